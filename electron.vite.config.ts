@@ -1,0 +1,30 @@
+import { resolve } from 'node:path';
+import react from '@vitejs/plugin-react';
+import { defineConfig } from 'electron-vite';
+
+export default defineConfig({
+  main: {
+    build: {
+      rollupOptions: {
+        // One build serves both hosts: the Electron main process and the browser-mode server.
+        input: { index: resolve('electron/main/index.ts'), server: resolve('electron/server/cli.ts') },
+      },
+    },
+  },
+  preload: {
+    build: {
+      // A sandboxed preload cannot require node_modules: bundle everything into it.
+      externalizeDeps: false,
+      rollupOptions: { input: { index: resolve('electron/preload/index.ts') } },
+    },
+  },
+  renderer: {
+    root: 'renderer',
+    base: './',
+    build: {
+      rollupOptions: { input: { index: resolve('renderer/index.html') } },
+      chunkSizeWarningLimit: 4000,
+    },
+    plugins: [react()],
+  },
+});

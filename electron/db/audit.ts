@@ -1,0 +1,148 @@
+import { createHash } from 'node:crypto';
+import type Database from 'better-sqlite3';
+import type { ChainReport } from '../../shared/contract/audit';
+import type { Trx } from '../api/context';
+
+export const GENESIS_HASH = createHash('sha256').update('wallet-ops-console/audit/genesis').digest('hex');
+
+export interface AuditEntry {
+  at: string;
+  operatorId: number | null;
+  operatorRole: string | null;
+  action: string;
+  entityType: string;
+  entityId: string | number | null;
+  before?: Record<string, unknown> | null;
+  after?: Record<string, unknown> | null;
+  note?: string | null;
+  host: 'electron' | 'browser' | 'system';
+}
+
+interface StoredFields {
+  at: string;
+  operator_id: number | null;
+  operator_role: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  before_json: string | null;
+  after_json: string | null;
+  note: string | null;
+  host: string;
+}
+
+/**
+ * The canonical text of an event: its fields in a fixed order, as stored. The id is
+ * left out on purpose: order is protected by the chain itself, which lets the
+ * verifier tell a reordering from an edit.
+ */
+export function canonicalEvent(e: StoredFields): string {
+  return JSON.stringify([
+    e.at,
+    e.operator_id,
+    e.operator_role,
+    e.action,
+    e.entity_type,
+    e.entity_id,
+    e.before_json,
+    e.after_json,
+    e.note,
+    e.host,
+  ]);
+}
+
+export function chainHash(prevHash: string, canonical: string): string {
+  return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
+}
+
+export function toStored(entry: AuditEntry): StoredFields {
+  return {
+    at: entry.at,
+    operator_id: entry.operatorId,
+    operator_role: entry.operatorRole,
+    action: entry.action,
+    entity_type: entry.entityType,
+    entity_id: entry.entityId === null ? null : String(entry.entityId),
+    before_json: entry.before ? JSON.stringify(entry.before) : null,
+    after_json: entry.after ? JSON.stringify(entry.after) : null,
+    note: entry.note ?? null,
+    host: entry.host,
+  };
+}
+
+/** Appends one event inside the caller's transaction, chained to the last one. */
+export async function appendAudit(trx: Trx, entry: AuditEntry): Promise<number> {
+  const last = await trx.selectFrom('audit_events').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  const fields = toStored(entry);
+  const prev = last?.hash ?? GENESIS_HASH;
+  const row = await trx
+    .insertInto('audit_events')
+    .values({ ...fields, prev_hash: prev, hash: chainHash(prev, canonicalEvent(fields)) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}
+
+/** Synchronous append for the seed generator and other raw-connection writers. */
+export function appendAuditSync(sqlite: Database.Database, entry: AuditEntry): number {
+  const last = sqlite.prepare('SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1').get() as
+    | { hash: string }
+    | undefined;
+  const fields = toStored(entry);
+  const prev = last?.hash ?? GENESIS_HASH;
+  const info = sqlite
+    .prepare(
+      `INSERT INTO audit_events (at, operator_id, operator_role, action, entity_type, entity_id, before_json, after_json, note, host, prev_hash, hash)
+       VALUES (@at, @operator_id, @operator_role, @action, @entity_type, @entity_id, @before_json, @after_json, @note, @host, @prev_hash, @hash)`,
+    )
+    .run({ ...fields, prev_hash: prev, hash: chainHash(prev, canonicalEvent(fields)) });
+  return Number(info.lastInsertRowid);
+}
+
+type ChainRow = StoredFields & { id: number; prev_hash: string; hash: string };
+
+/**
+ * Walks the chain in id order and reports the first broken event. Work is cut into
+ * chunks with a yield between them so a million-event check never blocks other calls.
+ *
+ * - edited: the row's own hash does not match its content;
+ * - missing: an id gap, or a link to a hash no longer in the chain (a deleted row);
+ * - inserted: a row slipped between two events, whose successor still links past it;
+ * - reordered: a row that links to the event after it.
+ */
+export async function verifyChain(sqlite: Database.Database, chunk = 5000): Promise<ChainReport> {
+  const started = performance.now();
+  const page = sqlite.prepare('SELECT * FROM audit_events WHERE id > ? ORDER BY id LIMIT ?');
+  let prev: ChainRow | null = null;
+  let prevPrevHash = GENESIS_HASH; // hash of the row before `prev`
+  let checked = 0;
+  const report = (firstBrokenId: number | null, problem: ChainReport['problem']): ChainReport => ({
+    intact: problem === null,
+    checked,
+    firstBrokenId,
+    problem,
+    millis: Math.round(performance.now() - started),
+  });
+  for (let after = 0; ; ) {
+    const rows = page.all(after, chunk + 1) as ChainRow[];
+    if (rows.length === 0) return report(null, null);
+    for (let i = 0; i < Math.min(rows.length, chunk); i++) {
+      const row = rows[i];
+      const expectedPrev = prev ? prev.hash : GENESIS_HASH;
+      if (prev && row.id !== prev.id + 1) return report(row.id, 'missing');
+      if (!prev && row.id !== 1) return report(row.id, 'missing');
+      if (chainHash(row.prev_hash, canonicalEvent(row)) !== row.hash) return report(row.id, 'edited');
+      if (row.prev_hash !== expectedPrev) {
+        const next = rows[i + 1];
+        if (prev && row.prev_hash === prevPrevHash) return report(prev.id, 'inserted');
+        if (next && row.prev_hash === next.hash) return report(row.id, 'reordered');
+        return report(row.id, 'missing');
+      }
+      prevPrevHash = expectedPrev;
+      prev = row;
+      checked++;
+    }
+    after = rows[Math.min(rows.length, chunk) - 1].id;
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}

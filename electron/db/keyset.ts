@@ -1,0 +1,70 @@
+import { sql, type SelectQueryBuilder } from 'kysely';
+import type { Cursor, Page } from '../../shared/contract/define';
+
+export interface SortKey {
+  /** Fully qualified column the grid sorts on (NOT NULL, indexed with the id). */
+  value: string;
+  /** The row's unique id column: the tie-breaker that makes the order total. */
+  id: string;
+}
+
+export interface PageRequest {
+  dir: 'asc' | 'desc';
+  limit: number;
+  after: Cursor | null;
+  skip: number;
+}
+
+/**
+ * One keyset page: rows strictly after the cursor in (sort value, id) order, so the
+ * cost does not grow with depth as OFFSET does. `skip` is only used when the grid
+ * jumps past blocks it never loaded, and is bounded by the contract.
+ */
+export async function keysetPage<DB, TB extends keyof DB, O extends { _sort: string | number; _id: number }>(
+  query: SelectQueryBuilder<DB, TB, O>,
+  key: SortKey,
+  req: PageRequest,
+): Promise<{ rows: O[]; next: Cursor | null }> {
+  let q = query;
+  if (req.after) {
+    const op = sql.raw(req.dir === 'asc' ? '>' : '<');
+    q = q.where(sql<boolean>`(${sql.ref(key.value)}, ${sql.ref(key.id)}) ${op} (${req.after.value}, ${req.after.id})`);
+  }
+  q = q.orderBy(sql.ref(key.value), req.dir).orderBy(sql.ref(key.id), req.dir).limit(req.limit);
+  if (req.skip > 0) q = q.offset(req.skip);
+  const rows = await q.execute();
+  const last = rows[rows.length - 1] as O | undefined;
+  return { rows, next: rows.length === req.limit && last ? { value: last._sort, id: last._id } : null };
+}
+
+/** The `_sort` and `_id` columns keysetPage reads its cursor from. */
+export function sortColumns(key: SortKey) {
+  return [sql<string | number>`${sql.ref(key.value)}`.as('_sort'), sql<number>`${sql.ref(key.id)}`.as('_id')] as const;
+}
+
+const counts = new Map<string, { changes: number; total: number }>();
+
+/**
+ * count(*) for a grid's filter, cached until the database next changes.
+ * `changes` is the connection's total_changes(); every write goes through it.
+ */
+export async function cachedCount(
+  cacheKey: string,
+  changes: number,
+  count: () => Promise<number>,
+): Promise<number> {
+  const hit = counts.get(cacheKey);
+  if (hit && hit.changes === changes) return hit.total;
+  const total = await count();
+  if (counts.size > 200) counts.clear();
+  counts.set(cacheKey, { changes, total });
+  return total;
+}
+
+export function finishPage<R, O extends { _sort: unknown; _id: unknown }>(
+  page: { rows: O[]; next: Cursor | null },
+  map: (row: O) => R,
+  total: number | null,
+): Page<R> {
+  return { rows: page.rows.map(map), next: page.next, total };
+}

@@ -1,0 +1,238 @@
+/** Kysely row types. snake_case rows stay in electron/; only shared/ domain types cross IPC. */
+import type { Generated } from 'kysely';
+
+export interface SettingsTable {
+  key: string;
+  value: string;
+}
+export interface OperatorsTable {
+  id: Generated<number>;
+  username: string;
+  display_name: string;
+  role: string;
+  password_hash: string;
+  must_change_password: Generated<number>;
+  disabled: Generated<number>;
+  locked_until: string | null;
+  created_at: string;
+  version: Generated<number>;
+}
+export interface SignInFailuresTable {
+  id: Generated<number>;
+  operator_id: number;
+  at: string;
+}
+export interface ApprovalLimitsTable {
+  role: string;
+  kind: string;
+  currency: string;
+  max_minor: number;
+}
+export interface CustomersTable {
+  id: Generated<number>;
+  name_zh: string;
+  name_en: string;
+  phone: string;
+  id_tail: string;
+  kyc_level: number;
+  segment: string;
+  registered_at: string;
+}
+export interface AccountsTable {
+  id: Generated<number>;
+  account_no: string;
+  customer_id: number;
+  currency: string;
+  balance_minor: number;
+  status: string;
+  version: Generated<number>;
+}
+export interface TransactionsTable {
+  id: Generated<number>;
+  txn_no: string;
+  account_id: number;
+  operation: string;
+  channel: string;
+  amount_minor: number;
+  fee_minor: number;
+  currency: string;
+  status: string;
+  merchant: string | null;
+  payment_method: string;
+  counterparty: string | null;
+  created_at: string;
+  settled_at: string | null;
+  refunded_minor: Generated<number>;
+  pending_refund_minor: Generated<number>;
+}
+export interface FreezeCasesTable {
+  id: Generated<number>;
+  case_no: string;
+  account_id: number;
+  reason: string;
+  risk: string;
+  status: string;
+  evidence_rule: string;
+  evidence_json: string;
+  frozen_at: string;
+  sla_due_at: string;
+  owner_id: number | null;
+  review_at: string | null;
+  decision: string | null;
+  decision_reason: string | null;
+  maker_id: number | null;
+  checker_id: number | null;
+  decided_at: string | null;
+  version: Generated<number>;
+}
+export interface FreezeCaseTransactionsTable {
+  case_id: number;
+  transaction_id: number;
+}
+export interface IdentityChecksTable {
+  case_id: number;
+  check_kind: string;
+  operator_id: number;
+  at: string;
+}
+export interface NotesTable {
+  id: Generated<number>;
+  entity_type: string;
+  entity_id: number;
+  operator_id: number;
+  body: string;
+  created_at: string;
+}
+export interface RefundRequestsTable {
+  id: Generated<number>;
+  refund_no: string;
+  transaction_id: number;
+  type: string;
+  amount_minor: number;
+  currency: string;
+  reason: string;
+  note: string | null;
+  status: string;
+  requested_by: number | null;
+  requested_at: string;
+  assignee_id: number | null;
+  first_approver_id: number | null;
+  second_approver_id: number | null;
+  decided_at: string | null;
+  paid_at: string | null;
+  payout_attempts: Generated<number>;
+  failure_reason: string | null;
+  version: Generated<number>;
+}
+export interface IdempotencyKeysTable {
+  key: string;
+  channel: string;
+  operator_id: number;
+  result_json: string;
+  created_at: string;
+}
+export interface FeeSchedulesTable {
+  id: Generated<number>;
+  name: string;
+  currency: string;
+}
+export interface FeeScheduleVersionsTable {
+  id: Generated<number>;
+  schedule_id: number;
+  version_no: number;
+  status: string;
+  effective_from: string;
+  effective_to: string | null;
+  created_by: number | null;
+  approved_by: number | null;
+  review_note: string | null;
+  created_at: string;
+  version: Generated<number>;
+}
+export interface FeeRulesTable {
+  id: Generated<number>;
+  version_id: number;
+  operation: string;
+  channel: string;
+  segment: string;
+  definition_json: string;
+}
+export interface ContactsTable {
+  id: Generated<number>;
+  external_id: string;
+  channel: string;
+  category: string;
+  outcome: string;
+  started_at: string;
+  queue_seconds: number;
+  talk_seconds: number;
+  hold_seconds: Generated<number>;
+  acw_seconds: Generated<number>;
+  agent_id: number | null;
+  account_id: number | null;
+  case_id: number | null;
+  transaction_id: number | null;
+  note: string | null;
+  source: Generated<string>;
+}
+export interface ContactRollupTable {
+  bucket: string;
+  channel: string;
+  category: string;
+  contacts: number;
+  answered: number;
+  answered_within_20s: number;
+  answered_within_30s: number;
+  abandoned: number;
+  short_abandoned: number;
+  callbacks: number;
+  resolved: number;
+  escalated: number;
+  queue_seconds: number;
+  handle_seconds: number;
+}
+export interface SavedViewsTable {
+  id: Generated<number>;
+  operator_id: number;
+  page: string;
+  name: string;
+  state_json: string;
+}
+export interface AuditEventsTable {
+  id: Generated<number>;
+  at: string;
+  operator_id: number | null;
+  operator_role: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  before_json: string | null;
+  after_json: string | null;
+  note: string | null;
+  host: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface DB {
+  settings: SettingsTable;
+  operators: OperatorsTable;
+  sign_in_failures: SignInFailuresTable;
+  approval_limits: ApprovalLimitsTable;
+  customers: CustomersTable;
+  accounts: AccountsTable;
+  transactions: TransactionsTable;
+  freeze_cases: FreezeCasesTable;
+  freeze_case_transactions: FreezeCaseTransactionsTable;
+  identity_checks: IdentityChecksTable;
+  notes: NotesTable;
+  refund_requests: RefundRequestsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  fee_schedules: FeeSchedulesTable;
+  fee_schedule_versions: FeeScheduleVersionsTable;
+  fee_rules: FeeRulesTable;
+  contacts: ContactsTable;
+  contact_rollup: ContactRollupTable;
+  saved_views: SavedViewsTable;
+  audit_events: AuditEventsTable;
+}

@@ -1,0 +1,38 @@
+import path from 'node:path';
+import { bootConsole } from '../api/boot';
+import { handlers } from '../api/handlers';
+import { dbPathFromArgs, defaultUserDataDir } from '../api/paths';
+import { startBrowserHost } from './http';
+
+/**
+ * Browser mode: `node out/main/server.js [--db path] [--port n] [--no-demo]`.
+ * Prints `READY <url>` once serving, which scripts and the e2e fixture wait for.
+ */
+async function main() {
+  const argv = process.argv.slice(2);
+  const dbPath = dbPathFromArgs(argv) ?? path.join(defaultUserDataDir(), 'wallet-ops.db');
+  const portArg = argv.indexOf('--port');
+  const port = portArg >= 0 ? Number(argv[portArg + 1]) : Number(process.env.WALLET_OPS_PORT ?? 0);
+  const staticDir = path.resolve(__dirname, '../renderer');
+  const app = await bootConsole({
+    dbPath,
+    host: 'browser',
+    demo: !argv.includes('--no-demo') && process.env.WALLET_OPS_DEMO !== '0',
+    log: (l) => console.log(l),
+  });
+  const host = await startBrowserHost({ services: app.services, handlers, subscribe: app.subscribe, staticDir, port });
+  console.log(`Database: ${dbPath}`);
+  console.log(`READY ${host.url}`);
+  const stop = async () => {
+    await host.close();
+    app.sqlite.close();
+    process.exit(0);
+  };
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}
+
+main().catch((err) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

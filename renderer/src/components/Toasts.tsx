@@ -1,0 +1,48 @@
+import { Alert, Snackbar } from '@mui/material';
+import { createContext, useCallback, useContext, useState, type ReactNode } from 'react';
+
+type Severity = 'success' | 'info' | 'warning' | 'error';
+interface Toast {
+  id: number;
+  message: string;
+  severity: Severity;
+}
+
+const ToastContext = createContext<(message: string, severity?: Severity) => void>(() => {});
+
+/** Results and errors of actions, shown briefly at the bottom of the window. */
+export function ToastProvider({ children }: { children: ReactNode }) {
+  const [queue, setQueue] = useState<Toast[]>([]);
+  const show = useCallback((message: string, severity: Severity = 'success') => {
+    setQueue((q) => [...q, { id: Date.now() + Math.random(), message, severity }]);
+  }, []);
+  const current = queue[0];
+  return (
+    <ToastContext.Provider value={show}>
+      {children}
+      <Snackbar
+        key={current?.id}
+        open={!!current}
+        autoHideDuration={current?.severity === 'error' ? 8000 : 4000}
+        onClose={(_e, reason) => reason !== 'clickaway' && setQueue((q) => q.slice(1))}
+        anchorOrigin={{ vertical: 'bottom', horizontal: 'center' }}
+      >
+        {current ? (
+          <Alert
+            role={current.severity === 'error' ? 'alert' : 'status'}
+            data-testid="toast"
+            severity={current.severity}
+            variant="filled"
+            onClose={() => setQueue((q) => q.slice(1))}
+          >
+            {current.message}
+          </Alert>
+        ) : undefined}
+      </Snackbar>
+    </ToastContext.Provider>
+  );
+}
+
+export function useToast() {
+  return useContext(ToastContext);
+}

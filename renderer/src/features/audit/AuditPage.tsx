@@ -1,0 +1,134 @@
+import DownloadIcon from '@mui/icons-material/Download';
+import VerifiedIcon from '@mui/icons-material/VerifiedUser';
+import { Alert, Button, MenuItem, Stack, TextField } from '@mui/material';
+import type { ColDef } from 'ag-grid-community';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { AuditEvent, ChainReport } from '../../../../shared/contract/audit';
+import { ApiError, call, useApiQuery } from '../../app/api';
+import { useFormat } from '../../app/format';
+import { replaceParams, useRoute } from '../../app/router';
+import { InfiniteGrid } from '../../components/InfiniteGrid';
+import { PageHeader } from '../../components/PageHeader';
+import { useToast } from '../../components/Toasts';
+import { AuditDetailDrawer } from './AuditDetailDrawer';
+import { localInputToIso } from '../../../../shared/domain/time';
+
+const FILTER_KEYS = ['operatorId', 'action', 'entityType', 'entityId', 'from', 'to'] as const;
+
+export function AuditPage() {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const toast = useToast();
+  const route = useRoute();
+  const operators = useApiQuery('operators:directory', {});
+  const [selected, setSelected] = useState<AuditEvent | null>(null);
+  const [report, setReport] = useState<ChainReport | null>(null);
+  const [verifying, setVerifying] = useState(false);
+  const [refreshKey, setRefreshKey] = useState(0);
+
+  // Filters live in the URL so a filtered view can be linked to and reopened.
+  const raw = Object.fromEntries(FILTER_KEYS.map((k) => [k, route.params.get(k) ?? ''])) as Record<(typeof FILTER_KEYS)[number], string>;
+  const setFilter = (key: (typeof FILTER_KEYS)[number], value: string) => replaceParams({ ...raw, [key]: value });
+  const filter = useMemo(
+    () => ({
+      ...(raw.operatorId ? { operatorId: Number(raw.operatorId) } : {}),
+      ...(raw.action ? { action: raw.action } : {}),
+      ...(raw.entityType ? { entityType: raw.entityType } : {}),
+      ...(raw.entityId ? { entityId: raw.entityId } : {}),
+      ...(raw.from ? { from: localInputToIso(raw.from, fmt.timeZone) } : {}),
+      ...(raw.to ? { to: localInputToIso(raw.to, fmt.timeZone) } : {}),
+    }),
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+    [JSON.stringify(raw), fmt.timeZone],
+  );
+
+  const columns = useMemo<ColDef<AuditEvent>[]>(
+    () => [
+      { colId: 'id', field: 'id', headerName: '#', width: 90 },
+      { colId: 'at', headerName: t('audit.time'), width: 180, valueGetter: (p) => (p.data ? fmt.dateTime(p.data.at) : '') },
+      { colId: 'operator', headerName: t('audit.operator'), width: 170, valueGetter: (p) => p.data?.operatorName ?? t('common.none') },
+      { colId: 'role', headerName: t('audit.role'), width: 110, valueGetter: (p) => (p.data?.operatorRole ? t(`roles.${p.data.operatorRole}`) : '') },
+      { colId: 'action', field: 'action', headerName: t('audit.action'), width: 190 },
+      { colId: 'entity', headerName: t('audit.entity'), flex: 1, valueGetter: (p) => (p.data ? `${p.data.entityType}${p.data.entityId ? ` #${p.data.entityId}` : ''}` : '') },
+      { colId: 'note', field: 'note', headerName: t('audit.note'), flex: 1 },
+      { colId: 'host', field: 'host', headerName: t('audit.host'), width: 100 },
+    ],
+    [t, fmt],
+  );
+
+  const verify = async () => {
+    setVerifying(true);
+    try {
+      setReport(await call('audit:verify', {}));
+    } catch (err) {
+      toast(err instanceof ApiError ? t(`errors.${err.code}`) : String(err), 'error');
+    } finally {
+      setVerifying(false);
+    }
+  };
+
+  const exportCsv = async () => {
+    try {
+      const out = await call('audit:exportCsv', { filter });
+      const url = URL.createObjectURL(new Blob(['\ufeff', out.csv], { type: 'text/csv;charset=utf-8' }));
+      const a = document.createElement('a');
+      a.href = url;
+      a.download = `audit-${new Date().toISOString().slice(0, 10)}.csv`;
+      a.click();
+      URL.revokeObjectURL(url);
+      toast(out.truncated ? t('audit.exportTruncated', { count: out.rows }) : t('audit.exported', { count: out.rows }), out.truncated ? 'warning' : 'success');
+    } catch (err) {
+      toast(err instanceof ApiError ? t(`errors.${err.code}`) : String(err), 'error');
+    }
+  };
+
+  return (
+    <>
+      <PageHeader title={t('audit.title')}>
+        <Button startIcon={<VerifiedIcon />} variant="outlined" onClick={verify} disabled={verifying} data-testid="verify-chain">
+          {verifying ? t('audit.verifying') : t('audit.verify')}
+        </Button>
+        <Button startIcon={<DownloadIcon />} variant="outlined" onClick={exportCsv} data-testid="export-csv">
+          {t('audit.export')}
+        </Button>
+      </PageHeader>
+      {report ? (
+        <Alert severity={report.intact ? 'success' : 'error'} sx={{ mb: 2 }} onClose={() => setReport(null)} data-testid="chain-report">
+          {report.intact
+            ? t('audit.intact', { count: report.checked, ms: report.millis })
+            : t('audit.broken', { id: report.firstBrokenId, problem: t(`audit.problems.${report.problem ?? 'edited'}`), count: report.checked })}
+        </Alert>
+      ) : null}
+      <Stack direction="row" spacing={1} sx={{ mb: 2, flexWrap: 'wrap', rowGap: 1 }}>
+        <TextField select size="small" label={t('audit.operator')} value={raw.operatorId} onChange={(e) => setFilter('operatorId', e.target.value)} sx={{ width: 200 }} data-testid="filter-operator">
+          <MenuItem value="">{t('audit.anyOperator')}</MenuItem>
+          {(operators.data ?? []).map((o) => (
+            <MenuItem key={o.id} value={String(o.id)}>
+              {o.displayName}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField size="small" label={t('audit.action')} value={raw.action} onChange={(e) => setFilter('action', e.target.value)} data-testid="filter-action" />
+        <TextField size="small" label={t('audit.entityType')} value={raw.entityType} onChange={(e) => setFilter('entityType', e.target.value)} />
+        <TextField size="small" label={t('audit.entityId')} value={raw.entityId} onChange={(e) => setFilter('entityId', e.target.value)} />
+        <TextField size="small" type="datetime-local" label={t('audit.from')} value={raw.from} onChange={(e) => setFilter('from', e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
+        <TextField size="small" type="datetime-local" label={t('audit.to')} value={raw.to} onChange={(e) => setFilter('to', e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
+        <Button onClick={() => replaceParams({})}>{t('audit.clear')}</Button>
+      </Stack>
+      <InfiniteGrid
+        channel="audit:list"
+        testId="audit-grid"
+        columns={columns}
+        filter={filter}
+        sorts={{ id: 'id' }}
+        defaultSort={{ sort: 'id', dir: 'desc' }}
+        getRowId={(r) => String(r.id)}
+        onOpen={setSelected}
+        refreshKey={refreshKey}
+        height="calc(100vh - 270px)"
+      />
+      <AuditDetailDrawer event={selected} onClose={() => setSelected(null)} />
+    </>
+  );
+}

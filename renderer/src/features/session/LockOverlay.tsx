@@ -1,0 +1,52 @@
+import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, TextField, Typography } from '@mui/material';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { ApiError, call, useApiQuery } from '../../app/api';
+
+/** A modal over the (still mounted) console: unlocking returns to exactly where the operator was. */
+export function LockOverlay({ onUnlocked }: { onUnlocked: () => void }) {
+  const { t } = useTranslation();
+  const qc = useQueryClient();
+  const settings = useApiQuery('settings:get', {}, { retry: false });
+  const [password, setPassword] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  const unlock = async (e: FormEvent) => {
+    e.preventDefault();
+    try {
+      await call('session:unlock', { password });
+      setPassword('');
+      onUnlocked();
+      await qc.invalidateQueries({ queryKey: ['session:current'] });
+    } catch (err) {
+      setError(err instanceof ApiError ? t(`errors.${err.code}`) : String(err));
+    }
+  };
+  const signOut = async () => {
+    await call('session:signOut', {});
+    qc.clear();
+    location.reload();
+  };
+
+  return (
+    <Dialog open slotProps={{ backdrop: { sx: { backdropFilter: 'blur(6px)' } } }} data-testid="lock-overlay">
+      <form onSubmit={unlock}>
+        <DialogTitle>{t('lock.title')}</DialogTitle>
+        <DialogContent>
+          <Typography color="text.secondary" sx={{ mb: 2 }}>
+            {t('lock.body', { minutes: settings.data?.idleLockMinutes ?? 15 })}
+          </Typography>
+          <TextField label={t('signIn.password')} type="password" fullWidth autoFocus value={password} onChange={(e) => setPassword(e.target.value)} />
+          {error ? <Alert severity="error" sx={{ mt: 2 }}>{error}</Alert> : null}
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={signOut}>{t('lock.signOut')}</Button>
+          <Button type="submit" variant="contained">
+            {t('lock.unlock')}
+          </Button>
+        </DialogActions>
+      </form>
+    </Dialog>
+  );
+}

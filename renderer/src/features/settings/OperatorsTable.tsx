@@ -1,0 +1,190 @@
+import AddIcon from '@mui/icons-material/Add';
+import {
+  Button,
+  Chip,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  MenuItem,
+  Paper,
+  Stack,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  TextField,
+  Tooltip,
+} from '@mui/material';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Operator } from '../../../../shared/contract/operators';
+import type { SessionInfo } from '../../../../shared/contract/session';
+import { ROLES, type Role } from '../../../../shared/domain/roles';
+import { useApiMutation, useApiQuery } from '../../app/api';
+import { useFormat } from '../../app/format';
+import { useToast } from '../../components/Toasts';
+
+export function OperatorsTable({ session }: { session: SessionInfo }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const toast = useToast();
+  const operators = useApiQuery('operators:list', {});
+  const update = useApiMutation('operators:update', ['operators:', 'audit:']);
+  const [creating, setCreating] = useState(false);
+  const [resetting, setResetting] = useState<Operator | null>(null);
+  const fail = (e: { code: string }) => toast(t(`errors.${e.code}`), 'error');
+
+  return (
+    <Paper variant="outlined">
+      <Stack direction="row" sx={{ p: 1 }}>
+        <Button startIcon={<AddIcon />} onClick={() => setCreating(true)} data-testid="create-operator">
+          {t('settings.create')}
+        </Button>
+      </Stack>
+      <Table size="small" data-testid="operators-table">
+        <TableHead>
+          <TableRow>
+            <TableCell>{t('settings.username')}</TableCell>
+            <TableCell>{t('settings.displayName')}</TableCell>
+            <TableCell>{t('settings.role')}</TableCell>
+            <TableCell>{t('settings.status')}</TableCell>
+            <TableCell />
+          </TableRow>
+        </TableHead>
+        <TableBody>
+          {(operators.data ?? []).map((op) => {
+            const self = op.id === session.operatorId;
+            return (
+              <TableRow key={op.id} data-testid={`operator-${op.username}`}>
+                <TableCell>{op.username}</TableCell>
+                <TableCell>{op.displayName}</TableCell>
+                <TableCell>
+                  <TextField
+                    select
+                    size="small"
+                    variant="standard"
+                    value={op.role}
+                    disabled={self}
+                    onChange={(e) => update.mutate({ id: op.id, expectedVersion: op.version, role: e.target.value as Role }, { onError: fail })}
+                  >
+                    {ROLES.map((r) => (
+                      <MenuItem key={r} value={r}>
+                        {t(`roles.${r}`)}
+                      </MenuItem>
+                    ))}
+                  </TextField>
+                </TableCell>
+                <TableCell>
+                  <Stack direction="row" spacing={1}>
+                    <Chip size="small" color={op.disabled ? 'default' : 'success'} label={op.disabled ? t('settings.disabled') : t('settings.enabled')} />
+                    {op.mustChangePassword ? <Chip size="small" color="warning" label={t('settings.mustChange')} /> : null}
+                    {op.lockedUntil && op.lockedUntil > new Date().toISOString() ? (
+                      <Chip size="small" color="error" label={t('settings.lockedUntil', { time: fmt.dateTime(op.lockedUntil) })} />
+                    ) : null}
+                  </Stack>
+                </TableCell>
+                <TableCell align="right">
+                  <Tooltip title={self ? t('errors.CANNOT_MODIFY_SELF') : ''}>
+                    <span>
+                      <Button size="small" disabled={self} onClick={() => update.mutate({ id: op.id, expectedVersion: op.version, disabled: !op.disabled }, { onError: fail })}>
+                        {op.disabled ? t('settings.enable') : t('settings.disable')}
+                      </Button>
+                    </span>
+                  </Tooltip>
+                  <Button size="small" onClick={() => setResetting(op)}>
+                    {t('settings.resetPassword')}
+                  </Button>
+                </TableCell>
+              </TableRow>
+            );
+          })}
+        </TableBody>
+      </Table>
+      {creating ? <CreateOperatorDialog onClose={() => setCreating(false)} /> : null}
+      {resetting ? <ResetPasswordDialog operator={resetting} onClose={() => setResetting(null)} /> : null}
+    </Paper>
+  );
+}
+
+function CreateOperatorDialog({ onClose }: { onClose: () => void }) {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const create = useApiMutation('operators:create', ['operators:', 'audit:']);
+  const [form, setForm] = useState({ username: '', displayName: '', role: 'agent' as Role, initialPassword: '' });
+  const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
+  return (
+    <Dialog open onClose={onClose} fullWidth maxWidth="xs">
+      <DialogTitle>{t('settings.create')}</DialogTitle>
+      <DialogContent>
+        <Stack spacing={2} sx={{ mt: 1 }}>
+          <TextField label={t('settings.username')} value={form.username} onChange={set('username')} required />
+          <TextField label={t('settings.displayName')} value={form.displayName} onChange={set('displayName')} required />
+          <TextField select label={t('settings.role')} value={form.role} onChange={set('role')}>
+            {ROLES.map((r) => (
+              <MenuItem key={r} value={r}>
+                {t(`roles.${r}`)}
+              </MenuItem>
+            ))}
+          </TextField>
+          <TextField label={t('settings.initialPassword')} type="password" value={form.initialPassword} onChange={set('initialPassword')} helperText={t('settings.resetHelp')} required />
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>{t('settings.cancel')}</Button>
+        <Button
+          variant="contained"
+          onClick={() =>
+            create.mutate(form, {
+              onSuccess: () => {
+                toast(t('settings.saved'));
+                onClose();
+              },
+              onError: (e) => toast(t(`errors.${e.code}`), 'error'),
+            })
+          }
+        >
+          {t('settings.save')}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
+
+function ResetPasswordDialog({ operator, onClose }: { operator: Operator; onClose: () => void }) {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const reset = useApiMutation('operators:resetPassword', ['operators:', 'audit:']);
+  const [password, setPassword] = useState('');
+  return (
+    <Dialog open onClose={onClose} fullWidth maxWidth="xs">
+      <DialogTitle>
+        {t('settings.resetPassword')}: {operator.username}
+      </DialogTitle>
+      <DialogContent>
+        <TextField sx={{ mt: 1 }} fullWidth label={t('settings.temporaryPassword')} type="password" value={password} onChange={(e) => setPassword(e.target.value)} helperText={t('settings.resetHelp')} />
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={onClose}>{t('settings.cancel')}</Button>
+        <Button
+          variant="contained"
+          onClick={() =>
+            reset.mutate(
+              { id: operator.id, expectedVersion: operator.version, temporaryPassword: password },
+              {
+                onSuccess: () => {
+                  toast(t('settings.saved'));
+                  onClose();
+                },
+                onError: (e) => toast(t(`errors.${e.code}`), 'error'),
+              },
+            )
+          }
+        >
+          {t('settings.save')}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

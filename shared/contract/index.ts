@@ -1,0 +1,56 @@
+import type { z } from 'zod';
+import type { ChannelDef } from './define';
+import type { Result } from './errors';
+import { appChannels } from './app';
+import { sessionChannels } from './session';
+import { operatorChannels } from './operators';
+import { auditChannels } from './audit';
+import { customerChannels } from './customers';
+
+/** The whole contract: every channel main serves, by name `domain:verb`. */
+export const contract = {
+  ...appChannels,
+  ...sessionChannels,
+  ...operatorChannels,
+  ...auditChannels,
+  ...customerChannels,
+} satisfies Record<`${string}:${string}`, ChannelDef>;
+
+export type Contract = typeof contract;
+export type ChannelName = keyof Contract;
+export const CHANNEL_NAMES = Object.keys(contract) as ChannelName[];
+
+export type InputOf<C extends ChannelName> = z.input<Contract[C]['input']>;
+export type ParsedInputOf<C extends ChannelName> = z.output<Contract[C]['input']>;
+export type OutputOf<C extends ChannelName> = Contract[C] extends ChannelDef<z.ZodType, infer O> ? O : never;
+
+/** Events main pushes to the renderer; payloads say what changed so queries can be invalidated. */
+export interface Events {
+  'audit:appended': { lastId: number };
+  'operators:changed': { id: number };
+  'settings:changed': Record<string, never>;
+  'customers:changed': { ids: number[] };
+}
+export type EventName = keyof Events;
+export const EVENT_NAMES: EventName[] = ['audit:appended', 'operators:changed', 'settings:changed', 'customers:changed'];
+
+/** `'refunds:approve'` → `api.refunds.approve(input)`: the shape window.api exposes. */
+type DomainOf<C> = C extends `${infer D}:${string}` ? D : never;
+export type ApiClient = {
+  [D in DomainOf<ChannelName>]: {
+    [C in ChannelName as C extends `${D}:${infer V}` ? V : never]: (input: InputOf<C>) => Promise<Result<OutputOf<C>>>;
+  };
+};
+
+/** Event subscription, exposed by the preload as window.apiEvents and by the browser transport. */
+export interface ApiEvents {
+  on<E extends EventName>(event: E, listener: (payload: Events[E]) => void): () => void;
+}
+
+export function splitChannel(name: string): [string, string] {
+  const at = name.indexOf(':');
+  return [name.slice(0, at), name.slice(at + 1)];
+}
+
+export * from './errors';
+export type { ChannelDef, Cursor, Page } from './define';

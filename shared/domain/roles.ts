@@ -1,0 +1,45 @@
+export const ROLES = ['agent', 'supervisor', 'admin'] as const;
+export type Role = (typeof ROLES)[number];
+
+/**
+ * What each role may do. One table, read by dispatch before any handler runs
+ * and by the UI to hide or disable what the operator may not do.
+ */
+export const PERMISSIONS = [
+  'app.use', // any signed-in operator
+  'customers.read',
+  'customers.unmask',
+  'transactions.read',
+  'audit.read',
+  'audit.verify',
+  'operators.manage',
+  'limits.manage',
+  'settings.manage',
+  'views.manage',
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+const AGENT: Permission[] = [
+  'app.use',
+  'customers.read',
+  'customers.unmask',
+  'transactions.read',
+  'views.manage',
+];
+const SUPERVISOR: Permission[] = [...AGENT, 'audit.read', 'audit.verify'];
+const ADMIN: Permission[] = [...SUPERVISOR, 'operators.manage', 'limits.manage', 'settings.manage'];
+
+export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
+  agent: new Set(AGENT),
+  supervisor: new Set(SUPERVISOR),
+  admin: new Set(ADMIN),
+};
+
+export function can(role: Role, permission: Permission): boolean {
+  return ROLE_PERMISSIONS[role].has(permission);
+}
+
+/** The cheapest role that holds a permission, used in "needs supervisor" hints. */
+export function lowestRoleWith(permission: Permission): Role | null {
+  return ROLES.find((r) => can(r, permission)) ?? null;
+}

@@ -1,0 +1,23 @@
+/**
+ * A `datetime-local` value ("2026-11-22T09:30") read as wall-clock time in the
+ * business time zone, returned as a UTC ISO instant.
+ */
+export function localInputToIso(local: string, timeZone: string): string {
+  const [date, time = '00:00'] = local.split('T');
+  const [y, m, d] = date.split('-').map(Number);
+  const [hh, mm] = time.split(':').map(Number);
+  const guess = Date.UTC(y, m - 1, d, hh, mm);
+  // The zone's offset at that instant: format the guess in the zone and compare.
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+  }).formatToParts(new Date(guess));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const asZone = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
+  return new Date(guess - (asZone - guess)).toISOString();
+}
