@@ -30,7 +30,9 @@ async function main() {
     `  ${summary.customers} customers, ${summary.transactions} transactions, ${summary.refunds} refund requests, ` +
       `${summary.freezeCases} freeze cases, ${summary.contacts} contacts`,
   );
-  console.log(`  ${(summary.millis / 1000).toFixed(1)} s, ${Math.round(rows / (summary.millis / 1000)).toLocaleString('en-US')} rows/s`);
+  console.log(
+    `  ${(summary.millis / 1000).toFixed(1)} s, ${Math.round(rows / (summary.millis / 1000)).toLocaleString('en-US')} rows/s`,
+  );
 }
 
 main().catch((err) => {

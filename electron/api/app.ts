@@ -9,7 +9,8 @@ export const APP_VERSION = '0.1.0';
 
 export const appHandlers: Pick<Handlers, 'app:info' | 'app:ping' | 'settings:get' | 'settings:update'> = {
   async 'app:info'(ctx) {
-    const demo = ctx.sqlite.prepare("SELECT value FROM settings WHERE key = 'demo'").get() as { value: string } | undefined;
+    const demo = ctx.sqlite.prepare("SELECT value FROM settings WHERE key = 'demo'").get() as
+      { value: string } | undefined;
     return {
       name: 'Wallet Ops Console',
       version: APP_VERSION,

@@ -82,15 +82,43 @@ export const auditHandlers: Pick<Handlers, 'audit:list' | 'audit:verify' | 'audi
       .orderBy('e.id', 'desc')
       .limit(EXPORT_LIMIT + 1)
       .execute();
-    const header = ['id', `time (${zone})`, 'operator', 'role', 'action', 'entity_type', 'entity_id', 'before', 'after', 'note', 'host'];
+    const header = [
+      'id',
+      `time (${zone})`,
+      'operator',
+      'role',
+      'action',
+      'entity_type',
+      'entity_id',
+      'before',
+      'after',
+      'note',
+      'host',
+    ];
     const lines = [header.join(',')];
     for (const r of rows.slice(0, EXPORT_LIMIT)) {
       lines.push(
-        [r.id, formatInZone(r.at, zone), r.operator_name, r.operator_role, r.action, r.entity_type, r.entity_id, r.before_json, r.after_json, r.note, r.host]
+        [
+          r.id,
+          formatInZone(r.at, zone),
+          r.operator_name,
+          r.operator_role,
+          r.action,
+          r.entity_type,
+          r.entity_id,
+          r.before_json,
+          r.after_json,
+          r.note,
+          r.host,
+        ]
           .map(csvCell)
           .join(','),
       );
     }
-    return { csv: lines.join('\r\n') + '\r\n', rows: Math.min(rows.length, EXPORT_LIMIT), truncated: rows.length > EXPORT_LIMIT };
+    return {
+      csv: lines.join('\r\n') + '\r\n',
+      rows: Math.min(rows.length, EXPORT_LIMIT),
+      truncated: rows.length > EXPORT_LIMIT,
+    };
   },
 };

@@ -42,7 +42,9 @@ async function createFirstAdmin(sqlite: Database.Database) {
   const oneTime = `${randomBytes(6).toString('base64url')}7a`;
   const hash = await hashPassword(oneTime);
   sqlite
-    .prepare("INSERT INTO operators (username, display_name, role, password_hash, must_change_password, created_at) VALUES ('admin', 'Administrator', 'admin', ?, 1, ?)")
+    .prepare(
+      "INSERT INTO operators (username, display_name, role, password_hash, must_change_password, created_at) VALUES ('admin', 'Administrator', 'admin', ?, 1, ?)",
+    )
     .run(hash, new Date().toISOString());
   console.log(`First administrator: admin / ${oneTime}`);
 }

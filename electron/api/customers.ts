@@ -71,13 +71,14 @@ export const customerHandlers: Pick<Handlers, 'customers:list' | 'transactions:l
 
   async 'transactions:list'(ctx, input) {
     const key = TRANSACTION_SORT[input.sort];
-    let base = ctx.db.selectFrom('transactions as t').innerJoin('accounts as a', 'a.id', 't.account_id');
+    let base = ctx.db.selectFrom('transactions as t');
     if (input.filter.accountId !== undefined) base = base.where('t.account_id', '=', input.filter.accountId);
     const page = await keysetPage(
-      base.select([
+      base.select((eb) => [
+        // A correlated lookup, not a join: the planner then walks the sort index and stops at the page.
+        eb.selectFrom('accounts as a').select('a.account_no').whereRef('a.id', '=', 't.account_id').as('account_no'),
         't.id',
         't.txn_no',
-        'a.account_no',
         't.operation',
         't.channel',
         't.amount_minor',
@@ -105,7 +106,7 @@ export const customerHandlers: Pick<Handlers, 'customers:list' | 'transactions:l
       (r): TransactionRow => ({
         id: r.id,
         txnNo: r.txn_no,
-        accountNo: r.account_no,
+        accountNo: r.account_no ?? '',
         operation: r.operation as Operation,
         channel: r.channel as Channel,
         amountMinor: r.amount_minor,

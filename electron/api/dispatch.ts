@@ -18,7 +18,15 @@ export type Handler<C extends ChannelName> = (ctx: HandlerContext, input: Parsed
 export type Handlers = { [C in ChannelName]: Handler<C> };
 
 /** Channels a locked or must-change-password session may still call. */
-const ALWAYS_ALLOWED = new Set<string>(['session:current', 'session:unlock', 'session:signOut', 'session:lock', 'session:changePassword', 'app:info', 'app:ping']);
+const ALWAYS_ALLOWED = new Set<string>([
+  'session:current',
+  'session:unlock',
+  'session:signOut',
+  'session:lock',
+  'session:changePassword',
+  'app:info',
+  'app:ping',
+]);
 
 /**
  * The single entry point for both hosts: validate, check the session and the
@@ -67,12 +75,17 @@ function validationError(error: z.ZodError): AppError {
     fields[issue.path.join('.') || '(input)'] = issue.code;
   }
   const first = error.issues[0];
-  return new AppError('VALIDATION', `Invalid input at ${first?.path.join('.') || 'input'}: ${first?.message ?? ''}`, fields);
+  return new AppError(
+    'VALIDATION',
+    `Invalid input at ${first?.path.join('.') || 'input'}: ${first?.message ?? ''}`,
+    fields,
+  );
 }
 
 /** Known errors pass through; anything else is logged here and reported without its stack. */
 function toErrorData(err: unknown): { code: AppError['code']; message: string; fields?: Record<string, string> } {
-  if (err instanceof AppError) return { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) };
+  if (err instanceof AppError)
+    return { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) };
   console.error('[dispatch] unexpected error', err);
   return { code: 'INTERNAL', message: 'Something went wrong in the console. The change was not saved.' };
 }

@@ -27,16 +27,27 @@ function toOperator(row: Selectable<OperatorsTable>): Operator {
 async function loadForUpdate(ctx: HandlerContext, id: number, expectedVersion: number) {
   const row = await ctx.db.selectFrom('operators').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND', `No operator ${id}`);
-  if (row.version !== expectedVersion) throw new AppError('STALE_VERSION', 'This operator was changed by someone else; reload');
+  if (row.version !== expectedVersion)
+    throw new AppError('STALE_VERSION', 'This operator was changed by someone else; reload');
   return row;
 }
 
 export const operatorHandlers: Pick<
   Handlers,
-  'operators:directory' | 'operators:list' | 'operators:create' | 'operators:update' | 'operators:resetPassword' | 'limits:list' | 'limits:update'
+  | 'operators:directory'
+  | 'operators:list'
+  | 'operators:create'
+  | 'operators:update'
+  | 'operators:resetPassword'
+  | 'limits:list'
+  | 'limits:update'
 > = {
   async 'operators:directory'(ctx) {
-    const rows = await ctx.db.selectFrom('operators').select(['id', 'display_name', 'role']).orderBy('display_name').execute();
+    const rows = await ctx.db
+      .selectFrom('operators')
+      .select(['id', 'display_name', 'role'])
+      .orderBy('display_name')
+      .execute();
     return rows.map((r) => ({ id: r.id, displayName: r.display_name, role: r.role as Role }));
   },
 
@@ -48,7 +59,11 @@ export const operatorHandlers: Pick<
   async 'operators:create'(ctx, input) {
     assertStrongPassword(input.initialPassword);
     const hash = await hashPassword(input.initialPassword);
-    const taken = await ctx.db.selectFrom('operators').select('id').where('username', '=', input.username).executeTakeFirst();
+    const taken = await ctx.db
+      .selectFrom('operators')
+      .select('id')
+      .where('username', '=', input.username)
+      .executeTakeFirst();
     if (taken) throw new AppError('USERNAME_TAKEN', `The username ${input.username} is taken`);
     const row = await ctx.db.transaction().execute(async (trx) => {
       const created = await trx
@@ -176,7 +191,12 @@ export const operatorHandlers: Pick<
 };
 
 function toLimit(row: { role: string; kind: string; currency: string; max_minor: number }): ApprovalLimit {
-  return { role: row.role as Role, kind: row.kind as 'refund', currency: row.currency as CurrencyCode, maxMinor: row.max_minor };
+  return {
+    role: row.role as Role,
+    kind: row.kind as 'refund',
+    currency: row.currency as CurrencyCode,
+    maxMinor: row.max_minor,
+  };
 }
 
 function pick<T extends object>(obj: T, keys: string[]): Record<string, unknown> {

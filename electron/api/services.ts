@@ -6,10 +6,15 @@ import type { Host, Services, Session } from './context';
 export type Listener = <E extends EventName>(event: E, payload: Events[E]) => void;
 
 /** Wires the long-lived services around an open database for one host. */
-export function createServices(sqlite: Database.Database, host: Host, now: () => Date = () => new Date()) {
+export function createServices(
+  sqlite: Database.Database,
+  host: Host,
+  now: () => Date = () => new Date(),
+  onQuery?: (sql: string, params: readonly unknown[]) => void,
+) {
   const listeners = new Set<Listener>();
   const services: Services = {
-    db: createKysely(sqlite),
+    db: createKysely(sqlite, onQuery),
     sqlite,
     host,
     now,

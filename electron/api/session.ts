@@ -64,7 +64,12 @@ async function recordFailure(ctx: HandlerContext, operatorId: number, role: stri
 
 export const sessionHandlers: Pick<
   Handlers,
-  'session:current' | 'session:signIn' | 'session:signOut' | 'session:lock' | 'session:unlock' | 'session:changePassword'
+  | 'session:current'
+  | 'session:signIn'
+  | 'session:signOut'
+  | 'session:lock'
+  | 'session:unlock'
+  | 'session:changePassword'
 > = {
   async 'session:current'(ctx) {
     return ctx.session ? toSessionInfo(ctx.session) : null;
@@ -109,7 +114,12 @@ export const sessionHandlers: Pick<
   async 'session:signOut'(ctx) {
     if (ctx.session) {
       await ctx.db.transaction().execute((trx) =>
-        appendAudit(trx, { ...actor(ctx), action: 'session.signOut', entityType: 'operator', entityId: ctx.session!.operatorId }),
+        appendAudit(trx, {
+          ...actor(ctx),
+          action: 'session.signOut',
+          entityType: 'operator',
+          entityId: ctx.session!.operatorId,
+        }),
       );
     }
     ctx.sessions.delete(ctx.clientKey);
@@ -123,7 +133,11 @@ export const sessionHandlers: Pick<
 
   async 'session:unlock'(ctx, { password }) {
     const session = requireSession(ctx);
-    const op = await ctx.db.selectFrom('operators').selectAll().where('id', '=', session.operatorId).executeTakeFirstOrThrow();
+    const op = await ctx.db
+      .selectFrom('operators')
+      .selectAll()
+      .where('id', '=', session.operatorId)
+      .executeTakeFirstOrThrow();
     if (op.disabled) {
       ctx.sessions.delete(ctx.clientKey);
       throw new AppError('OPERATOR_DISABLED', 'This operator is disabled');
@@ -143,7 +157,11 @@ export const sessionHandlers: Pick<
   async 'session:changePassword'(ctx, { currentPassword, newPassword }) {
     const session = requireSession(ctx);
     if (session.locked) throw new AppError('SESSION_LOCKED', 'The console is locked');
-    const op = await ctx.db.selectFrom('operators').selectAll().where('id', '=', session.operatorId).executeTakeFirstOrThrow();
+    const op = await ctx.db
+      .selectFrom('operators')
+      .selectAll()
+      .where('id', '=', session.operatorId)
+      .executeTakeFirstOrThrow();
     if (!(await verifyPassword(currentPassword, op.password_hash))) {
       await recordFailure(ctx, op.id, op.role);
       throw new AppError('INVALID_CREDENTIALS', 'Wrong password');
@@ -156,7 +174,12 @@ export const sessionHandlers: Pick<
         .set({ password_hash: hash, must_change_password: 0, version: op.version + 1 })
         .where('id', '=', op.id)
         .execute();
-      await appendAudit(trx, { ...actor(ctx), action: 'operator.passwordChanged', entityType: 'operator', entityId: op.id });
+      await appendAudit(trx, {
+        ...actor(ctx),
+        action: 'operator.passwordChanged',
+        entityType: 'operator',
+        entityId: op.id,
+      });
     });
     session.mustChangePassword = false;
     return toSessionInfo(session);

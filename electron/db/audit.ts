@@ -86,8 +86,7 @@ export async function appendAudit(trx: Trx, entry: AuditEntry): Promise<number> 
 /** Synchronous append for the seed generator and other raw-connection writers. */
 export function appendAuditSync(sqlite: Database.Database, entry: AuditEntry): number {
   const last = sqlite.prepare('SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1').get() as
-    | { hash: string }
-    | undefined;
+    { hash: string } | undefined;
   const fields = toStored(entry);
   const prev = last?.hash ?? GENESIS_HASH;
   const info = sqlite
@@ -123,7 +122,7 @@ export async function verifyChain(sqlite: Database.Database, chunk = 5000): Prom
     problem,
     millis: Math.round(performance.now() - started),
   });
-  for (let after = 0; ; ) {
+  for (let after = 0; ;) {
     const rows = page.all(after, chunk + 1) as ChainRow[];
     if (rows.length === 0) return report(null, null);
     for (let i = 0; i < Math.min(rows.length, chunk); i++) {

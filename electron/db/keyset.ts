@@ -48,11 +48,7 @@ const counts = new Map<string, { changes: number; total: number }>();
  * count(*) for a grid's filter, cached until the database next changes.
  * `changes` is the connection's total_changes(); every write goes through it.
  */
-export async function cachedCount(
-  cacheKey: string,
-  changes: number,
-  count: () => Promise<number>,
-): Promise<number> {
+export async function cachedCount(cacheKey: string, changes: number, count: () => Promise<number>): Promise<number> {
   const hit = counts.get(cacheKey);
   if (hit && hit.changes === changes) return hit.total;
   const total = await count();

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { Kysely, SqliteDialect } from 'kysely';
+import { Kysely, SqliteDialect, type LogEvent } from 'kysely';
 import type { DB } from './schema';
 
 /**
@@ -7,6 +7,10 @@ import type { DB } from './schema';
  * connection for the whole of a transaction, so nothing interleaves inside one;
  * never await anything but the database inside a transaction.
  */
-export function createKysely(sqlite: Database.Database): Kysely<DB> {
-  return new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }) });
+export function createKysely(
+  sqlite: Database.Database,
+  onQuery?: (sql: string, params: readonly unknown[]) => void,
+): Kysely<DB> {
+  const log = onQuery ? (e: LogEvent) => onQuery(e.query.sql, e.query.parameters) : undefined;
+  return new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), log });
 }

@@ -88,10 +88,19 @@ export function generateContacts(sqlite: Database.Database, o: ContactOptions): 
   );
   const rollup = new RollupAccumulator();
   const categoriesNormal = CONTACT_CATEGORIES.map((c) => [c, CATEGORY_WEIGHTS[c]] as const);
-  const categoriesIncident = CONTACT_CATEGORIES.map((c) => [c, CATEGORY_WEIGHTS[c] * (c === 'payment_failure' ? 12 : 1)] as const);
+  const categoriesIncident = CONTACT_CATEGORIES.map(
+    (c) => [c, CATEGORY_WEIGHTS[c] * (c === 'payment_failure' ? 12 : 1)] as const,
+  );
   let made = 0;
   let sinceCommit = 0;
-  const write = (at: number, channel: ContactChannel, category: ContactCategory, accountId: number | null, caseId: number | null, load: number) => {
+  const write = (
+    at: number,
+    channel: ContactChannel,
+    category: ContactCategory,
+    accountId: number | null,
+    caseId: number | null,
+    load: number,
+  ) => {
     const facts = contactFacts(rng, channel, category, load);
     made++;
     insert.run(
@@ -161,7 +170,9 @@ function contactFacts(rng: Random, channel: ContactChannel, category: ContactCat
       ['callback', 5],
     ] as const);
   const abandoned = outcome === 'abandoned';
-  const talk = abandoned ? 0 : Math.round(60 + rng.exp(category === 'frozen_account' || category === 'complaint' ? 360 : 210));
+  const talk = abandoned
+    ? 0
+    : Math.round(60 + rng.exp(category === 'frozen_account' || category === 'complaint' ? 360 : 210));
   return {
     outcome,
     queueSeconds: abandoned ? Math.round(Math.min(queueSeconds, patience)) : queueSeconds,

@@ -27,7 +27,11 @@ export const DEMO_FEE_RULES: { operation: Operation; channel: Channel; definitio
       freeQuota: { kind: 'count', count: 3 },
     }),
   },
-  { operation: 'transfer', channel: 'in_app', definition: rule({ freeQuota: { kind: 'amount', amountMinor: 2_000_000 }, ratePpm: 1000 }) },
+  {
+    operation: 'transfer',
+    channel: 'in_app',
+    definition: rule({ freeQuota: { kind: 'amount', amountMinor: 2_000_000 }, ratePpm: 1000 }),
+  },
   { operation: 'transfer', channel: 'bank', definition: rule({ fixedMinor: 200 }) },
   {
     operation: 'cross_border',

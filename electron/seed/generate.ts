@@ -1,5 +1,12 @@
 import type Database from 'better-sqlite3';
-import type { Channel, FreezeReason, Operation, RefundReason, RefundStatus, RiskLevel } from '../../shared/domain/catalog';
+import type {
+  Channel,
+  FreezeReason,
+  Operation,
+  RefundReason,
+  RefundStatus,
+  RiskLevel,
+} from '../../shared/domain/catalog';
 import { calculateFee, type FeeRuleDefinition } from '../../shared/domain/fees';
 import { appendAuditSync } from '../db/audit';
 import { hashPassword } from '../api/passwords';
@@ -162,13 +169,31 @@ export async function generateDataset(sqlite: Database.Database, opts: GenerateO
     const [gZh, gEn] = rng.pick(GIVEN);
     const phone = `${rng.pick(PHONE_PREFIXES)}${String((c * 7_919 + opts.seed) % 100_000_000).padStart(8, '0')}`;
     const idTail = rng.chance(0.08) ? `${rng.int(100, 999)}X` : String(rng.int(1000, 9999));
-    const segment = rng.weighted([['standard', 85], ['premium', 12], ['merchant', 3]] as const);
+    const segment = rng.weighted([
+      ['standard', 85],
+      ['premium', 12],
+      ['merchant', 3],
+    ] as const);
     const registered = anchor - rng.int(30, 1100) * DAY - rng.int(0, DAY);
-    insertCustomer.run(c, sZh + gZh, `${gEn} ${sEn}`, phone, idTail, rng.weighted([[1, 20], [2, 60], [3, 20]] as const), segment, iso(registered));
+    insertCustomer.run(
+      c,
+      sZh + gZh,
+      `${gEn} ${sEn}`,
+      phone,
+      idTail,
+      rng.weighted([
+        [1, 20],
+        [2, 60],
+        [3, 20],
+      ] as const),
+      segment,
+      iso(registered),
+    );
 
     // This customer's transactions, in time order, over the last 180 days.
     const remaining = size.transactions - txnId;
-    const count = c === size.customers ? remaining : Math.min(remaining, rng.int(1, Math.max(1, Math.round(2 * avgTx - 1))));
+    const count =
+      c === size.customers ? remaining : Math.min(remaining, rng.int(1, Math.max(1, Math.round(2 * avgTx - 1))));
     const times: number[] = [];
     for (let i = 0; i < count; i++) times.push(anchor - Math.floor(rng.next() * 180 * DAY));
     times.sort((a, b) => a - b);
@@ -179,7 +204,8 @@ export async function generateDataset(sqlite: Database.Database, opts: GenerateO
       const at = times[i];
       // The first operation, and any that would overdraw, is a top-up.
       let [operation, channel] = i === 0 ? (['top_up', 'bank'] as const) : pickOperation(rng);
-      let amount = operation === 'top_up' ? rng.amount(80_000, 0.8) : rng.amount(operation === 'payment' ? 6_000 : 30_000, 0.9);
+      let amount =
+        operation === 'top_up' ? rng.amount(80_000, 0.8) : rng.amount(operation === 'payment' ? 6_000 : 30_000, 0.9);
       const paidByCard = operation === 'payment' && rng.chance(0.3);
       const month = iso(at).slice(0, 7);
       const priced = (op: Operation, ch: Channel, amt: number) => {
@@ -198,7 +224,8 @@ export async function generateDataset(sqlite: Database.Database, opts: GenerateO
       }
       if (outcome?.kind === 'refused') continue; // below the rule's minimum: the app would refuse it too
       const fee = outcome?.feeMinor ?? 0;
-      const status = at > anchor - 2 * 3_600_000 && rng.chance(0.3) ? 'pending' : rng.chance(0.02) ? 'failed' : 'settled';
+      const status =
+        at > anchor - 2 * 3_600_000 && rng.chance(0.3) ? 'pending' : rng.chance(0.02) ? 'failed' : 'settled';
       if (status === 'settled') {
         used.count++;
         used.amountMinor += amount;
@@ -215,7 +242,9 @@ export async function generateDataset(sqlite: Database.Database, opts: GenerateO
         status,
         at,
         merchant: operation === 'payment' ? rng.pick(MERCHANTS) : null,
-        method: paidByCard ? `bank_card:${rng.pick(['6222', '6217', '6228', '6259'])}****${rng.int(1000, 9999)}` : 'balance',
+        method: paidByCard
+          ? `bank_card:${rng.pick(['6222', '6217', '6228', '6259'])}****${rng.int(1000, 9999)}`
+          : 'balance',
         refunded: 0,
         pendingRefund: 0,
       });
@@ -231,15 +260,28 @@ export async function generateDataset(sqlite: Database.Database, opts: GenerateO
         if (room <= 0) break;
         const amount = rng.chance(0.6) ? room : Math.max(1, Math.floor((room * rng.int(10, 90)) / 100));
         const requestedAt = Math.min(anchor - 60_000, t.at + rng.int(1, 20) * 3_600_000 * (rng.chance(0.5) ? 1 : 24));
-        const status = requestedAt > anchor - 5 * DAY ? rng.weighted(REFUND_STATUS_MIX) : rng.weighted(REFUND_STATUS_MIX.filter(([s]) => s !== 'pending'));
+        const status =
+          requestedAt > anchor - 5 * DAY
+            ? rng.weighted(REFUND_STATUS_MIX)
+            : rng.weighted(REFUND_STATUS_MIX.filter(([s]) => s !== 'pending'));
         const reason = rng.weighted(REFUND_REASONS);
-        const decided = status === 'pending' ? null : Math.min(anchor - 30_000, requestedAt + rng.int(1, 48) * 3_600_000);
-        const first = status === 'pending' ? null : status === 'awaiting_second_approval' || amount > 50_000 ? rng.pick(supervisors) : rng.pick(agents);
-        const second = (status === 'approved' || status === 'paid') && amount > 2_000_000 ? supervisors.find((s) => s !== first)! : null;
+        const decided =
+          status === 'pending' ? null : Math.min(anchor - 30_000, requestedAt + rng.int(1, 48) * 3_600_000);
+        const first =
+          status === 'pending'
+            ? null
+            : status === 'awaiting_second_approval' || amount > 50_000
+              ? rng.pick(supervisors)
+              : rng.pick(agents);
+        const second =
+          (status === 'approved' || status === 'paid') && amount > 2_000_000
+            ? supervisors.find((s) => s !== first)!
+            : null;
         if (status === 'paid') {
           t.refunded += amount;
           if (t.method === 'balance') balance += amount;
-        } else if (['pending', 'awaiting_second_approval', 'approved', 'failed'].includes(status)) t.pendingRefund += amount;
+        } else if (['pending', 'awaiting_second_approval', 'approved', 'failed'].includes(status))
+          t.pendingRefund += amount;
         refunds++;
         refundRows.push([
           `RF${String(refunds).padStart(8, '0')}`,
@@ -266,10 +308,30 @@ export async function generateDataset(sqlite: Database.Database, opts: GenerateO
     const caseRows: { row: unknown[]; txnIds: number[] }[] = [];
     if (rng.chance(Math.min(0.05, 1_500 / size.customers + 0.004))) {
       const reason = rng.weighted(FREEZE_REASONS);
-      const risk: RiskLevel = reason === 'judicial' || reason === 'abnormal_login' ? rng.weighted([['medium', 1], ['high', 2]] as const) : rng.weighted([['low', 5], ['medium', 3], ['high', 2]] as const);
+      const risk: RiskLevel =
+        reason === 'judicial' || reason === 'abnormal_login'
+          ? rng.weighted([
+              ['medium', 1],
+              ['high', 2],
+            ] as const)
+          : rng.weighted([
+              ['low', 5],
+              ['medium', 3],
+              ['high', 2],
+            ] as const);
       const frozenAt = anchor - rng.int(1, 20 * 24) * 3_600_000;
       const open = frozenAt > anchor - 10 * DAY || rng.chance(0.3);
-      const status = open ? rng.weighted([['open', 6], ['in_review', 3], ['escalated', 1]] as const) : rng.weighted([['unfrozen', 6], ['kept_frozen', 2], ['closed', 1]] as const);
+      const status = open
+        ? rng.weighted([
+            ['open', 6],
+            ['in_review', 3],
+            ['escalated', 1],
+          ] as const)
+        : rng.weighted([
+            ['unfrozen', 6],
+            ['kept_frozen', 2],
+            ['closed', 1],
+          ] as const);
       const transfers = txns.filter((t) => t.operation === 'transfer').slice(-23);
       const evidence = evidenceFor(reason, transfers.length, rng);
       const decidedAt = open ? null : frozenAt + rng.int(2, 72) * 3_600_000;
@@ -304,7 +366,19 @@ export async function generateDataset(sqlite: Database.Database, opts: GenerateO
       // A closure pays the remaining balance out to a verified bank card first.
       txnId++;
       const at = anchor - 60_000;
-      txns.push({ id: txnId, operation: 'withdrawal', channel: 'bank', amount: balance, fee: 0, status: 'settled', at, merchant: null, method: 'balance', refunded: 0, pendingRefund: 0 });
+      txns.push({
+        id: txnId,
+        operation: 'withdrawal',
+        channel: 'bank',
+        amount: balance,
+        fee: 0,
+        status: 'settled',
+        at,
+        merchant: null,
+        method: 'balance',
+        refunded: 0,
+        pendingRefund: 0,
+      });
       balance = 0;
     }
 
@@ -368,7 +442,14 @@ export async function generateDataset(sqlite: Database.Database, opts: GenerateO
     });
   })();
 
-  return { customers: size.customers, transactions: txnId, freezeCases: cases, refunds, contacts, millis: Math.round(performance.now() - started) };
+  return {
+    customers: size.customers,
+    transactions: txnId,
+    freezeCases: cases,
+    refunds,
+    contacts,
+    millis: Math.round(performance.now() - started),
+  };
 }
 
 function pickOperation(rng: Random): readonly [Operation, Channel] {
@@ -378,18 +459,31 @@ function pickOperation(rng: Random): readonly [Operation, Channel] {
   return ['payment', 'in_app'];
 }
 
-function evidenceFor(reason: FreezeReason, transfers: number, rng: Random): { rule: string; figures: Record<string, number | string> } {
+function evidenceFor(
+  reason: FreezeReason,
+  transfers: number,
+  rng: Random,
+): { rule: string; figures: Record<string, number | string> } {
   switch (reason) {
     case 'frequent_transfers': {
       const n = Math.max(transfers, rng.int(15, 30));
-      return { rule: 'R-101 frequent transfers', figures: { transfers: n, newPayees: Math.max(1, n - rng.int(3, 8)), windowMinutes: 60 } };
+      return {
+        rule: 'R-101 frequent transfers',
+        figures: { transfers: n, newPayees: Math.max(1, n - rng.int(3, 8)), windowMinutes: 60 },
+      };
     }
     case 'rule_violation':
-      return { rule: 'R-204 gambling merchant pattern', figures: { payments: rng.int(5, 40), merchants: rng.int(1, 4) } };
+      return {
+        rule: 'R-204 gambling merchant pattern',
+        figures: { payments: rng.int(5, 40), merchants: rng.int(1, 4) },
+      };
     case 'inaccurate_info':
       return { rule: 'R-310 KYC mismatch', figures: { field: 'id_number' } };
     case 'abnormal_login':
-      return { rule: 'R-402 new device and location', figures: { failedLogins: rng.int(3, 12), newDevice: 'yes', distanceKm: rng.int(300, 3000) } };
+      return {
+        rule: 'R-402 new device and location',
+        figures: { failedLogins: rng.int(3, 12), newDevice: 'yes', distanceKm: rng.int(300, 3000) },
+      };
     case 'customer_request':
       return { rule: 'M-001 customer request (lost phone)', figures: { channel: 'phone' } };
     case 'judicial':
@@ -404,10 +498,16 @@ async function seedOperators(sqlite: Database.Database, anchor: number) {
   const hashes = await Promise.all(DEMO_OPERATORS.map((o) => hashPassword(o.password)));
   return sqlite.transaction(() => {
     const ids = DEMO_OPERATORS.map((o, i) => ({
-      id: (insert.get(o.username, o.displayName, o.role, hashes[i], new Date(anchor - 400 * DAY).toISOString()) as { id: number }).id,
+      id: (
+        insert.get(o.username, o.displayName, o.role, hashes[i], new Date(anchor - 400 * DAY).toISOString()) as {
+          id: number;
+        }
+      ).id,
       role: o.role as string,
     }));
-    const limit = sqlite.prepare("INSERT INTO approval_limits (role, kind, currency, max_minor) VALUES (?, 'refund', 'CNY', ?)");
+    const limit = sqlite.prepare(
+      "INSERT INTO approval_limits (role, kind, currency, max_minor) VALUES (?, 'refund', 'CNY', ?)",
+    );
     for (const l of DEMO_LIMITS) limit.run(l.role, l.maxMinor);
     return ids;
   })();
@@ -415,14 +515,20 @@ async function seedOperators(sqlite: Database.Database, anchor: number) {
 
 function seedFeeSchedule(sqlite: Database.Database, anchor: number): Map<string, FeeRuleDefinition> {
   return sqlite.transaction(() => {
-    const scheduleId = Number(sqlite.prepare("INSERT INTO fee_schedules (name, currency) VALUES ('Standard CNY', 'CNY')").run().lastInsertRowid);
+    const scheduleId = Number(
+      sqlite.prepare("INSERT INTO fee_schedules (name, currency) VALUES ('Standard CNY', 'CNY')").run().lastInsertRowid,
+    );
     const from = new Date(anchor - 400 * DAY).toISOString();
     const versionId = Number(
       sqlite
-        .prepare("INSERT INTO fee_schedule_versions (schedule_id, version_no, status, effective_from, created_at) VALUES (?, 1, 'active', ?, ?)")
+        .prepare(
+          "INSERT INTO fee_schedule_versions (schedule_id, version_no, status, effective_from, created_at) VALUES (?, 1, 'active', ?, ?)",
+        )
         .run(scheduleId, from, from).lastInsertRowid,
     );
-    const insert = sqlite.prepare("INSERT INTO fee_rules (version_id, operation, channel, segment, definition_json) VALUES (?, ?, ?, 'standard', ?)");
+    const insert = sqlite.prepare(
+      "INSERT INTO fee_rules (version_id, operation, channel, segment, definition_json) VALUES (?, ?, ?, 'standard', ?)",
+    );
     const map = new Map<string, FeeRuleDefinition>();
     for (const r of DEMO_FEE_RULES) {
       insert.run(versionId, r.operation, r.channel, JSON.stringify(r.definition));

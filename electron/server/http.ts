@@ -67,9 +67,13 @@ export function startBrowserHost(opts: BrowserHostOptions): Promise<BrowserHost>
         } catch {
           payload = Symbol('invalid json'); // fails schema validation like any bad payload
         }
-        void dispatch(opts.services, opts.handlers, `browser:${clientKey}`, decodeURIComponent(url.pathname.slice(5)), payload).then(
-          (result) => send(200, JSON.stringify(result), 'application/json'),
-        );
+        void dispatch(
+          opts.services,
+          opts.handlers,
+          `browser:${clientKey}`,
+          decodeURIComponent(url.pathname.slice(5)),
+          payload,
+        ).then((result) => send(200, JSON.stringify(result), 'application/json'));
       });
     }
     return serveStatic(opts.staticDir, url.pathname, res, send);

@@ -32,7 +32,12 @@ export interface Events {
   'customers:changed': { ids: number[] };
 }
 export type EventName = keyof Events;
-export const EVENT_NAMES: EventName[] = ['audit:appended', 'operators:changed', 'settings:changed', 'customers:changed'];
+export const EVENT_NAMES: EventName[] = [
+  'audit:appended',
+  'operators:changed',
+  'settings:changed',
+  'customers:changed',
+];
 
 /** `'refunds:approve'` → `api.refunds.approve(input)`: the shape window.api exposes. */
 type DomainOf<C> = C extends `${infer D}:${string}` ? D : never;

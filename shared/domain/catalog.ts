@@ -44,7 +44,13 @@ export type IdentityCheck = (typeof IDENTITY_CHECKS)[number];
 export const REFUND_TYPES = ['merchant', 'customer'] as const;
 export type RefundType = (typeof REFUND_TYPES)[number];
 
-export const REFUND_REASONS = ['duplicate', 'fraudulent', 'requested_by_customer', 'product_not_received', 'other'] as const;
+export const REFUND_REASONS = [
+  'duplicate',
+  'fraudulent',
+  'requested_by_customer',
+  'product_not_received',
+  'other',
+] as const;
 export type RefundReason = (typeof REFUND_REASONS)[number];
 
 export const REFUND_STATUSES = [

@@ -65,7 +65,12 @@ export const EMPTY_DEFINITION: FeeRuleDefinition = {
  * The one fee calculation: real transactions, the demo generator, the preview
  * calculator and the impact simulation all call this. Integer fen, half-up.
  */
-export function calculateFee(def: FeeRuleDefinition, amountMinor: number, atIso: string, usage: MonthToDateUsage): FeeOutcome {
+export function calculateFee(
+  def: FeeRuleDefinition,
+  amountMinor: number,
+  atIso: string,
+  usage: MonthToDateUsage,
+): FeeOutcome {
   if (def.minAmountMinor !== null && amountMinor < def.minAmountMinor) {
     return { kind: 'refused', feeMinor: 0, reason: 'below_minimum', minAmountMinor: def.minAmountMinor };
   }
@@ -110,7 +115,12 @@ export function formatRate(ratePpm: number): string {
 /**
  * The rule as one exact sentence, e.g. "0.1% of the amount, at least ¥1.00, at most ¥25.00".
  */
-export function describeRule(def: FeeRuleDefinition, currency: CurrencyCode, lang: 'en' | 'zh', operationLabel = ''): string {
+export function describeRule(
+  def: FeeRuleDefinition,
+  currency: CurrencyCode,
+  lang: 'en' | 'zh',
+  operationLabel = '',
+): string {
   const m = (minor: number) => formatMoney(minor, currency, lang === 'en' ? 'en-US' : 'zh-CN');
   const part = (fixed: number, rate: number) => {
     const bits: string[] = [];
@@ -137,8 +147,10 @@ export function describeRule(def: FeeRuleDefinition, currency: CurrencyCode, lan
         .join(lang === 'en' ? '; ' : '；'),
     );
   } else parts.push(part(def.fixedMinor, def.ratePpm));
-  if (def.minFeeMinor !== null) parts.push(lang === 'en' ? `at least ${m(def.minFeeMinor)}` : `最低 ${m(def.minFeeMinor)}`);
-  if (def.maxFeeMinor !== null) parts.push(lang === 'en' ? `at most ${m(def.maxFeeMinor)}` : `最高 ${m(def.maxFeeMinor)}`);
+  if (def.minFeeMinor !== null)
+    parts.push(lang === 'en' ? `at least ${m(def.minFeeMinor)}` : `最低 ${m(def.minFeeMinor)}`);
+  if (def.maxFeeMinor !== null)
+    parts.push(lang === 'en' ? `at most ${m(def.maxFeeMinor)}` : `最高 ${m(def.maxFeeMinor)}`);
   let sentence = parts.join(lang === 'en' ? ', ' : '，');
   const extra: string[] = [];
   if (def.minAmountMinor !== null)
@@ -150,7 +162,11 @@ export function describeRule(def: FeeRuleDefinition, currency: CurrencyCode, lan
         : `每月前 ${def.freeQuota.count} 笔${operationLabel}免费`,
     );
   if (def.freeQuota?.kind === 'amount')
-    extra.push(lang === 'en' ? `free up to ${m(def.freeQuota.amountMinor)} a month` : `每月 ${m(def.freeQuota.amountMinor)} 以内免费`);
+    extra.push(
+      lang === 'en'
+        ? `free up to ${m(def.freeQuota.amountMinor)} a month`
+        : `每月 ${m(def.freeQuota.amountMinor)} 以内免费`,
+    );
   if (extra.length) sentence += (lang === 'en' ? '; ' : '；') + extra.join(lang === 'en' ? '; ' : '；');
   return sentence;
 }

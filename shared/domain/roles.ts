@@ -19,13 +19,7 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const AGENT: Permission[] = [
-  'app.use',
-  'customers.read',
-  'customers.unmask',
-  'transactions.read',
-  'views.manage',
-];
+const AGENT: Permission[] = ['app.use', 'customers.read', 'customers.unmask', 'transactions.read', 'views.manage'];
 const SUPERVISOR: Permission[] = [...AGENT, 'audit.read', 'audit.verify'];
 const ADMIN: Permission[] = [...SUPERVISOR, 'operators.manage', 'limits.manage', 'settings.manage'];
 

@@ -11,7 +11,13 @@ export function LanguageMenu({ color = 'inherit' }: { color?: 'inherit' | 'prima
   const [anchor, setAnchor] = useState<HTMLElement | null>(null);
   return (
     <>
-      <Button color={color} startIcon={<TranslateIcon />} onClick={(e) => setAnchor(e.currentTarget)} aria-label={t('shell.language')} data-testid="language-button">
+      <Button
+        color={color}
+        startIcon={<TranslateIcon />}
+        onClick={(e) => setAnchor(e.currentTarget)}
+        aria-label={t('shell.language')}
+        data-testid="language-button"
+      >
         {NAMES[i18n.language as keyof typeof NAMES] ?? i18n.language}
       </Button>
       <Menu anchorEl={anchor} open={!!anchor} onClose={() => setAnchor(null)}>

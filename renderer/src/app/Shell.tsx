@@ -42,7 +42,7 @@ export function Shell({ session }: { session: SessionInfo }) {
   const allowed = NAV.filter((n) => session.permissions.includes(n.permission));
   const signOut = async () => {
     await call('session:signOut', {});
-    qc.clear();
+    await qc.resetQueries();
     navigate('/');
   };
 
@@ -54,10 +54,21 @@ export function Shell({ session }: { session: SessionInfo }) {
             {t('app.title')}
           </Typography>
           {info.data?.demo ? <Chip size="small" color="warning" label={t('app.demoBadge')} /> : null}
-          <Chip size="small" variant="outlined" sx={{ color: 'inherit', borderColor: 'rgba(255,255,255,.5)' }} label={t(`shell.host.${hostKind()}`)} />
+          <Chip
+            size="small"
+            variant="outlined"
+            sx={{ color: 'inherit', borderColor: 'rgba(255,255,255,.5)' }}
+            label={t(`shell.host.${hostKind()}`)}
+          />
           <LanguageMenu />
           <Tooltip title={`${t('shell.theme')}: ${t(THEME_LABEL[theme.preference])}`}>
-            <IconButton color="inherit" onClick={() => theme.setPreference(NEXT_THEME[theme.preference])} aria-label={t('shell.theme')} data-testid="theme-button" data-theme-mode={theme.mode}>
+            <IconButton
+              color="inherit"
+              onClick={() => theme.setPreference(NEXT_THEME[theme.preference])}
+              aria-label={t('shell.theme')}
+              data-testid="theme-button"
+              data-theme-mode={theme.mode}
+            >
               {THEME_ICON[theme.preference]}
             </IconButton>
           </Tooltip>
@@ -65,7 +76,13 @@ export function Shell({ session }: { session: SessionInfo }) {
             {session.displayName} · {t(`roles.${session.role}`)}
           </Typography>
           <Tooltip title={t('shell.lockNow')}>
-            <IconButton color="inherit" onClick={() => void call('session:lock', {}).then(() => qc.invalidateQueries({ queryKey: ['session:current'] }))} aria-label={t('shell.lockNow')}>
+            <IconButton
+              color="inherit"
+              onClick={() =>
+                void call('session:lock', {}).then(() => qc.invalidateQueries({ queryKey: ['session:current'] }))
+              }
+              aria-label={t('shell.lockNow')}
+            >
               <LockIcon />
             </IconButton>
           </Tooltip>
@@ -76,7 +93,10 @@ export function Shell({ session }: { session: SessionInfo }) {
           </Tooltip>
         </Toolbar>
       </AppBar>
-      <Drawer variant="permanent" sx={{ width: DRAWER, flexShrink: 0, '& .MuiDrawer-paper': { width: DRAWER, boxSizing: 'border-box' } }}>
+      <Drawer
+        variant="permanent"
+        sx={{ width: DRAWER, flexShrink: 0, '& .MuiDrawer-paper': { width: DRAWER, boxSizing: 'border-box' } }}
+      >
         <Toolbar variant="dense" />
         <List component="nav" aria-label="main" data-testid="nav">
           {allowed.map((item) => (

@@ -40,7 +40,9 @@ export function onApiError(listener: (e: ApiError) => void): () => void {
 export async function call<C extends ChannelName>(channel: C, input: InputOf<C>): Promise<OutputOf<C>> {
   if (!transport) throw new Error('transport not initialised');
   const [domain, verb] = splitChannel(channel);
-  const fn = (transport.api as unknown as Record<string, Record<string, (i: unknown) => Promise<Result<unknown>>>>)[domain][verb];
+  const fn = (transport.api as unknown as Record<string, Record<string, (i: unknown) => Promise<Result<unknown>>>>)[
+    domain
+  ][verb];
   const result = await fn(input);
   if (!result.ok) {
     const err = new ApiError(result.error);
@@ -60,7 +62,11 @@ export function useApiQuery<C extends ChannelName>(
   input: InputOf<C>,
   options: Omit<UseQueryOptions<OutputOf<C>, ApiError>, 'queryKey' | 'queryFn'> = {},
 ) {
-  return useQuery<OutputOf<C>, ApiError>({ queryKey: [channel, input], queryFn: () => call(channel, input), ...options });
+  return useQuery<OutputOf<C>, ApiError>({
+    queryKey: [channel, input],
+    queryFn: () => call(channel, input),
+    ...options,
+  });
 }
 
 export function useApiMutation<C extends ChannelName>(channel: C, invalidatePrefixes: string[] = []) {

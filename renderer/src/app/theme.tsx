@@ -6,7 +6,11 @@ import { useTranslation } from 'react-i18next';
 export type ThemePreference = 'light' | 'dark' | 'system';
 const STORAGE_KEY = 'wallet-ops-theme';
 
-const ThemePrefContext = createContext<{ preference: ThemePreference; mode: 'light' | 'dark'; setPreference(p: ThemePreference): void }>({
+const ThemePrefContext = createContext<{
+  preference: ThemePreference;
+  mode: 'light' | 'dark';
+  setPreference(p: ThemePreference): void;
+}>({
   preference: 'system',
   mode: 'light',
   setPreference: () => {},
@@ -16,7 +20,8 @@ export function useThemePreference() {
   return useContext(ThemePrefContext);
 }
 
-const FONT = '"Inter", "Segoe UI", "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", system-ui, sans-serif';
+const FONT =
+  '"Inter", "Segoe UI", "PingFang SC", "Microsoft YaHei", "Noto Sans CJK SC", "Noto Sans SC", system-ui, sans-serif';
 
 export function AppThemeProvider({ children }: { children: ReactNode }) {
   const prefersDark = useMediaQuery('(prefers-color-scheme: dark)');
@@ -33,7 +38,8 @@ export function AppThemeProvider({ children }: { children: ReactNode }) {
             mode,
             primary: { main: mode === 'dark' ? '#5aa9ff' : '#1565c0' },
             secondary: { main: mode === 'dark' ? '#ffb74d' : '#ef6c00' },
-            background: mode === 'dark' ? { default: '#0f1419', paper: '#161c23' } : { default: '#f4f6f9', paper: '#ffffff' },
+            background:
+              mode === 'dark' ? { default: '#0f1419', paper: '#161c23' } : { default: '#f4f6f9', paper: '#ffffff' },
           },
           typography: { fontFamily: FONT, fontSize: 13 },
           shape: { borderRadius: 6 },

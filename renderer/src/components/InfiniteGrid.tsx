@@ -127,7 +127,9 @@ export function InfiniteGrid<C extends PagedChannel>(props: InfiniteGridProps<C>
   );
 
   return (
-    <Box sx={{ display: 'flex', flexDirection: 'column', height: props.height ?? 'calc(100vh - 210px)', minHeight: 300 }}>
+    <Box
+      sx={{ display: 'flex', flexDirection: 'column', height: props.height ?? 'calc(100vh - 210px)', minHeight: 300 }}
+    >
       {error ? (
         <Alert severity="error" sx={{ mb: 1 }}>
           {t('grid.loadFailed', { message: error })}
@@ -156,7 +158,9 @@ export function InfiniteGrid<C extends PagedChannel>(props: InfiniteGridProps<C>
         />
       </Box>
       <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }} data-testid="grid-total">
-        {total === null ? '\u00a0' : t('grid.rows', { count: total, formatted: new Intl.NumberFormat(i18n.language).format(total) })}
+        {total === null
+          ? '\u00a0'
+          : t('grid.rows', { count: total, formatted: new Intl.NumberFormat(i18n.language).format(total) })}
       </Typography>
     </Box>
   );

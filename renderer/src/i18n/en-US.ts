@@ -160,7 +160,10 @@ export const enUS = {
   },
   errors,
   common: { retry: 'Retry', close: 'Close', yes: 'Yes', no: 'No', none: '—' },
-  errorBoundary: { title: 'This page failed to render', body: 'The error was logged. Try again, or open another page.' },
+  errorBoundary: {
+    title: 'This page failed to render',
+    body: 'The error was logged. Try again, or open another page.',
+  },
 };
 
 export type Messages = typeof enUS;

@@ -25,10 +25,12 @@ export function AuditPage() {
   const [selected, setSelected] = useState<AuditEvent | null>(null);
   const [report, setReport] = useState<ChainReport | null>(null);
   const [verifying, setVerifying] = useState(false);
-  const [refreshKey, setRefreshKey] = useState(0);
 
   // Filters live in the URL so a filtered view can be linked to and reopened.
-  const raw = Object.fromEntries(FILTER_KEYS.map((k) => [k, route.params.get(k) ?? ''])) as Record<(typeof FILTER_KEYS)[number], string>;
+  const raw = Object.fromEntries(FILTER_KEYS.map((k) => [k, route.params.get(k) ?? ''])) as Record<
+    (typeof FILTER_KEYS)[number],
+    string
+  >;
   const setFilter = (key: (typeof FILTER_KEYS)[number], value: string) => replaceParams({ ...raw, [key]: value });
   const filter = useMemo(
     () => ({
@@ -46,11 +48,31 @@ export function AuditPage() {
   const columns = useMemo<ColDef<AuditEvent>[]>(
     () => [
       { colId: 'id', field: 'id', headerName: '#', width: 90 },
-      { colId: 'at', headerName: t('audit.time'), width: 180, valueGetter: (p) => (p.data ? fmt.dateTime(p.data.at) : '') },
-      { colId: 'operator', headerName: t('audit.operator'), width: 170, valueGetter: (p) => p.data?.operatorName ?? t('common.none') },
-      { colId: 'role', headerName: t('audit.role'), width: 110, valueGetter: (p) => (p.data?.operatorRole ? t(`roles.${p.data.operatorRole}`) : '') },
+      {
+        colId: 'at',
+        headerName: t('audit.time'),
+        width: 180,
+        valueGetter: (p) => (p.data ? fmt.dateTime(p.data.at) : ''),
+      },
+      {
+        colId: 'operator',
+        headerName: t('audit.operator'),
+        width: 170,
+        valueGetter: (p) => p.data?.operatorName ?? t('common.none'),
+      },
+      {
+        colId: 'role',
+        headerName: t('audit.role'),
+        width: 110,
+        valueGetter: (p) => (p.data?.operatorRole ? t(`roles.${p.data.operatorRole}`) : ''),
+      },
       { colId: 'action', field: 'action', headerName: t('audit.action'), width: 190 },
-      { colId: 'entity', headerName: t('audit.entity'), flex: 1, valueGetter: (p) => (p.data ? `${p.data.entityType}${p.data.entityId ? ` #${p.data.entityId}` : ''}` : '') },
+      {
+        colId: 'entity',
+        headerName: t('audit.entity'),
+        flex: 1,
+        valueGetter: (p) => (p.data ? `${p.data.entityType}${p.data.entityId ? ` #${p.data.entityId}` : ''}` : ''),
+      },
       { colId: 'note', field: 'note', headerName: t('audit.note'), flex: 1 },
       { colId: 'host', field: 'host', headerName: t('audit.host'), width: 100 },
     ],
@@ -77,7 +99,10 @@ export function AuditPage() {
       a.download = `audit-${new Date().toISOString().slice(0, 10)}.csv`;
       a.click();
       URL.revokeObjectURL(url);
-      toast(out.truncated ? t('audit.exportTruncated', { count: out.rows }) : t('audit.exported', { count: out.rows }), out.truncated ? 'warning' : 'success');
+      toast(
+        out.truncated ? t('audit.exportTruncated', { count: out.rows }) : t('audit.exported', { count: out.rows }),
+        out.truncated ? 'warning' : 'success',
+      );
     } catch (err) {
       toast(err instanceof ApiError ? t(`errors.${err.code}`) : String(err), 'error');
     }
@@ -86,7 +111,13 @@ export function AuditPage() {
   return (
     <>
       <PageHeader title={t('audit.title')}>
-        <Button startIcon={<VerifiedIcon />} variant="outlined" onClick={verify} disabled={verifying} data-testid="verify-chain">
+        <Button
+          startIcon={<VerifiedIcon />}
+          variant="outlined"
+          onClick={verify}
+          disabled={verifying}
+          data-testid="verify-chain"
+        >
           {verifying ? t('audit.verifying') : t('audit.verify')}
         </Button>
         <Button startIcon={<DownloadIcon />} variant="outlined" onClick={exportCsv} data-testid="export-csv">
@@ -94,14 +125,31 @@ export function AuditPage() {
         </Button>
       </PageHeader>
       {report ? (
-        <Alert severity={report.intact ? 'success' : 'error'} sx={{ mb: 2 }} onClose={() => setReport(null)} data-testid="chain-report">
+        <Alert
+          severity={report.intact ? 'success' : 'error'}
+          sx={{ mb: 2 }}
+          onClose={() => setReport(null)}
+          data-testid="chain-report"
+        >
           {report.intact
             ? t('audit.intact', { count: report.checked, ms: report.millis })
-            : t('audit.broken', { id: report.firstBrokenId, problem: t(`audit.problems.${report.problem ?? 'edited'}`), count: report.checked })}
+            : t('audit.broken', {
+                id: report.firstBrokenId,
+                problem: t(`audit.problems.${report.problem ?? 'edited'}`),
+                count: report.checked,
+              })}
         </Alert>
       ) : null}
       <Stack direction="row" spacing={1} sx={{ mb: 2, flexWrap: 'wrap', rowGap: 1 }}>
-        <TextField select size="small" label={t('audit.operator')} value={raw.operatorId} onChange={(e) => setFilter('operatorId', e.target.value)} sx={{ width: 200 }} data-testid="filter-operator">
+        <TextField
+          select
+          size="small"
+          label={t('audit.operator')}
+          value={raw.operatorId}
+          onChange={(e) => setFilter('operatorId', e.target.value)}
+          sx={{ width: 200 }}
+          data-testid="filter-operator"
+        >
           <MenuItem value="">{t('audit.anyOperator')}</MenuItem>
           {(operators.data ?? []).map((o) => (
             <MenuItem key={o.id} value={String(o.id)}>
@@ -109,11 +157,41 @@ export function AuditPage() {
             </MenuItem>
           ))}
         </TextField>
-        <TextField size="small" label={t('audit.action')} value={raw.action} onChange={(e) => setFilter('action', e.target.value)} data-testid="filter-action" />
-        <TextField size="small" label={t('audit.entityType')} value={raw.entityType} onChange={(e) => setFilter('entityType', e.target.value)} />
-        <TextField size="small" label={t('audit.entityId')} value={raw.entityId} onChange={(e) => setFilter('entityId', e.target.value)} />
-        <TextField size="small" type="datetime-local" label={t('audit.from')} value={raw.from} onChange={(e) => setFilter('from', e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
-        <TextField size="small" type="datetime-local" label={t('audit.to')} value={raw.to} onChange={(e) => setFilter('to', e.target.value)} slotProps={{ inputLabel: { shrink: true } }} />
+        <TextField
+          size="small"
+          label={t('audit.action')}
+          value={raw.action}
+          onChange={(e) => setFilter('action', e.target.value)}
+          data-testid="filter-action"
+        />
+        <TextField
+          size="small"
+          label={t('audit.entityType')}
+          value={raw.entityType}
+          onChange={(e) => setFilter('entityType', e.target.value)}
+        />
+        <TextField
+          size="small"
+          label={t('audit.entityId')}
+          value={raw.entityId}
+          onChange={(e) => setFilter('entityId', e.target.value)}
+        />
+        <TextField
+          size="small"
+          type="datetime-local"
+          label={t('audit.from')}
+          value={raw.from}
+          onChange={(e) => setFilter('from', e.target.value)}
+          slotProps={{ inputLabel: { shrink: true } }}
+        />
+        <TextField
+          size="small"
+          type="datetime-local"
+          label={t('audit.to')}
+          value={raw.to}
+          onChange={(e) => setFilter('to', e.target.value)}
+          slotProps={{ inputLabel: { shrink: true } }}
+        />
         <Button onClick={() => replaceParams({})}>{t('audit.clear')}</Button>
       </Stack>
       <InfiniteGrid
@@ -125,7 +203,6 @@ export function AuditPage() {
         defaultSort={{ sort: 'id', dir: 'desc' }}
         getRowId={(r) => String(r.id)}
         onOpen={setSelected}
-        refreshKey={refreshKey}
         height="calc(100vh - 270px)"
       />
       <AuditDetailDrawer event={selected} onClose={() => setSelected(null)} />

@@ -19,8 +19,18 @@ export function CustomersPage() {
       { colId: 'nameEn', field: 'nameEn', headerName: t('customers.nameEn'), width: 160 },
       { colId: 'phone', field: 'phoneMasked', headerName: t('customers.phone'), width: 140 },
       { colId: 'kyc', field: 'kycLevel', headerName: t('customers.kyc'), width: 100 },
-      { colId: 'segment', headerName: t('customers.segment'), width: 110, valueGetter: (p) => (p.data ? t(`segments.${p.data.segment as 'standard'}`) : '') },
-      { colId: 'status', headerName: t('customers.status'), width: 110, valueGetter: (p) => (p.data ? t(`accountStatus.${p.data.accountStatus}`) : '') },
+      {
+        colId: 'segment',
+        headerName: t('customers.segment'),
+        width: 110,
+        valueGetter: (p) => (p.data ? t(`segments.${p.data.segment as 'standard'}`) : ''),
+      },
+      {
+        colId: 'status',
+        headerName: t('customers.status'),
+        width: 110,
+        valueGetter: (p) => (p.data ? t(`accountStatus.${p.data.accountStatus}`) : ''),
+      },
       {
         colId: 'balance',
         headerName: t('customers.balance'),
@@ -28,14 +38,26 @@ export function CustomersPage() {
         type: 'rightAligned',
         valueGetter: (p) => (p.data ? fmt.money(p.data.balanceMinor, p.data.currency) : ''),
       },
-      { colId: 'registeredAt', headerName: t('customers.registeredAt'), width: 180, valueGetter: (p) => (p.data ? fmt.dateTime(p.data.registeredAt) : '') },
+      {
+        colId: 'registeredAt',
+        headerName: t('customers.registeredAt'),
+        width: 180,
+        valueGetter: (p) => (p.data ? fmt.dateTime(p.data.registeredAt) : ''),
+      },
     ],
     [t, fmt],
   );
   return (
     <>
       <PageHeader title={t('customers.title')}>
-        <TextField select size="small" label={t('customers.status')} value={status} onChange={(e) => setStatus(e.target.value as AccountStatus | '')} sx={{ width: 180 }}>
+        <TextField
+          select
+          size="small"
+          label={t('customers.status')}
+          value={status}
+          onChange={(e) => setStatus(e.target.value as AccountStatus | '')}
+          sx={{ width: 180 }}
+        >
           <MenuItem value="">{t('customers.anyStatus')}</MenuItem>
           {ACCOUNT_STATUSES.map((s) => (
             <MenuItem key={s} value={s}>

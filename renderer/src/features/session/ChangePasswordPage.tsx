@@ -33,9 +33,27 @@ export function ChangePasswordPage() {
           {t('changePassword.body')}
         </Typography>
         <Stack spacing={2}>
-          <TextField type="password" label={t('changePassword.current')} value={current} onChange={(e) => setCurrent(e.target.value)} required />
-          <TextField type="password" label={t('changePassword.next')} value={next} onChange={(e) => setNext(e.target.value)} required />
-          <TextField type="password" label={t('changePassword.confirm')} value={confirm} onChange={(e) => setConfirm(e.target.value)} required />
+          <TextField
+            type="password"
+            label={t('changePassword.current')}
+            value={current}
+            onChange={(e) => setCurrent(e.target.value)}
+            required
+          />
+          <TextField
+            type="password"
+            label={t('changePassword.next')}
+            value={next}
+            onChange={(e) => setNext(e.target.value)}
+            required
+          />
+          <TextField
+            type="password"
+            label={t('changePassword.confirm')}
+            value={confirm}
+            onChange={(e) => setConfirm(e.target.value)}
+            required
+          />
           {error ? <Alert severity="error">{error}</Alert> : null}
           <Button type="submit" variant="contained">
             {t('changePassword.submit')}

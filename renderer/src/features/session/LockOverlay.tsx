@@ -37,8 +37,19 @@ export function LockOverlay({ onUnlocked }: { onUnlocked: () => void }) {
           <Typography color="text.secondary" sx={{ mb: 2 }}>
             {t('lock.body', { minutes: settings.data?.idleLockMinutes ?? 15 })}
           </Typography>
-          <TextField label={t('signIn.password')} type="password" fullWidth autoFocus value={password} onChange={(e) => setPassword(e.target.value)} />
-          {error ? <Alert severity="error" sx={{ mt: 2 }}>{error}</Alert> : null}
+          <TextField
+            label={t('signIn.password')}
+            type="password"
+            fullWidth
+            autoFocus
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+          />
+          {error ? (
+            <Alert severity="error" sx={{ mt: 2 }}>
+              {error}
+            </Alert>
+          ) : null}
         </DialogContent>
         <DialogActions>
           <Button onClick={signOut}>{t('lock.signOut')}</Button>

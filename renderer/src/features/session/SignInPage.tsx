@@ -26,7 +26,7 @@ export function SignInPage() {
     setError(null);
     try {
       await call('session:signIn', { username, password });
-      qc.clear();
+      await qc.resetQueries();
     } catch (err) {
       setError(err instanceof ApiError ? t(`errors.${err.code}`) : String(err));
       setPassword('');
@@ -48,8 +48,24 @@ export function SignInPage() {
           {t('signIn.subtitle')}
         </Typography>
         <Stack spacing={2}>
-          <TextField label={t('signIn.username')} value={username} onChange={(e) => setUsername(e.target.value)} autoFocus required name="username" autoComplete="username" />
-          <TextField label={t('signIn.password')} type="password" value={password} onChange={(e) => setPassword(e.target.value)} required name="password" autoComplete="current-password" />
+          <TextField
+            label={t('signIn.username')}
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            autoFocus
+            required
+            name="username"
+            autoComplete="username"
+          />
+          <TextField
+            label={t('signIn.password')}
+            type="password"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            required
+            name="password"
+            autoComplete="current-password"
+          />
           {error ? (
             <Alert severity="error" role="alert">
               {error}
@@ -60,7 +76,7 @@ export function SignInPage() {
           </Button>
         </Stack>
         {info.data?.demo ? (
-          <Alert severity="info" sx={{ mt: 3 }} data-testid="demo-credentials">
+          <Alert severity="info" role="note" sx={{ mt: 3 }} data-testid="demo-credentials">
             <Typography variant="subtitle2">{t('signIn.demoTitle')}</Typography>
             {DEMO.map((d) => (
               <Typography variant="body2" key={d.username} sx={{ fontFamily: 'monospace' }}>

@@ -4,7 +4,9 @@ import { useTranslation } from 'react-i18next';
 import { useApiMutation, useApiQuery } from '../../app/api';
 import { useToast } from '../../components/Toasts';
 
-const ZONES: string[] = (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.('timeZone') ?? ['UTC', 'Asia/Shanghai'];
+const ZONES: string[] = (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.(
+  'timeZone',
+) ?? ['UTC', 'Asia/Shanghai'];
 
 export function GeneralSettings() {
   const { t } = useTranslation();
@@ -27,9 +29,17 @@ export function GeneralSettings() {
           options={ZONES}
           value={timeZone || null}
           onChange={(_e, v) => setTimeZone(v ?? '')}
-          renderInput={(params) => <TextField {...params} label={t('settings.timeZone')} helperText={t('settings.timeZoneHelp')} />}
+          renderInput={(params) => (
+            <TextField {...params} label={t('settings.timeZone')} helperText={t('settings.timeZoneHelp')} />
+          )}
         />
-        <TextField label={t('settings.idleLock')} type="number" value={idle} onChange={(e) => setIdle(e.target.value)} slotProps={{ htmlInput: { min: 1, max: 240 } }} />
+        <TextField
+          label={t('settings.idleLock')}
+          type="number"
+          value={idle}
+          onChange={(e) => setIdle(e.target.value)}
+          slotProps={{ htmlInput: { min: 1, max: 240 } }}
+        />
         <Button
           variant="contained"
           disabled={save.isPending}

@@ -25,7 +25,12 @@ export function LimitsTable() {
         </TableHead>
         <TableBody>
           {(limits.data ?? []).map((l) => (
-            <LimitRow key={`${l.role}/${l.kind}/${l.currency}`} limit={l} current={fmt.money(l.maxMinor, l.currency)} label={t(`roles.${l.role}`)} />
+            <LimitRow
+              key={`${l.role}/${l.kind}/${l.currency}`}
+              limit={l}
+              current={fmt.money(l.maxMinor, l.currency)}
+              label={t(`roles.${l.role}`)}
+            />
           ))}
         </TableBody>
       </Table>
@@ -47,8 +52,21 @@ function LimitRow({ limit, current, label }: { limit: ApprovalLimit; current: st
       <TableCell>{current}</TableCell>
       <TableCell>
         <Stack direction="row" spacing={1}>
-          <TextField size="small" label={limit.currency} value={amount} onChange={(e) => setAmount(e.target.value)} error={parsed === null || parsed < 0} sx={{ width: 140 }} />
-          <TextField size="small" label={t('settings.reason')} value={note} onChange={(e) => setNote(e.target.value)} sx={{ width: 220 }} />
+          <TextField
+            size="small"
+            label={limit.currency}
+            value={amount}
+            onChange={(e) => setAmount(e.target.value)}
+            error={parsed === null || parsed < 0}
+            sx={{ width: 140 }}
+          />
+          <TextField
+            size="small"
+            label={t('settings.reason')}
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            sx={{ width: 220 }}
+          />
           <Button
             disabled={parsed === null || parsed < 0 || !note.trim()}
             onClick={() =>

@@ -67,7 +67,12 @@ export function OperatorsTable({ session }: { session: SessionInfo }) {
                     variant="standard"
                     value={op.role}
                     disabled={self}
-                    onChange={(e) => update.mutate({ id: op.id, expectedVersion: op.version, role: e.target.value as Role }, { onError: fail })}
+                    onChange={(e) =>
+                      update.mutate(
+                        { id: op.id, expectedVersion: op.version, role: e.target.value as Role },
+                        { onError: fail },
+                      )
+                    }
                   >
                     {ROLES.map((r) => (
                       <MenuItem key={r} value={r}>
@@ -78,17 +83,36 @@ export function OperatorsTable({ session }: { session: SessionInfo }) {
                 </TableCell>
                 <TableCell>
                   <Stack direction="row" spacing={1}>
-                    <Chip size="small" color={op.disabled ? 'default' : 'success'} label={op.disabled ? t('settings.disabled') : t('settings.enabled')} />
-                    {op.mustChangePassword ? <Chip size="small" color="warning" label={t('settings.mustChange')} /> : null}
+                    <Chip
+                      size="small"
+                      color={op.disabled ? 'default' : 'success'}
+                      label={op.disabled ? t('settings.disabled') : t('settings.enabled')}
+                    />
+                    {op.mustChangePassword ? (
+                      <Chip size="small" color="warning" label={t('settings.mustChange')} />
+                    ) : null}
                     {op.lockedUntil && op.lockedUntil > new Date().toISOString() ? (
-                      <Chip size="small" color="error" label={t('settings.lockedUntil', { time: fmt.dateTime(op.lockedUntil) })} />
+                      <Chip
+                        size="small"
+                        color="error"
+                        label={t('settings.lockedUntil', { time: fmt.dateTime(op.lockedUntil) })}
+                      />
                     ) : null}
                   </Stack>
                 </TableCell>
                 <TableCell align="right">
                   <Tooltip title={self ? t('errors.CANNOT_MODIFY_SELF') : ''}>
                     <span>
-                      <Button size="small" disabled={self} onClick={() => update.mutate({ id: op.id, expectedVersion: op.version, disabled: !op.disabled }, { onError: fail })}>
+                      <Button
+                        size="small"
+                        disabled={self}
+                        onClick={() =>
+                          update.mutate(
+                            { id: op.id, expectedVersion: op.version, disabled: !op.disabled },
+                            { onError: fail },
+                          )
+                        }
+                      >
                         {op.disabled ? t('settings.enable') : t('settings.disable')}
                       </Button>
                     </span>
@@ -120,7 +144,12 @@ function CreateOperatorDialog({ onClose }: { onClose: () => void }) {
       <DialogContent>
         <Stack spacing={2} sx={{ mt: 1 }}>
           <TextField label={t('settings.username')} value={form.username} onChange={set('username')} required />
-          <TextField label={t('settings.displayName')} value={form.displayName} onChange={set('displayName')} required />
+          <TextField
+            label={t('settings.displayName')}
+            value={form.displayName}
+            onChange={set('displayName')}
+            required
+          />
           <TextField select label={t('settings.role')} value={form.role} onChange={set('role')}>
             {ROLES.map((r) => (
               <MenuItem key={r} value={r}>
@@ -128,7 +157,14 @@ function CreateOperatorDialog({ onClose }: { onClose: () => void }) {
               </MenuItem>
             ))}
           </TextField>
-          <TextField label={t('settings.initialPassword')} type="password" value={form.initialPassword} onChange={set('initialPassword')} helperText={t('settings.resetHelp')} required />
+          <TextField
+            label={t('settings.initialPassword')}
+            type="password"
+            value={form.initialPassword}
+            onChange={set('initialPassword')}
+            helperText={t('settings.resetHelp')}
+            required
+          />
         </Stack>
       </DialogContent>
       <DialogActions>
@@ -163,7 +199,15 @@ function ResetPasswordDialog({ operator, onClose }: { operator: Operator; onClos
         {t('settings.resetPassword')}: {operator.username}
       </DialogTitle>
       <DialogContent>
-        <TextField sx={{ mt: 1 }} fullWidth label={t('settings.temporaryPassword')} type="password" value={password} onChange={(e) => setPassword(e.target.value)} helperText={t('settings.resetHelp')} />
+        <TextField
+          sx={{ mt: 1 }}
+          fullWidth
+          label={t('settings.temporaryPassword')}
+          type="password"
+          value={password}
+          onChange={(e) => setPassword(e.target.value)}
+          helperText={t('settings.resetHelp')}
+        />
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{t('settings.cancel')}</Button>

@@ -12,7 +12,9 @@ const TABS = ['general', 'operators', 'limits'] as const;
 export function SettingsPage({ session }: { session: SessionInfo }) {
   const { t } = useTranslation();
   const route = useRoute();
-  const tab = (TABS as readonly string[]).includes(route.params.get('tab') ?? '') ? (route.params.get('tab') as (typeof TABS)[number]) : 'general';
+  const tab = (TABS as readonly string[]).includes(route.params.get('tab') ?? '')
+    ? (route.params.get('tab') as (typeof TABS)[number])
+    : 'general';
   return (
     <>
       <PageHeader title={t('settings.title')} />
@@ -21,7 +23,13 @@ export function SettingsPage({ session }: { session: SessionInfo }) {
           <Tab key={k} value={k} label={t(`settings.${k}`)} data-testid={`settings-tab-${k}`} />
         ))}
       </Tabs>
-      {tab === 'general' ? <GeneralSettings /> : tab === 'operators' ? <OperatorsTable session={session} /> : <LimitsTable />}
+      {tab === 'general' ? (
+        <GeneralSettings />
+      ) : tab === 'operators' ? (
+        <OperatorsTable session={session} />
+      ) : (
+        <LimitsTable />
+      )}
     </>
   );
 }

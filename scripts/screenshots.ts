@@ -1,0 +1,57 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { chromium } from '@playwright/test';
+import { CHROMIUM_ARGS, chromiumPath, startBrowserHost } from '../e2e/hosts';
+
+/**
+ * npm run screenshots [-- pages...]: every page in both languages, light and dark,
+ * into screenshots/. Uses a copy of the e2e template (or a fresh demo database).
+ */
+const PAGES = process.argv.slice(2).length ? process.argv.slice(2) : ['/', '/customers', '/audit', '/settings'];
+
+async function main() {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wallet-ops-shots-'));
+  const db = path.join(dir, 'console.db');
+  const template = path.resolve('.cache/e2e/template.db');
+  if (fs.existsSync(template)) fs.copyFileSync(template, db);
+  const { url, proc } = await startBrowserHost(db);
+  const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
+  fs.mkdirSync('screenshots', { recursive: true });
+  try {
+    for (const lang of ['en-US', 'zh-CN']) {
+      for (const scheme of ['light', 'dark'] as const) {
+        const context = await browser.newContext({
+          locale: lang,
+          colorScheme: scheme,
+          viewport: { width: 1440, height: 900 },
+        });
+        const page = await context.newPage();
+        await page.goto(url);
+        await page.locator('#root[data-app-state="ready"]').waitFor({ state: 'attached' });
+        await page.screenshot({ path: `screenshots/signin-${lang}-${scheme}.png` });
+        await page.locator('input[name="username"]').fill('admin');
+        await page.locator('input[name="password"]').fill('admin123');
+        await page.locator('form button[type="submit"]').click();
+        await page.getByTestId('nav').waitFor();
+        for (const p of PAGES) {
+          await page.evaluate((h) => (location.hash = `#${h}`), p);
+          await page.waitForTimeout(1200);
+          const name = p === '/' ? 'overview' : p.replace(/^\//, '').replace(/[/?=&]/g, '-');
+          await page.screenshot({ path: `screenshots/${name}-${lang}-${scheme}.png` });
+        }
+        await context.close();
+      }
+    }
+  } finally {
+    await browser.close();
+    proc.kill();
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  console.log('Screenshots written to screenshots/');
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

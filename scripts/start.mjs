@@ -1,0 +1,50 @@
+// npm start: the console on its database. The Electron app where its binary is installed;
+// otherwise browser mode, saying why and printing the URL to open.
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { electronBinary, ensureDependencies } from './ensure.mjs';
+
+const root = path.resolve(import.meta.dirname, '..');
+const args = process.argv.slice(2);
+
+ensureDependencies();
+const build = spawnSync('npx', ['electron-vite', 'build'], {
+  cwd: root,
+  stdio: 'inherit',
+  shell: process.platform === 'win32',
+});
+if (build.status !== 0) process.exit(build.status ?? 1);
+
+const electron = electronBinary();
+if (electron) {
+  // better-sqlite3 must match Electron's ABI; the Node build stays for tests and browser mode.
+  const native = spawnSync(process.execPath, [path.join(root, 'scripts', 'electron-native.mjs')], {
+    cwd: root,
+    stdio: 'inherit',
+  });
+  if (native.status !== 0) process.exit(native.status ?? 1);
+  const child = spawn(electron, ['.', ...args], { cwd: root, stdio: 'inherit' });
+  child.on('exit', (code) => process.exit(code ?? 0));
+} else {
+  console.log('\nThe Electron binary is not installed on this machine (its download is not possible here),');
+  console.log('so the console runs in browser mode: the same app, served on 127.0.0.1 only.\n');
+  const child = spawn(process.execPath, [path.join(root, 'out', 'main', 'server.js'), ...args], {
+    cwd: root,
+    stdio: ['inherit', 'pipe', 'inherit'],
+  });
+  child.stdout.on('data', (chunk) => {
+    const text = chunk.toString();
+    process.stdout.write(text);
+    const url = /READY (\S+)/.exec(text)?.[1];
+    if (url)
+      console.log(
+        `\nOpen the console in a browser:\n  ${url}\n(The demo operators and their passwords are shown on the sign-in page.)`,
+      );
+  });
+  const stop = () => child.kill('SIGTERM');
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+  child.on('exit', (code) => process.exit(code ?? 0));
+}
+if (!fs.existsSync(path.join(root, 'out'))) process.exit(1);

@@ -1,0 +1,73 @@
+// npm test: type-check, lint, build, then every unit/integration test (vitest) and every
+// end-to-end test (Playwright), ending with one plain "N passed, N failed" line.
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ensureChromium, ensureDependencies } from './ensure.mjs';
+
+ensureDependencies();
+ensureChromium();
+
+const cache = path.resolve('.cache');
+fs.mkdirSync(cache, { recursive: true });
+let passed = 0;
+let failed = 0;
+let skipped = 0;
+
+function run(label, cmd, args, env = {}) {
+  console.log(`\n=== ${label} ===`);
+  const res = spawnSync(cmd, args, {
+    stdio: 'inherit',
+    env: { ...process.env, ...env },
+    shell: process.platform === 'win32',
+  });
+  return res.status === 0;
+}
+
+// Gates: each counts as one test, so a type or lint error is a visible failure.
+for (const [label, script] of [
+  ['typecheck', 'typecheck'],
+  ['lint', 'lint'],
+]) {
+  if (run(label, 'npm', ['run', '-s', script])) passed++;
+  else failed++;
+}
+
+if (!run('build', 'npx', ['electron-vite', 'build'])) {
+  console.log('\nThe build failed; the end-to-end suite cannot run.');
+  failed++;
+}
+
+const vitestJson = path.join(cache, 'vitest.json');
+fs.rmSync(vitestJson, { force: true });
+run('unit and integration tests (vitest)', 'npx', [
+  'vitest',
+  'run',
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${vitestJson}`,
+]);
+if (fs.existsSync(vitestJson)) {
+  const r = JSON.parse(fs.readFileSync(vitestJson, 'utf8'));
+  passed += r.numPassedTests;
+  failed += r.numFailedTests + (r.numTotalTestSuites && r.success === false && r.numFailedTests === 0 ? 1 : 0);
+  skipped += r.numPendingTests + r.numTodoTests;
+} else failed++;
+
+const pwJson = path.join(cache, 'playwright.json');
+fs.rmSync(pwJson, { force: true });
+run('end-to-end tests (Playwright)', 'npx', ['playwright', 'test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson });
+if (fs.existsSync(pwJson)) {
+  const s = JSON.parse(fs.readFileSync(pwJson, 'utf8')).stats;
+  passed += s.expected + s.flaky;
+  failed += s.unexpected;
+  skipped += s.skipped;
+  if (s.skipped)
+    console.log(
+      `\n${s.skipped} end-to-end test(s) skipped: the Electron-only specs need the Electron binary (see their reason above).`,
+    );
+} else failed++;
+
+console.log(`\n${skipped} skipped`);
+console.log(`${passed} passed, ${failed} failed`);
+process.exit(failed === 0 ? 0 : 1);
