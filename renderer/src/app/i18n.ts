@@ -1,7 +1,6 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import { enUS } from '../i18n/en-US';
-import { zhCN } from '../i18n/zh-CN';
+import { MESSAGES } from '../i18n';
 
 export const LANGUAGES = ['zh-CN', 'en-US'] as const;
 export type Language = (typeof LANGUAGES)[number];
@@ -25,7 +24,7 @@ export function initI18n(): typeof i18n {
   const lng = initialLanguage();
   document.documentElement.lang = lng;
   void i18n.use(initReactI18next).init({
-    resources: { 'en-US': { translation: enUS }, 'zh-CN': { translation: zhCN } },
+    resources: { 'en-US': { translation: MESSAGES['en-US'] }, 'zh-CN': { translation: MESSAGES['zh-CN'] } },
     lng,
     fallbackLng: 'en-US',
     interpolation: { escapeValue: false },

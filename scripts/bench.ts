@@ -1,0 +1,105 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { dispatch } from '../electron/api/dispatch';
+import { handlers } from '../electron/api/handlers';
+import { createServices } from '../electron/api/services';
+import { openDatabase } from '../electron/db/open';
+import { DEMO_OPERATORS, generateDataset, type Scale } from '../electron/seed/generate';
+import { BENCH_CASES } from './bench/cases';
+import type { BenchContext } from './bench/types';
+import { progressBar } from './progress';
+
+/**
+ * npm run bench [-- --scale large|huge] [-- --filter text]: builds (once, cached in .cache/bench)
+ * a database of the scale, then times each case through the real dispatch beside its raw-SQL floor.
+ */
+const arg = (name: string, fallback: string) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
+};
+
+async function main() {
+  const scale = arg('scale', 'large') as Scale;
+  const filter = arg('filter', '');
+  const dbPath = path.resolve(`.cache/bench/${scale}.db`);
+  if (!fs.existsSync(dbPath) || fs.existsSync(`${dbPath}.partial`)) {
+    fs.mkdirSync(path.dirname(dbPath), { recursive: true });
+    for (const f of [dbPath, `${dbPath}-wal`, `${dbPath}-shm`]) fs.rmSync(f, { force: true });
+    fs.writeFileSync(`${dbPath}.partial`, '');
+    console.log(`Building the ${scale} benchmark database (cached for later runs)…`);
+    const db = openDatabase(dbPath);
+    const bar = progressBar();
+    const summary = await generateDataset(db, { scale, seed: 1, anchor: new Date('2026-11-01T00:00:00Z') });
+    bar.done();
+    db.exec('ANALYZE');
+    db.close();
+    fs.rmSync(`${dbPath}.partial`);
+    const rows =
+      summary.transactions + summary.contacts + summary.customers * 2 + summary.refunds + summary.freezeCases;
+    console.log(
+      `Generated ${rows.toLocaleString('en-US')} rows in ${(summary.millis / 1000).toFixed(1)} s (${Math.round(rows / (summary.millis / 1000)).toLocaleString('en-US')} rows/s)`,
+    );
+  }
+  const sqlite = openDatabase(dbPath);
+  const { services } = createServices(sqlite, 'browser');
+  const ctx: BenchContext = {
+    sqlite,
+    call: (role, channel, input) => dispatch(services, handlers, `bench-${role}`, channel, input),
+  };
+  for (const role of ['agent', 'supervisor', 'admin'] as const) {
+    const op = DEMO_OPERATORS.find((o) => o.username === role)!;
+    const res = await ctx.call(role, 'session:signIn', { username: op.username, password: op.password });
+    if (!res.ok) throw new Error(`cannot sign in as ${role}: ${res.error.code}`);
+  }
+
+  const results: { name: string; median: number; p95: number; floorMedian: number | null; ratio: number | null }[] = [];
+  for (const c of BENCH_CASES.filter((k) => k.name.includes(filter))) {
+    c.setup?.(ctx);
+    const n = c.iterations ?? 200;
+    const times = await timeIt(n, () => c.run(ctx));
+    const floor = c.floor ? await timeIt(n, async () => c.floor!(ctx)) : null;
+    const median = pct(times, 0.5);
+    const floorMedian = floor ? pct(floor, 0.5) : null;
+    results.push({
+      name: c.name,
+      median,
+      p95: pct(times, 0.95),
+      floorMedian,
+      ratio: floorMedian ? median / floorMedian : null,
+    });
+  }
+  sqlite.close();
+
+  const fmt = (ms: number | null) => (ms === null ? '—' : ms < 10 ? ms.toFixed(2) : ms.toFixed(1));
+  const width = Math.max(...results.map((r) => r.name.length), 10);
+  console.log(`\nScale: ${scale}  (times in ms; floor = the same result by raw SQL)`);
+  console.log(`${'operation'.padEnd(width)}  median     p95   floor  ×floor`);
+  for (const r of results) {
+    console.log(
+      `${r.name.padEnd(width)}  ${fmt(r.median).padStart(6)}  ${fmt(r.p95).padStart(6)}  ${fmt(r.floorMedian).padStart(6)}  ${r.ratio === null ? '     —' : r.ratio.toFixed(1).padStart(6)}`,
+    );
+  }
+  const out = path.resolve('.cache/bench/results.json');
+  fs.writeFileSync(out, JSON.stringify({ scale, at: new Date().toISOString(), results }, null, 2));
+  console.log(`\nWrote ${path.relative(process.cwd(), out)}`);
+}
+
+async function timeIt(n: number, fn: () => Promise<unknown>): Promise<number[]> {
+  for (let i = 0; i < Math.min(5, n); i++) await fn(); // warm up caches and prepared statements
+  const times: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    await fn();
+    times.push(performance.now() - t0);
+  }
+  return times.sort((a, b) => a - b);
+}
+
+function pct(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

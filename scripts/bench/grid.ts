@@ -1,0 +1,67 @@
+import { CUSTOMER_SORTS, TRANSACTION_SORTS } from '../../shared/contract/customers';
+import { ok, type BenchCase } from './types';
+
+const TXN_SQL: Record<string, string> = { createdAt: 'created_at', amount: 'amount_minor' };
+
+/** The grid page: 100 rows of a 1M-row table under every sort the grid offers, first page and deep page. */
+export const gridCases: BenchCase[] = TRANSACTION_SORTS.flatMap((sort) =>
+  (['asc', 'desc'] as const).map((dir): BenchCase => ({
+    name: `transactions:list ${sort} ${dir} (100 rows, keyset)`,
+    async run(ctx) {
+      ok(await ctx.call('agent', 'transactions:list', { sort, dir, limit: 100, after: null }));
+    },
+    floor(ctx) {
+      const col = TXN_SQL[sort];
+      ctx.sqlite
+        .prepare(
+          `SELECT t.*, (SELECT account_no FROM accounts a WHERE a.id = t.account_id) AS account_no FROM transactions t ORDER BY ${col} ${dir}, id ${dir} LIMIT 100`,
+        )
+        .all();
+    },
+  })),
+);
+
+let deepCursor: unknown = null;
+
+/** A page deep in the table, reached by its cursor, costs the same as the first. */
+export const deepPageCases: BenchCase[] = [
+  {
+    name: 'transactions:list createdAt desc, page at row 900,000 (keyset)',
+    setup(ctx) {
+      deepCursor = ctx.sqlite
+        .prepare(
+          'SELECT created_at AS value, id FROM transactions ORDER BY created_at DESC, id DESC LIMIT 1 OFFSET 900000',
+        )
+        .get();
+    },
+    async run(ctx) {
+      ok(
+        await ctx.call('agent', 'transactions:list', { sort: 'createdAt', dir: 'desc', limit: 100, after: deepCursor }),
+      );
+    },
+    floor: null,
+  },
+  {
+    name: 'OFFSET 900,000 page (what keyset avoids)',
+    async run(ctx) {
+      ctx.sqlite.prepare('SELECT * FROM transactions ORDER BY created_at DESC, id DESC LIMIT 100 OFFSET 900000').all();
+    },
+    floor: null,
+    iterations: 10,
+  },
+  ...CUSTOMER_SORTS.map((sort): BenchCase => ({
+    name: `customers:list ${sort} desc (100 rows)`,
+    async run(ctx) {
+      ok(await ctx.call('agent', 'customers:list', { sort, dir: 'desc', limit: 100, after: null }));
+    },
+    floor(ctx) {
+      const col = { registeredAt: 'c.registered_at', nameEn: 'c.name_en', balance: 'a.balance_minor' }[sort];
+      const id = sort === 'balance' ? 'a.id' : 'c.id';
+      ctx.sqlite
+        .prepare(
+          `SELECT * FROM customers c JOIN accounts a ON a.customer_id = c.id ORDER BY ${col} DESC, ${id} DESC LIMIT 100`,
+        )
+        .all();
+    },
+  })),
+];
