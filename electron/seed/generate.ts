@@ -113,6 +113,8 @@ interface PendingTxn {
   method: string;
   refunded: number;
   pendingRefund: number;
+  /** Set on the payout that empties an account before closure (no fee: it is a return of funds). */
+  closurePayout?: boolean;
 }
 
 /**
@@ -206,7 +208,7 @@ export async function generateDataset(sqlite: Database.Database, opts: GenerateO
       let [operation, channel] = i === 0 ? (['top_up', 'bank'] as const) : pickOperation(rng);
       let amount =
         operation === 'top_up' ? rng.amount(80_000, 0.8) : rng.amount(operation === 'payment' ? 6_000 : 30_000, 0.9);
-      const paidByCard = operation === 'payment' && rng.chance(0.3);
+      let paidByCard = operation === 'payment' && rng.chance(0.3);
       const month = iso(at).slice(0, 7);
       const priced = (op: Operation, ch: Channel, amt: number) => {
         const key = `${op}|${ch}`;
@@ -216,9 +218,10 @@ export async function generateDataset(sqlite: Database.Database, opts: GenerateO
         return { used, outcome: def ? calculateFee(def, amt, iso(at), used) : null };
       };
       let { used, outcome } = priced(operation, channel, amount);
-      if (DEBITS.has(operation) && !paidByCard && amount + (outcome?.feeMinor ?? 0) > balance) {
+      if (DEBITS.has(operation) && (paidByCard ? 0 : amount) + (outcome?.feeMinor ?? 0) > balance) {
         operation = 'top_up';
         channel = 'bank';
+        paidByCard = false;
         amount = rng.amount(100_000, 0.6);
         ({ used, outcome } = priced(operation, channel, amount));
       }
@@ -378,6 +381,7 @@ export async function generateDataset(sqlite: Database.Database, opts: GenerateO
         method: 'balance',
         refunded: 0,
         pendingRefund: 0,
+        closurePayout: true,
       });
       balance = 0;
     }
@@ -395,7 +399,11 @@ export async function generateDataset(sqlite: Database.Database, opts: GenerateO
         t.status,
         t.merchant,
         t.method,
-        t.operation === 'transfer' ? `62${String(rng.int(1, 9_999_999_999)).padStart(10, '0')}` : null,
+        t.closurePayout
+          ? 'CLOSURE_PAYOUT'
+          : t.operation === 'transfer'
+            ? `62${String(rng.int(1, 9_999_999_999)).padStart(10, '0')}`
+            : null,
         iso(t.at),
         t.status === 'settled' ? iso(t.at + 1_000) : null,
         t.refunded,

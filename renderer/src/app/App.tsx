@@ -47,7 +47,8 @@ function SessionGate() {
       }),
     [qc],
   );
-  const locked = useIdleLock(!!session.data && !session.data.locked) || lockedByServer || !!session.data?.locked;
+  const idle = useIdleLock(!!session.data && !session.data.locked);
+  const locked = idle.locked || lockedByServer || !!session.data?.locked;
 
   useEffect(() => {
     document.getElementById('root')?.setAttribute('data-app-state', session.isSuccess ? 'ready' : 'loading');
@@ -66,7 +67,14 @@ function SessionGate() {
     <>
       {/* The shell stays mounted under the lock, so nothing being typed is lost. */}
       <Shell session={session.data} />
-      {locked ? <LockOverlay onUnlocked={() => setLockedByServer(false)} /> : null}
+      {locked ? (
+        <LockOverlay
+          onUnlocked={() => {
+            idle.clear();
+            setLockedByServer(false);
+          }}
+        />
+      ) : null}
     </>
   );
 }

@@ -1,3 +1,4 @@
+import { Alert } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../../shared/contract/session';
 import { NotBuilt } from '../components/NotBuilt';
@@ -11,7 +12,13 @@ import { NAV } from './nav';
 export function Pages({ session, path }: { session: SessionInfo; path: string }) {
   const { t } = useTranslation();
   const item = NAV.find((n) => n.path === path) ?? NAV[0];
-  if (!session.permissions.includes(item.permission)) return <NotBuilt page="overview" />;
+  if (!session.permissions.includes(item.permission)) {
+    return (
+      <Alert severity="warning" data-testid="no-access">
+        {t('shell.noAccess')}
+      </Alert>
+    );
+  }
   switch (item.label) {
     case 'customers':
       return <CustomersPage />;

@@ -49,6 +49,7 @@ export const enUS = {
     lockNow: 'Lock now',
     host: { electron: 'Desktop', browser: 'Browser mode' },
     timeZone: 'Business time zone: {{zone}}',
+    noAccess: 'Your role cannot open this page.',
   },
   signIn: {
     title: 'Sign in',

@@ -31,6 +31,7 @@ export const zhCN: Messages = {
     lockNow: '立即锁定',
     host: { electron: '桌面版', browser: '浏览器模式' },
     timeZone: '业务时区：{{zone}}',
+    noAccess: '你的角色无权打开此页面。',
   },
   signIn: {
     title: '登录',

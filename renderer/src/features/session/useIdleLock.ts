@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import { call, useApiQuery } from '../../app/api';
 
 const ACTIVITY = ['mousemove', 'mousedown', 'keydown', 'wheel', 'touchstart'] as const;
@@ -7,7 +7,7 @@ const ACTIVITY = ['mousemove', 'mousedown', 'keydown', 'wheel', 'touchstart'] as
  * Locks the console after the configured idle minutes. Main enforces the same
  * limit on its side; this only makes the lock visible at once.
  */
-export function useIdleLock(active: boolean): boolean {
+export function useIdleLock(active: boolean): { locked: boolean; clear: () => void } {
   const settings = useApiQuery('settings:get', {}, { enabled: active });
   const minutes = settings.data?.idleLockMinutes ?? 15;
   const [locked, setLocked] = useState(false);
@@ -33,5 +33,9 @@ export function useIdleLock(active: boolean): boolean {
     };
   }, [active, minutes]);
 
-  return locked && active;
+  const clear = useCallback(() => {
+    last.current = Date.now();
+    setLocked(false);
+  }, []);
+  return { locked: locked && active, clear };
 }

@@ -1,0 +1,140 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { calculateFee, type FeeRuleDefinition } from '../../shared/domain/fees';
+import { verifyChain } from '../db/audit';
+import { makeTestConsole, type TestConsole } from '../test/harness';
+import { generateDataset } from './generate';
+
+const anchor = new Date('2026-11-01T00:00:00Z');
+let a: TestConsole;
+let b: TestConsole;
+beforeAll(async () => {
+  a = makeTestConsole();
+  b = makeTestConsole();
+  await generateDataset(a.sqlite, { scale: 'demo', seed: 42, anchor });
+  await generateDataset(b.sqlite, { scale: 'demo', seed: 42, anchor });
+});
+afterAll(() => {
+  a.close();
+  b.close();
+});
+
+const digest = (t: TestConsole, table: string, cols: string) =>
+  t.sqlite
+    .prepare(`SELECT count(*) AS n, total(length(${cols.split(',').join(') + length(')})) AS l FROM ${table}`)
+    .get();
+
+describe('the demo generator', () => {
+  it('is deterministic: the same seed and anchor give the same rows', () => {
+    for (const [table, cols] of [
+      ['customers', 'name_zh,phone,registered_at'],
+      ['transactions', 'txn_no,amount_minor,fee_minor,created_at'],
+      ['refund_requests', 'refund_no,amount_minor,status'],
+      ['freeze_cases', 'case_no,reason,evidence_json'],
+      ['contacts', 'external_id,started_at,outcome'],
+    ]) {
+      expect(digest(a, table, cols), table).toEqual(digest(b, table, cols));
+    }
+    const sample = 'SELECT * FROM transactions WHERE id % 997 = 0 ORDER BY id';
+    expect(a.sqlite.prepare(sample).all()).toEqual(b.sqlite.prepare(sample).all());
+  });
+
+  it('keeps every balance equal to what its transactions and paid refunds add up to', () => {
+    const mismatches = a.sqlite
+      .prepare(
+        `SELECT a.id, a.balance_minor AS balance,
+           coalesce((SELECT sum(CASE
+               WHEN t.operation = 'top_up' THEN t.amount_minor - t.fee_minor
+               WHEN t.payment_method = 'balance' THEN -(t.amount_minor + t.fee_minor)
+               ELSE -t.fee_minor END)
+             FROM transactions t WHERE t.account_id = a.id AND t.status = 'settled'), 0)
+           + coalesce((SELECT sum(r.amount_minor) FROM refund_requests r JOIN transactions t ON t.id = r.transaction_id
+             WHERE t.account_id = a.id AND r.status = 'paid' AND t.payment_method = 'balance'), 0) AS expected
+         FROM accounts a`,
+      )
+      .all()
+      .filter((r) => (r as { balance: number; expected: number }).balance !== (r as { expected: number }).expected);
+    expect(mismatches).toEqual([]);
+  });
+
+  it('never lets refunds exceed what was captured, and keeps the held amounts in step', () => {
+    const bad = a.sqlite
+      .prepare(
+        `SELECT t.id FROM transactions t
+         WHERE t.refunded_minor <> coalesce((SELECT sum(amount_minor) FROM refund_requests r WHERE r.transaction_id = t.id AND r.status = 'paid'), 0)
+            OR t.pending_refund_minor <> coalesce((SELECT sum(amount_minor) FROM refund_requests r WHERE r.transaction_id = t.id
+                 AND r.status IN ('pending', 'awaiting_second_approval', 'approved', 'failed')), 0)
+            OR t.refunded_minor + t.pending_refund_minor > t.amount_minor`,
+      )
+      .all();
+    expect(bad).toEqual([]);
+  });
+
+  it('prices every transaction with the fee code and the seeded schedule', () => {
+    const rules = new Map(
+      (
+        a.sqlite.prepare('SELECT operation, channel, definition_json FROM fee_rules').all() as {
+          operation: string;
+          channel: string;
+          definition_json: string;
+        }[]
+      ).map((r) => [`${r.operation}|${r.channel}`, JSON.parse(r.definition_json) as FeeRuleDefinition]),
+    );
+    // Replay each account's settled history in order, tracking month-to-date usage as the app does.
+    const rows = a.sqlite
+      .prepare(
+        "SELECT account_id, operation, channel, amount_minor, fee_minor, created_at, status FROM transactions WHERE counterparty IS NOT 'CLOSURE_PAYOUT' ORDER BY account_id, created_at, id",
+      )
+      .all() as {
+      account_id: number;
+      operation: string;
+      channel: string;
+      amount_minor: number;
+      fee_minor: number;
+      created_at: string;
+      status: string;
+    }[];
+    let account = -1;
+    let usage = new Map<string, { month: string; count: number; amountMinor: number }>();
+    let checked = 0;
+    for (const r of rows) {
+      if (r.account_id !== account) {
+        account = r.account_id;
+        usage = new Map();
+      }
+      const key = `${r.operation}|${r.channel}`;
+      const month = r.created_at.slice(0, 7);
+      let u = usage.get(key);
+      if (!u || u.month !== month) usage.set(key, (u = { month, count: 0, amountMinor: 0 }));
+      const def = rules.get(key);
+      if (!def) continue;
+      const expected = calculateFee(def, r.amount_minor, r.created_at, u).feeMinor;
+      if (r.status === 'settled') {
+        u.count++;
+        u.amountMinor += r.amount_minor;
+      }
+      expect(r.fee_minor, `${key} ${r.amount_minor}`).toBe(expected);
+      checked++;
+    }
+    expect(checked).toBeGreaterThan(20_000);
+  });
+
+  it('covers every operation, channel mix, contact channel and category, and writes an intact audit chain', async () => {
+    const ops = a.sqlite.prepare('SELECT DISTINCT operation FROM transactions').all();
+    expect(ops.length).toBe(6);
+    const categories = a.sqlite.prepare('SELECT DISTINCT category FROM contacts').all();
+    expect(categories.length).toBe(13);
+    const channels = a.sqlite.prepare('SELECT DISTINCT channel FROM contacts').all();
+    expect(channels.length).toBe(4);
+    expect((await verifyChain(a.sqlite)).intact).toBe(true);
+  });
+
+  it('fills the contact rollup consistently with the contacts', () => {
+    const fromContacts = a.sqlite
+      .prepare("SELECT count(*) AS n, sum(outcome = 'abandoned') AS ab, sum(queue_seconds) AS q FROM contacts")
+      .get();
+    const fromRollup = a.sqlite
+      .prepare('SELECT sum(contacts) AS n, sum(abandoned) AS ab, sum(queue_seconds) AS q FROM contact_rollup')
+      .get();
+    expect(fromRollup).toEqual(fromContacts);
+  });
+});
