@@ -63,6 +63,8 @@ export async function dispatch(
     const ctx: HandlerContext = { ...services, clientKey, session };
     const handler = handlers[name] as (ctx: HandlerContext, input: unknown) => Promise<unknown>;
     const data = await handler(ctx, parsed.data);
+    // Every write is audited, so one event tells every window that something changed.
+    if (def.writes) services.emit('audit:appended', { lastId: lastAuditId(services) });
     return { ok: true, data: data ?? null };
   } catch (err) {
     return { ok: false, error: toErrorData(err) };
@@ -88,4 +90,8 @@ function toErrorData(err: unknown): { code: AppError['code']; message: string; f
     return { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) };
   console.error('[dispatch] unexpected error', err);
   return { code: 'INTERNAL', message: 'Something went wrong in the console. The change was not saved.' };
+}
+
+function lastAuditId(services: Services): number {
+  return (services.sqlite.prepare('SELECT max(id) AS id FROM audit_events').get() as { id: number | null }).id ?? 0;
 }

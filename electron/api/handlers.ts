@@ -1,6 +1,9 @@
 import { appHandlers } from './app';
 import { auditHandlers } from './audit';
 import { customerHandlers } from './customers';
+import { customer360Handlers } from './customer360';
+import { overviewHandlers } from './overview';
+import { searchHandlers } from './search';
 import type { Handlers } from './dispatch';
 import { operatorHandlers } from './operators';
 import { sessionHandlers } from './session';
@@ -12,4 +15,7 @@ export const handlers: Handlers = {
   ...operatorHandlers,
   ...auditHandlers,
   ...customerHandlers,
+  ...customer360Handlers,
+  ...searchHandlers,
+  ...overviewHandlers,
 };

@@ -454,6 +454,7 @@ export async function generateDataset(sqlite: Database.Database, opts: GenerateO
     });
   })();
 
+  sqlite.pragma(`cache_size = ${previousCache}`);
   return {
     customers: size.customers,
     transactions: txnId,

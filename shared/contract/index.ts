@@ -6,6 +6,8 @@ import { sessionChannels } from './session';
 import { operatorChannels } from './operators';
 import { auditChannels } from './audit';
 import { customerChannels } from './customers';
+import { customer360Channels } from './customer360';
+import { overviewChannels } from './overview';
 
 /** The whole contract: every channel main serves, by name `domain:verb`. */
 export const contract = {
@@ -14,6 +16,8 @@ export const contract = {
   ...operatorChannels,
   ...auditChannels,
   ...customerChannels,
+  ...customer360Channels,
+  ...overviewChannels,
 } satisfies Record<`${string}:${string}`, ChannelDef>;
 
 export type Contract = typeof contract;

@@ -21,3 +21,20 @@ export function localInputToIso(local: string, timeZone: string): string {
   const asZone = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
   return new Date(guess - (asZone - guess)).toISOString();
 }
+
+/** The calendar date ("2026-11-22") of an instant in a time zone. */
+export function zonedDate(iso: string | Date, timeZone: string): string {
+  const d = typeof iso === 'string' ? new Date(iso) : iso;
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(d);
+}
+
+/** The UTC instant at which a zone's calendar day begins. */
+export function startOfZonedDay(date: string, timeZone: string): string {
+  return localInputToIso(`${date}T00:00`, timeZone);
+}
+
+/** The calendar date `days` after `date` ("2026-11-22" + 1 → "2026-11-23"). */
+export function addDays(date: string, days: number): string {
+  const [y, m, d] = date.split('-').map(Number);
+  return new Date(Date.UTC(y, m - 1, d + days)).toISOString().slice(0, 10);
+}

@@ -18,7 +18,8 @@ const queryClient = new QueryClient({
 
 /** Which cached queries each event from main makes stale. */
 const INVALIDATES: Record<EventName, string[]> = {
-  'audit:appended': ['audit:'],
+  // Every write appends an audit event, so this also refreshes the Overview's figures.
+  'audit:appended': ['audit:', 'overview:'],
   'operators:changed': ['operators:'],
   'settings:changed': ['settings:', 'app:'],
   'customers:changed': ['customers:', 'transactions:'],

@@ -5,6 +5,7 @@ import { NotBuilt } from '../components/NotBuilt';
 import { PageHeader } from '../components/PageHeader';
 import { AuditPage } from '../features/audit/AuditPage';
 import { CustomersPage } from '../features/customers/CustomersPage';
+import { OverviewPage } from '../features/overview/OverviewPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { NAV } from './nav';
 
@@ -20,6 +21,8 @@ export function Pages({ session, path }: { session: SessionInfo; path: string })
     );
   }
   switch (item.label) {
+    case 'overview':
+      return <OverviewPage />;
     case 'customers':
       return <CustomersPage />;
     case 'audit':
@@ -30,7 +33,7 @@ export function Pages({ session, path }: { session: SessionInfo; path: string })
       return (
         <>
           <PageHeader title={t(`nav.${item.label}`)} />
-          <NotBuilt page={item.label as 'overview' | 'frozen' | 'refunds' | 'fees' | 'calls'} />
+          <NotBuilt page={item.label as 'frozen' | 'refunds' | 'fees' | 'calls'} />
         </>
       );
   }

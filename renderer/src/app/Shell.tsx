@@ -22,6 +22,7 @@ import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../../shared/contract/session';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { call, hostKind, useApiQuery } from './api';
+import { GlobalSearch } from './GlobalSearch';
 import { LanguageMenu } from './LanguageMenu';
 import { NAV } from './nav';
 import { Pages } from './Pages';
@@ -50,9 +51,11 @@ export function Shell({ session }: { session: SessionInfo }) {
     <Box sx={{ display: 'flex' }}>
       <AppBar position="fixed" sx={{ zIndex: (th) => th.zIndex.drawer + 1 }} elevation={0}>
         <Toolbar variant="dense" sx={{ gap: 1 }}>
-          <Typography variant="h6" sx={{ flexGrow: 1 }} noWrap>
+          <Typography variant="h6" noWrap sx={{ mr: 2 }}>
             {t('app.title')}
           </Typography>
+          {session.permissions.includes('customers.read') ? <GlobalSearch /> : null}
+          <Box sx={{ flexGrow: 1 }} />
           {info.data?.demo ? <Chip size="small" color="warning" label={t('app.demoBadge')} /> : null}
           <Chip
             size="small"

@@ -1,3 +1,6 @@
+import { customerMessages } from '../features/customers/messages';
+import { overviewMessages } from '../features/overview/messages';
+import { catalogMessages } from './catalog';
 import { enUS } from './en-US';
 import { zhCN } from './zh-CN';
 
@@ -7,6 +10,6 @@ import { zhCN } from './zh-CN';
  * language here, under its own key.
  */
 export const MESSAGES = {
-  'en-US': { ...enUS },
-  'zh-CN': { ...zhCN },
+  'en-US': { ...enUS, catalog: catalogMessages.en, customer: customerMessages.en, overview: overviewMessages.en },
+  'zh-CN': { ...zhCN, catalog: catalogMessages.zh, customer: customerMessages.zh, overview: overviewMessages.zh },
 };

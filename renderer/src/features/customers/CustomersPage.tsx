@@ -7,8 +7,16 @@ import { ACCOUNT_STATUSES, type AccountStatus } from '../../../../shared/domain/
 import { useFormat } from '../../app/format';
 import { InfiniteGrid } from '../../components/InfiniteGrid';
 import { PageHeader } from '../../components/PageHeader';
+import { navigate, useRoute } from '../../app/router';
+import { CustomerView } from './CustomerView';
 
 export function CustomersPage() {
+  const route = useRoute();
+  const id = Number(route.params.get('id'));
+  return id > 0 ? <CustomerView id={id} /> : <CustomerList />;
+}
+
+function CustomerList() {
   const { t } = useTranslation();
   const fmt = useFormat();
   const [status, setStatus] = useState<AccountStatus | ''>('');
@@ -74,6 +82,7 @@ export function CustomersPage() {
         sorts={{ registeredAt: 'registeredAt', nameEn: 'nameEn', balance: 'balance' }}
         defaultSort={{ sort: 'registeredAt', dir: 'desc' }}
         getRowId={(r) => String(r.id)}
+        onOpen={(r) => navigate('/customers', { id: r.id })}
       />
     </>
   );

@@ -1,0 +1,91 @@
+import SearchIcon from '@mui/icons-material/Search';
+import { Autocomplete, InputAdornment, TextField } from '@mui/material';
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SearchHit } from '../../../shared/contract/customer360';
+import { useApiQuery } from './api';
+import { navigate } from './router';
+
+/** Where a hit opens: customers and transactions open the customer; the rest open their record. */
+function open(hit: SearchHit) {
+  if (hit.kind === 'refund') navigate('/refunds', { id: hit.recordId });
+  else if (hit.kind === 'case') navigate('/frozen', { id: hit.recordId });
+  else navigate('/customers', { id: hit.customerId, ...(hit.kind === 'transaction' ? { tab: 'transactions' } : {}) });
+}
+
+/** The app bar's search box, also on Ctrl/Cmd+K. Enter opens the best match. */
+export function GlobalSearch() {
+  const { t } = useTranslation();
+  const [text, setText] = useState('');
+  const [debounced, setDebounced] = useState('');
+  const input = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    const timer = setTimeout(() => setDebounced(text.trim()), 150);
+    return () => clearTimeout(timer);
+  }, [text]);
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
+        e.preventDefault();
+        input.current?.focus();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  const results = useApiQuery('search:query', { text: debounced }, { enabled: debounced.length > 0, staleTime: 5_000 });
+  const hits = debounced ? (results.data ?? []) : [];
+  return (
+    <Autocomplete<SearchHit, false, false, true>
+      freeSolo
+      size="small"
+      sx={{ width: 380, bgcolor: 'background.paper', borderRadius: 1 }}
+      options={hits}
+      filterOptions={(o) => o}
+      groupBy={(h) => t(`customer.search.kinds.${h.kind}`)}
+      getOptionLabel={(h) => (typeof h === 'string' ? h : `${h.title} ${h.subtitle}`)}
+      inputValue={text}
+      onInputChange={(_e, v) => setText(v)}
+      noOptionsText={t('customer.search.none')}
+      onChange={(_e, value) => {
+        const hit = typeof value === 'string' ? hits[0] : value;
+        if (hit) {
+          open(hit);
+          setText('');
+          input.current?.blur();
+        }
+      }}
+      renderOption={(props, h) => (
+        <li {...props} key={`${h.kind}-${h.recordId}`} data-testid="search-hit">
+          <span>
+            <strong>{h.title}</strong>
+            <br />
+            <small>{h.subtitle}</small>
+          </span>
+        </li>
+      )}
+      renderInput={(params) => (
+        <TextField
+          {...params}
+          inputRef={input}
+          placeholder={t('customer.search.placeholder')}
+          slotProps={{
+            input: {
+              ...params.InputProps,
+              startAdornment: (
+                <InputAdornment position="start">
+                  <SearchIcon fontSize="small" />
+                </InputAdornment>
+              ),
+            },
+            htmlInput: {
+              ...params.inputProps,
+              'data-testid': 'global-search',
+              'aria-label': t('customer.search.placeholder'),
+            },
+          }}
+        />
+      )}
+    />
+  );
+}

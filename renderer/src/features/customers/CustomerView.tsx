@@ -1,0 +1,27 @@
+import ArrowBackIcon from '@mui/icons-material/ArrowBack';
+import { Alert, Button } from '@mui/material';
+import { useTranslation } from 'react-i18next';
+import { useApiQuery } from '../../app/api';
+import { navigate } from '../../app/router';
+import { CustomerProfile } from './CustomerProfile';
+import { CustomerTabs } from './CustomerTabs';
+
+/** The customer page: profile, then every tab about them. */
+export function CustomerView({ id }: { id: number }) {
+  const { t } = useTranslation();
+  const profile = useApiQuery('customers:get', { id });
+  return (
+    <>
+      <Button startIcon={<ArrowBackIcon />} onClick={() => navigate('/customers')} sx={{ mb: 1 }}>
+        {t('customer.profile.back')}
+      </Button>
+      {profile.error ? <Alert severity="error">{t(`errors.${profile.error.code}`)}</Alert> : null}
+      {profile.data ? (
+        <>
+          <CustomerProfile profile={profile.data} />
+          <CustomerTabs profile={profile.data} />
+        </>
+      ) : null}
+    </>
+  );
+}
