@@ -139,20 +139,29 @@ async function teamFigures(
   const today = zonedDate(now, tz);
   const firstDay = addDays(today, -28);
   const dayStarts = Array.from({ length: 30 }, (_, i) => startOfZonedDay(addDays(firstDay, i), tz));
-  const buckets = await ctx.db
-    .selectFrom('contact_rollup')
-    .select([
-      'bucket',
-      sql<number>`sum(contacts)`.as('contacts'),
-      sql<number>`sum(answered)`.as('answered'),
-      sql<number>`sum(answered_within_20s)`.as('within'),
-      sql<number>`sum(abandoned - short_abandoned)`.as('abandoned'),
-    ])
-    .where('bucket', '>=', dayStarts[0])
-    .where('bucket', '<', nowIso)
-    .groupBy('bucket')
-    .execute();
   const elapsed = now.getTime() - Date.parse(todayStart);
+  // Only the rows needed: the last 14 days (which hold the same weekday a week ago), and the same
+  // weekday 2–4 weeks ago up to this time of day.
+  const sums = (from: string, to: string) =>
+    ctx.db
+      .selectFrom('contact_rollup')
+      .select([
+        'bucket',
+        sql<number>`sum(contacts)`.as('contacts'),
+        sql<number>`sum(answered)`.as('answered'),
+        sql<number>`sum(answered_within_20s)`.as('within'),
+        sql<number>`sum(abandoned - short_abandoned)`.as('abandoned'),
+      ])
+      .where('bucket', '>=', from)
+      .where('bucket', '<', to)
+      .groupBy('bucket')
+      .execute();
+  const windows: [string, string][] = [[startOfZonedDay(addDays(today, -13), tz), nowIso]];
+  for (const k of [14, 21, 28]) {
+    const start = dayStarts[28 - k];
+    windows.push([start, new Date(Date.parse(start) + elapsed).toISOString()]);
+  }
+  const buckets = (await Promise.all(windows.map(([from, to]) => sums(from, to)))).flat();
   const perDay = new Map<string, OverviewDay & { abandoned: number; sameTime: number }>();
   for (const b of buckets) {
     const i = dayStarts.findLastIndex((s) => s <= b.bucket);
