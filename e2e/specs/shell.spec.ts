@@ -1,28 +1,9 @@
 import { expect, test } from '../fixtures';
-import { NAV_LABELS } from '../pages/ConsolePage';
+import { MESSAGES } from '../../renderer/src/i18n';
+import { NAV_LABELS, type NavLabel } from '../pages/ConsolePage';
 
-const TITLES = {
-  'en-US': {
-    overview: 'Overview',
-    frozen: 'Frozen accounts',
-    refunds: 'Refunds',
-    fees: 'Fee schedules',
-    calls: 'Call volumes',
-    customers: 'Customers',
-    audit: 'Audit log',
-    settings: 'Settings',
-  },
-  'zh-CN': {
-    overview: '概览',
-    frozen: '冻结账户',
-    refunds: '退款',
-    fees: '手续费方案',
-    calls: '客服电话量',
-    customers: '客户',
-    audit: '审计日志',
-    settings: '设置',
-  },
-} as const;
+/** Page titles are the navigation labels of each language. */
+const title = (lang: 'en-US' | 'zh-CN', label: NavLabel) => MESSAGES[lang].nav[label];
 
 test('the console loads and shows the demo sign-in', async ({ app }) => {
   await app.console.ready();
@@ -39,7 +20,7 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
       await app.console.signInAndWait('admin');
       for (const label of NAV_LABELS) {
         await app.console.open(label);
-        await expect(app.console.heading).toHaveText(TITLES[lang][label]);
+        await expect(app.console.heading).toHaveText(title(lang, label));
         await expect(app.page.getByText('Something went wrong')).toHaveCount(0);
       }
     });

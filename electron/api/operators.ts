@@ -4,8 +4,8 @@ import type { Role } from '../../shared/domain/roles';
 import type { CurrencyCode } from '../../shared/domain/money';
 import { appendAudit } from '../db/audit';
 import type { OperatorsTable } from '../db/schema';
-import type { Selectable } from 'kysely';
-import type { HandlerContext } from './context';
+import type { Selectable, Updateable } from 'kysely';
+import type { HandlerContext, Trx } from './context';
 import type { Handlers } from './dispatch';
 import { assertStrongPassword, hashPassword } from './passwords';
 import { actor } from './permissions';
@@ -22,6 +22,19 @@ function toOperator(row: Selectable<OperatorsTable>): Operator {
     createdAt: row.created_at,
     version: row.version,
   };
+}
+
+/** Applies a change only if nobody changed the operator since it was read (optimistic concurrency). */
+async function updateVersioned(trx: Trx, id: number, expectedVersion: number, set: Updateable<OperatorsTable>) {
+  const updated = await trx
+    .updateTable('operators')
+    .set({ ...set, version: expectedVersion + 1 })
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .returningAll()
+    .executeTakeFirst();
+  if (!updated) throw new AppError('STALE_VERSION', 'This operator was changed by someone else; reload');
+  return updated;
 }
 
 async function loadForUpdate(ctx: HandlerContext, id: number, expectedVersion: number) {
@@ -104,14 +117,7 @@ export const operatorHandlers: Pick<
       ...(changes.displayName !== undefined ? { display_name: changes.displayName } : {}),
     };
     const row = await ctx.db.transaction().execute(async (trx) => {
-      const updated = await trx
-        .updateTable('operators')
-        .set({ ...set, version: before.version + 1 })
-        .where('id', '=', id)
-        .where('version', '=', expectedVersion)
-        .returningAll()
-        .executeTakeFirst();
-      if (!updated) throw new AppError('STALE_VERSION', 'This operator was changed by someone else; reload');
+      const updated = await updateVersioned(trx, id, expectedVersion, set);
       await appendAudit(trx, {
         ...actor(ctx),
         action: 'operator.updated',
@@ -131,17 +137,14 @@ export const operatorHandlers: Pick<
 
   async 'operators:resetPassword'(ctx, { id, expectedVersion, temporaryPassword }) {
     assertStrongPassword(temporaryPassword);
-    const before = await loadForUpdate(ctx, id, expectedVersion);
+    await loadForUpdate(ctx, id, expectedVersion); // NOT_FOUND or STALE_VERSION before hashing
     const hash = await hashPassword(temporaryPassword);
     const row = await ctx.db.transaction().execute(async (trx) => {
-      const updated = await trx
-        .updateTable('operators')
-        .set({ password_hash: hash, must_change_password: 1, locked_until: null, version: before.version + 1 })
-        .where('id', '=', id)
-        .where('version', '=', expectedVersion)
-        .returningAll()
-        .executeTakeFirst();
-      if (!updated) throw new AppError('STALE_VERSION', 'This operator was changed by someone else; reload');
+      const updated = await updateVersioned(trx, id, expectedVersion, {
+        password_hash: hash,
+        must_change_password: 1,
+        locked_until: null,
+      });
       await appendAudit(trx, {
         ...actor(ctx),
         action: 'operator.passwordReset',

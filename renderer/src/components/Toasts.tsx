@@ -1,5 +1,6 @@
 import { Alert, Snackbar } from '@mui/material';
 import { createContext, useCallback, useContext, useState, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 type Severity = 'success' | 'info' | 'warning' | 'error';
 interface Toast {
@@ -45,4 +46,20 @@ export function ToastProvider({ children }: { children: ReactNode }) {
 
 export function useToast() {
   return useContext(ToastContext);
+}
+
+/**
+ * The usual outcome of an action: a success toast (then `done`), or the error translated by code.
+ * Pass the result to a mutation: `mutate(input, feedback(t('settings.saved'), close))`.
+ */
+export function useFeedback() {
+  const toast = useToast();
+  const { t } = useTranslation();
+  return (success: string, done?: () => void) => ({
+    onSuccess: () => {
+      toast(success);
+      done?.();
+    },
+    onError: (e: { code: string }) => toast(t(`errors.${e.code}`), 'error'),
+  });
 }

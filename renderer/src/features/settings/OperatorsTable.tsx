@@ -24,7 +24,7 @@ import type { SessionInfo } from '../../../../shared/contract/session';
 import { ROLES, type Role } from '../../../../shared/domain/roles';
 import { useApiMutation, useApiQuery } from '../../app/api';
 import { useFormat } from '../../app/format';
-import { useToast } from '../../components/Toasts';
+import { useFeedback, useToast } from '../../components/Toasts';
 
 export function OperatorsTable({ session }: { session: SessionInfo }) {
   const { t } = useTranslation();
@@ -134,7 +134,7 @@ export function OperatorsTable({ session }: { session: SessionInfo }) {
 
 function CreateOperatorDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
-  const toast = useToast();
+  const feedback = useFeedback();
   const create = useApiMutation('operators:create', ['operators:', 'audit:']);
   const [form, setForm] = useState({ username: '', displayName: '', role: 'agent' as Role, initialPassword: '' });
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
@@ -169,18 +169,7 @@ function CreateOperatorDialog({ onClose }: { onClose: () => void }) {
       </DialogContent>
       <DialogActions>
         <Button onClick={onClose}>{t('settings.cancel')}</Button>
-        <Button
-          variant="contained"
-          onClick={() =>
-            create.mutate(form, {
-              onSuccess: () => {
-                toast(t('settings.saved'));
-                onClose();
-              },
-              onError: (e) => toast(t(`errors.${e.code}`), 'error'),
-            })
-          }
-        >
+        <Button variant="contained" onClick={() => create.mutate(form, feedback(t('settings.saved'), onClose))}>
           {t('settings.save')}
         </Button>
       </DialogActions>
@@ -190,7 +179,7 @@ function CreateOperatorDialog({ onClose }: { onClose: () => void }) {
 
 function ResetPasswordDialog({ operator, onClose }: { operator: Operator; onClose: () => void }) {
   const { t } = useTranslation();
-  const toast = useToast();
+  const feedback = useFeedback();
   const reset = useApiMutation('operators:resetPassword', ['operators:', 'audit:']);
   const [password, setPassword] = useState('');
   return (
@@ -216,13 +205,7 @@ function ResetPasswordDialog({ operator, onClose }: { operator: Operator; onClos
           onClick={() =>
             reset.mutate(
               { id: operator.id, expectedVersion: operator.version, temporaryPassword: password },
-              {
-                onSuccess: () => {
-                  toast(t('settings.saved'));
-                  onClose();
-                },
-                onError: (e) => toast(t(`errors.${e.code}`), 'error'),
-              },
+              feedback(t('settings.saved'), onClose),
             )
           }
         >
