@@ -22,7 +22,8 @@ export function ensureDependencies() {
     fs.existsSync(marker) && (!fs.existsSync(lock) || fs.statSync(marker).mtimeMs >= fs.statSync(lock).mtimeMs);
   if (!fresh) {
     const env = { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' };
-    sh(fs.existsSync(lock) ? 'npm ci --no-audit --no-fund' : 'npm install --no-audit --no-fund', { env });
+    // Not `npm ci`: npm leaves other platforms' optional packages out of the lock, then ci refuses it.
+    sh('npm install --no-audit --no-fund', { env });
     tryElectronDownload();
   }
 }
