@@ -2,6 +2,12 @@ import { appHandlers } from './app';
 import { auditHandlers } from './audit';
 import { customerHandlers } from './customers';
 import type { Handlers } from './dispatch';
+import { frozenQueryHandlers } from './frozen';
+import { frozenActionHandlers } from './frozen-actions';
+import { frozenBulkHandlers } from './frozen-bulk';
+import { frozenDecisionHandlers } from './frozen-decisions';
+import { noteHandlers } from './notes';
+import { viewHandlers } from './views';
 import { operatorHandlers } from './operators';
 import { sessionHandlers } from './session';
 
@@ -12,4 +18,10 @@ export const handlers: Handlers = {
   ...operatorHandlers,
   ...auditHandlers,
   ...customerHandlers,
+  ...frozenQueryHandlers,
+  ...frozenActionHandlers,
+  ...frozenDecisionHandlers,
+  ...frozenBulkHandlers,
+  ...viewHandlers,
+  ...noteHandlers,
 };

@@ -6,6 +6,9 @@ import { sessionChannels } from './session';
 import { operatorChannels } from './operators';
 import { auditChannels } from './audit';
 import { customerChannels } from './customers';
+import { frozenChannels } from './frozen';
+import { viewChannels } from './views';
+import { noteChannels } from './notes';
 
 /** The whole contract: every channel main serves, by name `domain:verb`. */
 export const contract = {
@@ -14,6 +17,9 @@ export const contract = {
   ...operatorChannels,
   ...auditChannels,
   ...customerChannels,
+  ...frozenChannels,
+  ...viewChannels,
+  ...noteChannels,
 } satisfies Record<`${string}:${string}`, ChannelDef>;
 
 export type Contract = typeof contract;
@@ -30,6 +36,9 @@ export interface Events {
   'operators:changed': { id: number };
   'settings:changed': Record<string, never>;
   'customers:changed': { ids: number[] };
+  'frozen:changed': { ids: number[] };
+  'notes:changed': { entityType: string; entityId: number };
+  'views:changed': { page: string };
 }
 export type EventName = keyof Events;
 export const EVENT_NAMES: EventName[] = [
@@ -37,6 +46,9 @@ export const EVENT_NAMES: EventName[] = [
   'operators:changed',
   'settings:changed',
   'customers:changed',
+  'frozen:changed',
+  'notes:changed',
+  'views:changed',
 ];
 
 /** `'refunds:approve'` → `api.refunds.approve(input)`: the shape window.api exposes. */
