@@ -227,7 +227,7 @@ describe('decisions', () => {
     expect(kept).toMatchObject({ ok: true, data: { status: 'kept_frozen' } });
     now = new Date('2026-06-01T00:03:00Z');
     const back = (await t2.call('a', 'frozen:get', { id: caseId })) as { data: FreezeCaseDetail };
-    expect(back.data?.status, JSON.stringify(back)).toBe("open");
+    expect(back.data?.status, JSON.stringify(back)).toBe('open');
     t2.close();
   });
 

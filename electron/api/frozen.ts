@@ -14,7 +14,7 @@ import type {
   RiskLevel,
   TransactionStatus,
 } from '../../shared/domain/catalog';
-import { ACTIVE_CASE_STATUSES, type DecisionReason, type FreezeDecision } from '../../shared/domain/freeze';
+import { type DecisionReason, type FreezeDecision } from '../../shared/domain/freeze';
 import { maskPhone } from '../../shared/domain/masking';
 import type { CurrencyCode } from '../../shared/domain/money';
 import { appendAuditBatch } from '../db/audit';
@@ -36,7 +36,8 @@ type CaseEb = ExpressionBuilder<DB & { fc: DB['freeze_cases'] }, 'fc'>;
 /** The filter as SQL conditions; every one is evaluated in the database. */
 function filterConditions(eb: CaseEb, f: FreezeFilter, me: number, now: string): Expression<SqlBool>[] {
   const where: Expression<SqlBool>[] = [];
-  if (f.status === 'active') where.push(eb('fc.status', 'in', [...ACTIVE_CASE_STATUSES]));
+  const active = eb('fc.active', '=', 1);
+  if (f.status === 'active') where.push(active);
   else if (f.status) where.push(eb('fc.status', '=', f.status));
   if (f.reason) where.push(eb('fc.reason', '=', f.reason));
   if (f.risk) where.push(eb('fc.risk', '=', f.risk));
@@ -45,7 +46,7 @@ function filterConditions(eb: CaseEb, f: FreezeFilter, me: number, now: string):
   else if (f.owner !== undefined) where.push(eb('fc.owner_id', '=', f.owner));
   if (f.overdue) {
     where.push(eb('fc.sla_due_at', '<', now));
-    if (f.status !== 'active') where.push(eb('fc.status', 'in', [...ACTIVE_CASE_STATUSES]));
+    if (f.status !== 'active') where.push(active);
   }
   if (f.frozenFrom) where.push(eb('fc.frozen_at', '>=', new Date(f.frozenFrom).toISOString()));
   if (f.frozenTo) where.push(eb('fc.frozen_at', '<', new Date(f.frozenTo).toISOString()));

@@ -26,6 +26,9 @@ export const ACTIVE_CASE_STATUSES = [
   'escalated',
 ] as const satisfies readonly FreezeCaseStatus[];
 
+/** The active-queue condition as SQL, for the generated `freeze_cases.active` column. */
+export const ACTIVE_STATUS_SQL = `status IN (${ACTIVE_CASE_STATUSES.map((s) => `'${s}'`).join(', ')})`;
+
 /** Statuses a first decision may be taken from. */
 export const DECIDABLE_STATUSES: readonly FreezeCaseStatus[] = ['open', 'in_review', 'escalated', 'kept_frozen'];
 
