@@ -19,6 +19,11 @@ export const frozenReview: Migration = {
       -- never steps over the long tail of decided cases.
       ALTER TABLE freeze_cases ADD COLUMN active INTEGER GENERATED ALWAYS AS (${ACTIVE_STATUS_SQL}) VIRTUAL;
       CREATE INDEX freeze_cases_active_by_due ON freeze_cases (active, sla_due_at, id);
+      CREATE INDEX freeze_cases_active_by_frozen ON freeze_cases (active, frozen_at, id);
+      CREATE INDEX freeze_cases_active_by_id ON freeze_cases (active, id);
+      -- Risk and reason filters by due time, so a rare value does not walk the whole history.
+      CREATE INDEX freeze_cases_by_risk_due ON freeze_cases (risk, sla_due_at, id);
+      CREATE INDEX freeze_cases_by_reason_due ON freeze_cases (reason, sla_due_at, id);
       -- "Mine" and one owner's cases, under each sort.
       CREATE INDEX freeze_cases_by_owner ON freeze_cases (owner_id, sla_due_at, id);
       CREATE INDEX freeze_cases_by_owner_frozen ON freeze_cases (owner_id, frozen_at, id);

@@ -1,5 +1,7 @@
 import { enUS } from './en-US';
 import { zhCN } from './zh-CN';
+import { workspaceMessages } from '../components/messages';
+import { frozenMessages } from '../features/frozen/messages';
 
 /**
  * Every message, per language. Core strings live in en-US.ts / zh-CN.ts; a feature
@@ -7,6 +9,6 @@ import { zhCN } from './zh-CN';
  * language here, under its own key.
  */
 export const MESSAGES = {
-  'en-US': { ...enUS },
-  'zh-CN': { ...zhCN },
+  'en-US': { ...enUS, frozen: frozenMessages.en, workspace: workspaceMessages.en },
+  'zh-CN': { ...zhCN, frozen: frozenMessages.zh, workspace: workspaceMessages.zh },
 };
