@@ -15,7 +15,7 @@ import type {
   TransactionStatus,
 } from '../../shared/domain/catalog';
 import { type DecisionReason, type FreezeDecision } from '../../shared/domain/freeze';
-import { maskPhone } from '../../shared/domain/masking';
+import { maskName, maskPhone } from '../../shared/domain/masking';
 import type { CurrencyCode } from '../../shared/domain/money';
 import { appendAuditBatch } from '../db/audit';
 import { cachedCount, finishPage, keysetPage, sortColumns, type SortKey } from '../db/keyset';
@@ -116,8 +116,8 @@ function toRow(r: RowFields): FreezeCaseRow {
     caseNo: r.case_no,
     accountId: r.account_id,
     accountNo: r.account_no ?? '',
-    customerName: r.name_zh ?? '',
-    customerNameEn: r.name_en ?? '',
+    customerName: maskName(r.name_zh ?? ''),
+    customerNameEn: maskName(r.name_en ?? ''),
     phoneMasked: maskPhone(r.phone ?? ''),
     reason: r.reason as FreezeReason,
     risk: r.risk as RiskLevel,

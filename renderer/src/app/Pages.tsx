@@ -4,6 +4,7 @@ import { NotBuilt } from '../components/NotBuilt';
 import { PageHeader } from '../components/PageHeader';
 import { AuditPage } from '../features/audit/AuditPage';
 import { CustomersPage } from '../features/customers/CustomersPage';
+import { FrozenPage } from '../features/frozen/FrozenPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { NAV } from './nav';
 
@@ -13,6 +14,8 @@ export function Pages({ session, path }: { session: SessionInfo; path: string })
   const item = NAV.find((n) => n.path === path) ?? NAV[0];
   if (!session.permissions.includes(item.permission)) return <NotBuilt page="overview" />;
   switch (item.label) {
+    case 'frozen':
+      return <FrozenPage session={session} />;
     case 'customers':
       return <CustomersPage />;
     case 'audit':
@@ -23,7 +26,7 @@ export function Pages({ session, path }: { session: SessionInfo; path: string })
       return (
         <>
           <PageHeader title={t(`nav.${item.label}`)} />
-          <NotBuilt page={item.label as 'overview' | 'frozen' | 'refunds' | 'fees' | 'calls'} />
+          <NotBuilt page={item.label as 'overview' | 'refunds' | 'fees' | 'calls'} />
         </>
       );
   }
