@@ -132,7 +132,9 @@ export function DecisionDialog({
         </Stack>
       </DialogContent>
       <DialogActions>
-        <Button onClick={onClose}>{t('frozen.decide.cancel')}</Button>
+        <Button onClick={onClose} data-testid="decision-cancel">
+          {t('frozen.decide.cancel')}
+        </Button>
         <Button variant="contained" onClick={submit} disabled={busy} data-testid="decision-submit">
           {t('frozen.decide.submit')}
         </Button>

@@ -124,13 +124,14 @@ export function FrozenPage({ session }: { session: SessionInfo }) {
     if (state.columns.length) gridApi.current?.applyColumnState({ state: state.columns, applyOrder: true });
   };
 
-  const select = (key: FilterKey, label: string, options: [string, string][], width = 170) => (
+  const select = (key: FilterKey, label: string, options: [string, string][], width = 160) => (
     <TextField
       select
       size="small"
       label={label}
       value={raw[key]}
       onChange={(e) => setParams({ [key]: e.target.value })}
+      slotProps={{ select: { displayEmpty: true }, inputLabel: { shrink: true } }}
       sx={{ width }}
       data-testid={`filter-${key}`}
     >

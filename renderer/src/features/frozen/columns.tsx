@@ -45,25 +45,25 @@ export function useCaseColumns(): ColDef<FreezeCaseRow>[] {
   const now = useMinuteClock();
   return useMemo<ColDef<FreezeCaseRow>[]>(
     () => [
-      { colId: 'caseNo', field: 'caseNo', headerName: t('frozen.caseNo'), width: 150 },
-      { colId: 'account', field: 'accountNo', headerName: t('frozen.account'), width: 135 },
+      { colId: 'caseNo', field: 'caseNo', headerName: t('frozen.caseNo'), width: 115 },
+      { colId: 'account', field: 'accountNo', headerName: t('frozen.account'), width: 128 },
       {
         colId: 'customer',
         headerName: t('frozen.customer'),
-        width: 120,
+        width: 110,
         valueGetter: (p) => (p.data ? (i18n.language === 'zh-CN' ? p.data.customerName : p.data.customerNameEn) : ''),
       },
-      { colId: 'phone', field: 'phoneMasked', headerName: t('frozen.phone'), width: 125 },
+      { colId: 'phone', field: 'phoneMasked', headerName: t('frozen.phone'), width: 118 },
       {
         colId: 'reason',
         headerName: t('frozen.reason'),
-        width: 190,
+        width: 170,
         valueGetter: (p) => (p.data ? t(`frozen.reasons.${p.data.reason}`) : ''),
       },
       {
         colId: 'risk',
         headerName: t('frozen.risk'),
-        width: 80,
+        width: 88,
         valueGetter: (p) => (p.data ? t(`frozen.risks.${p.data.risk}`) : ''),
         cellStyle: (p) =>
           p.data?.risk === 'high'
@@ -73,13 +73,13 @@ export function useCaseColumns(): ColDef<FreezeCaseRow>[] {
       {
         colId: 'frozenAt',
         headerName: t('frozen.frozenAt'),
-        width: 170,
+        width: 158,
         valueGetter: (p) => (p.data ? fmt.dateTime(p.data.frozenAt) : ''),
       },
       {
         colId: 'age',
         headerName: t('frozen.age'),
-        width: 100,
+        width: 90,
         valueGetter: (p) => (p.data ? formatDuration(now.getTime() - Date.parse(p.data.frozenAt), t) : ''),
       },
       {
@@ -96,7 +96,7 @@ export function useCaseColumns(): ColDef<FreezeCaseRow>[] {
       {
         colId: 'status',
         headerName: t('frozen.status'),
-        width: 150,
+        width: 130,
         valueGetter: (p) => (p.data ? t(`frozen.statuses.${p.data.status}`) : ''),
       },
       {
