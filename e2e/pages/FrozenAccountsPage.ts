@@ -60,6 +60,11 @@ export class FrozenAccountsPage {
     return this.page.getByTestId('account-status');
   }
 
+  async closeCase() {
+    await this.detail.getByRole('button', { name: /close|关闭/i }).first().click();
+    await expect(this.detail).toHaveCount(0);
+  }
+
   async claim() {
     await this.page.getByTestId('case-claim').click();
   }

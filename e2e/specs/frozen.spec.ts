@@ -73,6 +73,7 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
       });
       expect(forbidden).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
 
+      await frozen.closeCase();
       await app.page.getByTestId('sign-out').click();
       await app.console.signInAndWait('supervisor');
       await frozen.openCase(target.id);

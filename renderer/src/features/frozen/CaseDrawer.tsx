@@ -75,7 +75,7 @@ export function CaseDrawer({ id, session, onClose }: { id: number; session: Sess
       open
       onClose={onClose}
       // Above the shell's app bar, which sits over the navigation drawer.
-      sx={{ zIndex: (theme) => theme.zIndex.appBar + 2 }}
+      sx={{ zIndex: (theme) => theme.zIndex.modal }}
       slotProps={{ paper: { sx: { width: { xs: '100%', md: 760 }, p: 3 } } }}
     >
       {!d ? (
