@@ -61,7 +61,10 @@ export class FrozenAccountsPage {
   }
 
   async closeCase() {
-    await this.detail.getByRole('button', { name: /close|关闭/i }).first().click();
+    await this.detail
+      .getByRole('button', { name: /close|关闭/i })
+      .first()
+      .click();
     await expect(this.detail).toHaveCount(0);
   }
 
