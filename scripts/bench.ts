@@ -56,8 +56,9 @@ async function main() {
   for (const c of BENCH_CASES.filter((k) => k.name.includes(filter))) {
     c.setup?.(ctx);
     const n = c.iterations ?? 200;
-    const times = await timeIt(n, () => c.run(ctx));
-    const floor = c.floor ? await timeIt(n, async () => c.floor!(ctx)) : null;
+    const before = c.beforeEach ? () => c.beforeEach!(ctx) : undefined;
+    const times = await timeIt(n, () => c.run(ctx), before);
+    const floor = c.floor ? await timeIt(n, async () => c.floor!(ctx), before) : null;
     const median = pct(times, 0.5);
     const floorMedian = floor ? pct(floor, 0.5) : null;
     results.push({
@@ -84,10 +85,14 @@ async function main() {
   console.log(`\nWrote ${path.relative(process.cwd(), out)}`);
 }
 
-async function timeIt(n: number, fn: () => Promise<unknown>): Promise<number[]> {
-  for (let i = 0; i < Math.min(5, n); i++) await fn(); // warm up caches and prepared statements
+async function timeIt(n: number, fn: () => Promise<unknown>, before?: () => void): Promise<number[]> {
+  for (let i = 0; i < Math.min(5, n); i++) {
+    before?.();
+    await fn(); // warm up caches and prepared statements
+  }
   const times: number[] = [];
   for (let i = 0; i < n; i++) {
+    before?.();
     const t0 = performance.now();
     await fn();
     times.push(performance.now() - t0);

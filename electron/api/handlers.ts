@@ -5,6 +5,12 @@ import { customer360Handlers } from './customer360';
 import { overviewHandlers } from './overview';
 import { searchHandlers } from './search';
 import type { Handlers } from './dispatch';
+import { frozenQueryHandlers } from './frozen';
+import { frozenActionHandlers } from './frozen-actions';
+import { frozenBulkHandlers } from './frozen-bulk';
+import { frozenDecisionHandlers } from './frozen-decisions';
+import { noteHandlers } from './notes';
+import { viewHandlers } from './views';
 import { operatorHandlers } from './operators';
 import { sessionHandlers } from './session';
 
@@ -18,4 +24,10 @@ export const handlers: Handlers = {
   ...customer360Handlers,
   ...searchHandlers,
   ...overviewHandlers,
+  ...frozenQueryHandlers,
+  ...frozenActionHandlers,
+  ...frozenDecisionHandlers,
+  ...frozenBulkHandlers,
+  ...viewHandlers,
+  ...noteHandlers,
 };

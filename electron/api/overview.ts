@@ -1,11 +1,13 @@
 import { sql } from 'kysely';
 import type { Overview, OverviewDay, OverviewFigure } from '../../shared/contract/overview';
+import { ACTIVE_CASE_STATUSES } from '../../shared/domain/freeze';
 import { addDays, startOfZonedDay, zonedDate } from '../../shared/domain/time';
 import type { HandlerContext } from './context';
 import type { Handlers } from './dispatch';
 import { readSettings } from './settings';
 
-const OPEN_CASE = ['open', 'in_review', 'escalated', 'awaiting_second_approval'];
+// The frozen-accounts queue's own notion of open, so each figure equals that grid's total.
+const OPEN_CASE = [...ACTIVE_CASE_STATUSES];
 const OPEN_REFUND = ['pending', 'awaiting_second_approval'];
 const HOUR = 3_600_000;
 
@@ -69,7 +71,7 @@ async function myFigures(
   ]);
   const canSecond = ctx.session!.role !== 'agent';
   return [
-    fig('myOpenCases', openCases, '/frozen', { owner: 'mine', open: '1' }),
+    fig('myOpenCases', openCases, '/frozen', { owner: 'mine' }),
     fig('myOverdue', overdue, '/frozen', { owner: 'mine', overdue: '1' }),
     fig('myOpenRequests', openRefunds, '/refunds', { mine: '1', open: '1' }),
     ...(canSecond
@@ -125,10 +127,10 @@ async function teamFigures(
   ]);
   const risk = (r: string) => Number(byRisk.find((x) => x.risk === r)?.n ?? 0);
   const queues = [
-    fig('casesHigh', risk('high'), '/frozen', { risk: 'high', open: '1' }),
-    fig('casesMedium', risk('medium'), '/frozen', { risk: 'medium', open: '1' }),
-    fig('casesLow', risk('low'), '/frozen', { risk: 'low', open: '1' }),
-    fig('casesOverdue', overdueCases, '/frozen', { overdue: '1', open: '1' }),
+    fig('casesHigh', risk('high'), '/frozen', { risk: 'high' }),
+    fig('casesMedium', risk('medium'), '/frozen', { risk: 'medium' }),
+    fig('casesLow', risk('low'), '/frozen', { risk: 'low' }),
+    fig('casesOverdue', overdueCases, '/frozen', { overdue: '1' }),
     fig('refundsUnder1d', under1d, '/refunds', { status: 'pending', age: 'lt1d' }),
     fig('refunds1to3d', d1to3, '/refunds', { status: 'pending', age: '1to3d' }),
     fig('refundsOver3d', over3d, '/refunds', { status: 'pending', age: 'gt3d' }),

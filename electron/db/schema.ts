@@ -84,6 +84,8 @@ export interface FreezeCasesTable {
   checker_id: number | null;
   decided_at: string | null;
   version: Generated<number>;
+  /** Generated from status (migration 0020): 1 while the case is still being worked. */
+  active: Generated<number>;
 }
 export interface FreezeCaseTransactionsTable {
   case_id: number;

@@ -12,6 +12,7 @@ import { appendAuditSync } from '../db/audit';
 import { hashPassword } from '../api/passwords';
 import { generateContacts, type ContactLink } from './contacts';
 import { DEMO_FEE_RULES } from './fee-rules';
+import { FREEZE_CASE_TARGET, topUpFreezeCases } from './frozen';
 import { MERCHANTS, PHONE_PREFIXES, GIVEN, SURNAMES } from './names';
 import { Random } from './random';
 
@@ -427,6 +428,7 @@ export async function generateDataset(sqlite: Database.Database, opts: GenerateO
   }
   commit();
   progress('customers', size.customers, size.customers);
+  cases += topUpFreezeCases(sqlite, FREEZE_CASE_TARGET[opts.scale], opts.seed, anchor);
 
   const contacts = generateContacts(sqlite, {
     rng,

@@ -1,7 +1,14 @@
 import { auditCases } from './audit';
 import { customer360Cases } from './customer360';
+import { frozenCases } from './frozen';
 import { deepPageCases, gridCases } from './grid';
 import type { BenchCase } from './types';
 
 /** Every benchmark case; each capability adds its own list here. */
-export const BENCH_CASES: BenchCase[] = [...gridCases, ...deepPageCases, ...auditCases, ...customer360Cases];
+export const BENCH_CASES: BenchCase[] = [
+  ...gridCases,
+  ...deepPageCases,
+  ...auditCases,
+  ...customer360Cases,
+  ...frozenCases,
+];

@@ -17,6 +17,8 @@ export interface BenchCase {
   iterations?: number;
   /** Runs once before timing (e.g. to find a cursor deep in the table). */
   setup?(ctx: BenchContext): void;
+  /** Runs before every timed iteration, untimed (e.g. to put back what a write changed). */
+  beforeEach?(ctx: BenchContext): void;
 }
 
 /** Throws on an error envelope so a broken case cannot report a fast time. */

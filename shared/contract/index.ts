@@ -8,6 +8,9 @@ import { auditChannels } from './audit';
 import { customerChannels } from './customers';
 import { customer360Channels } from './customer360';
 import { overviewChannels } from './overview';
+import { frozenChannels } from './frozen';
+import { viewChannels } from './views';
+import { noteChannels } from './notes';
 
 /** The whole contract: every channel main serves, by name `domain:verb`. */
 export const contract = {
@@ -18,6 +21,9 @@ export const contract = {
   ...customerChannels,
   ...customer360Channels,
   ...overviewChannels,
+  ...frozenChannels,
+  ...viewChannels,
+  ...noteChannels,
 } satisfies Record<`${string}:${string}`, ChannelDef>;
 
 export type Contract = typeof contract;
@@ -34,6 +40,9 @@ export interface Events {
   'operators:changed': { id: number };
   'settings:changed': Record<string, never>;
   'customers:changed': { ids: number[] };
+  'frozen:changed': { ids: number[] };
+  'notes:changed': { entityType: string; entityId: number };
+  'views:changed': { page: string };
 }
 export type EventName = keyof Events;
 export const EVENT_NAMES: EventName[] = [
@@ -41,6 +50,9 @@ export const EVENT_NAMES: EventName[] = [
   'operators:changed',
   'settings:changed',
   'customers:changed',
+  'frozen:changed',
+  'notes:changed',
+  'views:changed',
 ];
 
 /** `'refunds:approve'` → `api.refunds.approve(input)`: the shape window.api exposes. */

@@ -16,11 +16,26 @@ export const PERMISSIONS = [
   'limits.manage',
   'settings.manage',
   'views.manage',
+  'notes.read',
+  'notes.write',
+  'frozen.read',
+  'frozen.work',
+  'frozen.approve',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const AGENT: Permission[] = ['app.use', 'customers.read', 'customers.unmask', 'transactions.read', 'views.manage'];
-const SUPERVISOR: Permission[] = [...AGENT, 'audit.read', 'audit.verify'];
+const AGENT: Permission[] = [
+  'app.use',
+  'customers.read',
+  'customers.unmask',
+  'transactions.read',
+  'views.manage',
+  'notes.read',
+  'notes.write',
+  'frozen.read',
+  'frozen.work',
+];
+const SUPERVISOR: Permission[] = [...AGENT, 'audit.read', 'audit.verify', 'frozen.approve'];
 const ADMIN: Permission[] = [...SUPERVISOR, 'operators.manage', 'limits.manage', 'settings.manage'];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { init } from './0010-init';
 import { searchIndexes } from './0060-search-indexes';
+import { frozenReview } from './0020-frozen-review';
 
 export interface Migration {
   /** Steps of 10, so a fix can slot in between without renumbering. */
@@ -10,6 +11,6 @@ export interface Migration {
 }
 
 /** Every migration in order. Never edit one that has shipped; add the next. */
-export const MIGRATIONS: Migration[] = [init, searchIndexes];
+export const MIGRATIONS: Migration[] = [init, frozenReview, searchIndexes];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -23,6 +23,9 @@ const INVALIDATES: Record<EventName, string[]> = {
   'operators:changed': ['operators:'],
   'settings:changed': ['settings:', 'app:'],
   'customers:changed': ['customers:', 'transactions:'],
+  'frozen:changed': ['frozen:'],
+  'notes:changed': ['notes:'],
+  'views:changed': ['views:'],
 };
 
 function useMainEvents() {

@@ -6,6 +6,7 @@ import { PageHeader } from '../components/PageHeader';
 import { AuditPage } from '../features/audit/AuditPage';
 import { CustomersPage } from '../features/customers/CustomersPage';
 import { OverviewPage } from '../features/overview/OverviewPage';
+import { FrozenPage } from '../features/frozen/FrozenPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { NAV } from './nav';
 
@@ -23,6 +24,8 @@ export function Pages({ session, path }: { session: SessionInfo; path: string })
   switch (item.label) {
     case 'overview':
       return <OverviewPage />;
+    case 'frozen':
+      return <FrozenPage session={session} />;
     case 'customers':
       return <CustomersPage />;
     case 'audit':
@@ -33,7 +36,7 @@ export function Pages({ session, path }: { session: SessionInfo; path: string })
       return (
         <>
           <PageHeader title={t(`nav.${item.label}`)} />
-          <NotBuilt page={item.label as 'frozen' | 'refunds' | 'fees' | 'calls'} />
+          <NotBuilt page={item.label as 'refunds' | 'fees' | 'calls'} />
         </>
       );
   }

@@ -16,7 +16,7 @@ import {
   type IGetRowsParams,
   type RowClickedEvent,
 } from 'ag-grid-community';
-import { AgGridReact } from 'ag-grid-react';
+import { AgGridReact, type AgGridReactProps } from 'ag-grid-react';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelName, Cursor, InputOf, OutputOf, Page } from '../../../shared/contract';
@@ -44,6 +44,10 @@ export interface InfiniteGridProps<C extends PagedChannel> {
   refreshKey?: number;
   testId?: string;
   height?: number | string;
+  /** Extra AG Grid options (row selection, row styles, onGridReady…), passed through as they are. */
+  gridOptions?: Partial<AgGridReactProps<RowOf<C>>>;
+  /** Any other key pressed on a row (Enter already opens it): for page shortcuts. */
+  onRowKey?: (key: string, row: RowOf<C>) => void;
 }
 
 const BLOCK = 100;
@@ -153,8 +157,11 @@ export function InfiniteGrid<C extends PagedChannel>(props: InfiniteGridProps<C>
           localeText={localeText}
           onRowClicked={(e: RowClickedEvent<RowOf<C>>) => e.data && props.onOpen?.(e.data)}
           onCellKeyDown={(e: CellKeyDownEvent<RowOf<C>>) => {
-            if ((e.event as KeyboardEvent | undefined)?.key === 'Enter' && e.data) props.onOpen?.(e.data);
+            const key = (e.event as KeyboardEvent | undefined)?.key;
+            if (key === 'Enter' && e.data) props.onOpen?.(e.data);
+            else if (key && e.data) props.onRowKey?.(key, e.data);
           }}
+          {...props.gridOptions}
         />
       </Box>
       <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }} data-testid="grid-total">

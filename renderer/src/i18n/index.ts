@@ -3,6 +3,8 @@ import { overviewMessages } from '../features/overview/messages';
 import { catalogMessages } from './catalog';
 import { enUS } from './en-US';
 import { zhCN } from './zh-CN';
+import { workspaceMessages } from '../components/messages';
+import { frozenMessages } from '../features/frozen/messages';
 
 /**
  * Every message, per language. Core strings live in en-US.ts / zh-CN.ts; a feature
@@ -10,6 +12,20 @@ import { zhCN } from './zh-CN';
  * language here, under its own key.
  */
 export const MESSAGES = {
-  'en-US': { ...enUS, catalog: catalogMessages.en, customer: customerMessages.en, overview: overviewMessages.en },
-  'zh-CN': { ...zhCN, catalog: catalogMessages.zh, customer: customerMessages.zh, overview: overviewMessages.zh },
+  'en-US': {
+    ...enUS,
+    catalog: catalogMessages.en,
+    customer: customerMessages.en,
+    overview: overviewMessages.en,
+    frozen: frozenMessages.en,
+    workspace: workspaceMessages.en,
+  },
+  'zh-CN': {
+    ...zhCN,
+    catalog: catalogMessages.zh,
+    customer: customerMessages.zh,
+    overview: overviewMessages.zh,
+    frozen: frozenMessages.zh,
+    workspace: workspaceMessages.zh,
+  },
 };

@@ -1,0 +1,136 @@
+import Database from 'better-sqlite3';
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The Frozen accounts queue and its case panel. Selectors live here, not in specs. */
+export class FrozenAccountsPage {
+  constructor(readonly page: Page) {}
+
+  get grid(): Locator {
+    return this.page.getByTestId('frozen-grid');
+  }
+
+  rows(): Locator {
+    return this.grid.locator('.ag-center-cols-container .ag-row');
+  }
+
+  cell(row: Locator, colId: string): Locator {
+    return row.locator(`[col-id="${colId}"]`);
+  }
+
+  get total(): Locator {
+    return this.page.getByTestId('grid-total');
+  }
+
+  async open() {
+    await this.page.evaluate(() => (location.hash = '#/frozen'));
+    await expect(this.grid).toBeVisible();
+  }
+
+  async openCase(id: number) {
+    await this.page.evaluate((caseId) => (location.hash = `#/frozen?id=${caseId}`), id);
+    await expect(this.detail).toBeVisible();
+  }
+
+  async chooseFilter(key: 'status' | 'reason' | 'risk' | 'owner', value: string) {
+    await this.page.getByTestId(`filter-${key}`).locator('[role="combobox"]').click();
+    await this.page.getByTestId(`filter-${key}-${value || 'none'}`).click();
+  }
+
+  async setOverdue(on: boolean) {
+    await this.page.getByTestId('filter-overdue').locator('input').setChecked(on);
+  }
+
+  async search(text: string) {
+    await this.page.getByTestId('filter-q').fill(text);
+  }
+
+  get detail(): Locator {
+    return this.page.getByTestId('case-detail');
+  }
+
+  get status(): Locator {
+    return this.page.getByTestId('case-status');
+  }
+
+  get owner(): Locator {
+    return this.page.getByTestId('case-owner');
+  }
+
+  get accountStatus(): Locator {
+    return this.page.getByTestId('account-status');
+  }
+
+  async closeCase() {
+    await this.detail
+      .getByRole('button', { name: /close|关闭/i })
+      .first()
+      .click();
+    await expect(this.detail).toHaveCount(0);
+  }
+
+  async claim() {
+    await this.page.getByTestId('case-claim').click();
+  }
+
+  async tick(kind: 'phone' | 'id_tail' | 'recent_transaction' | 'face') {
+    const box = this.page.getByTestId(`check-${kind}`);
+    // The box is controlled by main's answer, so it turns checked a moment after the click.
+    await box.click();
+    await expect(box).toBeChecked();
+  }
+
+  decisionButton(decision: 'unfreeze' | 'keep_frozen' | 'close' | 'escalate'): Locator {
+    return this.page.getByTestId(`decide-${decision}`);
+  }
+
+  get approveButton(): Locator {
+    return this.page.getByTestId('case-approve');
+  }
+
+  get dialog(): Locator {
+    return this.page.getByTestId('decision-dialog');
+  }
+
+  get dialogError(): Locator {
+    return this.page.getByTestId('decision-error');
+  }
+
+  async fillDecision(note: string, reviewAt?: string) {
+    await this.page.getByTestId('decision-note').fill(note);
+    if (reviewAt !== undefined) await this.page.getByTestId('decision-review-at').fill(reviewAt);
+    await this.page.getByTestId('decision-submit').click();
+  }
+
+  async cancelDecision() {
+    await this.page.getByTestId('decision-cancel').click();
+  }
+
+  async version(): Promise<string | null> {
+    return this.detail.getAttribute('data-version');
+  }
+
+  async saveView(name: string) {
+    await this.page.getByTestId('save-view').click();
+    await this.page.getByTestId('view-name').fill(name);
+    await this.page.getByTestId('view-save-confirm').click();
+  }
+
+  async chooseView(name: string) {
+    await this.page.getByTestId('saved-views').locator('[role="combobox"]').click();
+    await this.page.getByTestId(`saved-view-${name}`).click();
+  }
+
+  filterValue(key: string): Locator {
+    return this.page.getByTestId(`filter-${key}`).locator('[role="combobox"]');
+  }
+}
+
+/** Facts read straight from the test's database file, to pick cases and check what changed. */
+export function queryDb<T>(dbPath: string, sql: string, ...params: unknown[]): T {
+  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+  try {
+    return db.prepare(sql).get(...params) as T;
+  } finally {
+    db.close();
+  }
+}

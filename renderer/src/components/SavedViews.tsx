@@ -1,0 +1,136 @@
+import BookmarkAddIcon from '@mui/icons-material/BookmarkAdd';
+import DeleteIcon from '@mui/icons-material/Delete';
+import {
+  Alert,
+  Button,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  IconButton,
+  MenuItem,
+  Stack,
+  TextField,
+  Tooltip,
+} from '@mui/material';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SavedView, ViewState } from '../../../shared/contract/views';
+import { ApiError, useApiMutation, useApiQuery } from '../app/api';
+import { useToast } from './Toasts';
+
+interface SavedViewsProps {
+  /** The page's key, e.g. 'frozen'; views are stored per operator and page. */
+  page: string;
+  /** The page's current filters and column state, captured when saving. */
+  capture: () => ViewState;
+  apply: (state: ViewState) => void;
+}
+
+/** A picker of the operator's saved views for one page, with save and delete. Domain-neutral. */
+export function SavedViews({ page, capture, apply }: SavedViewsProps) {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const views = useApiQuery('views:list', { page });
+  const save = useApiMutation('views:save', ['views:']);
+  const remove = useApiMutation('views:delete', ['views:']);
+  const [current, setCurrent] = useState<number | ''>('');
+  const [naming, setNaming] = useState(false);
+  const [name, setName] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  const choose = (id: number | '') => {
+    setCurrent(id);
+    const view = views.data?.find((v: SavedView) => v.id === id);
+    if (view) apply(view.state);
+  };
+
+  const submit = async () => {
+    try {
+      const saved = await save.mutateAsync({ page, name, state: capture() });
+      setCurrent(saved.id);
+      setNaming(false);
+      toast(t('workspace.views.saved', { name: saved.name }));
+    } catch (err) {
+      setError(err instanceof ApiError ? t(`errors.${err.code}`) : String(err));
+    }
+  };
+
+  const del = async () => {
+    if (current === '') return;
+    try {
+      await remove.mutateAsync({ id: current });
+      setCurrent('');
+      toast(t('workspace.views.deleted'));
+    } catch (err) {
+      toast(err instanceof ApiError ? t(`errors.${err.code}`) : String(err), 'error');
+    }
+  };
+
+  return (
+    <Stack direction="row" spacing={0.5} alignItems="center">
+      <TextField
+        select
+        size="small"
+        label={t('workspace.views.label')}
+        value={views.data?.some((v) => v.id === current) ? current : ''}
+        onChange={(e) => choose(e.target.value === '' ? '' : Number(e.target.value))}
+        sx={{ width: 200 }}
+        data-testid="saved-views"
+      >
+        <MenuItem value="">{t('workspace.views.none')}</MenuItem>
+        {(views.data ?? []).map((v) => (
+          <MenuItem key={v.id} value={v.id} data-testid={`saved-view-${v.name}`}>
+            {v.name}
+          </MenuItem>
+        ))}
+      </TextField>
+      <Tooltip title={t('workspace.views.save')}>
+        <IconButton
+          onClick={() => {
+            setName(views.data?.find((v) => v.id === current)?.name ?? '');
+            setError(null);
+            setNaming(true);
+          }}
+          data-testid="save-view"
+          aria-label={t('workspace.views.save')}
+        >
+          <BookmarkAddIcon />
+        </IconButton>
+      </Tooltip>
+      <Tooltip title={t('workspace.views.delete')}>
+        <span>
+          <IconButton onClick={del} disabled={current === ''} aria-label={t('workspace.views.delete')}>
+            <DeleteIcon />
+          </IconButton>
+        </span>
+      </Tooltip>
+      <Dialog open={naming} onClose={() => setNaming(false)} maxWidth="xs" fullWidth>
+        <DialogTitle>{t('workspace.views.save')}</DialogTitle>
+        <DialogContent>
+          {error ? (
+            <Alert severity="error" sx={{ mb: 2 }}>
+              {error}
+            </Alert>
+          ) : null}
+          <TextField
+            autoFocus
+            fullWidth
+            margin="dense"
+            label={t('workspace.views.name')}
+            value={name}
+            onChange={(e) => setName(e.target.value)}
+            slotProps={{ htmlInput: { maxLength: 60, 'data-testid': 'view-name' } }}
+            onKeyDown={(e) => e.key === 'Enter' && void submit()}
+          />
+        </DialogContent>
+        <DialogActions>
+          <Button onClick={() => setNaming(false)}>{t('common.close')}</Button>
+          <Button variant="contained" onClick={submit} disabled={save.isPending} data-testid="view-save-confirm">
+            {t('workspace.views.save')}
+          </Button>
+        </DialogActions>
+      </Dialog>
+    </Stack>
+  );
+}

@@ -1,0 +1,280 @@
+import CloseIcon from '@mui/icons-material/Close';
+import {
+  Alert,
+  Box,
+  Button,
+  Checkbox,
+  Chip,
+  CircularProgress,
+  Drawer,
+  FormControlLabel,
+  IconButton,
+  Menu,
+  MenuItem,
+  Stack,
+  Typography,
+} from '@mui/material';
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { FreezeCaseDetail } from '../../../../shared/contract/frozen';
+import type { SessionInfo } from '../../../../shared/contract/session';
+import { IDENTITY_CHECKS, type IdentityCheck } from '../../../../shared/domain/catalog';
+import { FREEZE_DECISIONS } from '../../../../shared/domain/freeze';
+import { ApiError, call, invalidatePrefix, useApiQuery } from '../../app/api';
+import { useFormat } from '../../app/format';
+import { navigate } from '../../app/router';
+import { NotesThread } from '../../components/NotesThread';
+import { useToast } from '../../components/Toasts';
+import { AccountFacts, EvidenceText, HistoryLists, Section, TransactionsTable } from './CaseSections';
+import { slaText, useMinuteClock } from './columns';
+import { DecisionDialog, type DecisionMode } from './DecisionDialog';
+
+const WORKABLE = ['open', 'in_review', 'escalated', 'kept_frozen'];
+
+/** The case panel: account, evidence, history, identity checks, notes, and every action on the case. */
+export function CaseDrawer({ id, session, onClose }: { id: number; session: SessionInfo; onClose: () => void }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const toast = useToast();
+  const qc = useQueryClient();
+  const now = useMinuteClock();
+  const detail = useApiQuery('frozen:get', { id });
+  const operators = useApiQuery('operators:directory', {});
+  const [mode, setMode] = useState<DecisionMode | null>(null);
+  const [assignAnchor, setAssignAnchor] = useState<HTMLElement | null>(null);
+  const [busy, setBusy] = useState(false);
+  const d = detail.data;
+  const canApprove = session.permissions.includes('frozen.approve');
+
+  /** Runs one write; on CASE_CHANGED (or any error) the panel reloads so it shows the truth. */
+  const act = async (work: () => Promise<FreezeCaseDetail>, done?: string) => {
+    setBusy(true);
+    try {
+      const next = await work();
+      qc.setQueryData(['frozen:get', { id }], next);
+      if (done) toast(done);
+    } catch (err) {
+      toast(err instanceof ApiError ? t(`errors.${err.code}`) : String(err), 'error');
+      void invalidatePrefix(qc, 'frozen:get');
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const ref = d ? { id: d.id, expectedVersion: d.version } : null;
+  const workable = !!d && WORKABLE.includes(d.status) && (d.status !== 'escalated' || canApprove);
+  const mine = d?.ownerId === session.operatorId;
+  const checks = new Map(d?.checks.map((k) => [k.kind, k]) ?? []);
+  const toggle = (kind: IdentityCheck, passed: boolean) =>
+    ref && act(() => call('frozen:check', { ...ref, kind, passed }));
+
+  return (
+    <Drawer
+      anchor="right"
+      open
+      onClose={onClose}
+      // Above the shell's app bar, which sits over the navigation drawer.
+      sx={{ zIndex: (theme) => theme.zIndex.modal }}
+      slotProps={{ paper: { sx: { width: { xs: '100%', md: 760 }, p: 3 } } }}
+    >
+      {!d ? (
+        detail.error ? (
+          <Alert severity="error">{t(`errors.${detail.error.code}`)}</Alert>
+        ) : (
+          <CircularProgress />
+        )
+      ) : (
+        <Box data-testid="case-detail" data-case-id={d.id} data-version={d.version}>
+          <Stack direction="row" alignItems="center" spacing={1}>
+            <Typography variant="h6" sx={{ flexGrow: 1 }}>
+              {t('frozen.detail.title', { caseNo: d.caseNo })}
+            </Typography>
+            <IconButton onClick={onClose} aria-label={t('frozen.detail.close')}>
+              <CloseIcon />
+            </IconButton>
+          </Stack>
+          <Stack direction="row" spacing={1} sx={{ my: 1, flexWrap: 'wrap', rowGap: 1 }}>
+            <Chip label={t(`frozen.statuses.${d.status}`)} color="primary" data-testid="case-status" />
+            <Chip
+              label={`${t('frozen.risk')}: ${t(`frozen.risks.${d.risk}`)}`}
+              color={d.risk === 'high' ? 'error' : d.risk === 'medium' ? 'warning' : 'default'}
+            />
+            <Chip label={t(`frozen.reasons.${d.reason}`)} variant="outlined" />
+            <Chip label={`${t('frozen.slaDue')}: ${slaText(d, now, t)}`} variant="outlined" />
+            <Chip
+              label={`${t('frozen.owner')}: ${d.ownerName ?? t('frozen.detail.ownerNone')}`}
+              variant="outlined"
+              data-testid="case-owner"
+            />
+          </Stack>
+          {d.status === 'awaiting_second_approval' && d.decision ? (
+            <Alert severity="warning" sx={{ my: 1 }} data-testid="pending-decision">
+              {t('frozen.detail.decision', {
+                decision: t(`frozen.decisions.${d.decision}`),
+                name: d.makerName ?? '—',
+              })}
+            </Alert>
+          ) : null}
+          {d.status === 'kept_frozen' && d.reviewAt ? (
+            <Alert severity="info" sx={{ my: 1 }}>
+              {t('frozen.detail.reviewAt', { time: fmt.dateTime(d.reviewAt) })}
+            </Alert>
+          ) : null}
+          {(d.status === 'unfrozen' || d.status === 'closed') && d.makerName ? (
+            <Alert severity="success" sx={{ my: 1 }}>
+              {t('frozen.detail.decidedBy', {
+                maker: d.makerName,
+                checker: d.checkerName ? t('frozen.detail.checkerPart', { name: d.checkerName }) : '',
+              })}
+            </Alert>
+          ) : null}
+
+          <Stack direction="row" spacing={1} sx={{ my: 1.5, flexWrap: 'wrap', rowGap: 1 }}>
+            {workable && !mine ? (
+              <Button
+                variant="contained"
+                disabled={busy}
+                data-testid="case-claim"
+                onClick={() => ref && act(() => call('frozen:claim', ref), t('frozen.detail.claimed'))}
+              >
+                {t('frozen.detail.claim')}
+              </Button>
+            ) : null}
+            {workable && d.ownerId !== null ? (
+              <Button disabled={busy} onClick={() => ref && act(() => call('frozen:release', ref))}>
+                {t('frozen.detail.release')}
+              </Button>
+            ) : null}
+            {workable ? (
+              <Button disabled={busy} onClick={(e) => setAssignAnchor(e.currentTarget)}>
+                {t('frozen.detail.assign')}
+              </Button>
+            ) : null}
+            {workable
+              ? FREEZE_DECISIONS.map((decision) => (
+                  <Button
+                    key={decision}
+                    variant="outlined"
+                    color={decision === 'close' ? 'error' : 'primary'}
+                    disabled={busy}
+                    data-testid={`decide-${decision}`}
+                    onClick={() => setMode({ kind: 'decide', decision })}
+                  >
+                    {t(`frozen.decisions.${decision}`)}
+                  </Button>
+                ))
+              : null}
+            {d.status === 'awaiting_second_approval' && canApprove ? (
+              <>
+                <Button
+                  variant="contained"
+                  color="success"
+                  data-testid="case-approve"
+                  onClick={() => setMode({ kind: 'approve' })}
+                >
+                  {t('frozen.detail.approve')}
+                </Button>
+                <Button
+                  variant="outlined"
+                  color="error"
+                  data-testid="case-reject"
+                  onClick={() => setMode({ kind: 'reject' })}
+                >
+                  {t('frozen.detail.reject')}
+                </Button>
+              </>
+            ) : null}
+          </Stack>
+          <Menu anchorEl={assignAnchor} open={!!assignAnchor} onClose={() => setAssignAnchor(null)}>
+            {(operators.data ?? []).map((o) => (
+              <MenuItem
+                key={o.id}
+                onClick={() => {
+                  setAssignAnchor(null);
+                  if (ref) void act(() => call('frozen:assign', { ...ref, ownerId: o.id }), t('frozen.detail.saved'));
+                }}
+              >
+                {o.displayName}
+              </MenuItem>
+            ))}
+          </Menu>
+
+          <Section title={t('frozen.detail.checks')} testId="identity-checks">
+            <Typography variant="body2" color="text.secondary">
+              {t('frozen.detail.checksHelp')}
+            </Typography>
+            {IDENTITY_CHECKS.map((kind) => {
+              const mark = checks.get(kind);
+              return (
+                <Stack key={kind} direction="row" alignItems="center" spacing={1}>
+                  <FormControlLabel
+                    sx={{ minWidth: 280 }}
+                    control={
+                      <Checkbox
+                        checked={!!mark}
+                        disabled={busy || !workable}
+                        onChange={(e) => void toggle(kind, e.target.checked)}
+                        slotProps={{ input: { 'data-testid': `check-${kind}` } as object }}
+                      />
+                    }
+                    label={t(`frozen.checks.${kind}`)}
+                  />
+                  {mark ? (
+                    <Typography variant="caption" color="text.secondary">
+                      {t('frozen.detail.checkedBy', { name: mark.operatorName, time: fmt.dateTime(mark.at) })}
+                    </Typography>
+                  ) : null}
+                </Stack>
+              );
+            })}
+          </Section>
+
+          <Section title={t('frozen.detail.account')}>
+            <AccountFacts d={d} />
+            {d.account.balanceMinor > 0 && workable ? (
+              <Button
+                sx={{ mt: 1 }}
+                size="small"
+                variant="outlined"
+                disabled={busy || !d.account.verifiedCard}
+                data-testid="case-payout"
+                onClick={() =>
+                  ref &&
+                  act(
+                    () => call('frozen:payout', { ...ref, idempotencyKey: crypto.randomUUID() }),
+                    t('frozen.detail.paidOut'),
+                  )
+                }
+              >
+                {d.account.verifiedCard
+                  ? t('frozen.detail.payout', { card: d.account.verifiedCard })
+                  : t('frozen.detail.noCard')}
+              </Button>
+            ) : null}
+          </Section>
+
+          <Section title={t('frozen.detail.evidence')} testId="case-evidence">
+            <Typography variant="body2" color="text.secondary">
+              {t('frozen.detail.rule')}: {d.evidenceRule}
+            </Typography>
+            <EvidenceText d={d} />
+            <Typography variant="body2" sx={{ mt: 1 }}>
+              {t('frozen.detail.triggering')}
+            </Typography>
+            <TransactionsTable rows={d.evidenceTransactions} testId="evidence-transactions" />
+          </Section>
+
+          <Section title={t('frozen.detail.recent')}>
+            <TransactionsTable rows={d.recentTransactions} testId="recent-transactions" />
+          </Section>
+          <HistoryLists d={d} onOpenCase={(caseId) => navigate('/frozen', { id: caseId })} />
+          <Box sx={{ mt: 2.5 }}>
+            <NotesThread entityType="freeze_case" entityId={d.id} />
+          </Box>
+          {mode ? <DecisionDialog detail={d} mode={mode} onClose={() => setMode(null)} /> : null}
+        </Box>
+      )}
+    </Drawer>
+  );
+}

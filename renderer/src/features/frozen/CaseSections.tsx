@@ -1,0 +1,166 @@
+import {
+  Box,
+  Grid,
+  List,
+  ListItem,
+  ListItemText,
+  Table,
+  TableBody,
+  TableCell,
+  TableHead,
+  TableRow,
+  Typography,
+} from '@mui/material';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CaseTransaction, FreezeCaseDetail } from '../../../../shared/contract/frozen';
+import { useFormat } from '../../app/format';
+
+export function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
+  return (
+    <Box sx={{ mt: 2.5 }} data-testid={testId}>
+      <Typography variant="subtitle1" gutterBottom sx={{ fontWeight: 600 }}>
+        {title}
+      </Typography>
+      {children}
+    </Box>
+  );
+}
+
+function Fact({ label, value, testId }: { label: string; value: ReactNode; testId?: string }) {
+  return (
+    <Grid size={{ xs: 6, sm: 3 }}>
+      <Typography variant="caption" color="text.secondary">
+        {label}
+      </Typography>
+      <Typography variant="body2" data-testid={testId}>
+        {value}
+      </Typography>
+    </Grid>
+  );
+}
+
+export function AccountFacts({ d }: { d: FreezeCaseDetail }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  return (
+    <Grid container spacing={1}>
+      <Fact label={t('frozen.account')} value={d.accountNo} />
+      <Fact
+        label={t('frozen.detail.accountStatus')}
+        value={t(`accountStatus.${d.account.status}`)}
+        testId="account-status"
+      />
+      <Fact label={t('frozen.detail.kyc')} value={d.account.kycLevel} />
+      <Fact label={t('frozen.detail.registered')} value={fmt.date(d.account.registeredAt)} />
+      <Fact
+        label={t('frozen.detail.balance')}
+        value={fmt.money(d.account.balanceMinor, d.account.currency)}
+        testId="account-balance"
+      />
+      <Fact label={t('frozen.customer')} value={`${d.customerName} · ${d.phoneMasked}`} />
+    </Grid>
+  );
+}
+
+/** The rule's figures as a sentence where we know the rule, else as labelled values. */
+export function EvidenceText({ d }: { d: FreezeCaseDetail }) {
+  const { t } = useTranslation();
+  const e = d.evidence;
+  if (e.transfers !== undefined && e.newPayees !== undefined && e.windowMinutes !== undefined) {
+    return (
+      <Typography data-testid="evidence-figures">
+        {t('frozen.evidence.frequent', { transfers: e.transfers, newPayees: e.newPayees, minutes: e.windowMinutes })}
+      </Typography>
+    );
+  }
+  return (
+    <Typography data-testid="evidence-figures">
+      {Object.entries(e)
+        .map(([k, v]) => `${t(`frozen.evidence.figures.${k}`, { defaultValue: k })}: ${v}`)
+        .join(' · ')}
+    </Typography>
+  );
+}
+
+export function TransactionsTable({ rows, testId }: { rows: CaseTransaction[]; testId: string }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  if (!rows.length) {
+    return (
+      <Typography variant="body2" color="text.secondary">
+        {t('frozen.detail.none')}
+      </Typography>
+    );
+  }
+  return (
+    <Table size="small" data-testid={testId}>
+      <TableHead>
+        <TableRow>
+          <TableCell>{t('frozen.detail.txn.no')}</TableCell>
+          <TableCell>{t('frozen.detail.txn.operation')}</TableCell>
+          <TableCell align="right">{t('frozen.detail.txn.amount')}</TableCell>
+          <TableCell>{t('frozen.detail.txn.counterparty')}</TableCell>
+          <TableCell>{t('frozen.detail.txn.time')}</TableCell>
+        </TableRow>
+      </TableHead>
+      <TableBody>
+        {rows.map((r) => (
+          <TableRow key={r.id}>
+            <TableCell sx={{ fontFamily: 'monospace' }}>{r.txnNo}</TableCell>
+            <TableCell>{t(`frozen.operations.${r.operation}`)}</TableCell>
+            <TableCell align="right">{fmt.money(r.amountMinor, r.currency)}</TableCell>
+            <TableCell>{r.counterparty ?? r.merchant ?? '—'}</TableCell>
+            <TableCell>{fmt.dateTime(r.createdAt)}</TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
+export function HistoryLists({ d, onOpenCase }: { d: FreezeCaseDetail; onOpenCase: (id: number) => void }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const none = (
+    <Typography variant="body2" color="text.secondary">
+      {t('frozen.detail.none')}
+    </Typography>
+  );
+  return (
+    <>
+      <Section title={t('frozen.detail.earlier')} testId="earlier-cases">
+        {d.earlierCases.length ? (
+          <List dense disablePadding>
+            {d.earlierCases.map((c) => (
+              <ListItem key={c.id} disableGutters onClick={() => onOpenCase(c.id)} sx={{ cursor: 'pointer' }}>
+                <ListItemText
+                  primary={`${c.caseNo} · ${t(`frozen.reasons.${c.reason}`)} · ${t(`frozen.statuses.${c.status}`)}`}
+                  secondary={fmt.dateTime(c.frozenAt)}
+                />
+              </ListItem>
+            ))}
+          </List>
+        ) : (
+          none
+        )}
+      </Section>
+      <Section title={t('frozen.detail.contacts')} testId="case-contacts">
+        {d.contacts.length ? (
+          <List dense disablePadding>
+            {d.contacts.map((k) => (
+              <ListItem key={k.id} disableGutters>
+                <ListItemText
+                  primary={`${t(`frozen.contactChannels.${k.channel}`)} · ${t(`frozen.contactOutcomes.${k.outcome}`)}${k.note ? ` · ${k.note}` : ''}`}
+                  secondary={`${fmt.dateTime(k.startedAt)}${k.agentName ? ` · ${k.agentName}` : ''}`}
+                />
+              </ListItem>
+            ))}
+          </List>
+        ) : (
+          none
+        )}
+      </Section>
+    </>
+  );
+}
