@@ -3,6 +3,7 @@ import { auditHandlers } from './audit';
 import { customerHandlers } from './customers';
 import type { Handlers } from './dispatch';
 import { operatorHandlers } from './operators';
+import { refundHandlers } from './refunds';
 import { sessionHandlers } from './session';
 
 /** Every channel's handler. Typed as `Handlers`: a channel without one fails to compile. */
@@ -12,4 +13,5 @@ export const handlers: Handlers = {
   ...operatorHandlers,
   ...auditHandlers,
   ...customerHandlers,
+  ...refundHandlers,
 };

@@ -83,6 +83,33 @@ export async function appendAudit(trx: Trx, entry: AuditEntry): Promise<number> 
   return row.id;
 }
 
+/**
+ * Appends many events inside the caller's transaction: one read of the chain's tail,
+ * hashes chained in memory, multi-row inserts. For bulk actions (1,000 approvals).
+ */
+export async function appendAuditBatch(trx: Trx, entries: AuditEntry[]): Promise<number | null> {
+  if (entries.length === 0) return null;
+  const last = await trx.selectFrom('audit_events').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  let prev = last?.hash ?? GENESIS_HASH;
+  const rows = entries.map((entry) => {
+    const fields = toStored(entry);
+    const row = { ...fields, prev_hash: prev, hash: chainHash(prev, canonicalEvent(fields)) };
+    prev = row.hash;
+    return row;
+  });
+  let lastId = 0;
+  // 12 columns a row: 500 rows stay well under SQLite's bound-parameter limit.
+  for (let i = 0; i < rows.length; i += 500) {
+    const out = await trx
+      .insertInto('audit_events')
+      .values(rows.slice(i, i + 500))
+      .returning('id')
+      .execute();
+    lastId = out[out.length - 1].id;
+  }
+  return lastId;
+}
+
 /** Synchronous append for the seed generator and other raw-connection writers. */
 export function appendAuditSync(sqlite: Database.Database, entry: AuditEntry): number {
   const last = sqlite.prepare('SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1').get() as

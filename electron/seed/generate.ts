@@ -398,8 +398,9 @@ export async function generateDataset(sqlite: Database.Database, opts: GenerateO
         t.operation === 'transfer' ? `62${String(rng.int(1, 9_999_999_999)).padStart(10, '0')}` : null,
         iso(t.at),
         t.status === 'settled' ? iso(t.at + 1_000) : null,
-        t.refunded,
-        t.pendingRefund,
+        // Zero here: the refund_requests triggers (migration 0030) add each request's amount.
+        0,
+        0,
       );
     }
     for (const r of refundRows) insertRefund.run(...r);

@@ -16,11 +16,17 @@ export const PERMISSIONS = [
   'limits.manage',
   'settings.manage',
   'views.manage',
+  'refunds.read',
+  'refunds.request',
+  'refunds.approve',
+  // Approving a refund outside the refund window needs a supervisor.
+  'refunds.outsideWindow',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const AGENT: Permission[] = ['app.use', 'customers.read', 'customers.unmask', 'transactions.read', 'views.manage'];
-const SUPERVISOR: Permission[] = [...AGENT, 'audit.read', 'audit.verify'];
+const AGENT: Permission[] = ['app.use', 'customers.read', 'customers.unmask', 'transactions.read', 'views.manage',
+  'refunds.read', 'refunds.request', 'refunds.approve'];
+const SUPERVISOR: Permission[] = [...AGENT, 'audit.read', 'audit.verify', 'refunds.outsideWindow'];
 const ADMIN: Permission[] = [...SUPERVISOR, 'operators.manage', 'limits.manage', 'settings.manage'];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
