@@ -8,7 +8,13 @@ import type { HandlerContext, Trx } from './context';
 import { actor } from './permissions';
 import { readLimits, readWindowDays } from './refund-queries';
 
-export type Decision = { kind: 'approve' } | { kind: 'reject'; reason: RejectReason; note: string | null };
+/**
+ * `escalate`: a first approval above the approver's limit moves the request to awaiting
+ * second approval. Bulk approval does not escalate: such rows fail with REFUND_OVER_LIMIT.
+ */
+export type Decision =
+  | { kind: 'approve'; escalate: boolean }
+  | { kind: 'reject'; reason: RejectReason; note: string | null };
 
 interface Item {
   id: number;
@@ -118,8 +124,8 @@ export async function decideMany(ctx: HandlerContext, trx: Trx, items: Item[], d
         requestedBy: row.requested_by,
         firstApproverId: row.first_approver_id,
       });
-      if (step.kind === 'refuse') {
-        results.push(fail(item.id, step.code));
+      if (step.kind === 'refuse' || (step.kind === 'escalate' && !decision.escalate)) {
+        results.push(fail(item.id, step.kind === 'refuse' ? step.code : 'REFUND_OVER_LIMIT'));
         continue;
       }
       change =

@@ -281,7 +281,7 @@ export const refundHandlers: Pick<
   },
 
   async 'refunds:approve'(ctx, input) {
-    return decideOne(ctx, 'refunds:approve', input, { kind: 'approve' });
+    return decideOne(ctx, 'refunds:approve', input, { kind: 'approve', escalate: true });
   },
 
   async 'refunds:reject'(ctx, { reason, note, ...input }) {
@@ -289,7 +289,7 @@ export const refundHandlers: Pick<
   },
 
   async 'refunds:bulkApprove'(ctx, input) {
-    return decide(ctx, 'refunds:bulkApprove', input, { kind: 'approve' });
+    return decide(ctx, 'refunds:bulkApprove', input, { kind: 'approve', escalate: false });
   },
 
   async 'refunds:bulkReject'(ctx, { reason, note, ...input }) {
