@@ -13,8 +13,7 @@ import { readLimits, readWindowDays } from './refund-queries';
  * second approval. Bulk approval does not escalate: such rows fail with REFUND_OVER_LIMIT.
  */
 export type Decision =
-  | { kind: 'approve'; escalate: boolean }
-  | { kind: 'reject'; reason: RejectReason; note: string | null };
+  { kind: 'approve'; escalate: boolean } | { kind: 'reject'; reason: RejectReason; note: string | null };
 
 interface Item {
   id: number;
@@ -46,7 +45,12 @@ const fail = (id: number, code: ErrorCode): BulkRowResult => ({ id, ok: false, c
  * its own rules (version, state, limit, four-eyes, window) before anything is written;
  * the rows that pass are written together with one audit event each, the rest untouched.
  */
-export async function decideMany(ctx: HandlerContext, trx: Trx, items: Item[], decision: Decision): Promise<BulkResult> {
+export async function decideMany(
+  ctx: HandlerContext,
+  trx: Trx,
+  items: Item[],
+  decision: Decision,
+): Promise<BulkResult> {
   const me = ctx.session!;
   const now = ctx.now();
   const at = now.toISOString();

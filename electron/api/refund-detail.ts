@@ -27,9 +27,17 @@ export async function getRefundDetail(ctx: HandlerContext, id: number): Promise<
       'r.payout_reference',
       'r.second_approver_id',
       (eb) =>
-        eb.selectFrom('operators as o').select('o.display_name').whereRef('o.id', '=', 'r.first_approver_id').as('first_name'),
+        eb
+          .selectFrom('operators as o')
+          .select('o.display_name')
+          .whereRef('o.id', '=', 'r.first_approver_id')
+          .as('first_name'),
       (eb) =>
-        eb.selectFrom('operators as o').select('o.display_name').whereRef('o.id', '=', 'r.second_approver_id').as('second_name'),
+        eb
+          .selectFrom('operators as o')
+          .select('o.display_name')
+          .whereRef('o.id', '=', 'r.second_approver_id')
+          .as('second_name'),
     ])
     .where('r.id', '=', id)
     .executeTakeFirst();
@@ -183,7 +191,14 @@ function buildTimeline(
   currentId: number,
 ): RefundTimelineEntry[] {
   const entries: RefundTimelineEntry[] = [
-    { at: txn.created_at, kind: 'captured', refundId: null, refundNo: null, amountMinor: txn.amount_minor, current: false },
+    {
+      at: txn.created_at,
+      kind: 'captured',
+      refundId: null,
+      refundNo: null,
+      amountMinor: txn.amount_minor,
+      current: false,
+    },
   ];
   if (txn.settled_at) entries.push({ ...entries[0], at: txn.settled_at, kind: 'settled' });
   for (const r of requests) {

@@ -19,38 +19,42 @@ type Db = Kysely<DB> | Trx;
 // planner walks the queue's sort index and stops after one page.
 const fromTxn = <T>(expr: string, alias: string) =>
   sql<T>`(SELECT ${sql.raw(expr)} FROM transactions t WHERE t.id = r.transaction_id)`.as(alias);
-const operatorName = (col: 'requested_by' | 'assignee_id' | 'first_approver_id' | 'second_approver_id', alias: string) =>
-  sql<string | null>`(SELECT o.display_name FROM operators o WHERE o.id = r.${sql.raw(col)})`.as(alias);
+const operatorName = (
+  col: 'requested_by' | 'assignee_id' | 'first_approver_id' | 'second_approver_id',
+  alias: string,
+) => sql<string | null>`(SELECT o.display_name FROM operators o WHERE o.id = r.${sql.raw(col)})`.as(alias);
 
 /** The queue's row: the request, its transaction and the names around it. */
 export function selectRows(db: Db) {
-  return db
-    .selectFrom('refund_requests as r')
-    .select([
-      'r.id',
-      'r.refund_no',
-      'r.type',
-      'r.transaction_id',
-      'r.merchant',
-      'r.amount_minor',
-      'r.currency',
-      'r.reason',
-      'r.requested_by',
-      'r.requested_at',
-      'r.status',
-      'r.assignee_id',
-      'r.first_approver_id',
-      'r.duplicate_of',
-      'r.version',
-    ])
-    // One select per typed raw column: in a single array TypeScript would merge their types.
-    .select(fromTxn<string>('t.txn_no', 'txn_no'))
-    .select(fromTxn<string>('t.created_at', 'txn_created_at'))
-    .select(fromTxn<string>('t.payment_method', 'payment_method'))
-    .select(fromTxn<number>('t.amount_minor', 'captured_minor'))
-    .select(fromTxn<number>('t.amount_minor - t.refunded_minor - t.pending_refund_minor', 'remaining_minor'))
-    .select(operatorName('requested_by', 'requester_name'))
-    .select(operatorName('assignee_id', 'assignee_name'));
+  return (
+    db
+      .selectFrom('refund_requests as r')
+      .select([
+        'r.id',
+        'r.refund_no',
+        'r.type',
+        'r.transaction_id',
+        'r.merchant',
+        'r.amount_minor',
+        'r.currency',
+        'r.reason',
+        'r.requested_by',
+        'r.requested_at',
+        'r.status',
+        'r.assignee_id',
+        'r.first_approver_id',
+        'r.duplicate_of',
+        'r.version',
+      ])
+      // One select per typed raw column: in a single array TypeScript would merge their types.
+      .select(fromTxn<string>('t.txn_no', 'txn_no'))
+      .select(fromTxn<string>('t.created_at', 'txn_created_at'))
+      .select(fromTxn<string>('t.payment_method', 'payment_method'))
+      .select(fromTxn<number>('t.amount_minor', 'captured_minor'))
+      .select(fromTxn<number>('t.amount_minor - t.refunded_minor - t.pending_refund_minor', 'remaining_minor'))
+      .select(operatorName('requested_by', 'requester_name'))
+      .select(operatorName('assignee_id', 'assignee_name'))
+  );
 }
 
 type RawRow = Awaited<ReturnType<ReturnType<typeof selectRows>['executeTakeFirstOrThrow']>>;
@@ -112,7 +116,11 @@ export async function readLimits(db: Db, role: Role): Promise<Limits> {
 }
 
 export async function readWindowDays(db: Db): Promise<number> {
-  const row = await db.selectFrom('settings').select('value').where('key', '=', 'refunds.windowDays').executeTakeFirst();
+  const row = await db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', 'refunds.windowDays')
+    .executeTakeFirst();
   return row ? Number(JSON.parse(row.value)) : DEFAULT_REFUND_WINDOW_DAYS;
 }
 
@@ -122,7 +130,12 @@ interface Caller {
 }
 
 /** The queue's filters as WHERE clauses on refund_requests alone. */
-export function applyFilter<Q extends ReturnType<typeof selectRows>>(q: Q, f: RefundFilter, caller: Caller, now: Date): Q {
+export function applyFilter<Q extends ReturnType<typeof selectRows>>(
+  q: Q,
+  f: RefundFilter,
+  caller: Caller,
+  now: Date,
+): Q {
   let out = q as ReturnType<typeof selectRows>;
   if (f.awaitingMySecond) {
     out = out
@@ -138,7 +151,8 @@ export function applyFilter<Q extends ReturnType<typeof selectRows>>(q: Q, f: Re
   if (f.age) {
     const { oneDayAgo, threeDaysAgo } = ageEdges(now);
     if (f.age === 'under1d') out = out.where('r.requested_at', '>', oneDayAgo);
-    if (f.age === 'from1to3d') out = out.where('r.requested_at', '<=', oneDayAgo).where('r.requested_at', '>=', threeDaysAgo);
+    if (f.age === 'from1to3d')
+      out = out.where('r.requested_at', '<=', oneDayAgo).where('r.requested_at', '>=', threeDaysAgo);
     if (f.age === 'over3d') out = out.where('r.requested_at', '<', threeDaysAgo);
   }
   if (f.withinMyLimit || f.awaitingMySecond) {
@@ -149,7 +163,11 @@ export function applyFilter<Q extends ReturnType<typeof selectRows>>(q: Q, f: Re
         sql<SqlBool>`0 = 1`,
         ...[...mine].flatMap(([currency, max]) => {
           const top = !!f.awaitingMySecond && max > 0 && max >= (highest.get(currency) ?? 0);
-          return [top ? eb('r.currency', '=', currency) : eb.and([eb('r.currency', '=', currency), eb('r.amount_minor', '<=', max)])];
+          return [
+            top
+              ? eb('r.currency', '=', currency)
+              : eb.and([eb('r.currency', '=', currency), eb('r.amount_minor', '<=', max)]),
+          ];
         }),
       ]),
     );

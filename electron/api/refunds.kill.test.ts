@@ -25,9 +25,9 @@ beforeAll(async () => {
   t.sqlite.transaction(() => {
     for (let i = 0; i < ROWS; i++) insert.run(`KILL${i}`, makeTxn(t.sqlite), requester, new Date().toISOString());
   })();
-  refundIds = (t.sqlite.prepare("SELECT id FROM refund_requests WHERE refund_no LIKE 'KILL%'").all() as { id: number }[]).map(
-    (r) => r.id,
-  );
+  refundIds = (
+    t.sqlite.prepare("SELECT id FROM refund_requests WHERE refund_no LIKE 'KILL%'").all() as { id: number }[]
+  ).map((r) => r.id);
   idsFile = path.join(t.dir, 'items.json');
   fs.writeFileSync(idsFile, JSON.stringify(refundIds.map((id) => ({ id, expectedVersion: 0 }))));
   t.sqlite.pragma('wal_checkpoint(TRUNCATE)');
@@ -57,11 +57,15 @@ function state() {
   try {
     const list = refundIds.join(',');
     const approved = (
-      db.prepare(`SELECT count(*) AS n FROM refund_requests WHERE id IN (${list}) AND status = 'approved'`).get() as { n: number }
+      db.prepare(`SELECT count(*) AS n FROM refund_requests WHERE id IN (${list}) AND status = 'approved'`).get() as {
+        n: number;
+      }
     ).n;
     const audited = (
       db
-        .prepare(`SELECT count(DISTINCT entity_id) AS n FROM audit_events WHERE action = 'refund.approved' AND entity_type = 'refund_request' AND CAST(entity_id AS INTEGER) IN (${list})`)
+        .prepare(
+          `SELECT count(DISTINCT entity_id) AS n FROM audit_events WHERE action = 'refund.approved' AND entity_type = 'refund_request' AND CAST(entity_id AS INTEGER) IN (${list})`,
+        )
         .get() as { n: number }
     ).n;
     const integrity = db.pragma('integrity_check', { simple: true });

@@ -19,8 +19,17 @@ afterAll(() => t.close());
 const client = fc.constantFrom(...CLIENTS);
 const pick = fc.nat(50);
 const command = fc.oneof(
-  fc.record({ op: fc.constant('request' as const), txn: fc.nat(2), amount: fc.integer({ min: 1, max: 120_000 }), by: client }),
-  fc.record({ op: fc.constantFrom('approve', 'reject', 'payout', 'cancel', 'returnToPending'), refund: pick, by: client }),
+  fc.record({
+    op: fc.constant('request' as const),
+    txn: fc.nat(2),
+    amount: fc.integer({ min: 1, max: 120_000 }),
+    by: client,
+  }),
+  fc.record({
+    op: fc.constantFrom('approve', 'reject', 'payout', 'cancel', 'returnToPending'),
+    refund: pick,
+    by: client,
+  }),
 );
 
 /** What the transaction's columns must say, recomputed from its requests. */
@@ -36,14 +45,22 @@ function violations(txnIds: number[]) {
     .all()
     .filter((r) => {
       const x = r as Record<string, number>;
-      return x.refunded_minor + x.pending_refund_minor > x.amount_minor || x.refunded_minor !== x.paid || x.pending_refund_minor !== x.held;
+      return (
+        x.refunded_minor + x.pending_refund_minor > x.amount_minor ||
+        x.refunded_minor !== x.paid ||
+        x.pending_refund_minor !== x.held
+      );
     });
 }
 
 it('property: for any sequence of requests, approvals, rejections and payouts, refunded + pending never exceeds the capture', async () => {
   await fc.assert(
     fc.asyncProperty(fc.array(command, { minLength: 1, maxLength: 25 }), async (commands) => {
-      const txns = [makeTxn(t.sqlite, { amountMinor: 100_000 }), makeTxn(t.sqlite, { amountMinor: 150_000 }), makeTxn(t.sqlite, { amountMinor: 30_000 })];
+      const txns = [
+        makeTxn(t.sqlite, { amountMinor: 100_000 }),
+        makeTxn(t.sqlite, { amountMinor: 150_000 }),
+        makeTxn(t.sqlite, { amountMinor: 30_000 }),
+      ];
       const refunds: number[] = [];
       for (const c of commands) {
         if (c.op === 'request') {
@@ -61,7 +78,9 @@ it('property: for any sequence of requests, approvals, rejections and payouts, r
         }
         if (refunds.length === 0) continue;
         const id = refunds[c.refund % refunds.length];
-        const { version } = t.sqlite.prepare('SELECT version FROM refund_requests WHERE id = ?').get(id) as { version: number };
+        const { version } = t.sqlite.prepare('SELECT version FROM refund_requests WHERE id = ?').get(id) as {
+          version: number;
+        };
         const target = { id, expectedVersion: version };
         const input =
           c.op === 'reject'

@@ -152,7 +152,9 @@ describe('approving', () => {
     expect(results.map(code).sort()).toEqual(['REFUND_CHANGED', 'ok']);
     expect(code(await approve('agent', r))).toBe('REFUND_CHANGED');
     const approvals = t.sqlite
-      .prepare("SELECT count(*) AS n FROM audit_events WHERE entity_type = 'refund_request' AND entity_id = ? AND action = 'refund.approved'")
+      .prepare(
+        "SELECT count(*) AS n FROM audit_events WHERE entity_type = 'refund_request' AND entity_id = ? AND action = 'refund.approved'",
+      )
       .get(String(r.id)) as { n: number };
     expect(approvals.n).toBe(1);
   });
@@ -191,20 +193,26 @@ describe('payout', () => {
     expect(paid.status).toBe('paid');
     expect(txnTotals(t.sqlite, txn)).toMatchObject({ pending_refund_minor: 0, refunded_minor: 25_000 });
     expect(code(await payout('agent', paid))).toBe('REFUND_INVALID_STATE');
-    expect(() =>
-      t.sqlite.prepare("UPDATE refund_requests SET status = 'pending' WHERE id = ?").run(paid.id),
-    ).toThrow(/not allowed/);
+    expect(() => t.sqlite.prepare("UPDATE refund_requests SET status = 'pending' WHERE id = ?").run(paid.id)).toThrow(
+      /not allowed/,
+    );
   });
 
   it('a payout that keeps failing can go back to pending with a note, for a fresh approval', async () => {
     const restore = usePayoutAdapter({ send: async () => ({ ok: false, reason: 'CARD_CLOSED' }) });
     try {
-      const r = data<RefundRow>(await approve('agent', data<RefundRow>(await request('supervisor', makeTxn(t.sqlite), 100))));
+      const r = data<RefundRow>(
+        await approve('agent', data<RefundRow>(await request('supervisor', makeTxn(t.sqlite), 100))),
+      );
       const failed = data<RefundRow>(await payout('agent', r));
       const detail = data<{ request: { failureReason: string } }>(await t.call('agent', 'refunds:get', { id: r.id }));
       expect(detail.request.failureReason).toBe('CARD_CLOSED');
       const back = data<RefundRow>(
-        await t.call('agent', 'refunds:returnToPending', { id: r.id, expectedVersion: failed.version, note: 'new card' }),
+        await t.call('agent', 'refunds:returnToPending', {
+          id: r.id,
+          expectedVersion: failed.version,
+          note: 'new card',
+        }),
       );
       expect(back).toMatchObject({ status: 'pending', firstApproverId: null });
     } finally {
@@ -213,7 +221,9 @@ describe('payout', () => {
   });
 
   it('a double click on payout pays once', async () => {
-    const r = data<RefundRow>(await approve('agent', data<RefundRow>(await request('supervisor', makeTxn(t.sqlite), 100))));
+    const r = data<RefundRow>(
+      await approve('agent', data<RefundRow>(await request('supervisor', makeTxn(t.sqlite), 100))),
+    );
     const k = key();
     const [a, b] = await Promise.all([payout('agent', r, k), payout('agent', r, k)]);
     expect(data<RefundRow>(a)).toEqual(data<RefundRow>(b));
@@ -234,7 +244,10 @@ describe('bulk approval', () => {
     items[3].expectedVersion += 1; // stale
     const auditBefore = count(t.sqlite, 'audit_events');
     const result = data<BulkResult>(
-      await t.call('agent', 'refunds:bulkApprove', { items: [...items, { id: 99_999_999, expectedVersion: 0 }], idempotencyKey: key() }),
+      await t.call('agent', 'refunds:bulkApprove', {
+        items: [...items, { id: 99_999_999, expectedVersion: 0 }],
+        idempotencyKey: key(),
+      }),
     );
     expect(result.rows.map((r) => (r.ok ? r.status : r.code))).toEqual([
       'approved',
@@ -295,10 +308,18 @@ describe('the queue and the detail', () => {
     const a = data<RefundRow>(await request('supervisor', txn, 10_000));
     const b = data<RefundRow>(await request('supervisor', txn, 20_000));
     data(await payout('agent', data<RefundRow>(await approve('agent', a))));
-    const d = data<{ timeline: { kind: string; current: boolean }[]; history: { sameTransactionRequests: number; refundRate90d: number } }>(
-      await t.call('agent', 'refunds:get', { id: b.id }),
-    );
-    expect(d.timeline.map((e) => e.kind)).toEqual(['captured', 'settled', 'requested', 'requested', 'approved', 'paid']);
+    const d = data<{
+      timeline: { kind: string; current: boolean }[];
+      history: { sameTransactionRequests: number; refundRate90d: number };
+    }>(await t.call('agent', 'refunds:get', { id: b.id }));
+    expect(d.timeline.map((e) => e.kind)).toEqual([
+      'captured',
+      'settled',
+      'requested',
+      'requested',
+      'approved',
+      'paid',
+    ]);
     expect(d.timeline.filter((e) => e.current).map((e) => e.kind)).toEqual(['requested']);
     expect(d.history.sameTransactionRequests).toBe(2);
     expect(d.history.refundRate90d).toBeGreaterThan(0);

@@ -158,13 +158,21 @@ export const refundHandlers: Pick<
 
   async 'refunds:ageing'(ctx) {
     const { oneDayAgo, threeDaysAgo } = ageEdges(ctx.now());
-    // Counted on the (status, requested_at) index alone; open = pending + awaiting second approval.
+    // Counted on the (status, requested_at) index alone: pending by age, and those awaiting a second approval.
     const row = await ctx.db
       .selectFrom('refund_requests')
       .select((eb) => [
-        eb.fn.sum<number>(eb('requested_at', '>', oneDayAgo)).as('under1d'),
-        eb.fn.sum<number>(eb.and([eb('requested_at', '<=', oneDayAgo), eb('requested_at', '>=', threeDaysAgo)])).as('mid'),
-        eb.fn.sum<number>(eb('requested_at', '<', threeDaysAgo)).as('over3d'),
+        eb.fn.sum<number>(eb.and([eb('status', '=', 'pending'), eb('requested_at', '>', oneDayAgo)])).as('under1d'),
+        eb.fn
+          .sum<number>(
+            eb.and([
+              eb('status', '=', 'pending'),
+              eb('requested_at', '<=', oneDayAgo),
+              eb('requested_at', '>=', threeDaysAgo),
+            ]),
+          )
+          .as('mid'),
+        eb.fn.sum<number>(eb.and([eb('status', '=', 'pending'), eb('requested_at', '<', threeDaysAgo)])).as('over3d'),
         eb.fn.sum<number>(eb('status', '=', 'awaiting_second_approval')).as('awaiting'),
       ])
       .where('status', 'in', [...OPEN_STATUSES])
@@ -200,7 +208,11 @@ export const refundHandlers: Pick<
   async 'refunds:request'(ctx, input) {
     const row = await once<RefundRow>(ctx, 'refunds:request', input.idempotencyKey, (remember) =>
       write(ctx, async (trx) => {
-        const t = await trx.selectFrom('transactions').selectAll().where('id', '=', input.transactionId).executeTakeFirst();
+        const t = await trx
+          .selectFrom('transactions')
+          .selectAll()
+          .where('id', '=', input.transactionId)
+          .executeTakeFirst();
         if (!t) throw new AppError('NOT_FOUND', `No transaction ${input.transactionId}`);
         if (t.operation !== 'payment' || t.status !== 'settled') {
           throw new AppError('REFUND_NOT_REFUNDABLE', 'Only settled payments can be refunded');
@@ -224,7 +236,10 @@ export const refundHandlers: Pick<
           .orderBy('id', 'desc')
           .executeTakeFirst();
         if (duplicate && !input.confirmDuplicate) {
-          throw new AppError('REFUND_DUPLICATE_SUSPECTED', 'The same amount was requested for this transaction in 24 hours');
+          throw new AppError(
+            'REFUND_DUPLICATE_SUSPECTED',
+            'The same amount was requested for this transaction in 24 hours',
+          );
         }
         const next = await trx
           .selectFrom('refund_requests')

@@ -24,7 +24,10 @@ async function main() {
   if (!signIn.ok) throw new Error(signIn.error.code);
   const items = JSON.parse(fs.readFileSync(idsFile, 'utf8')) as { id: number; expectedVersion: number }[];
   const result = await call('refunds:bulkApprove', { items, idempotencyKey: `kill-test-${process.pid}` });
-  fs.writeSync(1, `DONE ${JSON.stringify(result.ok ? { succeeded: (result.data as { succeeded: number }).succeeded } : result)}\n`);
+  fs.writeSync(
+    1,
+    `DONE ${JSON.stringify(result.ok ? { succeeded: (result.data as { succeeded: number }).succeeded } : result)}\n`,
+  );
   sqlite.close();
 }
 

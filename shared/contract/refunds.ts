@@ -123,8 +123,7 @@ export interface RefundAgeing extends Record<AgeBucket, number> {
 }
 
 export type BulkRowResult =
-  | { id: number; ok: true; status: RefundStatus }
-  | { id: number; ok: false; code: ErrorCode; message: string };
+  { id: number; ok: true; status: RefundStatus } | { id: number; ok: false; code: ErrorCode; message: string };
 
 export interface BulkResult {
   succeeded: number;
@@ -137,7 +136,10 @@ export const REFUND_SORTS = ['requestedAt', 'amount'] as const;
 const idempotencyKey = z.string().trim().min(8).max(100);
 const amountMinor = z.number().int().positive().max(1e13);
 const target = { id, expectedVersion: version, idempotencyKey };
-const bulkItems = z.array(z.strictObject({ id, expectedVersion: version })).min(1).max(1000);
+const bulkItems = z
+  .array(z.strictObject({ id, expectedVersion: version }))
+  .min(1)
+  .max(1000);
 
 export const refundFilter = {
   status: z.enum(REFUND_STATUSES).optional(),

@@ -24,8 +24,16 @@ export const PERMISSIONS = [
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const AGENT: Permission[] = ['app.use', 'customers.read', 'customers.unmask', 'transactions.read', 'views.manage',
-  'refunds.read', 'refunds.request', 'refunds.approve'];
+const AGENT: Permission[] = [
+  'app.use',
+  'customers.read',
+  'customers.unmask',
+  'transactions.read',
+  'views.manage',
+  'refunds.read',
+  'refunds.request',
+  'refunds.approve',
+];
 const SUPERVISOR: Permission[] = [...AGENT, 'audit.read', 'audit.verify', 'refunds.outsideWindow'];
 const ADMIN: Permission[] = [...SUPERVISOR, 'operators.manage', 'limits.manage', 'settings.manage'];
 

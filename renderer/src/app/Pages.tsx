@@ -4,6 +4,7 @@ import { NotBuilt } from '../components/NotBuilt';
 import { PageHeader } from '../components/PageHeader';
 import { AuditPage } from '../features/audit/AuditPage';
 import { CustomersPage } from '../features/customers/CustomersPage';
+import { RefundsPage } from '../features/refunds/RefundsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { NAV } from './nav';
 
@@ -17,6 +18,8 @@ export function Pages({ session, path }: { session: SessionInfo; path: string })
       return <CustomersPage />;
     case 'audit':
       return <AuditPage />;
+    case 'refunds':
+      return <RefundsPage session={session} />;
     case 'settings':
       return <SettingsPage session={session} />;
     default:

@@ -5,6 +5,7 @@ import {
   InfiniteRowModelModule,
   LocaleModule,
   ModuleRegistry,
+  RowSelectionModule,
   RowStyleModule,
   TooltipModule,
   colorSchemeDark,
@@ -12,6 +13,7 @@ import {
   type CellKeyDownEvent,
   type ColDef,
   type GetRowIdParams,
+  type GridApi,
   type IDatasource,
   type IGetRowsParams,
   type RowClickedEvent,
@@ -22,7 +24,14 @@ import { useTranslation } from 'react-i18next';
 import type { ChannelName, Cursor, InputOf, OutputOf, Page } from '../../../shared/contract';
 import { ApiError, call } from '../app/api';
 
-ModuleRegistry.registerModules([InfiniteRowModelModule, LocaleModule, TooltipModule, CellStyleModule, RowStyleModule]);
+ModuleRegistry.registerModules([
+  InfiniteRowModelModule,
+  LocaleModule,
+  TooltipModule,
+  CellStyleModule,
+  RowStyleModule,
+  RowSelectionModule,
+]);
 
 /** Channels whose output is a keyset Page: the grid can read any of them. */
 type PagedChannel = {
@@ -44,6 +53,10 @@ export interface InfiniteGridProps<C extends PagedChannel> {
   refreshKey?: number;
   testId?: string;
   height?: number | string;
+  /** Checkbox row selection (bulk actions); reports the selected rows. */
+  onSelectionChanged?: (rows: RowOf<C>[]) => void;
+  /** Receives the grid API, for keyboard navigation and refreshing in place. */
+  apiRef?: { current: GridApi<RowOf<C>> | null };
 }
 
 const BLOCK = 100;
@@ -151,7 +164,18 @@ export function InfiniteGrid<C extends PagedChannel>(props: InfiniteGridProps<C>
           initialState={{ sort: { sortModel: defaultSortModel(props.sorts, props.defaultSort) } }}
           getRowId={(p: GetRowIdParams<RowOf<C>>) => props.getRowId(p.data)}
           localeText={localeText}
-          onRowClicked={(e: RowClickedEvent<RowOf<C>>) => e.data && props.onOpen?.(e.data)}
+          onRowClicked={(e: RowClickedEvent<RowOf<C>>) => {
+            // A click on the selection checkbox selects; it does not open the row.
+            if ((e.event?.target as HTMLElement | null)?.closest('.ag-selection-checkbox')) return;
+            if (e.data) props.onOpen?.(e.data);
+          }}
+          onGridReady={(e) => props.apiRef && (props.apiRef.current = e.api)}
+          rowSelection={
+            props.onSelectionChanged
+              ? { mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: false }
+              : undefined
+          }
+          onSelectionChanged={(e) => props.onSelectionChanged?.(e.api.getSelectedRows())}
           onCellKeyDown={(e: CellKeyDownEvent<RowOf<C>>) => {
             if ((e.event as KeyboardEvent | undefined)?.key === 'Enter' && e.data) props.onOpen?.(e.data);
           }}
