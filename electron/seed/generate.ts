@@ -12,6 +12,7 @@ import { appendAuditSync } from '../db/audit';
 import { hashPassword } from '../api/passwords';
 import { generateContacts, type ContactLink } from './contacts';
 import { DEMO_FEE_RULES } from './fee-rules';
+import { seedLargePayments } from './refunds';
 import { MERCHANTS, PHONE_PREFIXES, GIVEN, SURNAMES } from './names';
 import { Random } from './random';
 
@@ -427,6 +428,14 @@ export async function generateDataset(sqlite: Database.Database, opts: GenerateO
     caseLinks,
     batch: BATCH,
     onProgress: (done, total) => progress('contacts', done, total),
+  });
+
+  txnId += seedLargePayments(sqlite, {
+    seed: opts.seed,
+    anchor,
+    firstId: txnId + 1,
+    accounts: size.customers,
+    count: 60,
   });
 
   sqlite.transaction(() => {

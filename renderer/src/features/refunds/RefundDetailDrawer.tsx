@@ -40,6 +40,8 @@ export function RefundDetailDrawer(props: {
       anchor="right"
       open={props.id !== null}
       onClose={props.onClose}
+      // Above the shell's app bar, which sits over the navigation drawer.
+      sx={{ zIndex: (theme) => theme.zIndex.appBar + 2 }}
       slotProps={{ paper: { sx: { width: 560, p: 3 } } }}
     >
       {detail.data && detail.data.request.id === props.id ? (

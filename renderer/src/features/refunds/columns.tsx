@@ -43,7 +43,7 @@ export function useRefundColumns(): ColDef<RefundRow>[] {
       {
         colId: 'type',
         headerName: t('refunds.columns.type'),
-        width: 130,
+        width: 160,
         valueGetter: (p) => (p.data ? t(`refunds.types.${p.data.type}`) : ''),
       },
       { colId: 'txn', field: 'txnNo', headerName: t('refunds.columns.txn'), width: 140 },
