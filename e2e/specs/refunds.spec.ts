@@ -121,6 +121,7 @@ test('shortcuts: ? lists them, R asks for a reason before rejecting', async ({ a
   await refunds.press('Shift+?');
   await expect(app.page.getByTestId('shortcuts-dialog')).toBeVisible();
   await app.page.keyboard.press('Escape');
+  await expect(app.page.getByTestId('shortcuts-dialog')).toBeHidden();
   await refunds.focusFirstRow();
   await refunds.press('r');
   await expect(app.page.getByTestId('reject-submit')).toBeDisabled();

@@ -2,11 +2,14 @@ import { AG_GRID_LOCALE_CN, AG_GRID_LOCALE_EN } from '@ag-grid-community/locale'
 import { Alert, Box, Typography, useTheme } from '@mui/material';
 import {
   CellStyleModule,
+  GridStateModule,
   InfiniteRowModelModule,
   LocaleModule,
   ModuleRegistry,
+  RowApiModule,
   RowSelectionModule,
   RowStyleModule,
+  ScrollApiModule,
   TooltipModule,
   colorSchemeDark,
   themeQuartz,
@@ -31,6 +34,10 @@ ModuleRegistry.registerModules([
   CellStyleModule,
   RowStyleModule,
   RowSelectionModule,
+  // Without these, initialState (the default sort) and the row/scroll APIs used for keyboard navigation are no-ops.
+  GridStateModule,
+  RowApiModule,
+  ScrollApiModule,
 ]);
 
 /** Channels whose output is a keyset Page: the grid can read any of them. */

@@ -41,6 +41,26 @@ export function useRefundColumns(): ColDef<RefundRow>[] {
     () => [
       { colId: 'refundNo', field: 'refundNo', headerName: t('refunds.columns.refundNo'), width: 130, pinned: 'left' },
       {
+        colId: 'status',
+        headerName: t('refunds.columns.status'),
+        width: 150,
+        valueGetter: (p) => (p.data ? t(`refunds.statuses.${p.data.status}`) : ''),
+      },
+      {
+        colId: 'amount',
+        headerName: t('refunds.columns.amount'),
+        width: 120,
+        type: 'rightAligned',
+        valueGetter: (p) => (p.data ? fmt.money(p.data.amountMinor, p.data.currency) : ''),
+      },
+      {
+        colId: 'remaining',
+        headerName: t('refunds.columns.remaining'),
+        width: 120,
+        type: 'rightAligned',
+        valueGetter: (p) => (p.data ? fmt.money(p.data.remainingMinor, p.data.currency) : ''),
+      },
+      {
         colId: 'type',
         headerName: t('refunds.columns.type'),
         width: 160,
@@ -66,20 +86,6 @@ export function useRefundColumns(): ColDef<RefundRow>[] {
         width: 120,
         type: 'rightAligned',
         valueGetter: (p) => (p.data ? fmt.money(p.data.capturedMinor, p.data.currency) : ''),
-      },
-      {
-        colId: 'amount',
-        headerName: t('refunds.columns.amount'),
-        width: 120,
-        type: 'rightAligned',
-        valueGetter: (p) => (p.data ? fmt.money(p.data.amountMinor, p.data.currency) : ''),
-      },
-      {
-        colId: 'remaining',
-        headerName: t('refunds.columns.remaining'),
-        width: 120,
-        type: 'rightAligned',
-        valueGetter: (p) => (p.data ? fmt.money(p.data.remainingMinor, p.data.currency) : ''),
       },
       {
         colId: 'reason',
@@ -115,12 +121,6 @@ export function useRefundColumns(): ColDef<RefundRow>[] {
           p.data && OPEN.has(p.data.status) && Date.parse(p.data.slaDueAt) < Date.now()
             ? { color: 'var(--refund-overdue, #d32f2f)', fontWeight: 600 }
             : null,
-      },
-      {
-        colId: 'status',
-        headerName: t('refunds.columns.status'),
-        width: 150,
-        valueGetter: (p) => (p.data ? t(`refunds.statuses.${p.data.status}`) : ''),
       },
       {
         colId: 'assignee',
