@@ -90,5 +90,9 @@ export const refunds: Migration = {
         AND (NEW.reject_reason IS NULL OR (NEW.reject_reason = 'other' AND length(trim(coalesce(NEW.reject_note, ''))) = 0))
       BEGIN SELECT RAISE(ABORT, 'a rejection needs a reason code, and "other" a note'); END;
     `);
+    // An analysed database would otherwise plan with stale statistics that lack the new
+    // indexes, and pick (status, amount) for a status filter sorted by time.
+    const analysed = db.prepare("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").get();
+    if (analysed) db.exec('ANALYZE refund_requests');
   },
 };
