@@ -23,7 +23,8 @@ const errors: Record<ErrorCode, string> = {
   REFUND_OUTSIDE_WINDOW: 'The transaction is outside the refund window; a supervisor must approve this refund.',
   REFUND_OVER_LIMIT: 'The amount is above your approval limit.',
   REFUND_FOUR_EYES: 'Four-eyes rule: the requester or the first approver cannot give this approval.',
-  REFUND_DUPLICATE_SUSPECTED: 'The same amount was requested for this transaction within 24 hours. Confirm it is not a duplicate.',
+  REFUND_DUPLICATE_SUSPECTED:
+    'The same amount was requested for this transaction within 24 hours. Confirm it is not a duplicate.',
   REFUND_INVALID_STATE: 'This refund request is no longer in a state that allows this action.',
   REFUND_NOTE_REQUIRED: 'The reason “other” needs a note.',
   IDEMPOTENCY_KEY_REUSED: 'This action was already used for something else. Reload and try again.',
