@@ -41,7 +41,7 @@ export function RefundDetailDrawer(props: {
       open={props.id !== null}
       onClose={props.onClose}
       // Above the shell's app bar, which sits over the navigation drawer.
-      sx={{ zIndex: (theme) => theme.zIndex.appBar + 2 }}
+      sx={{ zIndex: (theme) => theme.zIndex.drawer + 2 }}
       slotProps={{ paper: { sx: { width: 560, p: 3 } } }}
     >
       {detail.data && detail.data.request.id === props.id ? (
