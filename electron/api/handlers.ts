@@ -12,6 +12,7 @@ import { frozenDecisionHandlers } from './frozen-decisions';
 import { noteHandlers } from './notes';
 import { viewHandlers } from './views';
 import { operatorHandlers } from './operators';
+import { refundHandlers } from './refunds';
 import { sessionHandlers } from './session';
 
 /** Every channel's handler. Typed as `Handlers`: a channel without one fails to compile. */
@@ -30,4 +31,5 @@ export const handlers: Handlers = {
   ...frozenBulkHandlers,
   ...viewHandlers,
   ...noteHandlers,
+  ...refundHandlers,
 };

@@ -72,15 +72,34 @@ export function toStored(entry: AuditEntry): StoredFields {
 
 /** Appends one event inside the caller's transaction, chained to the last one. */
 export async function appendAudit(trx: Trx, entry: AuditEntry): Promise<number> {
+  return (await appendAuditBatch(trx, [entry]))!;
+}
+
+/**
+ * Appends many events inside the caller's transaction: one read of the chain's tail,
+ * hashes chained in memory, multi-row inserts. For bulk actions (1,000 approvals).
+ */
+export async function appendAuditBatch(trx: Trx, entries: AuditEntry[]): Promise<number | null> {
+  if (entries.length === 0) return null;
   const last = await trx.selectFrom('audit_events').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
-  const fields = toStored(entry);
-  const prev = last?.hash ?? GENESIS_HASH;
-  const row = await trx
-    .insertInto('audit_events')
-    .values({ ...fields, prev_hash: prev, hash: chainHash(prev, canonicalEvent(fields)) })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return row.id;
+  let prev = last?.hash ?? GENESIS_HASH;
+  const rows = entries.map((entry) => {
+    const fields = toStored(entry);
+    const row = { ...fields, prev_hash: prev, hash: chainHash(prev, canonicalEvent(fields)) };
+    prev = row.hash;
+    return row;
+  });
+  let lastId = 0;
+  // 12 columns a row: 500 rows stay well under SQLite's bound-parameter limit.
+  for (let i = 0; i < rows.length; i += 500) {
+    const out = await trx
+      .insertInto('audit_events')
+      .values(rows.slice(i, i + 500))
+      .returning('id')
+      .execute();
+    lastId = out[out.length - 1].id;
+  }
+  return lastId;
 }
 
 /** Synchronous append for the seed generator and other raw-connection writers. */
@@ -144,32 +163,4 @@ export async function verifyChain(sqlite: Database.Database, chunk = 5000): Prom
     after = rows[Math.min(rows.length, chunk) - 1].id;
     await new Promise((resolve) => setImmediate(resolve));
   }
-}
-
-/**
- * Appends many events inside the caller's transaction with one read of the chain's
- * tail and multi-row inserts: what a bulk action needs to stay within its budget.
- */
-export async function appendAuditBatch(trx: Trx, entries: AuditEntry[]): Promise<number | null> {
-  if (entries.length === 0) return null;
-  const last = await trx.selectFrom('audit_events').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
-  let prev = last?.hash ?? GENESIS_HASH;
-  const rows = entries.map((entry) => {
-    const fields = toStored(entry);
-    const hash = chainHash(prev, canonicalEvent(fields));
-    const row = { ...fields, prev_hash: prev, hash };
-    prev = hash;
-    return row;
-  });
-  let lastId: number | null = null;
-  // 13 parameters a row: 500 rows stay well under SQLite's 32,766 bound variables.
-  for (let i = 0; i < rows.length; i += 500) {
-    const inserted = await trx
-      .insertInto('audit_events')
-      .values(rows.slice(i, i + 500))
-      .returning('id')
-      .execute();
-    for (const r of inserted) lastId = Math.max(lastId ?? 0, r.id);
-  }
-  return lastId;
 }

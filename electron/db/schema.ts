@@ -125,6 +125,11 @@ export interface RefundRequestsTable {
   payout_attempts: Generated<number>;
   failure_reason: string | null;
   version: Generated<number>;
+  reject_reason: string | null;
+  reject_note: string | null;
+  duplicate_of: number | null;
+  payout_reference: string | null;
+  merchant: Generated<string | null>;
 }
 export interface IdempotencyKeysTable {
   key: string;

@@ -13,6 +13,7 @@ import { hashPassword } from '../api/passwords';
 import { generateContacts, type ContactLink } from './contacts';
 import { DEMO_FEE_RULES } from './fee-rules';
 import { FREEZE_CASE_TARGET, topUpFreezeCases } from './frozen';
+import { seedLargePayments } from './refunds';
 import { MERCHANTS, PHONE_PREFIXES, GIVEN, SURNAMES } from './names';
 import { Random } from './random';
 
@@ -411,8 +412,9 @@ export async function generateDataset(sqlite: Database.Database, opts: GenerateO
             : null,
         iso(t.at),
         t.status === 'settled' ? iso(t.at + 1_000) : null,
-        t.refunded,
-        t.pendingRefund,
+        // Zero here: the refund_requests triggers (migration 0030) add each request's amount.
+        0,
+        0,
       );
     }
     for (const r of refundRows) insertRefund.run(...r);
@@ -440,6 +442,14 @@ export async function generateDataset(sqlite: Database.Database, opts: GenerateO
     caseLinks,
     batch: BATCH,
     onProgress: (done, total) => progress('contacts', done, total),
+  });
+
+  txnId += seedLargePayments(sqlite, {
+    seed: opts.seed,
+    anchor,
+    firstId: txnId + 1,
+    accounts: size.customers,
+    count: 60,
   });
 
   sqlite.transaction(() => {

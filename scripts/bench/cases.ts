@@ -2,6 +2,7 @@ import { auditCases } from './audit';
 import { customer360Cases } from './customer360';
 import { frozenCases } from './frozen';
 import { deepPageCases, gridCases } from './grid';
+import { refundCases } from './refunds';
 import type { BenchCase } from './types';
 
 /** Every benchmark case; each capability adds its own list here. */
@@ -11,4 +12,5 @@ export const BENCH_CASES: BenchCase[] = [
   ...auditCases,
   ...customer360Cases,
   ...frozenCases,
+  ...refundCases,
 ];

@@ -11,6 +11,7 @@ import { overviewChannels } from './overview';
 import { frozenChannels } from './frozen';
 import { viewChannels } from './views';
 import { noteChannels } from './notes';
+import { refundChannels } from './refunds';
 
 /** The whole contract: every channel main serves, by name `domain:verb`. */
 export const contract = {
@@ -24,6 +25,7 @@ export const contract = {
   ...frozenChannels,
   ...viewChannels,
   ...noteChannels,
+  ...refundChannels,
 } satisfies Record<`${string}:${string}`, ChannelDef>;
 
 export type Contract = typeof contract;
@@ -43,6 +45,7 @@ export interface Events {
   'frozen:changed': { ids: number[] };
   'notes:changed': { entityType: string; entityId: number };
   'views:changed': { page: string };
+  'refunds:changed': { ids: number[] };
 }
 export type EventName = keyof Events;
 export const EVENT_NAMES: EventName[] = [
@@ -53,6 +56,7 @@ export const EVENT_NAMES: EventName[] = [
   'frozen:changed',
   'notes:changed',
   'views:changed',
+  'refunds:changed',
 ];
 
 /** `'refunds:approve'` → `api.refunds.approve(input)`: the shape window.api exposes. */

@@ -21,6 +21,11 @@ export const PERMISSIONS = [
   'frozen.read',
   'frozen.work',
   'frozen.approve',
+  'refunds.read',
+  'refunds.request',
+  'refunds.approve',
+  // Approving a refund outside the refund window needs a supervisor.
+  'refunds.outsideWindow',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -34,8 +39,11 @@ const AGENT: Permission[] = [
   'notes.write',
   'frozen.read',
   'frozen.work',
+  'refunds.read',
+  'refunds.request',
+  'refunds.approve',
 ];
-const SUPERVISOR: Permission[] = [...AGENT, 'audit.read', 'audit.verify', 'frozen.approve'];
+const SUPERVISOR: Permission[] = [...AGENT, 'audit.read', 'audit.verify', 'frozen.approve', 'refunds.outsideWindow'];
 const ADMIN: Permission[] = [...SUPERVISOR, 'operators.manage', 'limits.manage', 'settings.manage'];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {

@@ -26,6 +26,7 @@ const INVALIDATES: Record<EventName, string[]> = {
   'frozen:changed': ['frozen:'],
   'notes:changed': ['notes:'],
   'views:changed': ['views:'],
+  'refunds:changed': ['refunds:', 'transactions:', 'audit:'],
 };
 
 function useMainEvents() {

@@ -7,6 +7,7 @@ import { AuditPage } from '../features/audit/AuditPage';
 import { CustomersPage } from '../features/customers/CustomersPage';
 import { OverviewPage } from '../features/overview/OverviewPage';
 import { FrozenPage } from '../features/frozen/FrozenPage';
+import { RefundsPage } from '../features/refunds/RefundsPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { NAV } from './nav';
 
@@ -30,13 +31,15 @@ export function Pages({ session, path }: { session: SessionInfo; path: string })
       return <CustomersPage />;
     case 'audit':
       return <AuditPage />;
+    case 'refunds':
+      return <RefundsPage session={session} />;
     case 'settings':
       return <SettingsPage session={session} />;
     default:
       return (
         <>
           <PageHeader title={t(`nav.${item.label}`)} />
-          <NotBuilt page={item.label as 'refunds' | 'fees' | 'calls'} />
+          <NotBuilt page={item.label as 'fees' | 'calls'} />
         </>
       );
   }

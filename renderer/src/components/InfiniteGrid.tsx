@@ -2,16 +2,21 @@ import { AG_GRID_LOCALE_CN, AG_GRID_LOCALE_EN } from '@ag-grid-community/locale'
 import { Alert, Box, Typography, useTheme } from '@mui/material';
 import {
   CellStyleModule,
+  GridStateModule,
   InfiniteRowModelModule,
   LocaleModule,
   ModuleRegistry,
+  RowApiModule,
+  RowSelectionModule,
   RowStyleModule,
+  ScrollApiModule,
   TooltipModule,
   colorSchemeDark,
   themeQuartz,
   type CellKeyDownEvent,
   type ColDef,
   type GetRowIdParams,
+  type GridApi,
   type IDatasource,
   type IGetRowsParams,
   type RowClickedEvent,
@@ -22,7 +27,18 @@ import { useTranslation } from 'react-i18next';
 import type { ChannelName, Cursor, InputOf, OutputOf, Page } from '../../../shared/contract';
 import { ApiError, call } from '../app/api';
 
-ModuleRegistry.registerModules([InfiniteRowModelModule, LocaleModule, TooltipModule, CellStyleModule, RowStyleModule]);
+ModuleRegistry.registerModules([
+  InfiniteRowModelModule,
+  LocaleModule,
+  TooltipModule,
+  CellStyleModule,
+  RowStyleModule,
+  RowSelectionModule,
+  // Without these, initialState (the default sort) and the row/scroll APIs used for keyboard navigation are no-ops.
+  GridStateModule,
+  RowApiModule,
+  ScrollApiModule,
+]);
 
 /** Channels whose output is a keyset Page: the grid can read any of them. */
 type PagedChannel = {
@@ -48,6 +64,10 @@ export interface InfiniteGridProps<C extends PagedChannel> {
   gridOptions?: Partial<AgGridReactProps<RowOf<C>>>;
   /** Any other key pressed on a row (Enter already opens it): for page shortcuts. */
   onRowKey?: (key: string, row: RowOf<C>) => void;
+  /** Checkbox row selection (bulk actions); reports the selected rows. */
+  onSelectionChanged?: (rows: RowOf<C>[]) => void;
+  /** Receives the grid API, for keyboard navigation and refreshing in place. */
+  apiRef?: { current: GridApi<RowOf<C>> | null };
 }
 
 const BLOCK = 100;
@@ -155,7 +175,18 @@ export function InfiniteGrid<C extends PagedChannel>(props: InfiniteGridProps<C>
           initialState={{ sort: { sortModel: defaultSortModel(props.sorts, props.defaultSort) } }}
           getRowId={(p: GetRowIdParams<RowOf<C>>) => props.getRowId(p.data)}
           localeText={localeText}
-          onRowClicked={(e: RowClickedEvent<RowOf<C>>) => e.data && props.onOpen?.(e.data)}
+          onRowClicked={(e: RowClickedEvent<RowOf<C>>) => {
+            // A click on the selection checkbox selects; it does not open the row.
+            if ((e.event?.target as HTMLElement | null)?.closest('.ag-selection-checkbox')) return;
+            if (e.data) props.onOpen?.(e.data);
+          }}
+          onGridReady={(e) => props.apiRef && (props.apiRef.current = e.api)}
+          rowSelection={
+            props.onSelectionChanged
+              ? { mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: false }
+              : undefined
+          }
+          onSelectionChanged={(e) => props.onSelectionChanged?.(e.api.getSelectedRows())}
           onCellKeyDown={(e: CellKeyDownEvent<RowOf<C>>) => {
             const key = (e.event as KeyboardEvent | undefined)?.key;
             if (key === 'Enter' && e.data) props.onOpen?.(e.data);

@@ -26,9 +26,20 @@ const errors: Record<ErrorCode, string> = {
   REVIEW_DATE_REQUIRED: 'Choose a review date.',
   REVIEW_DATE_IN_PAST: 'The review date must be in the future.',
   NOT_LOW_RISK: 'Only low-risk cases can be unfrozen in bulk.',
-  IDEMPOTENCY_KEY_REUSED: 'This request was already used for something else. Try again.',
   TOO_MANY_VIEWS: 'You have too many saved views on this page. Delete one first.',
   INTERNAL: 'Something went wrong in the console. Nothing was saved.',
+  REFUND_EXCEEDS_REMAINING: 'The amount is more than is left to refund on this transaction.',
+  REFUND_CHANGED: 'Someone else changed this refund request. It has been reloaded; check it and try again.',
+  REFUND_NOT_REFUNDABLE: 'Only settled payments can be refunded.',
+  REFUND_CURRENCY_MISMATCH: 'A refund must be in the currency of the original transaction.',
+  REFUND_OUTSIDE_WINDOW: 'The transaction is outside the refund window; a supervisor must approve this refund.',
+  REFUND_OVER_LIMIT: 'The amount is above your approval limit.',
+  REFUND_FOUR_EYES: 'Four-eyes rule: the requester or the first approver cannot give this approval.',
+  REFUND_DUPLICATE_SUSPECTED:
+    'The same amount was requested for this transaction within 24 hours. Confirm it is not a duplicate.',
+  REFUND_INVALID_STATE: 'This refund request is no longer in a state that allows this action.',
+  REFUND_NOTE_REQUIRED: 'The reason “other” needs a note.',
+  IDEMPOTENCY_KEY_REUSED: 'This action was already used for something else. Reload and try again.',
 };
 
 export const enUS = {

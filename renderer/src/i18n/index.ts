@@ -1,6 +1,7 @@
 import { customerMessages } from '../features/customers/messages';
 import { overviewMessages } from '../features/overview/messages';
 import { catalogMessages } from './catalog';
+import { refundsMessages } from '../features/refunds/messages';
 import { enUS } from './en-US';
 import { zhCN } from './zh-CN';
 import { workspaceMessages } from '../components/messages';
@@ -19,6 +20,7 @@ export const MESSAGES = {
     overview: overviewMessages.en,
     frozen: frozenMessages.en,
     workspace: workspaceMessages.en,
+    refunds: refundsMessages.en,
   },
   'zh-CN': {
     ...zhCN,
@@ -27,5 +29,6 @@ export const MESSAGES = {
     overview: overviewMessages.zh,
     frozen: frozenMessages.zh,
     workspace: workspaceMessages.zh,
+    refunds: refundsMessages.zh,
   },
 };

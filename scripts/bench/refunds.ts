@@ -1,0 +1,162 @@
+import { canonicalEvent, chainHash, GENESIS_HASH, toStored } from '../../electron/db/audit';
+import { REFUND_SORTS } from '../../shared/contract/refunds';
+import { ok, type BenchCase, type BenchContext } from './types';
+
+const SORT_SQL: Record<string, string> = { requestedAt: 'requested_at', amount: 'amount_minor' };
+
+/** The queue's filters, each with the WHERE clause the raw-SQL floor uses. */
+const FILTERS: [string, Record<string, unknown>, string][] = [
+  ['no filter', {}, '1'],
+  ['status=pending', { status: 'pending' }, "status = 'pending'"],
+  ['status=paid', { status: 'paid' }, "status = 'paid'"],
+  ['type=merchant', { type: 'merchant' }, "type = 'merchant'"],
+  ['reason=duplicate', { reason: 'duplicate' }, "reason = 'duplicate'"],
+  ['amount ¥10–¥500', { minAmount: 1_000, maxAmount: 50_000 }, 'amount_minor BETWEEN 1000 AND 50000'],
+  ['merchant', { merchant: '星巴克' }, "merchant = '星巴克'"],
+  ['age>3d', { age: 'over3d' }, `requested_at < '${new Date(Date.now() - 3 * 86_400_000).toISOString()}'`],
+  [
+    'within my limit (pending)',
+    { status: 'pending', withinMyLimit: true },
+    "status = 'pending' AND amount_minor <= 50000",
+  ],
+  ['awaiting my second approval', { awaitingMySecond: true }, "status = 'awaiting_second_approval'"],
+];
+
+const ROW_SQL = `SELECT r.*,
+  (SELECT txn_no FROM transactions t WHERE t.id = r.transaction_id) AS txn_no,
+  (SELECT created_at FROM transactions t WHERE t.id = r.transaction_id) AS txn_created_at,
+  (SELECT payment_method FROM transactions t WHERE t.id = r.transaction_id) AS payment_method,
+  (SELECT amount_minor FROM transactions t WHERE t.id = r.transaction_id) AS captured_minor,
+  (SELECT amount_minor - refunded_minor - pending_refund_minor FROM transactions t WHERE t.id = r.transaction_id) AS remaining,
+  (SELECT display_name FROM operators o WHERE o.id = r.requested_by) AS requester,
+  (SELECT display_name FROM operators o WHERE o.id = r.assignee_id) AS assignee
+  FROM refund_requests r`;
+
+/** A 100-row queue page for every sort and filter the grid offers. */
+const listCases: BenchCase[] = REFUND_SORTS.flatMap((sort) =>
+  FILTERS.flatMap(([name, filter, where]) =>
+    (['desc', 'asc'] as const).map((dir): BenchCase => ({
+      name: `refunds:list ${sort} ${dir}, ${name} (100 rows)`,
+      async run(ctx) {
+        ok(await ctx.call('agent', 'refunds:list', { sort, dir, limit: 100, after: null, filter }));
+      },
+      floor(ctx) {
+        const col = SORT_SQL[sort];
+        ctx.sqlite.prepare(`${ROW_SQL} WHERE ${where} ORDER BY r.${col} ${dir}, r.id ${dir} LIMIT 100`).all();
+      },
+      iterations: 100,
+    })),
+  ),
+);
+
+let detailIds: number[] = [];
+let detailAt = 0;
+
+/** The request detail: timeline, the customer's 90-day refund rate, history and contacts. */
+const detailCases: BenchCase[] = [
+  {
+    name: 'refunds:get detail (timeline, 90-day refund rate, contacts)',
+    setup(ctx) {
+      detailIds = (
+        ctx.sqlite.prepare('SELECT id FROM refund_requests ORDER BY requested_at DESC LIMIT 300').all() as {
+          id: number;
+        }[]
+      ).map((r) => r.id);
+    },
+    async run(ctx) {
+      ok(await ctx.call('agent', 'refunds:get', { id: detailIds[detailAt++ % detailIds.length] }));
+    },
+    floor: null,
+  },
+];
+
+const BATCH = 1000;
+const ROUNDS = 5;
+let batches: number[][] = [];
+
+/** Fresh pending ¥0.01 requests on payments with room left, in batches of 1,000 (written once per run). */
+function makeBatches(ctx: BenchContext, count: number) {
+  const txns = ctx.sqlite
+    .prepare(
+      `SELECT id FROM transactions WHERE operation = 'payment' AND status = 'settled'
+       AND amount_minor - refunded_minor - pending_refund_minor >= 1 AND settled_at > ? ORDER BY id DESC LIMIT ?`,
+    )
+    // Inside the refund window, so an agent may approve them.
+    .all(new Date(Date.now() - 150 * 86_400_000).toISOString(), count * BATCH) as { id: number }[];
+  const insert = ctx.sqlite.prepare(
+    `INSERT INTO refund_requests (refund_no, transaction_id, type, amount_minor, currency, reason, status, requested_at)
+     VALUES (?, ?, 'customer', 1, 'CNY', 'duplicate', 'pending', ?) RETURNING id`,
+  );
+  const stamp = Date.now();
+  // Spread over the past months, so the extra rows do not crowd the newest pages of the queue.
+  const at = (i: number) => new Date(stamp - 86_400_000 * (10 + ((i * 7_919) % 140))).toISOString();
+  const ids = ctx.sqlite.transaction(() =>
+    txns.map((t, i) => (insert.get(`BENCH${stamp}-${i}`, t.id, at(i)) as { id: number }).id),
+  )();
+  batches = [];
+  for (let i = 0; i < ids.length; i += BATCH) batches.push(ids.slice(i, i + BATCH));
+}
+
+/** The floor: the same status changes and hash-chained audit rows by prepared statements. */
+function approveRaw(ctx: BenchContext, ids: number[]) {
+  const update = ctx.sqlite.prepare(
+    "UPDATE refund_requests SET status = 'approved', first_approver_id = 1, decided_at = ?, version = version + 1 WHERE id = ?",
+  );
+  const insert = ctx.sqlite.prepare(
+    `INSERT INTO audit_events (at, operator_id, operator_role, action, entity_type, entity_id, before_json, after_json, note, host, prev_hash, hash)
+     VALUES (@at, @operator_id, @operator_role, @action, @entity_type, @entity_id, @before_json, @after_json, @note, @host, @prev_hash, @hash)`,
+  );
+  ctx.sqlite.transaction(() => {
+    const at = new Date().toISOString();
+    let prev =
+      (
+        ctx.sqlite.prepare('SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1').get() as
+          { hash: string } | undefined
+      )?.hash ?? GENESIS_HASH;
+    for (const id of ids) {
+      update.run(at, id);
+      const fields = toStored({
+        at,
+        operatorId: 1,
+        operatorRole: 'agent',
+        action: 'refund.approved',
+        entityType: 'refund_request',
+        entityId: id,
+        before: { status: 'pending', version: 0 },
+        after: { status: 'approved', version: 1, amountMinor: 1 },
+        host: 'system',
+      });
+      const hash = chainHash(prev, canonicalEvent(fields));
+      insert.run({ ...fields, prev_hash: prev, hash });
+      prev = hash;
+    }
+  })();
+}
+
+let round = 0;
+const bulkCases: BenchCase[] = [
+  {
+    name: `refunds:bulkApprove ${BATCH} requests with audit events`,
+    setup(ctx) {
+      // Warm-up (5) + timed rounds, for both the handler and the floor.
+      makeBatches(ctx, 2 * (ROUNDS + 5));
+      round = 0;
+    },
+    async run(ctx) {
+      const ids = batches[round++];
+      const out = ok(
+        await ctx.call('agent', 'refunds:bulkApprove', {
+          items: ids.map((id) => ({ id, expectedVersion: 0 })),
+          idempotencyKey: `bench-${ids[0]}-${Date.now()}`,
+        }),
+      ) as { succeeded: number };
+      if (out.succeeded !== ids.length) throw new Error(`only ${out.succeeded} approved`);
+    },
+    floor(ctx) {
+      approveRaw(ctx, batches[round++]);
+    },
+    iterations: ROUNDS,
+  },
+];
+
+export const refundCases: BenchCase[] = [...listCases, ...detailCases, ...bulkCases];
