@@ -1,92 +1,87 @@
 import { sql } from 'kysely';
 import type { Overview, OverviewDay, OverviewFigure } from '../../shared/contract/overview';
-import { ACTIVE_CASE_STATUSES } from '../../shared/domain/freeze';
 import { addDays, startOfZonedDay, zonedDate } from '../../shared/domain/time';
 import type { HandlerContext } from './context';
+import type { ParsedInputOf } from '../../shared/contract';
 import type { Handlers } from './dispatch';
+import { frozenQueryHandlers } from './frozen';
+import { refundHandlers } from './refunds';
 import { readSettings } from './settings';
 
 // The frozen-accounts queue's own notion of open, so each figure equals that grid's total.
-const OPEN_CASE = [...ACTIVE_CASE_STATUSES];
-const OPEN_REFUND = ['pending', 'awaiting_second_approval'];
-const HOUR = 3_600_000;
 
 const n = (row: { n: number | bigint | string } | undefined) => Number(row?.n ?? 0);
-const fig = (key: string, value: number, route: string, params: Record<string, string>): OverviewFigure => ({
-  key,
-  value,
-  route,
-  params,
-});
+type FrozenFilter = ParsedInputOf<'frozen:list'>['filter'];
+type RefundFilter = ParsedInputOf<'refunds:list'>['filter'];
 
-/** The signed-in operator's own work: every figure links to the grid filter it counts. */
+/**
+ * A figure counted by the very handler behind the grid it links to, with the same
+ * filter: the grid's total always equals the figure. `params` are that page's URL filter.
+ */
+async function frozenFigure(ctx: HandlerContext, key: string, filter: FrozenFilter, params: Record<string, string>) {
+  const page = await frozenQueryHandlers['frozen:list'](ctx, {
+    sort: 'slaDue',
+    dir: 'asc',
+    limit: 1,
+    after: null,
+    skip: 0,
+    withTotal: true,
+    filter: { status: 'active', ...filter },
+  });
+  return { key, value: page.total ?? 0, route: '/frozen', params };
+}
+
+async function refundFigure(ctx: HandlerContext, key: string, filter: RefundFilter, params: Record<string, string>) {
+  const page = await refundHandlers['refunds:list'](ctx, {
+    sort: 'requestedAt',
+    dir: 'desc',
+    limit: 1,
+    after: null,
+    skip: 0,
+    withTotal: true,
+    filter,
+  });
+  return { key, value: page.total ?? 0, route: '/refunds', params };
+}
+
+/** The signed-in operator's own work. */
 async function myFigures(
   ctx: HandlerContext,
   me: number,
   todayStart: string,
-  nowIso: string,
+  today: string,
 ): Promise<OverviewFigure[]> {
-  const count = (q: { executeTakeFirst(): Promise<{ n: number } | undefined> }) => q.executeTakeFirst().then(n);
-  const cnt = sql<number>`count(*)`.as('n');
-  const [openCases, overdue, openRefunds, awaitingRefunds, awaitingCases, decided] = await Promise.all([
-    count(ctx.db.selectFrom('freeze_cases').select(cnt).where('owner_id', '=', me).where('status', 'in', OPEN_CASE)),
-    count(
-      ctx.db
-        .selectFrom('freeze_cases')
-        .select(cnt)
-        .where('owner_id', '=', me)
-        .where('status', 'in', OPEN_CASE)
-        .where('sla_due_at', '<', nowIso),
-    ),
-    count(
-      ctx.db
-        .selectFrom('refund_requests')
-        .select(cnt)
-        .where((eb) => eb.or([eb('assignee_id', '=', me), eb('requested_by', '=', me)]))
-        .where('status', 'in', OPEN_REFUND),
-    ),
-    count(
-      ctx.db
-        .selectFrom('refund_requests')
-        .select(cnt)
-        .where('status', '=', 'awaiting_second_approval')
-        .where((eb) => eb.or([eb('first_approver_id', 'is', null), eb('first_approver_id', '<>', me)]))
-        .where((eb) => eb.or([eb('requested_by', 'is', null), eb('requested_by', '<>', me)])),
-    ),
-    count(
-      ctx.db
-        .selectFrom('freeze_cases')
-        .select(cnt)
-        .where('status', '=', 'awaiting_second_approval')
-        .where((eb) => eb.or([eb('maker_id', 'is', null), eb('maker_id', '<>', me)])),
-    ),
-    count(
-      ctx.db
-        .selectFrom('audit_events')
-        .select(cnt)
-        .where('operator_id', '=', me)
-        .where('at', '>=', todayStart)
-        .where('entity_type', 'in', ['refund_request', 'freeze_case', 'fee_version']),
-    ),
-  ]);
-  const canSecond = ctx.session!.role !== 'agent';
+  const second = ctx.session!.role !== 'agent';
+  const decided = n(
+    await ctx.db
+      .selectFrom('audit_events')
+      .select(sql<number>`count(*)`.as('n'))
+      .where('operator_id', '=', me)
+      .where('at', '>=', todayStart)
+      .where('entity_type', 'in', ['refund_request', 'freeze_case', 'fee_version'])
+      .executeTakeFirst(),
+  );
   return [
-    fig('myOpenCases', openCases, '/frozen', { owner: 'mine' }),
-    fig('myOverdue', overdue, '/frozen', { owner: 'mine', overdue: '1' }),
-    fig('myOpenRequests', openRefunds, '/refunds', { mine: '1', open: '1' }),
-    ...(canSecond
+    await frozenFigure(ctx, 'myOpenCases', { owner: 'mine' }, { owner: 'mine' }),
+    await frozenFigure(ctx, 'myOverdue', { owner: 'mine', overdue: true }, { owner: 'mine', overdue: '1' }),
+    await refundFigure(ctx, 'myOpenRequests', { status: 'open', requestedByMe: true }, { status: 'open', byme: '1' }),
+    ...(second
       ? [
-          fig('awaitingMyRefundApproval', awaitingRefunds, '/refunds', {
-            status: 'awaiting_second_approval',
-            awaitingMe: '1',
-          }),
-          fig('awaitingMyCaseApproval', awaitingCases, '/frozen', { status: 'awaiting_second_approval' }),
+          await refundFigure(ctx, 'awaitingMyRefundApproval', { awaitingMySecond: true }, { second: '1' }),
+          await frozenFigure(
+            ctx,
+            'awaitingMyCaseApproval',
+            { status: 'awaiting_second_approval' },
+            { status: 'awaiting_second_approval' },
+          ),
         ]
       : []),
-    fig('decidedToday', decided, '/audit', {
-      operatorId: String(me),
-      from: `${zonedDate(nowIso, readSettings(ctx.sqlite).timeZone)}T00:00`,
-    }),
+    {
+      key: 'decidedToday',
+      value: decided,
+      route: '/audit',
+      params: { operatorId: String(me), from: `${today}T00:00` },
+    },
   ];
 }
 
@@ -97,44 +92,37 @@ async function teamFigures(
   tz: string,
 ): Promise<NonNullable<Overview['team']>> {
   const nowIso = now.toISOString();
-  const ago = (hours: number) => new Date(now.getTime() - hours * HOUR).toISOString();
-  const cnt = sql<number>`count(*)`.as('n');
-  const byRisk = await ctx.db
-    .selectFrom('freeze_cases')
-    .select(['risk', cnt])
-    .where('status', 'in', OPEN_CASE)
-    .groupBy('risk')
-    .execute();
-  const overdueCases = n(
+  const feeVersions = n(
     await ctx.db
-      .selectFrom('freeze_cases')
-      .select(cnt)
-      .where('status', 'in', OPEN_CASE)
-      .where('sla_due_at', '<', nowIso)
+      .selectFrom('fee_schedule_versions')
+      .select(sql<number>`count(*)`.as('n'))
+      .where('status', '=', 'submitted')
       .executeTakeFirst(),
   );
-  const refundAge = async (from: string | null, to: string | null) => {
-    let q = ctx.db.selectFrom('refund_requests').select(cnt).where('status', '=', 'pending');
-    if (from) q = q.where('requested_at', '>=', from);
-    if (to) q = q.where('requested_at', '<', to);
-    return n(await q.executeTakeFirst());
-  };
-  const [under1d, d1to3, over3d, feeVersions] = await Promise.all([
-    refundAge(ago(24), null),
-    refundAge(ago(72), ago(24)),
-    refundAge(null, ago(72)),
-    ctx.db.selectFrom('fee_schedule_versions').select(cnt).where('status', '=', 'submitted').executeTakeFirst().then(n),
-  ]);
-  const risk = (r: string) => Number(byRisk.find((x) => x.risk === r)?.n ?? 0);
-  const queues = [
-    fig('casesHigh', risk('high'), '/frozen', { risk: 'high' }),
-    fig('casesMedium', risk('medium'), '/frozen', { risk: 'medium' }),
-    fig('casesLow', risk('low'), '/frozen', { risk: 'low' }),
-    fig('casesOverdue', overdueCases, '/frozen', { overdue: '1' }),
-    fig('refundsUnder1d', under1d, '/refunds', { status: 'pending', age: 'lt1d' }),
-    fig('refunds1to3d', d1to3, '/refunds', { status: 'pending', age: '1to3d' }),
-    fig('refundsOver3d', over3d, '/refunds', { status: 'pending', age: 'gt3d' }),
-    fig('feeVersionsSubmitted', feeVersions, '/fees', { status: 'submitted' }),
+  const queues: OverviewFigure[] = [
+    await frozenFigure(ctx, 'casesHigh', { risk: 'high' }, { risk: 'high' }),
+    await frozenFigure(ctx, 'casesMedium', { risk: 'medium' }, { risk: 'medium' }),
+    await frozenFigure(ctx, 'casesLow', { risk: 'low' }, { risk: 'low' }),
+    await frozenFigure(ctx, 'casesOverdue', { overdue: true }, { overdue: '1' }),
+    await refundFigure(
+      ctx,
+      'refundsUnder1d',
+      { status: 'pending', age: 'under1d' },
+      { status: 'pending', age: 'under1d' },
+    ),
+    await refundFigure(
+      ctx,
+      'refunds1to3d',
+      { status: 'pending', age: 'from1to3d' },
+      { status: 'pending', age: 'from1to3d' },
+    ),
+    await refundFigure(
+      ctx,
+      'refundsOver3d',
+      { status: 'pending', age: 'over3d' },
+      { status: 'pending', age: 'over3d' },
+    ),
+    { key: 'feeVersionsSubmitted', value: feeVersions, route: '/fees', params: { status: 'submitted' } },
   ];
 
   // Contacts from the rollup (15-minute UTC buckets), grouped into business-time-zone days.
@@ -208,7 +196,7 @@ export const overviewHandlers: Pick<Handlers, 'overview:get'> = {
     return {
       today,
       timeZone: tz,
-      mine: await myFigures(ctx, me, todayStart, now.toISOString()),
+      mine: await myFigures(ctx, me, todayStart, today),
       team: ctx.session!.role === 'agent' ? null : await teamFigures(ctx, now, todayStart, tz),
     };
   },

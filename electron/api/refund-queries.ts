@@ -124,6 +124,9 @@ export async function readWindowDays(db: Db): Promise<number> {
   return row ? Number(JSON.parse(row.value)) : DEFAULT_REFUND_WINDOW_DAYS;
 }
 
+/** Still to be worked: what the 'open' status filter and the Overview count. */
+export const OPEN_REFUND_STATUSES = ['pending', 'awaiting_second_approval'];
+
 interface Caller {
   operatorId: number;
   limits: Limits;
@@ -142,7 +145,9 @@ export function applyFilter<Q extends ReturnType<typeof selectRows>>(
       .where('r.status', '=', 'awaiting_second_approval')
       .where((eb) => eb.or([eb('r.first_approver_id', 'is', null), eb('r.first_approver_id', '!=', caller.operatorId)]))
       .where((eb) => eb.or([eb('r.requested_by', 'is', null), eb('r.requested_by', '!=', caller.operatorId)]));
-  } else if (f.status) out = out.where('r.status', '=', f.status);
+  } else if (f.status === 'open') out = out.where('r.status', 'in', OPEN_REFUND_STATUSES);
+  else if (f.status) out = out.where('r.status', '=', f.status);
+  if (f.requestedByMe) out = out.where('r.requested_by', '=', caller.operatorId);
   if (f.type) out = out.where('r.type', '=', f.type);
   if (f.reason) out = out.where('r.reason', '=', f.reason);
   if (f.merchant) out = out.where('r.merchant', '=', f.merchant);

@@ -142,7 +142,8 @@ const bulkItems = z
   .max(1000);
 
 export const refundFilter = {
-  status: z.enum(REFUND_STATUSES).optional(),
+  /** 'open' is pending or awaiting a second approval: the work still to do. */
+  status: z.enum([...REFUND_STATUSES, 'open']).optional(),
   type: z.enum(REFUND_TYPES).optional(),
   reason: z.enum(REFUND_REASONS).optional(),
   minAmount: z.number().int().min(0).max(1e13).optional(),
@@ -151,6 +152,8 @@ export const refundFilter = {
   age: z.enum(['under1d', 'from1to3d', 'over3d']).optional(),
   /** Amount at or below the caller's own approval limit. */
   withinMyLimit: z.boolean().optional(),
+  /** Requests the caller logged. */
+  requestedByMe: z.boolean().optional(),
   /** Awaiting a second approval the caller may give (not theirs to begin with). */
   awaitingMySecond: z.boolean().optional(),
 };

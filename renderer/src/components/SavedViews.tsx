@@ -19,6 +19,44 @@ import type { SavedView, ViewState } from '../../../shared/contract/views';
 import { ApiError, useApiMutation, useApiQuery } from '../app/api';
 import { useToast } from './Toasts';
 
+/** The parts of AG Grid's API a saved view reads and restores. */
+interface ColumnStateApi {
+  getColumnState(): {
+    colId: string;
+    width?: number;
+    hide?: boolean | null;
+    pinned?: unknown;
+    sort?: 'asc' | 'desc' | null;
+    sortIndex?: number | null;
+  }[];
+  applyColumnState(p: { state: ViewState['columns']; applyOrder: boolean }): unknown;
+}
+
+/** A page's URL filters (non-empty ones) and its grid's column state, as a saved view. */
+export function captureView(filters: Record<string, string>, grid: ColumnStateApi | null | undefined): ViewState {
+  return {
+    filters: Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== '')),
+    columns: (grid?.getColumnState() ?? []).map((c) => ({
+      colId: c.colId,
+      ...(c.width !== undefined ? { width: Math.round(c.width) } : {}),
+      hide: c.hide ?? null,
+      pinned: c.pinned === 'left' || c.pinned === 'right' ? c.pinned : null,
+      sort: c.sort ?? null,
+      sortIndex: c.sortIndex ?? null,
+    })),
+  };
+}
+
+/** Restores a view's columns on the grid and returns its filters for the page's keys ('' where unset). */
+export function restoreView<K extends string>(
+  state: ViewState,
+  keys: readonly K[],
+  grid: ColumnStateApi | null | undefined,
+) {
+  if (state.columns.length) grid?.applyColumnState({ state: state.columns, applyOrder: true });
+  return Object.fromEntries(keys.map((k) => [k, String(state.filters[k] ?? '')])) as Record<K, string>;
+}
+
 interface SavedViewsProps {
   /** The page's key, e.g. 'frozen'; views are stored per operator and page. */
   page: string;

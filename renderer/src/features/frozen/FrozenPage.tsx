@@ -26,7 +26,7 @@ import { useFormat } from '../../app/format';
 import { replaceParams, useRoute } from '../../app/router';
 import { InfiniteGrid } from '../../components/InfiniteGrid';
 import { PageHeader } from '../../components/PageHeader';
-import { SavedViews } from '../../components/SavedViews';
+import { captureView, restoreView, SavedViews } from '../../components/SavedViews';
 import { useToast } from '../../components/Toasts';
 import { BulkDialog, type BulkAction } from './BulkDialog';
 import { CaseDrawer } from './CaseDrawer';
@@ -106,22 +106,11 @@ export function FrozenPage({ session }: { session: SessionInfo }) {
     [t, toast],
   );
 
-  const capture = (): ViewState => ({
-    filters: Object.fromEntries(FILTER_KEYS.filter((k) => raw[k] !== '').map((k) => [k, raw[k]])),
-    columns: (gridApi.current?.getColumnState() ?? []).map((c) => ({
-      colId: c.colId,
-      ...(c.width !== undefined ? { width: Math.round(c.width) } : {}),
-      hide: c.hide ?? null,
-      pinned: c.pinned === 'left' || c.pinned === 'right' ? c.pinned : null,
-      sort: c.sort ?? null,
-      sortIndex: c.sortIndex ?? null,
-    })),
-  });
+  const capture = () => captureView(raw, gridApi.current);
   const apply = (state: ViewState) => {
-    const next = Object.fromEntries(FILTER_KEYS.map((k) => [k, String(state.filters[k] ?? '')]));
-    setText(next.q ?? '');
+    const next = restoreView(state, FILTER_KEYS, gridApi.current);
+    setText(next.q);
     replaceParams({ ...next, id: openId });
-    if (state.columns.length) gridApi.current?.applyColumnState({ state: state.columns, applyOrder: true });
   };
 
   const select = (key: FilterKey, label: string, options: [string, string][], width = 160) => (

@@ -14,6 +14,7 @@ import {
 } from '@mui/material';
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { NotesThread } from '../../components/NotesThread';
 import type { RefundDetail } from '../../../../shared/contract/refunds';
 import type { SessionInfo } from '../../../../shared/contract/session';
 import { useApiQuery } from '../../app/api';
@@ -251,11 +252,7 @@ function DetailBody(props: {
       </Section>
 
       <Section title={t('refunds.detail.notes')}>
-        {/* SLOT: NotesThread (notes:*, renderer/src/components/NotesThread.tsx) is wired here by the lead
-            after merging, as <NotesThread entityType="refund_request" entityId={r.id} />. */}
-        <Box data-testid="refund-notes-slot" sx={{ color: 'text.secondary', typography: 'body2' }}>
-          {t('refunds.detail.notesSlot')}
-        </Box>
+        <NotesThread entityType="refund_request" entityId={r.id} />
       </Section>
 
       <NoteDialog

@@ -1,5 +1,4 @@
 import {
-  Box,
   Button,
   Card,
   CardActionArea,
@@ -17,7 +16,18 @@ import { parseMoney } from '../../../../shared/domain/money';
 import { useApiQuery } from '../../app/api';
 import { useFormat } from '../../app/format';
 
-export const FILTER_KEYS = ['status', 'type', 'reason', 'merchant', 'min', 'max', 'age', 'mine', 'second'] as const;
+export const FILTER_KEYS = [
+  'status',
+  'type',
+  'reason',
+  'merchant',
+  'min',
+  'max',
+  'age',
+  'mine',
+  'byme',
+  'second',
+] as const;
 export type RawFilter = Record<(typeof FILTER_KEYS)[number], string>;
 
 const AGES = ['under1d', 'from1to3d', 'over3d'] as const;
@@ -35,6 +45,7 @@ export function toFilter(raw: RawFilter): RefundFilter {
     ...(max !== null && max >= 0 ? { maxAmount: max } : {}),
     ...(raw.age ? { age: raw.age as RefundFilter['age'] } : {}),
     ...(raw.mine === '1' ? { withinMyLimit: true } : {}),
+    ...(raw.byme === '1' ? { requestedByMe: true } : {}),
     ...(raw.second === '1' ? { awaitingMySecond: true } : {}),
   };
 }
@@ -75,7 +86,7 @@ export function RefundFilters({
   const badAmount = (v: string) => v !== '' && (parseMoney(v, 'CNY') ?? -1) < 0;
   return (
     <Stack direction="row" spacing={1} sx={{ mb: 1.5, flexWrap: 'wrap', rowGap: 1, alignItems: 'center' }}>
-      {select('status', REFUND_STATUSES, t('refunds.filters.status'), 'refunds.statuses')}
+      {select('status', ['open', ...REFUND_STATUSES], t('refunds.filters.status'), 'refunds.statuses')}
       {select('type', REFUND_TYPES, t('refunds.filters.type'), 'refunds.types')}
       {select('reason', REFUND_REASONS, t('refunds.filters.reason'), 'refunds.reasons')}
       {select('age', AGES, t('refunds.filters.age'), 'refunds.ageing')}
@@ -104,14 +115,16 @@ export function RefundFilters({
         data-testid="filter-mine"
       />
       <FormControlLabel
+        control={<Switch checked={raw.byme === '1'} onChange={(e) => set('byme', e.target.checked ? '1' : '')} />}
+        label={t('refunds.filters.requestedByMe')}
+        data-testid="filter-byme"
+      />
+      <FormControlLabel
         control={<Switch checked={raw.second === '1'} onChange={(e) => set('second', e.target.checked ? '1' : '')} />}
         label={t('refunds.filters.awaitingMySecond')}
         data-testid="filter-second"
       />
       <Button onClick={clear}>{t('refunds.filters.clear')}</Button>
-      {/* SLOT: SavedViews (views:*, renderer/src/components/SavedViews.tsx) is wired here by the lead after
-          merging, as <SavedViews page="refunds" state={raw} onApply={(s) => replaceParams(s)} />. */}
-      <Box data-testid="refund-views-slot" />
     </Stack>
   );
 }

@@ -14,6 +14,7 @@ import { useRefundColumns } from './columns';
 import { NewRefundDialog } from './NewRefundDialog';
 import { BulkResultDialog, RejectDialog, ShortcutsDialog } from './RefundDialogs';
 import { RefundDetailDrawer } from './RefundDetailDrawer';
+import { captureView, restoreView, SavedViews } from '../../components/SavedViews';
 import { AgeingSummary, FILTER_KEYS, RefundFilters, toFilter, type RawFilter } from './RefundFilters';
 import { useRefundActions } from './useRefundActions';
 import { WindowSetting } from './WindowSetting';
@@ -102,6 +103,11 @@ export function RefundsPage({ session }: { session: SessionInfo }) {
             <KeyboardIcon />
           </IconButton>
         </Tooltip>
+        <SavedViews
+          page="refunds"
+          capture={() => captureView(raw, api.current)}
+          apply={(state) => replaceParams({ ...restoreView(state, FILTER_KEYS, api.current), id: openId })}
+        />
         {session.permissions.includes('refunds.request') ? (
           <Button
             variant="contained"
