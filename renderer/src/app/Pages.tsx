@@ -28,7 +28,7 @@ export function Pages({ session, path }: { session: SessionInfo; path: string })
     case 'frozen':
       return <FrozenPage session={session} />;
     case 'customers':
-      return <CustomersPage />;
+      return <CustomersPage session={session} />;
     case 'audit':
       return <AuditPage />;
     case 'refunds':

@@ -1,6 +1,8 @@
 import { Tab, Tabs } from '@mui/material';
 import type { ColDef } from 'ag-grid-community';
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
+import type { SessionInfo } from '../../../../shared/contract/session';
+import { NewRefundDialog } from '../refunds/NewRefundDialog';
 import { useTranslation } from 'react-i18next';
 import type { AuditEvent } from '../../../../shared/contract/audit';
 import type {
@@ -20,7 +22,9 @@ type TabKey = (typeof TABS)[number];
 const HEIGHT = 'calc(100vh - 380px)';
 
 /** Everything about one customer, one keyset-paged grid per tab, each row linked onward. */
-export function CustomerTabs({ profile }: { profile: CustomerProfile }) {
+export function CustomerTabs({ profile, session }: { profile: CustomerProfile; session: SessionInfo }) {
+  const [refunding, setRefunding] = useState<string | null>(null);
+  const canRefund = session.permissions.includes('refunds.request');
   const { t } = useTranslation();
   const fmt = useFormat();
   const route = useRoute();
@@ -212,6 +216,7 @@ export function CustomerTabs({ profile }: { profile: CustomerProfile }) {
           sorts={{ createdAt: 'createdAt', amount: 'amount' }}
           defaultSort={{ sort: 'createdAt', dir: 'desc' }}
           getRowId={(r) => String(r.id)}
+          onOpen={(r) => canRefund && setRefunding(r.txnNo)}
           height={HEIGHT}
         />
       ) : null}
@@ -266,6 +271,13 @@ export function CustomerTabs({ profile }: { profile: CustomerProfile }) {
           height={HEIGHT}
         />
       ) : null}
+      {/* Opening a transaction here asks for a refund against it (the Refunds page has the same dialog). */}
+      <NewRefundDialog
+        open={refunding !== null}
+        initialTxnNo={refunding ?? undefined}
+        onClose={() => setRefunding(null)}
+        onCreated={() => setRefunding(null)}
+      />
     </>
   );
 }

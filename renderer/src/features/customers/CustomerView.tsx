@@ -1,13 +1,14 @@
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import { Alert, Button } from '@mui/material';
 import { useTranslation } from 'react-i18next';
+import type { SessionInfo } from '../../../../shared/contract/session';
 import { useApiQuery } from '../../app/api';
 import { navigate } from '../../app/router';
 import { CustomerProfile } from './CustomerProfile';
 import { CustomerTabs } from './CustomerTabs';
 
 /** The customer page: profile, then every tab about them. */
-export function CustomerView({ id }: { id: number }) {
+export function CustomerView({ id, session }: { id: number; session: SessionInfo }) {
   const { t } = useTranslation();
   const profile = useApiQuery('customers:get', { id });
   return (
@@ -19,7 +20,7 @@ export function CustomerView({ id }: { id: number }) {
       {profile.data ? (
         <>
           <CustomerProfile profile={profile.data} />
-          <CustomerTabs profile={profile.data} />
+          <CustomerTabs profile={profile.data} session={session} />
         </>
       ) : null}
     </>

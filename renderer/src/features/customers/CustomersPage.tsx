@@ -2,6 +2,7 @@ import { MenuItem, TextField } from '@mui/material';
 import type { ColDef } from 'ag-grid-community';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { SessionInfo } from '../../../../shared/contract/session';
 import type { CustomerRow } from '../../../../shared/contract/customers';
 import { ACCOUNT_STATUSES, type AccountStatus } from '../../../../shared/domain/catalog';
 import { useFormat } from '../../app/format';
@@ -10,10 +11,10 @@ import { PageHeader } from '../../components/PageHeader';
 import { navigate, useRoute } from '../../app/router';
 import { CustomerView } from './CustomerView';
 
-export function CustomersPage() {
+export function CustomersPage({ session }: { session: SessionInfo }) {
   const route = useRoute();
   const id = Number(route.params.get('id'));
-  return id > 0 ? <CustomerView id={id} /> : <CustomerList />;
+  return id > 0 ? <CustomerView id={id} session={session} /> : <CustomerList />;
 }
 
 function CustomerList() {

@@ -12,7 +12,7 @@ import {
   TextField,
   Typography,
 } from '@mui/material';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RefundableTransaction } from '../../../../shared/contract/refunds';
 import { REFUND_REASONS, REFUND_TYPES, type RefundReason, type RefundType } from '../../../../shared/domain/catalog';
@@ -23,11 +23,17 @@ import { useToast } from '../../components/Toasts';
 import { intentKey } from './useRefundActions';
 
 /** Logs a refund request against a transaction, found by its number. */
-export function NewRefundDialog(props: { open: boolean; onClose: () => void; onCreated: () => void }) {
+export function NewRefundDialog(props: {
+  open: boolean;
+  onClose: () => void;
+  onCreated: () => void;
+  /** Opened from a transaction (the customer page): look it up at once. */
+  initialTxnNo?: string;
+}) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const toast = useToast();
-  const [txnNo, setTxnNo] = useState('');
+  const [txnNo, setTxnNo] = useState(props.initialTxnNo ?? '');
   const [txn, setTxn] = useState<RefundableTransaction | null>(null);
   const [amount, setAmount] = useState('');
   const [type, setType] = useState<RefundType>('customer');
@@ -37,6 +43,15 @@ export function NewRefundDialog(props: { open: boolean; onClose: () => void; onC
   const [confirmed, setConfirmed] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [attempt, setAttempt] = useState(0);
+
+  useEffect(() => {
+    if (props.open && props.initialTxnNo) {
+      setTxnNo(props.initialTxnNo);
+      void find(props.initialTxnNo);
+    }
+    // Only when opened for another transaction.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [props.open, props.initialTxnNo]);
 
   const minor = txn ? parseMoney(amount, txn.currency) : null;
   const validAmount = !!txn && minor !== null && minor > 0 && minor <= txn.remainingMinor;
@@ -54,10 +69,10 @@ export function NewRefundDialog(props: { open: boolean; onClose: () => void; onC
     props.onClose();
   };
 
-  const find = async () => {
+  const find = async (no = txnNo) => {
     setError(null);
     try {
-      setTxn(await call('refunds:lookupTransaction', { txnNo: txnNo.trim() }));
+      setTxn(await call('refunds:lookupTransaction', { txnNo: no.trim() }));
     } catch (err) {
       setTxn(null);
       setError(err instanceof ApiError ? t(`errors.${err.code}`) : String(err));
@@ -105,7 +120,7 @@ export function NewRefundDialog(props: { open: boolean; onClose: () => void; onC
               onKeyDown={(e) => e.key === 'Enter' && void find()}
               slotProps={{ htmlInput: { 'data-testid': 'new-txn-no' } }}
             />
-            <Button variant="outlined" onClick={find} data-testid="new-find">
+            <Button variant="outlined" onClick={() => void find()} data-testid="new-find">
               {t('refunds.form.find')}
             </Button>
           </Stack>
