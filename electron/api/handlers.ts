@@ -1,5 +1,8 @@
 import { appHandlers } from './app';
 import { auditHandlers } from './audit';
+import { callHandlers } from './calls';
+import { contactImportHandlers } from './contact-imports';
+import { contactHandlers } from './contacts';
 import { customerHandlers } from './customers';
 import type { Handlers } from './dispatch';
 import { operatorHandlers } from './operators';
@@ -12,4 +15,7 @@ export const handlers: Handlers = {
   ...operatorHandlers,
   ...auditHandlers,
   ...customerHandlers,
+  ...callHandlers,
+  ...contactHandlers,
+  ...contactImportHandlers,
 };

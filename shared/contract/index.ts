@@ -6,6 +6,8 @@ import { sessionChannels } from './session';
 import { operatorChannels } from './operators';
 import { auditChannels } from './audit';
 import { customerChannels } from './customers';
+import { callChannels } from './calls';
+import { contactImportChannels } from './contact-imports';
 
 /** The whole contract: every channel main serves, by name `domain:verb`. */
 export const contract = {
@@ -14,6 +16,8 @@ export const contract = {
   ...operatorChannels,
   ...auditChannels,
   ...customerChannels,
+  ...callChannels,
+  ...contactImportChannels,
 } satisfies Record<`${string}:${string}`, ChannelDef>;
 
 export type Contract = typeof contract;
@@ -30,6 +34,10 @@ export interface Events {
   'operators:changed': { id: number };
   'settings:changed': Record<string, never>;
   'customers:changed': { ids: number[] };
+  /** Contacts were logged or imported: dashboards and drill-downs are stale. */
+  'contacts:changed': { source: 'log' | 'import' };
+  /** A running import moved on; sent after each committed batch. */
+  'contacts:importProgress': { id: number };
 }
 export type EventName = keyof Events;
 export const EVENT_NAMES: EventName[] = [
@@ -37,6 +45,8 @@ export const EVENT_NAMES: EventName[] = [
   'operators:changed',
   'settings:changed',
   'customers:changed',
+  'contacts:changed',
+  'contacts:importProgress',
 ];
 
 /** `'refunds:approve'` → `api.refunds.approve(input)`: the shape window.api exposes. */

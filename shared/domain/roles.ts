@@ -16,11 +16,21 @@ export const PERMISSIONS = [
   'limits.manage',
   'settings.manage',
   'views.manage',
+  'contacts.log',
+  'contacts.import',
+  'calls.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const AGENT: Permission[] = ['app.use', 'customers.read', 'customers.unmask', 'transactions.read', 'views.manage'];
-const SUPERVISOR: Permission[] = [...AGENT, 'audit.read', 'audit.verify'];
+const AGENT: Permission[] = [
+  'app.use',
+  'customers.read',
+  'customers.unmask',
+  'transactions.read',
+  'views.manage',
+  'contacts.log',
+];
+const SUPERVISOR: Permission[] = [...AGENT, 'audit.read', 'audit.verify', 'calls.read', 'contacts.import'];
 const ADMIN: Permission[] = [...SUPERVISOR, 'operators.manage', 'limits.manage', 'settings.manage'];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
