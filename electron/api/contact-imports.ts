@@ -225,7 +225,6 @@ const REASON_TEXT: Record<string, string> = {
   unknown_channel: 'unknown channel',
   unknown_outcome: 'unknown outcome',
   unknown_category: 'unknown category',
-  unknown_account: 'no such account',
   duplicate_in_file: 'duplicate row in this file',
   bad_row: 'unreadable row',
 };

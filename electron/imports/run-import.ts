@@ -86,12 +86,8 @@ export function runContactImport(sqlite: Database.Database, job: ImportJob, hook
       let accountId: number | null = null;
       if (c.accountNo) {
         if (!accounts.has(c.accountNo)) accounts.set(c.accountNo, (accountOf.get(c.accountNo) as number) ?? null);
+        // A caller who is not (yet) a customer is still a contact: it is kept, unlinked.
         accountId = accounts.get(c.accountNo)!;
-        if (accountId === null) {
-          progress.errors++;
-          insertError.run(job.importId, row, 'unknown_account', 'accountNo', c.accountNo);
-          continue;
-        }
       }
       const externalId = externalIdOf(job.sourceName, c);
       const info = insert.run(

@@ -33,7 +33,6 @@ export const IMPORT_ROW_ERRORS = [
   'unknown_channel',
   'unknown_outcome',
   'unknown_category',
-  'unknown_account',
   'duplicate_in_file',
   'bad_row',
 ] as const;

@@ -35,22 +35,23 @@ export function forecastSeasonal(
   const seasons = Math.min(opts.seasons ?? 4, Math.floor(history.length / season));
   if (seasons === 0) return new Array<number>(horizon).fill(0);
   const n = history.length;
-  const seasonSum = (k: number) => {
-    let s = 0;
-    for (let i = n - k * season; i < n - (k - 1) * season; i++) s += history[i];
-    return s;
-  };
-  // Growth per season from the recent half of the window against the older half.
+  const at = (k: number, slot: number) => history[n - k * season + slot];
+  // Growth per season: the median over slots of (recent half ÷ older half), so a spike in a
+  // few intervals moves neither the level nor the trend.
   let growth = 1;
   if (seasons >= 2) {
     const half = Math.floor(seasons / 2);
-    let recent = 0;
-    let older = 0;
-    for (let k = 1; k <= half; k++) recent += seasonSum(k);
-    for (let k = seasons - half + 1; k <= seasons; k++) older += seasonSum(k);
+    const ratios: number[] = [];
+    for (let slot = 0; slot < season; slot++) {
+      let recent = 0;
+      let older = 0;
+      for (let k = 1; k <= half; k++) recent += at(k, slot);
+      for (let k = seasons - half + 1; k <= seasons; k++) older += at(k, slot);
+      if (older > 0 && recent > 0) ratios.push(recent / older);
+    }
     const max = opts.maxGrowth ?? 0.15;
-    if (older > 0 && recent > 0) {
-      const perSeason = (recent / older) ** (1 / (seasons - half));
+    if (ratios.length) {
+      const perSeason = median(ratios) ** (1 / (seasons - half));
       growth = Math.min(1 + max, Math.max(1 - max, perSeason));
     }
   }
@@ -60,7 +61,7 @@ export function forecastSeasonal(
   for (let h = 0; h < horizon; h++) {
     const offset = h % season;
     const values: number[] = [];
-    for (let k = 1; k <= seasons; k++) values.push(history[n - k * season + offset]);
+    for (let k = 1; k <= seasons; k++) values.push(at(k, offset));
     out.push(Math.max(0, median(values) * lift));
   }
   return out;

@@ -42,6 +42,30 @@ const utc = (col: string, nullable = false) =>
 /** The 15-minute bucket of a canonical ISO instant, in SQL (matches bucketOf()). */
 export const BUCKET_SQL = `substr(started_at, 1, 14) || printf('%02d', CAST(substr(started_at, 15, 2) AS INTEGER) / 15 * 15) || ':00.000Z'`;
 
+/** Every 15-minute rollup row recomputed from contacts: the backfill, and the consistency tests' reference. */
+export const ROLLUP_FROM_CONTACTS = `
+  SELECT ${BUCKET_SQL} AS b, channel, category,
+    count(*),
+    sum(outcome <> 'abandoned'),
+    sum(outcome <> 'abandoned' AND queue_seconds <= 10),
+    sum(outcome <> 'abandoned' AND queue_seconds <= 15),
+    sum(outcome <> 'abandoned' AND queue_seconds <= 20),
+    sum(outcome <> 'abandoned' AND queue_seconds <= 30),
+    sum(outcome <> 'abandoned' AND queue_seconds <= 45),
+    sum(outcome <> 'abandoned' AND queue_seconds <= 60),
+    sum(outcome = 'abandoned'),
+    sum(outcome = 'abandoned' AND queue_seconds < 5),
+    sum(outcome = 'abandoned' AND queue_seconds < 3),
+    sum(outcome = 'abandoned' AND queue_seconds < 10),
+    sum(outcome = 'abandoned' AND queue_seconds < 15),
+    sum(outcome = 'callback'),
+    sum(outcome = 'resolved'),
+    sum(outcome = 'escalated'),
+    sum(queue_seconds),
+    sum(CASE WHEN outcome <> 'abandoned' THEN queue_seconds ELSE 0 END),
+    sum(CASE WHEN outcome <> 'abandoned' THEN talk_seconds + hold_seconds + acw_seconds ELSE 0 END)
+  FROM contacts GROUP BY b, channel, category`;
+
 export const callVolumes: Migration = {
   version: 50,
   name: 'call-volumes',
@@ -133,28 +157,7 @@ export const callVolumes: Migration = {
         talk_seconds, hold_seconds, acw_seconds ON contacts
       BEGIN SELECT RAISE(ABORT, 'a contact''s facts are append-only'); END;
 
-      INSERT INTO contact_rollup
-      SELECT ${BUCKET_SQL} AS b, channel, category,
-        count(*),
-        sum(outcome <> 'abandoned'),
-        sum(outcome <> 'abandoned' AND queue_seconds <= 10),
-        sum(outcome <> 'abandoned' AND queue_seconds <= 15),
-        sum(outcome <> 'abandoned' AND queue_seconds <= 20),
-        sum(outcome <> 'abandoned' AND queue_seconds <= 30),
-        sum(outcome <> 'abandoned' AND queue_seconds <= 45),
-        sum(outcome <> 'abandoned' AND queue_seconds <= 60),
-        sum(outcome = 'abandoned'),
-        sum(outcome = 'abandoned' AND queue_seconds < 5),
-        sum(outcome = 'abandoned' AND queue_seconds < 3),
-        sum(outcome = 'abandoned' AND queue_seconds < 10),
-        sum(outcome = 'abandoned' AND queue_seconds < 15),
-        sum(outcome = 'callback'),
-        sum(outcome = 'resolved'),
-        sum(outcome = 'escalated'),
-        sum(queue_seconds),
-        sum(CASE WHEN outcome <> 'abandoned' THEN queue_seconds ELSE 0 END),
-        sum(CASE WHEN outcome <> 'abandoned' THEN talk_seconds + hold_seconds + acw_seconds ELSE 0 END)
-      FROM contacts GROUP BY b, channel, category;
+      INSERT INTO contact_rollup ${ROLLUP_FROM_CONTACTS};
     `);
   },
 };
