@@ -1,6 +1,12 @@
 import { sql, type RawBuilder } from 'kysely';
 import type { ContactCategory, ContactChannel } from '../../shared/domain/catalog';
-import { LIVE_CHANNELS, SUM_KEYS, emptySums, type CallSettings, type ContactSums } from '../../shared/domain/contact-kpis';
+import {
+  LIVE_CHANNELS,
+  SUM_KEYS,
+  emptySums,
+  type CallSettings,
+  type ContactSums,
+} from '../../shared/domain/contact-kpis';
 
 const LIVE = `channel IN (${LIVE_CHANNELS.map((c) => `'${c}'`).join(', ')})`;
 

@@ -127,7 +127,13 @@ export async function callsDashboard(ctx: HandlerContext, input: DashboardInput)
   }
   const prev = intervalsOf(clock, prevFrom, prevTo, input.interval).points;
   const prevTotals = new Map<string, number>();
-  for (const r of await seriesRows(ctx, input, { from: prevFrom, to: prevTo }, { column: 'channel', keys: [] }, clock)) {
+  for (const r of await seriesRows(
+    ctx,
+    input,
+    { from: prevFrom, to: prevTo },
+    { column: 'channel', keys: [] },
+    clock,
+  )) {
     prevTotals.set(r.k, (prevTotals.get(r.k) ?? 0) + (r.offered ?? 0));
   }
   const series: SeriesPoint[] = points.map((p, i) => {
@@ -190,6 +196,8 @@ export async function callsDashboard(ctx: HandlerContext, input: DashboardInput)
     interval: input.interval,
     stackBy: input.stackBy,
     stackKeys,
+    channels: input.channels,
+    categories: input.categories,
     settings: s,
     sums,
     kpis: contactKpis(sums),

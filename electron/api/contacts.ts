@@ -28,14 +28,14 @@ const ROLLUP_COLUMN: Record<ContactOutcome, string> = {
   abandoned: 'abandoned',
 };
 
-/** A heatmap cell's instants: that local weekday and hour on every day of the range. */
-export function cellWindows(ctx: HandlerContext, from: string, to: string, weekday: number, hour: number) {
+/** A heatmap cell's instants: that local hour on every day of the range (of one weekday, if given). */
+export function cellWindows(ctx: HandlerContext, from: string, to: string, weekday: number | undefined, hour: number) {
   const clock = clockFor(readSettings(ctx.sqlite).timeZone);
   const lo = Date.parse(from);
   const hi = Date.parse(to);
   const windows: [string, string][] = [];
   for (let d = clock.date(lo); clock.dayStart(d) < hi; d = addDays(d, 1)) {
-    if (weekdayOf(d) !== weekday) continue;
+    if (weekday !== undefined && weekdayOf(d) !== weekday) continue;
     const a = Math.max(lo, clock.toUtc(d, hour));
     const b = Math.min(hi, hour === 23 ? clock.dayStart(addDays(d, 1)) : clock.toUtc(d, hour + 1));
     if (a < b) windows.push([new Date(a).toISOString(), new Date(b).toISOString()]);
@@ -44,7 +44,7 @@ export function cellWindows(ctx: HandlerContext, from: string, to: string, weekd
 }
 
 function windowsOf(ctx: HandlerContext, f: Filter): [string, string][] | null {
-  if (f.weekday === undefined || f.hour === undefined || !f.from || !f.to) return null;
+  if (f.hour === undefined || !f.from || !f.to) return null;
   return cellWindows(ctx, f.from, f.to, f.weekday, f.hour);
 }
 

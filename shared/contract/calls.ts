@@ -82,6 +82,9 @@ export interface CallsDashboard {
   interval: CallInterval;
   stackBy: StackBy;
   stackKeys: string[];
+  /** The filters applied (empty = all), so a drill-down can repeat them. */
+  channels: ContactChannel[];
+  categories: ContactCategory[];
   settings: CallSettings;
   sums: ContactSums;
   kpis: Kpis;
@@ -114,7 +117,7 @@ export interface ContactRow {
 export const contactFilter = {
   from: isoTime.optional(),
   to: isoTime.optional(),
-  /** A heatmap cell: only contacts in this local weekday (0 = Monday) and hour. */
+  /** A heatmap cell: only contacts in this local hour (and weekday, 0 = Monday) within from–to. */
   weekday: z.number().int().min(0).max(6).optional(),
   hour: z.number().int().min(0).max(23).optional(),
   channels,

@@ -22,6 +22,8 @@ const INVALIDATES: Record<EventName, string[]> = {
   'operators:changed': ['operators:'],
   'settings:changed': ['settings:', 'app:'],
   'customers:changed': ['customers:', 'transactions:'],
+  'contacts:changed': ['calls:', 'contacts:list'],
+  'contacts:importProgress': ['contacts:importStatus'],
 };
 
 function useMainEvents() {

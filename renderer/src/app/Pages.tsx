@@ -3,6 +3,7 @@ import type { SessionInfo } from '../../../shared/contract/session';
 import { NotBuilt } from '../components/NotBuilt';
 import { PageHeader } from '../components/PageHeader';
 import { AuditPage } from '../features/audit/AuditPage';
+import { CallsPage } from '../features/calls/CallsPage';
 import { CustomersPage } from '../features/customers/CustomersPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { NAV } from './nav';
@@ -15,6 +16,8 @@ export function Pages({ session, path }: { session: SessionInfo; path: string })
   switch (item.label) {
     case 'customers':
       return <CustomersPage />;
+    case 'calls':
+      return <CallsPage session={session} />;
     case 'audit':
       return <AuditPage />;
     case 'settings':

@@ -1,5 +1,6 @@
 import { enUS } from './en-US';
 import { zhCN } from './zh-CN';
+import { callsMessages } from '../features/calls/messages';
 
 /**
  * Every message, per language. Core strings live in en-US.ts / zh-CN.ts; a feature
@@ -7,6 +8,6 @@ import { zhCN } from './zh-CN';
  * language here, under its own key.
  */
 export const MESSAGES = {
-  'en-US': { ...enUS },
-  'zh-CN': { ...zhCN },
+  'en-US': { ...enUS, calls: callsMessages.en },
+  'zh-CN': { ...zhCN, calls: callsMessages.zh },
 };
