@@ -24,7 +24,12 @@ export function KpiCards({ data }: { data: CallsDashboard }) {
   };
   return (
     <Box
-      sx={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(170px, 1fr))', gap: 1.5, mb: 2 }}
+      sx={{
+        display: 'grid',
+        gridTemplateColumns: { xs: 'repeat(auto-fill, minmax(160px, 1fr))', lg: 'repeat(7, 1fr)' },
+        gap: 1.5,
+        mb: 2,
+      }}
       data-testid="kpi-cards"
     >
       {ORDER.map((name) => {
@@ -36,9 +41,8 @@ export function KpiCards({ data }: { data: CallsDashboard }) {
         const good = change === null || better === null ? null : change > 0 === better;
         return (
           <Paper key={name} variant="outlined" sx={{ p: 1.5 }} data-testid={`kpi-${name}`}>
-            <Typography variant="caption" color="text.secondary" noWrap component="div">
+            <Typography variant="caption" color="text.secondary" noWrap component="div" title={t(`calls.kpi.${name}`)}>
               {t(`calls.kpi.${name}`)}
-              {LIVE.includes(name) ? ` · ${t('calls.kpi.liveOnly')}` : ''}
             </Typography>
             <Typography
               variant="h5"
@@ -48,6 +52,7 @@ export function KpiCards({ data }: { data: CallsDashboard }) {
               {show(name, value)}
             </Typography>
             <Typography variant="caption" color="text.secondary" component="div" noWrap>
+              {LIVE.includes(name) ? `${t('calls.kpi.liveOnly')} · ` : ''}
               {name === 'volume'
                 ? t('calls.kpi.noTarget')
                 : name === 'serviceLevel'

@@ -185,7 +185,7 @@ export function StaffingView(props: { channel: ContactChannel; onChannel: (c: Co
               >
                 {t('calls.staffing.peak', { agents: peak.agents, rostered: peak.rostered })}
               </Typography>
-              <Typography variant="caption" color="text.secondary">
+              <Typography variant="caption" color="text.secondary" data-testid="staffing-total" data-hours={hours}>
                 {t('calls.staffing.total', { hours: kit.number(hours), rostered: kit.number(rosteredHours) })}
               </Typography>
             </Stack>
@@ -216,12 +216,7 @@ export function StaffingView(props: { channel: ContactChannel; onChannel: (c: Co
           <ResponsiveContainer>
             <LineChart data={staffing}>
               <CartesianGrid stroke={kit.grid} vertical={false} />
-              <XAxis
-                dataKey="start"
-                tick={kit.axis}
-                tickFormatter={(v: string) => kit.tick(v, false)}
-                minTickGap={40}
-              />
+              <XAxis dataKey="start" tick={kit.axis} tickFormatter={(v: string) => kit.tick(v, true)} minTickGap={40} />
               <YAxis tick={kit.axis} width={40} allowDecimals={false} />
               <Tooltip {...kit.tooltip} labelFormatter={(v) => kit.fullTime(String(v))} />
               <Legend wrapperStyle={{ fontSize: 12 }} />
