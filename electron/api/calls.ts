@@ -50,6 +50,11 @@ function intervalsOf(clock: ZoneClock, from: string, to: string, interval: CallI
   return { points: out, endMs };
 }
 
+/** The hour rollup to read: the one without categories unless a category is filtered or stacked. */
+function hourTable(input: DashboardInput, byCategory: boolean): string {
+  return byCategory || input.categories.length ? 'contact_rollup_hour' : 'contact_rollup_hour_channel';
+}
+
 type SeriesRow = SumsRow & { k: string; hour?: number; [stack: `s${number}`]: number };
 
 /**
@@ -74,7 +79,8 @@ async function seriesRows(
     q = sql<SeriesRow>`SELECT bucket AS k, ${cols} FROM contact_rollup
       WHERE bucket >= ${lo} AND bucket < ${hi} ${filter} GROUP BY bucket`;
   } else if (input.interval === 'hour') {
-    q = sql<SeriesRow>`SELECT day AS k, hour, ${cols} FROM contact_rollup_hour
+    const table = sql.raw(hourTable(input, stacks.column === 'category' && stacks.keys.length > 0));
+    q = sql<SeriesRow>`SELECT day AS k, hour, ${cols} FROM ${table}
       WHERE day >= ${range.from} AND day <= ${range.to} ${filter} GROUP BY day, hour`;
   } else {
     q = sql<SeriesRow>`SELECT day AS k, ${cols} FROM contact_rollup_day
@@ -154,7 +160,7 @@ export async function callsDashboard(ctx: HandlerContext, input: DashboardInput)
   // Weekday × hour heatmap and abandonment by hour: per local day and hour (key order), folded here.
   const hourRows = (
     await sql<SumsRow & { day: string; hour: number; weekday: number }>`SELECT day, hour, weekday,
-      ${measureColumns(s)} FROM contact_rollup_hour WHERE day >= ${input.from} AND day <= ${input.to} ${filter}
+      ${measureColumns(s)} FROM ${sql.raw(hourTable(input, false))} WHERE day >= ${input.from} AND day <= ${input.to} ${filter}
       GROUP BY day, hour`.execute(ctx.db)
   ).rows;
   const heatmap = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));

@@ -30,7 +30,9 @@ export function syncLocalRollups(sqlite: Database.Database, zone = readSettings(
 }
 
 export function rebuildLocalRollups(sqlite: Database.Database, zone: string): void {
-  sqlite.exec('DELETE FROM contact_rollup_day; DELETE FROM contact_rollup_hour;');
+  sqlite.exec(
+    'DELETE FROM contact_rollup_day; DELETE FROM contact_rollup_hour; DELETE FROM contact_rollup_hour_channel;',
+  );
   const range = sqlite.prepare('SELECT min(bucket) AS lo, max(bucket) AS hi FROM contact_rollup').get() as {
     lo: string | null;
     hi: string | null;
@@ -52,10 +54,18 @@ export function rebuildLocalRollups(sqlite: Database.Database, zone: string): vo
        WHERE bucket >= @lo AND bucket < @hi GROUP BY d, h, channel, category
        ON CONFLICT (day, hour, channel, category) DO UPDATE SET ${set}`,
     );
+    const hourChannel = sqlite.prepare(
+      `INSERT INTO contact_rollup_hour_channel (day, hour, weekday, channel, ${cols})
+       SELECT strftime('%Y-%m-%d', bucket, @mod) AS d, CAST(strftime('%H', bucket, @mod) AS INTEGER) AS h,
+         (CAST(strftime('%w', bucket, @mod) AS INTEGER) + 6) % 7, channel, ${sums} FROM contact_rollup
+       WHERE bucket >= @lo AND bucket < @hi GROUP BY d, h, channel
+       ON CONFLICT (day, hour, channel) DO UPDATE SET ${set}`,
+    );
     for (const seg of offsetSegments(clockFor(zone), Date.parse(range.lo), Date.parse(range.hi) + BUCKET_MS)) {
       const args = { mod: `${seg.offset >= 0 ? '+' : ''}${seg.offset} minutes`, lo: iso(seg.from), hi: iso(seg.to) };
       day.run(args);
       hour.run(args);
+      hourChannel.run(args);
     }
   }
   sqlite
@@ -101,6 +111,7 @@ export function upsertLocalRollups(
   const clock = clockFor(zone);
   const days = new Map<string, Counters>();
   const hours = new Map<string, Counters>();
+  const hourChannels = new Map<string, Counters>();
   const add = (map: Map<string, Counters>, key: string, c: Counters) => {
     const into = map.get(key);
     if (!into) map.set(key, [...c]);
@@ -111,6 +122,7 @@ export function upsertLocalRollups(
     const day = `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
     add(days, `${day}|${r.channel}|${r.category}`, r.counters);
     add(hours, `${day}|${p.hour}|${p.weekday}|${r.channel}|${r.category}`, r.counters);
+    add(hourChannels, `${day}|${p.hour}|${p.weekday}|${r.channel}`, r.counters);
   }
   const dayUpsert = sqlite.prepare(upsertSql('contact_rollup_day', ['day', 'channel', 'category']));
   for (const [key, c] of days) dayUpsert.run(...key.split('|'), ...c);
@@ -120,5 +132,12 @@ export function upsertLocalRollups(
   for (const [key, c] of hours) {
     const [day, hour, weekday, channel, category] = key.split('|');
     hourUpsert.run(day, Number(hour), Number(weekday), channel, category, ...c);
+  }
+  const hourChannelUpsert = sqlite.prepare(
+    upsertSql('contact_rollup_hour_channel', ['day', 'hour', 'weekday', 'channel']),
+  );
+  for (const [key, c] of hourChannels) {
+    const [day, hour, weekday, channel] = key.split('|');
+    hourChannelUpsert.run(day, Number(hour), Number(weekday), channel, ...c);
   }
 }

@@ -215,6 +215,12 @@ export interface ContactRollupHourTable extends RollupCounters {
   channel: string;
   category: string;
 }
+export interface ContactRollupHourChannelTable extends RollupCounters {
+  day: string;
+  hour: number;
+  weekday: number;
+  channel: string;
+}
 export interface ContactImportsTable {
   id: Generated<number>;
   source_name: string;
@@ -289,6 +295,7 @@ export interface DB {
   contact_rollup: ContactRollupTable;
   contact_rollup_day: ContactRollupDayTable;
   contact_rollup_hour: ContactRollupHourTable;
+  contact_rollup_hour_channel: ContactRollupHourChannelTable;
   contact_imports: ContactImportsTable;
   contact_import_errors: ContactImportErrorsTable;
   contact_import_mappings: ContactImportMappingsTable;

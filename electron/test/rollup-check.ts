@@ -17,15 +17,14 @@ export function rollupDifferences(sqlite: Database.Database, zone: string): stri
     for (const r of sqlite.prepare(`${a} EXCEPT ${b} LIMIT 5`).all()) diffs.push(`${label}: ${JSON.stringify(r)}`);
   }
   const snapshot = (t: string) => sqlite.prepare(`SELECT * FROM ${t} ORDER BY 1, 2, 3, 4`).all();
-  const before = { day: snapshot('contact_rollup_day'), hour: snapshot('contact_rollup_hour') };
+  const tables = ['contact_rollup_day', 'contact_rollup_hour', 'contact_rollup_hour_channel'];
+  const before = tables.map(snapshot);
   sqlite.exec('SAVEPOINT rollup_check');
   try {
     rebuildLocalRollups(sqlite, zone);
-    const after = { day: snapshot('contact_rollup_day'), hour: snapshot('contact_rollup_hour') };
-    if (JSON.stringify(after.day) !== JSON.stringify(before.day))
-      diffs.push('contact_rollup_day differs from a rebuild');
-    if (JSON.stringify(after.hour) !== JSON.stringify(before.hour))
-      diffs.push('contact_rollup_hour differs from a rebuild');
+    tables.forEach((table, i) => {
+      if (JSON.stringify(snapshot(table)) !== JSON.stringify(before[i])) diffs.push(`${table} differs from a rebuild`);
+    });
   } finally {
     sqlite.exec('ROLLBACK TO rollup_check; RELEASE rollup_check');
   }
