@@ -10,9 +10,9 @@ import {
 import { AppError } from '../../shared/contract/errors';
 import { addDays, daysBetween, isDate, weekStart, type ZoneClock } from '../../shared/domain/business-time';
 import { CONTACT_CATEGORIES, CONTACT_CHANNELS, type ContactCategory } from '../../shared/domain/catalog';
-import { addSums, contactKpis, emptySums, trend, type ContactSums } from '../../shared/domain/contact-kpis';
+import { contactKpis, emptySums, trend, type ContactSums } from '../../shared/domain/contact-kpis';
 import { clockFor, syncLocalRollups } from '../db/contact-rollup-local';
-import { dimensionFilter, measureColumns, stackColumns, sumsOf, type SumsRow } from './call-sums';
+import { addMeasures, dimensionFilter, measureColumns, type MeasureRow } from './call-sums';
 import { forecastHandler } from './calls-forecast';
 import type { HandlerContext } from './context';
 import type { Handlers } from './dispatch';
@@ -55,40 +55,89 @@ function hourTable(input: DashboardInput, byCategory: boolean): string {
   return byCategory || input.categories.length ? 'contact_rollup_hour' : 'contact_rollup_hour_channel';
 }
 
-type SeriesRow = SumsRow & { k: string; hour?: number; [stack: `s${number}`]: number };
+type SeriesRow = MeasureRow & { k: string; hour?: number };
+
+/** The rollup table, key columns and range condition for an interval. */
+function seriesSource(
+  input: DashboardInput,
+  range: { from: string; to: string },
+  clock: ZoneClock,
+  byCategory: boolean,
+) {
+  if (input.interval === '15m') {
+    const lo = iso(clock.dayStart(range.from));
+    const hi = iso(clock.dayStart(addDays(range.to, 1)));
+    return {
+      table: sql.raw('contact_rollup'),
+      key: sql.raw('bucket AS k'),
+      group: sql.raw('bucket'),
+      where: sql`bucket >= ${lo} AND bucket < ${hi}`,
+    };
+  }
+  const where = sql`day >= ${range.from} AND day <= ${range.to}`;
+  if (input.interval === 'hour') {
+    return {
+      table: sql.raw(hourTable(input, byCategory)),
+      key: sql.raw('day AS k, hour'),
+      group: sql.raw('day, hour'),
+      where,
+    };
+  }
+  return { table: sql.raw('contact_rollup_day'), key: sql.raw('day AS k'), group: sql.raw('day'), where };
+}
+
+function keyOf(input: DashboardInput, r: { k: string; hour?: number }): string {
+  if (input.interval === 'week') return weekStart(r.k);
+  if (input.interval === 'hour') return `${r.k} ${pad(r.hour!)}`;
+  return r.k;
+}
 
 /**
- * One row per interval of a range, with KPI sums and volume per stack key. The GROUP BY
- * follows each table's primary key order, so SQLite aggregates while it walks the key
- * range and never sorts.
+ * KPI sums per interval and channel. The GROUP BY follows each table's primary key order,
+ * so SQLite aggregates while it walks the key range and never sorts.
  */
 async function seriesRows(
   ctx: HandlerContext,
   input: DashboardInput,
   range: { from: string; to: string },
-  stacks: { column: 'channel' | 'category'; keys: readonly string[] },
   clock: ZoneClock,
-): Promise<SeriesRow[]> {
-  const s = readSettings(ctx.sqlite).calls;
-  const filter = dimensionFilter(input.channels, input.categories);
-  const cols = sql`${measureColumns(s)}, ${stackColumns(stacks.column, stacks.keys)}`;
-  let q;
-  if (input.interval === '15m') {
-    const lo = iso(clock.dayStart(range.from));
-    const hi = iso(clock.dayStart(addDays(range.to, 1)));
-    q = sql<SeriesRow>`SELECT bucket AS k, ${cols} FROM contact_rollup
-      WHERE bucket >= ${lo} AND bucket < ${hi} ${filter} GROUP BY bucket`;
-  } else if (input.interval === 'hour') {
-    const table = sql.raw(hourTable(input, stacks.column === 'category' && stacks.keys.length > 0));
-    q = sql<SeriesRow>`SELECT day AS k, hour, ${cols} FROM ${table}
-      WHERE day >= ${range.from} AND day <= ${range.to} ${filter} GROUP BY day, hour`;
-  } else {
-    q = sql<SeriesRow>`SELECT day AS k, ${cols} FROM contact_rollup_day
-      WHERE day >= ${range.from} AND day <= ${range.to} ${filter} GROUP BY day`;
-  }
-  const rows = (await q.execute(ctx.db)).rows;
-  if (input.interval === 'week') for (const r of rows) r.k = weekStart(r.k);
-  if (input.interval === 'hour') for (const r of rows) r.k = `${r.k} ${pad(r.hour!)}`;
+) {
+  const src = seriesSource(input, range, clock, false);
+  const rows = (
+    await sql<SeriesRow>`SELECT ${src.key}, channel, ${measureColumns(readSettings(ctx.sqlite).calls)} FROM ${src.table}
+      WHERE ${src.where} ${dimensionFilter(input.channels, input.categories)} GROUP BY ${src.group}, channel`.execute(
+      ctx.db,
+    )
+  ).rows;
+  for (const r of rows) r.k = keyOf(input, r);
+  return rows;
+}
+
+/** Volume per interval only: the previous period's line in compare mode. */
+async function totalRows(
+  ctx: HandlerContext,
+  input: DashboardInput,
+  range: { from: string; to: string },
+  clock: ZoneClock,
+) {
+  const src = seriesSource(input, range, clock, false);
+  const rows = (
+    await sql<{ k: string; hour?: number; n: number }>`SELECT ${src.key}, sum(contacts) AS n FROM ${src.table}
+      WHERE ${src.where} ${dimensionFilter(input.channels, input.categories)} GROUP BY ${src.group}`.execute(ctx.db)
+  ).rows;
+  for (const r of rows) r.k = keyOf(input, r);
+  return rows;
+}
+
+/** Volume per interval and category, for a chart stacked by category (narrow rows, one small sort). */
+async function categoryRows(ctx: HandlerContext, input: DashboardInput, clock: ZoneClock) {
+  const src = seriesSource(input, input, clock, true);
+  const rows = (
+    await sql<{ k: string; hour?: number; category: string; n: number }>`SELECT ${src.key}, category,
+      sum(contacts) AS n FROM ${src.table} WHERE ${src.where} ${dimensionFilter(input.channels, input.categories)}
+      GROUP BY ${src.group}, category`.execute(ctx.db)
+  ).rows;
+  for (const r of rows) r.k = keyOf(input, r);
   return rows;
 }
 
@@ -110,11 +159,14 @@ export async function callsDashboard(ctx: HandlerContext, input: DashboardInput)
 
   // KPI cards, both periods, from the day rollup.
   const kpiRows = (
-    await sql<SumsRow & { cur: number }>`SELECT day >= ${input.from} AS cur, ${measureColumns(s)}
-      FROM contact_rollup_day WHERE day >= ${prevFrom} AND day <= ${input.to} ${filter} GROUP BY cur`.execute(ctx.db)
+    await sql<MeasureRow & { cur: number }>`SELECT day >= ${input.from} AS cur, channel, ${measureColumns(s)}
+      FROM contact_rollup_day WHERE day >= ${prevFrom} AND day <= ${input.to} ${filter} GROUP BY cur, channel`.execute(
+      ctx.db,
+    )
   ).rows;
-  const sums = sumsOf(kpiRows.find((r) => r.cur));
-  const previousSums = sumsOf(kpiRows.find((r) => !r.cur));
+  const sums = emptySums();
+  const previousSums = emptySums();
+  for (const r of kpiRows) addMeasures(r.cur ? sums : previousSums, r);
 
   // The series, stacked, and the previous period's totals aligned by position.
   const stackKeys: string[] =
@@ -124,23 +176,23 @@ export async function callsDashboard(ctx: HandlerContext, input: DashboardInput)
   const { points, endMs } = intervalsOf(clock, input.from, input.to, input.interval);
   const byKey = new Map<string, { sums: ContactSums; stacks: number[] }>();
   for (const p of points) byKey.set(p.key, { sums: emptySums(), stacks: stackKeys.map(() => 0) });
-  const current = { from: input.from, to: input.to };
-  for (const r of await seriesRows(ctx, input, current, { column: input.stackBy, keys: stackKeys }, clock)) {
+  for (const r of await seriesRows(ctx, input, input, clock)) {
     const slot = byKey.get(r.k);
     if (!slot) continue;
-    addSums(slot.sums, sumsOf(r));
-    stackKeys.forEach((_, i) => (slot.stacks[i] += r[`s${i}`] ?? 0));
+    addMeasures(slot.sums, r);
+    if (input.stackBy === 'channel') slot.stacks[stackKeys.indexOf(r.channel)] += r.offered;
+  }
+  if (input.stackBy === 'category') {
+    for (const r of await categoryRows(ctx, input, clock)) {
+      const i = stackKeys.indexOf(r.category);
+      const slot = byKey.get(r.k);
+      if (slot && i >= 0) slot.stacks[i] += r.n;
+    }
   }
   const prev = intervalsOf(clock, prevFrom, prevTo, input.interval).points;
   const prevTotals = new Map<string, number>();
-  for (const r of await seriesRows(
-    ctx,
-    input,
-    { from: prevFrom, to: prevTo },
-    { column: 'channel', keys: [] },
-    clock,
-  )) {
-    prevTotals.set(r.k, (prevTotals.get(r.k) ?? 0) + (r.offered ?? 0));
+  for (const r of await totalRows(ctx, input, { from: prevFrom, to: prevTo }, clock)) {
+    prevTotals.set(r.k, (prevTotals.get(r.k) ?? 0) + r.n);
   }
   const series: SeriesPoint[] = points.map((p, i) => {
     const slot = byKey.get(p.key)!;
@@ -157,17 +209,17 @@ export async function callsDashboard(ctx: HandlerContext, input: DashboardInput)
     };
   });
 
-  // Weekday × hour heatmap and abandonment by hour: per local day and hour (key order), folded here.
+  // Weekday × hour heatmap and abandonment by hour: a small sort over the hour rollup.
   const hourRows = (
-    await sql<SumsRow & { day: string; hour: number; weekday: number }>`SELECT day, hour, weekday,
-      ${measureColumns(s)} FROM ${sql.raw(hourTable(input, false))} WHERE day >= ${input.from} AND day <= ${input.to} ${filter}
-      GROUP BY day, hour`.execute(ctx.db)
+    await sql<MeasureRow & { weekday: number; hour: number }>`SELECT weekday, hour, channel, ${measureColumns(s)}
+      FROM ${sql.raw(hourTable(input, false))} WHERE day >= ${input.from} AND day <= ${input.to} ${filter}
+      GROUP BY weekday, hour, channel`.execute(ctx.db)
   ).rows;
   const heatmap = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
   const byHour = Array.from({ length: 24 }, () => emptySums());
   for (const r of hourRows) {
-    heatmap[r.weekday][r.hour] += r.offered ?? 0;
-    addSums(byHour[r.hour], sumsOf(r));
+    heatmap[r.weekday][r.hour] += r.offered;
+    addMeasures(byHour[r.hour], r);
   }
   const abandonByHour: HourAbandon[] = byHour.map((h, hour) => ({
     hour,
