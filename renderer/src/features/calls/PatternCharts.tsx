@@ -100,7 +100,14 @@ export function TopCategoriesChart({ data, onDrill }: Props) {
   const rows = data.topCategories.slice(0, 8).map((c) => ({
     ...c,
     name: t(`calls.category.${c.category}`),
-    changeText: c.change === null ? '' : `${c.change > 0 ? '+' : ''}${kit.percent(c.change, 0)}`,
+    changeText:
+      c.change === null
+        ? ''
+        : new Intl.NumberFormat(kit.locale, {
+            style: 'percent',
+            maximumFractionDigits: 0,
+            signDisplay: 'exceptZero',
+          }).format(c.change),
   }));
   return (
     <ChartCard
