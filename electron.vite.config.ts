@@ -7,7 +7,12 @@ export default defineConfig({
     build: {
       rollupOptions: {
         // One build serves both hosts: the Electron main process and the browser-mode server.
-        input: { index: resolve('electron/main/index.ts'), server: resolve('electron/server/cli.ts') },
+        input: {
+          index: resolve('electron/main/index.ts'),
+          server: resolve('electron/server/cli.ts'),
+          // The CSV import runs on a worker thread; jobs.ts finds it next to the main bundle.
+          'import-worker': resolve('electron/imports/worker.ts'),
+        },
       },
     },
   },

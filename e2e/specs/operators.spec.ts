@@ -4,7 +4,7 @@ import { NAV_LABELS, type NavLabel } from '../pages/ConsolePage';
 import { SettingsPage } from '../pages/SettingsPage';
 
 const EXPECTED_NAV: Record<'agent' | 'supervisor' | 'admin', NavLabel[]> = {
-  agent: ['overview', 'frozen', 'refunds', 'fees', 'calls', 'customers'],
+  agent: ['overview', 'frozen', 'refunds', 'fees', 'customers'],
   supervisor: ['overview', 'frozen', 'refunds', 'fees', 'calls', 'customers', 'audit'],
   admin: NAV_LABELS,
 };

@@ -57,6 +57,6 @@ test('switching theme cycles light, dark and system', async ({ app }) => {
 
 test('a page not built yet says so and shows no data', async ({ app }) => {
   await app.console.signInAndWait('agent');
-  await app.console.open('overview');
+  await app.console.open('fees');
   await expect(app.page.getByTestId('not-built')).toContainText('Not built yet');
 });

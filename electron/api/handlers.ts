@@ -1,5 +1,8 @@
 import { appHandlers } from './app';
 import { auditHandlers } from './audit';
+import { callHandlers } from './calls';
+import { contactImportHandlers } from './contact-imports';
+import { contactHandlers } from './contacts';
 import { customerHandlers } from './customers';
 import { customer360Handlers } from './customer360';
 import { overviewHandlers } from './overview';
@@ -32,4 +35,7 @@ export const handlers: Handlers = {
   ...viewHandlers,
   ...noteHandlers,
   ...refundHandlers,
+  ...callHandlers,
+  ...contactHandlers,
+  ...contactImportHandlers,
 };

@@ -1,10 +1,12 @@
 import type Database from 'better-sqlite3';
 import type { Settings } from '../../shared/contract/app';
+import { DEFAULT_CALL_SETTINGS } from '../../shared/domain/contact-kpis';
 
 const DEFAULTS = (): Settings => ({
   // One business time zone decides every day boundary; by default the computer's.
   timeZone: Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC',
   idleLockMinutes: 15,
+  calls: { ...DEFAULT_CALL_SETTINGS },
 });
 
 const cache = new WeakMap<Database.Database, Settings>();

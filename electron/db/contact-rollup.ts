@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ContactOutcome } from '../../shared/domain/catalog';
+import { syncLocalRollups, upsertLocalRollups } from './contact-rollup-local';
 
 export interface ContactFacts {
   outcome: ContactOutcome;
@@ -10,7 +11,7 @@ export interface ContactFacts {
 }
 
 export const BUCKET_MS = 15 * 60_000;
-/** Abandons shorter than this are not counted against the queue (DOMAIN.md; configurable later). */
+/** The default short-abandon cut-off (DOMAIN.md); settings may pick another counted threshold. */
 export const SHORT_ABANDON_SECONDS = 5;
 
 /** The UTC start of the 15-minute bucket holding an instant. */
@@ -18,11 +19,68 @@ export function bucketOf(ms: number): string {
   return new Date(Math.floor(ms / BUCKET_MS) * BUCKET_MS).toISOString();
 }
 
-type Counters = [number, number, number, number, number, number, number, number, number, number, number];
+/** Every rollup level's counter columns, in the order countersOf() fills them (migration 0050). */
+export const ROLLUP_COUNTERS = [
+  'contacts',
+  'answered',
+  'answered_within_10s',
+  'answered_within_15s',
+  'answered_within_20s',
+  'answered_within_30s',
+  'answered_within_45s',
+  'answered_within_60s',
+  'abandoned',
+  'short_abandoned',
+  'abandoned_under_3s',
+  'abandoned_under_10s',
+  'abandoned_under_15s',
+  'callbacks',
+  'resolved',
+  'escalated',
+  'queue_seconds',
+  'answered_queue_seconds',
+  'handle_seconds',
+] as const;
+export type RollupCounter = (typeof ROLLUP_COUNTERS)[number];
+export type Counters = number[];
+
+const WITHIN = [10, 15, 20, 30, 45, 60];
+
+/** Adds one contact to a counter vector (same order as ROLLUP_COUNTERS). */
+export function addContact(c: Counters, f: ContactFacts): void {
+  const answered = f.outcome !== 'abandoned';
+  const q = f.queueSeconds;
+  c[0]++;
+  if (answered) {
+    c[1]++;
+    for (let i = 0; i < WITHIN.length; i++) if (q <= WITHIN[i]) c[2 + i]++;
+    c[17] += q;
+    c[18] += f.talkSeconds + f.holdSeconds + f.acwSeconds;
+  } else {
+    c[8]++;
+    if (q < SHORT_ABANDON_SECONDS) c[9]++;
+    if (q < 3) c[10]++;
+    if (q < 10) c[11]++;
+    if (q < 15) c[12]++;
+  }
+  if (f.outcome === 'callback') c[13]++;
+  if (f.outcome === 'resolved') c[14]++;
+  if (f.outcome === 'escalated') c[15]++;
+  c[16] += q;
+}
+
+/** `INSERT … ON CONFLICT DO UPDATE` adding counters into a rollup table with the given key columns. */
+export function upsertSql(table: string, keys: readonly string[]): string {
+  const cols = [...keys, ...ROLLUP_COUNTERS];
+  return `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})
+    ON CONFLICT (${keys.filter((k) => k !== 'weekday').join(', ')}) DO UPDATE SET
+    ${ROLLUP_COUNTERS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`;
+}
 
 /**
- * Sums contacts into contact_rollup rows in memory and upserts them in the
- * caller's transaction, so the rollup always matches the contacts written with it.
+ * Sums contacts into rollup rows in memory and upserts them in the caller's transaction
+ * (the 15-minute UTC table and the business-time-zone day and hour tables), so the
+ * rollups always match the contacts written with them.
  */
 export class RollupAccumulator {
   private rows = new Map<string, Counters>();
@@ -30,43 +88,25 @@ export class RollupAccumulator {
   add(startedAtMs: number, channel: string, category: string, f: ContactFacts): void {
     const key = `${bucketOf(startedAtMs)}|${channel}|${category}`;
     let c = this.rows.get(key);
-    if (!c) this.rows.set(key, (c = [0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0]));
-    const answered = f.outcome !== 'abandoned';
-    c[0]++;
-    if (answered) {
-      c[1]++;
-      if (f.queueSeconds <= 20) c[2]++;
-      if (f.queueSeconds <= 30) c[3]++;
-    } else {
-      c[4]++;
-      if (f.queueSeconds < SHORT_ABANDON_SECONDS) c[5]++;
-    }
-    if (f.outcome === 'callback') c[6]++;
-    if (f.outcome === 'resolved') c[7]++;
-    if (f.outcome === 'escalated') c[8]++;
-    c[9] += f.queueSeconds;
-    if (answered) c[10] += f.talkSeconds + f.holdSeconds + f.acwSeconds;
+    if (!c) this.rows.set(key, (c = new Array<number>(ROLLUP_COUNTERS.length).fill(0)));
+    addContact(c, f);
+  }
+
+  get size(): number {
+    return this.rows.size;
   }
 
   flush(sqlite: Database.Database): void {
     if (this.rows.size === 0) return;
-    const upsert = sqlite.prepare(
-      `INSERT INTO contact_rollup (bucket, channel, category, contacts, answered, answered_within_20s, answered_within_30s,
-         abandoned, short_abandoned, callbacks, resolved, escalated, queue_seconds, handle_seconds)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-       ON CONFLICT (bucket, channel, category) DO UPDATE SET
-         contacts = contacts + excluded.contacts, answered = answered + excluded.answered,
-         answered_within_20s = answered_within_20s + excluded.answered_within_20s,
-         answered_within_30s = answered_within_30s + excluded.answered_within_30s,
-         abandoned = abandoned + excluded.abandoned, short_abandoned = short_abandoned + excluded.short_abandoned,
-         callbacks = callbacks + excluded.callbacks, resolved = resolved + excluded.resolved,
-         escalated = escalated + excluded.escalated, queue_seconds = queue_seconds + excluded.queue_seconds,
-         handle_seconds = handle_seconds + excluded.handle_seconds`,
-    );
+    const zone = syncLocalRollups(sqlite);
+    const upsert = sqlite.prepare(upsertSql('contact_rollup', ['bucket', 'channel', 'category']));
+    const rows: { bucket: string; channel: string; category: string; counters: Counters }[] = [];
     for (const [key, c] of this.rows) {
       const [bucket, channel, category] = key.split('|');
       upsert.run(bucket, channel, category, ...c);
+      rows.push({ bucket, channel, category, counters: c });
     }
+    upsertLocalRollups(sqlite, zone, rows);
     this.rows.clear();
   }
 }

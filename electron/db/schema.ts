@@ -181,22 +181,82 @@ export interface ContactsTable {
   transaction_id: number | null;
   note: string | null;
   source: Generated<string>;
+  import_id: Generated<number | null>;
 }
-export interface ContactRollupTable {
-  bucket: string;
-  channel: string;
-  category: string;
+/** The counters every contact rollup level keeps (migration 0050). */
+export interface RollupCounters {
   contacts: number;
   answered: number;
+  answered_within_10s: number;
+  answered_within_15s: number;
   answered_within_20s: number;
   answered_within_30s: number;
+  answered_within_45s: number;
+  answered_within_60s: number;
   abandoned: number;
   short_abandoned: number;
+  abandoned_under_3s: number;
+  abandoned_under_10s: number;
+  abandoned_under_15s: number;
   callbacks: number;
   resolved: number;
   escalated: number;
   queue_seconds: number;
+  answered_queue_seconds: number;
   handle_seconds: number;
+}
+export interface ContactRollupTable extends RollupCounters {
+  bucket: string;
+  channel: string;
+  category: string;
+}
+export interface ContactRollupDayTable extends RollupCounters {
+  day: string;
+  channel: string;
+  category: string;
+}
+export interface ContactRollupHourTable extends RollupCounters {
+  day: string;
+  hour: number;
+  weekday: number;
+  channel: string;
+  category: string;
+}
+export interface ContactRollupHourChannelTable extends RollupCounters {
+  day: string;
+  hour: number;
+  weekday: number;
+  channel: string;
+}
+export interface ContactImportsTable {
+  id: Generated<number>;
+  source_name: string;
+  file_name: string;
+  status: string;
+  time_zone: string;
+  mapping_json: string;
+  total_bytes: number;
+  processed_bytes: Generated<number>;
+  rows_read: Generated<number>;
+  imported: Generated<number>;
+  duplicates: Generated<number>;
+  errors: Generated<number>;
+  started_by: number | null;
+  started_at: string;
+  finished_at: string | null;
+}
+export interface ContactImportErrorsTable {
+  import_id: number;
+  row_no: number;
+  reason: string;
+  field: string | null;
+  value: string;
+}
+export interface ContactImportMappingsTable {
+  source_name: string;
+  mapping_json: string;
+  time_zone: string;
+  updated_at: string;
 }
 export interface SavedViewsTable {
   id: Generated<number>;
@@ -240,6 +300,12 @@ export interface DB {
   fee_rules: FeeRulesTable;
   contacts: ContactsTable;
   contact_rollup: ContactRollupTable;
+  contact_rollup_day: ContactRollupDayTable;
+  contact_rollup_hour: ContactRollupHourTable;
+  contact_rollup_hour_channel: ContactRollupHourChannelTable;
+  contact_imports: ContactImportsTable;
+  contact_import_errors: ContactImportErrorsTable;
+  contact_import_mappings: ContactImportMappingsTable;
   saved_views: SavedViewsTable;
   audit_events: AuditEventsTable;
 }

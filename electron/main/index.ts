@@ -4,6 +4,7 @@ import path from 'node:path';
 import { bootConsole } from '../api/boot';
 import { handlers } from '../api/handlers';
 import { dbPathFromArgs } from '../api/paths';
+import { pickImportFile } from './import-dialog';
 import { registerIpc } from './ipc';
 import { createMainWindow, lockDownSession } from './window';
 
@@ -44,7 +45,8 @@ async function start(): Promise<void> {
     nativeBinding: electronNativeBinding(),
     log: (l) => console.log(l),
   });
-  registerIpc(consoleApp.services, handlers, devServerUrl);
+  // The one desktop-only channel: the OS file dialog for contact imports.
+  registerIpc(consoleApp.services, { ...handlers, 'contacts:importPick': pickImportFile }, devServerUrl);
   consoleApp.subscribe((event, payload) => {
     for (const win of BrowserWindow.getAllWindows()) win.webContents.send('event', event, payload);
   });

@@ -1,6 +1,7 @@
 import { auditCases } from './audit';
 import { customer360Cases } from './customer360';
 import { frozenCases } from './frozen';
+import { callCases } from './calls';
 import { deepPageCases, gridCases } from './grid';
 import { refundCases } from './refunds';
 import type { BenchCase } from './types';
@@ -13,4 +14,5 @@ export const BENCH_CASES: BenchCase[] = [
   ...customer360Cases,
   ...frozenCases,
   ...refundCases,
+  ...callCases,
 ];

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { channel } from './define';
+import { callSettingsSchema } from './calls';
+import type { CallSettings } from '../domain/contact-kpis';
 
 export interface AppInfo {
   name: string;
@@ -13,6 +15,8 @@ export interface AppInfo {
 export interface Settings {
   timeZone: string;
   idleLockMinutes: number;
+  /** Service-level target and thresholds, staffing assumptions and KPI targets (Call volumes). */
+  calls: CallSettings;
 }
 
 export const appChannels = {
@@ -27,6 +31,7 @@ export const appChannels = {
     input: z.strictObject({
       timeZone: z.string().min(1).max(64).optional(),
       idleLockMinutes: z.number().int().min(1).max(240).optional(),
+      calls: callSettingsSchema.optional(),
     }),
     permission: 'settings.manage',
     writes: true,

@@ -12,6 +12,8 @@ import { frozenChannels } from './frozen';
 import { viewChannels } from './views';
 import { noteChannels } from './notes';
 import { refundChannels } from './refunds';
+import { callChannels } from './calls';
+import { contactImportChannels } from './contact-imports';
 
 /** The whole contract: every channel main serves, by name `domain:verb`. */
 export const contract = {
@@ -26,6 +28,8 @@ export const contract = {
   ...viewChannels,
   ...noteChannels,
   ...refundChannels,
+  ...callChannels,
+  ...contactImportChannels,
 } satisfies Record<`${string}:${string}`, ChannelDef>;
 
 export type Contract = typeof contract;
@@ -46,6 +50,10 @@ export interface Events {
   'notes:changed': { entityType: string; entityId: number };
   'views:changed': { page: string };
   'refunds:changed': { ids: number[] };
+  /** Contacts were logged or imported: dashboards and drill-downs are stale. */
+  'contacts:changed': { source: 'log' | 'import' };
+  /** A running import moved on; sent after each committed batch. */
+  'contacts:importProgress': { id: number };
 }
 export type EventName = keyof Events;
 export const EVENT_NAMES: EventName[] = [
@@ -57,6 +65,8 @@ export const EVENT_NAMES: EventName[] = [
   'notes:changed',
   'views:changed',
   'refunds:changed',
+  'contacts:changed',
+  'contacts:importProgress',
 ];
 
 /** `'refunds:approve'` → `api.refunds.approve(input)`: the shape window.api exposes. */

@@ -26,6 +26,9 @@ export const PERMISSIONS = [
   'refunds.approve',
   // Approving a refund outside the refund window needs a supervisor.
   'refunds.outsideWindow',
+  'contacts.log',
+  'contacts.import',
+  'calls.read',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -42,8 +45,17 @@ const AGENT: Permission[] = [
   'refunds.read',
   'refunds.request',
   'refunds.approve',
+  'contacts.log',
 ];
-const SUPERVISOR: Permission[] = [...AGENT, 'audit.read', 'audit.verify', 'frozen.approve', 'refunds.outsideWindow'];
+const SUPERVISOR: Permission[] = [
+  ...AGENT,
+  'audit.read',
+  'audit.verify',
+  'frozen.approve',
+  'refunds.outsideWindow',
+  'calls.read',
+  'contacts.import',
+];
 const ADMIN: Permission[] = [...SUPERVISOR, 'operators.manage', 'limits.manage', 'settings.manage'];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {

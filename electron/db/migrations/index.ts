@@ -3,6 +3,7 @@ import { init } from './0010-init';
 import { searchIndexes } from './0060-search-indexes';
 import { frozenReview } from './0020-frozen-review';
 import { refunds } from './0030-refunds';
+import { callVolumes } from './0050-call-volumes';
 
 export interface Migration {
   /** Steps of 10, so a fix can slot in between without renumbering. */
@@ -12,6 +13,6 @@ export interface Migration {
 }
 
 /** Every migration in order. Never edit one that has shipped; add the next. */
-export const MIGRATIONS: Migration[] = [init, frozenReview, refunds, searchIndexes];
+export const MIGRATIONS: Migration[] = [init, frozenReview, refunds, callVolumes, searchIndexes];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

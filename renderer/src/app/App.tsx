@@ -27,6 +27,8 @@ const INVALIDATES: Record<EventName, string[]> = {
   'notes:changed': ['notes:'],
   'views:changed': ['views:'],
   'refunds:changed': ['refunds:', 'transactions:', 'audit:'],
+  'contacts:changed': ['calls:', 'contacts:list', 'customers:', 'overview:'],
+  'contacts:importProgress': ['contacts:importStatus'],
 };
 
 function useMainEvents() {

@@ -4,6 +4,7 @@ import type { SessionInfo } from '../../../shared/contract/session';
 import { NotBuilt } from '../components/NotBuilt';
 import { PageHeader } from '../components/PageHeader';
 import { AuditPage } from '../features/audit/AuditPage';
+import { CallsPage } from '../features/calls/CallsPage';
 import { CustomersPage } from '../features/customers/CustomersPage';
 import { OverviewPage } from '../features/overview/OverviewPage';
 import { FrozenPage } from '../features/frozen/FrozenPage';
@@ -29,6 +30,8 @@ export function Pages({ session, path }: { session: SessionInfo; path: string })
       return <FrozenPage session={session} />;
     case 'customers':
       return <CustomersPage session={session} />;
+    case 'calls':
+      return <CallsPage session={session} />;
     case 'audit':
       return <AuditPage />;
     case 'refunds':

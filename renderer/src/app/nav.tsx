@@ -23,7 +23,7 @@ export const NAV: NavItem[] = [
   { path: '/frozen', label: 'frozen', icon: <AcUnitIcon />, permission: 'app.use' },
   { path: '/refunds', label: 'refunds', icon: <AccountBalanceWalletIcon />, permission: 'app.use' },
   { path: '/fees', label: 'fees', icon: <PercentIcon />, permission: 'app.use' },
-  { path: '/calls', label: 'calls', icon: <PhoneInTalkIcon />, permission: 'app.use' },
+  { path: '/calls', label: 'calls', icon: <PhoneInTalkIcon />, permission: 'calls.read' },
   { path: '/customers', label: 'customers', icon: <PeopleIcon />, permission: 'customers.read' },
   { path: '/audit', label: 'audit', icon: <HistoryEduIcon />, permission: 'audit.read' },
   { path: '/settings', label: 'settings', icon: <SettingsIcon />, permission: 'settings.manage' },

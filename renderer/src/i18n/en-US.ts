@@ -40,6 +40,16 @@ const errors: Record<ErrorCode, string> = {
   REFUND_INVALID_STATE: 'This refund request is no longer in a state that allows this action.',
   REFUND_NOTE_REQUIRED: 'The reason “other” needs a note.',
   IDEMPOTENCY_KEY_REUSED: 'This action was already used for something else. Reload and try again.',
+  RANGE_TOO_LONG: 'That date range is too long for this interval. Pick a shorter range or a coarser interval.',
+  CONTACT_CASE_MISMATCH: 'That case belongs to another account. Link the case’s own account.',
+  IMPORT_PICK_UNSUPPORTED:
+    'The file dialog is only available in the desktop app. Choose the file with the file picker.',
+  IMPORT_FILE_TOO_LARGE: 'The file is too large to import (the limit is 512 MB).',
+  IMPORT_FILE_UNREADABLE: 'The file could not be read as CSV text. Check that it is a CSV export.',
+  IMPORT_MAPPING_INCOMPLETE:
+    'Map a column to every required field: start time, channel, outcome, queue time and talk time.',
+  IMPORT_ALREADY_RUNNING: 'Another import is still running. Wait for it to finish or cancel it.',
+  IMPORT_NOT_RUNNING: 'This import has already finished.',
 };
 
 export const enUS = {

@@ -6,6 +6,7 @@ import { enUS } from './en-US';
 import { zhCN } from './zh-CN';
 import { workspaceMessages } from '../components/messages';
 import { frozenMessages } from '../features/frozen/messages';
+import { callsMessages } from '../features/calls/messages';
 
 /**
  * Every message, per language. Core strings live in en-US.ts / zh-CN.ts; a feature
@@ -21,6 +22,7 @@ export const MESSAGES = {
     frozen: frozenMessages.en,
     workspace: workspaceMessages.en,
     refunds: refundsMessages.en,
+    calls: callsMessages.en,
   },
   'zh-CN': {
     ...zhCN,
@@ -30,5 +32,6 @@ export const MESSAGES = {
     frozen: frozenMessages.zh,
     workspace: workspaceMessages.zh,
     refunds: refundsMessages.zh,
+    calls: callsMessages.zh,
   },
 };

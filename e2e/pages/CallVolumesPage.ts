@@ -1,0 +1,113 @@
+import { expect, type Locator, type Page } from '@playwright/test';
+
+/** The Call volumes page: dashboard controls, KPI cards, charts, drill-down, import and staffing. */
+export class CallVolumesPage {
+  constructor(readonly page: Page) {}
+
+  async openView(params: string) {
+    await this.page.evaluate((p) => (location.hash = `#/calls?${p}`), params);
+    await this.loaded();
+  }
+
+  /** The dashboard has data and is not refetching. */
+  async loaded() {
+    await expect(this.page.locator('[data-testid="calls-dashboard"][data-loading="false"]')).toBeVisible({
+      timeout: 20_000,
+    });
+    await expect(this.kpiCards).toBeVisible();
+  }
+
+  async pickPreset(preset: 'today' | 'yesterday' | 'd7' | 'd30' | 'd90') {
+    await this.page.getByTestId('range-preset').click();
+    await this.page.getByTestId(`preset-${preset}`).click();
+  }
+
+  async pickInterval(interval: '15m' | 'hour' | 'day' | 'week') {
+    await this.page.getByTestId(`interval-${interval}`).click();
+  }
+
+  get kpiCards(): Locator {
+    return this.page.getByTestId('kpi-cards');
+  }
+
+  kpi(name: string): Locator {
+    return this.page.getByTestId(`kpi-${name}-value`);
+  }
+
+  chart(id: 'volume-chart' | 'sl-chart' | 'heatmap-chart' | 'categories-chart' | 'abandon-chart'): Locator {
+    return this.page.getByTestId(id);
+  }
+
+  /** Clicks the volume chart's column for one interval (by its index in the series). */
+  async clickVolumePoint(index: number) {
+    const bar = this.chart('volume-chart').locator(`rect[data-point="${index}"]`).first();
+    const box = (await bar.boundingBox())!;
+    const x = box.x + box.width / 2;
+    const y = box.y + Math.min(4, box.height / 2);
+    // Recharts resolves the clicked interval from the hover state: hover first, as a person would.
+    await this.page.mouse.move(x, y);
+    await expect(this.chart('volume-chart').locator('.recharts-tooltip-wrapper')).toBeVisible();
+    await this.page.mouse.click(x, y);
+  }
+
+  heatCell(weekday: number, hour: number): Locator {
+    return this.page.getByTestId(`heat-${weekday}-${hour}`);
+  }
+
+  get drillDown(): Locator {
+    return this.page.getByTestId('drill-down');
+  }
+
+  get drillFigure(): Locator {
+    return this.page.getByTestId('drill-figure');
+  }
+
+  get drillRows(): Locator {
+    return this.drillDown.locator('.ag-center-cols-container .ag-row');
+  }
+
+  get drillTotal(): Locator {
+    return this.drillDown.getByTestId('grid-total');
+  }
+
+  async importFile(file: string, opts: { source: string; timeZone: string }) {
+    await this.page.getByTestId('import-open').click();
+    await this.page.getByTestId('import-source').fill(opts.source);
+    await this.page.getByTestId('import-file').setInputFiles(file);
+    await expect(this.page.getByTestId('import-preview')).toBeVisible();
+    await this.page.getByTestId('import-zone').fill(opts.timeZone);
+    await this.page.getByTestId('import-start').click();
+    await expect(this.page.locator('[data-testid="import-result"][data-status="completed"]')).toBeVisible({
+      timeout: 30_000,
+    });
+  }
+
+  get importMappingNote(): Locator {
+    return this.page.getByTestId('import-mapping-note');
+  }
+
+  get importSummary(): Locator {
+    return this.page.getByTestId('import-summary');
+  }
+
+  get importErrors(): Locator {
+    return this.page.getByTestId('import-errors');
+  }
+
+  async closeImport() {
+    await this.page.getByTestId('import-close').click();
+  }
+
+  async openStaffing() {
+    await this.page.getByTestId('tab-staffing').click();
+    await expect(this.page.getByTestId('agents-chart')).toBeVisible({ timeout: 20_000 });
+  }
+
+  async agentHours(): Promise<number> {
+    return Number(await this.page.getByTestId('staffing-total').getAttribute('data-hours'));
+  }
+
+  async setServiceLevelTarget(pct: number) {
+    await this.page.getByTestId('whatif-slPct').fill(String(pct));
+  }
+}

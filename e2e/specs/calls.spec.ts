@@ -1,0 +1,125 @@
+import path from 'node:path';
+import { expect, test } from '../fixtures';
+import { CallVolumesPage } from '../pages/CallVolumesPage';
+
+const SAMPLE_WITH_ERRORS = path.resolve('resources/samples/contacts-with-errors.csv');
+
+const TEXT = {
+  'en-US': {
+    volume: 'Volume',
+    firstImport: '375 imported · 0 already imported · 30 refused',
+    secondImport: '0 imported · 380 already imported · 25 refused',
+    unknownChannel: 'Unknown channel',
+    guessed: 'Mapping guessed from the column names',
+    remembered: 'Using the mapping remembered for Genesys CDR',
+  },
+  'zh-CN': {
+    volume: '联络量',
+    firstImport: '导入 375 行 · 已存在 0 行 · 拒绝 30 行',
+    secondImport: '导入 0 行 · 已存在 380 行 · 拒绝 25 行',
+    unknownChannel: '未知渠道',
+    guessed: '已根据列名推测映射',
+    remembered: '正在使用为 Genesys CDR 记住的映射',
+  },
+} as const;
+
+const digits = (s: string | null) => Number((s ?? '').replace(/\D/g, ''));
+
+for (const lang of ['en-US', 'zh-CN'] as const) {
+  test.describe(`Call volumes in ${lang}`, () => {
+    test.use({ lang });
+
+    test('a supervisor reads the last 30 days by hour and drills into the incident spike', async ({ app }) => {
+      await app.console.signInAndWait('supervisor');
+      await app.console.open('calls');
+      const calls = new CallVolumesPage(app.page);
+      await calls.loaded();
+      await calls.pickPreset('d30');
+      await calls.pickInterval('hour');
+      await calls.loaded();
+      await expect(app.page).toHaveURL(/range=d30.*interval=hour/);
+      await expect(calls.kpiCards).toContainText(TEXT[lang].volume);
+      for (const name of [
+        'volume',
+        'serviceLevel',
+        'asaSeconds',
+        'abandonRate',
+        'ahtSeconds',
+        'fcr',
+        'escalationRate',
+      ]) {
+        await expect(calls.kpi(name)).not.toHaveText('—');
+      }
+      for (const chart of ['volume-chart', 'sl-chart', 'heatmap-chart', 'categories-chart', 'abandon-chart'] as const) {
+        await expect(calls.chart(chart).locator('svg').first()).toBeVisible();
+      }
+      // The busiest hour of the month is the payment outage 23 days ago.
+      const url = new URL(app.page.url().replace('#/', '/'));
+      const view = Object.fromEntries(new URLSearchParams(url.search));
+      expect(view.interval).toBe('hour');
+      const tz = await app.console.callApi('app:info', {});
+      const today = new Intl.DateTimeFormat('en-CA', { timeZone: (tz.data as { timeZone: string }).timeZone }).format(
+        new Date(),
+      );
+      const from = new Date(Date.parse(`${today}T00:00:00Z`) - 29 * 86_400_000).toISOString().slice(0, 10);
+      const dash = await app.console.callApi('calls:dashboard', { from, to: today, interval: 'hour' });
+      const series = (dash.data as { series: { total: number; start: string }[] }).series;
+      const spike = series.reduce((best, p, i) => (p.total > series[best].total ? i : best), 0);
+      const incidentDay = new Date(Date.now() - 23 * 86_400_000).toISOString().slice(0, 10);
+      expect(Math.abs(Date.parse(series[spike].start) - Date.parse(incidentDay))).toBeLessThan(2 * 86_400_000);
+      await calls.clickVolumePoint(spike);
+      await expect(calls.drillDown).toBeVisible();
+      await expect(calls.drillRows.first()).toBeVisible();
+      // 720 bars are under a pixel wide each: the click may land on a neighbouring hour of the spike.
+      const figure = digits(await calls.drillFigure.textContent());
+      const median = [...series].map((p) => p.total).sort((a, b) => a - b)[series.length >> 1];
+      expect(figure).toBeGreaterThan(1.5 * median);
+      // The grid's total is the chart's figure.
+      await expect(calls.drillTotal).toHaveText(new RegExp(`(^|\\D)${figure}(\\D|$)`));
+    });
+
+    test('importing the sample with bad rows reports them, shows the new volume, and a second import adds nothing', async ({
+      app,
+    }) => {
+      await app.console.signInAndWait('supervisor');
+      await app.console.open('calls');
+      const calls = new CallVolumesPage(app.page);
+      // The sample covers 1–7 June 2026 (China time); the demo data has nothing there.
+      await calls.openView('range=custom&from=2026-05-31&to=2026-06-08&interval=day');
+      await expect(calls.kpi('volume')).toHaveText('0');
+
+      await calls.importFile(SAMPLE_WITH_ERRORS, { source: 'Genesys CDR', timeZone: 'Asia/Shanghai' });
+      await expect(calls.importSummary).toHaveText(TEXT[lang].firstImport);
+      await expect(calls.importErrors).toContainText(TEXT[lang].unknownChannel);
+      await expect(calls.importErrors).toContainText('fax');
+      await calls.closeImport();
+      await calls.loaded();
+      await expect(calls.kpi('volume')).toHaveText('375');
+
+      await calls.importFile(SAMPLE_WITH_ERRORS, { source: 'Genesys CDR', timeZone: 'Asia/Shanghai' });
+      await expect(calls.importSummary).toHaveText(TEXT[lang].secondImport);
+      await calls.closeImport();
+      await calls.loaded();
+      await expect(calls.kpi('volume')).toHaveText('375');
+    });
+
+    test('the staffing view needs more agents for 90/20 than for 80/20', async ({ app }) => {
+      await app.console.signInAndWait('supervisor');
+      await app.console.open('calls');
+      const calls = new CallVolumesPage(app.page);
+      await calls.openStaffing();
+      await expect(app.page.getByTestId('staffing-mape')).toContainText('MAPE');
+      const before = await calls.agentHours();
+      expect(before).toBeGreaterThan(0);
+      await calls.setServiceLevelTarget(90);
+      await expect.poll(() => calls.agentHours()).toBeGreaterThan(before);
+    });
+  });
+}
+
+test('agents cannot open the dashboard or call its channels', async ({ app }) => {
+  await app.console.signInAndWait('agent');
+  await expect(app.console.navItem('calls')).toHaveCount(0);
+  const res = await app.console.callApi('calls:dashboard', { from: '2026-06-01', to: '2026-06-07', interval: 'day' });
+  expect(res).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+});

@@ -1,0 +1,105 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import type { Services } from '../api/context';
+import { applyPragmas } from '../db/open';
+import { finishImport, runContactImport, type ImportJob, type ImportProgress } from './run-import';
+
+interface RunningImport {
+  cancel: Int32Array;
+  done: Promise<void>;
+}
+
+const running = new Map<number, RunningImport>();
+
+/** The worker bundle electron-vite builds next to the main bundle (out/main/import-worker.js). */
+function workerFile(): string | null {
+  const file = path.join(__dirname, 'import-worker.js');
+  return fs.existsSync(file) ? file : null;
+}
+
+/** better-sqlite3 built for Electron's ABI, when running inside Electron (see electron/main/index.ts). */
+function nativeBinding(): string | undefined {
+  if (!process.versions.electron) return undefined;
+  const resources = (process as unknown as { resourcesPath?: string }).resourcesPath ?? '';
+  return [
+    path.join(resources, 'native', 'better_sqlite3.node'),
+    path.join(__dirname, '..', '..', '.cache', 'electron-native', 'better_sqlite3.node'),
+  ].find((p) => fs.existsSync(p));
+}
+
+/**
+ * Runs an import off the main thread (a worker with its own connection) and reports each
+ * committed batch as an event. Without a built worker (vitest, tsx scripts) the same
+ * function runs in-process on a second connection.
+ */
+export function startImportJob(services: Services, job: ImportJob, onSettled: () => void): void {
+  const cancel = new Int32Array(new SharedArrayBuffer(4));
+  const progressed = () => services.emit('contacts:importProgress', { id: job.importId });
+  const settle = () => {
+    running.delete(job.importId);
+    onSettled();
+    services.emit('contacts:importProgress', { id: job.importId });
+    services.emit('contacts:changed', { source: 'import' });
+  };
+  const file = workerFile();
+  let done: Promise<void>;
+  if (file) {
+    done = new Promise<void>((resolve) => {
+      const worker = new Worker(file, {
+        workerData: { dbPath: services.sqlite.name, nativeBinding: nativeBinding(), job, cancel: cancel.buffer },
+      });
+      let last: ImportProgress | null = null;
+      worker.on('message', (m: { type: string; progress?: ImportProgress; message?: string }) => {
+        if (m.progress) last = m.progress;
+        if (m.type === 'progress') progressed();
+        if (m.type === 'failed') failImport(services, job, last, m.message ?? 'worker failed');
+      });
+      worker.on('error', (err) => failImport(services, job, last, err.message));
+      worker.on('exit', () => {
+        settle();
+        resolve();
+      });
+    });
+  } else {
+    done = new Promise<void>((resolve) => {
+      setImmediate(() => {
+        const db = new Database(services.sqlite.name);
+        try {
+          applyPragmas(db);
+          runContactImport(db, job, { onProgress: progressed, isCancelled: () => Atomics.load(cancel, 0) === 1 });
+        } catch (err) {
+          failImport(services, job, null, err instanceof Error ? err.message : String(err));
+        } finally {
+          db.close();
+          settle();
+          resolve();
+        }
+      });
+    });
+  }
+  running.set(job.importId, { cancel, done });
+}
+
+/** Asks a running import to stop after its current batch. */
+export function cancelImportJob(importId: number): boolean {
+  const job = running.get(importId);
+  if (!job) return false;
+  Atomics.store(job.cancel, 0, 1);
+  return true;
+}
+
+export function isImportRunning(importId: number): boolean {
+  return running.has(importId);
+}
+
+/** Resolves when the import has settled (tests, and shutdown). */
+export function importSettled(importId: number): Promise<void> {
+  return running.get(importId)?.done ?? Promise.resolve();
+}
+
+function failImport(services: Services, job: ImportJob, last: ImportProgress | null, message: string) {
+  const progress = last ?? { processedBytes: 0, rowsRead: 0, imported: 0, duplicates: 0, errors: 0 };
+  finishImport(services.sqlite, job, 'failed', progress, services.now(), message.slice(0, 500));
+}

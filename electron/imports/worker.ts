@@ -1,0 +1,32 @@
+import Database from 'better-sqlite3';
+import { parentPort, workerData } from 'node:worker_threads';
+import { applyPragmas } from '../db/open';
+import { runContactImport, type ImportJob } from './run-import';
+
+/**
+ * The import worker thread: its own connection to the same WAL database, so a million-row
+ * import never blocks the main process. Batches take turns with main for the write lock.
+ */
+interface WorkerInput {
+  dbPath: string;
+  nativeBinding?: string;
+  job: ImportJob;
+  /** Int32Array over a SharedArrayBuffer: main sets [0] = 1 to cancel. */
+  cancel: SharedArrayBuffer;
+}
+
+const input = workerData as WorkerInput;
+const flag = new Int32Array(input.cancel);
+const db = new Database(input.dbPath, input.nativeBinding ? { nativeBinding: input.nativeBinding } : {});
+try {
+  applyPragmas(db);
+  const result = runContactImport(db, input.job, {
+    onProgress: (p) => parentPort?.postMessage({ type: 'progress', progress: p }),
+    isCancelled: () => Atomics.load(flag, 0) === 1,
+  });
+  parentPort?.postMessage({ type: 'done', progress: result });
+} catch (err) {
+  parentPort?.postMessage({ type: 'failed', message: err instanceof Error ? err.message : String(err) });
+} finally {
+  db.close();
+}

@@ -1,0 +1,150 @@
+import CloseIcon from '@mui/icons-material/Close';
+import DownloadIcon from '@mui/icons-material/Download';
+import PersonSearchIcon from '@mui/icons-material/PersonSearch';
+import { Alert, Box, Button, Drawer, IconButton, Stack, Typography } from '@mui/material';
+import type { ColDef } from 'ag-grid-community';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ContactRow } from '../../../../shared/contract/calls';
+import { ApiError, call } from '../../app/api';
+import { useFormat } from '../../app/format';
+import { navigate } from '../../app/router';
+import { InfiniteGrid } from '../../components/InfiniteGrid';
+import { useToast } from '../../components/Toasts';
+import { downloadCsv } from './chart-export';
+import type { DrillTarget } from './drill';
+
+/** The contacts behind a bar, point or cell, with the chart's filters; the grid total is the chart's figure. */
+export function DrillDownDrawer({ target, onClose }: { target: DrillTarget | null; onClose: () => void }) {
+  const { t } = useTranslation();
+  const fmt = useFormat();
+  const toast = useToast();
+  const [selected, setSelected] = useState<ContactRow | null>(null);
+  const columns = useMemo<ColDef<ContactRow>[]>(
+    () => [
+      {
+        colId: 'startedAt',
+        headerName: t('calls.drill.columns.startedAt'),
+        width: 170,
+        valueGetter: (p) => (p.data ? fmt.dateTime(p.data.startedAt) : ''),
+      },
+      {
+        colId: 'channel',
+        headerName: t('calls.drill.columns.channel'),
+        width: 100,
+        valueGetter: (p) => (p.data ? t(`calls.channel.${p.data.channel}`) : ''),
+      },
+      {
+        colId: 'category',
+        headerName: t('calls.drill.columns.category'),
+        width: 130,
+        valueGetter: (p) => (p.data ? t(`calls.category.${p.data.category}`) : ''),
+      },
+      {
+        colId: 'outcome',
+        headerName: t('calls.drill.columns.outcome'),
+        width: 100,
+        valueGetter: (p) => (p.data ? t(`calls.outcome.${p.data.outcome}`) : ''),
+      },
+      {
+        colId: 'queue',
+        field: 'queueSeconds',
+        headerName: t('calls.drill.columns.queue'),
+        width: 90,
+        type: 'rightAligned',
+      },
+      {
+        colId: 'handle',
+        field: 'handleSeconds',
+        headerName: t('calls.drill.columns.handle'),
+        width: 100,
+        type: 'rightAligned',
+      },
+      { colId: 'agent', field: 'agentName', headerName: t('calls.drill.columns.agent'), width: 140 },
+      { colId: 'account', field: 'accountNo', headerName: t('calls.drill.columns.account'), width: 130 },
+      { colId: 'case', field: 'caseId', headerName: t('calls.drill.columns.case'), width: 80 },
+      { colId: 'source', field: 'source', headerName: t('calls.drill.columns.source'), width: 90 },
+      { colId: 'note', field: 'note', headerName: t('calls.drill.columns.note'), flex: 1, minWidth: 120 },
+    ],
+    [t, fmt],
+  );
+
+  const exportRows = async () => {
+    if (!target) return;
+    try {
+      const out = await call('contacts:exportCsv', { filter: target.filter });
+      downloadCsv(out.csv, `contacts-${target.filter.from.slice(0, 10)}.csv`);
+      toast(
+        t(out.truncated ? 'calls.drill.exportTruncated' : 'calls.drill.exported', { count: out.rows }),
+        out.truncated ? 'warning' : 'success',
+      );
+    } catch (err) {
+      toast(err instanceof ApiError ? t(`errors.${err.code}`) : String(err), 'error');
+    }
+  };
+
+  return (
+    <Drawer
+      anchor="right"
+      open={!!target}
+      onClose={onClose}
+      slotProps={{ paper: { sx: { width: 'min(1100px, 92vw)', p: 2 } } }}
+    >
+      {target ? (
+        <Stack spacing={1.5} sx={{ height: '100%' }} data-testid="drill-down">
+          <Stack direction="row" alignItems="center" spacing={1}>
+            <Typography variant="h6" sx={{ flexGrow: 1 }} data-testid="drill-title">
+              {t('calls.drill.title')} · {target.title}
+            </Typography>
+            <Typography variant="body2" color="text.secondary" data-testid="drill-figure">
+              {t('calls.drill.chartFigure', { count: target.figure, formatted: fmt.number(target.figure) })}
+            </Typography>
+            <Button size="small" startIcon={<DownloadIcon />} onClick={exportRows} data-testid="drill-export">
+              {t('calls.drill.export')}
+            </Button>
+            <IconButton onClick={onClose} aria-label={t('common.close')}>
+              <CloseIcon />
+            </IconButton>
+          </Stack>
+          <InfiniteGrid
+            channel="contacts:list"
+            testId="drill-grid"
+            columns={columns}
+            filter={target.filter}
+            sorts={{ startedAt: 'startedAt' }}
+            defaultSort={{ sort: 'startedAt', dir: 'desc' }}
+            getRowId={(r) => String(r.id)}
+            onOpen={setSelected}
+            height="calc(100vh - 190px)"
+          />
+          {selected ? (
+            <Alert
+              severity="info"
+              icon={false}
+              onClose={() => setSelected(null)}
+              action={
+                <Button
+                  size="small"
+                  startIcon={<PersonSearchIcon />}
+                  disabled={selected.accountId === null}
+                  onClick={() =>
+                    navigate('/customers', { accountId: selected.accountId, accountNo: selected.accountNo })
+                  }
+                  data-testid="open-customer"
+                >
+                  {t('calls.drill.openCustomer')}
+                </Button>
+              }
+            >
+              <Box component="span">
+                {fmt.dateTime(selected.startedAt)} · {t(`calls.channel.${selected.channel}`)} ·{' '}
+                {t(`calls.category.${selected.category}`)} · {selected.accountNo ?? t('calls.drill.noAccount')}
+                {selected.note ? ` · ${selected.note}` : ''}
+              </Box>
+            </Alert>
+          ) : null}
+        </Stack>
+      ) : null}
+    </Drawer>
+  );
+}

@@ -1,0 +1,170 @@
+import { Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField } from '@mui/material';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ContactRow } from '../../../../shared/contract/calls';
+import {
+  CONTACT_CATEGORIES,
+  CONTACT_CHANNELS,
+  CONTACT_OUTCOMES,
+  type ContactCategory,
+  type ContactChannel,
+  type ContactOutcome,
+} from '../../../../shared/domain/catalog';
+import { ApiError, useApiMutation } from '../../app/api';
+import { useToast } from '../../components/Toasts';
+
+export interface LogContactDefaults {
+  accountId?: number;
+  caseId?: number;
+  channel?: ContactChannel;
+  category?: ContactCategory;
+}
+
+/**
+ * Logs one contact by hand: channel, category, outcome, note, linked account and an optional
+ * freeze case. Reusable: the Customers page and the freeze-case page open it with defaults.
+ * One idempotency key per opening, so a double click or a retry logs the contact once.
+ */
+export function LogContactDialog(props: {
+  open: boolean;
+  onClose: () => void;
+  defaults?: LogContactDefaults;
+  onLogged?: (row: ContactRow) => void;
+}) {
+  const { t } = useTranslation();
+  const toast = useToast();
+  const mutation = useApiMutation('contacts:log', ['calls:', 'contacts:']);
+  const [channel, setChannel] = useState<ContactChannel>('phone');
+  const [category, setCategory] = useState<ContactCategory>('other');
+  const [outcome, setOutcome] = useState<ContactOutcome>('resolved');
+  const [note, setNote] = useState('');
+  const [accountId, setAccountId] = useState('');
+  const [caseId, setCaseId] = useState('');
+  const [key, setKey] = useState('');
+  const [fieldError, setFieldError] = useState<Record<string, string>>({});
+
+  const { open, defaults } = props;
+  useEffect(() => {
+    if (!open) return;
+    setChannel(defaults?.channel ?? 'phone');
+    setCategory(defaults?.category ?? 'other');
+    setOutcome('resolved');
+    setNote('');
+    setAccountId(defaults?.accountId ? String(defaults.accountId) : '');
+    setCaseId(defaults?.caseId ? String(defaults.caseId) : '');
+    setKey(crypto.randomUUID());
+    setFieldError({});
+  }, [open, defaults]);
+
+  const id = (s: string) => (s.trim() === '' ? undefined : /^\d{1,15}$/.test(s.trim()) ? Number(s.trim()) : NaN);
+  const submit = async () => {
+    const account = id(accountId);
+    const fcase = id(caseId);
+    const errors: Record<string, string> = {};
+    if (Number.isNaN(account) || account === 0) errors.accountId = t('calls.log.badId');
+    if (Number.isNaN(fcase) || fcase === 0) errors.caseId = t('calls.log.badId');
+    setFieldError(errors);
+    if (Object.keys(errors).length) return;
+    try {
+      const row = await mutation.mutateAsync({
+        channel,
+        category,
+        outcome,
+        note: note.trim() || undefined,
+        accountId: account,
+        caseId: fcase,
+        idempotencyKey: key,
+      });
+      toast(t('calls.log.saved'), 'success');
+      props.onLogged?.(row);
+      props.onClose();
+    } catch (err) {
+      toast(err instanceof ApiError ? t(`errors.${err.code}`) : String(err), 'error');
+    }
+  };
+
+  return (
+    <Dialog open={open} onClose={props.onClose} maxWidth="sm" fullWidth>
+      <DialogTitle>{t('calls.log.title')}</DialogTitle>
+      <DialogContent>
+        <Stack spacing={2} sx={{ mt: 1 }} data-testid="log-contact">
+          <Stack direction="row" spacing={2}>
+            <TextField
+              select
+              fullWidth
+              label={t('calls.log.channel')}
+              value={channel}
+              onChange={(e) => setChannel(e.target.value as ContactChannel)}
+            >
+              {CONTACT_CHANNELS.map((c) => (
+                <MenuItem key={c} value={c}>
+                  {t(`calls.channel.${c}`)}
+                </MenuItem>
+              ))}
+            </TextField>
+            <TextField
+              select
+              fullWidth
+              label={t('calls.log.outcome')}
+              value={outcome}
+              onChange={(e) => setOutcome(e.target.value as ContactOutcome)}
+            >
+              {CONTACT_OUTCOMES.map((c) => (
+                <MenuItem key={c} value={c}>
+                  {t(`calls.outcome.${c}`)}
+                </MenuItem>
+              ))}
+            </TextField>
+          </Stack>
+          <TextField
+            select
+            label={t('calls.log.category')}
+            value={category}
+            onChange={(e) => setCategory(e.target.value as ContactCategory)}
+            data-testid="log-category"
+          >
+            {CONTACT_CATEGORIES.map((c) => (
+              <MenuItem key={c} value={c}>
+                {t(`calls.category.${c}`)}
+              </MenuItem>
+            ))}
+          </TextField>
+          <Stack direction="row" spacing={2}>
+            <TextField
+              fullWidth
+              label={t('calls.log.accountId')}
+              value={accountId}
+              onChange={(e) => setAccountId(e.target.value)}
+              error={!!fieldError.accountId}
+              helperText={fieldError.accountId}
+              slotProps={{ htmlInput: { inputMode: 'numeric', 'data-testid': 'log-account' } }}
+            />
+            <TextField
+              fullWidth
+              label={t('calls.log.caseId')}
+              value={caseId}
+              onChange={(e) => setCaseId(e.target.value)}
+              error={!!fieldError.caseId}
+              helperText={fieldError.caseId}
+              slotProps={{ htmlInput: { inputMode: 'numeric', 'data-testid': 'log-case' } }}
+            />
+          </Stack>
+          <TextField
+            label={t('calls.log.note')}
+            value={note}
+            onChange={(e) => setNote(e.target.value.slice(0, 2000))}
+            multiline
+            minRows={3}
+            slotProps={{ htmlInput: { 'data-testid': 'log-note' } }}
+          />
+        </Stack>
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={props.onClose}>{t('calls.log.cancel')}</Button>
+        <Button variant="contained" onClick={submit} disabled={mutation.isPending} data-testid="log-save">
+          {t('calls.log.save')}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}

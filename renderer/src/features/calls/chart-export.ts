@@ -1,0 +1,43 @@
+/** Chart downloads: the chart's own SVG drawn onto a canvas as PNG, and its figures as CSV. */
+
+function download(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Downloads text as a UTF-8 CSV with a byte-order mark, so spreadsheets read Chinese correctly. */
+export function downloadCsv(csv: string, fileName: string): void {
+  download(new Blob(['\ufeff', csv], { type: 'text/csv;charset=utf-8' }), fileName);
+}
+
+/** Renders the first <svg> inside a container to PNG at 2× on the page's background colour. */
+export async function downloadPng(container: HTMLElement, fileName: string, background: string): Promise<void> {
+  const svg = container.querySelector('svg');
+  if (!svg) return;
+  const { width, height } = svg.getBoundingClientRect();
+  const clone = svg.cloneNode(true) as SVGSVGElement;
+  clone.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
+  clone.setAttribute('width', String(width));
+  clone.setAttribute('height', String(height));
+  // Text inherits the page font and colour through CSS, which a detached SVG does not have.
+  const style = getComputedStyle(container);
+  clone.setAttribute('style', `font-family: ${style.fontFamily}; font-size: 12px; color: ${style.color}`);
+  const data = new XMLSerializer().serializeToString(clone);
+  const img = new Image();
+  img.src = `data:image/svg+xml;charset=utf-8,${encodeURIComponent(data)}`;
+  await img.decode();
+  const canvas = document.createElement('canvas');
+  canvas.width = Math.ceil(width * 2);
+  canvas.height = Math.ceil(height * 2);
+  const ctx = canvas.getContext('2d')!;
+  ctx.fillStyle = background;
+  ctx.fillRect(0, 0, canvas.width, canvas.height);
+  ctx.scale(2, 2);
+  ctx.drawImage(img, 0, 0, width, height);
+  const blob = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/png'));
+  if (blob) download(blob, fileName);
+}

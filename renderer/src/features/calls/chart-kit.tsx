@@ -1,0 +1,122 @@
+import DownloadIcon from '@mui/icons-material/Download';
+import ImageIcon from '@mui/icons-material/Image';
+import { Box, IconButton, Paper, Stack, Tooltip, Typography, useTheme } from '@mui/material';
+import { useMemo, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { downloadCsv, downloadPng } from './chart-export';
+
+/** Channel and category colours; distinct in light and dark themes. */
+export const SERIES_COLORS = [
+  '#1e88e5',
+  '#43a047',
+  '#fb8c00',
+  '#8e24aa',
+  '#e53935',
+  '#00897b',
+  '#6d4c41',
+  '#3949ab',
+  '#c0ca33',
+  '#d81b60',
+  '#00acc1',
+  '#7cb342',
+  '#757575',
+];
+
+/** Recharts beyond this many points per series draws without animation. */
+export const ANIMATE_BELOW = 120;
+
+/** Axis and tooltip styling that follows the MUI theme, and localized time labels in the business zone. */
+export function useChartKit(timeZone: string) {
+  const theme = useTheme();
+  const { i18n } = useTranslation();
+  return useMemo(() => {
+    const locale = i18n.language;
+    const fmt = (opts: Intl.DateTimeFormatOptions) =>
+      new Intl.DateTimeFormat(locale, { timeZone, hour12: false, ...opts });
+    const day = fmt({ month: 'short', day: 'numeric' });
+    const dayHour = fmt({ month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+    const full = fmt({
+      year: 'numeric',
+      month: 'short',
+      day: 'numeric',
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+    });
+    return {
+      locale,
+      axis: { stroke: theme.palette.text.secondary, fontSize: 11 },
+      grid: theme.palette.divider,
+      tooltip: {
+        contentStyle: {
+          background: theme.palette.background.paper,
+          border: `1px solid ${theme.palette.divider}`,
+          fontSize: 12,
+        },
+        labelStyle: { color: theme.palette.text.primary },
+      },
+      background: theme.palette.background.paper,
+      text: theme.palette.text.primary,
+      /** Tick text for an interval start: the day, or day and time for sub-day intervals. */
+      tick: (iso: string, subDay: boolean) => (subDay ? dayHour : day).format(new Date(iso)),
+      fullTime: (iso: string) => full.format(new Date(iso)),
+      number: (n: number) => new Intl.NumberFormat(locale).format(n),
+      percent: (n: number | null, digits = 1) =>
+        n === null ? '—' : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: digits }).format(n),
+    };
+  }, [theme, i18n.language, timeZone]);
+}
+
+/** A chart's frame: title, hint, and PNG / CSV downloads of exactly what it shows. */
+export function ChartCard(props: {
+  title: string;
+  testId: string;
+  csv: () => string;
+  fileName: string;
+  children: ReactNode;
+  height?: number;
+  action?: ReactNode;
+}) {
+  const { t } = useTranslation();
+  const theme = useTheme();
+  const ref = useRef<HTMLDivElement>(null);
+  return (
+    <Paper
+      variant="outlined"
+      sx={{ p: 1.5, display: 'flex', flexDirection: 'column', minWidth: 0 }}
+      data-testid={props.testId}
+    >
+      <Stack direction="row" alignItems="center" spacing={1} sx={{ mb: 1 }}>
+        <Typography variant="subtitle2" sx={{ flexGrow: 1 }}>
+          {props.title}
+        </Typography>
+        {props.action}
+        <Tooltip title={t('calls.charts.downloadPng')}>
+          <IconButton
+            size="small"
+            aria-label={t('calls.charts.downloadPng')}
+            data-testid={`${props.testId}-png`}
+            onClick={() =>
+              ref.current && void downloadPng(ref.current, `${props.fileName}.png`, theme.palette.background.paper)
+            }
+          >
+            <ImageIcon fontSize="small" />
+          </IconButton>
+        </Tooltip>
+        <Tooltip title={t('calls.charts.downloadCsv')}>
+          <IconButton
+            size="small"
+            aria-label={t('calls.charts.downloadCsv')}
+            data-testid={`${props.testId}-csv`}
+            onClick={() => downloadCsv(props.csv(), `${props.fileName}.csv`)}
+          >
+            <DownloadIcon fontSize="small" />
+          </IconButton>
+        </Tooltip>
+      </Stack>
+      <Box ref={ref} sx={{ height: props.height ?? 260, minWidth: 0, color: 'text.primary' }}>
+        {props.children}
+      </Box>
+    </Paper>
+  );
+}

@@ -1,0 +1,191 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { ZoneClock, addDays } from '../../shared/domain/business-time';
+import { readSettings } from '../../electron/api/settings';
+import { openDatabase } from '../../electron/db/open';
+import { runContactImport } from '../../electron/imports/run-import';
+import { ok, type BenchCase, type BenchContext } from './types';
+
+/** The bench database ends at its anchor (2026-11-01); ranges count back from its last day. */
+const LAST = '2026-10-31';
+const range = (days: number) => ({ from: addDays(LAST, 1 - days), to: LAST });
+let drillPoint: { from: string; to: string } | null = null;
+
+function zoneOf(ctx: BenchContext) {
+  return new ZoneClock(readSettings(ctx.sqlite).timeZone);
+}
+
+const dashboardCase = (
+  name: string,
+  days: number,
+  interval: string,
+  stackBy: 'channel' | 'category',
+  floorSql: string,
+): BenchCase => ({
+  name: `calls:dashboard ${name}`,
+  iterations: 50,
+  async run(ctx) {
+    ok(await ctx.call('supervisor', 'calls:dashboard', { ...range(days), interval, stackBy }));
+  },
+  // The floor: the single biggest rollup read the dashboard makes, by raw SQL.
+  floor(ctx) {
+    ctx.sqlite.prepare(floorSql).all(range(days));
+  },
+});
+
+export const callCases: BenchCase[] = [
+  dashboardCase(
+    '90 days by day, stacked by channel',
+    90,
+    'day',
+    'channel',
+    'SELECT day, sum(contacts), sum(answered), sum(answered_within_20s), sum(abandoned) FROM contact_rollup_day WHERE day >= @from AND day <= @to GROUP BY day',
+  ),
+  dashboardCase(
+    '90 days by week, stacked by category',
+    90,
+    'week',
+    'category',
+    'SELECT day, hour, sum(contacts), sum(abandoned) FROM contact_rollup_hour WHERE day >= @from AND day <= @to GROUP BY day, hour',
+  ),
+  dashboardCase(
+    '30 days by hour, stacked by channel',
+    30,
+    'hour',
+    'channel',
+    'SELECT day, hour, sum(contacts), sum(answered), sum(answered_within_20s), sum(abandoned) FROM contact_rollup_hour WHERE day >= @from AND day <= @to GROUP BY day, hour',
+  ),
+  dashboardCase(
+    '7 days by 15 minutes, stacked by category',
+    7,
+    '15m',
+    'category',
+    "SELECT bucket, sum(contacts), sum(answered) FROM contact_rollup WHERE bucket >= @from || 'T00:00:00.000Z' AND bucket < @to || 'T23:59:59.999Z' GROUP BY bucket",
+  ),
+  {
+    name: 'contacts:list drill-down: one busy hour, 100 rows + total',
+    setup(ctx) {
+      const clock = zoneOf(ctx);
+      const start = clock.toUtc(addDays(LAST, -3), 10);
+      drillPoint = { from: new Date(start).toISOString(), to: new Date(start + 3_600_000).toISOString() };
+    },
+    async run(ctx) {
+      ok(
+        await ctx.call('supervisor', 'contacts:list', {
+          sort: 'startedAt',
+          dir: 'desc',
+          limit: 100,
+          after: null,
+          withTotal: true,
+          filter: drillPoint!,
+        }),
+      );
+    },
+    floor(ctx) {
+      ctx.sqlite
+        .prepare(
+          'SELECT * FROM contacts WHERE started_at >= ? AND started_at < ? ORDER BY started_at DESC, id DESC LIMIT 100',
+        )
+        .all(drillPoint!.from, drillPoint!.to);
+    },
+  },
+  {
+    name: 'contacts:list drill-down: heatmap cell over 90 days, 100 rows + total',
+    async run(ctx) {
+      const clock = zoneOf(ctx);
+      const from = new Date(clock.dayStart(range(90).from)).toISOString();
+      const to = new Date(clock.dayStart(addDays(LAST, 1))).toISOString();
+      ok(
+        await ctx.call('supervisor', 'contacts:list', {
+          sort: 'startedAt',
+          dir: 'desc',
+          limit: 100,
+          after: null,
+          withTotal: true,
+          filter: { from, to, weekday: 2, hour: 10 },
+        }),
+      );
+    },
+    floor: null,
+  },
+  {
+    name: 'calls:forecast phone: 7 days × 48 intervals + backtest + Erlang C',
+    iterations: 30,
+    async run(ctx) {
+      ok(await ctx.call('supervisor', 'calls:forecast', { channel: 'phone' }));
+    },
+    floor: null,
+  },
+  {
+    name: 'CSV import of 1,000,000 rows (worker code path, fresh database)',
+    iterations: 1,
+    async run() {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wallet-ops-import-bench-'));
+      try {
+        const file = path.join(dir, 'cdr.csv');
+        writeCdrFile(file, 1_000_000);
+        const sqlite = openDatabase(path.join(dir, 'import.db'));
+        const id = Number(
+          sqlite
+            .prepare(
+              `INSERT INTO contact_imports (source_name, file_name, status, time_zone, mapping_json, total_bytes, started_at)
+               VALUES ('bench', 'cdr.csv', 'running', 'Asia/Shanghai', '{}', ?, ?)`,
+            )
+            .run(fs.statSync(file).size, new Date().toISOString()).lastInsertRowid,
+        );
+        const t0 = performance.now();
+        const p = runContactImport(sqlite, {
+          importId: id,
+          filePath: file,
+          sourceName: 'bench',
+          mapping: {
+            externalId: 0,
+            startedAt: 1,
+            channel: 2,
+            category: 3,
+            queueSeconds: 4,
+            talkSeconds: 5,
+            holdSeconds: 6,
+            acwSeconds: 7,
+            outcome: 8,
+            accountNo: null,
+            note: null,
+          },
+          timeZone: 'Asia/Shanghai',
+          operatorId: null,
+          operatorRole: null,
+          host: 'browser',
+        });
+        sqlite.close();
+        if (p.imported !== 1_000_000) throw new Error(`imported ${p.imported}`);
+        console.log(
+          `  import: ${Math.round(performance.now() - t0)} ms for ${p.imported.toLocaleString('en-US')} rows`,
+        );
+      } finally {
+        fs.rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    floor: null,
+  },
+];
+
+/** A call-detail export like the shipped samples, spread over 90 days. */
+function writeCdrFile(file: string, rows: number) {
+  const fd = fs.openSync(file, 'w');
+  const media = ['voice', 'voice', 'chat', 'email', 'weibo'];
+  const queues = ['Payments', 'Refunds', 'Security', 'Password', 'Other', 'Fees', 'Top-up'];
+  const disp = ['answered', 'answered', 'answered', 'transferred', 'callback', 'abandoned'];
+  let buf = 'call_id,start_time,media_type,queue_name,wait_time,talk_time,hold_time,wrap_up_time,disposition\n';
+  const start = Date.parse('2026-03-01T00:00:00Z');
+  for (let i = 0; i < rows; i++) {
+    const at = new Date(start + Math.floor((i * 90 * 86_400_000) / rows)).toISOString().slice(0, 19);
+    buf += `B-${i},${at}+08:00,${media[i % 5]},${queues[i % 7]},${i % 97},${60 + (i % 400)},${i % 3 ? 0 : 20},${15 + (i % 40)},${disp[i % 6]}\n`;
+    if (buf.length > 1 << 20) {
+      fs.writeSync(fd, buf);
+      buf = '';
+    }
+  }
+  fs.writeSync(fd, buf);
+  fs.closeSync(fd);
+}
