@@ -1,6 +1,26 @@
 import type Database from 'better-sqlite3';
-import { Kysely, SqliteDialect, type LogEvent } from 'kysely';
+import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type LogEvent } from 'kysely';
 import type { DB } from './schema';
+
+/**
+ * Transactions take the write lock when they begin (BEGIN IMMEDIATE). With a plain BEGIN a
+ * transaction that reads first and writes later can fail with SQLITE_BUSY, busy_timeout
+ * notwithstanding, while another connection (the import worker) commits. SQLite-specific.
+ */
+class ImmediateSqliteDriver extends SqliteDriver {
+  override async beginTransaction(connection: DatabaseConnection): Promise<void> {
+    await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+}
+
+class ImmediateSqliteDialect extends SqliteDialect {
+  constructor(private readonly options: ConstructorParameters<typeof SqliteDialect>[0]) {
+    super(options);
+  }
+  override createDriver() {
+    return new ImmediateSqliteDriver(this.options);
+  }
+}
 
 /**
  * Kysely over the one better-sqlite3 connection. Its SQLite driver holds the
@@ -12,5 +32,5 @@ export function createKysely(
   onQuery?: (sql: string, params: readonly unknown[]) => void,
 ): Kysely<DB> {
   const log = onQuery ? (e: LogEvent) => onQuery(e.query.sql, e.query.parameters) : undefined;
-  return new Kysely<DB>({ dialect: new SqliteDialect({ database: sqlite }), log });
+  return new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: sqlite }), log });
 }
