@@ -27,7 +27,7 @@ const INVALIDATES: Record<EventName, string[]> = {
   'notes:changed': ['notes:'],
   'views:changed': ['views:'],
   'refunds:changed': ['refunds:', 'transactions:', 'audit:'],
-  'contacts:changed': ['calls:', 'contacts:list', 'customers:', 'overview:'],
+  'contacts:changed': ['calls:', 'contacts:list', 'customers:', 'overview:', 'frozen:'],
   'contacts:importProgress': ['contacts:importStatus'],
 };
 

@@ -1,6 +1,9 @@
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import { Alert, Button } from '@mui/material';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import AddIcCallIcon from '@mui/icons-material/AddIcCall';
+import { LogContactDialog } from '../calls/LogContactDialog';
 import type { SessionInfo } from '../../../../shared/contract/session';
 import { useApiQuery } from '../../app/api';
 import { navigate } from '../../app/router';
@@ -11,6 +14,7 @@ import { CustomerTabs } from './CustomerTabs';
 export function CustomerView({ id, session }: { id: number; session: SessionInfo }) {
   const { t } = useTranslation();
   const profile = useApiQuery('customers:get', { id });
+  const [logging, setLogging] = useState(false);
   return (
     <>
       <Button startIcon={<ArrowBackIcon />} onClick={() => navigate('/customers')} sx={{ mb: 1 }}>
@@ -20,6 +24,21 @@ export function CustomerView({ id, session }: { id: number; session: SessionInfo
       {profile.data ? (
         <>
           <CustomerProfile profile={profile.data} />
+          {session.permissions.includes('contacts.log') ? (
+            <Button
+              startIcon={<AddIcCallIcon />}
+              onClick={() => setLogging(true)}
+              sx={{ mb: 1 }}
+              data-testid="log-contact"
+            >
+              {t('customer.profile.logContact')}
+            </Button>
+          ) : null}
+          <LogContactDialog
+            open={logging}
+            onClose={() => setLogging(false)}
+            defaults={{ accountId: profile.data.accountId }}
+          />
           <CustomerTabs profile={profile.data} session={session} />
         </>
       ) : null}

@@ -1,6 +1,6 @@
-import { MenuItem, TextField } from '@mui/material';
+import { Alert, MenuItem, TextField } from '@mui/material';
 import type { ColDef } from 'ag-grid-community';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../../../shared/contract/session';
 import type { CustomerRow } from '../../../../shared/contract/customers';
@@ -8,13 +8,26 @@ import { ACCOUNT_STATUSES, type AccountStatus } from '../../../../shared/domain/
 import { useFormat } from '../../app/format';
 import { InfiniteGrid } from '../../components/InfiniteGrid';
 import { PageHeader } from '../../components/PageHeader';
-import { navigate, useRoute } from '../../app/router';
+import { navigate, replaceParams, useRoute } from '../../app/router';
+import { useApiQuery } from '../../app/api';
 import { CustomerView } from './CustomerView';
 
 export function CustomersPage({ session }: { session: SessionInfo }) {
   const route = useRoute();
   const id = Number(route.params.get('id'));
+  const accountNo = route.params.get('accountNo');
+  if (!id && accountNo) return <OpenByAccount accountNo={accountNo} />;
   return id > 0 ? <CustomerView id={id} session={session} /> : <CustomerList />;
+}
+
+/** Links from elsewhere (e.g. a contact's account) name the account: find its customer, then open them. */
+function OpenByAccount({ accountNo }: { accountNo: string }) {
+  const hits = useApiQuery('search:query', { text: accountNo });
+  const hit = hits.data?.find((h) => h.kind === 'customer');
+  useEffect(() => {
+    if (hit) replaceParams({ id: hit.customerId });
+  }, [hit]);
+  return hits.isSuccess && !hit ? <Alert severity="warning">{accountNo}</Alert> : null;
 }
 
 function CustomerList() {

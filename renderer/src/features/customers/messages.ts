@@ -6,6 +6,7 @@ const en = {
   },
   profile: {
     back: 'All customers',
+    logContact: 'Log a contact',
     kyc: 'KYC level {{level}}',
     registered: 'Registered {{date}}',
     balance: 'Balance',
@@ -67,6 +68,7 @@ const zh: typeof en = {
   },
   profile: {
     back: '全部客户',
+    logContact: '记录一次联络',
     kyc: '实名等级 {{level}}',
     registered: '注册于 {{date}}',
     balance: '余额',

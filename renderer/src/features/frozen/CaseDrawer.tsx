@@ -25,6 +25,8 @@ import { ApiError, call, invalidatePrefix, useApiQuery } from '../../app/api';
 import { useFormat } from '../../app/format';
 import { navigate } from '../../app/router';
 import { NotesThread } from '../../components/NotesThread';
+import { LogContactDialog } from '../calls/LogContactDialog';
+import AddIcCallIcon from '@mui/icons-material/AddIcCall';
 import { useToast } from '../../components/Toasts';
 import { AccountFacts, EvidenceText, HistoryLists, Section, TransactionsTable } from './CaseSections';
 import { slaText, useMinuteClock } from './columns';
@@ -46,6 +48,7 @@ export function CaseDrawer({ id, session, onClose }: { id: number; session: Sess
   const [busy, setBusy] = useState(false);
   const d = detail.data;
   const canApprove = session.permissions.includes('frozen.approve');
+  const [logging, setLogging] = useState(false);
 
   /** Runs one write; on CASE_CHANGED (or any error) the panel reloads so it shows the truth. */
   const act = async (work: () => Promise<FreezeCaseDetail>, done?: string) => {
@@ -269,6 +272,16 @@ export function CaseDrawer({ id, session, onClose }: { id: number; session: Sess
             <TransactionsTable rows={d.recentTransactions} testId="recent-transactions" />
           </Section>
           <HistoryLists d={d} onOpenCase={(caseId) => navigate('/frozen', { id: caseId })} />
+          {session.permissions.includes('contacts.log') ? (
+            <Button size="small" startIcon={<AddIcCallIcon />} onClick={() => setLogging(true)} data-testid="log-call">
+              {t('frozen.detail.logCall')}
+            </Button>
+          ) : null}
+          <LogContactDialog
+            open={logging}
+            onClose={() => setLogging(false)}
+            defaults={{ accountId: d.accountId, caseId: d.id, channel: 'phone', category: 'frozen_account' }}
+          />
           <Box sx={{ mt: 2.5 }}>
             <NotesThread entityType="freeze_case" entityId={d.id} />
           </Box>

@@ -77,6 +77,7 @@ const en = {
     close: 'Close a dialog or the panel',
   },
   detail: {
+    logCall: 'Log a call about this case',
     title: 'Case {{caseNo}}',
     account: 'Account',
     accountStatus: 'Account status',
@@ -259,6 +260,7 @@ const zh: typeof en = {
     close: '关闭对话框或面板',
   },
   detail: {
+    logCall: '记录一通关于此案件的来电',
     title: '案件 {{caseNo}}',
     account: '账户',
     accountStatus: '账户状态',
