@@ -7,7 +7,12 @@ export default defineConfig({
     build: {
       rollupOptions: {
         // One build serves both hosts: the Electron main process and the browser-mode server.
-        input: { index: resolve('electron/main/index.ts'), server: resolve('electron/server/cli.ts') },
+        input: {
+          index: resolve('electron/main/index.ts'),
+          server: resolve('electron/server/cli.ts'),
+          // The fee impact simulation's worker thread, loaded from beside the main bundle.
+          feeSimulation: resolve('electron/workers/fee-simulation.ts'),
+        },
       },
     },
   },

@@ -1,6 +1,7 @@
 import { appHandlers } from './app';
 import { auditHandlers } from './audit';
 import { customerHandlers } from './customers';
+import { feeHandlers } from './fees';
 import type { Handlers } from './dispatch';
 import { operatorHandlers } from './operators';
 import { sessionHandlers } from './session';
@@ -12,4 +13,5 @@ export const handlers: Handlers = {
   ...operatorHandlers,
   ...auditHandlers,
   ...customerHandlers,
+  ...feeHandlers,
 };

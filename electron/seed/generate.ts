@@ -11,7 +11,7 @@ import { calculateFee, type FeeRuleDefinition } from '../../shared/domain/fees';
 import { appendAuditSync } from '../db/audit';
 import { hashPassword } from '../api/passwords';
 import { generateContacts, type ContactLink } from './contacts';
-import { DEMO_FEE_RULES } from './fee-rules';
+import { businessMonth, seedFeeSchedule } from './fees';
 import { MERCHANTS, PHONE_PREFIXES, GIVEN, SURNAMES } from './names';
 import { Random } from './random';
 
@@ -129,7 +129,8 @@ export async function generateDataset(sqlite: Database.Database, opts: GenerateO
   const progress = opts.onProgress ?? (() => {});
 
   const operatorIds = await seedOperators(sqlite, anchor);
-  const rules = seedFeeSchedule(sqlite, anchor);
+  const rules = seedFeeSchedule(sqlite, anchor, operatorIds);
+  const monthOf = businessMonth(sqlite);
   const agents = operatorIds.filter((o) => o.role === 'agent').map((o) => o.id);
   const supervisors = operatorIds.filter((o) => o.role === 'supervisor').map((o) => o.id);
 
@@ -207,7 +208,7 @@ export async function generateDataset(sqlite: Database.Database, opts: GenerateO
       let amount =
         operation === 'top_up' ? rng.amount(80_000, 0.8) : rng.amount(operation === 'payment' ? 6_000 : 30_000, 0.9);
       const paidByCard = operation === 'payment' && rng.chance(0.3);
-      const month = iso(at).slice(0, 7);
+      const month = monthOf(iso(at));
       const priced = (op: Operation, ch: Channel, amt: number) => {
         const key = `${op}|${ch}`;
         let used = usage.get(key);
@@ -510,30 +511,5 @@ async function seedOperators(sqlite: Database.Database, anchor: number) {
     );
     for (const l of DEMO_LIMITS) limit.run(l.role, l.maxMinor);
     return ids;
-  })();
-}
-
-function seedFeeSchedule(sqlite: Database.Database, anchor: number): Map<string, FeeRuleDefinition> {
-  return sqlite.transaction(() => {
-    const scheduleId = Number(
-      sqlite.prepare("INSERT INTO fee_schedules (name, currency) VALUES ('Standard CNY', 'CNY')").run().lastInsertRowid,
-    );
-    const from = new Date(anchor - 400 * DAY).toISOString();
-    const versionId = Number(
-      sqlite
-        .prepare(
-          "INSERT INTO fee_schedule_versions (schedule_id, version_no, status, effective_from, created_at) VALUES (?, 1, 'active', ?, ?)",
-        )
-        .run(scheduleId, from, from).lastInsertRowid,
-    );
-    const insert = sqlite.prepare(
-      "INSERT INTO fee_rules (version_id, operation, channel, segment, definition_json) VALUES (?, ?, ?, 'standard', ?)",
-    );
-    const map = new Map<string, FeeRuleDefinition>();
-    for (const r of DEMO_FEE_RULES) {
-      insert.run(versionId, r.operation, r.channel, JSON.stringify(r.definition));
-      map.set(`${r.operation}|${r.channel}`, r.definition);
-    }
-    return map;
   })();
 }

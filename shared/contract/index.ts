@@ -6,6 +6,7 @@ import { sessionChannels } from './session';
 import { operatorChannels } from './operators';
 import { auditChannels } from './audit';
 import { customerChannels } from './customers';
+import { feeChannels } from './fees';
 
 /** The whole contract: every channel main serves, by name `domain:verb`. */
 export const contract = {
@@ -14,6 +15,7 @@ export const contract = {
   ...operatorChannels,
   ...auditChannels,
   ...customerChannels,
+  ...feeChannels,
 } satisfies Record<`${string}:${string}`, ChannelDef>;
 
 export type Contract = typeof contract;
@@ -30,6 +32,8 @@ export interface Events {
   'operators:changed': { id: number };
   'settings:changed': Record<string, never>;
   'customers:changed': { ids: number[] };
+  /** A fee version was created, edited, moved through the workflow, or activated. */
+  'fees:changed': { versionId: number };
 }
 export type EventName = keyof Events;
 export const EVENT_NAMES: EventName[] = [
@@ -37,6 +41,7 @@ export const EVENT_NAMES: EventName[] = [
   'operators:changed',
   'settings:changed',
   'customers:changed',
+  'fees:changed',
 ];
 
 /** `'refunds:approve'` → `api.refunds.approve(input)`: the shape window.api exposes. */

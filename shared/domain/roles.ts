@@ -16,11 +16,21 @@ export const PERMISSIONS = [
   'limits.manage',
   'settings.manage',
   'views.manage',
+  'fees.read',
+  'fees.edit', // draft, submit, simulate
+  'fees.approve', // approve or reject another operator's version
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
-const AGENT: Permission[] = ['app.use', 'customers.read', 'customers.unmask', 'transactions.read', 'views.manage'];
-const SUPERVISOR: Permission[] = [...AGENT, 'audit.read', 'audit.verify'];
+const AGENT: Permission[] = [
+  'app.use',
+  'customers.read',
+  'customers.unmask',
+  'transactions.read',
+  'views.manage',
+  'fees.read',
+];
+const SUPERVISOR: Permission[] = [...AGENT, 'audit.read', 'audit.verify', 'fees.edit', 'fees.approve'];
 const ADMIN: Permission[] = [...SUPERVISOR, 'operators.manage', 'limits.manage', 'settings.manage'];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {

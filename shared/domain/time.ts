@@ -21,3 +21,27 @@ export function localInputToIso(local: string, timeZone: string): string {
   const asZone = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
   return new Date(guess - (asZone - guess)).toISOString();
 }
+
+const monthFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** "2026-11": the calendar month an instant falls in, in the given time zone. */
+export function zonedMonth(iso: string, timeZone: string): string {
+  let f = monthFormats.get(timeZone);
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' });
+    monthFormats.set(timeZone, f);
+  }
+  const parts = f.formatToParts(new Date(iso));
+  return `${parts.find((p) => p.type === 'year')?.value}-${parts.find((p) => p.type === 'month')?.value}`;
+}
+
+/** The UTC instant at which a zone's calendar month ("2026-11") begins. */
+export function monthStartIso(month: string, timeZone: string): string {
+  return localInputToIso(`${month}-01T00:00`, timeZone);
+}
+
+/** The month after "2026-12" is "2027-01". */
+export function nextMonth(month: string): string {
+  const [y, m] = month.split('-').map(Number);
+  return m === 12 ? `${y + 1}-01` : `${y}-${String(m + 1).padStart(2, '0')}`;
+}

@@ -15,6 +15,13 @@ const errors: Record<ErrorCode, string> = {
   NOT_FOUND: 'That record no longer exists.',
   STALE_VERSION: 'Someone else changed this record. It has been reloaded; try again.',
   CANNOT_MODIFY_SELF: 'You cannot change your own role or disable yourself.',
+  FEE_RULE_INVALID: 'A fee rule is not valid. Nothing was saved; fix the highlighted cell.',
+  FEE_RULES_OVERLAP: 'Two fee rules cover the same operation, channel and segment at the same time.',
+  FEE_VERSION_LOCKED: 'Only a draft can be edited. Make a new draft from this version instead.',
+  FEE_WRONG_STATUS: 'This version is not in a state that allows that step. It has been reloaded.',
+  FEE_SELF_APPROVAL: 'You cannot approve or reject a version you drafted. Another supervisor or administrator must.',
+  FEE_EFFECTIVE_NOT_FUTURE: 'The effective-from time must lie in the future when the version is approved.',
+  FEE_NO_ACTIVE_VERSION: 'This fee schedule has no active version to compare with.',
   INTERNAL: 'Something went wrong in the console. Nothing was saved.',
 };
 
