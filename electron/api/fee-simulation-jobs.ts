@@ -26,11 +26,13 @@ export function configureFeeSimulation(opts: { nativeBinding?: string }): void {
  * `feeSimulation`), or the TypeScript source through tsx when asked (benchmarks).
  * Without either (vitest runs sources), the scan runs in-process, chunked.
  */
-function workerEntry(): { file: string; execArgv?: string[] } | null {
+function workerEntry(): { file: string; eval?: boolean } | null {
   const built = path.join(__dirname, 'feeSimulation.js');
   if (fs.existsSync(built)) return { file: built };
   if (process.env.WALLET_OPS_TS_WORKER === '1') {
-    return { file: path.resolve(__dirname, '../workers/fee-simulation.ts'), execArgv: ['--import', 'tsx'] };
+    // tsx's require hook, registered inside the new thread, compiles the source on load.
+    const source = path.resolve(__dirname, '../workers/fee-simulation.ts');
+    return { file: `require('tsx/cjs'); require(${JSON.stringify(source)});`, eval: true };
   }
   return null;
 }
@@ -78,14 +80,14 @@ export function startSimulation(req: SimulationRequest): SimulationStatus {
 }
 
 function runInWorker(
-  entry: { file: string; execArgv?: string[] },
+  entry: { file: string; eval?: boolean },
   req: SimulationRequest,
   status: SimulationStatus,
   finish: (r: Omit<SimulationResult, 'days' | 'millis' | 'ranIn'>, millis: number, ranIn: 'worker') => void,
   fail: (message: string) => void,
 ) {
   const data: SimulationWorkerData = { dbPath: req.dbPath, nativeBinding, params: req.params };
-  const worker = new Worker(entry.file, { workerData: data, execArgv: entry.execArgv });
+  const worker = new Worker(entry.file, { workerData: data, eval: entry.eval });
   worker.on('message', (m: SimulationMessage) => {
     if (m.type === 'progress' && status.state === 'running') status.progress = m.progress;
     else if (m.type === 'done') finish(m.result, m.millis, 'worker');

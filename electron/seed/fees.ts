@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { SEGMENTS } from '../../shared/domain/catalog';
 import type { FeeRuleDefinition } from '../../shared/domain/fees';
 import { monthStartIso, nextMonth, zonedMonth } from '../../shared/domain/time';
 import { readSettings } from '../api/settings';
@@ -8,7 +9,7 @@ const DAY = 86_400_000;
 
 /**
  * The demo's fee schedule: 'Standard CNY' version 1, drafted by a supervisor and
- * approved by the admin, in force since 400 days before the anchor. It walks the
+ * approved by the admin, for every segment, in force since 400 days before the anchor. It walks the
  * real workflow (draft → submitted → scheduled → active) so the database's own
  * checks hold for seeded data too. Returns the rules by "operation|channel".
  */
@@ -33,11 +34,13 @@ export function seedFeeSchedule(
         .run(scheduleId, from, created, author).lastInsertRowid,
     );
     const insert = sqlite.prepare(
-      "INSERT INTO fee_rules (version_id, operation, channel, segment, definition_json) VALUES (?, ?, ?, 'standard', ?)",
+      'INSERT INTO fee_rules (version_id, operation, channel, segment, definition_json) VALUES (?, ?, ?, ?, ?)',
     );
     const map = new Map<string, FeeRuleDefinition>();
     for (const r of DEMO_FEE_RULES) {
-      insert.run(versionId, r.operation, r.channel, JSON.stringify(r.definition));
+      // The generator prices every customer with these rules, so every segment gets them.
+      for (const segment of SEGMENTS)
+        insert.run(versionId, r.operation, r.channel, segment, JSON.stringify(r.definition));
       map.set(`${r.operation}|${r.channel}`, r.definition);
     }
     const step = sqlite.prepare('UPDATE fee_schedule_versions SET status = ?, approved_by = ? WHERE id = ?');
