@@ -7,7 +7,7 @@ import type {
   RefundStatus,
   RiskLevel,
 } from '../../shared/domain/catalog';
-import { calculateFee, type FeeRuleDefinition } from '../../shared/domain/fees';
+import { calculateFee } from '../../shared/domain/fees';
 import { appendAuditSync } from '../db/audit';
 import { hashPassword } from '../api/passwords';
 import { generateContacts, type ContactLink } from './contacts';

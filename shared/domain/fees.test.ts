@@ -220,7 +220,7 @@ describe('properties', () => {
       fixedMinor: fc.integer({ min: 0, max: 5000 }),
       ratePpm: ppm,
       caps,
-      tiers: fc.oneof(fc.constant([]), tiers),
+      tiers: fc.oneof(fc.constant([] as FeeRuleDefinition['tiers']), tiers),
     })
     .map(({ caps: [min, max], ...d }) => rule({ ...d, minFeeMinor: min, maxFeeMinor: max }));
   const usage = fc.record({ count: fc.nat(10), amountMinor: fc.nat(1_000_000) });

@@ -22,6 +22,7 @@ const INVALIDATES: Record<EventName, string[]> = {
   'operators:changed': ['operators:'],
   'settings:changed': ['settings:', 'app:'],
   'customers:changed': ['customers:', 'transactions:'],
+  'fees:changed': ['fees:'],
 };
 
 function useMainEvents() {

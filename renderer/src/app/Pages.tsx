@@ -4,6 +4,7 @@ import { NotBuilt } from '../components/NotBuilt';
 import { PageHeader } from '../components/PageHeader';
 import { AuditPage } from '../features/audit/AuditPage';
 import { CustomersPage } from '../features/customers/CustomersPage';
+import { FeesPage } from '../features/fees/FeesPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { NAV } from './nav';
 
@@ -17,13 +18,15 @@ export function Pages({ session, path }: { session: SessionInfo; path: string })
       return <CustomersPage />;
     case 'audit':
       return <AuditPage />;
+    case 'fees':
+      return <FeesPage session={session} />;
     case 'settings':
       return <SettingsPage session={session} />;
     default:
       return (
         <>
           <PageHeader title={t(`nav.${item.label}`)} />
-          <NotBuilt page={item.label as 'overview' | 'frozen' | 'refunds' | 'fees' | 'calls'} />
+          <NotBuilt page={item.label as 'overview' | 'frozen' | 'refunds' | 'calls'} />
         </>
       );
   }

@@ -1,3 +1,4 @@
+import { feesMessages } from '../features/fees/messages';
 import { enUS } from './en-US';
 import { zhCN } from './zh-CN';
 
@@ -7,6 +8,6 @@ import { zhCN } from './zh-CN';
  * language here, under its own key.
  */
 export const MESSAGES = {
-  'en-US': { ...enUS },
-  'zh-CN': { ...zhCN },
+  'en-US': { ...enUS, fees: feesMessages.en },
+  'zh-CN': { ...zhCN, fees: feesMessages.zh },
 };
