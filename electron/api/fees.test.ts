@@ -295,7 +295,7 @@ describe('preview', () => {
       draftId: v2.id,
       operation: 'withdrawal',
       channel: 'bank',
-      segment: 'standard',
+      segment: 'premium',
       amountMinor: 100_000,
       at: clock.toISOString(),
       usage: { count: 3, amountMinor: 0 },

@@ -11,7 +11,7 @@ const DAY = 86_400_000;
  * The demo's fee schedule: 'Standard CNY' version 1, drafted by a supervisor and
  * approved by the admin, for every segment, in force since 400 days before the anchor. It walks the
  * real workflow (draft → submitted → scheduled → active) so the database's own
- * checks hold for seeded data too. Returns the rules by "operation|channel".
+ * checks hold for seeded data too. Returns the rules by "operation|channel|segment".
  */
 export function seedFeeSchedule(
   sqlite: Database.Database,
@@ -38,15 +38,21 @@ export function seedFeeSchedule(
     );
     const map = new Map<string, FeeRuleDefinition>();
     for (const r of DEMO_FEE_RULES) {
-      // The generator prices every customer with these rules, so every segment gets them.
-      for (const segment of SEGMENTS)
-        insert.run(versionId, r.operation, r.channel, segment, JSON.stringify(r.definition));
-      map.set(`${r.operation}|${r.channel}`, r.definition);
+      for (const segment of SEGMENTS) {
+        const definition = segment === 'premium' ? withPremiumPerks(r.operation, r.definition) : r.definition;
+        insert.run(versionId, r.operation, r.channel, segment, JSON.stringify(definition));
+        map.set(`${r.operation}|${r.channel}|${segment}`, definition);
+      }
     }
     const step = sqlite.prepare('UPDATE fee_schedule_versions SET status = ?, approved_by = ? WHERE id = ?');
     for (const status of ['submitted', 'scheduled', 'active']) step.run(status, approver, versionId);
     return map;
   })();
+}
+
+/** Premium customers withdraw the first 3 times each month for free (DOMAIN.md, "Promotions"). */
+function withPremiumPerks(operation: string, def: FeeRuleDefinition): FeeRuleDefinition {
+  return operation === 'withdrawal' ? { ...def, freeQuota: { kind: 'count', count: 3 } } : def;
 }
 
 /**

@@ -213,7 +213,7 @@ export async function generateDataset(sqlite: Database.Database, opts: GenerateO
         const key = `${op}|${ch}`;
         let used = usage.get(key);
         if (!used || used.month !== month) usage.set(key, (used = { month, count: 0, amountMinor: 0 }));
-        const def = rules.get(key);
+        const def = rules.get(`${key}|${segment}`);
         return { used, outcome: def ? calculateFee(def, amt, iso(at), used) : null };
       };
       let { used, outcome } = priced(operation, channel, amount);

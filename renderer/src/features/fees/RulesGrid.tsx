@@ -137,8 +137,8 @@ export function RulesGrid({ rows, issues, editable, onChange, onOpenDetails }: P
         ...errorCell(field),
       }) satisfies ColDef<RuleRow>;
     return [
-      keyColumn('operation', OPERATIONS, 150),
-      keyColumn('channel', CHANNELS, 150),
+      keyColumn('operation', OPERATIONS, 170),
+      keyColumn('channel', CHANNELS, 170),
       keyColumn('segment', SEGMENTS, 100),
       moneyColumn('fixedMinor', false),
       {
@@ -237,6 +237,7 @@ export function RulesGrid({ rows, issues, editable, onChange, onOpenDetails }: P
         rowData={rows}
         columnDefs={columns}
         getRowId={(p) => p.data.rowId}
+        getRowClass={(p) => (p.data ? `rule-${p.data.operation}-${p.data.channel}-${p.data.segment}` : undefined)}
         defaultColDef={{ resizable: true, suppressHeaderMenuButton: true, sortable: false }}
         singleClickEdit
         stopEditingWhenCellsLoseFocus
