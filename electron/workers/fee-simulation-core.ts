@@ -60,10 +60,17 @@ export function* simulateFees(
   let monthNo = 0;
   let monthEnd = monthStartIso(nextMonth(month), p.timeZone);
 
-  // Month-to-date usage per account × operation × channel: [month number, count, amount].
+  // Month-to-date usage per account × operation × channel, kept only where a rule of either
+  // version has a free quota (nothing else reads it): most rows skip this map entirely.
   const usage = new Map<number, { month: number; count: number; amountMinor: number }>();
-  const perCustomer = new Map<number, number>();
-  const byOpCh = new Map<number, SimulationBreakdown>();
+  const needsUsage = new Uint8Array(OPERATIONS.length * CHANNELS.length);
+  for (let i = 0; i < base.length; i++)
+    if (base[i]?.freeQuota || draft[i]?.freeQuota) needsUsage[Math.floor(i / SEGMENTS.length)] = 1;
+  const noUsage = { count: 0, amountMinor: 0 };
+  const maxCustomer = (sqlite.prepare('SELECT coalesce(max(id), 0) AS n FROM customers').get() as { n: number }).n;
+  const perCustomer = new Float64Array(maxCustomer + 1);
+  const touched = new Uint8Array(maxCustomer + 1);
+  const byOpCh: (SimulationBreakdown | undefined)[] = new Array(OPERATIONS.length * CHANNELS.length);
   const buckets = EDGES.length + 1;
   const counts = new Array<number>(buckets).fill(0);
   let transactions = 0;
@@ -89,22 +96,26 @@ export function* simulateFees(
     }
     const op = opIndex.get(operation)!;
     const ch = chIndex.get(channel)!;
-    const uKey = (accountId * OPERATIONS.length + op) * CHANNELS.length + ch;
-    let used = usage.get(uKey);
-    if (!used) usage.set(uKey, (used = { month: monthNo, count: 0, amountMinor: 0 }));
-    else if (used.month !== monthNo) {
-      used.month = monthNo;
-      used.count = 0;
-      used.amountMinor = 0;
+    const oc = op * CHANNELS.length + ch;
+    let used: { month: number; count: number; amountMinor: number } | undefined;
+    if (needsUsage[oc]) {
+      const uKey = accountId * OPERATIONS.length * CHANNELS.length + oc;
+      used = usage.get(uKey);
+      if (!used) usage.set(uKey, (used = { month: monthNo, count: 0, amountMinor: 0 }));
+      else if (used.month !== monthNo) {
+        used.month = monthNo;
+        used.count = 0;
+        used.amountMinor = 0;
+      }
     }
     if (at >= p.from) {
       const key = keyOf(op, ch, segmentOf[accountId]);
       const b = base[key];
       const d = draft[key];
-      const feeBefore = b ? calculateFee(b, amount, at, used).feeMinor : 0;
+      const feeBefore = b ? calculateFee(b, amount, at, used ?? noUsage).feeMinor : 0;
       let feeAfter = 0;
       if (d) {
-        const outcome = calculateFee(d, amount, at, used);
+        const outcome = calculateFee(d, amount, at, used ?? noUsage);
         if (outcome.kind === 'refused') refusedAfter++;
         feeAfter = outcome.feeMinor;
       }
@@ -113,11 +124,11 @@ export function* simulateFees(
       before += feeBefore;
       after += feeAfter;
       const customer = customerOf[accountId];
-      perCustomer.set(customer, (perCustomer.get(customer) ?? 0) + delta);
-      const oc = op * CHANNELS.length + ch;
-      let agg = byOpCh.get(oc);
+      perCustomer[customer] += delta;
+      touched[customer] = 1;
+      let agg = byOpCh[oc];
       if (!agg) {
-        agg = {
+        agg = byOpCh[oc] = {
           operation: OPERATIONS[op],
           channel: CHANNELS[ch],
           count: 0,
@@ -125,7 +136,6 @@ export function* simulateFees(
           afterMinor: 0,
           deltaMinor: 0,
         };
-        byOpCh.set(oc, agg);
       }
       agg.count++;
       agg.beforeMinor += feeBefore;
@@ -135,7 +145,7 @@ export function* simulateFees(
       while (bucket < EDGES.length && delta >= EDGES[bucket]) bucket++;
       counts[bucket]++;
     }
-    if (status === 'settled') {
+    if (used && status === 'settled') {
       used.count++;
       used.amountMinor += amount;
     }
@@ -144,9 +154,12 @@ export function* simulateFees(
 
   let customersUp = 0;
   let customersDown = 0;
-  for (const d of perCustomer.values()) {
-    if (d > 0) customersUp++;
-    else if (d < 0) customersDown++;
+  let customers = 0;
+  for (let c = 0; c < touched.length; c++) {
+    if (!touched[c]) continue;
+    customers++;
+    if (perCustomer[c] > 0) customersUp++;
+    else if (perCustomer[c] < 0) customersDown++;
   }
   const distribution: DeltaBucket[] = counts.map((count, i) => ({
     fromMinor: i === 0 ? null : EDGES[i - 1],
@@ -162,9 +175,9 @@ export function* simulateFees(
     deltaMinor: after - before,
     customersUp,
     customersDown,
-    customersSame: perCustomer.size - customersUp - customersDown,
+    customersSame: customers - customersUp - customersDown,
     refusedAfter,
-    byOperationChannel: [...byOpCh.values()].sort((a, b) => a.deltaMinor - b.deltaMinor),
+    byOperationChannel: byOpCh.filter((b) => b !== undefined).sort((a, b) => a.deltaMinor - b.deltaMinor),
     distribution,
   };
 }
