@@ -12,6 +12,8 @@ export default defineConfig({
           server: resolve('electron/server/cli.ts'),
           // The CSV import runs on a worker thread; jobs.ts finds it next to the main bundle.
           'import-worker': resolve('electron/imports/worker.ts'),
+          // The fee impact simulation's worker thread, loaded from beside the main bundle.
+          feeSimulation: resolve('electron/workers/fee-simulation.ts'),
         },
       },
     },

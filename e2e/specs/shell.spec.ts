@@ -54,9 +54,3 @@ test('switching theme cycles light, dark and system', async ({ app }) => {
   await expect(button).toHaveAttribute('data-theme-mode', 'dark');
   expect(await background()).not.toBe(light);
 });
-
-test('a page not built yet says so and shows no data', async ({ app }) => {
-  await app.console.signInAndWait('agent');
-  await app.console.open('fees');
-  await expect(app.page.getByTestId('not-built')).toContainText('Not built yet');
-});

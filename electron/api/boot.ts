@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { openDatabase } from '../db/open';
 import { generateDataset } from '../seed/generate';
-import { activateDueWork } from './startup';
+import { configureFeeSimulation } from './fee-simulation-jobs';
+import { activateDueWork, DUE_WORK_INTERVAL_MS } from './startup';
 import { createServices } from './services';
 import type { Host } from './context';
 
@@ -31,8 +32,14 @@ export async function bootConsole(opts: BootOptions) {
     log('New database: sign in as "admin" with the one-time password printed below, then set your own.');
   }
   const wiring = createServices(sqlite, opts.host);
+  configureFeeSimulation({ nativeBinding: opts.nativeBinding });
   await activateDueWork(wiring.services);
-  return { sqlite, ...wiring };
+  // Due work also happens while the app runs; unref'd so the timer never keeps a host alive.
+  const timer = setInterval(() => {
+    if (sqlite.open) activateDueWork(wiring.services).catch((err) => log(`Due work failed: ${String(err)}`));
+  }, DUE_WORK_INTERVAL_MS);
+  timer.unref();
+  return { sqlite, ...wiring, stopTimers: () => clearInterval(timer) };
 }
 
 async function createFirstAdmin(sqlite: Database.Database) {

@@ -7,6 +7,7 @@ import { customerHandlers } from './customers';
 import { customer360Handlers } from './customer360';
 import { overviewHandlers } from './overview';
 import { searchHandlers } from './search';
+import { feeHandlers } from './fees';
 import type { Handlers } from './dispatch';
 import { frozenQueryHandlers } from './frozen';
 import { frozenActionHandlers } from './frozen-actions';
@@ -38,4 +39,5 @@ export const handlers: Handlers = {
   ...callHandlers,
   ...contactHandlers,
   ...contactImportHandlers,
+  ...feeHandlers,
 };

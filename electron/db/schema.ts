@@ -155,6 +155,7 @@ export interface FeeScheduleVersionsTable {
   review_note: string | null;
   created_at: string;
   version: Generated<number>;
+  based_on_id: number | null;
 }
 export interface FeeRulesTable {
   id: Generated<number>;

@@ -6,7 +6,8 @@ const rule = (d: Partial<FeeRuleDefinition>): FeeRuleDefinition => ({ ...EMPTY_D
 /**
  * The demo's active fee schedule (standard segment), after the fees DOMAIN.md lists:
  * cross-bank top-up fees, a branch service fee, wallet channel fees, withdrawal
- * minimum and fee with a monthly free quota, fixed or percentage transfer fees.
+ * minimum and fee (premium customers also get a monthly free quota: electron/seed/fees.ts),
+ * fixed or percentage transfer fees.
  */
 export const DEMO_FEE_RULES: { operation: Operation; channel: Channel; definition: FeeRuleDefinition }[] = [
   { operation: 'top_up', channel: 'bank', definition: rule({ fixedMinor: 0, ratePpm: 0 }) },
@@ -24,7 +25,6 @@ export const DEMO_FEE_RULES: { operation: Operation; channel: Channel; definitio
       minFeeMinor: 100,
       maxFeeMinor: 2500,
       minAmountMinor: 1000,
-      freeQuota: { kind: 'count', count: 3 },
     }),
   },
   {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calculateFee, type FeeRuleDefinition } from '../../shared/domain/fees';
 import { verifyChain } from '../db/audit';
 import { makeTestConsole, type TestConsole } from '../test/harness';
+import { businessMonth } from './fees';
 import { generateDataset } from './generate';
 
 const anchor = new Date('2026-11-01T00:00:00Z');
@@ -69,20 +70,24 @@ describe('the demo generator', () => {
     expect(bad).toEqual([]);
   });
 
-  it('prices every transaction with the fee code and the seeded schedule', () => {
+  it('prices every transaction with the fee code and the seeded schedule, per segment and business month', () => {
     const rules = new Map(
       (
-        a.sqlite.prepare('SELECT operation, channel, definition_json FROM fee_rules').all() as {
-          operation: string;
-          channel: string;
-          definition_json: string;
-        }[]
-      ).map((r) => [`${r.operation}|${r.channel}`, JSON.parse(r.definition_json) as FeeRuleDefinition]),
+        a.sqlite
+          .prepare(
+            `SELECT r.operation, r.channel, r.segment, r.definition_json FROM fee_rules r
+             JOIN fee_schedule_versions v ON v.id = r.version_id WHERE v.status = 'active'`,
+          )
+          .all() as { operation: string; channel: string; segment: string; definition_json: string }[]
+      ).map((r) => [`${r.operation}|${r.channel}|${r.segment}`, JSON.parse(r.definition_json) as FeeRuleDefinition]),
     );
+    const monthOf = businessMonth(a.sqlite);
     // Replay each account's settled history in order, tracking month-to-date usage as the app does.
     const rows = a.sqlite
       .prepare(
-        "SELECT account_id, operation, channel, amount_minor, fee_minor, created_at, status FROM transactions WHERE counterparty IS NOT 'CLOSURE_PAYOUT' ORDER BY account_id, created_at, id",
+        `SELECT t.account_id, t.operation, t.channel, t.amount_minor, t.fee_minor, t.created_at, t.status, c.segment
+         FROM transactions t JOIN accounts ac ON ac.id = t.account_id JOIN customers c ON c.id = ac.customer_id
+         WHERE t.counterparty IS NOT 'CLOSURE_PAYOUT' ORDER BY t.account_id, t.created_at, t.id`,
       )
       .all() as {
       account_id: number;
@@ -92,6 +97,7 @@ describe('the demo generator', () => {
       fee_minor: number;
       created_at: string;
       status: string;
+      segment: string;
     }[];
     let account = -1;
     let usage = new Map<string, { month: string; count: number; amountMinor: number }>();
@@ -102,10 +108,10 @@ describe('the demo generator', () => {
         usage = new Map();
       }
       const key = `${r.operation}|${r.channel}`;
-      const month = r.created_at.slice(0, 7);
+      const month = monthOf(r.created_at);
       let u = usage.get(key);
       if (!u || u.month !== month) usage.set(key, (u = { month, count: 0, amountMinor: 0 }));
-      const def = rules.get(key);
+      const def = rules.get(`${key}|${r.segment}`);
       if (!def) continue;
       const expected = calculateFee(def, r.amount_minor, r.created_at, u).feeMinor;
       if (r.status === 'settled') {

@@ -7,13 +7,13 @@ import type {
   RefundStatus,
   RiskLevel,
 } from '../../shared/domain/catalog';
-import { calculateFee, type FeeRuleDefinition } from '../../shared/domain/fees';
+import { calculateFee } from '../../shared/domain/fees';
 import { appendAuditSync } from '../db/audit';
 import { hashPassword } from '../api/passwords';
 import { generateContacts, type ContactLink } from './contacts';
-import { DEMO_FEE_RULES } from './fee-rules';
 import { FREEZE_CASE_TARGET, topUpFreezeCases } from './frozen';
 import { seedLargePayments } from './refunds';
+import { businessMonth, seedFeeSchedule } from './fees';
 import { MERCHANTS, PHONE_PREFIXES, GIVEN, SURNAMES } from './names';
 import { Random } from './random';
 
@@ -137,7 +137,8 @@ export async function generateDataset(sqlite: Database.Database, opts: GenerateO
   const previousCache = sqlite.pragma('cache_size', { simple: true });
   sqlite.pragma('cache_size = -524288');
   const operatorIds = await seedOperators(sqlite, anchor);
-  const rules = seedFeeSchedule(sqlite, anchor);
+  const rules = seedFeeSchedule(sqlite, anchor, operatorIds);
+  const monthOf = businessMonth(sqlite);
   const agents = operatorIds.filter((o) => o.role === 'agent').map((o) => o.id);
   const supervisors = operatorIds.filter((o) => o.role === 'supervisor').map((o) => o.id);
 
@@ -215,12 +216,12 @@ export async function generateDataset(sqlite: Database.Database, opts: GenerateO
       let amount =
         operation === 'top_up' ? rng.amount(80_000, 0.8) : rng.amount(operation === 'payment' ? 6_000 : 30_000, 0.9);
       let paidByCard = operation === 'payment' && rng.chance(0.3);
-      const month = iso(at).slice(0, 7);
+      const month = monthOf(iso(at));
       const priced = (op: Operation, ch: Channel, amt: number) => {
         const key = `${op}|${ch}`;
         let used = usage.get(key);
         if (!used || used.month !== month) usage.set(key, (used = { month, count: 0, amountMinor: 0 }));
-        const def = rules.get(key);
+        const def = rules.get(`${key}|${segment}`);
         return { used, outcome: def ? calculateFee(def, amt, iso(at), used) : null };
       };
       let { used, outcome } = priced(operation, channel, amount);
@@ -535,30 +536,5 @@ async function seedOperators(sqlite: Database.Database, anchor: number) {
     );
     for (const l of DEMO_LIMITS) limit.run(l.role, l.maxMinor);
     return ids;
-  })();
-}
-
-function seedFeeSchedule(sqlite: Database.Database, anchor: number): Map<string, FeeRuleDefinition> {
-  return sqlite.transaction(() => {
-    const scheduleId = Number(
-      sqlite.prepare("INSERT INTO fee_schedules (name, currency) VALUES ('Standard CNY', 'CNY')").run().lastInsertRowid,
-    );
-    const from = new Date(anchor - 400 * DAY).toISOString();
-    const versionId = Number(
-      sqlite
-        .prepare(
-          "INSERT INTO fee_schedule_versions (schedule_id, version_no, status, effective_from, created_at) VALUES (?, 1, 'active', ?, ?)",
-        )
-        .run(scheduleId, from, from).lastInsertRowid,
-    );
-    const insert = sqlite.prepare(
-      "INSERT INTO fee_rules (version_id, operation, channel, segment, definition_json) VALUES (?, ?, ?, 'standard', ?)",
-    );
-    const map = new Map<string, FeeRuleDefinition>();
-    for (const r of DEMO_FEE_RULES) {
-      insert.run(versionId, r.operation, r.channel, JSON.stringify(r.definition));
-      map.set(`${r.operation}|${r.channel}`, r.definition);
-    }
-    return map;
   })();
 }

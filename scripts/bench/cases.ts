@@ -2,6 +2,7 @@ import { auditCases } from './audit';
 import { customer360Cases } from './customer360';
 import { frozenCases } from './frozen';
 import { callCases } from './calls';
+import { feeCases } from './fees';
 import { deepPageCases, gridCases } from './grid';
 import { refundCases } from './refunds';
 import type { BenchCase } from './types';
@@ -15,4 +16,5 @@ export const BENCH_CASES: BenchCase[] = [
   ...frozenCases,
   ...refundCases,
   ...callCases,
+  ...feeCases,
 ];

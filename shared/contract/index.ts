@@ -14,6 +14,7 @@ import { noteChannels } from './notes';
 import { refundChannels } from './refunds';
 import { callChannels } from './calls';
 import { contactImportChannels } from './contact-imports';
+import { feeChannels } from './fees';
 
 /** The whole contract: every channel main serves, by name `domain:verb`. */
 export const contract = {
@@ -30,6 +31,7 @@ export const contract = {
   ...refundChannels,
   ...callChannels,
   ...contactImportChannels,
+  ...feeChannels,
 } satisfies Record<`${string}:${string}`, ChannelDef>;
 
 export type Contract = typeof contract;
@@ -54,6 +56,8 @@ export interface Events {
   'contacts:changed': { source: 'log' | 'import' };
   /** A running import moved on; sent after each committed batch. */
   'contacts:importProgress': { id: number };
+  /** A fee version was created, edited, moved through the workflow, or activated. */
+  'fees:changed': { versionId: number };
 }
 export type EventName = keyof Events;
 export const EVENT_NAMES: EventName[] = [
@@ -67,6 +71,7 @@ export const EVENT_NAMES: EventName[] = [
   'refunds:changed',
   'contacts:changed',
   'contacts:importProgress',
+  'fees:changed',
 ];
 
 /** `'refunds:approve'` → `api.refunds.approve(input)`: the shape window.api exposes. */

@@ -45,9 +45,17 @@ export interface MonthToDateUsage {
   amountMinor: number;
 }
 
+/** How the base fee was built, before any quota or waiver: fixed part + rounded percentage part. */
+export interface FeeParts {
+  tierIndex: number | null;
+  fixedMinor: number;
+  ratePpm: number;
+  percentMinor: number;
+}
+
 export type FeeOutcome =
-  | { kind: 'charged'; feeMinor: number; baseFeeMinor: number; reason: 'rule' | 'min_cap' | 'max_cap' }
-  | { kind: 'free'; feeMinor: 0; baseFeeMinor: number; reason: 'quota' | 'waiver'; waiver?: string }
+  | { kind: 'charged'; feeMinor: number; baseFeeMinor: number; reason: 'rule' | 'min_cap' | 'max_cap'; parts: FeeParts }
+  | { kind: 'free'; feeMinor: 0; baseFeeMinor: number; reason: 'quota' | 'waiver'; waiver?: string; parts: FeeParts }
   | { kind: 'refused'; feeMinor: 0; reason: 'below_minimum'; minAmountMinor: number };
 
 export const EMPTY_DEFINITION: FeeRuleDefinition = {
@@ -61,9 +69,13 @@ export const EMPTY_DEFINITION: FeeRuleDefinition = {
   waivers: [],
 };
 
+/** 100% in parts per million: the largest rate a rule may carry. */
+export const MAX_RATE_PPM = 1_000_000;
+
 /**
  * The one fee calculation: real transactions, the demo generator, the preview
  * calculator and the impact simulation all call this. Integer fen, half-up.
+ * Order: minimum amount → tier → fixed + rate → min cap → max cap → waiver → free quota.
  */
 export function calculateFee(
   def: FeeRuleDefinition,
@@ -74,11 +86,13 @@ export function calculateFee(
   if (def.minAmountMinor !== null && amountMinor < def.minAmountMinor) {
     return { kind: 'refused', feeMinor: 0, reason: 'below_minimum', minAmountMinor: def.minAmountMinor };
   }
-  const tier = pickTier(def.tiers, amountMinor);
+  const tierIndex = pickTier(def.tiers, amountMinor);
+  const tier = tierIndex === null ? null : def.tiers[tierIndex];
   const fixed = tier ? tier.fixedMinor : def.fixedMinor;
   const rate = tier ? tier.ratePpm : def.ratePpm;
-  const raw = fixed + applyRatePpm(amountMinor, rate);
-  let fee = raw;
+  const percent = applyRatePpm(amountMinor, rate);
+  const parts: FeeParts = { tierIndex, fixedMinor: fixed, ratePpm: rate, percentMinor: percent };
+  let fee = fixed + percent;
   let reason: 'rule' | 'min_cap' | 'max_cap' = 'rule';
   if (def.minFeeMinor !== null && fee < def.minFeeMinor) {
     fee = def.minFeeMinor;
@@ -88,45 +102,180 @@ export function calculateFee(
     fee = def.maxFeeMinor;
     reason = 'max_cap';
   }
-  const waiver = def.waivers.find((w) => atIso >= w.from && atIso < w.to);
-  if (waiver) return { kind: 'free', feeMinor: 0, baseFeeMinor: fee, reason: 'waiver', waiver: waiver.label };
+  for (const w of def.waivers) {
+    if (atIso >= w.from && atIso < w.to) {
+      return { kind: 'free', feeMinor: 0, baseFeeMinor: fee, reason: 'waiver', waiver: w.label, parts };
+    }
+  }
   if (def.freeQuota) {
     const within =
       def.freeQuota.kind === 'count'
         ? usage.count < def.freeQuota.count
         : usage.amountMinor + amountMinor <= def.freeQuota.amountMinor;
-    if (within) return { kind: 'free', feeMinor: 0, baseFeeMinor: fee, reason: 'quota' };
+    if (within) return { kind: 'free', feeMinor: 0, baseFeeMinor: fee, reason: 'quota', parts };
   }
-  return { kind: 'charged', feeMinor: fee, baseFeeMinor: fee, reason };
+  return { kind: 'charged', feeMinor: fee, baseFeeMinor: fee, reason, parts };
 }
 
-function pickTier(tiers: FeeTier[], amountMinor: number): FeeTier | null {
-  let found: FeeTier | null = null;
-  for (const t of tiers) if (amountMinor >= t.fromMinor) found = t;
+function pickTier(tiers: FeeTier[], amountMinor: number): number | null {
+  let found: number | null = null;
+  for (let i = 0; i < tiers.length; i++) if (amountMinor >= tiers[i].fromMinor) found = i;
   return found;
+}
+
+export function ruleKey(r: { operation: string; channel: string; segment: string }): string {
+  return `${r.operation}|${r.channel}|${r.segment}`;
+}
+
+export type Lang = 'en' | 'zh';
+export type Bilingual = Record<Lang, string>;
+
+export interface QuoteInput {
+  operation: Operation;
+  channel: Channel;
+  segment: Segment;
+  amountMinor: number;
+  atIso: string;
+  usage: MonthToDateUsage;
+}
+
+export interface FeeQuote {
+  /** The rule that matched, or null when the version has none for this key (no fee). */
+  rule: FeeRule | null;
+  outcome: FeeOutcome | null;
+  feeMinor: number;
+  /** Top-up: what reaches the wallet (amount − fee). Any debit: what leaves it (amount + fee). */
+  netMinor: number;
+  netKind: 'credited' | 'debited';
+  /** The matched rule written out, in both languages. */
+  ruleSentence: Bilingual | null;
+  /** Why this fee, in both languages. */
+  explanation: Bilingual;
+}
+
+/** Plural names for the free-quota sentence: "the first 3 withdrawals each month are free". */
+export const OPERATION_PLURALS: Record<Operation, Bilingual> = {
+  top_up: { en: 'top-ups', zh: '充值' },
+  payment: { en: 'payments', zh: '支付' },
+  withdrawal: { en: 'withdrawals', zh: '提现' },
+  transfer: { en: 'transfers', zh: '转账' },
+  cross_border: { en: 'cross-border transfers', zh: '跨境转账' },
+  fx_conversion: { en: 'currency conversions', zh: '货币兑换' },
+};
+
+/**
+ * A whole quote from a version's rules: finds the rule for operation × channel ×
+ * segment, runs calculateFee, and explains the result. The preview calls this.
+ */
+export function quoteFee(rules: readonly FeeRule[], currency: CurrencyCode, q: QuoteInput, timeZone = 'UTC'): FeeQuote {
+  const rule = rules.find((r) => r.operation === q.operation && r.channel === q.channel && r.segment === q.segment);
+  const outcome = rule ? calculateFee(rule.definition, q.amountMinor, q.atIso, q.usage) : null;
+  const feeMinor = outcome?.feeMinor ?? 0;
+  const netKind = q.operation === 'top_up' ? 'credited' : 'debited';
+  const refused = outcome?.kind === 'refused';
+  return {
+    rule: rule ?? null,
+    outcome,
+    feeMinor,
+    netMinor: refused ? 0 : netKind === 'credited' ? q.amountMinor - feeMinor : q.amountMinor + feeMinor,
+    netKind,
+    ruleSentence: rule
+      ? {
+          en: describeRule(rule.definition, currency, 'en', OPERATION_PLURALS[q.operation].en, timeZone),
+          zh: describeRule(rule.definition, currency, 'zh', OPERATION_PLURALS[q.operation].zh, timeZone),
+        }
+      : null,
+    explanation: {
+      en: explainOutcome(outcome, q.amountMinor, currency, 'en'),
+      zh: explainOutcome(outcome, q.amountMinor, currency, 'zh'),
+    },
+  };
 }
 
 /** "0.1%" from 1000 ppm: up to 4 decimal places, no trailing zeros. */
 export function formatRate(ratePpm: number): string {
-  const s = (ratePpm / 10_000).toFixed(4).replace(/\.?0+$/, '');
-  return `${s}%`;
+  const whole = Math.floor(ratePpm / 10_000);
+  const frac = String(ratePpm % 10_000)
+    .padStart(4, '0')
+    .replace(/0+$/, '');
+  return `${whole}${frac ? `.${frac}` : ''}%`;
 }
 
 /**
- * The rule as one exact sentence, e.g. "0.1% of the amount, at least ¥1.00, at most ¥25.00".
+ * "0.1" or "0.1%" → 1000 ppm. A percentage is between 0 and 100 with at most 4
+ * decimal places; anything else is null. Parsed as text so no float rounds it.
+ */
+export function parseRatePercent(text: string): number | null {
+  const m = /^\s*(\d{1,3})(?:\.(\d{0,4}))?\s*%?\s*$/.exec(text);
+  if (!m) return null;
+  const ppm = Number(m[1]) * 10_000 + Number((m[2] ?? '').padEnd(4, '0'));
+  return ppm <= MAX_RATE_PPM ? ppm : null;
+}
+
+function money(lang: Lang, currency: CurrencyCode) {
+  return (minor: number) => formatMoney(minor, currency, lang === 'en' ? 'en-US' : 'zh-CN');
+}
+
+/** Why a fee came out as it did, e.g. "¥1.00 = 0.1% of ¥1,000.00 (¥1.00), raised to the minimum ¥1.00". */
+export function explainOutcome(outcome: FeeOutcome | null, amountMinor: number, currency: CurrencyCode, lang: Lang) {
+  const m = money(lang, currency);
+  const en = lang === 'en';
+  if (!outcome)
+    return en ? 'No fee: no rule for this operation, channel and segment.' : '免费：此业务、渠道和客群没有收费规则。';
+  if (outcome.kind === 'refused') {
+    return en
+      ? `Refused: the amount is below the minimum of ${m(outcome.minAmountMinor)}.`
+      : `拒绝：金额低于最低金额 ${m(outcome.minAmountMinor)}。`;
+  }
+  const p = outcome.parts;
+  const bits: string[] = [];
+  if (p.fixedMinor > 0 || p.ratePpm === 0) bits.push(m(p.fixedMinor));
+  if (p.ratePpm > 0)
+    bits.push(
+      en
+        ? `${formatRate(p.ratePpm)} of ${m(amountMinor)} (${m(p.percentMinor)})`
+        : `${m(amountMinor)} 的 ${formatRate(p.ratePpm)}（${m(p.percentMinor)}）`,
+    );
+  let base = `${m(p.fixedMinor + p.percentMinor)} = ${bits.join(' + ')}`;
+  if (outcome.kind === 'charged' && outcome.reason === 'min_cap')
+    base += en ? `, raised to the minimum ${m(outcome.feeMinor)}` : `，提高到最低 ${m(outcome.feeMinor)}`;
+  if (outcome.kind === 'charged' && outcome.reason === 'max_cap')
+    base += en ? `, capped at ${m(outcome.feeMinor)}` : `，封顶 ${m(outcome.feeMinor)}`;
+  if (outcome.kind === 'charged')
+    return en ? `Fee ${m(outcome.feeMinor)}: ${base}.` : `手续费 ${m(outcome.feeMinor)}：${base}。`;
+  const why =
+    outcome.reason === 'waiver'
+      ? en
+        ? `promotion “${outcome.waiver}”`
+        : `优惠活动“${outcome.waiver}”`
+      : en
+        ? 'within this month’s free quota'
+        : '在本月免费额度内';
+  return en
+    ? `Free (${why}); without it the fee would be ${m(outcome.baseFeeMinor)}.`
+    : `免费（${why}）；否则手续费为 ${m(outcome.baseFeeMinor)}。`;
+}
+
+/**
+ * The rule as one exact sentence, e.g. "0.1% of the amount, at least ¥1.00, at most ¥25.00;
+ * the first 3 withdrawals each month are free".
  */
 export function describeRule(
   def: FeeRuleDefinition,
   currency: CurrencyCode,
-  lang: 'en' | 'zh',
+  lang: Lang,
   operationLabel = '',
+  timeZone = 'UTC',
 ): string {
-  const m = (minor: number) => formatMoney(minor, currency, lang === 'en' ? 'en-US' : 'zh-CN');
+  const en = lang === 'en';
+  // Whole amounts without ".00" ("at least ¥1"), as a person would write the rule down.
+  const m = (minor: number) => money(lang, currency)(minor).replace(/\.00$/, '');
+  const day = (iso: string) => new Date(iso).toLocaleDateString('en-CA', { timeZone });
   const part = (fixed: number, rate: number) => {
     const bits: string[] = [];
-    if (rate > 0) bits.push(lang === 'en' ? `${formatRate(rate)} of the amount` : `金额的 ${formatRate(rate)}`);
-    if (fixed > 0 || rate === 0) bits.push(m(fixed));
-    return bits.join(lang === 'en' ? ' plus ' : ' 加 ');
+    if (rate > 0) bits.push(en ? `${formatRate(rate)} of the amount` : `金额的 ${formatRate(rate)}`);
+    if (fixed > 0 || rate === 0) bits.push(rate === 0 && fixed === 0 ? (en ? 'no fee' : '免费') : m(fixed));
+    return bits.join(en ? ' plus ' : ' 加 ');
   };
   const parts: string[] = [];
   if (def.tiers.length) {
@@ -134,39 +283,42 @@ export function describeRule(
       def.tiers
         .map((t, i) => {
           const to = def.tiers[i + 1]?.fromMinor;
-          const range =
-            lang === 'en'
-              ? to === undefined
-                ? `from ${m(t.fromMinor)}`
-                : `${m(t.fromMinor)} to under ${m(to)}`
-              : to === undefined
-                ? `${m(t.fromMinor)} 及以上`
-                : `${m(t.fromMinor)} 至 ${m(to)}（不含）`;
+          const range = en
+            ? to === undefined
+              ? `from ${m(t.fromMinor)}`
+              : `${m(t.fromMinor)} to under ${m(to)}`
+            : to === undefined
+              ? `${m(t.fromMinor)} 及以上`
+              : `${m(t.fromMinor)} 至 ${m(to)}（不含）`;
           return `${range}: ${part(t.fixedMinor, t.ratePpm)}`;
         })
-        .join(lang === 'en' ? '; ' : '；'),
+        .join(en ? '; ' : '；'),
     );
   } else parts.push(part(def.fixedMinor, def.ratePpm));
-  if (def.minFeeMinor !== null)
-    parts.push(lang === 'en' ? `at least ${m(def.minFeeMinor)}` : `最低 ${m(def.minFeeMinor)}`);
-  if (def.maxFeeMinor !== null)
-    parts.push(lang === 'en' ? `at most ${m(def.maxFeeMinor)}` : `最高 ${m(def.maxFeeMinor)}`);
-  let sentence = parts.join(lang === 'en' ? ', ' : '，');
+  if (def.minFeeMinor !== null) parts.push(en ? `at least ${m(def.minFeeMinor)}` : `最低 ${m(def.minFeeMinor)}`);
+  if (def.maxFeeMinor !== null) parts.push(en ? `at most ${m(def.maxFeeMinor)}` : `最高 ${m(def.maxFeeMinor)}`);
+  let sentence = parts.join(en ? ', ' : '，');
   const extra: string[] = [];
   if (def.minAmountMinor !== null)
-    extra.push(lang === 'en' ? `minimum amount ${m(def.minAmountMinor)}` : `最低金额 ${m(def.minAmountMinor)}`);
-  if (def.freeQuota?.kind === 'count')
+    extra.push(en ? `minimum amount ${m(def.minAmountMinor)}` : `最低金额 ${m(def.minAmountMinor)}`);
+  if (def.freeQuota?.kind === 'count') {
+    const n = def.freeQuota.count;
     extra.push(
-      lang === 'en'
-        ? `the first ${def.freeQuota.count} ${operationLabel || 'operations'} each month are free`
-        : `每月前 ${def.freeQuota.count} 笔${operationLabel}免费`,
+      en
+        ? `the first ${n === 1 ? '' : `${n} `}${operationLabel || 'operations'} each month ${n === 1 ? 'is' : 'are'} free`
+        : `每月前 ${n} 笔${operationLabel}免费`,
     );
+  }
   if (def.freeQuota?.kind === 'amount')
     extra.push(
-      lang === 'en'
-        ? `free up to ${m(def.freeQuota.amountMinor)} a month`
-        : `每月 ${m(def.freeQuota.amountMinor)} 以内免费`,
+      en ? `free up to ${m(def.freeQuota.amountMinor)} a month` : `每月 ${m(def.freeQuota.amountMinor)} 以内免费`,
     );
-  if (extra.length) sentence += (lang === 'en' ? '; ' : '；') + extra.join(lang === 'en' ? '; ' : '；');
+  for (const w of def.waivers)
+    extra.push(
+      en
+        ? `free during “${w.label}” (from ${day(w.from)} until ${day(w.to)})`
+        : `“${w.label}”期间免费（${day(w.from)} 起至 ${day(w.to)} 止）`,
+    );
+  if (extra.length) sentence += (en ? '; ' : '；') + extra.join(en ? '; ' : '；');
   return sentence;
 }

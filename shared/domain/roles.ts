@@ -29,6 +29,9 @@ export const PERMISSIONS = [
   'contacts.log',
   'contacts.import',
   'calls.read',
+  'fees.read',
+  'fees.edit', // draft, submit, simulate
+  'fees.approve', // approve or reject another operator's version
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -46,6 +49,7 @@ const AGENT: Permission[] = [
   'refunds.request',
   'refunds.approve',
   'contacts.log',
+  'fees.read',
 ];
 const SUPERVISOR: Permission[] = [
   ...AGENT,
@@ -55,6 +59,8 @@ const SUPERVISOR: Permission[] = [
   'refunds.outsideWindow',
   'calls.read',
   'contacts.import',
+  'fees.edit',
+  'fees.approve',
 ];
 const ADMIN: Permission[] = [...SUPERVISOR, 'operators.manage', 'limits.manage', 'settings.manage'];
 

@@ -4,6 +4,7 @@ import { searchIndexes } from './0060-search-indexes';
 import { frozenReview } from './0020-frozen-review';
 import { refunds } from './0030-refunds';
 import { callVolumes } from './0050-call-volumes';
+import { fees } from './0040-fees';
 
 export interface Migration {
   /** Steps of 10, so a fix can slot in between without renumbering. */
@@ -13,6 +14,6 @@ export interface Migration {
 }
 
 /** Every migration in order. Never edit one that has shipped; add the next. */
-export const MIGRATIONS: Migration[] = [init, frozenReview, refunds, callVolumes, searchIndexes];
+export const MIGRATIONS: Migration[] = [init, frozenReview, refunds, fees, callVolumes, searchIndexes];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

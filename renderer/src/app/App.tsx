@@ -29,6 +29,7 @@ const INVALIDATES: Record<EventName, string[]> = {
   'refunds:changed': ['refunds:', 'transactions:', 'audit:'],
   'contacts:changed': ['calls:', 'contacts:list', 'customers:', 'overview:', 'frozen:'],
   'contacts:importProgress': ['contacts:importStatus'],
+  'fees:changed': ['fees:'],
 };
 
 function useMainEvents() {

@@ -1,14 +1,13 @@
 import { Alert } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../../shared/contract/session';
-import { NotBuilt } from '../components/NotBuilt';
-import { PageHeader } from '../components/PageHeader';
 import { AuditPage } from '../features/audit/AuditPage';
 import { CallsPage } from '../features/calls/CallsPage';
 import { CustomersPage } from '../features/customers/CustomersPage';
 import { OverviewPage } from '../features/overview/OverviewPage';
 import { FrozenPage } from '../features/frozen/FrozenPage';
 import { RefundsPage } from '../features/refunds/RefundsPage';
+import { FeesPage } from '../features/fees/FeesPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
 import { NAV } from './nav';
 
@@ -36,14 +35,9 @@ export function Pages({ session, path }: { session: SessionInfo; path: string })
       return <AuditPage />;
     case 'refunds':
       return <RefundsPage session={session} />;
+    case 'fees':
+      return <FeesPage session={session} />;
     case 'settings':
       return <SettingsPage session={session} />;
-    default:
-      return (
-        <>
-          <PageHeader title={t(`nav.${item.label}`)} />
-          <NotBuilt page={item.label as 'fees' | 'calls'} />
-        </>
-      );
   }
 }

@@ -2,6 +2,7 @@ import { customerMessages } from '../features/customers/messages';
 import { overviewMessages } from '../features/overview/messages';
 import { catalogMessages } from './catalog';
 import { refundsMessages } from '../features/refunds/messages';
+import { feesMessages } from '../features/fees/messages';
 import { enUS } from './en-US';
 import { zhCN } from './zh-CN';
 import { workspaceMessages } from '../components/messages';
@@ -23,6 +24,7 @@ export const MESSAGES = {
     workspace: workspaceMessages.en,
     refunds: refundsMessages.en,
     calls: callsMessages.en,
+    fees: feesMessages.en,
   },
   'zh-CN': {
     ...zhCN,
@@ -33,5 +35,6 @@ export const MESSAGES = {
     workspace: workspaceMessages.zh,
     refunds: refundsMessages.zh,
     calls: callsMessages.zh,
+    fees: feesMessages.zh,
   },
 };

@@ -1,0 +1,72 @@
+import type Database from 'better-sqlite3';
+import { SEGMENTS } from '../../shared/domain/catalog';
+import type { FeeRuleDefinition } from '../../shared/domain/fees';
+import { monthStartIso, nextMonth, zonedMonth } from '../../shared/domain/time';
+import { readSettings } from '../api/settings';
+import { DEMO_FEE_RULES } from './fee-rules';
+
+const DAY = 86_400_000;
+
+/**
+ * The demo's fee schedule: 'Standard CNY' version 1, drafted by a supervisor and
+ * approved by the admin, for every segment, in force since 400 days before the anchor. It walks the
+ * real workflow (draft → submitted → scheduled → active) so the database's own
+ * checks hold for seeded data too. Returns the rules by "operation|channel|segment".
+ */
+export function seedFeeSchedule(
+  sqlite: Database.Database,
+  anchor: number,
+  operators: { id: number; role: string }[],
+): Map<string, FeeRuleDefinition> {
+  const author = operators.find((o) => o.role === 'supervisor')?.id ?? null;
+  const approver = operators.find((o) => o.role === 'admin')?.id ?? null;
+  return sqlite.transaction(() => {
+    const scheduleId = Number(
+      sqlite.prepare("INSERT INTO fee_schedules (name, currency) VALUES ('Standard CNY', 'CNY')").run().lastInsertRowid,
+    );
+    const from = new Date(anchor - 400 * DAY).toISOString();
+    const created = new Date(anchor - 410 * DAY).toISOString();
+    const versionId = Number(
+      sqlite
+        .prepare(
+          "INSERT INTO fee_schedule_versions (schedule_id, version_no, status, effective_from, created_at, created_by) VALUES (?, 1, 'draft', ?, ?, ?)",
+        )
+        .run(scheduleId, from, created, author).lastInsertRowid,
+    );
+    const insert = sqlite.prepare(
+      'INSERT INTO fee_rules (version_id, operation, channel, segment, definition_json) VALUES (?, ?, ?, ?, ?)',
+    );
+    const map = new Map<string, FeeRuleDefinition>();
+    for (const r of DEMO_FEE_RULES) {
+      for (const segment of SEGMENTS) {
+        const definition = segment === 'premium' ? withPremiumPerks(r.operation, r.definition) : r.definition;
+        insert.run(versionId, r.operation, r.channel, segment, JSON.stringify(definition));
+        map.set(`${r.operation}|${r.channel}|${segment}`, definition);
+      }
+    }
+    const step = sqlite.prepare('UPDATE fee_schedule_versions SET status = ?, approved_by = ? WHERE id = ?');
+    for (const status of ['submitted', 'scheduled', 'active']) step.run(status, approver, versionId);
+    return map;
+  })();
+}
+
+/** Premium customers withdraw the first 3 times each month for free (DOMAIN.md, "Promotions"). */
+function withPremiumPerks(operation: string, def: FeeRuleDefinition): FeeRuleDefinition {
+  return operation === 'withdrawal' ? { ...def, freeQuota: { kind: 'count', count: 3 } } : def;
+}
+
+/**
+ * Month-to-date usage resets at the business time zone's month boundary, as in pricing
+ * and the simulation. Months are cached as [start, end) instants so the generator does
+ * not format a date per transaction.
+ */
+export function businessMonth(sqlite: Database.Database): (iso: string) => string {
+  const zone = readSettings(sqlite).timeZone;
+  const months: { start: string; end: string; month: string }[] = [];
+  return (iso) => {
+    for (const m of months) if (iso >= m.start && iso < m.end) return m.month;
+    const month = zonedMonth(iso, zone);
+    months.push({ start: monthStartIso(month, zone), end: monthStartIso(nextMonth(month), zone), month });
+    return month;
+  };
+}
