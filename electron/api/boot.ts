@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { openDatabase } from '../db/open';
 import { generateDataset } from '../seed/generate';
-import { configureFeeSimulation } from './fee-simulation-jobs';
+import { setNativeBinding } from './native';
 import { activateDueWork, DUE_WORK_INTERVAL_MS } from './startup';
 import { createServices } from './services';
 import type { Host } from './context';
@@ -32,7 +32,7 @@ export async function bootConsole(opts: BootOptions) {
     log('New database: sign in as "admin" with the one-time password printed below, then set your own.');
   }
   const wiring = createServices(sqlite, opts.host);
-  configureFeeSimulation({ nativeBinding: opts.nativeBinding });
+  setNativeBinding(opts.nativeBinding);
   await activateDueWork(wiring.services);
   // Due work also happens while the app runs; unref'd so the timer never keeps a host alive.
   const timer = setInterval(() => {

@@ -1,3 +1,4 @@
+import { nativeBinding } from './native';
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -14,12 +15,6 @@ interface Job {
 
 const jobs = new Map<number, Job>();
 let nextJobId = 1;
-let nativeBinding: string | undefined;
-
-/** Electron's main process passes its ABI's better-sqlite3 binding on to worker threads. */
-export function configureFeeSimulation(opts: { nativeBinding?: string }): void {
-  nativeBinding = opts.nativeBinding;
-}
 
 /**
  * The worker's entry: the built file beside the main bundle (electron-vite input
@@ -86,7 +81,7 @@ function runInWorker(
   finish: (r: Omit<SimulationResult, 'days' | 'millis' | 'ranIn'>, millis: number, ranIn: 'worker') => void,
   fail: (message: string) => void,
 ) {
-  const data: SimulationWorkerData = { dbPath: req.dbPath, nativeBinding, params: req.params };
+  const data: SimulationWorkerData = { dbPath: req.dbPath, nativeBinding: nativeBinding(), params: req.params };
   const worker = new Worker(entry.file, { workerData: data, eval: entry.eval });
   worker.on('message', (m: SimulationMessage) => {
     if (m.type === 'progress' && status.state === 'running') status.progress = m.progress;

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import { nativeBinding } from '../api/native';
 import { Worker } from 'node:worker_threads';
 import type { Services } from '../api/context';
 import { applyPragmas } from '../db/open';
@@ -17,16 +18,6 @@ const running = new Map<number, RunningImport>();
 function workerFile(): string | null {
   const file = path.join(__dirname, 'import-worker.js');
   return fs.existsSync(file) ? file : null;
-}
-
-/** better-sqlite3 built for Electron's ABI, when running inside Electron (see electron/main/index.ts). */
-function nativeBinding(): string | undefined {
-  if (!process.versions.electron) return undefined;
-  const resources = (process as unknown as { resourcesPath?: string }).resourcesPath ?? '';
-  return [
-    path.join(resources, 'native', 'better_sqlite3.node'),
-    path.join(__dirname, '..', '..', '.cache', 'electron-native', 'better_sqlite3.node'),
-  ].find((p) => fs.existsSync(p));
 }
 
 /**
