@@ -95,7 +95,7 @@ describe('the dashboard agrees with the contacts themselves', () => {
     });
     expect(d.series).toHaveLength(30 * 24);
     const top = [...d.series].sort((a, b) => b.total - a.total).slice(0, 6);
-    // 23 days before the anchor; the demo draws the window 10:00–16:00 UTC (18:00–24:00 in Shanghai).
+    // 23 days before the anchor (a Friday); the demo draws the window 10:00–16:00 in Shanghai.
     expect(new Set(top.map((p) => p.label.slice(0, 10)))).toEqual(new Set(['2026-10-09']));
     const typical = [...d.series].sort((a, b) => a.total - b.total)[360].total;
     expect(top[5].total).toBeGreaterThan(5 * typical);

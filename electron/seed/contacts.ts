@@ -31,8 +31,18 @@ const DAYS = 90;
 const BUCKET = 15 * 60_000;
 /** The demo's shapes are drawn in China Standard Time (UTC+8, no DST), where the wallet's customers live. */
 const SHAPE_OFFSET_HOURS = 8;
-/** Day (counted back from the anchor) of the incident: a spike in payment-failure calls. */
+/** Days before the anchor of the incident (moved back to a weekday): a spike in payment-failure calls. */
 const INCIDENT_DAY = 23;
+/** The incident triples volume from 10:00 to 16:00 local time: the busiest day of the period. */
+const INCIDENT_LOAD = 3;
+
+/** The local (UTC+8) date of the incident, a weekday, as "YYYY-MM-DD". */
+function incidentDate(anchor: number): string {
+  const day = new Date(anchor - INCIDENT_DAY * 86_400_000 + SHAPE_OFFSET_HOURS * 3_600_000);
+  const weekday = day.getUTCDay();
+  const back = weekday === 0 ? 2 : weekday === 6 ? 1 : 0;
+  return new Date(day.getTime() - back * 86_400_000).toISOString().slice(0, 10);
+}
 
 // Relative volume by local hour: a morning peak at 10–11 and an evening peak at 20–21.
 const HOURLY = [
@@ -80,7 +90,7 @@ export function generateContacts(sqlite: Database.Database, o: ContactOptions): 
     weights.push(w);
     weightSum += w;
   }
-  const incidentStart = Math.floor((o.anchor - INCIDENT_DAY * 86_400_000 - start) / BUCKET / 96) * 96;
+  const incident = incidentDate(o.anchor);
   const insert = sqlite.prepare(
     `INSERT INTO contacts (external_id, channel, category, outcome, started_at, queue_seconds, talk_seconds, hold_seconds,
        acw_seconds, agent_id, account_id, case_id, source)
@@ -131,16 +141,18 @@ export function generateContacts(sqlite: Database.Database, o: ContactOptions): 
   const perWeight = o.total / weightSum;
   let carry = 0;
   for (let b = 0; b < buckets; b++) {
-    const incident = b >= incidentStart + 40 && b < incidentStart + 64; // 10:00–16:00 local
-    const expected = weights[b] * perWeight * (incident ? 2.2 : 1) + carry;
+    const local = new Date(start + b * BUCKET + SHAPE_OFFSET_HOURS * 3_600_000).toISOString();
+    const hour = Number(local.slice(11, 13));
+    const spiking = local.startsWith(incident) && hour >= 10 && hour < 16;
+    const expected = weights[b] * perWeight * (spiking ? INCIDENT_LOAD : 1) + carry;
     const n = Math.floor(expected);
     carry = expected - n;
     const load = weights[b] / (weightSum / buckets);
     for (let i = 0; i < n; i++) {
       const at = start + b * BUCKET + Math.floor(rng.next() * BUCKET);
-      const category = rng.weighted(incident ? categoriesIncident : categoriesNormal);
+      const category = rng.weighted(spiking ? categoriesIncident : categoriesNormal);
       const accountId = rng.chance(0.6) ? rng.int(1, o.accounts) : null;
-      write(at, rng.weighted(CHANNEL_MIX), category, accountId, null, incident ? load * 2 : load);
+      write(at, rng.weighted(CHANNEL_MIX), category, accountId, null, spiking ? load * 2 : load);
     }
   }
   // Two calls about each open freeze case, after it was frozen.
