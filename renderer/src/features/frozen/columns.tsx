@@ -79,7 +79,7 @@ export function useCaseColumns(): ColDef<FreezeCaseRow>[] {
       {
         colId: 'age',
         headerName: t('frozen.age'),
-        width: 90,
+        width: 120,
         valueGetter: (p) => (p.data ? formatDuration(now.getTime() - Date.parse(p.data.frozenAt), t) : ''),
       },
       {
