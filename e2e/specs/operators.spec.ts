@@ -105,3 +105,19 @@ test('the console locks when idle and keeps what the operator was typing', async
   await expect(lock).toBeHidden();
   await expect(action).toHaveValue('half-typed filter');
 });
+
+test('an admin sets the call-centre target; the Overview uses it, and an out-of-range value is refused', async ({
+  app,
+}) => {
+  await app.console.signInAndWait('admin');
+  await app.console.open('settings');
+  const targets = app.page.getByTestId('call-targets');
+  await targets.getByLabel('Service level target (%)').fill('200');
+  await targets.getByRole('button', { name: 'Save' }).click();
+  await expect(app.console.toast).toHaveText('Some of the input is not valid. Check the highlighted fields.');
+  await targets.getByLabel('Service level target (%)').fill('90');
+  await targets.getByRole('button', { name: 'Save' }).click();
+  await expect(app.console.toast.last()).toHaveText('Saved.');
+  await app.console.open('overview');
+  await expect(app.page.getByTestId('contacts-today')).toContainText('target 90%');
+});

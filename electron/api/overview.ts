@@ -7,6 +7,8 @@ import type { Handlers } from './dispatch';
 import { frozenQueryHandlers } from './frozen';
 import { refundHandlers } from './refunds';
 import { readSettings } from './settings';
+import { addMeasures, measureColumns, type MeasureRow } from './call-sums';
+import { contactKpis, emptySums } from '../../shared/domain/contact-kpis';
 
 // The frozen-accounts queue's own notion of open, so each figure equals that grid's total.
 
@@ -135,13 +137,7 @@ async function teamFigures(
   const sums = (from: string, to: string) =>
     ctx.db
       .selectFrom('contact_rollup')
-      .select([
-        'bucket',
-        sql<number>`sum(contacts)`.as('contacts'),
-        sql<number>`sum(answered)`.as('answered'),
-        sql<number>`sum(answered_within_20s)`.as('within'),
-        sql<number>`sum(abandoned - short_abandoned)`.as('abandoned'),
-      ])
+      .select(['bucket', sql<number>`sum(contacts)`.as('contacts')])
       .where('bucket', '>=', from)
       .where('bucket', '<', to)
       .groupBy('bucket')
@@ -152,36 +148,34 @@ async function teamFigures(
     windows.push([start, new Date(Date.parse(start) + elapsed).toISOString()]);
   }
   const buckets = (await Promise.all(windows.map(([from, to]) => sums(from, to)))).flat();
-  const perDay = new Map<string, OverviewDay & { abandoned: number; sameTime: number }>();
+  const perDay = new Map<string, OverviewDay & { sameTime: number }>();
   for (const b of buckets) {
     const i = dayStarts.findLastIndex((s) => s <= b.bucket);
     const date = addDays(firstDay, i);
     let d = perDay.get(date);
-    if (!d)
-      perDay.set(date, (d = { date, contacts: 0, answered: 0, answeredWithinTarget: 0, abandoned: 0, sameTime: 0 }));
+    if (!d) perDay.set(date, (d = { date, contacts: 0, sameTime: 0 }));
     d.contacts += Number(b.contacts);
-    d.answered += Number(b.answered);
-    d.answeredWithinTarget += Number(b.within);
-    d.abandoned += Number(b.abandoned);
     if (Date.parse(b.bucket) - Date.parse(dayStarts[i]) < elapsed) d.sameTime += Number(b.contacts);
   }
   const t = perDay.get(today);
   const sameWeekday = [7, 14, 21, 28].map((k) => perDay.get(addDays(today, -k))?.sameTime ?? 0);
-  const offered = t ? t.answered + t.abandoned : 0;
+  // Today's service level exactly as the Call volumes page computes it, with the configured targets.
+  const settings = readSettings(ctx.sqlite).calls;
+  const todayRows = (
+    await sql<MeasureRow>`SELECT channel, ${measureColumns(settings)} FROM contact_rollup
+      WHERE bucket >= ${todayStart} AND bucket < ${nowIso} GROUP BY channel`.execute(ctx.db)
+  ).rows;
+  const todaySums = todayRows.reduce((acc, r) => addMeasures(acc, r), emptySums());
   return {
     queues,
     contactsToday: t?.contacts ?? 0,
     contactsExpected: Math.round(sameWeekday.reduce((s, v) => s + v, 0) / sameWeekday.length),
-    serviceLevelToday: offered > 0 ? t!.answeredWithinTarget / offered : null,
+    serviceLevelToday: contactKpis(todaySums).serviceLevel,
+    serviceLevelTarget: { pct: settings.serviceLevelPct, seconds: settings.serviceLevelSeconds },
     last14Days: Array.from({ length: 14 }, (_, i) => {
       const date = addDays(today, i - 13);
       const d = perDay.get(date);
-      return {
-        date,
-        contacts: d?.contacts ?? 0,
-        answered: d?.answered ?? 0,
-        answeredWithinTarget: d?.answeredWithinTarget ?? 0,
-      };
+      return { date, contacts: d?.contacts ?? 0 };
     }),
   };
 }

@@ -12,8 +12,6 @@ export interface OverviewFigure {
 export interface OverviewDay {
   date: string; // business-time-zone calendar date
   contacts: number;
-  answeredWithinTarget: number;
-  answered: number;
 }
 
 export interface Overview {
@@ -26,7 +24,9 @@ export interface Overview {
     contactsToday: number;
     /** The same weekday's average over the previous four weeks, up to the same time of day. */
     contactsExpected: number;
+    /** Answered within the target's seconds, as on the Call volumes page (live channels). */
     serviceLevelToday: number | null;
+    serviceLevelTarget: { pct: number; seconds: number };
     last14Days: OverviewDay[];
   } | null;
 }

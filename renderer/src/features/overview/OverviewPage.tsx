@@ -77,7 +77,7 @@ export function OverviewPage() {
                     {t('overview.expected', { count: fmt.number(data.team.contactsExpected) as unknown as number })}
                   </Typography>
                   <Typography variant="body2" color="text.secondary" sx={{ mt: 2 }}>
-                    {t('overview.serviceLevel')}
+                    {t('overview.serviceLevel', data.team.serviceLevelTarget)}
                   </Typography>
                   <Typography variant="h5">
                     {data.team.serviceLevelToday === null

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../../../shared/contract/session';
 import { replaceParams, useRoute } from '../../app/router';
 import { PageHeader } from '../../components/PageHeader';
+import { CallTargets } from './CallTargets';
 import { GeneralSettings } from './GeneralSettings';
 import { LimitsTable } from './LimitsTable';
 import { OperatorsTable } from './OperatorsTable';
@@ -24,7 +25,10 @@ export function SettingsPage({ session }: { session: SessionInfo }) {
         ))}
       </Tabs>
       {tab === 'general' ? (
-        <GeneralSettings />
+        <>
+          <GeneralSettings />
+          <CallTargets />
+        </>
       ) : tab === 'operators' ? (
         <OperatorsTable session={session} />
       ) : (
