@@ -1,3 +1,4 @@
+import { catalogMessages } from '../../i18n/catalog';
 /** Call volumes: every string of the page, dialogs and charts, in both languages (identical keys). */
 const en = {
   tabs: { dashboard: 'Dashboard', staffing: 'Forecast & staffing' },
@@ -24,21 +25,7 @@ const en = {
   compare: 'Compare with previous period',
   timeZone: 'Days follow {{zone}}',
   channel: { phone: 'Phone', chat: 'Chat', email: 'Email', social: 'Social media' },
-  category: {
-    registration: 'Registration',
-    payment_failure: 'Payment failure',
-    account_security: 'Account security',
-    refund: 'Refund',
-    password_reset: 'Password reset',
-    fees: 'Fees',
-    top_up: 'Top-up',
-    withdrawal: 'Withdrawal',
-    frozen_account: 'Frozen account',
-    account_closure: 'Account closure',
-    fraud_report: 'Fraud report',
-    complaint: 'Complaint',
-    other: 'Other',
-  },
+  category: catalogMessages.en.contactCategory,
   outcome: { resolved: 'Resolved', escalated: 'Escalated', callback: 'Callback', abandoned: 'Abandoned' },
   kpi: {
     volume: 'Volume',
@@ -228,21 +215,7 @@ const zh: typeof en = {
   compare: '与上一周期比较',
   timeZone: '日期按 {{zone}} 划分',
   channel: { phone: '电话', chat: '在线客服', email: '邮件', social: '社交媒体' },
-  category: {
-    registration: '账户注册',
-    payment_failure: '支付失败',
-    account_security: '账户安全',
-    refund: '退款',
-    password_reset: '密码找回',
-    fees: '手续费',
-    top_up: '充值',
-    withdrawal: '提现',
-    frozen_account: '账户冻结',
-    account_closure: '注销账户',
-    fraud_report: '假冒客服 / 诈骗',
-    complaint: '投诉',
-    other: '其他',
-  },
+  category: catalogMessages.zh.contactCategory,
   outcome: { resolved: '已解决', escalated: '已转接', callback: '回拨', abandoned: '排队放弃' },
   kpi: {
     volume: '联络量',

@@ -1,3 +1,4 @@
+import { catalogMessages } from '../../i18n/catalog';
 /** Frozen accounts: the review queue, the case panel and its decisions. Same keys in both languages. */
 const en = {
   title: 'Frozen accounts',
@@ -30,24 +31,9 @@ const en = {
     search: 'Account, phone tail or name',
     clear: 'Clear filters',
   },
-  reasons: {
-    frequent_transfers: 'Frequent transfers',
-    rule_violation: 'Rule-breaking transactions',
-    inaccurate_info: 'Inaccurate account information',
-    abnormal_login: 'Abnormal login / suspected takeover',
-    customer_request: 'Customer request',
-    judicial: 'Judicial freeze',
-  },
+  reasons: catalogMessages.en.freezeReason,
   risks: { low: 'Low', medium: 'Medium', high: 'High' },
-  statuses: {
-    open: 'Open',
-    in_review: 'In review',
-    awaiting_second_approval: 'Awaiting second approval',
-    kept_frozen: 'Kept frozen',
-    escalated: 'Escalated',
-    unfrozen: 'Unfrozen',
-    closed: 'Closed permanently',
-  },
+  statuses: catalogMessages.en.caseStatus,
   sla: {
     overdue: 'Overdue {{duration}}',
     left: '{{duration}} left',
@@ -170,14 +156,7 @@ const en = {
     needs_specialist: 'Needs a specialist',
     other: 'Other',
   },
-  operations: {
-    top_up: 'Top-up',
-    payment: 'Payment',
-    withdrawal: 'Withdrawal',
-    transfer: 'Transfer',
-    cross_border: 'Cross-border',
-    fx_conversion: 'FX conversion',
-  },
+  operations: catalogMessages.en.operation,
   contactChannels: { phone: 'Phone', chat: 'Chat', email: 'Email', social: 'Social' },
   contactOutcomes: { resolved: 'Resolved', escalated: 'Escalated', callback: 'Callback', abandoned: 'Abandoned' },
 };
@@ -213,24 +192,9 @@ const zh: typeof en = {
     search: '账户、手机尾号或姓名',
     clear: '清除筛选',
   },
-  reasons: {
-    frequent_transfers: '频繁转账',
-    rule_violation: '违规交易',
-    inaccurate_info: '账户信息不准确',
-    abnormal_login: '账户异常 / 疑似被盗',
-    customer_request: '用户申请冻结',
-    judicial: '司法冻结',
-  },
+  reasons: catalogMessages.zh.freezeReason,
   risks: { low: '低', medium: '中', high: '高' },
-  statuses: {
-    open: '待处理',
-    in_review: '审核中',
-    awaiting_second_approval: '待二次审批',
-    kept_frozen: '维持冻结',
-    escalated: '已升级',
-    unfrozen: '已解封',
-    closed: '永久封禁',
-  },
+  statuses: catalogMessages.zh.caseStatus,
   sla: {
     overdue: '已超时 {{duration}}',
     left: '剩余 {{duration}}',
@@ -353,14 +317,7 @@ const zh: typeof en = {
     needs_specialist: '需专员处理',
     other: '其他',
   },
-  operations: {
-    top_up: '充值',
-    payment: '支付',
-    withdrawal: '提现',
-    transfer: '转账',
-    cross_border: '跨境',
-    fx_conversion: '货币兑换',
-  },
+  operations: catalogMessages.zh.operation,
   contactChannels: { phone: '电话', chat: '在线客服', email: '邮件', social: '社交媒体' },
   contactOutcomes: { resolved: '已解决', escalated: '已转接', callback: '回拨', abandoned: '排队放弃' },
 };

@@ -1,3 +1,4 @@
+import { catalogMessages } from '../../i18n/catalog';
 /** The refunds page's strings; both languages have exactly the same keys. */
 const en = {
   title: 'Refunds',
@@ -20,23 +21,8 @@ const en = {
     assignee: 'Assignee',
   },
   types: { merchant: 'Merchant-initiated', customer: 'Customer-initiated' },
-  reasons: {
-    duplicate: 'Duplicate',
-    fraudulent: 'Fraudulent',
-    requested_by_customer: 'Requested by customer',
-    product_not_received: 'Product not received',
-    other: 'Other',
-  },
-  statuses: {
-    open: 'Open (pending or awaiting second approval)',
-    pending: 'Pending',
-    awaiting_second_approval: 'Awaiting second approval',
-    approved: 'Approved',
-    paid: 'Paid',
-    failed: 'Payout failed',
-    rejected: 'Rejected',
-    cancelled: 'Cancelled',
-  },
+  reasons: catalogMessages.en.refundReason,
+  statuses: catalogMessages.en.refundStatus,
   rejectReasons: {
     not_eligible: 'Not eligible',
     duplicate_request: 'Duplicate request',
@@ -206,23 +192,8 @@ const zh: RefundMessages = {
     assignee: '处理人',
   },
   types: { merchant: '商家主动退款', customer: '消费者主动申请' },
-  reasons: {
-    duplicate: '重复扣款',
-    fraudulent: '欺诈交易',
-    requested_by_customer: '客户要求',
-    product_not_received: '未收到商品',
-    other: '其他',
-  },
-  statuses: {
-    open: '未结（待审批或待二次审批）',
-    pending: '待审批',
-    awaiting_second_approval: '待二次审批',
-    approved: '已批准',
-    paid: '已退款',
-    failed: '出款失败',
-    rejected: '已拒绝',
-    cancelled: '已取消',
-  },
+  reasons: catalogMessages.zh.refundReason,
+  statuses: catalogMessages.zh.refundStatus,
   rejectReasons: {
     not_eligible: '不符合退款条件',
     duplicate_request: '重复申请',
