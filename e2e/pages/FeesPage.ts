@@ -47,6 +47,17 @@ export class FeesPage {
     await this.page.getByTestId('save-draft').click();
   }
 
+  /** Saves the draft and waits until it is saved (the button disables again), so the grid has reloaded. */
+  async saveAndWait() {
+    await this.save();
+    await expect(this.page.getByTestId('save-draft')).toBeDisabled();
+  }
+
+  /** A rule's cell text, re-finding the row each time: a reload may scroll it out of the rendered rows. */
+  async cellText(rule: string, colId: string): Promise<string> {
+    return (await (await this.cell(rule, colId)).innerText()).trim();
+  }
+
   async submit() {
     await this.page.getByTestId('submit-version').click();
   }

@@ -31,8 +31,8 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
       await expect(fees.versionStatus(2)).toHaveAttribute('data-status', 'draft');
       await fees.editCell(WITHDRAWAL, 'ratePpm', '0.05');
       await fees.editCell(WITHDRAWAL, 'minFeeMinor', '0.50');
-      await fees.save();
-      await expect(await fees.cell(WITHDRAWAL, 'ratePpm')).toHaveText('0.05%');
+      await fees.saveAndWait();
+      await expect.poll(() => fees.cellText(WITHDRAWAL, 'ratePpm')).toBe('0.05%');
 
       // ¥1,000 after this month's 3 free withdrawals: ¥1.00 now, ¥0.50 under the draft.
       await fees.preview({ amount: '1000', usedCount: '3' });
@@ -85,8 +85,8 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
       await fees.newDraftFrom(1);
       await expect(fees.versionStatus(2)).toBeVisible();
       await fees.editCell(WITHDRAWAL, 'ratePpm', '0.05');
-      await fees.save();
-      await expect(await fees.cell(WITHDRAWAL, 'ratePpm')).toHaveText('0.05%');
+      await fees.saveAndWait();
+      await expect.poll(() => fees.cellText(WITHDRAWAL, 'ratePpm')).toBe('0.05%');
       await fees.tab('diff').click();
       await expect(fees.diffRow(WITHDRAWAL)).toContainText(text.changed);
       await expect(fees.diffRow(WITHDRAWAL)).toContainText(`${text.field}: 0.1% → 0.05%`);
