@@ -35,11 +35,18 @@ function tryElectronDownload() {
   console.log('Fetching the Electron binary (optional; browser mode works without it)…');
   const res = spawnSync(process.execPath, [install], {
     cwd: path.dirname(install),
-    stdio: 'inherit',
+    encoding: 'utf8',
     timeout: 120_000,
   });
-  if (res.status !== 0)
-    console.log('The Electron binary could not be downloaded here; the console will run in browser mode.');
+  if (res.status !== 0) {
+    // One line of why, not the downloader's stack trace.
+    const reason =
+      `${res.stderr ?? ''}`
+        .split('\n')
+        .find((l) => /Error/.test(l))
+        ?.trim() ?? 'no reason given';
+    console.log(`The Electron binary could not be downloaded here (${reason}); the console will run in browser mode.`);
+  }
 }
 
 /** The Electron binary's path when it is installed, else null. */
