@@ -22,6 +22,13 @@ import { fenText, parseFen, parsePercent, percentText, ruleLabel, type RuleRow }
 type QuotaKind = 'none' | 'count' | 'amount';
 
 /** Tiers, the free quota and promotional waivers: the parts of a rule too rich for a grid cell. */
+/** A tier's editable fields and their labels, in column order. */
+const TIER_FIELDS = [
+  ['from', 'fees.dialog.from'],
+  ['fixed', 'fees.fields.fixedMinor'],
+  ['rate', 'fees.fields.ratePpm'],
+] as const;
+
 export function RuleDialog({
   row,
   editable,
@@ -79,27 +86,16 @@ export function RuleDialog({
           <Typography variant="subtitle2">{t('fees.dialog.tiers')}</Typography>
           {tiers.map((x, i) => (
             <Stack direction="row" spacing={1} key={i} alignItems="center">
-              <TextField
-                size="small"
-                label={t('fees.dialog.from')}
-                value={x.from}
-                disabled={!editable}
-                onChange={(e) => setTiers(set(tiers, i, { from: e.target.value }))}
-              />
-              <TextField
-                size="small"
-                label={t('fees.fields.fixedMinor')}
-                value={x.fixed}
-                disabled={!editable}
-                onChange={(e) => setTiers(set(tiers, i, { fixed: e.target.value }))}
-              />
-              <TextField
-                size="small"
-                label={t('fees.fields.ratePpm')}
-                value={x.rate}
-                disabled={!editable}
-                onChange={(e) => setTiers(set(tiers, i, { rate: e.target.value }))}
-              />
+              {TIER_FIELDS.map(([key, label]) => (
+                <TextField
+                  key={key}
+                  size="small"
+                  label={t(label)}
+                  value={x[key]}
+                  disabled={!editable}
+                  onChange={(e) => setTiers(set(tiers, i, { [key]: e.target.value }))}
+                />
+              ))}
               {editable ? (
                 <IconButton aria-label={t('fees.removeRule')} onClick={() => setTiers(tiers.filter((_, j) => j !== i))}>
                   <DeleteIcon />
