@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
-import { ZoneClock } from '../../shared/domain/business-time';
+import { clockFor, type ZoneClock } from '../../shared/domain/business-time';
+
+export { clockFor };
 import { readSettings } from '../api/settings';
 import { ROLLUP_COUNTERS, upsertSql, type Counters } from './contact-rollup';
 
@@ -7,14 +9,6 @@ import { ROLLUP_COUNTERS, upsertSql, type Counters } from './contact-rollup';
 export const ROLLUP_ZONE_KEY = 'calls.rollupTimeZone';
 const BUCKET_MS = 15 * 60_000;
 const DAY_MS = 86_400_000;
-
-const clocks = new Map<string, ZoneClock>();
-/** One clock per zone for the process, so its offset cache is shared by every flush. */
-export function clockFor(zone: string): ZoneClock {
-  let c = clocks.get(zone);
-  if (!c) clocks.set(zone, (c = new ZoneClock(zone)));
-  return c;
-}
 
 /**
  * Makes the day and hour rollups follow the business time zone and returns it. A zone
