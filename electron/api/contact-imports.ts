@@ -76,8 +76,8 @@ export const contactImportHandlers: Pick<
   | 'contacts:importCancel'
   | 'contacts:importErrors'
 > = {
-  async 'contacts:importUpload'(ctx, { uploadId, fileName, chunk }) {
-    return appendUpload(uploadId, fileName, chunk, operatorId(ctx));
+  async 'contacts:importUpload'(ctx, { uploadId, fileName, chunk, encoding }) {
+    return appendUpload(uploadId, fileName, chunk, operatorId(ctx), encoding);
   },
 
   async 'contacts:importPick'() {
@@ -111,6 +111,7 @@ export const contactImportHandlers: Pick<
       mapping: fits ? mapping : guessMapping(headers),
       rememberedFrom: remembered && fits ? remembered.source_name : null,
       timeZone: remembered?.time_zone ?? null,
+      encoding: up.sourceEncoding,
     };
   },
 
@@ -171,6 +172,7 @@ export const contactImportHandlers: Pick<
       {
         importId: id,
         filePath: up.path,
+        encoding: up.encoding,
         sourceName,
         mapping,
         timeZone,
