@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { ZoneClock } from '../../shared/domain/business-time';
-import { readSettings } from '../api/settings';
+import { readSettings } from './settings';
 import { ROLLUP_COUNTERS, upsertSql, type Counters } from './contact-rollup';
 
 /** The settings key holding the zone the day and hour rollups were built in. */

@@ -4,7 +4,7 @@ import { StringDecoder } from 'node:string_decoder';
 import type Database from 'better-sqlite3';
 import type { ImportMapping, ImportStatusName } from '../../shared/contract/contact-imports';
 import { ZoneClock } from '../../shared/domain/business-time';
-import { forgetSettings } from '../api/settings';
+import { forgetSettings } from '../db/settings';
 import { appendAuditSync } from '../db/audit';
 import { RollupAccumulator } from '../db/contact-rollup';
 import { CsvReader } from './csv';
