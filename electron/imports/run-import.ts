@@ -6,7 +6,7 @@ import type { ImportMapping, ImportStatusName } from '../../shared/contract/cont
 import { ZoneClock } from '../../shared/domain/business-time';
 import { forgetSettings } from '../db/settings';
 import { appendAuditSync } from '../db/audit';
-import { RollupAccumulator } from '../db/contact-rollup';
+import { RollupAccumulator } from '../db/rollups/accumulator';
 import { CsvReader } from './csv';
 import { parseContactRow, type ParsedContact } from './contact-rows';
 

@@ -3,10 +3,9 @@ import type { AuditEvent } from '../../../shared/contract/audit';
 import type { ParsedInputOf } from '../../../shared/contract';
 import type { Role } from '../../../shared/domain/roles';
 import { verifyChain } from '../../db/audit';
-import { cachedCount, finishPage, keysetPage } from '../../db/keyset';
+import { cachedCount, finishPage, keysetPage, totalChanges } from '../../db/keyset';
 import type { AuditEventsTable } from '../../db/schema';
 import type { HandlerContext } from '../core/context';
-import { totalChanges } from '../customers/queries';
 import type { Handlers } from '../core/dispatch';
 import { readSettings } from '../../db/settings';
 

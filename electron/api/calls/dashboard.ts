@@ -11,7 +11,7 @@ import { AppError } from '../../../shared/contract/errors';
 import { addDays, daysBetween, isDate, weekStart, type ZoneClock } from '../../../shared/domain/business-time';
 import { CONTACT_CATEGORIES, CONTACT_CHANNELS, type ContactCategory } from '../../../shared/domain/catalog';
 import { contactKpis, emptySums, trend, type ContactSums } from '../../../shared/domain/contact-kpis';
-import { clockFor, syncLocalRollups } from '../../db/contact-rollup-local';
+import { clockFor, syncLocalRollups } from '../../db/rollups/local';
 import { addMeasures, dimensionFilter, measureColumns, type MeasureRow } from './sums';
 import { forecastHandler } from './forecast';
 import type { HandlerContext } from '../core/context';

@@ -4,7 +4,7 @@ import { addDays } from '../../../shared/domain/business-time';
 import { LIVE_CHANNELS } from '../../../shared/domain/contact-kpis';
 import { requiredAgents } from '../../../shared/domain/erlang';
 import { forecastSeasonal, mape } from '../../../shared/domain/forecast';
-import { clockFor } from '../../db/contact-rollup-local';
+import { clockFor } from '../../db/rollups/local';
 import type { HandlerContext } from '../core/context';
 import type { Handlers } from '../core/dispatch';
 import { readSettings } from '../../db/settings';

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { EventName, Events } from '../../../shared/contract';
 import type { Role } from '../../../shared/domain/roles';
 import type { DB } from '../../db/schema';
@@ -34,4 +34,4 @@ export interface HandlerContext extends Services {
   session: Session | null;
 }
 
-export type Trx = Transaction<DB>;
+export type { Trx } from '../../db/kysely';

@@ -2,8 +2,7 @@ import type { CustomerRow, TransactionRow } from '../../../shared/contract/custo
 import type { CurrencyCode } from '../../../shared/domain/money';
 import type { Channel, Operation, TransactionStatus } from '../../../shared/domain/catalog';
 import { maskPhone } from '../../../shared/domain/masking';
-import { cachedCount, finishPage, keysetPage, sortColumns, type SortKey } from '../../db/keyset';
-import type { HandlerContext } from '../core/context';
+import { cachedCount, finishPage, keysetPage, sortColumns, totalChanges, type SortKey } from '../../db/keyset';
 import type { Handlers } from '../core/dispatch';
 
 const CUSTOMER_SORT: Record<string, SortKey> = {
@@ -16,10 +15,6 @@ const TRANSACTION_SORT: Record<string, SortKey> = {
   createdAt: { value: 't.created_at', id: 't.id' },
   amount: { value: 't.amount_minor', id: 't.id' },
 };
-
-export function totalChanges(ctx: HandlerContext): number {
-  return (ctx.sqlite.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
-}
 
 export const customerHandlers: Pick<Handlers, 'customers:list' | 'transactions:list'> = {
   async 'customers:list'(ctx, input) {

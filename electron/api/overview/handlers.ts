@@ -5,7 +5,7 @@ import type { HandlerContext } from '../core/context';
 import type { ParsedInputOf } from '../../../shared/contract';
 import type { Handlers } from '../core/dispatch';
 import { listCases } from '../frozen/queries';
-import { refundHandlers } from '../refunds/handlers';
+import { listRefunds } from '../refunds/queries';
 import { readSettings } from '../../db/settings';
 import { addMeasures, measureColumns, type MeasureRow } from '../calls/sums';
 import { contactKpis, emptySums } from '../../../shared/domain/contact-kpis';
@@ -34,7 +34,7 @@ async function frozenFigure(ctx: HandlerContext, key: string, filter: FrozenFilt
 }
 
 async function refundFigure(ctx: HandlerContext, key: string, filter: RefundFilter, params: Record<string, string>) {
-  const page = await refundHandlers['refunds:list'](ctx, {
+  const page = await listRefunds(ctx, {
     sort: 'requestedAt',
     dir: 'desc',
     limit: 1,

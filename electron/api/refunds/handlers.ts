@@ -3,16 +3,14 @@ import type { BulkResult, RefundRow } from '../../../shared/contract/refunds';
 import type { RefundStatus } from '../../../shared/domain/catalog';
 import { ageEdges, canMove, duplicateSince, OPEN_STATUSES } from '../../../shared/domain/refunds';
 import { appendAudit } from '../../db/audit';
-import { cachedCount, finishPage, keysetPage, sortColumns } from '../../db/keyset';
 import type { HandlerContext, Trx } from '../core/context';
-import { totalChanges } from '../customers/queries';
 import type { Handlers } from '../core/dispatch';
 import { once } from '../core/idempotency';
 import { payOut } from './payout';
 import { actor } from '../core/permissions';
 import { decideMany, type Decision } from './decisions';
 import { getRefundDetail } from './detail';
-import { applyFilter, loadRow, readLimits, readWindowDays, REFUND_SORT, selectRows, toRefundRow } from './queries';
+import { listRefunds, loadRow, readWindowDays } from './queries';
 
 /** Database guards surface as the same domain errors the handler checks would give. */
 function fromDatabase(err: unknown): never {
@@ -123,30 +121,7 @@ export const refundHandlers: Pick<
   | 'refunds:settings'
   | 'refunds:updateSettings'
 > = {
-  async 'refunds:list'(ctx, input) {
-    const key = REFUND_SORT[input.sort];
-    const now = ctx.now();
-    const needsLimits = input.filter.withinMyLimit || input.filter.awaitingMySecond;
-    const caller = {
-      operatorId: ctx.session!.operatorId,
-      limits: needsLimits ? await readLimits(ctx.db, ctx.session!.role) : { mine: new Map(), highest: new Map() },
-    };
-    const base = applyFilter(selectRows(ctx.db), input.filter, caller, now);
-    const page = await keysetPage(base.select(sortColumns(key)), key, input);
-    const total = input.withTotal
-      ? await cachedCount(
-          `refunds:${ctx.session!.operatorId}:${JSON.stringify(input.filter)}:${input.filter.age ? now.getTime() : ''}`,
-          totalChanges(ctx),
-          async () => {
-            const counted = applyFilter(selectRows(ctx.db), input.filter, caller, now)
-              .clearSelect()
-              .select((eb) => eb.fn.countAll<number>().as('n'));
-            return Number((await counted.executeTakeFirstOrThrow()).n);
-          },
-        )
-      : null;
-    return finishPage(page, toRefundRow, total);
-  },
+  'refunds:list': listRefunds,
 
   async 'refunds:ageing'(ctx) {
     const { oneDayAgo, threeDaysAgo } = ageEdges(ctx.now());

@@ -1,12 +1,14 @@
 import { sql, type Kysely, type SqlBool } from 'kysely';
+import type { ParsedInputOf } from '../../../shared/contract';
+import type { Page } from '../../../shared/contract/define';
 import type { RefundFilter, RefundRow } from '../../../shared/contract/refunds';
 import type { RefundReason, RefundStatus, RefundType } from '../../../shared/domain/catalog';
 import type { CurrencyCode } from '../../../shared/domain/money';
 import { ageEdges, DEFAULT_REFUND_WINDOW_DAYS, slaDueAt } from '../../../shared/domain/refunds';
 import type { Role } from '../../../shared/domain/roles';
-import type { SortKey } from '../../db/keyset';
+import { cachedCount, finishPage, keysetPage, sortColumns, totalChanges, type SortKey } from '../../db/keyset';
 import type { DB } from '../../db/schema';
-import type { Trx } from '../core/context';
+import type { HandlerContext, Trx } from '../core/context';
 
 export const REFUND_SORT: Record<string, SortKey> = {
   requestedAt: { value: 'r.requested_at', id: 'r.id' },
@@ -178,4 +180,30 @@ export function applyFilter<Q extends ReturnType<typeof selectRows>>(
     );
   }
   return out as Q;
+}
+
+/** One page of the approval queue; the Overview counts through it with the filter its link opens. */
+export async function listRefunds(ctx: HandlerContext, input: ParsedInputOf<'refunds:list'>): Promise<Page<RefundRow>> {
+  const key = REFUND_SORT[input.sort];
+  const now = ctx.now();
+  const needsLimits = input.filter.withinMyLimit || input.filter.awaitingMySecond;
+  const caller = {
+    operatorId: ctx.session!.operatorId,
+    limits: needsLimits ? await readLimits(ctx.db, ctx.session!.role) : { mine: new Map(), highest: new Map() },
+  };
+  const base = applyFilter(selectRows(ctx.db), input.filter, caller, now);
+  const page = await keysetPage(base.select(sortColumns(key)), key, input);
+  const total = input.withTotal
+    ? await cachedCount(
+        `refunds:${ctx.session!.operatorId}:${JSON.stringify(input.filter)}:${input.filter.age ? now.getTime() : ''}`,
+        totalChanges(ctx),
+        async () => {
+          const counted = applyFilter(selectRows(ctx.db), input.filter, caller, now)
+            .clearSelect()
+            .select((eb) => eb.fn.countAll<number>().as('n'));
+          return Number((await counted.executeTakeFirstOrThrow()).n);
+        },
+      )
+    : null;
+  return finishPage(page, toRefundRow, total);
 }

@@ -1,11 +1,10 @@
 import type Database from 'better-sqlite3';
-import { ZoneClock } from '../../shared/domain/business-time';
-import { readSettings } from './settings';
-import { ROLLUP_COUNTERS, upsertSql, type Counters } from './contact-rollup';
+import { ZoneClock } from '../../../shared/domain/business-time';
+import { readSettings } from '../settings';
+import { BUCKET_MS, ROLLUP_COUNTERS, upsertSql, type Counters } from './counters';
 
 /** The settings key holding the zone the day and hour rollups were built in. */
 export const ROLLUP_ZONE_KEY = 'calls.rollupTimeZone';
-const BUCKET_MS = 15 * 60_000;
 const DAY_MS = 86_400_000;
 
 const clocks = new Map<string, ZoneClock>();
