@@ -1,8 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { dispatch } from '../electron/api/dispatch';
+import { dispatch } from '../electron/api/core/dispatch';
 import { handlers } from '../electron/api/handlers';
-import { createServices } from '../electron/api/services';
+import { createServices } from '../electron/api/core/services';
 import { openDatabase } from '../electron/db/open';
 import { DEMO_OPERATORS, generateDataset, type Scale } from '../electron/seed/generate';
 import { BENCH_CASES } from './bench/cases';

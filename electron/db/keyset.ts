@@ -1,4 +1,5 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
+import type Database from 'better-sqlite3';
 import type { Cursor, Page } from '../../shared/contract/define';
 
 export interface SortKey {
@@ -63,4 +64,9 @@ export function finishPage<R, O extends { _sort: unknown; _id: unknown }>(
   total: number | null,
 ): Page<R> {
   return { rows: page.rows.map(map), next: page.next, total };
+}
+
+/** Changes made through this connection so far: a cached count is reused until it moves. */
+export function totalChanges(owner: { sqlite: Database.Database }): number {
+  return (owner.sqlite.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
 }

@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
-import { nativeBinding } from '../api/native';
+import { nativeBinding } from '../host/native';
 import { Worker } from 'node:worker_threads';
-import type { Services } from '../api/context';
+import type { Services } from '../api/core/context';
 import { applyPragmas } from '../db/open';
 import { finishImport, runContactImport, type ImportJob, type ImportProgress } from './run-import';
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContactImport, ImportMapping } from '../../shared/contract/contact-imports';
 import { MAX_UPLOAD_CHUNK } from '../../shared/contract/contact-imports';
-import { readSettings } from '../api/settings';
+import { readSettings } from '../db/settings';
 import { generateDataset } from '../seed/generate';
 import { count, makeTestConsole, type TestConsole } from '../test/harness';
 import { rollupDifferences } from '../test/rollup-check';

@@ -4,9 +4,9 @@ import type Database from 'better-sqlite3';
 import type { ImportMapping, ImportStatusName } from '../../shared/contract/contact-imports';
 import { ZoneClock } from '../../shared/domain/business-time';
 import { decoderFor, type TextEncodingName } from '../../shared/domain/text-encoding';
-import { forgetSettings } from '../api/settings';
+import { forgetSettings } from '../db/settings';
 import { appendAuditSync } from '../db/audit';
-import { RollupAccumulator } from '../db/contact-rollup';
+import { RollupAccumulator } from '../db/rollups/accumulator';
 import { CsvReader } from './csv';
 import { parseContactRow, type ParsedContact } from './contact-rows';
 

@@ -1,9 +1,9 @@
 import { app, BrowserWindow, Menu, type MenuItemConstructorOptions } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
-import { bootConsole } from '../api/boot';
+import { bootConsole } from '../host/boot';
 import { handlers } from '../api/handlers';
-import { dbPathFromArgs } from '../api/paths';
+import { dbPathFromArgs } from '../host/paths';
 import { pickImportFile } from './import-dialog';
 import { registerIpc } from './ipc';
 import { createMainWindow, lockDownSession } from './window';

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { bootConsole } from '../api/boot';
+import { bootConsole } from '../host/boot';
 import { handlers } from '../api/handlers';
-import { dbPathFromArgs, defaultUserDataDir } from '../api/paths';
+import { dbPathFromArgs, defaultUserDataDir } from '../host/paths';
 import { startBrowserHost } from './http';
 
 /**

@@ -4,9 +4,9 @@ import http from 'node:http';
 import path from 'node:path';
 import { EVENT_NAMES } from '../../shared/contract';
 import { CONTENT_SECURITY_POLICY } from '../../shared/csp';
-import { dispatch, type Handlers } from '../api/dispatch';
-import type { Services } from '../api/context';
-import type { Listener } from '../api/services';
+import { dispatch, type Handlers } from '../api/core/dispatch';
+import type { Services } from '../api/core/context';
+import type { Listener } from '../api/core/services';
 
 export interface BrowserHostOptions {
   services: Services;

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { verifyChain } from '../db/audit';
-import { ROLLUP_ZONE_KEY } from '../db/contact-rollup-local';
+import { ROLLUP_ZONE_KEY } from '../db/rollups/local';
 import { rollupDifferences } from './rollup-check';
 
 /**

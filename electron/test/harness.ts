@@ -4,9 +4,9 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { openDatabase } from '../db/open';
 import { handlers } from '../api/handlers';
-import { dispatch } from '../api/dispatch';
-import { createServices } from '../api/services';
-import { hashPassword } from '../api/passwords';
+import { dispatch } from '../api/core/dispatch';
+import { createServices } from '../api/core/services';
+import { hashPassword } from '../api/session/passwords';
 import type { EventName, Events } from '../../shared/contract';
 import type { Role } from '../../shared/domain/roles';
 

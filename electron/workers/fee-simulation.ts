@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import { runSimulation, type SimulationParams } from './fee-simulation-core';
 
-/** What the job manager (electron/api/fee-simulation-jobs.ts) sends and receives. */
+/** What the job manager (electron/api/fees/simulation.ts) sends and receives. */
 export interface SimulationWorkerData {
   dbPath: string;
   nativeBinding?: string;

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ZoneClock, addDays } from '../../shared/domain/business-time';
-import { readSettings } from '../../electron/api/settings';
+import { readSettings } from '../../electron/db/settings';
 import { openDatabase } from '../../electron/db/open';
 import { runContactImport } from '../../electron/imports/run-import';
 import { ok, type BenchCase, type BenchContext } from './types';
