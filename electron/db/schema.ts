@@ -135,6 +135,8 @@ export interface IdempotencyKeysTable {
   key: string;
   channel: string;
   operator_id: number;
+  /** Fingerprint of the payload the key was first used with; null for keys stored before 0090. */
+  payload_hash: string | null;
   result_json: string;
   created_at: string;
 }

@@ -44,7 +44,8 @@ export function pageInput<S extends [string, ...string[]], F extends z.ZodRawSha
     // Rows to skip after the cursor: only when the grid jumps past unseen blocks.
     skip: z.number().int().min(0).max(100_000).default(0),
     withTotal: z.boolean().default(false),
-    filter: z.strictObject(filters).default({} as never),
+    // prefault, not default: the empty filter is parsed too, so its own defaults apply.
+    filter: z.strictObject(filters).prefault({} as never),
   });
 }
 

@@ -60,7 +60,7 @@ export async function dispatch(
         throw new AppError('FORBIDDEN', `Role ${session.role} may not call ${name}`);
       }
     }
-    const ctx: HandlerContext = { ...services, clientKey, session };
+    const ctx: HandlerContext = { ...services, clientKey, session, request: { channel: name, input: parsed.data } };
     const handler = handlers[name] as (ctx: HandlerContext, input: unknown) => Promise<unknown>;
     const data = await handler(ctx, parsed.data);
     // Every write is audited, so one event tells every window that something changed.

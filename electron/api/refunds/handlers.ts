@@ -75,14 +75,14 @@ async function transition(
 /** Approve/reject many with one idempotency key: all passing rows commit together. */
 async function decide(
   ctx: HandlerContext,
-  channel: string,
   input: { items: { id: number; expectedVersion: number }[]; idempotencyKey: string },
   decision: Decision,
 ): Promise<BulkResult> {
-  const result = await once<BulkResult>(ctx, channel, input.idempotencyKey, (remember) =>
+  const result = await once<BulkResult>(ctx, input.idempotencyKey, (remember) =>
     write(ctx, async (trx) => {
       const out = await decideMany(ctx, trx, input.items, decision);
-      await remember(trx, out);
+      // A call where no row passed changed nothing: it stores no key, so a retry after a fix goes through.
+      if (out.rows.some((r) => r.ok)) await remember(trx, out);
       return out;
     }),
   );
@@ -93,11 +93,10 @@ async function decide(
 /** The single-row form: the row's failure becomes the call's error. */
 async function decideOne(
   ctx: HandlerContext,
-  channel: string,
   input: { id: number; expectedVersion: number; idempotencyKey: string },
   decision: Decision,
 ): Promise<RefundRow> {
-  const result = await decide(ctx, channel, { items: [input], idempotencyKey: input.idempotencyKey }, decision);
+  const result = await decide(ctx, { items: [input], idempotencyKey: input.idempotencyKey }, decision);
   const row = result.rows[0];
   if (!row.ok) throw new AppError(row.code, row.message);
   return (await loadRow(ctx.db, input.id))!;
@@ -173,7 +172,7 @@ export const refundHandlers: Pick<
   },
 
   async 'refunds:request'(ctx, input) {
-    const row = await once<RefundRow>(ctx, 'refunds:request', input.idempotencyKey, (remember) =>
+    const row = await once<RefundRow>(ctx, input.idempotencyKey, (remember) =>
       write(ctx, async (trx) => {
         const t = await trx
           .selectFrom('transactions')
@@ -263,19 +262,19 @@ export const refundHandlers: Pick<
   },
 
   async 'refunds:approve'(ctx, input) {
-    return decideOne(ctx, 'refunds:approve', input, { kind: 'approve', escalate: true });
+    return decideOne(ctx, input, { kind: 'approve', escalate: true });
   },
 
   async 'refunds:reject'(ctx, { reason, note, ...input }) {
-    return decideOne(ctx, 'refunds:reject', input, { kind: 'reject', reason, note: note?.trim() || null });
+    return decideOne(ctx, input, { kind: 'reject', reason, note: note?.trim() || null });
   },
 
   async 'refunds:bulkApprove'(ctx, input) {
-    return decide(ctx, 'refunds:bulkApprove', input, { kind: 'approve', escalate: false });
+    return decide(ctx, input, { kind: 'approve', escalate: false });
   },
 
   async 'refunds:bulkReject'(ctx, { reason, note, ...input }) {
-    return decide(ctx, 'refunds:bulkReject', input, { kind: 'reject', reason, note: note?.trim() || null });
+    return decide(ctx, input, { kind: 'reject', reason, note: note?.trim() || null });
   },
 
   async 'refunds:cancel'(ctx, input) {
