@@ -23,7 +23,15 @@ export function channel<O>() {
 export const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 export const shortText = z.string().trim().min(1).max(200);
 export const note = z.string().max(2000);
-export const isoTime = z.iso.datetime({ offset: true });
+/**
+ * An instant with its offset, normalised to UTC ISO text ('…+08:00' → '…Z') at the contract,
+ * so handlers and the database only ever see one form, which sorts and compares as time.
+ */
+export const isoTime = z.iso
+  .datetime({ offset: true })
+  // An offset can push year 0000 or 9999 out of four digits, which no UTC column accepts.
+  .refine((s) => /^\d{4}-/.test(new Date(s).toISOString()), { message: 'outside the years 0000–9999 in UTC' })
+  .transform((s) => new Date(s).toISOString());
 export const idList = z.array(id).min(1).max(1000);
 export const version = z.number().int().nonnegative();
 
