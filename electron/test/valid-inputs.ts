@@ -41,6 +41,7 @@ export const VALID_INPUT: { [C in ChannelName]: InputOf<C> } = {
   'settings:get': {},
   'settings:update': { idleLockMinutes: 15 },
   'session:current': {},
+  'session:activity': {},
   'session:signIn': { username: 'nobody', password: 'nothing1' },
   'session:signOut': {},
   'session:lock': {},

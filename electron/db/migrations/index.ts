@@ -6,6 +6,7 @@ import { refunds } from './0030-refunds';
 import { callVolumes } from './0050-call-volumes';
 import { fees } from './0040-fees';
 import { idempotencyPayload } from './0090-idempotency-payload';
+import { signInThrottle } from './0100-sign-in-throttle';
 
 export interface Migration {
   /** Steps of 10, so a fix can slot in between without renumbering. */
@@ -23,6 +24,7 @@ export const MIGRATIONS: Migration[] = [
   callVolumes,
   searchIndexes,
   idempotencyPayload,
+  signInThrottle,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

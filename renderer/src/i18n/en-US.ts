@@ -7,7 +7,7 @@ const errors: Record<ErrorCode, string> = {
   SESSION_LOCKED: 'The console is locked. Enter your password to continue.',
   FORBIDDEN: 'Your role does not allow this action.',
   INVALID_CREDENTIALS: 'The username or password is not correct.',
-  ACCOUNT_LOCKED_OUT: 'Too many failed attempts. This operator is locked for 15 minutes.',
+  ACCOUNT_LOCKED_OUT: 'Too many failed attempts. Wait a little and try again; each further failure makes the wait longer.',
   OPERATOR_DISABLED: 'This operator has been disabled. Ask an administrator.',
   PASSWORD_CHANGE_REQUIRED: 'Set a new password before you continue.',
   PASSWORD_TOO_WEAK: 'A password needs at least 8 characters, with letters and digits.',

@@ -152,7 +152,7 @@ export const zhCN: Messages = {
     SESSION_LOCKED: '控制台已锁定，请输入密码继续。',
     FORBIDDEN: '你的角色无权执行此操作。',
     INVALID_CREDENTIALS: '用户名或密码不正确。',
-    ACCOUNT_LOCKED_OUT: '失败次数过多，该操作员已被锁定 15 分钟。',
+    ACCOUNT_LOCKED_OUT: '失败次数过多，请稍候再试；每多失败一次，等待时间会更长。',
     OPERATOR_DISABLED: '该操作员已被停用，请联系管理员。',
     PASSWORD_CHANGE_REQUIRED: '继续之前请设置新密码。',
     PASSWORD_TOO_WEAK: '密码至少 8 位，且须同时包含字母和数字。',
