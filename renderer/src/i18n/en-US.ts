@@ -47,6 +47,8 @@ const errors: Record<ErrorCode, string> = {
   REFUND_INVALID_STATE: 'This refund request is no longer in a state that allows this action.',
   REFUND_NOTE_REQUIRED: 'The reason “other” needs a note.',
   IDEMPOTENCY_KEY_REUSED: 'This action was already used for something else. Reload and try again.',
+  LOOKUP_RATE_LIMITED:
+    'Too many lookups by a whole phone number. Wait a few minutes, or search by the last 4 digits or the account.',
   RANGE_TOO_LONG: 'That date range is too long for this interval. Pick a shorter range or a coarser interval.',
   CONTACT_CASE_MISMATCH: 'That case belongs to another account. Link the case’s own account.',
   IMPORT_PICK_UNSUPPORTED:
