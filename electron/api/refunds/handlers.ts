@@ -7,7 +7,8 @@ import type { HandlerContext, Trx } from '../core/context';
 import type { Handlers } from '../core/dispatch';
 import { once } from '../core/idempotency';
 import { payOut } from './payout';
-import { actor } from '../core/permissions';
+import { actor, auditForbidden } from '../core/permissions';
+import { can } from '../../../shared/domain/roles';
 import { decideMany, type Decision } from './decisions';
 import { getRefundDetail } from './detail';
 import { listRefunds, loadRow, readWindowDays } from './queries';
@@ -100,6 +101,18 @@ async function decideOne(
   const row = result.rows[0];
   if (!row.ok) throw new AppError(row.code, row.message);
   return (await loadRow(ctx.db, input.id))!;
+}
+
+/**
+ * The requester may cancel their own request; someone else's needs refunds.cancelAny. The
+ * requester never changes, so this is checked before the transition's own transaction.
+ */
+async function assertMayCancel(ctx: HandlerContext, id: number): Promise<void> {
+  const me = ctx.session!;
+  const row = await ctx.db.selectFrom('refund_requests').select('requested_by').where('id', '=', id).executeTakeFirst();
+  if (!row || row.requested_by === me.operatorId || can(me.role, 'refunds.cancelAny')) return;
+  await auditForbidden(ctx, me, 'refunds:cancel', 'refunds.cancelAny');
+  throw new AppError('FORBIDDEN', 'Only the requester or a supervisor may cancel this refund request');
 }
 
 export const refundHandlers: Pick<
@@ -278,6 +291,7 @@ export const refundHandlers: Pick<
   },
 
   async 'refunds:cancel'(ctx, input) {
+    await assertMayCancel(ctx, input.id);
     return transition(ctx, input, 'cancelled', 'refund.cancelled', { decided_at: ctx.now().toISOString() });
   },
 
