@@ -35,8 +35,13 @@ export const isoTime = z.iso
 export const idList = z.array(id).min(1).max(1000);
 export const version = z.number().int().nonnegative();
 
-/** A keyset cursor: the sort value and the id of the last row already shown. */
+/**
+ * A keyset cursor: the sort value and the id of the last row already shown, and `key`,
+ * which names the sort, direction and filter the page was read under. A handler refuses a
+ * cursor made under any other (CURSOR_MISMATCH): its position means nothing in another order.
+ */
 export const cursor = z.strictObject({
+  key: z.string().max(64),
   value: z.union([z.string().max(200), z.number(), z.null()]),
   id: id,
 });

@@ -199,6 +199,7 @@ export const zhCN: Messages = {
     REFUND_INVALID_STATE: '该退款申请当前状态不允许此操作。',
     REFUND_NOTE_REQUIRED: '原因为“其他”时必须填写备注。',
     IDEMPOTENCY_KEY_REUSED: '该操作标识已用于其他操作，请刷新后重试。',
+    CURSOR_MISMATCH: '列表在加载时更换了排序或筛选条件，请回到顶部重试。',
     LOOKUP_RATE_LIMITED: '按完整手机号查询的次数过多。请等几分钟，或按手机尾号 4 位或账号查找。',
   },
   common: { retry: '重试', close: '关闭', yes: '是', no: '否', none: '—' },
