@@ -47,7 +47,7 @@ const en = {
     assignTo: 'Assign to',
     title: 'Bulk: {{action}}',
     lowRiskOnly: 'Only low-risk cases with their identity checks done are unfrozen; every other row is reported.',
-    run: 'Run on {{count}} cases',
+    run: 'Run on $t(units.case, {"count": {{count}} })',
     results: 'Results',
     succeeded: '{{ok}} succeeded, {{failed}} failed',
     row: 'Case',
@@ -106,7 +106,8 @@ const en = {
     },
   },
   evidence: {
-    frequent: '{{transfers}} transfers to {{newPayees}} new payees in {{minutes}} minutes',
+    frequent:
+      '$t(units.transfer, {"count": {{transfers}} }) to $t(units.newPayee, {"count": {{newPayees}} }) in $t(units.minute, {"count": {{minutes}} })',
     figures: {
       transfers: 'Transfers',
       newPayees: 'New payees',

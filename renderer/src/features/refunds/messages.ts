@@ -116,11 +116,12 @@ const en = {
     refunded: 'Refunded',
     pending: 'Held by open requests',
     remaining: 'Remaining refundable',
-    outsideWindow: 'Settled more than {{days}} days ago: outside the refund window, a supervisor must approve.',
+    outsideWindow:
+      'Settled more than $t(units.day, {"count": {{days}} }) ago: outside the refund window, a supervisor must approve.',
     duplicate: 'Possible duplicate of request #{{id}} (same transaction and amount within 24 hours).',
     timeline: 'Timeline',
     history: 'Customer refund history',
-    rate: 'Refund rate over 90 days: {{rate}} ({{refunds}} requests / {{payments}} payments)',
+    rate: 'Refund rate over 90 days: {{rate}} ($t(units.request, {"count": {{refunds}} }) / $t(units.payment, {"count": {{payments}} }))',
     sameTxn: 'Requests for this transaction: {{count}}',
     highRate: 'High refund rate',
     repeated: 'Repeated requests',
@@ -161,7 +162,7 @@ const en = {
     cancel: 'Cancel',
   },
   window: {
-    label: 'Refund window: {{days}} days',
+    label: 'Refund window: $t(units.day, {"count": {{days}} })',
     title: 'Refund window',
     days: 'Days after settlement',
     reason: 'Reason for the change',
