@@ -1,4 +1,4 @@
-import { test as base, chromium, _electron, type Page } from '@playwright/test';
+import { test as base, chromium, _electron, type Page, type TestInfo } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -44,14 +44,32 @@ export const test = base.extend<{ app: AppFixture; lang: 'en-US' | 'zh-CN' }>({
       const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
       const context = await browser.newContext({ locale: lang, viewport: { width: 1440, height: 900 } });
       const page = await context.newPage();
-      page.on('pageerror', (e) => testInfo.annotations.push({ type: 'pageerror', description: String(e) }));
+      const rendererErrors = watchRendererErrors(page, testInfo);
       await page.goto(url);
       await use({ page, console: new ConsolePage(page), host: 'browser', dbPath });
       await browser.close();
       proc.kill('SIGTERM');
+      expect(rendererErrors, 'the renderer threw or logged an error').toEqual([]);
     }
     fs.rmSync(dir, { recursive: true, force: true });
   },
 });
 
 export const expect = test.expect;
+
+/**
+ * Every uncaught exception and console error in the renderer, so a test fails on one even
+ * when the screen looked right. Each is also attached to the report as it happens.
+ */
+function watchRendererErrors(page: Page, testInfo: TestInfo): string[] {
+  const errors: string[] = [];
+  const record = (kind: string, text: string) => {
+    errors.push(`${kind}: ${text}`);
+    testInfo.annotations.push({ type: kind, description: text });
+  };
+  page.on('pageerror', (e) => record('pageerror', String(e.stack ?? e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') record('console.error', `${m.text()} (${m.location().url}:${m.location().lineNumber})`);
+  });
+  return errors;
+}

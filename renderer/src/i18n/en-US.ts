@@ -244,6 +244,8 @@ export const enUS = {
     tier_other: '{{count}} tiers',
     waiver_one: '{{count}} waiver',
     waiver_other: '{{count}} waivers',
+    decimalPlace_one: '{{count}} decimal place',
+    decimalPlace_other: '{{count}} decimal places',
     transaction_one: '{{count}} transaction',
     transaction_other: '{{count}} transactions',
   },

@@ -233,6 +233,8 @@ export const zhCN: Messages = {
     tier_other: '{{count}} 档',
     waiver_one: '{{count}} 项优惠',
     waiver_other: '{{count}} 项优惠',
+    decimalPlace_one: '{{count}} 位小数',
+    decimalPlace_other: '{{count}} 位小数',
     transaction_one: '{{count}} 笔交易',
     transaction_other: '{{count}} 笔交易',
   },
