@@ -3,7 +3,7 @@ import type { ContactImport, ImportMapping } from '../../shared/contract/contact
 import { tableCsv } from '../../shared/domain/calls-export';
 import { parseCsv } from '../imports/csv';
 import { importSettled } from '../imports/jobs';
-import { makeTestConsole, type TestConsole } from '../test/harness';
+import { data, makeTestConsole, type TestConsole } from '../test/harness';
 
 /**
  * Every CSV the console writes (each export sink) neutralises text a spreadsheet would run
@@ -27,12 +27,6 @@ beforeAll(async () => {
   `);
 });
 afterAll(() => t.close());
-
-async function data<T>(p: Promise<{ ok: boolean; data?: unknown; error?: unknown }>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(JSON.stringify(r.error));
-  return r.data as T;
-}
 
 /** Cells of an export that a spreadsheet would evaluate; numbers are fine. */
 function formulaCells(csv: string): string[] {
