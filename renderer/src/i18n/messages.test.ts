@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 import { describe, expect, it } from 'vitest';
 import { MESSAGES } from './index';
 
@@ -54,7 +55,8 @@ describe('keys used in the code', () => {
   it('every t(`prefix.${code}`) names an existing group', () => {
     const missing: string[] = [];
     for (const [file, text] of sources) {
-      for (const m of text.matchAll(/\bt\(\s*`([a-zA-Z0-9_.]+)\.\$\{/g)) if (!has(m[1])) missing.push(`${file}: ${m[1]}`);
+      for (const m of text.matchAll(/\bt\(\s*`([a-zA-Z0-9_.]+)\.\$\{/g))
+        if (!has(m[1])) missing.push(`${file}: ${m[1]}`);
     }
     expect(missing).toEqual([]);
   });
