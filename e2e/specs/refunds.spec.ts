@@ -2,12 +2,23 @@ import { expect, test } from '../fixtures';
 import { AuditLogPage } from '../pages/AuditLogPage';
 import { RefundsPage } from '../pages/RefundsPage';
 import { refundsMessages } from '../../renderer/src/features/refunds/messages';
+import { catalogMessages } from '../../renderer/src/i18n/catalog';
 import { enUS } from '../../renderer/src/i18n/en-US';
 import { zhCN } from '../../renderer/src/i18n/zh-CN';
 
 const TEXT = {
-  'en-US': { ...refundsMessages.en, errors: enUS.errors, money: (yuan: string) => `¥${yuan}` },
-  'zh-CN': { ...refundsMessages.zh, errors: zhCN.errors, money: (yuan: string) => `¥${yuan}` },
+  'en-US': {
+    ...refundsMessages.en,
+    statuses: catalogMessages.en.refundStatus,
+    errors: enUS.errors,
+    money: (yuan: string) => `¥${yuan}`,
+  },
+  'zh-CN': {
+    ...refundsMessages.zh,
+    statuses: catalogMessages.zh.refundStatus,
+    errors: zhCN.errors,
+    money: (yuan: string) => `¥${yuan}`,
+  },
 } as const;
 
 for (const lang of ['en-US', 'zh-CN'] as const) {

@@ -16,7 +16,9 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SavedView, ViewState } from '../../../shared/contract/views';
-import { ApiError, useApiMutation, useApiQuery } from '../app/api';
+import { useQuery } from '@tanstack/react-query';
+import { ApiError, useApiMutation } from '../lib/api';
+import { sharedQueries } from '../lib/queries';
 import { useToast } from './Toasts';
 
 /** The parts of AG Grid's API a saved view reads and restores. */
@@ -69,9 +71,9 @@ interface SavedViewsProps {
 export function SavedViews({ page, capture, apply }: SavedViewsProps) {
   const { t } = useTranslation();
   const toast = useToast();
-  const views = useApiQuery('views:list', { page });
-  const save = useApiMutation('views:save', ['views:']);
-  const remove = useApiMutation('views:delete', ['views:']);
+  const views = useQuery(sharedQueries.views(page));
+  const save = useApiMutation('views:save');
+  const remove = useApiMutation('views:delete');
   const [current, setCurrent] = useState<number | ''>('');
   const [naming, setNaming] = useState(false);
   const [name, setName] = useState('');

@@ -112,7 +112,6 @@ export const enUS = {
     submit: 'Save password',
     done: 'Password changed.',
   },
-  roles: { agent: 'Agent', supervisor: 'Supervisor', admin: 'Administrator' },
   grid: {
     rows: '{{formatted}} rows',
     rows_one: '{{formatted}} row',
@@ -131,8 +130,6 @@ export const enUS = {
     balance: 'Balance',
     anyStatus: 'Any status',
   },
-  accountStatus: { active: 'Active', frozen: 'Frozen', closed: 'Closed' },
-  segments: { standard: 'Standard', premium: 'Premium', merchant: 'Merchant' },
   audit: {
     title: 'Audit log',
     time: 'Time',

@@ -49,7 +49,6 @@ export const zhCN: Messages = {
     submit: '保存密码',
     done: '密码已修改。',
   },
-  roles: { agent: '客服专员', supervisor: '主管', admin: '管理员' },
   grid: {
     rows: '共 {{formatted}} 行',
     rows_one: '共 {{formatted}} 行',
@@ -68,8 +67,6 @@ export const zhCN: Messages = {
     balance: '余额',
     anyStatus: '全部状态',
   },
-  accountStatus: { active: '正常', frozen: '已冻结', closed: '已注销' },
-  segments: { standard: '标准', premium: '高端', merchant: '商户' },
   audit: {
     title: '审计日志',
     time: '时间',

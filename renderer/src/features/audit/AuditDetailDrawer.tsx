@@ -13,8 +13,8 @@ import {
 } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { AuditEvent } from '../../../../shared/contract/audit';
-import { useFormat } from '../../app/format';
-import { navigate } from '../../app/router';
+import { useFormat } from '../../lib/format';
+import { navigate } from '../../lib/router';
 
 /** Where an event's entity lives in the console, for "Open entity". */
 const ENTITY_ROUTES: Record<string, (id: string) => [string, Record<string, string>]> = {
@@ -41,7 +41,7 @@ export function AuditDetailDrawer({ event, onClose }: { event: AuditEvent | null
           <Typography variant="h6">{t('audit.detail', { id: event.id })}</Typography>
           <Typography color="text.secondary" gutterBottom>
             {fmt.dateTime(event.at)} · {event.operatorName ?? t('common.none')}
-            {event.operatorRole ? ` (${t(`roles.${event.operatorRole}`)})` : ''} · {event.host}
+            {event.operatorRole ? ` (${t(`catalog.role.${event.operatorRole}`)})` : ''} · {event.host}
           </Typography>
           <Typography sx={{ fontFamily: 'monospace', my: 1 }}>{event.action}</Typography>
           <Typography>

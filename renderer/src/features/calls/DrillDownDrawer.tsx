@@ -6,9 +6,9 @@ import type { ColDef } from 'ag-grid-community';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContactRow } from '../../../../shared/contract/calls';
-import { ApiError, call } from '../../app/api';
-import { useFormat } from '../../app/format';
-import { navigate } from '../../app/router';
+import { ApiError, call } from '../../lib/api';
+import { useFormat } from '../../lib/format';
+import { navigate } from '../../lib/router';
 import { InfiniteGrid } from '../../components/InfiniteGrid';
 import { useToast } from '../../components/Toasts';
 import { downloadCsv } from './chart-export';
@@ -32,19 +32,19 @@ export function DrillDownDrawer({ target, onClose }: { target: DrillTarget | nul
         colId: 'channel',
         headerName: t('calls.drill.columns.channel'),
         width: 100,
-        valueGetter: (p) => (p.data ? t(`calls.channel.${p.data.channel}`) : ''),
+        valueGetter: (p) => (p.data ? t(`catalog.contactChannel.${p.data.channel}`) : ''),
       },
       {
         colId: 'category',
         headerName: t('calls.drill.columns.category'),
         width: 130,
-        valueGetter: (p) => (p.data ? t(`calls.category.${p.data.category}`) : ''),
+        valueGetter: (p) => (p.data ? t(`catalog.contactCategory.${p.data.category}`) : ''),
       },
       {
         colId: 'outcome',
         headerName: t('calls.drill.columns.outcome'),
         width: 100,
-        valueGetter: (p) => (p.data ? t(`calls.outcome.${p.data.outcome}`) : ''),
+        valueGetter: (p) => (p.data ? t(`catalog.contactOutcome.${p.data.outcome}`) : ''),
       },
       {
         colId: 'queue',
@@ -137,8 +137,8 @@ export function DrillDownDrawer({ target, onClose }: { target: DrillTarget | nul
               }
             >
               <Box component="span">
-                {fmt.dateTime(selected.startedAt)} · {t(`calls.channel.${selected.channel}`)} ·{' '}
-                {t(`calls.category.${selected.category}`)} · {selected.accountNo ?? t('calls.drill.noAccount')}
+                {fmt.dateTime(selected.startedAt)} · {t(`catalog.contactChannel.${selected.channel}`)} ·{' '}
+                {t(`catalog.contactCategory.${selected.category}`)} · {selected.accountNo ?? t('calls.drill.noAccount')}
                 {selected.note ? ` · ${selected.note}` : ''}
               </Box>
             </Alert>

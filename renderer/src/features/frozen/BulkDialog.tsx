@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
   Button,
@@ -18,8 +19,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BulkRowResult, FreezeCaseRow } from '../../../../shared/contract/frozen';
 import { DECISION_REASONS, type DecisionReason } from '../../../../shared/domain/freeze';
-import { ApiError, call, useApiQuery } from '../../app/api';
+import { ApiError, call } from '../../lib/api';
 import { useToast } from '../../components/Toasts';
+import { sharedQueries } from '../../lib/queries';
 
 export type BulkAction = 'claim' | 'assign' | 'unfreeze';
 
@@ -35,7 +37,7 @@ export function BulkDialog({
 }) {
   const { t } = useTranslation();
   const toast = useToast();
-  const operators = useApiQuery('operators:directory', {});
+  const operators = useQuery(sharedQueries.operatorDirectory());
   const [ownerId, setOwnerId] = useState<number | ''>('');
   const [reasonCode, setReasonCode] = useState<DecisionReason>('identity_verified');
   const [note, setNote] = useState('');
@@ -131,7 +133,7 @@ export function BulkDialog({
                 >
                   {DECISION_REASONS.map((r) => (
                     <MenuItem key={r} value={r}>
-                      {t(`frozen.decisionReasons.${r}`)}
+                      {t(`catalog.decisionReason.${r}`)}
                     </MenuItem>
                   ))}
                 </TextField>

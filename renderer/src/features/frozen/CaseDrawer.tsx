@@ -14,16 +14,16 @@ import {
   Stack,
   Typography,
 } from '@mui/material';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQueryClient, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FreezeCaseDetail } from '../../../../shared/contract/frozen';
 import type { SessionInfo } from '../../../../shared/contract/session';
 import { IDENTITY_CHECKS, type IdentityCheck } from '../../../../shared/domain/catalog';
 import { FREEZE_DECISIONS } from '../../../../shared/domain/freeze';
-import { ApiError, call, invalidatePrefix, useApiQuery } from '../../app/api';
-import { useFormat } from '../../app/format';
-import { navigate } from '../../app/router';
+import { ApiError, call } from '../../lib/api';
+import { useFormat } from '../../lib/format';
+import { navigate } from '../../lib/router';
 import { NotesThread } from '../../components/NotesThread';
 import { LogContactDialog } from '../calls/LogContactDialog';
 import AddIcCallIcon from '@mui/icons-material/AddIcCall';
@@ -31,6 +31,8 @@ import { useToast } from '../../components/Toasts';
 import { AccountFacts, EvidenceText, HistoryLists, Section, TransactionsTable } from './CaseSections';
 import { slaText, useMinuteClock } from './columns';
 import { DecisionDialog, type DecisionMode } from './DecisionDialog';
+import { sharedQueries } from '../../lib/queries';
+import { frozenQueries } from './queries';
 
 const WORKABLE = ['open', 'in_review', 'escalated', 'kept_frozen'];
 
@@ -41,8 +43,8 @@ export function CaseDrawer({ id, session, onClose }: { id: number; session: Sess
   const toast = useToast();
   const qc = useQueryClient();
   const now = useMinuteClock();
-  const detail = useApiQuery('frozen:get', { id });
-  const operators = useApiQuery('operators:directory', {});
+  const detail = useQuery(frozenQueries.case(id));
+  const operators = useQuery(sharedQueries.operatorDirectory());
   const [mode, setMode] = useState<DecisionMode | null>(null);
   const [assignAnchor, setAssignAnchor] = useState<HTMLElement | null>(null);
   const [busy, setBusy] = useState(false);
@@ -50,16 +52,15 @@ export function CaseDrawer({ id, session, onClose }: { id: number; session: Sess
   const canApprove = session.permissions.includes('frozen.approve');
   const [logging, setLogging] = useState(false);
 
-  /** Runs one write; on CASE_CHANGED (or any error) the panel reloads so it shows the truth. */
+  /** Runs one write and shows its result at once (a refused stale write reloads the case: app/events.ts). */
   const act = async (work: () => Promise<FreezeCaseDetail>, done?: string) => {
     setBusy(true);
     try {
       const next = await work();
-      qc.setQueryData(['frozen:get', { id }], next);
+      qc.setQueryData(frozenQueries.case(id).queryKey, next);
       if (done) toast(done);
     } catch (err) {
       toast(err instanceof ApiError ? t(`errors.${err.code}`) : String(err), 'error');
-      void invalidatePrefix(qc, 'frozen:get');
     } finally {
       setBusy(false);
     }
@@ -98,12 +99,12 @@ export function CaseDrawer({ id, session, onClose }: { id: number; session: Sess
             </IconButton>
           </Stack>
           <Stack direction="row" spacing={1} sx={{ my: 1, flexWrap: 'wrap', rowGap: 1 }}>
-            <Chip label={t(`frozen.statuses.${d.status}`)} color="primary" data-testid="case-status" />
+            <Chip label={t(`catalog.caseStatus.${d.status}`)} color="primary" data-testid="case-status" />
             <Chip
-              label={`${t('frozen.risk')}: ${t(`frozen.risks.${d.risk}`)}`}
+              label={`${t('frozen.risk')}: ${t(`catalog.risk.${d.risk}`)}`}
               color={d.risk === 'high' ? 'error' : d.risk === 'medium' ? 'warning' : 'default'}
             />
-            <Chip label={t(`frozen.reasons.${d.reason}`)} variant="outlined" />
+            <Chip label={t(`catalog.freezeReason.${d.reason}`)} variant="outlined" />
             <Chip label={`${t('frozen.slaDue')}: ${slaText(d, now, t)}`} variant="outlined" />
             <Chip
               label={`${t('frozen.owner')}: ${d.ownerName ?? t('frozen.detail.ownerNone')}`}
@@ -114,7 +115,7 @@ export function CaseDrawer({ id, session, onClose }: { id: number; session: Sess
           {d.status === 'awaiting_second_approval' && d.decision ? (
             <Alert severity="warning" sx={{ my: 1 }} data-testid="pending-decision">
               {t('frozen.detail.decision', {
-                decision: t(`frozen.decisions.${d.decision}`),
+                decision: t(`catalog.freezeDecision.${d.decision}`),
                 name: d.makerName ?? '—',
               })}
             </Alert>
@@ -164,7 +165,7 @@ export function CaseDrawer({ id, session, onClose }: { id: number; session: Sess
                     data-testid={`decide-${decision}`}
                     onClick={() => setMode({ kind: 'decide', decision })}
                   >
-                    {t(`frozen.decisions.${decision}`)}
+                    {t(`catalog.freezeDecision.${decision}`)}
                   </Button>
                 ))
               : null}
@@ -221,7 +222,7 @@ export function CaseDrawer({ id, session, onClose }: { id: number; session: Sess
                         slotProps={{ input: { 'data-testid': `check-${kind}` } as object }}
                       />
                     }
-                    label={t(`frozen.checks.${kind}`)}
+                    label={t(`catalog.identityCheck.${kind}`)}
                   />
                   {mark ? (
                     <Typography variant="caption" color="text.secondary">

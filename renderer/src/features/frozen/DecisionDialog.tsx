@@ -9,7 +9,6 @@ import {
   Stack,
   TextField,
 } from '@mui/material';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FreezeCaseDetail } from '../../../../shared/contract/frozen';
@@ -20,8 +19,8 @@ import {
   type FreezeDecision,
 } from '../../../../shared/domain/freeze';
 import { localInputToIso } from '../../../../shared/domain/time';
-import { ApiError, call, invalidatePrefix } from '../../app/api';
-import { useFormat } from '../../app/format';
+import { ApiError, call } from '../../lib/api';
+import { useFormat } from '../../lib/format';
 import { useToast } from '../../components/Toasts';
 
 export type DecisionMode = { kind: 'decide'; decision: FreezeDecision } | { kind: 'approve' } | { kind: 'reject' };
@@ -39,7 +38,6 @@ export function DecisionDialog({
   const { t } = useTranslation();
   const fmt = useFormat();
   const toast = useToast();
-  const qc = useQueryClient();
   const [reasonCode, setReasonCode] = useState<DecisionReason>(
     mode.kind === 'decide' && mode.decision === 'escalate' ? 'needs_specialist' : 'identity_verified',
   );
@@ -52,7 +50,7 @@ export function DecisionDialog({
 
   const title =
     mode.kind === 'decide'
-      ? t('frozen.decide.title', { decision: t(`frozen.decisions.${mode.decision}`), caseNo: detail.caseNo })
+      ? t('frozen.decide.title', { decision: t(`catalog.freezeDecision.${mode.decision}`), caseNo: detail.caseNo })
       : t(mode.kind === 'approve' ? 'frozen.decide.approveTitle' : 'frozen.decide.rejectTitle', {
           caseNo: detail.caseNo,
         });
@@ -71,15 +69,12 @@ export function DecisionDialog({
               ...(reviewAt ? { reviewAt: localInputToIso(reviewAt, fmt.timeZone) } : {}),
             })
           : await call(mode.kind === 'approve' ? 'frozen:approve' : 'frozen:reject', base);
-      toast(t('frozen.decide.done', { status: t(`frozen.statuses.${out.status}`) }));
-      void invalidatePrefix(qc, 'frozen:');
+      toast(t('frozen.decide.done', { status: t(`catalog.caseStatus.${out.status}`) }));
       onClose();
     } catch (err) {
       if (err instanceof ApiError && err.code === 'VALIDATION' && err.fields?.note) {
         setError(t('frozen.decide.noteRequired'));
       } else setError(err instanceof ApiError ? t(`errors.${err.code}`) : String(err));
-      // The case moved on under us: reload the panel so the operator sees what changed.
-      if (err instanceof ApiError && err.code === 'CASE_CHANGED') void invalidatePrefix(qc, 'frozen:');
     } finally {
       setBusy(false);
     }
@@ -107,7 +102,7 @@ export function DecisionDialog({
             >
               {DECISION_REASONS.map((r) => (
                 <MenuItem key={r} value={r}>
-                  {t(`frozen.decisionReasons.${r}`)}
+                  {t(`catalog.decisionReason.${r}`)}
                 </MenuItem>
               ))}
             </TextField>

@@ -1,4 +1,3 @@
-import { catalogMessages } from '../../i18n/catalog';
 /** Frozen accounts: the review queue, the case panel and its decisions. Same keys in both languages. */
 const en = {
   title: 'Frozen accounts',
@@ -31,9 +30,6 @@ const en = {
     search: 'Account, phone tail or name',
     clear: 'Clear filters',
   },
-  reasons: catalogMessages.en.freezeReason,
-  risks: { low: 'Low', medium: 'Medium', high: 'High' },
-  statuses: catalogMessages.en.caseStatus,
   sla: {
     overdue: 'Overdue {{duration}}',
     left: '{{duration}} left',
@@ -121,18 +117,6 @@ const en = {
       orderNo: 'Order number',
     },
   },
-  checks: {
-    phone: 'Registered phone number',
-    id_tail: 'Last digits of the ID number',
-    recent_transaction: 'A recent transaction confirmed',
-    face: 'Face verification',
-  },
-  decisions: {
-    unfreeze: 'Unfreeze',
-    keep_frozen: 'Keep frozen',
-    close: 'Close permanently',
-    escalate: 'Escalate',
-  },
   decide: {
     title: '{{decision}}: case {{caseNo}}',
     reasonCode: 'Reason',
@@ -146,19 +130,6 @@ const en = {
     approveTitle: 'Approve: case {{caseNo}}',
     rejectTitle: 'Reject: case {{caseNo}}',
   },
-  decisionReasons: {
-    identity_verified: 'Identity verified',
-    customer_confirmed_activity: 'Customer confirmed the activity',
-    risk_cleared: 'Risk cleared',
-    documents_pending: 'Documents pending',
-    fraud_confirmed: 'Fraud confirmed',
-    customer_requested_closure: 'Customer asked to close',
-    needs_specialist: 'Needs a specialist',
-    other: 'Other',
-  },
-  operations: catalogMessages.en.operation,
-  contactChannels: { phone: 'Phone', chat: 'Chat', email: 'Email', social: 'Social' },
-  contactOutcomes: { resolved: 'Resolved', escalated: 'Escalated', callback: 'Callback', abandoned: 'Abandoned' },
 };
 
 const zh: typeof en = {
@@ -192,9 +163,6 @@ const zh: typeof en = {
     search: '账户、手机尾号或姓名',
     clear: '清除筛选',
   },
-  reasons: catalogMessages.zh.freezeReason,
-  risks: { low: '低', medium: '中', high: '高' },
-  statuses: catalogMessages.zh.caseStatus,
   sla: {
     overdue: '已超时 {{duration}}',
     left: '剩余 {{duration}}',
@@ -282,18 +250,6 @@ const zh: typeof en = {
       orderNo: '文书编号',
     },
   },
-  checks: {
-    phone: '注册手机号',
-    id_tail: '身份证号后四位',
-    recent_transaction: '确认一笔近期交易',
-    face: '人脸识别',
-  },
-  decisions: {
-    unfreeze: '解封',
-    keep_frozen: '维持冻结',
-    close: '永久封禁',
-    escalate: '升级',
-  },
   decide: {
     title: '{{decision}}：案件 {{caseNo}}',
     reasonCode: '原因',
@@ -307,19 +263,6 @@ const zh: typeof en = {
     approveTitle: '批准：案件 {{caseNo}}',
     rejectTitle: '驳回：案件 {{caseNo}}',
   },
-  decisionReasons: {
-    identity_verified: '身份已核实',
-    customer_confirmed_activity: '客户确认交易',
-    risk_cleared: '风险已排除',
-    documents_pending: '等待材料',
-    fraud_confirmed: '确认欺诈',
-    customer_requested_closure: '客户申请注销',
-    needs_specialist: '需专员处理',
-    other: '其他',
-  },
-  operations: catalogMessages.zh.operation,
-  contactChannels: { phone: '电话', chat: '在线客服', email: '邮件', social: '社交媒体' },
-  contactOutcomes: { resolved: '已解决', escalated: '已转接', callback: '回拨', abandoned: '排队放弃' },
 };
 
 export const frozenMessages = { en, zh };

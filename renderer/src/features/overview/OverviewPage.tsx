@@ -2,9 +2,10 @@ import { Box, Card, CardActionArea, CardContent, Grid, Paper, Stack, Typography,
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useTranslation } from 'react-i18next';
 import type { OverviewFigure } from '../../../../shared/contract/overview';
-import { useApiQuery } from '../../app/api';
-import { useFormat } from '../../app/format';
-import { navigate } from '../../app/router';
+import { useQuery } from '@tanstack/react-query';
+import { overviewQueries } from './queries';
+import { useFormat } from '../../lib/format';
+import { navigate } from '../../lib/router';
 import { PageHeader } from '../../components/PageHeader';
 
 function FigureCard({ figure }: { figure: OverviewFigure }) {
@@ -43,8 +44,7 @@ export function OverviewPage() {
   const { t } = useTranslation();
   const fmt = useFormat();
   const theme = useTheme();
-  // Refreshed by events from main (see App.tsx); a slow poll only as a fallback.
-  const overview = useApiQuery('overview:get', {}, { refetchInterval: 60_000 });
+  const overview = useQuery(overviewQueries.get());
   const data = overview.data;
   return (
     <>

@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
   Box,
@@ -17,11 +18,11 @@ import { useTranslation } from 'react-i18next';
 import { NotesThread } from '../../components/NotesThread';
 import type { RefundDetail } from '../../../../shared/contract/refunds';
 import type { SessionInfo } from '../../../../shared/contract/session';
-import { useApiQuery } from '../../app/api';
-import { useFormat } from '../../app/format';
+import { useFormat } from '../../lib/format';
 import { usePaymentMethodLabel } from './columns';
 import { NoteDialog } from './RefundDialogs';
 import type { useRefundActions } from './useRefundActions';
+import { refundQueries } from './queries';
 
 /** Above this 90-day refund rate, or with repeated requests for one transaction, the panel warns. */
 const HIGH_RATE = 0.3;
@@ -35,7 +36,7 @@ export function RefundDetailDrawer(props: {
   onReject: (r: RefundDetail['request']) => void;
   onClose: () => void;
 }) {
-  const detail = useApiQuery('refunds:get', { id: props.id ?? 0 }, { enabled: props.id !== null });
+  const detail = useQuery(refundQueries.detail(props.id));
   return (
     <Drawer
       anchor="right"
@@ -87,11 +88,11 @@ function DetailBody(props: {
         <Typography variant="h6" sx={{ flexGrow: 1 }}>
           {t('refunds.detail.title', { refundNo: r.refundNo })}
         </Typography>
-        <Chip label={t(`refunds.statuses.${r.status}`)} data-testid="detail-status" />
+        <Chip label={t(`catalog.refundStatus.${r.status}`)} data-testid="detail-status" />
       </Stack>
       <Typography color="text.secondary">
-        {t(`refunds.types.${r.type}`)} · {t(`refunds.reasons.${r.reason}`)} · {r.requesterName ?? t('refunds.system')} ·{' '}
-        {fmt.dateTime(r.requestedAt)}
+        {t(`catalog.refundType.${r.type}`)} · {t(`catalog.refundReason.${r.reason}`)} ·{' '}
+        {r.requesterName ?? t('refunds.system')} · {fmt.dateTime(r.requestedAt)}
       </Typography>
       <Typography variant="h5" sx={{ my: 1 }} data-testid="detail-amount">
         {money(r.amountMinor)}
@@ -149,7 +150,7 @@ function DetailBody(props: {
       ) : null}
       {r.rejectReason ? (
         <Alert severity="info" sx={{ mb: 1 }}>
-          {t('refunds.detail.rejectReason', { reason: t(`refunds.rejectReasons.${r.rejectReason}`) })}
+          {t('refunds.detail.rejectReason', { reason: t(`catalog.rejectReason.${r.rejectReason}`) })}
           {r.rejectNote ? ` — ${r.rejectNote}` : ''}
         </Alert>
       ) : null}
@@ -224,7 +225,7 @@ function DetailBody(props: {
           {h.requests.map((q) => (
             <ListItem key={q.id} disableGutters>
               <ListItemText
-                primary={`${q.refundNo} · ${q.txnNo} · ${fmt.money(q.amountMinor, q.currency)} · ${t(`refunds.statuses.${q.status}`)}`}
+                primary={`${q.refundNo} · ${q.txnNo} · ${fmt.money(q.amountMinor, q.currency)} · ${t(`catalog.refundStatus.${q.status}`)}`}
                 secondary={fmt.dateTime(q.requestedAt)}
               />
             </ListItem>
@@ -242,7 +243,7 @@ function DetailBody(props: {
             {props.detail.contacts.map((c) => (
               <ListItem key={c.id} disableGutters>
                 <ListItemText
-                  primary={`${t(`refunds.contactChannels.${c.channel}`)} · ${t(`refunds.contactOutcomes.${c.outcome}`)}${c.note ? ` · ${c.note}` : ''}`}
+                  primary={`${t(`catalog.contactChannel.${c.channel}`)} · ${t(`catalog.contactOutcome.${c.outcome}`)}${c.note ? ` · ${c.note}` : ''}`}
                   secondary={fmt.dateTime(c.startedAt)}
                 />
               </ListItem>

@@ -2,12 +2,11 @@ import AddIcon from '@mui/icons-material/Add';
 import KeyboardIcon from '@mui/icons-material/Keyboard';
 import { Button, IconButton, Stack, Tooltip, Typography } from '@mui/material';
 import type { GridApi } from 'ag-grid-community';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BulkResult, RefundRow } from '../../../../shared/contract/refunds';
 import type { SessionInfo } from '../../../../shared/contract/session';
-import { subscribe } from '../../app/api';
-import { replaceParams, useRoute } from '../../app/router';
+import { replaceParams, useRoute } from '../../lib/router';
 import { InfiniteGrid } from '../../components/InfiniteGrid';
 import { PageHeader } from '../../components/PageHeader';
 import { useRefundColumns } from './columns';
@@ -48,9 +47,7 @@ export function RefundsPage({ session }: { session: SessionInfo }) {
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const filter = useMemo(() => toFilter(raw), [JSON.stringify(raw)]);
 
-  const refresh = useCallback(() => api.current?.refreshInfiniteCache(), []);
-  const actions = useRefundActions(refresh);
-  useEffect(() => subscribe('refunds:changed', refresh), [refresh]);
+  const actions = useRefundActions();
 
   const focusedRow = (): RefundRow | null => {
     const cell = api.current?.getFocusedCell();
@@ -180,7 +177,7 @@ export function RefundsPage({ session }: { session: SessionInfo }) {
       />
       <BulkResultDialog result={bulkResult} refundNos={bulkNames} onClose={() => setBulkResult(null)} />
       <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
-      <NewRefundDialog open={creating} onClose={() => setCreating(false)} onCreated={refresh} />
+      <NewRefundDialog open={creating} onClose={() => setCreating(false)} />
     </>
   );
 }

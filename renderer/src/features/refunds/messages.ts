@@ -1,4 +1,3 @@
-import { catalogMessages } from '../../i18n/catalog';
 /** The refunds page's strings; both languages have exactly the same keys. */
 const en = {
   title: 'Refunds',
@@ -19,17 +18,6 @@ const en = {
     sla: 'SLA',
     status: 'Status',
     assignee: 'Assignee',
-  },
-  types: { merchant: 'Merchant-initiated', customer: 'Customer-initiated' },
-  reasons: catalogMessages.en.refundReason,
-  statuses: catalogMessages.en.refundStatus,
-  rejectReasons: {
-    not_eligible: 'Not eligible',
-    duplicate_request: 'Duplicate request',
-    suspected_abuse: 'Suspected abuse',
-    merchant_declined: 'Merchant declined',
-    insufficient_evidence: 'Insufficient evidence',
-    other: 'Other (note required)',
   },
   payoutFailures: { CARD_CLOSED: 'Card closed', CHANNEL_TIMEOUT: 'Channel timeout' },
   method: { balance: 'Wallet balance', card: 'Bank card {{card}}' },
@@ -145,8 +133,6 @@ const en = {
     paid: 'Refund {{refundNo}} paid out',
     failed: 'Refund {{refundNo}} payout failed',
   },
-  contactChannels: { phone: 'Phone', chat: 'Chat', email: 'Email', social: 'Social' },
-  contactOutcomes: { resolved: 'Resolved', escalated: 'Escalated', callback: 'Callback', abandoned: 'Abandoned' },
   form: {
     txnNo: 'Transaction number',
     find: 'Find',
@@ -190,17 +176,6 @@ const zh: RefundMessages = {
     sla: '时效',
     status: '状态',
     assignee: '处理人',
-  },
-  types: { merchant: '商家主动退款', customer: '消费者主动申请' },
-  reasons: catalogMessages.zh.refundReason,
-  statuses: catalogMessages.zh.refundStatus,
-  rejectReasons: {
-    not_eligible: '不符合退款条件',
-    duplicate_request: '重复申请',
-    suspected_abuse: '疑似滥用',
-    merchant_declined: '商户拒绝',
-    insufficient_evidence: '证据不足',
-    other: '其他（需填写备注）',
   },
   payoutFailures: { CARD_CLOSED: '银行卡已注销', CHANNEL_TIMEOUT: '渠道超时' },
   method: { balance: '钱包余额', card: '银行卡 {{card}}' },
@@ -316,8 +291,6 @@ const zh: RefundMessages = {
     paid: '退款 {{refundNo}} 已出款',
     failed: '退款 {{refundNo}} 出款失败',
   },
-  contactChannels: { phone: '电话', chat: '在线客服', email: '邮件', social: '社交媒体' },
-  contactOutcomes: { resolved: '已解决', escalated: '已转接', callback: '待回电', abandoned: '排队放弃' },
   form: {
     txnNo: '交易号',
     find: '查找',

@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import AddIcon from '@mui/icons-material/Add';
 import {
   Button,
@@ -22,16 +23,17 @@ import { useTranslation } from 'react-i18next';
 import type { Operator } from '../../../../shared/contract/operators';
 import type { SessionInfo } from '../../../../shared/contract/session';
 import { ROLES, type Role } from '../../../../shared/domain/roles';
-import { useApiMutation, useApiQuery } from '../../app/api';
-import { useFormat } from '../../app/format';
+import { useApiMutation } from '../../lib/api';
+import { useFormat } from '../../lib/format';
 import { useFeedback, useToast } from '../../components/Toasts';
+import { settingsQueries } from './queries';
 
 export function OperatorsTable({ session }: { session: SessionInfo }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const toast = useToast();
-  const operators = useApiQuery('operators:list', {});
-  const update = useApiMutation('operators:update', ['operators:', 'audit:']);
+  const operators = useQuery(settingsQueries.operators());
+  const update = useApiMutation('operators:update');
   const [creating, setCreating] = useState(false);
   const [resetting, setResetting] = useState<Operator | null>(null);
   const fail = (e: { code: string }) => toast(t(`errors.${e.code}`), 'error');
@@ -76,7 +78,7 @@ export function OperatorsTable({ session }: { session: SessionInfo }) {
                   >
                     {ROLES.map((r) => (
                       <MenuItem key={r} value={r}>
-                        {t(`roles.${r}`)}
+                        {t(`catalog.role.${r}`)}
                       </MenuItem>
                     ))}
                   </TextField>
@@ -135,7 +137,7 @@ export function OperatorsTable({ session }: { session: SessionInfo }) {
 function CreateOperatorDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const feedback = useFeedback();
-  const create = useApiMutation('operators:create', ['operators:', 'audit:']);
+  const create = useApiMutation('operators:create');
   const [form, setForm] = useState({ username: '', displayName: '', role: 'agent' as Role, initialPassword: '' });
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
   return (
@@ -153,7 +155,7 @@ function CreateOperatorDialog({ onClose }: { onClose: () => void }) {
           <TextField select label={t('settings.role')} value={form.role} onChange={set('role')}>
             {ROLES.map((r) => (
               <MenuItem key={r} value={r}>
-                {t(`roles.${r}`)}
+                {t(`catalog.role.${r}`)}
               </MenuItem>
             ))}
           </TextField>
@@ -180,7 +182,7 @@ function CreateOperatorDialog({ onClose }: { onClose: () => void }) {
 function ResetPasswordDialog({ operator, onClose }: { operator: Operator; onClose: () => void }) {
   const { t } = useTranslation();
   const feedback = useFeedback();
-  const reset = useApiMutation('operators:resetPassword', ['operators:', 'audit:']);
+  const reset = useApiMutation('operators:resetPassword');
   const [password, setPassword] = useState('');
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="xs">
