@@ -1,5 +1,6 @@
 // npm test: type-check, lint, build, then every unit/integration test (vitest) and every
 // end-to-end test (Playwright), ending with one plain "N passed, N failed" line.
+import './node-version.mjs';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';

@@ -1,5 +1,4 @@
 import { app, BrowserWindow, Menu, type MenuItemConstructorOptions } from 'electron';
-import fs from 'node:fs';
 import path from 'node:path';
 import { bootConsole } from '../api/boot';
 import { handlers } from '../api/handlers';
@@ -12,15 +11,6 @@ import { createMainWindow, lockDownSession } from './window';
 if (!app.requestSingleInstanceLock()) app.quit();
 
 const devServerUrl = process.env.ELECTRON_RENDERER_URL ?? null;
-
-/** better-sqlite3 built for Electron's ABI sits beside the Node build (scripts/electron-native.mjs). */
-function electronNativeBinding(): string | undefined {
-  const candidates = [
-    path.join(process.resourcesPath ?? '', 'native', 'better_sqlite3.node'),
-    path.join(app.getAppPath(), '.cache', 'electron-native', 'better_sqlite3.node'),
-  ];
-  return candidates.find((p) => fs.existsSync(p));
-}
 
 function buildMenu(): void {
   const template: MenuItemConstructorOptions[] = [
@@ -42,7 +32,6 @@ async function start(): Promise<void> {
     dbPath,
     host: 'electron',
     demo: !process.argv.includes('--no-demo') && process.env.WALLET_OPS_DEMO !== '0',
-    nativeBinding: electronNativeBinding(),
     log: (l) => console.log(l),
   });
   // The one desktop-only channel: the OS file dialog for contact imports.
