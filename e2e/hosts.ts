@@ -2,16 +2,16 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** The Electron binary, when its download succeeded (it cannot on CI here). */
+/**
+ * The Electron binary, when it is installed (it cannot be downloaded on CI here). Read from the
+ * electron package's path.txt: requiring the package would try to download the binary.
+ */
 export function electronBinary(): string | null {
-  try {
-    // The electron package's main export is the path of its binary.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const bin = require('electron') as unknown as string;
-    return typeof bin === 'string' && fs.existsSync(bin) ? bin : null;
-  } catch {
-    return null;
-  }
+  const pkg = path.resolve('node_modules', 'electron');
+  const pathFile = path.join(pkg, 'path.txt');
+  if (!fs.existsSync(pathFile)) return null;
+  const bin = path.join(pkg, 'dist', fs.readFileSync(pathFile, 'utf8').trim());
+  return fs.existsSync(bin) ? bin : null;
 }
 
 /** Playwright's own Chromium if installed, else the system's. */
