@@ -39,6 +39,10 @@ if (!run('build', 'npx', ['electron-vite', 'build'])) {
   failed++;
 }
 
+// The package the installers are made from (stub Electron; see scripts/package-check.ts): one test.
+if (run('package check (electron-builder, asar listing, fuses)', 'npm', ['run', '-s', 'package:check'])) passed++;
+else failed++;
+
 const vitestJson = path.join(cache, 'vitest.json');
 fs.rmSync(vitestJson, { force: true });
 run('unit and integration tests (vitest)', 'npx', [
@@ -69,6 +73,5 @@ if (fs.existsSync(pwJson)) {
     );
 } else failed++;
 
-console.log(`\n${skipped} skipped`);
-console.log(`${passed} passed, ${failed} failed`);
+console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed === 0 ? 0 : 1);
