@@ -63,15 +63,30 @@ const pwJson = path.join(cache, 'playwright.json');
 fs.rmSync(pwJson, { force: true });
 run('end-to-end tests (Playwright)', 'npx', ['playwright', 'test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson });
 if (fs.existsSync(pwJson)) {
-  const s = JSON.parse(fs.readFileSync(pwJson, 'utf8')).stats;
+  const report = JSON.parse(fs.readFileSync(pwJson, 'utf8'));
+  const s = report.stats;
   passed += s.expected + s.flaky;
   failed += s.unexpected;
   skipped += s.skipped;
-  if (s.skipped)
-    console.log(
-      `\n${s.skipped} end-to-end test(s) skipped: the Electron-only specs need the Electron binary (see their reason above).`,
-    );
+  for (const [reason, n] of skipReasons(report)) console.log(`${n} end-to-end test(s) skipped: ${reason}`);
 } else failed++;
+
+/** Skipped Playwright tests counted by project and reason, from the JSON report. */
+function skipReasons(report) {
+  const counts = new Map();
+  const walk = (suite) => {
+    for (const spec of suite.specs ?? [])
+      for (const t of spec.tests ?? []) {
+        if (t.status !== 'skipped') continue;
+        const why = (t.annotations ?? []).find((a) => a.type === 'skip')?.description ?? 'no reason given';
+        const key = `[${t.projectName}] ${why}`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+    (suite.suites ?? []).forEach(walk);
+  };
+  (report.suites ?? []).forEach(walk);
+  return counts;
+}
 
 console.log(`\n${passed} passed, ${failed} failed, ${skipped} skipped`);
 process.exit(failed === 0 ? 0 : 1);
