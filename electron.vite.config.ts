@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
+import { injectCspMeta } from './electron/main/security';
 
 export default defineConfig({
   main: {
@@ -32,6 +33,11 @@ export default defineConfig({
       rollupOptions: { input: { index: resolve('renderer/index.html') } },
       chunkSizeWarningLimit: 4000,
     },
-    plugins: [react()],
+    plugins: [
+      react(),
+      // The built page is loaded from file:// where no header can carry the CSP: a <meta> tag does.
+      // Not in dev: the dev server's page gets the header, and its HMR needs inline scripts.
+      { name: 'csp-meta', apply: 'build', transformIndexHtml: (html: string) => injectCspMeta(html) },
+    ],
   },
 });

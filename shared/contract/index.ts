@@ -58,6 +58,8 @@ export interface Events {
   'contacts:importProgress': { id: number };
   /** A fee version was created, edited, moved through the workflow, or activated. */
   'fees:changed': { versionId: number };
+  /** Main locked or unlocked sessions (desktop: the OS locked or slept): re-read the session. */
+  'session:changed': Record<string, never>;
 }
 export type EventName = keyof Events;
 export const EVENT_NAMES: EventName[] = [
@@ -72,6 +74,7 @@ export const EVENT_NAMES: EventName[] = [
   'contacts:changed',
   'contacts:importProgress',
   'fees:changed',
+  'session:changed',
 ];
 
 /** `'refunds:approve'` → `api.refunds.approve(input)`: the shape window.api exposes. */
