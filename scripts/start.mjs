@@ -7,7 +7,10 @@ import path from 'node:path';
 import { electronBinary, ensureDependencies } from './ensure.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
-const args = process.argv.slice(2);
+// `npm start` is the developer's demo: it asks for the demo dataset unless told --no-demo.
+// (A packaged app, and the hosts themselves, never load it unasked.)
+const given = process.argv.slice(2);
+const args = given.includes('--no-demo') ? given.filter((a) => a !== '--no-demo') : ['--demo', ...given];
 
 ensureDependencies();
 const build = spawnSync('npx', ['electron-vite', 'build'], {

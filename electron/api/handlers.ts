@@ -18,11 +18,13 @@ import { viewHandlers } from './views';
 import { operatorHandlers } from './operators';
 import { refundHandlers } from './refunds';
 import { sessionHandlers } from './session';
+import { setupHandlers } from '../setup/handlers';
 
 /** Every channel's handler. Typed as `Handlers`: a channel without one fails to compile. */
 export const handlers: Handlers = {
   ...appHandlers,
   ...sessionHandlers,
+  ...setupHandlers,
   ...operatorHandlers,
   ...auditHandlers,
   ...customerHandlers,

@@ -54,7 +54,8 @@ describe('start-up and the single-instance lock (issue 12 §6)', () => {
   });
 
   it('starts on an empty profile without demo data unless asked, and locks with the OS', async () => {
-    const { runDesktop, demoRequested } = await import('./lifecycle');
+    const { runDesktop } = await import('./lifecycle');
+    const { demoRequested } = await import('../host/args');
     expect(demoRequested({ argv: [], env: {} })).toBe(false);
     expect(demoRequested({ argv: ['--demo'], env: {} })).toBe(true);
     expect(demoRequested({ argv: [], env: { WALLET_OPS_DEMO: '1' } })).toBe(true);

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { bootConsole } from '../api/boot';
 import { handlers } from '../api/handlers';
 import { dbPathFromArgs } from '../api/paths';
+import { demoRequested, userDataDirArg, type HostArgs } from '../host/args';
 import { lockDesktopSessions, watchApprovals } from './approvals';
 import { failStartup, installCrashHandlers } from './crash';
 import { pickImportFile } from './import-dialog';
@@ -14,32 +15,13 @@ import { appUrl } from './security';
 import { stringsFor, type Strings } from './strings';
 import { createMainWindow, lockDownSession } from './window';
 
-export interface DesktopArgs {
-  argv: string[];
-  env: NodeJS.ProcessEnv;
-}
-
-/** `--user-data-dir=<dir>` (or `--user-data-dir <dir>`): a profile of its own, as the e2e tests give each test. */
-export function userDataDirArg(argv: string[]): string | null {
-  for (let i = 0; i < argv.length; i++) {
-    if (argv[i].startsWith('--user-data-dir=')) return path.resolve(argv[i].slice('--user-data-dir='.length));
-    if (argv[i] === '--user-data-dir' && argv[i + 1]) return path.resolve(argv[i + 1]);
-  }
-  return null;
-}
-
-/** Demo data only when asked for: `--demo` or WALLET_OPS_DEMO=1. A packaged build never assumes it. */
-export function demoRequested({ argv, env }: DesktopArgs): boolean {
-  return argv.includes('--demo') || env.WALLET_OPS_DEMO === '1';
-}
-
 /**
  * The desktop app's life: the single-instance lock first (a second start only focuses the
  * first window and never opens the database), then logging and crash handlers, then start.
  * A failed start shows a dialog and quits with the lock released.
  */
 export async function runDesktop(
-  args: DesktopArgs = { argv: process.argv, env: process.env },
+  args: HostArgs = { argv: process.argv, env: process.env },
 ): Promise<'second-instance' | 'started' | 'failed'> {
   const userData = userDataDirArg(args.argv);
   if (userData) app.setPath('userData', userData); // before the lock: the lock lives in the profile
@@ -59,7 +41,7 @@ export async function runDesktop(
   }
 }
 
-async function start(args: DesktopArgs, log: Log, strings: Strings): Promise<void> {
+async function start(args: HostArgs, log: Log, strings: Strings): Promise<void> {
   await app.whenReady();
   lockDownSession();
   const devServerUrl = args.env.ELECTRON_RENDERER_URL ?? null;

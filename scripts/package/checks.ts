@@ -28,7 +28,7 @@ interface AsarNode {
 }
 
 /** What the app itself may take on disk (asar plus unpacked files), beside Electron. */
-export const SIZE_BUDGET_BYTES = 12 * 1024 * 1024;
+export const SIZE_BUDGET_BYTES = 10 * 1024 * 1024;
 
 export const ENTRY_POINTS = [
   '/package.json',

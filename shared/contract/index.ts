@@ -15,6 +15,7 @@ import { refundChannels } from './refunds';
 import { callChannels } from './calls';
 import { contactImportChannels } from './contact-imports';
 import { feeChannels } from './fees';
+import { setupChannels } from './setup';
 
 /** The whole contract: every channel main serves, by name `domain:verb`. */
 export const contract = {
@@ -32,6 +33,7 @@ export const contract = {
   ...callChannels,
   ...contactImportChannels,
   ...feeChannels,
+  ...setupChannels,
 } satisfies Record<`${string}:${string}`, ChannelDef>;
 
 export type Contract = typeof contract;

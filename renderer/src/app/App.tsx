@@ -6,6 +6,7 @@ import { ErrorBoundary } from '../components/ErrorBoundary';
 import { ToastProvider } from '../components/Toasts';
 import { ChangePasswordPage } from '../features/session/ChangePasswordPage';
 import { LockOverlay } from '../features/session/LockOverlay';
+import { FirstRunPage } from '../features/setup/FirstRunPage';
 import { SignInPage } from '../features/session/SignInPage';
 import { useIdleLock } from '../features/session/useIdleLock';
 import { invalidatePrefix, onApiError, subscribe, useApiQuery } from './api';
@@ -43,6 +44,13 @@ function useMainEvents() {
   }, [qc]);
 }
 
+/** An empty database opens on the first-run screen; otherwise sign-in. */
+function SignInOrFirstRun() {
+  const setup = useApiQuery('setup:status', {});
+  if (setup.isPending) return null;
+  return setup.data?.firstRun ? <FirstRunPage /> : <SignInPage />;
+}
+
 function SessionGate() {
   useMainEvents();
   const session = useApiQuery('session:current', {});
@@ -70,7 +78,7 @@ function SessionGate() {
       </Box>
     );
   }
-  if (!session.data) return <SignInPage />;
+  if (!session.data) return <SignInOrFirstRun />;
   if (session.data.mustChangePassword) return <ChangePasswordPage />;
   return (
     <>
