@@ -56,3 +56,10 @@ export type TestConsole = ReturnType<typeof makeTestConsole>;
 export function count(sqlite: Database.Database, table: string): number {
   return (sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 }
+
+/** The data of a successful call; a failed one throws with its error, so a test cannot read past it. */
+export async function data<T>(p: Promise<{ ok: boolean; data?: unknown; error?: unknown }>): Promise<T> {
+  const r = await p;
+  if (!r.ok) throw new Error(JSON.stringify(r.error));
+  return r.data as T;
+}

@@ -1,4 +1,5 @@
 import type { Selectable } from 'kysely';
+<<<<<<< HEAD:electron/api/audit/handlers.ts
 import type { AuditEvent } from '../../../shared/contract/audit';
 import type { ParsedInputOf } from '../../../shared/contract';
 import type { Role } from '../../../shared/domain/roles';
@@ -8,6 +9,19 @@ import type { AuditEventsTable } from '../../db/schema';
 import type { HandlerContext } from '../core/context';
 import type { Handlers } from '../core/dispatch';
 import { readSettings } from '../../db/settings';
+=======
+import type { AuditEvent } from '../../shared/contract/audit';
+import type { ParsedInputOf } from '../../shared/contract';
+import { csvText } from '../../shared/domain/csv';
+import type { Role } from '../../shared/domain/roles';
+import { verifyChain } from '../db/audit';
+import { cachedCount, finishPage, keysetPage } from '../db/keyset';
+import type { AuditEventsTable } from '../db/schema';
+import type { HandlerContext } from './context';
+import { totalChanges } from './customers';
+import type { Handlers } from './dispatch';
+import { readSettings } from './settings';
+>>>>>>> hostile:electron/api/audit.ts
 
 type AuditFilter = ParsedInputOf<'audit:list'>['filter'];
 
@@ -42,11 +56,6 @@ function toEvent(r: Row): AuditEvent {
     host: r.host as AuditEvent['host'],
   };
 }
-
-const csvCell = (v: unknown) => {
-  const s = v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
 
 /** Local wall-clock text of a UTC instant in the business time zone: "2026-11-22 16:05:09". */
 export function formatInZone(iso: string, timeZone: string): string {
@@ -94,28 +103,24 @@ export const auditHandlers: Pick<Handlers, 'audit:list' | 'audit:verify' | 'audi
       'note',
       'host',
     ];
-    const lines = [header.join(',')];
+    const lines: unknown[][] = [header];
     for (const r of rows.slice(0, EXPORT_LIMIT)) {
-      lines.push(
-        [
-          r.id,
-          formatInZone(r.at, zone),
-          r.operator_name,
-          r.operator_role,
-          r.action,
-          r.entity_type,
-          r.entity_id,
-          r.before_json,
-          r.after_json,
-          r.note,
-          r.host,
-        ]
-          .map(csvCell)
-          .join(','),
-      );
+      lines.push([
+        r.id,
+        formatInZone(r.at, zone),
+        r.operator_name,
+        r.operator_role,
+        r.action,
+        r.entity_type,
+        r.entity_id,
+        r.before_json,
+        r.after_json,
+        r.note,
+        r.host,
+      ]);
     }
     return {
-      csv: lines.join('\r\n') + '\r\n',
+      csv: csvText(lines),
       rows: Math.min(rows.length, EXPORT_LIMIT),
       truncated: rows.length > EXPORT_LIMIT,
     };

@@ -1,20 +1,22 @@
 import { nativeBinding } from '../../host/native';
 import Database from 'better-sqlite3';
-import fs from 'node:fs';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
+<<<<<<< HEAD:electron/api/fees/simulation.ts
 import type { SimulationResult, SimulationStatus } from '../../../shared/contract/fees';
 import { AppError } from '../../../shared/contract/errors';
 import { simulateFees, type SimulationParams } from '../../workers/fee-simulation-core';
 import type { SimulationMessage, SimulationWorkerData } from '../../workers/fee-simulation';
+=======
+import type { SimulationResult, SimulationStatus } from '../../shared/contract/fees';
+import { AppError } from '../../shared/contract/errors';
+import { workerEntry, type WorkerEntry } from '../workers/entries';
+import { simulateFees, type SimulationParams } from '../workers/fee-simulation-core';
+import type { SimulationMessage, SimulationWorkerData } from '../workers/fee-simulation';
+import { createJobQueue } from '../workers/job-queue';
+>>>>>>> hostile:electron/api/fee-simulation-jobs.ts
 
-interface Job {
-  status: SimulationStatus;
-  stop: () => void;
-}
-
-const jobs = new Map<number, Job>();
 let nextJobId = 1;
+<<<<<<< HEAD:electron/api/fees/simulation.ts
 
 /**
  * The worker's entry: the built file beside the main bundle (electron-vite input
@@ -31,6 +33,11 @@ function workerEntry(): { file: string; eval?: boolean } | null {
   }
   return null;
 }
+=======
+// Two at once on a two-core machine leaves main a core; the rest wait their turn, and a
+// result stays readable for ten minutes (it used to be pushed out by the 21st newer job).
+const queue = createJobQueue<SimulationStatus>({ running: 2, queued: 100, keepMs: 10 * 60_000, kept: 500 });
+>>>>>>> hostile:electron/api/fee-simulation-jobs.ts
 
 export interface SimulationRequest {
   dbPath: string;
@@ -44,7 +51,7 @@ export function startSimulation(req: SimulationRequest): SimulationStatus {
   const jobId = nextJobId++;
   const status: SimulationStatus = {
     jobId,
-    state: 'running',
+    state: 'queued',
     progress: 0,
     baseVersionId: req.baseVersionId,
     draftVersionId: req.draftVersionId,
@@ -60,22 +67,28 @@ export function startSimulation(req: SimulationRequest): SimulationStatus {
     status.state = 'done';
     status.progress = 1;
     status.result = { ...result, days: req.days, millis, ranIn };
+    queue.settled(jobId);
   };
   const fail = (message: string) => {
     if (status.state !== 'running') return;
     status.state = 'failed';
     status.error = message;
+    queue.settled(jobId);
   };
-  const entry = workerEntry();
-  const stop = entry ? runInWorker(entry, req, status, finish, fail) : runInProcess(req, status, finish, fail);
-  jobs.set(jobId, { status, stop });
-  // Keep the last few jobs' results for polling; forget older ones.
-  for (const id of jobs.keys()) if (jobs.size > 20 && jobs.get(id)!.status.state !== 'running') jobs.delete(id);
+  queue.add(status, () => {
+    const entry = workerEntry('feeSimulation');
+    try {
+      return entry ? runInWorker(entry, req, status, finish, fail) : runInProcess(req, status, finish, fail);
+    } catch (err) {
+      fail(err instanceof Error ? err.message : String(err));
+      return () => {};
+    }
+  });
   return { ...status };
 }
 
 function runInWorker(
-  entry: { file: string; eval?: boolean },
+  entry: WorkerEntry,
   req: SimulationRequest,
   status: SimulationStatus,
   finish: (r: Omit<SimulationResult, 'days' | 'millis' | 'ranIn'>, millis: number, ranIn: 'worker') => void,
@@ -130,17 +143,13 @@ function runInProcess(
 }
 
 export function simulationStatus(jobId: number): SimulationStatus {
-  const job = jobs.get(jobId);
-  if (!job) throw new AppError('NOT_FOUND', `No simulation ${jobId}`);
-  return { ...job.status };
+  const status = queue.get(jobId);
+  if (!status) throw new AppError('NOT_FOUND', `No simulation ${jobId}`);
+  return { ...status };
 }
 
 export function cancelSimulation(jobId: number): SimulationStatus {
-  const job = jobs.get(jobId);
-  if (!job) throw new AppError('NOT_FOUND', `No simulation ${jobId}`);
-  if (job.status.state === 'running') {
-    job.status.state = 'cancelled';
-    job.stop();
-  }
-  return { ...job.status };
+  const status = queue.cancel(jobId);
+  if (!status) throw new AppError('NOT_FOUND', `No simulation ${jobId}`);
+  return { ...status };
 }
