@@ -2,21 +2,18 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 import { injectCspMeta } from './electron/main/security';
+import { mainInputs, workerCheck } from './scripts/build/worker-check';
 import { CHANNEL_NAMES, EVENT_NAMES, splitChannel } from './shared/contract';
 
 export default defineConfig({
   main: {
+    // Fails the build when a worker entry is missing or misplaced (scripts/build/worker-check.ts).
+    plugins: [workerCheck()],
     build: {
       rollupOptions: {
-        // One build serves both hosts: the Electron main process and the browser-mode server.
-        input: {
-          index: resolve('electron/main/index.ts'),
-          server: resolve('electron/server/cli.ts'),
-          // The CSV import runs on a worker thread; jobs.ts finds it next to the main bundle.
-          'import-worker': resolve('electron/imports/worker.ts'),
-          // The fee impact simulation's worker thread, loaded from beside the main bundle.
-          feeSimulation: resolve('electron/workers/fee-simulation.ts'),
-        },
+        // One build serves both hosts (the Electron main process and the browser-mode server)
+        // and the worker threads, whose list lives in electron/workers/entries.ts.
+        input: mainInputs(resolve('.')),
       },
     },
   },

@@ -1,4 +1,5 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
+import type Database from 'better-sqlite3';
 import type { Cursor, Page } from '../../shared/contract/define';
 
 export interface SortKey {
@@ -13,6 +14,16 @@ export interface PageRequest {
   limit: number;
   after: Cursor | null;
   skip: number;
+}
+
+/**
+ * A range filter's column as the WHERE clause should name it: plain when the grid sorts on it
+ * (one index serves both), else as `+column`, which keeps the planner off an index that cannot
+ * serve the sort. Without statistics SQLite prefers the range's index and then sorts every match.
+ */
+export function rangeColumn(column: string, key?: SortKey) {
+  // No key: a count, where any index will do.
+  return !key || column === key.value ? sql.ref(column) : sql<unknown>`+${sql.ref(column)}`;
 }
 
 /**
@@ -63,4 +74,9 @@ export function finishPage<R, O extends { _sort: unknown; _id: unknown }>(
   total: number | null,
 ): Page<R> {
   return { rows: page.rows.map(map), next: page.next, total };
+}
+
+/** Changes made through this connection so far: a cached count is reused until it moves. */
+export function totalChanges(owner: { sqlite: Database.Database }): number {
+  return (owner.sqlite.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
 }

@@ -3,12 +3,13 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContactImport, ImportMapping } from '../../shared/contract/contact-imports';
 import { MAX_UPLOAD_CHUNK } from '../../shared/contract/contact-imports';
-import { readSettings } from '../api/settings';
+import { readSettings } from '../db/settings';
 import { generateDataset } from '../seed/generate';
 import { count, makeTestConsole, type TestConsole } from '../test/harness';
 import { rollupDifferences } from '../test/rollup-check';
 import { importSettled } from './jobs';
 import { runContactImport } from './run-import';
+import { registerPickedFile } from './uploads';
 
 const SAMPLES = path.resolve('resources/samples');
 let t: TestConsole;
@@ -20,6 +21,8 @@ beforeAll(async () => {
   await t.signInAs('agent', 'agent');
 });
 afterAll(() => t.close());
+
+const operatorIdOf = (client: string) => t.services.sessions.get(client)!.operatorId;
 
 async function data<T>(p: Promise<{ ok: boolean; data?: unknown; error?: unknown }>): Promise<T> {
   const r = await p;
@@ -105,6 +108,45 @@ describe('CSV import', () => {
         .all(String(first.id)) as { action: string }[]
     ).map((r) => r.action);
     expect(actions).toEqual(['contacts.importStarted', 'contacts.importCompleted']);
+  });
+
+  it('reads a GBK file picked on the desktop as GB18030, so its Chinese notes arrive intact', async () => {
+    const picked = registerPickedFile(path.join(SAMPLES, 'contacts-gbk.csv'), operatorIdOf('sup'));
+    const preview = await data<{ encoding: string; mapping: ImportMapping; rows: string[][] }>(
+      t.call('sup', 'contacts:importPreview', { uploadId: picked.uploadId, sourceName: 'Excel export' }),
+    );
+    expect(preview.encoding).toBe('gb18030');
+    expect(preview.rows[0]).toContain('客户来电咨询');
+    const started = await data<ContactImport>(
+      t.call('sup', 'contacts:importStart', {
+        uploadId: picked.uploadId,
+        sourceName: 'Excel export',
+        mapping: preview.mapping,
+        timeZone: 'Asia/Shanghai',
+      }),
+    );
+    await importSettled(started.id);
+    const result = await data<ContactImport>(t.call('sup', 'contacts:importStatus', { id: started.id }));
+    expect(result).toMatchObject({ status: 'completed', errors: 0 });
+    const notes = t.sqlite.prepare("SELECT count(*) AS n FROM contacts WHERE note = '客户来电咨询'").get() as {
+      n: number;
+    };
+    expect(notes.n).toBeGreaterThan(0);
+  });
+
+  it('says which encoding a browser upload was decoded from', async () => {
+    const up = await data<{ uploadId: string }>(
+      t.call('sup', 'contacts:importUpload', {
+        uploadId: null,
+        fileName: 'g.csv',
+        chunk: 'a,b\n1,2\n',
+        encoding: 'gb18030',
+      }),
+    );
+    const preview = await data<{ encoding: string }>(
+      t.call('sup', 'contacts:importPreview', { uploadId: up.uploadId }),
+    );
+    expect(preview.encoding).toBe('gb18030');
   });
 
   it('imports the clean sample whole', async () => {

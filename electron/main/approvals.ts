@@ -1,6 +1,6 @@
 import type { EventName } from '../../shared/contract';
-import type { Services } from '../api/context';
-import type { Handlers } from '../api/dispatch';
+import type { Services } from '../api/core/context';
+import type { Handlers } from '../api/core/dispatch';
 import type { Strings } from './strings';
 
 /** The Overview figures that mean "someone is waiting for you", and how each is worded. */

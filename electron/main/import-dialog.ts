@@ -1,5 +1,5 @@
 import { BrowserWindow, dialog } from 'electron';
-import type { Handler } from '../api/dispatch';
+import type { Handler } from '../api/core/dispatch';
 import { registerPickedFile } from '../imports/uploads';
 
 /**

@@ -1,7 +1,7 @@
 import { ipcMain, type IpcMainInvokeEvent, type WebFrameMain } from 'electron';
 import { CHANNEL_NAMES, type Result } from '../../shared/contract';
-import type { Services } from '../api/context';
-import { dispatch, type Handlers } from '../api/dispatch';
+import type { Services } from '../api/core/context';
+import { dispatch, type Handlers } from '../api/core/dispatch';
 import { isAppUrl } from './security';
 
 /** Only our own top frame, showing exactly the app's page, may call main. */

@@ -1,9 +1,9 @@
 import { app, BrowserWindow, dialog, Menu, Notification, powerMonitor, shell } from 'electron';
 import fs from 'node:fs';
 import path from 'node:path';
-import { bootConsole } from '../api/boot';
+import { bootConsole } from '../host/boot';
 import { handlers } from '../api/handlers';
-import { dbPathFromArgs } from '../api/paths';
+import { dbPathFromArgs } from '../host/paths';
 import { demoRequested, userDataDirArg, type HostArgs } from '../host/args';
 import { lockDesktopSessions, watchApprovals } from './approvals';
 import { failStartup, installCrashHandlers } from './crash';

@@ -1,7 +1,7 @@
 import path from 'node:path';
-import { bootConsole } from '../api/boot';
+import { bootConsole } from '../host/boot';
 import { handlers } from '../api/handlers';
-import { dbPathFromArgs, defaultUserDataDir } from '../api/paths';
+import { dbPathFromArgs, defaultUserDataDir } from '../host/paths';
 import { demoRequested } from '../host/args';
 import { startBrowserHost } from './http';
 
@@ -33,7 +33,17 @@ async function main() {
   process.on('SIGTERM', stop);
 }
 
-main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+// Run as a program (`node out/main/server.js`) it serves; required as a module it only
+// lends its pieces to `npm run bench`, which so measures the built app, not the sources.
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}
+
+export { dispatch } from '../api/dispatch';
+export { handlers } from '../api/handlers';
+export { createServices } from '../api/services';
+export { openDatabase } from '../db/open';
+export { DEMO_OPERATORS, generateDataset } from '../seed/generate';

@@ -4,9 +4,9 @@ import path from 'node:path';
 import type Database from 'better-sqlite3';
 import { openDatabase } from '../db/open';
 import { handlers } from '../api/handlers';
-import { dispatch } from '../api/dispatch';
-import { createServices } from '../api/services';
-import { hashPassword } from '../api/passwords';
+import { dispatch } from '../api/core/dispatch';
+import { createServices } from '../api/core/services';
+import { hashPassword } from '../api/session/passwords';
 import type { EventName, Events } from '../../shared/contract';
 import type { Role } from '../../shared/domain/roles';
 
@@ -55,4 +55,11 @@ export type TestConsole = ReturnType<typeof makeTestConsole>;
 
 export function count(sqlite: Database.Database, table: string): number {
   return (sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+}
+
+/** The data of a successful call; a failed one throws with its error, so a test cannot read past it. */
+export async function data<T>(p: Promise<{ ok: boolean; data?: unknown; error?: unknown }>): Promise<T> {
+  const r = await p;
+  if (!r.ok) throw new Error(JSON.stringify(r.error));
+  return r.data as T;
 }

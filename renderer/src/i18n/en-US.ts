@@ -58,6 +58,10 @@ const errors: Record<ErrorCode, string> = {
     'Map a column to every required field: start time, channel, outcome, queue time and talk time.',
   IMPORT_ALREADY_RUNNING: 'Another import is still running. Wait for it to finish or cancel it.',
   IMPORT_NOT_RUNNING: 'This import has already finished.',
+  BAD_REQUEST: 'The console refused a malformed request. Reload the page and try again.',
+  PAYLOAD_TOO_LARGE: 'The request is too large (the limit is 1 MB). Send it in smaller parts.',
+  TOO_MANY_REQUESTS: 'Too many requests at once. Close extra tabs, or try again in a moment.',
+  SIMULATION_QUEUE_FULL: 'Too many impact simulations are waiting. Try again when some have finished.',
 };
 
 export const enUS = {

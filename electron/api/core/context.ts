@@ -1,0 +1,37 @@
+import type Database from 'better-sqlite3';
+import type { Kysely } from 'kysely';
+import type { EventName, Events } from '../../../shared/contract';
+import type { Role } from '../../../shared/domain/roles';
+import type { DB } from '../../db/schema';
+
+export type Host = 'electron' | 'browser';
+
+export interface Session {
+  operatorId: number;
+  username: string;
+  displayName: string;
+  role: Role;
+  mustChangePassword: boolean;
+  locked: boolean;
+  lastActiveAt: number;
+}
+
+/** Long-lived services shared by every call; one per running app. */
+export interface Services {
+  db: Kysely<DB>;
+  /** The raw connection, for pragmas, seeding and benchmarks; handlers use `db`. */
+  sqlite: Database.Database;
+  host: Host;
+  now: () => Date;
+  emit<E extends EventName>(event: E, payload: Events[E]): void;
+  sessions: Map<string, Session>;
+}
+
+/** What a handler sees: the services plus who is calling. */
+export interface HandlerContext extends Services {
+  /** Identifies the calling window (Electron webContents id, or the browser tab's client id). */
+  clientKey: string;
+  session: Session | null;
+}
+
+export type { Trx } from '../../db/kysely';
