@@ -12,6 +12,7 @@ const errors: Record<ErrorCode, string> = {
   PASSWORD_CHANGE_REQUIRED: 'Set a new password before you continue.',
   PASSWORD_TOO_WEAK: 'A password needs at least 8 characters, with letters and digits.',
   USERNAME_TAKEN: 'That username is already in use.',
+  ALREADY_SET_UP: 'This console is already set up. Sign in instead.',
   NOT_FOUND: 'That record no longer exists.',
   STALE_VERSION: 'Someone else changed this record. It has been reloaded; try again.',
   CANNOT_MODIFY_SELF: 'You cannot change your own role or disable yourself.',
@@ -95,6 +96,20 @@ export const enUS = {
     submit: 'Sign in',
     demoTitle: 'Demo operators (for the demo database only)',
     demoRow: '{{role}}: {{username}} / {{password}}',
+  },
+  firstRun: {
+    title: 'Set up the console',
+    intro: 'This database is new. Create the first administrator; they can then add the other operators in Settings.',
+    username: 'Administrator username',
+    displayName: 'Display name',
+    password: 'Password',
+    passwordHint: 'At least 8 characters, with letters and digits.',
+    repeat: 'Repeat the password',
+    mismatch: 'The two passwords differ.',
+    create: 'Create the administrator and sign in',
+    demoIntro:
+      'Only trying the console out? Load the demo dataset instead: made-up customers and demo operators whose passwords are shown on the sign-in page.',
+    demo: 'Load the demo dataset',
   },
   lock: {
     title: 'Console locked',
