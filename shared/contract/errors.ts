@@ -86,7 +86,3 @@ export class AppError extends Error {
     this.name = 'AppError';
   }
 }
-
-export function isErrorCode(value: string): value is ErrorCode {
-  return (ERROR_CODES as readonly string[]).includes(value);
-}

@@ -42,7 +42,9 @@ export const CHANNEL_NAMES = Object.keys(contract) as ChannelName[];
 
 export type InputOf<C extends ChannelName> = z.input<Contract[C]['input']>;
 export type ParsedInputOf<C extends ChannelName> = z.output<Contract[C]['input']>;
-export type OutputOf<C extends ChannelName> = Contract[C] extends ChannelDef<z.ZodType, infer O> ? O : never;
+export type OutputOf<C extends ChannelName> = Contract[C] extends ChannelDef<z.ZodType, infer O, infer _P> ? O : never;
+/** Whether a channel may be called before sign-in (`permission: null`). */
+export type IsPublic<C extends ChannelName> = null extends Contract[C]['permission'] ? true : false;
 
 /** Events main pushes to the renderer; payloads say what changed so queries can be invalidated. */
 export interface Events {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Overview, OverviewDay, OverviewFigure } from '../../../shared/contract/overview';
 import { addDays, startOfZonedDay, zonedDate } from '../../../shared/domain/time';
-import type { HandlerContext } from '../core/context';
+import type { AuthedContext } from '../core/context';
 import type { ParsedInputOf } from '../../../shared/contract';
 import type { Handlers } from '../core/dispatch';
 import { listCases } from '../frozen/queries';
@@ -20,7 +20,7 @@ type RefundFilter = ParsedInputOf<'refunds:list'>['filter'];
  * A figure counted by the very handler behind the grid it links to, with the same
  * filter: the grid's total always equals the figure. `params` are that page's URL filter.
  */
-async function frozenFigure(ctx: HandlerContext, key: string, filter: FrozenFilter, params: Record<string, string>) {
+async function frozenFigure(ctx: AuthedContext, key: string, filter: FrozenFilter, params: Record<string, string>) {
   const page = await listCases(ctx, {
     sort: 'slaDue',
     dir: 'asc',
@@ -33,7 +33,7 @@ async function frozenFigure(ctx: HandlerContext, key: string, filter: FrozenFilt
   return { key, value: page.total ?? 0, route: '/frozen', params };
 }
 
-async function refundFigure(ctx: HandlerContext, key: string, filter: RefundFilter, params: Record<string, string>) {
+async function refundFigure(ctx: AuthedContext, key: string, filter: RefundFilter, params: Record<string, string>) {
   const page = await listRefunds(ctx, {
     sort: 'requestedAt',
     dir: 'desc',
@@ -47,13 +47,8 @@ async function refundFigure(ctx: HandlerContext, key: string, filter: RefundFilt
 }
 
 /** The signed-in operator's own work. */
-async function myFigures(
-  ctx: HandlerContext,
-  me: number,
-  todayStart: string,
-  today: string,
-): Promise<OverviewFigure[]> {
-  const second = ctx.session!.role !== 'agent';
+async function myFigures(ctx: AuthedContext, me: number, todayStart: string, today: string): Promise<OverviewFigure[]> {
+  const second = ctx.session.role !== 'agent';
   const decided = n(
     await ctx.db
       .selectFrom('audit_events')
@@ -88,7 +83,7 @@ async function myFigures(
 }
 
 async function teamFigures(
-  ctx: HandlerContext,
+  ctx: AuthedContext,
   now: Date,
   todayStart: string,
   tz: string,
@@ -186,12 +181,12 @@ export const overviewHandlers: Pick<Handlers, 'overview:get'> = {
     const now = ctx.now();
     const today = zonedDate(now, tz);
     const todayStart = startOfZonedDay(today, tz);
-    const me = ctx.session!.operatorId;
+    const me = ctx.session.operatorId;
     return {
       today,
       timeZone: tz,
       mine: await myFigures(ctx, me, todayStart, today),
-      team: ctx.session!.role === 'agent' ? null : await teamFigures(ctx, now, todayStart, tz),
+      team: ctx.session.role === 'agent' ? null : await teamFigures(ctx, now, todayStart, tz),
     };
   },
 };
