@@ -22,9 +22,7 @@ import { feeQueries } from './queries';
 export function VersionEditor({ versionId, session }: { versionId: number; session: SessionInfo }) {
   const version = useQuery(feeQueries.version(versionId));
   // Keyed by the loaded row's version: a save (or anyone's change) starts the editor from what main holds.
-  return version.data ? (
-    <Editor key={version.data.version} version={version.data} session={session} />
-  ) : null;
+  return version.data ? <Editor key={version.data.version} version={version.data} session={session} /> : null;
 }
 
 function Editor({ version, session }: { version: FeeVersionDetail; session: SessionInfo }) {

@@ -20,7 +20,9 @@ import type { RefundDetail } from '../../../../shared/contract/refunds';
 import type { SessionInfo } from '../../../../shared/contract/session';
 import { useFormat } from '../../lib/format';
 import { usePaymentMethodLabel } from './columns';
+import { PayoutConfirm } from './RefundConfirms';
 import { NoteDialog } from './RefundDialogs';
+import { useDelayedAction } from '../../components/Toasts';
 import type { useRefundActions } from './useRefundActions';
 import { refundQueries } from './queries';
 
@@ -33,6 +35,7 @@ export function RefundDetailDrawer(props: {
   id: number | null;
   session: SessionInfo;
   actions: Actions;
+  onApprove: (r: RefundDetail['request']) => void;
   onReject: (r: RefundDetail['request']) => void;
   onClose: () => void;
 }) {
@@ -70,12 +73,15 @@ function DetailBody(props: {
   detail: RefundDetail;
   session: SessionInfo;
   actions: Actions;
+  onApprove: (r: RefundDetail['request']) => void;
   onReject: (r: RefundDetail['request']) => void;
 }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const method = usePaymentMethodLabel();
   const [noteFor, setNoteFor] = useState<'returnToPending' | 'cancel' | null>(null);
+  const [paying, setPaying] = useState(false);
+  const later = useDelayedAction();
   const { request: r, transaction: x, history: h } = props.detail;
   const can = (p: SessionInfo['permissions'][number]) => props.session.permissions.includes(p);
   const money = (minor: number) => fmt.money(minor, x.currency);
@@ -102,7 +108,7 @@ function DetailBody(props: {
       <Stack direction="row" spacing={1} sx={{ my: 2, flexWrap: 'wrap', rowGap: 1 }}>
         {open && can('refunds.approve') ? (
           <>
-            <Button variant="contained" onClick={() => props.actions.approve(r)} data-testid="detail-approve">
+            <Button variant="contained" onClick={() => props.onApprove(r)} data-testid="detail-approve">
               {t('refunds.actions.approve')}
             </Button>
             <Button color="error" variant="outlined" onClick={() => props.onReject(r)} data-testid="detail-reject">
@@ -111,7 +117,7 @@ function DetailBody(props: {
           </>
         ) : null}
         {(r.status === 'approved' || r.status === 'failed') && can('refunds.approve') ? (
-          <Button variant="contained" onClick={() => props.actions.payout(r)} data-testid="detail-payout">
+          <Button variant="contained" onClick={() => setPaying(true)} data-testid="detail-payout">
             {r.status === 'failed' ? t('refunds.actions.retryPayout') : t('refunds.actions.payout')}
           </Button>
         ) : null}
@@ -256,6 +262,18 @@ function DetailBody(props: {
         <NotesThread entityType="refund_request" entityId={r.id} />
       </Section>
 
+      <PayoutConfirm
+        row={paying ? r : null}
+        session={props.session}
+        onClose={() => setPaying(false)}
+        onConfirm={(row) => {
+          setPaying(false);
+          later(
+            t('refunds.confirm.payingOut', { refundNo: row.refundNo, amount: money(row.amountMinor) }),
+            () => void props.actions.payout(row),
+          );
+        }}
+      />
       <NoteDialog
         open={noteFor !== null}
         title={noteFor === 'cancel' ? t('refunds.actions.cancel') : t('refunds.actions.returnToPending')}
