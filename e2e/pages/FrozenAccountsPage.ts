@@ -61,10 +61,7 @@ export class FrozenAccountsPage {
   }
 
   async closeCase() {
-    await this.detail
-      .getByRole('button', { name: /close|关闭/i })
-      .first()
-      .click();
+    await this.page.getByTestId('drawer-close').click();
     await expect(this.detail).toHaveCount(0);
   }
 

@@ -9,6 +9,8 @@ import { refundHandlers } from './refunds';
 import { readSettings } from './settings';
 import { addMeasures, measureColumns, type MeasureRow } from './call-sums';
 import { contactKpis, emptySums } from '../../shared/domain/contact-kpis';
+import { DECISION_ACTIONS } from '../../shared/domain/catalog';
+import { can } from '../../shared/domain/roles';
 
 // The frozen-accounts queue's own notion of open, so each figure equals that grid's total.
 
@@ -60,7 +62,7 @@ async function myFigures(
       .select(sql<number>`count(*)`.as('n'))
       .where('operator_id', '=', me)
       .where('at', '>=', todayStart)
-      .where('entity_type', 'in', ['refund_request', 'freeze_case', 'fee_version'])
+      .where('action', 'in', DECISION_ACTIONS)
       .executeTakeFirst(),
   );
   return [
@@ -81,8 +83,9 @@ async function myFigures(
     {
       key: 'decidedToday',
       value: decided,
-      route: '/audit',
-      params: { operatorId: String(me), from: `${today}T00:00` },
+      // The audit log with the same filter; agents cannot open it, so for them the figure is not a link.
+      route: can(ctx.session!.role, 'audit.read') ? '/audit' : null,
+      params: { operatorId: String(me), action: DECISION_ACTIONS.join(','), from: `${today}T00:00` },
     },
   ];
 }

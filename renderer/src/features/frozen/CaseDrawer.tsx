@@ -1,4 +1,3 @@
-import CloseIcon from '@mui/icons-material/Close';
 import {
   Alert,
   Box,
@@ -6,9 +5,7 @@ import {
   Checkbox,
   Chip,
   CircularProgress,
-  Drawer,
   FormControlLabel,
-  IconButton,
   Menu,
   MenuItem,
   Stack,
@@ -25,6 +22,7 @@ import { ApiError, call } from '../../lib/api';
 import { useFormat } from '../../lib/format';
 import { navigate } from '../../lib/router';
 import { NotesThread } from '../../components/NotesThread';
+import { SideDrawer } from '../../components/SideDrawer';
 import { LogContactDialog } from '../calls/LogContactDialog';
 import AddIcCallIcon from '@mui/icons-material/AddIcCall';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
@@ -81,14 +79,7 @@ export function CaseDrawer({ id, session, onClose }: { id: number; session: Sess
     ref && act(() => call('frozen:check', { ...ref, kind, passed }));
 
   return (
-    <Drawer
-      anchor="right"
-      open
-      onClose={onClose}
-      // Above the shell's app bar, which sits over the navigation drawer.
-      sx={{ zIndex: (theme) => theme.zIndex.modal }}
-      slotProps={{ paper: { sx: { width: { xs: '100%', md: 760 }, p: 3 } } }}
-    >
+    <SideDrawer open onClose={onClose} width={760} title={t('frozen.detail.title', { caseNo: d?.caseNo ?? '' })}>
       {!d ? (
         detail.error ? (
           <Alert severity="error">{t(`errors.${detail.error.code}`)}</Alert>
@@ -97,14 +88,6 @@ export function CaseDrawer({ id, session, onClose }: { id: number; session: Sess
         )
       ) : (
         <Box data-testid="case-detail" data-case-id={d.id} data-version={d.version}>
-          <Stack direction="row" alignItems="center" spacing={1}>
-            <Typography variant="h6" sx={{ flexGrow: 1 }}>
-              {t('frozen.detail.title', { caseNo: d.caseNo })}
-            </Typography>
-            <IconButton onClick={onClose} aria-label={t('frozen.detail.close')}>
-              <CloseIcon />
-            </IconButton>
-          </Stack>
           <Stack direction="row" spacing={1} sx={{ my: 1, flexWrap: 'wrap', rowGap: 1 }}>
             <Chip label={t(`catalog.caseStatus.${d.status}`)} color="primary" data-testid="case-status" />
             <Chip
@@ -333,6 +316,6 @@ export function CaseDrawer({ id, session, onClose }: { id: number; session: Sess
           {mode ? <DecisionDialog detail={d} mode={mode} onClose={() => setMode(null)} /> : null}
         </Box>
       )}
-    </Drawer>
+    </SideDrawer>
   );
 }

@@ -6,7 +6,6 @@ import {
   Chip,
   CircularProgress,
   Divider,
-  Drawer,
   List,
   ListItem,
   ListItemText,
@@ -16,6 +15,7 @@ import {
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NotesThread } from '../../components/NotesThread';
+import { SideDrawer } from '../../components/SideDrawer';
 import type { RefundDetail } from '../../../../shared/contract/refunds';
 import type { SessionInfo } from '../../../../shared/contract/session';
 import { useFormat } from '../../lib/format';
@@ -39,22 +39,21 @@ export function RefundDetailDrawer(props: {
   onReject: (r: RefundDetail['request']) => void;
   onClose: () => void;
 }) {
+  const { t } = useTranslation();
   const detail = useQuery(refundQueries.detail(props.id));
+  const loaded = detail.data && detail.data.request.id === props.id ? detail.data : null;
   return (
-    <Drawer
-      anchor="right"
+    <SideDrawer
       open={props.id !== null}
       onClose={props.onClose}
-      // Above the shell's app bar, which sits over the navigation drawer.
-      sx={{ zIndex: (theme) => theme.zIndex.drawer + 2 }}
-      slotProps={{ paper: { sx: { width: 560, p: 3 } } }}
+      width={560}
+      title={loaded ? t('refunds.detail.title', { refundNo: loaded.request.refundNo }) : ''}
+      actions={
+        loaded ? <Chip label={t(`catalog.refundStatus.${loaded.request.status}`)} data-testid="detail-status" /> : null
+      }
     >
-      {detail.data && detail.data.request.id === props.id ? (
-        <DetailBody detail={detail.data} {...props} />
-      ) : (
-        <CircularProgress sx={{ m: 'auto' }} />
-      )}
-    </Drawer>
+      {loaded ? <DetailBody detail={loaded} {...props} /> : <CircularProgress sx={{ m: 'auto' }} />}
+    </SideDrawer>
   );
 }
 
@@ -90,12 +89,6 @@ function DetailBody(props: {
 
   return (
     <Box data-testid="refund-detail">
-      <Stack direction="row" alignItems="center" spacing={1}>
-        <Typography variant="h6" sx={{ flexGrow: 1 }}>
-          {t('refunds.detail.title', { refundNo: r.refundNo })}
-        </Typography>
-        <Chip label={t(`catalog.refundStatus.${r.status}`)} data-testid="detail-status" />
-      </Stack>
       <Typography color="text.secondary">
         {t(`catalog.refundType.${r.type}`)} · {t(`catalog.refundReason.${r.reason}`)} ·{' '}
         {r.requesterName ?? t('refunds.system')} · {fmt.dateTime(r.requestedAt)}
