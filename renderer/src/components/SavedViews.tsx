@@ -59,6 +59,11 @@ export function restoreView<K extends string>(
   return Object.fromEntries(keys.map((k) => [k, String(state.filters[k] ?? '')])) as Record<K, string>;
 }
 
+function sameFilters(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].every((k) => String(a[k] ?? '') === String(b[k] ?? ''));
+}
+
 interface SavedViewsProps {
   /** The page's key, e.g. 'frozen'; views are stored per operator and page. */
   page: string;
@@ -84,6 +89,10 @@ export function SavedViews({ page, capture, apply }: SavedViewsProps) {
     const view = views.data?.find((v: SavedView) => v.id === id);
     if (view) apply(view.state);
   };
+  // The picker shows a view only while the page still has its filters: after "Clear filters" it shows
+  // none, and picking the same view again re-applies it.
+  const chosen = views.data?.find((v) => v.id === current);
+  const shown = chosen && sameFilters(capture().filters, chosen.state.filters) ? current : '';
 
   const submit = async () => {
     try {
@@ -113,14 +122,14 @@ export function SavedViews({ page, capture, apply }: SavedViewsProps) {
         select
         size="small"
         label={t('workspace.views.label')}
-        value={views.data?.some((v) => v.id === current) ? current : ''}
-        onChange={(e) => choose(e.target.value === '' ? '' : Number(e.target.value))}
+        value={shown}
+        onChange={(e) => e.target.value === '' && choose('')}
         sx={{ width: 200 }}
         data-testid="saved-views"
       >
         <MenuItem value="">{t('workspace.views.none')}</MenuItem>
         {(views.data ?? []).map((v) => (
-          <MenuItem key={v.id} value={v.id} data-testid={`saved-view-${v.name}`}>
+          <MenuItem key={v.id} value={v.id} data-testid={`saved-view-${v.name}`} onClick={() => choose(v.id)}>
             {v.name}
           </MenuItem>
         ))}

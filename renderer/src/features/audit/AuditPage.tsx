@@ -34,10 +34,12 @@ export function AuditPage() {
     string
   >;
   const setFilter = (key: (typeof FILTER_KEYS)[number], value: string) => replaceParams({ ...raw, [key]: value });
+  const actions = raw.action.split(',').filter(Boolean).slice(0, 60);
   const filter = useMemo(
     () => ({
       ...(raw.operatorId ? { operatorId: Number(raw.operatorId) } : {}),
-      ...(raw.action ? { action: raw.action } : {}),
+      // One action, a prefix ('refund.') or a list of them (the Overview links the day's decisions).
+      ...(actions.length ? { actions } : {}),
       ...(raw.entityType ? { entityType: raw.entityType } : {}),
       ...(raw.entityId ? { entityId: raw.entityId } : {}),
       ...(raw.from ? { from: localInputToIso(raw.from, fmt.timeZone) } : {}),

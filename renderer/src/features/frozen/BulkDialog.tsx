@@ -39,7 +39,7 @@ export function BulkDialog({
   const toast = useToast();
   const operators = useQuery(sharedQueries.operatorDirectory());
   const [ownerId, setOwnerId] = useState<number | ''>('');
-  const [reasonCode, setReasonCode] = useState<DecisionReason>('identity_verified');
+  const [reasonCode, setReasonCode] = useState<DecisionReason | ''>('');
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -56,7 +56,7 @@ export function BulkDialog({
         action === 'assign'
           ? { action, ids, ownerId: Number(ownerId), idempotencyKey }
           : action === 'unfreeze'
-            ? { action, ids, reasonCode, note, idempotencyKey }
+            ? { action, ids, reasonCode: reasonCode as DecisionReason, note, idempotencyKey }
             : { action, ids, idempotencyKey };
       const out = await call('frozen:bulk', input);
       setResults(out.results);
@@ -156,7 +156,7 @@ export function BulkDialog({
           <Button
             variant="contained"
             onClick={run}
-            disabled={busy || (action === 'assign' && ownerId === '')}
+            disabled={busy || (action === 'assign' && ownerId === '') || (action === 'unfreeze' && reasonCode === '')}
             data-testid="bulk-run"
           >
             {t('frozen.bulk.run', { count: rows.length })}

@@ -198,6 +198,7 @@ export function FrozenPage({ session }: { session: SessionInfo }) {
           sx={{ width: 220 }}
         />
         <Button
+          data-testid="filters-clear"
           onClick={() => {
             setText('');
             replaceParams({ id: openId });

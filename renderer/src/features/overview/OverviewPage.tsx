@@ -11,18 +11,25 @@ import { PageHeader } from '../../components/PageHeader';
 function FigureCard({ figure }: { figure: OverviewFigure }) {
   const { t } = useTranslation();
   const fmt = useFormat();
+  const content = (
+    <CardContent>
+      <Typography variant="body2" color="text.secondary" sx={{ minHeight: 40 }}>
+        {t(`overview.figures.${figure.key}`)}
+      </Typography>
+      <Typography variant="h4" data-testid="figure-value">
+        {fmt.number(figure.value)}
+      </Typography>
+    </CardContent>
+  );
   return (
-    <Card variant="outlined" data-testid={`figure-${figure.key}`}>
-      <CardActionArea onClick={() => navigate(figure.route, figure.params)} sx={{ height: '100%' }}>
-        <CardContent>
-          <Typography variant="body2" color="text.secondary" sx={{ minHeight: 40 }}>
-            {t(`overview.figures.${figure.key}`)}
-          </Typography>
-          <Typography variant="h4" data-testid="figure-value">
-            {fmt.number(figure.value)}
-          </Typography>
-        </CardContent>
-      </CardActionArea>
+    <Card variant="outlined" data-testid={`figure-${figure.key}`} data-link={figure.route ? 'yes' : 'no'}>
+      {figure.route ? (
+        <CardActionArea onClick={() => navigate(figure.route!, figure.params)} sx={{ height: '100%' }}>
+          {content}
+        </CardActionArea>
+      ) : (
+        content
+      )}
     </Card>
   );
 }

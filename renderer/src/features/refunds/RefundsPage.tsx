@@ -15,10 +15,13 @@ import { BulkResultDialog, RejectDialog, ShortcutsDialog } from './RefundDialogs
 import { RefundDetailDrawer } from './RefundDetailDrawer';
 import { captureView, restoreView, SavedViews } from '../../components/SavedViews';
 import { AgeingSummary, FILTER_KEYS, RefundFilters, toFilter, type RawFilter } from './RefundFilters';
+import { ApproveConfirm } from './RefundConfirms';
 import { useRefundActions } from './useRefundActions';
 import { WindowSetting } from './WindowSetting';
 
 type Target = Pick<RefundRow, 'id' | 'version' | 'refundNo'>;
+/** What an approval confirms: one request from the keyboard or the panel, or the selection. */
+type Approving = { rows: RefundRow[]; bulk: boolean };
 
 /** Typing in a field or working in a dialog never triggers a queue shortcut. */
 function shortcutsBlocked(e: KeyboardEvent): boolean {
@@ -35,6 +38,7 @@ export function RefundsPage({ session }: { session: SessionInfo }) {
   const api = useRef<GridApi<RefundRow> | null>(null);
   const [selected, setSelected] = useState<RefundRow[]>([]);
   const [rejecting, setRejecting] = useState<Target[] | null>(null);
+  const [approving, setApproving] = useState<Approving | null>(null);
   const [bulkResult, setBulkResult] = useState<BulkResult | null>(null);
   const [bulkNames, setBulkNames] = useState(new Map<number, string>());
   const [help, setHelp] = useState(false);
@@ -71,7 +75,7 @@ export function RefundsPage({ session }: { session: SessionInfo }) {
     if (e.key === '?') setHelp(true);
     else if (key === 'j') move(1);
     else if (key === 'k') move(-1);
-    else if (key === 'a' && row) void actions.approve(row);
+    else if (key === 'a' && row) setApproving({ rows: [row], bulk: false });
     else if (key === 'r' && row) setRejecting([row]);
     else return;
     e.preventDefault();
@@ -124,7 +128,7 @@ export function RefundsPage({ session }: { session: SessionInfo }) {
           <Button
             size="small"
             variant="contained"
-            onClick={() => bulk({ kind: 'approve' }, selected)}
+            onClick={() => setApproving({ rows: selected, bulk: true })}
             data-testid="bulk-approve"
           >
             {t('refunds.actions.approveSelected', { count: selected.length })}
@@ -157,6 +161,7 @@ export function RefundsPage({ session }: { session: SessionInfo }) {
         id={openId}
         session={session}
         actions={actions}
+        onApprove={(r) => setApproving({ rows: [r], bulk: false })}
         onReject={(r) => setRejecting([r])}
         onClose={() => setParams({ id: null })}
       />
@@ -173,6 +178,16 @@ export function RefundsPage({ session }: { session: SessionInfo }) {
           const rows = rejecting ?? [];
           if (rows.length === 1 && selected.length === 0) void actions.reject(rows[0], reason, note);
           else void bulk({ kind: 'reject', reason, note }, rows);
+        }}
+      />
+      <ApproveConfirm
+        rows={approving?.rows ?? null}
+        session={session}
+        onClose={() => setApproving(null)}
+        onConfirm={(rows) => {
+          if (approving?.bulk) void bulk({ kind: 'approve' }, rows);
+          else void actions.approve(rows[0]);
+          setApproving(null);
         }}
       />
       <BulkResultDialog result={bulkResult} refundNos={bulkNames} onClose={() => setBulkResult(null)} />

@@ -25,6 +25,7 @@ import type { SessionInfo } from '../../../../shared/contract/session';
 import { ROLES, type Role } from '../../../../shared/domain/roles';
 import { useApiMutation } from '../../lib/api';
 import { useFormat } from '../../lib/format';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useFeedback, useToast } from '../../components/Toasts';
 import { settingsQueries } from './queries';
 
@@ -36,6 +37,8 @@ export function OperatorsTable({ session }: { session: SessionInfo }) {
   const update = useApiMutation('operators:update');
   const [creating, setCreating] = useState(false);
   const [resetting, setResetting] = useState<Operator | null>(null);
+  // A role change or a disable is confirmed first: who, from what, to what.
+  const [changing, setChanging] = useState<{ op: Operator; role?: Role; disable?: true } | null>(null);
   const fail = (e: { code: string }) => toast(t(`errors.${e.code}`), 'error');
 
   return (
@@ -69,12 +72,8 @@ export function OperatorsTable({ session }: { session: SessionInfo }) {
                     variant="standard"
                     value={op.role}
                     disabled={self}
-                    onChange={(e) =>
-                      update.mutate(
-                        { id: op.id, expectedVersion: op.version, role: e.target.value as Role },
-                        { onError: fail },
-                      )
-                    }
+                    onChange={(e) => setChanging({ op, role: e.target.value as Role })}
+                    slotProps={{ htmlInput: { 'data-testid': `role-${op.username}` } }}
                   >
                     {ROLES.map((r) => (
                       <MenuItem key={r} value={r}>
@@ -108,11 +107,14 @@ export function OperatorsTable({ session }: { session: SessionInfo }) {
                       <Button
                         size="small"
                         disabled={self}
+                        data-testid={`toggle-${op.username}`}
                         onClick={() =>
-                          update.mutate(
-                            { id: op.id, expectedVersion: op.version, disabled: !op.disabled },
-                            { onError: fail },
-                          )
+                          op.disabled
+                            ? update.mutate(
+                                { id: op.id, expectedVersion: op.version, disabled: false },
+                                { onError: fail },
+                              )
+                            : setChanging({ op, disable: true })
                         }
                       >
                         {op.disabled ? t('settings.enable') : t('settings.disable')}
@@ -128,6 +130,37 @@ export function OperatorsTable({ session }: { session: SessionInfo }) {
           })}
         </TableBody>
       </Table>
+      {changing ? (
+        <ConfirmDialog
+          open
+          title={t(changing.disable ? 'settings.confirmDisable' : 'settings.confirmRole', {
+            name: changing.op.displayName,
+          })}
+          facts={[
+            { label: t('settings.operator'), value: `${changing.op.displayName} (${changing.op.username})` },
+            { label: t('settings.currentRole'), value: t(`catalog.role.${changing.op.role}`) },
+            ...(changing.role
+              ? [{ label: t('settings.newRole'), value: t(`catalog.role.${changing.role}`), testId: 'confirm-role' }]
+              : []),
+            { label: t('settings.changedBy'), value: session.displayName },
+          ]}
+          warning={t(changing.disable ? 'settings.disableHelp' : 'settings.roleHelp')}
+          confirmLabel={t(changing.disable ? 'settings.disable' : 'settings.changeRole')}
+          color={changing.disable ? 'error' : 'primary'}
+          busy={update.isPending}
+          onClose={() => setChanging(null)}
+          onConfirm={() =>
+            update.mutate(
+              {
+                id: changing.op.id,
+                expectedVersion: changing.op.version,
+                ...(changing.disable ? { disabled: true } : { role: changing.role }),
+              },
+              { onError: fail, onSettled: () => setChanging(null) },
+            )
+          }
+        />
+      ) : null}
       {creating ? <CreateOperatorDialog onClose={() => setCreating(false)} /> : null}
       {resetting ? <ResetPasswordDialog operator={resetting} onClose={() => setResetting(null)} /> : null}
     </Paper>
