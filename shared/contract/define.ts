@@ -35,7 +35,10 @@ export const note = z.string().max(2000);
 export const isoTime = z.iso
   .datetime({ offset: true })
   // An offset can push year 0000 or 9999 out of four digits, which no UTC column accepts.
-  .refine((s) => /^\d{4}-/.test(new Date(s).toISOString()), { message: 'outside the years 0000–9999 in UTC' })
+  // An impossible date (30 February) parses to NaN and is refused here too, not thrown.
+  .refine((s) => !Number.isNaN(Date.parse(s)) && /^\d{4}-/.test(new Date(s).toISOString()), {
+    message: 'not a real instant, or outside the years 0000–9999 in UTC',
+  })
   .transform((s) => new Date(s).toISOString());
 export const idList = z.array(id).min(1).max(1000);
 export const version = z.number().int().nonnegative();
