@@ -38,6 +38,9 @@ const flatFee = {
 export const VALID_INPUT: { [C in ChannelName]: InputOf<C> } = {
   'app:info': {},
   'app:ping': {},
+  'setup:status': {},
+  'setup:createAdmin': { username: 'firstadmin', displayName: 'First admin', password: 'a-long-pass-1' },
+  'setup:loadDemo': {},
   'settings:get': {},
   'settings:update': { idleLockMinutes: 15 },
   'session:current': {},

@@ -6,17 +6,22 @@ import type { Permission } from '../domain/roles';
  * permission dispatch checks before the handler runs, and whether it writes.
  * `permission: null` marks the few channels used before sign-in.
  */
-export interface ChannelDef<I extends z.ZodType = z.ZodType, O = unknown> {
+export interface ChannelDef<
+  I extends z.ZodType = z.ZodType,
+  O = unknown,
+  P extends Permission | null = Permission | null,
+> {
   input: I;
-  permission: Permission | null;
+  /** Kept as a literal type, so a handler of a channel that needs sign-in is typed with a session. */
+  permission: P;
   writes: boolean;
   /** Never read at run time; carries the output type. */
   readonly _output?: O;
 }
 
 export function channel<O>() {
-  return <I extends z.ZodType>(def: { input: I; permission: Permission | null; writes?: boolean }) =>
-    ({ input: def.input, permission: def.permission, writes: def.writes ?? false }) as ChannelDef<I, O>;
+  return <I extends z.ZodType, P extends Permission | null>(def: { input: I; permission: P; writes?: boolean }) =>
+    ({ input: def.input, permission: def.permission, writes: def.writes ?? false }) as ChannelDef<I, O, P>;
 }
 
 // Bounded building blocks: every string and array crossing IPC has a limit.
@@ -32,7 +37,10 @@ export const note = z.string().max(NOTE_MAX_LENGTH);
 export const isoTime = z.iso
   .datetime({ offset: true })
   // An offset can push year 0000 or 9999 out of four digits, which no UTC column accepts.
-  .refine((s) => /^\d{4}-/.test(new Date(s).toISOString()), { message: 'outside the years 0000–9999 in UTC' })
+  // An impossible date (30 February) parses to NaN and is refused here too, not thrown.
+  .refine((s) => !Number.isNaN(Date.parse(s)) && /^\d{4}-/.test(new Date(s).toISOString()), {
+    message: 'not a real instant, or outside the years 0000–9999 in UTC',
+  })
   .transform((s) => new Date(s).toISOString());
 export const idList = z.array(id).min(1).max(1000);
 export const version = z.number().int().nonnegative();

@@ -123,7 +123,11 @@ describe('idempotency keys', () => {
     const k = key();
     const restore = usePayoutAdapter({ send: async () => ({ ok: false, reason: 'CHANNEL_TIMEOUT' }) });
     const failed = data<RefundRow>(
-      await t.call('agent2', 'refunds:payout', { id: approved.id, expectedVersion: approved.version, idempotencyKey: k }),
+      await t.call('agent2', 'refunds:payout', {
+        id: approved.id,
+        expectedVersion: approved.version,
+        idempotencyKey: k,
+      }),
     );
     restore();
     expect(failed.status).toBe('failed');
@@ -139,8 +143,9 @@ describe('idempotency keys', () => {
     const txn = makeTxn(t.sqlite);
     const row = data<RefundRow>(await request('agent', txn, 10_000, key()));
     const k = key();
-    const agentId = (t.sqlite.prepare("SELECT id FROM operators WHERE username = 'agent-agent'").get() as { id: number })
-      .id;
+    const agentId = (
+      t.sqlite.prepare("SELECT id FROM operators WHERE username = 'agent-agent'").get() as { id: number }
+    ).id;
     t.sqlite
       .prepare(
         "INSERT INTO idempotency_keys (key, channel, operator_id, payload_hash, result_json, created_at) VALUES (?, 'refunds:request', ?, NULL, ?, '2026-01-01T00:00:00.000Z')",

@@ -2,13 +2,13 @@ import type { Kysely } from 'kysely';
 import { AppError } from '../../../shared/contract/errors';
 import { fingerprint } from '../../db/fingerprint';
 import type { DB } from '../../db/schema';
-import type { HandlerContext, Trx } from './context';
+import type { AuthedContext, Trx } from './context';
 
 /**
  * What a key is bound to: the operator, the channel and the payload (without the key
  * itself). The same key with any other of the three is a different action.
  */
-function bindingOf(ctx: HandlerContext) {
+function bindingOf(ctx: AuthedContext) {
   const { idempotencyKey: _key, ...payload } = ctx.request.input as Record<string, unknown>;
   return { operatorId: ctx.session!.operatorId, channel: ctx.request.channel, payloadHash: fingerprint(payload) };
 }
@@ -28,7 +28,7 @@ async function priorResult<T>(db: Kysely<DB> | Trx, key: string, binding: Bindin
 }
 
 /** Stores a key with its result, in the transaction of the change it guards. */
-async function rememberKey(ctx: HandlerContext, trx: Trx, key: string, binding: Binding, result: unknown) {
+async function rememberKey(ctx: AuthedContext, trx: Trx, key: string, binding: Binding, result: unknown) {
   await trx
     .insertInto('idempotency_keys')
     .values({
@@ -50,7 +50,7 @@ async function rememberKey(ctx: HandlerContext, trx: Trx, key: string, binding: 
  * so a retry after a fix is judged afresh.
  */
 export async function onceByKey<T>(
-  ctx: HandlerContext,
+  ctx: AuthedContext,
   trx: Trx,
   key: string,
   work: () => Promise<T>,
@@ -76,7 +76,7 @@ const sameBinding = (a: Binding, b: Binding) =>
  * `remember`, stores nothing, so its retry meets the same rules again.
  */
 export async function once<T>(
-  ctx: HandlerContext,
+  ctx: AuthedContext,
   key: string,
   run: (remember: (trx: Trx, result: T) => Promise<void>) => Promise<T>,
 ): Promise<T> {

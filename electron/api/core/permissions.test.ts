@@ -13,7 +13,7 @@ afterEach(() => t.close());
 describe('permissions', () => {
   it('every channel declares a permission from the one table (or is a pre-sign-in channel)', () => {
     const publicChannels = CHANNEL_NAMES.filter((c) => contract[c].permission === null);
-    expect(publicChannels.every((c) => c.startsWith('session:') || c.startsWith('app:'))).toBe(true);
+    expect(publicChannels.every((c) => c.startsWith('session:') || c.startsWith('app:') || c.startsWith('setup:'))).toBe(true);
     for (const c of CHANNEL_NAMES) {
       const p = contract[c].permission;
       if (p !== null) expect(PERMISSIONS).toContain(p);
@@ -67,7 +67,10 @@ describe('permissions', () => {
       const p = contract[channel].permission;
       const role = p === null ? 'agent' : ROLES.find((r) => can(r, p))!;
       const res = await t.call(role, channel, VALID_INPUT[channel]);
-      if (!res.ok) expect(['FORBIDDEN', 'VALIDATION', 'INTERNAL'], `${role} → ${channel}: ${res.error.message}`).not.toContain(res.error.code);
+      if (!res.ok)
+        expect(['FORBIDDEN', 'VALIDATION', 'INTERNAL'], `${role} → ${channel}: ${res.error.message}`).not.toContain(
+          res.error.code,
+        );
     }
   });
 

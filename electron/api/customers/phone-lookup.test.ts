@@ -26,12 +26,20 @@ async function nextWindow() {
   for (const client of ['agent', 'agent2']) await t.call(client, 'session:activity', {});
   clock = new Date(clock.getTime() + PHONE_LOOKUP_WINDOW_MS + 1);
 }
-const search = (client: string, text: string) => t.call(client, 'search:query', { text }) as Promise<Result<SearchHit[]>>;
+const search = (client: string, text: string) =>
+  t.call(client, 'search:query', { text }) as Promise<Result<SearchHit[]>>;
 const lookups = () =>
-  (t.sqlite.prepare("SELECT count(*) AS n FROM audit_events WHERE action = 'customer.lookedUpByPhone'").get() as { n: number }).n;
+  (
+    t.sqlite.prepare("SELECT count(*) AS n FROM audit_events WHERE action = 'customer.lookedUpByPhone'").get() as {
+      n: number;
+    }
+  ).n;
 /** Every number the mask 139****NNNN leaves open, in order: what a guesser would try. */
 const candidates = () =>
-  Array.from({ length: 10_000 }, (_, i) => `${target.phone.slice(0, 3)}${String(i).padStart(4, '0')}${target.phone.slice(7)}`);
+  Array.from(
+    { length: 10_000 },
+    (_, i) => `${target.phone.slice(0, 3)}${String(i).padStart(4, '0')}${target.phone.slice(7)}`,
+  );
 
 describe('masking holds: a whole phone number is a lookup', () => {
   it('is audited, hit or miss, with the number masked', async () => {
@@ -41,7 +49,9 @@ describe('masking holds: a whole phone number is a lookup', () => {
     expect(await search('agent', '13900000000')).toMatchObject({ ok: true });
     expect(lookups()).toBe(before + 2);
     const last = t.sqlite
-      .prepare("SELECT entity_id, after_json FROM audit_events WHERE action = 'customer.lookedUpByPhone' ORDER BY id DESC")
+      .prepare(
+        "SELECT entity_id, after_json FROM audit_events WHERE action = 'customer.lookedUpByPhone' ORDER BY id DESC",
+      )
       .all() as { entity_id: string | null; after_json: string }[];
     expect(last[1]).toMatchObject({ entity_id: String(target.customerId) });
     expect(JSON.parse(last[1].after_json)).toEqual({

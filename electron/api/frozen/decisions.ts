@@ -5,7 +5,7 @@ import type { FreezeReason, RiskLevel } from '../../../shared/domain/catalog';
 import { needsSecondApproval, unfreezeBlocker, type FreezeDecision } from '../../../shared/domain/freeze';
 import { appendAudit } from '../../db/audit';
 import type { FreezeCasesTable } from '../../db/schema';
-import type { HandlerContext, Trx } from '../core/context';
+import type { AuthedContext, Trx } from '../core/context';
 import type { Handlers } from '../core/dispatch';
 import { loadCaseDetail } from './detail';
 import { assertMayWork, caseAudit, readCase, updateCase, type CaseState } from './actions';
@@ -17,7 +17,7 @@ import { insertNote } from '../workspace/notes';
  * the account, the note and the audit event all commit together or not at all.
  */
 async function decideOnce(
-  ctx: HandlerContext,
+  ctx: AuthedContext,
   key: string,
   id: number,
   expectedVersion: number,
@@ -57,7 +57,7 @@ export const frozenDecisionHandlers: Pick<
   'frozen:decide' | 'frozen:approve' | 'frozen:reject' | 'frozen:payout'
 > = {
   async 'frozen:decide'(ctx, input) {
-    const me = ctx.session!.operatorId;
+    const me = ctx.session.operatorId;
     const now = ctx.now().toISOString();
     return decideOnce(ctx, input.idempotencyKey, input.id, input.expectedVersion, async (trx, c) => {
       assertMayWork(ctx, c);
@@ -125,7 +125,7 @@ export const frozenDecisionHandlers: Pick<
 
   /** The second pair of eyes: a different supervisor carries out the pending decision. */
   async 'frozen:approve'(ctx, input) {
-    const me = ctx.session!.operatorId;
+    const me = ctx.session.operatorId;
     const now = ctx.now().toISOString();
     return decideOnce(ctx, input.idempotencyKey, input.id, input.expectedVersion, async (trx, c) => {
       if (c.status !== 'awaiting_second_approval') throw new AppError('CASE_NOT_DECIDABLE', 'Nothing to approve');
@@ -162,7 +162,7 @@ export const frozenDecisionHandlers: Pick<
 
   /** Sends the pending decision back to its maker, who owns the case again. */
   async 'frozen:reject'(ctx, input) {
-    const me = ctx.session!.operatorId;
+    const me = ctx.session.operatorId;
     const now = ctx.now().toISOString();
     return decideOnce(ctx, input.idempotencyKey, input.id, input.expectedVersion, async (trx, c) => {
       if (c.status !== 'awaiting_second_approval') throw new AppError('CASE_NOT_DECIDABLE', 'Nothing to reject');

@@ -146,7 +146,10 @@ export const operatorHandlers: Pick<
         entityType: 'operator',
         entityId: id,
         before: pick(toOperator(before, now), Object.keys(changes)),
-        after: { ...pick(toOperator(updated, now), Object.keys(changes)), ...(sessions ? { sessionsEnded: sessions } : {}) },
+        after: {
+          ...pick(toOperator(updated, now), Object.keys(changes)),
+          ...(sessions ? { sessionsEnded: sessions } : {}),
+        },
       });
     });
     if (endsSessions) endSessions(ctx, id);

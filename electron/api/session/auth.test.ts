@@ -14,8 +14,11 @@ const later = (ms: number) => (clock = new Date(clock.getTime() + ms));
 const signIn = (client: string, username: string, password: string) =>
   t.call(client, 'session:signIn', { username, password });
 const storedHash = (username: string) =>
-  (t.sqlite.prepare('SELECT password_hash FROM operators WHERE username = ?').get(username) as { password_hash: string })
-    .password_hash;
+  (
+    t.sqlite.prepare('SELECT password_hash FROM operators WHERE username = ?').get(username) as {
+      password_hash: string;
+    }
+  ).password_hash;
 
 describe('passwords', () => {
   it('are made at OWASP’s scrypt cost (N=2^17, r=8, p=1) unless a test asks for less', async () => {
@@ -42,7 +45,9 @@ describe('passwords', () => {
     expect(storedHash('li')).toMatch(/^scrypt\$256\$8\$1\$/);
     expect(await signIn('y', 'li', 'right123')).toMatchObject({ ok: true });
     expect(storedHash('li')).toMatch(/^scrypt\$1024\$8\$1\$/);
-    const last = t.sqlite.prepare("SELECT after_json FROM audit_events WHERE action = 'session.signIn' ORDER BY id DESC").get();
+    const last = t.sqlite
+      .prepare("SELECT after_json FROM audit_events WHERE action = 'session.signIn' ORDER BY id DESC")
+      .get();
     expect(last).toEqual({ after_json: JSON.stringify({ passwordRehashed: true }) });
     // Already current: left alone.
     const current = storedHash('li');
@@ -76,7 +81,10 @@ describe('signing in', () => {
   it('five anonymous failures delay an operator by half a minute, not fifteen', async () => {
     await t.signInAs('x', 'agent', 'li', 'right123');
     for (let i = 0; i < 5; i++) await signIn(`stranger-${i}`, 'li', 'guess');
-    expect(await signIn('li-desk', 'li', 'right123')).toMatchObject({ ok: false, error: { code: 'ACCOUNT_LOCKED_OUT' } });
+    expect(await signIn('li-desk', 'li', 'right123')).toMatchObject({
+      ok: false,
+      error: { code: 'ACCOUNT_LOCKED_OUT' },
+    });
     later(31_000);
     expect(await signIn('li-desk', 'li', 'right123')).toMatchObject({ ok: true });
   });
@@ -97,16 +105,19 @@ describe('signing in', () => {
       later(1);
     }
     expect(blocks).toEqual([30_000, 60_000, 120_000, 240_000, 480_000, 900_000, 900_000]);
-    expect(t.sqlite.prepare("SELECT count(*) AS n FROM audit_events WHERE action = 'operator.lockedOut'").get()).toEqual(
-      { n: 7 },
-    );
+    expect(
+      t.sqlite.prepare("SELECT count(*) AS n FROM audit_events WHERE action = 'operator.lockedOut'").get(),
+    ).toEqual({ n: 7 });
     expect(await signIn('li-desk', 'li', 'right123')).toMatchObject({ ok: true });
   });
 
   it('backs off per client: one client guessing many usernames is blocked, others are not', async () => {
     await t.signInAs('x', 'agent', 'li', 'right123');
     for (let i = 0; i < 5; i++) await signIn('guesser', `user${i}`, 'guess');
-    expect(await signIn('guesser', 'li', 'right123')).toMatchObject({ ok: false, error: { code: 'ACCOUNT_LOCKED_OUT' } });
+    expect(await signIn('guesser', 'li', 'right123')).toMatchObject({
+      ok: false,
+      error: { code: 'ACCOUNT_LOCKED_OUT' },
+    });
     expect(await signIn('li-desk', 'li', 'right123')).toMatchObject({ ok: true });
     later(61_000);
     expect(await signIn('guesser', 'li', 'right123')).toMatchObject({ ok: true });
@@ -139,10 +150,17 @@ describe('signing in', () => {
     await t.signInAs('adm', 'admin', 'boss', 'boss1234');
     const liId = await t.signInAs('li-client', 'agent', 'li', 'right123');
     for (let i = 0; i < 5; i++) await signIn(`s${i}`, 'li', 'guess');
-    const listed = (await t.call('adm', 'operators:list', {})) as { ok: true; data: { id: number; version: number; lockedUntil: string | null }[] };
+    const listed = (await t.call('adm', 'operators:list', {})) as {
+      ok: true;
+      data: { id: number; version: number; lockedUntil: string | null }[];
+    };
     const li = listed.data.find((o) => o.id === liId)!;
     expect(li.lockedUntil).toBe(new Date(clock.getTime() + 30_000).toISOString());
-    await t.call('adm', 'operators:resetPassword', { id: li.id, expectedVersion: li.version, temporaryPassword: 'temp1234' });
+    await t.call('adm', 'operators:resetPassword', {
+      id: li.id,
+      expectedVersion: li.version,
+      temporaryPassword: 'temp1234',
+    });
     expect(await signIn('li-desk', 'li', 'temp1234')).toMatchObject({ ok: true });
   });
 });

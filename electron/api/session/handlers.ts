@@ -74,7 +74,8 @@ export const sessionHandlers: Pick<
     };
     await ctx.db.transaction().execute(async (trx) => {
       await clearFailures(trx, username);
-      if (rehashed) await trx.updateTable('operators').set({ password_hash: rehashed }).where('id', '=', op.id).execute();
+      if (rehashed)
+        await trx.updateTable('operators').set({ password_hash: rehashed }).where('id', '=', op.id).execute();
       await appendAudit(trx, {
         ...actor({ ...ctx, session }),
         action: 'session.signIn',
@@ -88,13 +89,14 @@ export const sessionHandlers: Pick<
   },
 
   async 'session:signOut'(ctx) {
-    if (ctx.session) {
+    const { session } = ctx;
+    if (session) {
       await ctx.db.transaction().execute((trx) =>
         appendAudit(trx, {
           ...actor(ctx),
           action: 'session.signOut',
           entityType: 'operator',
-          entityId: ctx.session!.operatorId,
+          entityId: session.operatorId,
         }),
       );
     }

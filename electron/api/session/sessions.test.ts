@@ -65,9 +65,14 @@ describe('ending sessions', () => {
     await t.call('li-2', 'session:signIn', { username: 'li', password: 'right123' });
     const li = await operator('adm', liId);
     expect(
-      await t.call('adm', 'operators:resetPassword', { id: li.id, expectedVersion: li.version, temporaryPassword: 'temp1234' }),
+      await t.call('adm', 'operators:resetPassword', {
+        id: li.id,
+        expectedVersion: li.version,
+        temporaryPassword: 'temp1234',
+      }),
     ).toMatchObject({ ok: true });
-    for (const client of ['li-1', 'li-2']) expect(await list(client)).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
+    for (const client of ['li-1', 'li-2'])
+      expect(await list(client)).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
     const audit = t.sqlite.prepare("SELECT after_json FROM audit_events WHERE action = 'operator.passwordReset'").get();
     expect(JSON.parse((audit as { after_json: string }).after_json)).toMatchObject({ sessionsEnded: 2 });
     expect(await list('adm')).toMatchObject({ ok: true });
@@ -77,7 +82,9 @@ describe('ending sessions', () => {
     await t.signInAs('adm', 'admin', 'boss', 'boss1234');
     const supId = await t.signInAs('sup', 'supervisor', 'wu', 'right123');
     const sup = await operator('adm', supId);
-    expect(await t.call('adm', 'operators:update', { id: sup.id, expectedVersion: sup.version, role: 'agent' })).toMatchObject({
+    expect(
+      await t.call('adm', 'operators:update', { id: sup.id, expectedVersion: sup.version, role: 'agent' }),
+    ).toMatchObject({
       ok: true,
     });
     expect(await t.call('sup', 'audit:verify', {})).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
@@ -110,7 +117,11 @@ describe('ending sessions', () => {
     await t.signInAs('adm', 'admin', 'boss', 'boss1234');
     const liId = await t.signInAs('li-client', 'agent', 'li', 'right123');
     const li = await operator('adm', liId);
-    await t.call('adm', 'operators:resetPassword', { id: li.id, expectedVersion: li.version, temporaryPassword: 'temp1234' });
+    await t.call('adm', 'operators:resetPassword', {
+      id: li.id,
+      expectedVersion: li.version,
+      temporaryPassword: 'temp1234',
+    });
     await t.call('li2', 'session:signIn', { username: 'li', password: 'temp1234' });
     expect(await list('li2')).toMatchObject({ ok: false, error: { code: 'PASSWORD_CHANGE_REQUIRED' } });
     expect(

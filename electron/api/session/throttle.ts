@@ -98,6 +98,5 @@ export async function recordFailure(
 
 /** A successful sign-in (or an admin's password reset) clears the username's count. */
 export async function clearFailures(db: Kysely<DB> | Trx, username: string): Promise<void> {
-  await db
-    .deleteFrom('sign_in_throttle').where('scope', '=', 'user').where('subject', '=', username).execute();
+  await db.deleteFrom('sign_in_throttle').where('scope', '=', 'user').where('subject', '=', username).execute();
 }

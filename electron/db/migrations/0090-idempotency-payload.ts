@@ -10,6 +10,8 @@ export const idempotencyPayload: Migration = {
   version: 90,
   name: 'idempotency-payload',
   up(db) {
-    db.exec(`ALTER TABLE idempotency_keys ADD COLUMN payload_hash TEXT CHECK (payload_hash IS NULL OR length(payload_hash) = 64);`);
+    db.exec(
+      `ALTER TABLE idempotency_keys ADD COLUMN payload_hash TEXT CHECK (payload_hash IS NULL OR length(payload_hash) = 64);`,
+    );
   },
 };

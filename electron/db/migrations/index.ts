@@ -7,6 +7,7 @@ import { callVolumes } from './0050-call-volumes';
 import { fees } from './0040-fees';
 import { idempotencyPayload } from './0090-idempotency-payload';
 import { signInThrottle } from './0100-sign-in-throttle';
+import { gridIndexes } from './0110-grid-indexes';
 
 export interface Migration {
   /** Steps of 10, so a fix can slot in between without renumbering. */
@@ -25,6 +26,7 @@ export const MIGRATIONS: Migration[] = [
   searchIndexes,
   idempotencyPayload,
   signInThrottle,
+  gridIndexes,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -1,7 +1,7 @@
 import { TextField, type TextFieldProps } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import { NOTE_MAX_LENGTH } from '../../../shared/contract/define';
-import { useFormat } from '../app/format';
+import { useFormat } from '../lib/format';
 
 /** A note longer than any channel takes: the field says so, and main refuses it too. */
 export const noteTooLong = (note: string) => note.length > NOTE_MAX_LENGTH;

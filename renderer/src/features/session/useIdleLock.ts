@@ -1,5 +1,7 @@
+import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { call, useApiQuery } from '../../app/api';
+import { call } from '../../lib/api';
+import { sharedQueries } from '../../lib/queries';
 
 const ACTIVITY = ['mousemove', 'mousedown', 'keydown', 'wheel', 'touchstart'] as const;
 /** How often real input is reported to main at most: well inside the shortest idle lock (1 minute). */
@@ -11,7 +13,7 @@ const REPORT_EVERY_MS = 15_000;
  * the background calls the app makes by itself.
  */
 export function useIdleLock(active: boolean): { locked: boolean; clear: () => void } {
-  const settings = useApiQuery('settings:get', {}, { enabled: active });
+  const settings = useQuery({ ...sharedQueries.settings(), enabled: active });
   const minutes = settings.data?.idleLockMinutes ?? 15;
   const [locked, setLocked] = useState(false);
   const last = useRef(Date.now());
