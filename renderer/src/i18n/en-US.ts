@@ -251,6 +251,8 @@ export const enUS = {
    * numbers nest them: $t(units.minute, {"count": {{minutes}} }).
    */
   units: {
+    second_one: '{{count}} second',
+    second_other: '{{count}} seconds',
     minute_one: '{{count}} minute',
     minute_other: '{{count}} minutes',
     day_one: '{{count}} day',

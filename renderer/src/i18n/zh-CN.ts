@@ -239,6 +239,8 @@ export const zhCN: Messages = {
   },
   // 中文不分单复数；键与英文相同（i18next 的 _one/_other）。
   units: {
+    second_one: '{{count}} 秒',
+    second_other: '{{count}} 秒',
     minute_one: '{{count}} 分钟',
     minute_other: '{{count}} 分钟',
     day_one: '{{count}} 天',
