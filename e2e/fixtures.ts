@@ -1,4 +1,11 @@
-import { test as base, chromium, _electron, type ElectronApplication, type Page, type TestInfo } from '@playwright/test';
+import {
+  test as base,
+  chromium,
+  _electron,
+  type ElectronApplication,
+  type Page,
+  type TestInfo,
+} from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';

@@ -97,7 +97,8 @@ const en = {
     payoutCard: 'To the verified card',
     payoutCustomer: 'Customer',
     payoutBy: 'Paid out by',
-    payoutUndo: 'The payout is sent $t(units.second, {"count": {{seconds}} }) after you confirm; until then you can undo it.',
+    payoutUndo:
+      'The payout is sent $t(units.second, {"count": {{seconds}} }) after you confirm; until then you can undo it.',
     payingOut: 'Payout of {{amount}} to card {{card}}',
     decisionNote: 'Their note: {{note}}',
     decisionReason: 'Reason: {{reason}}',

@@ -97,7 +97,8 @@ const en = {
     aboveLimit: 'A request above your approval limit is not paid: it waits for a second approver.',
     duplicates: '{{count}} of these may repeat an earlier request for the same transaction and amount.',
     more: '…and {{count}} more',
-    undoable: 'The payout is sent $t(units.second, {"count": {{seconds}} }) after you confirm; until then you can undo it.',
+    undoable:
+      'The payout is sent $t(units.second, {"count": {{seconds}} }) after you confirm; until then you can undo it.',
     payingOut: 'Payout of {{amount}} for {{refundNo}}',
   },
   bulk: {
