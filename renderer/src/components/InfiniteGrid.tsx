@@ -1,18 +1,8 @@
-import { AG_GRID_LOCALE_CN, AG_GRID_LOCALE_EN } from '@ag-grid-community/locale';
-import { Alert, Box, Typography, useTheme } from '@mui/material';
+import { Alert, Box, Typography } from '@mui/material';
 import {
-  CellStyleModule,
-  GridStateModule,
   InfiniteRowModelModule,
-  LocaleModule,
   ModuleRegistry,
-  RowApiModule,
   RowSelectionModule,
-  RowStyleModule,
-  ScrollApiModule,
-  TooltipModule,
-  colorSchemeDark,
-  themeQuartz,
   type CellKeyDownEvent,
   type ColDef,
   type GetRowIdParams,
@@ -27,19 +17,9 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelName, Cursor, InputOf, OutputOf, Page } from '../../../shared/contract';
 import { ApiError, call } from '../lib/api';
+import { useGridLocale, useGridTheme } from './grid-setup';
 
-ModuleRegistry.registerModules([
-  InfiniteRowModelModule,
-  LocaleModule,
-  TooltipModule,
-  CellStyleModule,
-  RowStyleModule,
-  RowSelectionModule,
-  // Without these, initialState (the default sort) and the row/scroll APIs used for keyboard navigation are no-ops.
-  GridStateModule,
-  RowApiModule,
-  ScrollApiModule,
-]);
+ModuleRegistry.registerModules([InfiniteRowModelModule, RowSelectionModule]);
 
 /** Channels whose output is a keyset Page: the grid can read any of them. */
 type PagedChannel = {
@@ -79,26 +59,12 @@ let changeCount = 0;
  */
 export function InfiniteGrid<C extends PagedChannel>(props: InfiniteGridProps<C>) {
   const { t, i18n } = useTranslation();
-  const muiTheme = useTheme();
   const [total, setTotal] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const gridRef = useRef<AgGridReact<RowOf<C>>>(null);
   const filterKey = JSON.stringify(props.filter);
 
-  const gridTheme = useMemo(() => {
-    const base = muiTheme.palette.mode === 'dark' ? themeQuartz.withPart(colorSchemeDark) : themeQuartz;
-    return base.withParams({
-      fontFamily: muiTheme.typography.fontFamily,
-      fontSize: 13,
-      accentColor: muiTheme.palette.primary.main,
-      backgroundColor: muiTheme.palette.background.paper,
-      foregroundColor: muiTheme.palette.text.primary,
-      headerBackgroundColor: muiTheme.palette.mode === 'dark' ? '#1d252e' : '#eef2f7',
-      borderColor: muiTheme.palette.divider,
-      rowHeight: 36,
-      headerHeight: 38,
-    });
-  }, [muiTheme]);
+  const gridTheme = useGridTheme();
 
   const datasource = useMemo<IDatasource & { forget(): void }>(() => {
     // Block-end cursors per sort and direction (the filter rebuilds the datasource): a row
@@ -171,7 +137,7 @@ export function InfiniteGrid<C extends PagedChannel>(props: InfiniteGridProps<C>
 
   useEffect(() => setTotal(null), [filterKey]);
 
-  const localeText = i18n.language === 'zh-CN' ? AG_GRID_LOCALE_CN : AG_GRID_LOCALE_EN;
+  const localeText = useGridLocale();
   const columns = useMemo(
     () => props.columns.map((c) => ({ ...c, sortable: !!(c.colId && props.sorts[c.colId]) })),
     [props.columns, props.sorts],
