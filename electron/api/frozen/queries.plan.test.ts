@@ -10,7 +10,11 @@ beforeAll(async () => {
   await generateDataset(t.sqlite, { scale: 'demo', seed: 3, anchor: new Date('2026-11-01T00:00:00Z') });
   await t.signInAs('agent', 'agent');
   someOwner = (
-    t.sqlite.prepare('SELECT owner_id AS id FROM freeze_cases WHERE owner_id IS NOT NULL LIMIT 1').get() as {
+    t.sqlite
+      .prepare(
+        'SELECT owner_id AS id FROM freeze_cases WHERE owner_id IS NOT NULL GROUP BY owner_id ORDER BY count(*) DESC LIMIT 1',
+      )
+      .get() as {
       id: number;
     }
   ).id;
@@ -43,19 +47,25 @@ describe('the frozen-accounts queue pages on an index for every sort and filter'
       for (const [name, raw] of Object.entries(FILTERS)) {
         it(`${sort} ${dir}, filter ${name}: no sort step, no OFFSET, pages chain`, async () => {
           const filter = name === 'owner' ? { owner: someOwner } : raw;
-          const input = { sort, dir, limit: 20, after: null, filter };
+          // Small pages, so even a short queue (one operator's cases) has a second page to chain to.
+          const input = { sort, dir, limit: 3, after: null, filter };
+          t.queries.length = 0;
           const first = await t.call('agent', 'frozen:list', input);
           expect(first.ok, JSON.stringify(first)).toBe(true);
+          const ids = (r: unknown) => (r as { data: { rows: { id: number }[] } }).data.rows.map((x) => x.id);
           const page1 = (first as { data: { rows: { id: number }[]; next: unknown } }).data;
-          t.queries.length = 0;
-          const second = await t.call('agent', 'frozen:list', { ...input, after: page1.next });
-          const select = t.queries.find((q) => /order by/i.test(q.sql))!;
+          let select = t.queries.find((q) => /order by/i.test(q.sql))!;
+          let rest: number[] = [];
+          if (page1.next !== null) {
+            t.queries.length = 0;
+            rest = ids(await t.call('agent', 'frozen:list', { ...input, after: page1.next }));
+            select = t.queries.find((q) => /order by/i.test(q.sql))!;
+          }
           expect(select.sql).not.toMatch(/offset/i);
           const p = plan(select.sql, select.params);
           expect(p).not.toMatch(/USE TEMP B-TREE FOR ORDER BY/);
-          const both = await t.call('agent', 'frozen:list', { ...input, limit: 40 });
-          const ids = (r: unknown) => (r as { data: { rows: { id: number }[] } }).data.rows.map((x) => x.id);
-          expect([...ids(first), ...ids(second)]).toEqual(ids(both));
+          const both = await t.call('agent', 'frozen:list', { ...input, limit: 6 });
+          expect([...ids(first), ...rest]).toEqual(ids(both));
         });
       }
     }
