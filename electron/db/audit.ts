@@ -18,7 +18,7 @@ export interface AuditEntry {
   host: 'electron' | 'browser' | 'system';
 }
 
-interface StoredFields {
+export interface StoredFields {
   at: string;
   operator_id: number | null;
   operator_role: string | null;
@@ -76,10 +76,10 @@ export async function appendAudit(trx: Trx, entry: AuditEntry): Promise<number> 
 }
 
 /** The stored rows of `entries`, each hashed onto the one before, the first onto `prevHash`. */
-function chainEntries(prevHash: string, entries: AuditEntry[]) {
+function chainEntries(prevHash: string, entries: (AuditEntry | StoredFields)[]) {
   let prev = prevHash;
   return entries.map((entry) => {
-    const fields = toStored(entry);
+    const fields = 'entity_type' in entry ? entry : toStored(entry);
     const row = { ...fields, prev_hash: prev, hash: chainHash(prev, canonicalEvent(fields)) };
     prev = row.hash;
     return row;
@@ -109,9 +109,10 @@ export async function appendAuditBatch(trx: Trx, entries: AuditEntry[]): Promise
 
 /**
  * The same append on a raw connection, for the seed generator and other writers outside
- * Kysely: the same chaining, inside the caller's transaction. Returns the last id.
+ * Kysely: the same chaining, inside the caller's transaction. Takes entries, or fields
+ * already in their stored form (the seed keeps its events so). Returns the last id.
  */
-export function appendAuditBatchSync(sqlite: Database.Database, entries: AuditEntry[]): number | null {
+export function appendAuditBatchSync(sqlite: Database.Database, entries: (AuditEntry | StoredFields)[]): number | null {
   if (entries.length === 0) return null;
   const last = sqlite.prepare('SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1').get() as
     { hash: string } | undefined;

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { appendAuditBatchSync, type AuditEntry } from '../db/audit';
+import { appendAuditBatchSync, toStored, type AuditEntry, type StoredFields } from '../db/audit';
 
 /** Who did something in the generated history, and from where: the staff worked in the desktop app. */
 export interface SeedActor {
@@ -19,10 +19,16 @@ export class AuditJournal {
   private seq = 0;
 
   constructor(private readonly sqlite: Database.Database) {
+    // The events in their stored form, so nothing is encoded twice.
     sqlite.exec(
-      'CREATE TEMP TABLE IF NOT EXISTS seed_audit (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, entry TEXT NOT NULL)',
+      `CREATE TEMP TABLE IF NOT EXISTS seed_audit (seq INTEGER PRIMARY KEY, at TEXT NOT NULL, operator_id INTEGER,
+         operator_role TEXT, action TEXT NOT NULL, entity_type TEXT NOT NULL, entity_id TEXT, before_json TEXT,
+         after_json TEXT, note TEXT, host TEXT NOT NULL)`,
     );
-    this.insert = sqlite.prepare('INSERT INTO seed_audit (seq, at, entry) VALUES (?, ?, ?)');
+    this.insert = sqlite.prepare(
+      `INSERT INTO seed_audit (seq, at, operator_id, operator_role, action, entity_type, entity_id, before_json, after_json, note, host)
+       VALUES (@seq, @at, @operator_id, @operator_role, @action, @entity_type, @entity_id, @before_json, @after_json, @note, @host)`,
+    );
   }
 
   /** Records an event by `who`, in the caller's transaction. */
@@ -34,7 +40,7 @@ export class AuditJournal {
       host: who.operatorId === null ? 'system' : 'electron',
       ...event,
     };
-    this.insert.run(++this.seq, entry.at, JSON.stringify(entry));
+    this.insert.run({ seq: ++this.seq, ...toStored(entry) });
   }
 
   get size(): number {
@@ -45,15 +51,16 @@ export class AuditJournal {
   flush(batch = 5_000): number {
     this.sqlite.exec('CREATE INDEX IF NOT EXISTS temp.seed_audit_by_at ON seed_audit (at, seq)');
     const page = this.sqlite.prepare(
-      'SELECT at, seq, entry FROM seed_audit WHERE (at, seq) > (?, ?) ORDER BY at, seq LIMIT ?',
+      `SELECT seq, at, operator_id, operator_role, action, entity_type, entity_id, before_json, after_json, note, host
+       FROM seed_audit WHERE (at, seq) > (?, ?) ORDER BY at, seq LIMIT ?`,
     );
-    const append = this.sqlite.transaction((entries: AuditEntry[]) => appendAuditBatchSync(this.sqlite, entries));
+    const append = this.sqlite.transaction((rows: StoredFields[]) => appendAuditBatchSync(this.sqlite, rows));
     let after: [string, number] = ['', 0];
     let written = 0;
     for (;;) {
-      const rows = page.all(after[0], after[1], batch) as { at: string; seq: number; entry: string }[];
+      const rows = page.all(after[0], after[1], batch) as (StoredFields & { seq: number })[];
       if (rows.length === 0) break;
-      append(rows.map((r) => JSON.parse(r.entry) as AuditEntry));
+      append(rows.map(({ seq: _seq, ...fields }) => fields));
       written += rows.length;
       const last = rows[rows.length - 1];
       after = [last.at, last.seq];
