@@ -6,17 +6,22 @@ import type { Permission } from '../domain/roles';
  * permission dispatch checks before the handler runs, and whether it writes.
  * `permission: null` marks the few channels used before sign-in.
  */
-export interface ChannelDef<I extends z.ZodType = z.ZodType, O = unknown> {
+export interface ChannelDef<
+  I extends z.ZodType = z.ZodType,
+  O = unknown,
+  P extends Permission | null = Permission | null,
+> {
   input: I;
-  permission: Permission | null;
+  /** Kept as a literal type, so a handler of a channel that needs sign-in is typed with a session. */
+  permission: P;
   writes: boolean;
   /** Never read at run time; carries the output type. */
   readonly _output?: O;
 }
 
 export function channel<O>() {
-  return <I extends z.ZodType>(def: { input: I; permission: Permission | null; writes?: boolean }) =>
-    ({ input: def.input, permission: def.permission, writes: def.writes ?? false }) as ChannelDef<I, O>;
+  return <I extends z.ZodType, P extends Permission | null>(def: { input: I; permission: P; writes?: boolean }) =>
+    ({ input: def.input, permission: def.permission, writes: def.writes ?? false }) as ChannelDef<I, O, P>;
 }
 
 // Bounded building blocks: every string and array crossing IPC has a limit.

@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'PASSWORD_CHANGE_REQUIRED',
   'PASSWORD_TOO_WEAK',
   'USERNAME_TAKEN',
+  'ALREADY_SET_UP',
   'NOT_FOUND',
   'STALE_VERSION',
   'CANNOT_MODIFY_SELF',
@@ -84,8 +85,4 @@ export class AppError extends Error {
     super(message);
     this.name = 'AppError';
   }
-}
-
-export function isErrorCode(value: string): value is ErrorCode {
-  return (ERROR_CODES as readonly string[]).includes(value);
 }

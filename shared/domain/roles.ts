@@ -73,8 +73,3 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
 export function can(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].has(permission);
 }
-
-/** The cheapest role that holds a permission, used in "needs supervisor" hints. */
-export function lowestRoleWith(permission: Permission): Role | null {
-  return ROLES.find((r) => can(r, permission)) ?? null;
-}

@@ -18,6 +18,19 @@ function filtered(ctx: HandlerContext, f: AuditFilter) {
   let q = ctx.db.selectFrom('audit_events as e').leftJoin('operators as o', 'o.id', 'e.operator_id');
   if (f.operatorId !== undefined) q = q.where('e.operator_id', '=', f.operatorId);
   if (f.action) q = q.where('e.action', '=', f.action);
+  const actions = f.actions;
+  if (actions) {
+    q = q.where((eb) =>
+      eb.or(
+        // 'refund.' is the range ['refund.', 'refund/'): '/' sorts right after '.', and the index serves it.
+        actions.map((a) =>
+          a.endsWith('.')
+            ? eb.and([eb('e.action', '>=', a), eb('e.action', '<', `${a.slice(0, -1)}/`)])
+            : eb('e.action', '=', a),
+        ),
+      ),
+    );
+  }
   if (f.entityType) q = q.where('e.entity_type', '=', f.entityType);
   if (f.entityId) q = q.where('e.entity_id', '=', f.entityId);
   if (f.from) q = q.where('e.at', '>=', new Date(f.from).toISOString());

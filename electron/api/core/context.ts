@@ -34,4 +34,12 @@ export interface HandlerContext extends Services {
   session: Session | null;
 }
 
+/**
+ * The context of every channel that needs sign-in: dispatch has already checked the
+ * session (signed in, unlocked, permitted), so handlers read it without a null check.
+ */
+export interface AuthedContext extends HandlerContext {
+  session: Session;
+}
+
 export type { Trx } from '../../db/kysely';

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { AppError } from '../../../shared/contract/errors';
 import type { DB } from '../../db/schema';
-import type { HandlerContext, Trx } from './context';
+import type { AuthedContext, Trx } from './context';
 
 /** The stored result of an earlier call with this key, if any; a key reused for another action is refused. */
 async function priorResult<T>(db: Kysely<DB> | Trx, key: string, channel: string, operatorId: number) {
@@ -14,13 +14,13 @@ async function priorResult<T>(db: Kysely<DB> | Trx, key: string, channel: string
 }
 
 /** Stores a key with its result, in the transaction of the change it guards. */
-async function rememberKey(ctx: HandlerContext, trx: Trx, key: string, channel: string, result: unknown) {
+async function rememberKey(ctx: AuthedContext, trx: Trx, key: string, channel: string, result: unknown) {
   await trx
     .insertInto('idempotency_keys')
     .values({
       key,
       channel,
-      operator_id: ctx.session!.operatorId,
+      operator_id: ctx.session.operatorId,
       result_json: JSON.stringify(result ?? null),
       created_at: ctx.now().toISOString(),
     })
@@ -33,13 +33,13 @@ async function rememberKey(ctx: HandlerContext, trx: Trx, key: string, channel: 
  * instead of acting twice. The key row commits with the change it guards.
  */
 export async function onceByKey<T>(
-  ctx: HandlerContext,
+  ctx: AuthedContext,
   trx: Trx,
   channel: string,
   key: string,
   work: () => Promise<T>,
 ): Promise<{ result: T; replayed: boolean }> {
-  const prior = await priorResult<T>(trx, key, channel, ctx.session!.operatorId);
+  const prior = await priorResult<T>(trx, key, channel, ctx.session.operatorId);
   if (prior) return { result: prior.result, replayed: true };
   const result = await work();
   await rememberKey(ctx, trx, key, channel, result);
@@ -54,7 +54,7 @@ const inFlight = new Map<string, Promise<unknown>>();
  * to call inside it. A failed call stores nothing, so its retry meets the same rules again.
  */
 export async function once<T>(
-  ctx: HandlerContext,
+  ctx: AuthedContext,
   channel: string,
   key: string,
   run: (remember: (trx: Trx, result: T) => Promise<void>) => Promise<T>,
@@ -62,7 +62,7 @@ export async function once<T>(
   const running = inFlight.get(key);
   if (running) return running as Promise<T>;
   const call = (async () => {
-    const prior = await priorResult<T>(ctx.db, key, channel, ctx.session!.operatorId);
+    const prior = await priorResult<T>(ctx.db, key, channel, ctx.session.operatorId);
     if (prior) return prior.result;
     return run((trx, result) => rememberKey(ctx, trx, key, channel, result));
   })();

@@ -6,7 +6,7 @@ import type { FreezeCaseStatus, FreezeReason } from '../../../shared/domain/cata
 import { DECIDABLE_STATUSES, unfreezeBlocker } from '../../../shared/domain/freeze';
 import { can } from '../../../shared/domain/roles';
 import { appendAuditBatch, type AuditEntry } from '../../db/audit';
-import type { HandlerContext, Trx } from '../core/context';
+import type { AuthedContext, Trx } from '../core/context';
 import type { Handlers } from '../core/dispatch';
 import { onceByKey } from '../core/idempotency';
 import { actor } from '../core/permissions';
@@ -26,8 +26,8 @@ function chunks<T>(list: T[]): T[][] {
  * their audit events, so a crash (even kill -9) leaves every row all-or-nothing.
  * The work is set-based (a few statements for the whole batch) to stay fast at 500 rows.
  */
-async function runBulk(ctx: HandlerContext, trx: Trx, input: BulkInput) {
-  const session = ctx.session!;
+async function runBulk(ctx: AuthedContext, trx: Trx, input: BulkInput) {
+  const session = ctx.session;
   const me = session.operatorId;
   const supervisor = can(session.role, 'frozen.approve');
   const now = ctx.now().toISOString();

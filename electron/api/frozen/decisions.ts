@@ -5,7 +5,7 @@ import type { FreezeReason, RiskLevel } from '../../../shared/domain/catalog';
 import { needsSecondApproval, unfreezeBlocker, type FreezeDecision } from '../../../shared/domain/freeze';
 import { appendAudit } from '../../db/audit';
 import type { FreezeCasesTable } from '../../db/schema';
-import type { HandlerContext, Trx } from '../core/context';
+import type { AuthedContext, Trx } from '../core/context';
 import type { Handlers } from '../core/dispatch';
 import { loadCaseDetail } from './detail';
 import { assertMayWork, caseAudit, readCase, updateCase, type CaseState } from './actions';
@@ -17,7 +17,7 @@ import { insertNote } from '../workspace/notes';
  * the account, the note and the audit event all commit together or not at all.
  */
 async function decideOnce(
-  ctx: HandlerContext,
+  ctx: AuthedContext,
   channel: string,
   key: string,
   id: number,
@@ -58,7 +58,7 @@ export const frozenDecisionHandlers: Pick<
   'frozen:decide' | 'frozen:approve' | 'frozen:reject' | 'frozen:payout'
 > = {
   async 'frozen:decide'(ctx, input) {
-    const me = ctx.session!.operatorId;
+    const me = ctx.session.operatorId;
     const now = ctx.now().toISOString();
     return decideOnce(ctx, 'frozen:decide', input.idempotencyKey, input.id, input.expectedVersion, async (trx, c) => {
       assertMayWork(ctx, c);
@@ -126,7 +126,7 @@ export const frozenDecisionHandlers: Pick<
 
   /** The second pair of eyes: a different supervisor carries out the pending decision. */
   async 'frozen:approve'(ctx, input) {
-    const me = ctx.session!.operatorId;
+    const me = ctx.session.operatorId;
     const now = ctx.now().toISOString();
     return decideOnce(ctx, 'frozen:approve', input.idempotencyKey, input.id, input.expectedVersion, async (trx, c) => {
       if (c.status !== 'awaiting_second_approval') throw new AppError('CASE_NOT_DECIDABLE', 'Nothing to approve');
@@ -163,7 +163,7 @@ export const frozenDecisionHandlers: Pick<
 
   /** Sends the pending decision back to its maker, who owns the case again. */
   async 'frozen:reject'(ctx, input) {
-    const me = ctx.session!.operatorId;
+    const me = ctx.session.operatorId;
     const now = ctx.now().toISOString();
     return decideOnce(ctx, 'frozen:reject', input.idempotencyKey, input.id, input.expectedVersion, async (trx, c) => {
       if (c.status !== 'awaiting_second_approval') throw new AppError('CASE_NOT_DECIDABLE', 'Nothing to reject');

@@ -13,7 +13,7 @@ import {
   type SortKey,
 } from '../../db/keyset';
 import type { DB } from '../../db/schema';
-import type { HandlerContext } from '../core/context';
+import type { AuthedContext } from '../core/context';
 import type { ParsedInputOf } from '../../../shared/contract';
 import type { Page } from '../../../shared/contract/define';
 import { returnDueReviews } from './due-reviews';
@@ -143,13 +143,10 @@ export const CASE_FIELDS = [
  * One page of the review queue. Due reviews are swept back in first, so the Overview's
  * figures and the grid count the same cases.
  */
-export async function listCases(
-  ctx: HandlerContext,
-  input: ParsedInputOf<'frozen:list'>,
-): Promise<Page<FreezeCaseRow>> {
+export async function listCases(ctx: AuthedContext, input: ParsedInputOf<'frozen:list'>): Promise<Page<FreezeCaseRow>> {
   await returnDueReviews(ctx);
   const key = CASE_SORT[input.sort];
-  const me = ctx.session!.operatorId;
+  const me = ctx.session.operatorId;
   // The overdue cut-off moves with time: count per minute, not per database change only.
   const now = ctx.now().toISOString();
   const base = ctx.db

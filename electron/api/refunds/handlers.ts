@@ -3,14 +3,14 @@ import type { BulkResult, RefundRow } from '../../../shared/contract/refunds';
 import type { RefundStatus } from '../../../shared/domain/catalog';
 import { ageEdges, canMove, duplicateSince, OPEN_STATUSES } from '../../../shared/domain/refunds';
 import { appendAudit } from '../../db/audit';
-import type { HandlerContext, Trx } from '../core/context';
+import type { AuthedContext, Trx } from '../core/context';
 import type { Handlers } from '../core/dispatch';
 import { once } from '../core/idempotency';
 import { payOut } from './payout';
 import { actor } from '../core/permissions';
 import { decideMany, type Decision } from './decisions';
 import { getRefundDetail } from './detail';
-import { listRefunds, loadRow, readWindowDays } from './queries';
+import { listRefunds, loadRow, readWindowDays, remainingOf } from './queries';
 
 /** Database guards surface as the same domain errors the handler checks would give. */
 function fromDatabase(err: unknown): never {
@@ -24,7 +24,7 @@ function fromDatabase(err: unknown): never {
 }
 
 /** One write in one transaction with its audit event; the row after it is returned. */
-async function write<T>(ctx: HandlerContext, run: (trx: Trx) => Promise<T>): Promise<T> {
+async function write<T>(ctx: AuthedContext, run: (trx: Trx) => Promise<T>): Promise<T> {
   try {
     return await ctx.db.transaction().execute(run);
   } catch (err) {
@@ -34,7 +34,7 @@ async function write<T>(ctx: HandlerContext, run: (trx: Trx) => Promise<T>): Pro
 
 /** A single-row status change with optimistic version and its audit event. */
 async function transition(
-  ctx: HandlerContext,
+  ctx: AuthedContext,
   input: { id: number; expectedVersion: number; note?: string },
   to: RefundStatus | null,
   action: string,
@@ -74,7 +74,7 @@ async function transition(
 
 /** Approve/reject many with one idempotency key: all passing rows commit together. */
 async function decide(
-  ctx: HandlerContext,
+  ctx: AuthedContext,
   channel: string,
   input: { items: { id: number; expectedVersion: number }[]; idempotencyKey: string },
   decision: Decision,
@@ -92,7 +92,7 @@ async function decide(
 
 /** The single-row form: the row's failure becomes the call's error. */
 async function decideOne(
-  ctx: HandlerContext,
+  ctx: AuthedContext,
   channel: string,
   input: { id: number; expectedVersion: number; idempotencyKey: string },
   decision: Decision,
@@ -165,7 +165,7 @@ export const refundHandlers: Pick<
       merchant: t.merchant,
       paymentMethod: t.payment_method,
       amountMinor: t.amount_minor,
-      remainingMinor: t.amount_minor - t.refunded_minor - t.pending_refund_minor,
+      remainingMinor: remainingOf(t),
       currency: t.currency as RefundRow['currency'],
       status: t.status,
       settledAt: t.settled_at,
@@ -190,7 +190,7 @@ export const refundHandlers: Pick<
         if (input.reason === 'other' && !input.note?.trim()) {
           throw new AppError('REFUND_NOTE_REQUIRED', 'Reason "other" needs a note');
         }
-        if (input.amountMinor > t.amount_minor - t.refunded_minor - t.pending_refund_minor) {
+        if (input.amountMinor > remainingOf(t)) {
           throw new AppError('REFUND_EXCEEDS_REMAINING', 'The amount is more than is left to refund');
         }
         const now = ctx.now();
@@ -225,7 +225,7 @@ export const refundHandlers: Pick<
             reason: input.reason,
             note: input.note?.trim() || null,
             status: 'pending',
-            requested_by: ctx.session!.operatorId,
+            requested_by: ctx.session.operatorId,
             requested_at: now.toISOString(),
             assignee_id: null,
             first_approver_id: null,
@@ -283,7 +283,7 @@ export const refundHandlers: Pick<
   },
 
   async 'refunds:claim'(ctx, input) {
-    return transition(ctx, input, null, 'refund.claimed', { assignee_id: ctx.session!.operatorId });
+    return transition(ctx, input, null, 'refund.claimed', { assignee_id: ctx.session.operatorId });
   },
 
   async 'refunds:payout'(ctx, input) {

@@ -112,13 +112,14 @@ export const sessionHandlers: Pick<
   },
 
   async 'session:signOut'(ctx) {
-    if (ctx.session) {
+    const { session } = ctx;
+    if (session) {
       await ctx.db.transaction().execute((trx) =>
         appendAudit(trx, {
           ...actor(ctx),
           action: 'session.signOut',
           entityType: 'operator',
-          entityId: ctx.session!.operatorId,
+          entityId: session.operatorId,
         }),
       );
     }
