@@ -112,20 +112,13 @@ export class CaseWriter {
     if (plan.checksAt === null) return { id, balance };
 
     const maker = this.roster.agentAt(this.rng, plan.checksAt);
-    const who = (at: number, operatorId: number, role = 'agent') => ({ at, operatorId, role });
     const audit = (
       at: number,
       operatorId: number,
       role: string,
-      event: { action: string; before?: object; after: object; note?: string },
+      event: { action: string; before?: Record<string, unknown>; after: Record<string, unknown>; note?: string },
     ) =>
-      this.journal.add(who(at, operatorId, role), {
-        entityType: 'freeze_case',
-        entityId: id,
-        ...event,
-        before: (event.before as Record<string, unknown>) ?? null,
-        after: event.after as Record<string, unknown>,
-      });
+      this.journal.add({ at, operatorId, role }, { entityType: 'freeze_case', entityId: id, before: null, ...event });
 
     // Identity checks, each ticked a few minutes apart; the first one claims the case.
     const decision = decisionOf(plan);
