@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { FreezeReason, RiskLevel } from '../../shared/domain/catalog';
 import { SLA_HOURS } from '../../shared/domain/freeze';
 import type { CaseWriter } from './frozen';
+import { UNWORKED } from './frozen-plan';
 import type { Random } from './random';
 import { HISTORY_DAYS } from './transactions';
 
@@ -56,15 +57,13 @@ export function writeHistoryCases(
     written++;
     opts.writer.write(
       {
+        ...UNWORKED,
         reason,
         risk,
         frozenAt,
         outcome: 'unfrozen',
         checksAt: frozenAt + Math.floor((decideAt - frozenAt) / 3),
-        payoutAt: null,
         decideAt,
-        approveAt: null,
-        reviewAt: null,
         frozenUntil: decideAt,
       },
       {

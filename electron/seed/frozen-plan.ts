@@ -46,6 +46,18 @@ export interface CasePlan {
   frozenUntil: number;
 }
 
+/** A case nobody has worked yet, frozen until further notice: what each plan fills in. */
+export const UNWORKED = {
+  checksAt: null,
+  payoutAt: null,
+  decideAt: null,
+  approveAt: null,
+  reviewAt: null,
+  frozenUntil: Infinity,
+} as const satisfies Partial<CasePlan>;
+
+type Steps = Pick<CasePlan, 'frozenAt' | 'outcome'> & Partial<CasePlan>;
+
 /**
  * Plans the freeze cases of the per-customer generator. Cases still being worked get ages
  * that put OVERDUE_SHARE of them past their SLA, counted per risk level (the first of each
@@ -78,9 +90,10 @@ export class CasePlanner {
           ] as const);
     const sla = SLA_HOURS[risk] * HOUR;
     const between = (from: number, to: number) => from + rng.next() * (to - from);
-    return rng.chance(activeShare)
+    const steps = rng.chance(activeShare)
       ? this.activeCase(reason, risk, sla, between)
       : this.decidedCase(reason, risk, sla, between);
+    return { reason, risk, ...UNWORKED, ...steps };
   }
 
   private activeCase(
@@ -88,7 +101,7 @@ export class CasePlanner {
     risk: RiskLevel,
     sla: number,
     between: (a: number, b: number) => number,
-  ): CasePlan {
+  ): Steps {
     const k = this.active[risk]++;
     const overdue = Math.ceil((k + 1) * OVERDUE_SHARE) > Math.ceil(k * OVERDUE_SHARE);
     const age = overdue ? sla * between(1.1, 3.5) : sla * between(0.03, 0.95);
@@ -116,18 +129,8 @@ export class CasePlanner {
     const checksAt = worked ? Math.floor(frozenAt + age * between(0.05, 0.4)) : null;
     const decided = outcome === 'escalated' || outcome.startsWith('awaiting');
     const decideAt = decided ? Math.floor(checksAt! + (this.anchor - checksAt!) * between(0.3, 0.8)) : null;
-    return {
-      reason,
-      risk,
-      frozenAt,
-      outcome,
-      checksAt,
-      payoutAt: outcome === 'awaiting_close' ? Math.floor((checksAt! + decideAt!) / 2) : null,
-      decideAt,
-      approveAt: null,
-      reviewAt: null,
-      frozenUntil: Infinity,
-    };
+    const payoutAt = outcome === 'awaiting_close' ? Math.floor((checksAt! + decideAt!) / 2) : null;
+    return { frozenAt, outcome, checksAt, payoutAt, decideAt };
   }
 
   private decidedCase(
@@ -135,7 +138,7 @@ export class CasePlanner {
     risk: RiskLevel,
     sla: number,
     between: (a: number, b: number) => number,
-  ): CasePlan {
+  ): Steps {
     const rng = this.rng;
     const outcome: CaseOutcome =
       reason === 'judicial'
@@ -152,18 +155,11 @@ export class CasePlanner {
     const checksAt = Math.floor(frozenAt + delay * between(0.2, 0.5));
     const decideAt = Math.floor(frozenAt + delay);
     const approveAt = second ? Math.floor(decideAt + gap) : null;
-    return {
-      reason,
-      risk,
-      frozenAt,
-      outcome,
-      checksAt,
-      payoutAt: outcome === 'closed' ? Math.floor(between(checksAt + 60_000, decideAt - 60_000)) : null,
-      decideAt,
-      approveAt,
-      reviewAt: outcome === 'kept_frozen' ? Math.floor(this.anchor + between(3 * DAY, 30 * DAY)) : null,
-      frozenUntil: outcome === 'unfrozen' ? (approveAt ?? decideAt) : Infinity,
-    };
+    // A closure pays the balance out first; a kept-frozen case is reviewed again in days or weeks.
+    const payoutAt = outcome === 'closed' ? Math.floor(between(checksAt + 60_000, decideAt - 60_000)) : null;
+    const reviewAt = outcome === 'kept_frozen' ? Math.floor(this.anchor + between(3 * DAY, 30 * DAY)) : null;
+    const frozenUntil = outcome === 'unfrozen' ? (approveAt ?? decideAt) : Infinity;
+    return { frozenAt, outcome, checksAt, payoutAt, decideAt, approveAt, reviewAt, frozenUntil };
   }
 }
 

@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import type { IdentityCheck } from '../../shared/domain/catalog';
 import {
   SLA_HOURS,
@@ -8,9 +7,7 @@ import {
   type FreezeDecision,
 } from '../../shared/domain/freeze';
 import type { CasePlan } from './frozen-plan';
-import type { AuditJournal } from './journal';
-import type { Roster } from './operators';
-import type { Random } from './random';
+import type { SeedContext } from './journal';
 
 /** What a decision's maker writes in the case's note thread. */
 const NOTES: Record<FreezeDecision | 'approve', string> = {
@@ -48,13 +45,8 @@ export interface CaseSubject {
  */
 export class CaseWriter {
   private readonly st;
-
-  constructor(
-    sqlite: Database.Database,
-    private readonly journal: AuditJournal,
-    private readonly roster: Roster,
-    private readonly rng: Random,
-  ) {
+  constructor(private readonly world: SeedContext) {
+    const { sqlite } = world;
     this.st = {
       insert: sqlite.prepare(
         `INSERT INTO freeze_cases (case_no, account_id, reason, risk, status, evidence_rule, evidence_json, frozen_at, sla_due_at)
@@ -111,14 +103,17 @@ export class CaseWriter {
     let balance = s.balance;
     if (plan.checksAt === null) return { id, balance };
 
-    const maker = this.roster.agentAt(this.rng, plan.checksAt);
+    const maker = this.world.roster.agentAt(this.world.rng, plan.checksAt);
     const audit = (
       at: number,
       operatorId: number,
       role: string,
       event: { action: string; before?: Record<string, unknown>; after: Record<string, unknown>; note?: string },
     ) =>
-      this.journal.add({ at, operatorId, role }, { entityType: 'freeze_case', entityId: id, before: null, ...event });
+      this.world.journal.add(
+        { at, operatorId, role },
+        { entityType: 'freeze_case', entityId: id, before: null, ...event },
+      );
 
     // Identity checks, each ticked a few minutes apart; the first one claims the case.
     const decision = decisionOf(plan);
@@ -136,7 +131,7 @@ export class CaseWriter {
       st.check.run(id, kind, maker, iso(at));
       st.claim.run(maker, id);
       audit(at, maker, 'agent', { action: 'freeze.identityCheck', after: { kind, passed: true } });
-      at += this.rng.int(1, 5) * 60_000;
+      at += this.world.rng.int(1, 5) * 60_000;
     }
     status = 'in_review';
     owner = maker;
@@ -198,7 +193,7 @@ export class CaseWriter {
     if (!second || plan.approveAt === null) return { id, balance };
 
     // The second pair of eyes: a supervisor on shift who is not the maker.
-    const checker = this.roster.supervisorAt(this.rng, plan.approveAt, maker);
+    const checker = this.world.roster.supervisorAt(this.world.rng, plan.approveAt, maker);
     const final = decision === 'unfreeze' ? 'unfrozen' : 'closed';
     const account = decision === 'unfreeze' ? 'active' : 'closed';
     st.approve.run(final, checker, iso(plan.approveAt), id);
@@ -215,8 +210,9 @@ export class CaseWriter {
 
   /** A decision needs the phone, the ID tail and one more; a case still in review has some of them. */
   private checksFor(plan: CasePlan, decision: FreezeDecision | null): IdentityCheck[] {
-    if (decision === 'unfreeze' || plan.payoutAt !== null) return ['phone', 'id_tail', this.rng.pick(EXTRA_CHECKS)];
-    return (['phone', 'id_tail'] as IdentityCheck[]).slice(0, this.rng.int(0, 2));
+    if (decision === 'unfreeze' || plan.payoutAt !== null)
+      return ['phone', 'id_tail', this.world.rng.pick(EXTRA_CHECKS)];
+    return (['phone', 'id_tail'] as IdentityCheck[]).slice(0, this.world.rng.int(0, 2));
   }
 }
 

@@ -95,8 +95,9 @@ export async function generateDataset(sqlite: Database.Database, opts: GenerateO
     journal,
   );
   const pricing = { rules, monthOf: businessMonth(sqlite) };
-  const cases = new CaseWriter(sqlite, journal, roster, rng);
-  const refunds = new RefundWriter(sqlite, journal, roster, rng, anchor);
+  const world = { sqlite, journal, roster, rng, anchor };
+  const cases = new CaseWriter(world);
+  const refunds = new RefundWriter(world);
   const planner = new CasePlanner(rng, anchor);
 
   const insertCustomer = sqlite.prepare(

@@ -1,5 +1,16 @@
 import type Database from 'better-sqlite3';
 import { appendAuditBatchSync, toStored, type AuditEntry, type StoredFields } from '../db/audit';
+import type { Roster } from './operators';
+import type { Random } from './random';
+
+/** What the writers of the generated history share: the file, its log, the staff, the dice and the end of time. */
+export interface SeedContext {
+  sqlite: Database.Database;
+  journal: AuditJournal;
+  roster: Roster;
+  rng: Random;
+  anchor: number;
+}
 
 /** Who did something in the generated history, and from where: the staff worked in the desktop app. */
 export interface SeedActor {

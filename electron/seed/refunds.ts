@@ -10,8 +10,8 @@ import {
   REJECT_REASONS,
   type RejectReason,
 } from '../../shared/domain/refunds';
-import type { AuditJournal, SeedActor } from './journal';
-import { DEMO_LIMITS, type Roster } from './operators';
+import type { SeedActor, SeedContext } from './journal';
+import { DEMO_LIMITS } from './operators';
 import type { Random } from './random';
 
 const HOUR = 3_600_000;
@@ -58,13 +58,8 @@ export class RefundWriter {
   /** Requests open at the anchor, within their SLA and past it. */
   private readonly open = { within: 0, overdue: 0 };
 
-  constructor(
-    sqlite: Database.Database,
-    private readonly journal: AuditJournal,
-    private readonly roster: Roster,
-    private readonly rng: Random,
-    private readonly anchor: number,
-  ) {
+  constructor(private readonly world: SeedContext) {
+    const { sqlite } = world;
     this.st = {
       insert: sqlite.prepare(
         `INSERT INTO refund_requests (refund_no, transaction_id, type, amount_minor, currency, reason, note, status, requested_at)
@@ -102,7 +97,7 @@ export class RefundWriter {
    * queue. The rest were decided in time, as a team that keeps up would.
    */
   private openAtAnchor(requestedAt: number, drawnOpen: boolean): boolean {
-    const age = this.anchor - requestedAt;
+    const age = this.world.anchor - requestedAt;
     if (age <= SLA) {
       if (drawnOpen) this.open.within++;
       return drawnOpen;
@@ -116,16 +111,19 @@ export class RefundWriter {
   /** When the next step comes: as scheduled, or drawn and then placed by openAtAnchor. */
   private nextStep(requestedAt: number, after: number, drawn: number, scheduled: number | undefined): number {
     if (scheduled !== undefined) {
-      if (scheduled >= this.anchor) this.openAtAnchor(requestedAt, true);
+      if (scheduled >= this.world.anchor) this.openAtAnchor(requestedAt, true);
       return scheduled;
     }
-    const open = this.openAtAnchor(requestedAt, drawn >= this.anchor);
-    if (open) return Math.max(drawn, this.anchor);
-    return drawn < this.anchor ? drawn : Math.floor(after + (this.anchor - after) * (0.1 + 0.85 * this.rng.next()));
+    const open = this.openAtAnchor(requestedAt, drawn >= this.world.anchor);
+    if (open) return Math.max(drawn, this.world.anchor);
+    return drawn < this.world.anchor
+      ? drawn
+      : Math.floor(after + (this.world.anchor - after) * (0.1 + 0.85 * this.world.rng.next()));
   }
 
   write(r: RefundAsk): RefundOutcome {
-    const { rng, anchor, st } = this;
+    const { rng, anchor } = this.world;
+    const { st } = this;
     const refundNo = `RF${String(++this.n).padStart(8, '0')}`;
     const note = r.reason === 'other' ? '客户称商品与描述不符 / item not as described' : null;
     const id = (
@@ -139,7 +137,7 @@ export class RefundWriter {
       after: Record<string, unknown>,
       extra: { note?: string | null } = {},
     ) => {
-      this.journal.add(who, {
+      this.world.journal.add(who, {
         action,
         entityType: 'refund_request',
         entityId: id,
@@ -149,7 +147,7 @@ export class RefundWriter {
       });
     };
     // The customer (or the merchant) asked from outside the console.
-    this.journal.add(
+    this.world.journal.add(
       { at: r.requestedAt, operatorId: null, role: null },
       {
         action: 'refund.requested',
@@ -176,7 +174,7 @@ export class RefundWriter {
       // Still in the queue: some are claimed by an agent already.
       const claimAt = r.requestedAt + Math.floor((anchor - r.requestedAt) * rng.next());
       if (rng.chance(0.4)) {
-        const agent = this.roster.agentAt(rng, claimAt);
+        const agent = this.world.roster.agentAt(rng, claimAt);
         st.claim.run(agent, id);
         event(actor(claimAt, agent, 'agent'), 'refund.claimed', { status, assigneeId: agent });
       }
@@ -186,7 +184,7 @@ export class RefundWriter {
     const turn = r.schedule ? 1 : rng.next();
     if (turn < 0.04) {
       // Withdrawn by the customer, recorded by the agent on the call.
-      const agent = this.roster.agentAt(rng, firstAt);
+      const agent = this.world.roster.agentAt(rng, firstAt);
       move(status, 'cancelled');
       st.cancel.run(iso(firstAt), id);
       event(actor(firstAt, agent, 'agent'), 'refund.cancelled', { status: 'cancelled' });
@@ -199,7 +197,7 @@ export class RefundWriter {
     const outside = isOutsideWindow(iso(r.settledAt), new Date(firstAt), DEFAULT_REFUND_WINDOW_DAYS);
     const bySupervisor = !r.schedule && (outside || rng.chance(r.amount <= LIMIT.agent ? 0.2 : 0.5));
     const role = bySupervisor ? 'supervisor' : 'agent';
-    const first = bySupervisor ? this.roster.supervisorAt(rng, firstAt) : this.roster.agentAt(rng, firstAt);
+    const first = bySupervisor ? this.world.roster.supervisorAt(rng, firstAt) : this.world.roster.agentAt(rng, firstAt);
     const step = approvalStep({
       status,
       amountMinor: r.amount,
@@ -230,7 +228,7 @@ export class RefundWriter {
       if (secondAt >= anchor) return held(status);
       if (!r.schedule && rng.chance(0.1))
         return this.rejectAt(id, secondAt, 'supervisor', event, () => (status = 'rejected'));
-      const second = this.roster.supervisorAt(rng, secondAt, first);
+      const second = this.world.roster.supervisorAt(rng, secondAt, first);
       const check = approvalStep({
         status,
         amountMinor: r.amount,
@@ -259,7 +257,7 @@ export class RefundWriter {
       move(status, to);
       const reference = `${refundNo}-P${attempt}`;
       st.payout.run(to, attempt, failure, reference, failure ? null : iso(attemptAt), id);
-      const agent = this.roster.agentAt(rng, attemptAt);
+      const agent = this.world.roster.agentAt(rng, attemptAt);
       event(actor(attemptAt, agent, 'agent'), failure ? 'refund.payoutFailed' : 'refund.paid', {
         status: to,
         attempt,
@@ -281,8 +279,11 @@ export class RefundWriter {
     event: (who: SeedActor, action: string, after: Record<string, unknown>, extra?: { note?: string | null }) => void,
     done: () => void,
   ): RefundOutcome {
-    const who = role === 'agent' ? this.roster.agentAt(this.rng, at) : this.roster.supervisorAt(this.rng, at);
-    const reason: RejectReason = this.rng.pick(REJECT_REASONS);
+    const who =
+      role === 'agent'
+        ? this.world.roster.agentAt(this.world.rng, at)
+        : this.world.roster.supervisorAt(this.world.rng, at);
+    const reason: RejectReason = this.world.rng.pick(REJECT_REASONS);
     const note = reason === 'other' ? '商家已线下处理 / settled with the merchant directly' : null;
     this.st.reject.run(reason, note, iso(at), id);
     event(actor(at, who, role), 'refund.rejected', { status: 'rejected', rejectReason: reason }, { note });

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FREEZE_SORTS } from '../../../shared/contract/frozen';
 import { generateDataset } from '../../seed/generate';
 import { makeTestConsole, type TestConsole } from '../../test/harness';
+import { pageTwice } from '../../test/keyset-pages';
 
 let t: TestConsole;
 let someOwner = 0;
@@ -20,12 +21,6 @@ beforeAll(async () => {
   ).id;
 });
 afterAll(() => t.close());
-
-function plan(sql: string, params: readonly unknown[]): string {
-  return (t.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[])
-    .map((r) => r.detail)
-    .join('\n');
-}
 
 const FILTERS: Record<string, Record<string, unknown>> = {
   none: {},
@@ -47,25 +42,11 @@ describe('the frozen-accounts queue pages on an index for every sort and filter'
       for (const [name, raw] of Object.entries(FILTERS)) {
         it(`${sort} ${dir}, filter ${name}: no sort step, no OFFSET, pages chain`, async () => {
           const filter = name === 'owner' ? { owner: someOwner } : raw;
-          // Small pages, so even a short queue (one operator's cases) has a second page to chain to.
-          const input = { sort, dir, limit: 3, after: null, filter };
-          t.queries.length = 0;
-          const first = await t.call('agent', 'frozen:list', input);
-          expect(first.ok, JSON.stringify(first)).toBe(true);
-          const ids = (r: unknown) => (r as { data: { rows: { id: number }[] } }).data.rows.map((x) => x.id);
-          const page1 = (first as { data: { rows: { id: number }[]; next: unknown } }).data;
-          let select = t.queries.find((q) => /order by/i.test(q.sql))!;
-          let rest: number[] = [];
-          if (page1.next !== null) {
-            t.queries.length = 0;
-            rest = ids(await t.call('agent', 'frozen:list', { ...input, after: page1.next }));
-            select = t.queries.find((q) => /order by/i.test(q.sql))!;
-          }
-          expect(select.sql).not.toMatch(/offset/i);
-          const p = plan(select.sql, select.params);
-          expect(p).not.toMatch(/USE TEMP B-TREE FOR ORDER BY/);
-          const both = await t.call('agent', 'frozen:list', { ...input, limit: 6 });
-          expect([...ids(first), ...rest]).toEqual(ids(both));
+          // Small pages, so even a short queue has a second page to chain to.
+          const p = await pageTwice(t, 'agent', 'frozen:list', { sort, dir, limit: 3, filter });
+          expect(p.sql).not.toMatch(/offset/i);
+          expect(p.plan).not.toMatch(/USE TEMP B-TREE FOR ORDER BY/);
+          expect(p.paged).toEqual(p.both);
         });
       }
     }

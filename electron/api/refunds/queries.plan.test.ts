@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REFUND_SORTS } from '../../../shared/contract/refunds';
 import { generateDataset } from '../../seed/generate';
 import { makeTestConsole, type TestConsole } from '../../test/harness';
+import { pageTwice } from '../../test/keyset-pages';
 
 let t: TestConsole;
 beforeAll(async () => {
@@ -35,25 +36,11 @@ describe('refunds:list uses keyset pagination on an index for every sort and fil
       for (const [name, filter] of Object.entries(FILTERS)) {
         it(`${sort} ${dir}, filter ${name}: no sort step, no OFFSET, pages chain without gaps`, async () => {
           // Small pages, so even a short queue has a second page to chain to.
-          const input = { sort, dir, limit: 5, after: null, filter };
-          t.queries.length = 0;
-          const first = await t.call('agent', 'refunds:list', input);
-          expect(first.ok).toBe(true);
-          const ids = (r: unknown) => (r as { data: { rows: { id: number }[] } }).data.rows.map((x) => x.id);
-          const page1 = (first as { data: { rows: { id: number }[]; next: unknown } }).data;
-          let select = t.queries.find((q) => /order by/i.test(q.sql))!;
-          let rest: number[] = [];
-          if (page1.next !== null) {
-            t.queries.length = 0;
-            rest = ids(await t.call('agent', 'refunds:list', { ...input, after: page1.next }));
-            select = t.queries.find((q) => /order by/i.test(q.sql))!;
-          }
-          expect(select.sql).not.toMatch(/offset/i);
-          const p = plan(select.sql, select.params);
-          expect(p).not.toMatch(/USE TEMP B-TREE FOR ORDER BY/);
-          expect(p).toMatch(/SCAN r USING INDEX|SEARCH r USING INDEX/);
-          const both = await t.call('agent', 'refunds:list', { ...input, limit: 10 });
-          expect([...ids(first), ...rest]).toEqual(ids(both));
+          const p = await pageTwice(t, 'agent', 'refunds:list', { sort, dir, limit: 5, filter });
+          expect(p.sql).not.toMatch(/offset/i);
+          expect(p.plan).not.toMatch(/USE TEMP B-TREE FOR ORDER BY/);
+          expect(p.plan).toMatch(/SCAN r USING INDEX|SEARCH r USING INDEX/);
+          expect(p.paged).toEqual(p.both);
         });
       }
     }
