@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { ChainReport } from '../../shared/contract/audit';
+import { Kysely } from 'kysely';
+import { createKysely } from './kysely';
 import type { Trx } from './kysely';
+import type { DB } from './schema';
+import { kindOf } from './engine';
 
 export const GENESIS_HASH = createHash('sha256').update('wallet-ops-console/audit/genesis').digest('hex');
 
@@ -81,11 +85,13 @@ export async function appendAudit(trx: Trx, entry: AuditEntry): Promise<number> 
  */
 export async function appendAuditBatch(trx: Trx, entries: AuditEntry[]): Promise<number | null> {
   if (entries.length === 0) return null;
-  const last = await trx.selectFrom('audit_events').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
-  let prev = last?.hash ?? GENESIS_HASH;
+  const head = await chainHead(trx);
+  let prev = head.hash;
+  let id = head.lastId;
   const rows = entries.map((entry) => {
     const fields = toStored(entry);
-    const row = { ...fields, prev_hash: prev, hash: chainHash(prev, canonicalEvent(fields)) };
+    // PostgreSQL: ids assigned under the locked head, so a rolled-back writer leaves no gap.
+    const row = { ...(head.locked ? { id: ++id } : {}), ...fields, prev_hash: prev, hash: chainHash(prev, canonicalEvent(fields)) };
     prev = row.hash;
     return row;
   });
@@ -97,9 +103,25 @@ export async function appendAuditBatch(trx: Trx, entries: AuditEntry[]): Promise
       .values(rows.slice(i, i + 500))
       .returning('id')
       .execute();
-    lastId = out[out.length - 1].id;
+    lastId = Number(out[out.length - 1].id);
   }
+  if (head.locked) await trx.updateTable('audit_head').set({ last_id: lastId, hash: prev }).where('one', '=', 1).execute();
   return lastId;
+}
+
+/**
+ * The chain's tail. SQLite has one writer (BEGIN IMMEDIATE), so the newest row is the head.
+ * PostgreSQL has many desktops writing: the head row is locked (FOR UPDATE) until this
+ * transaction ends, so appends queue up behind each other and the chain stays one chain; under
+ * SERIALIZABLE a writer that read a head another committed since is refused (40001) and retried.
+ */
+async function chainHead(trx: Trx): Promise<{ hash: string; lastId: number; locked: boolean }> {
+  if (kindOf(trx) === 'postgres') {
+    const h = await trx.selectFrom('audit_head').select(['last_id', 'hash']).where('one', '=', 1).forUpdate().executeTakeFirstOrThrow();
+    return { hash: h.hash, lastId: Number(h.last_id), locked: true };
+  }
+  const last = await trx.selectFrom('audit_events').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return { hash: last?.hash ?? GENESIS_HASH, lastId: 0, locked: false };
 }
 
 /** Synchronous append for the seed generator and other raw-connection writers. */
@@ -128,9 +150,13 @@ type ChainRow = StoredFields & { id: number; prev_hash: string; hash: string };
  * - inserted: a row slipped between two events, whose successor still links past it;
  * - reordered: a row that links to the event after it.
  */
-export async function verifyChain(sqlite: Database.Database, chunk = 5000): Promise<ChainReport> {
+export async function verifyChain(source: Kysely<DB> | Database.Database, chunk = 5000): Promise<ChainReport> {
+  const db = source instanceof Kysely ? source : createKysely(source);
   const started = performance.now();
-  const page = sqlite.prepare('SELECT * FROM audit_events WHERE id > ? ORDER BY id LIMIT ?');
+  const page = (after: number, limit: number) =>
+    db.selectFrom('audit_events').selectAll().where('id', '>', after).orderBy('id').limit(limit).execute() as Promise<
+      ChainRow[]
+    >;
   let prev: ChainRow | null = null;
   let prevPrevHash = GENESIS_HASH; // hash of the row before `prev`
   let checked = 0;
@@ -142,7 +168,7 @@ export async function verifyChain(sqlite: Database.Database, chunk = 5000): Prom
     millis: Math.round(performance.now() - started),
   });
   for (let after = 0; ;) {
-    const rows = page.all(after, chunk + 1) as ChainRow[];
+    const rows = await page(after, chunk + 1);
     if (rows.length === 0) return report(null, null);
     for (let i = 0; i < Math.min(rows.length, chunk); i++) {
       const row = rows[i];

@@ -71,7 +71,7 @@ export const auditHandlers: Pick<Handlers, 'audit:list' | 'audit:verify' | 'audi
       input,
     );
     const total = input.withTotal
-      ? await cachedCount(`audit:${JSON.stringify(input.filter)}`, totalChanges(ctx), async () =>
+      ? await cachedCount(`audit:${JSON.stringify(input.filter)}`, await totalChanges(ctx), async () =>
           Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
         )
       : null;
@@ -79,11 +79,11 @@ export const auditHandlers: Pick<Handlers, 'audit:list' | 'audit:verify' | 'audi
   },
 
   async 'audit:verify'(ctx) {
-    return verifyChain(ctx.sqlite);
+    return verifyChain(ctx.db);
   },
 
   async 'audit:exportCsv'(ctx, { filter }) {
-    const zone = readSettings(ctx.sqlite).timeZone;
+    const zone = readSettings(ctx.engine).timeZone;
     const rows = await filtered(ctx, filter)
       .selectAll('e')
       .select('o.display_name as operator_name')
