@@ -91,7 +91,12 @@ export async function appendAuditBatch(trx: Trx, entries: AuditEntry[]): Promise
   const rows = entries.map((entry) => {
     const fields = toStored(entry);
     // PostgreSQL: ids assigned under the locked head, so a rolled-back writer leaves no gap.
-    const row = { ...(head.locked ? { id: ++id } : {}), ...fields, prev_hash: prev, hash: chainHash(prev, canonicalEvent(fields)) };
+    const row = {
+      ...(head.locked ? { id: ++id } : {}),
+      ...fields,
+      prev_hash: prev,
+      hash: chainHash(prev, canonicalEvent(fields)),
+    };
     prev = row.hash;
     return row;
   });
@@ -105,7 +110,8 @@ export async function appendAuditBatch(trx: Trx, entries: AuditEntry[]): Promise
       .execute();
     lastId = Number(out[out.length - 1].id);
   }
-  if (head.locked) await trx.updateTable('audit_head').set({ last_id: lastId, hash: prev }).where('one', '=', 1).execute();
+  if (head.locked)
+    await trx.updateTable('audit_head').set({ last_id: lastId, hash: prev }).where('one', '=', 1).execute();
   return lastId;
 }
 
@@ -117,7 +123,12 @@ export async function appendAuditBatch(trx: Trx, entries: AuditEntry[]): Promise
  */
 async function chainHead(trx: Trx): Promise<{ hash: string; lastId: number; locked: boolean }> {
   if (kindOf(trx) === 'postgres') {
-    const h = await trx.selectFrom('audit_head').select(['last_id', 'hash']).where('one', '=', 1).forUpdate().executeTakeFirstOrThrow();
+    const h = await trx
+      .selectFrom('audit_head')
+      .select(['last_id', 'hash'])
+      .where('one', '=', 1)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
     return { hash: h.hash, lastId: Number(h.last_id), locked: true };
   }
   const last = await trx.selectFrom('audit_events').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();

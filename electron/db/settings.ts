@@ -46,7 +46,11 @@ export async function loadSettings(engine: Engine): Promise<Settings> {
     cache.delete(engine.sqlite);
     return readSettings(engine.sqlite);
   }
-  const rows = await engine.db.selectFrom('settings').select(['key', 'value']).where('key', 'like', 'console.%').execute();
+  const rows = await engine.db
+    .selectFrom('settings')
+    .select(['key', 'value'])
+    .where('key', 'like', 'console.%')
+    .execute();
   engine.settings = fromRows(rows);
   return engine.settings;
 }

@@ -29,7 +29,11 @@ export interface BootOptions {
 export async function bootConsole(opts: BootOptions) {
   const log = opts.log ?? (() => {});
   setNativeBinding(opts.nativeBinding);
-  const engine: Engine = await openEngine({ db: opts.dbPath, caFile: opts.dbCaFile, nativeBinding: opts.nativeBinding });
+  const engine: Engine = await openEngine({
+    db: opts.dbPath,
+    caFile: opts.dbCaFile,
+    nativeBinding: opts.nativeBinding,
+  });
   log(`Database: ${engine.kind === 'postgres' ? `PostgreSQL ${engine.label} (team mode)` : engine.label}`);
   const empty = await isEmpty(engine);
   if (empty && opts.demo) {

@@ -29,7 +29,10 @@ export async function openEngine(target: EngineTarget): Promise<Engine> {
 }
 
 export async function isEmpty(engine: Engine): Promise<boolean> {
-  const row = await engine.db.selectFrom('operators').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow();
+  const row = await engine.db
+    .selectFrom('operators')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n) === 0;
 }
 

@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema';
 import { SEGMENTS } from '../../shared/domain/catalog';
 import type { FeeRuleDefinition } from '../../shared/domain/fees';
 import { monthStartIso, nextMonth, zonedMonth } from '../../shared/domain/time';
@@ -18,36 +20,84 @@ export function seedFeeSchedule(
   anchor: number,
   operators: { id: number; role: string }[],
 ): Map<string, FeeRuleDefinition> {
-  const author = operators.find((o) => o.role === 'supervisor')?.id ?? null;
-  const approver = operators.find((o) => o.role === 'admin')?.id ?? null;
+  const plan = feeSchedulePlan(anchor, operators);
   return sqlite.transaction(() => {
     const scheduleId = Number(
       sqlite.prepare("INSERT INTO fee_schedules (name, currency) VALUES ('Standard CNY', 'CNY')").run().lastInsertRowid,
     );
-    const from = new Date(anchor - 400 * DAY).toISOString();
-    const created = new Date(anchor - 410 * DAY).toISOString();
     const versionId = Number(
       sqlite
         .prepare(
           "INSERT INTO fee_schedule_versions (schedule_id, version_no, status, effective_from, created_at, created_by) VALUES (?, 1, 'draft', ?, ?, ?)",
         )
-        .run(scheduleId, from, created, author).lastInsertRowid,
+        .run(scheduleId, plan.from, plan.created, plan.author).lastInsertRowid,
     );
     const insert = sqlite.prepare(
       'INSERT INTO fee_rules (version_id, operation, channel, segment, definition_json) VALUES (?, ?, ?, ?, ?)',
     );
-    const map = new Map<string, FeeRuleDefinition>();
-    for (const r of DEMO_FEE_RULES) {
-      for (const segment of SEGMENTS) {
-        const definition = segment === 'premium' ? withPremiumPerks(r.operation, r.definition) : r.definition;
-        insert.run(versionId, r.operation, r.channel, segment, JSON.stringify(definition));
-        map.set(`${r.operation}|${r.channel}|${segment}`, definition);
-      }
-    }
+    for (const r of plan.rules) insert.run(versionId, r.operation, r.channel, r.segment, r.definition_json);
     const step = sqlite.prepare('UPDATE fee_schedule_versions SET status = ?, approved_by = ? WHERE id = ?');
-    for (const status of ['submitted', 'scheduled', 'active']) step.run(status, approver, versionId);
-    return map;
+    for (const status of plan.steps) step.run(status, plan.approver, versionId);
+    return plan.map;
   })();
+}
+
+/** The same schedule through Kysely, on either engine (the cross-engine tests seed PostgreSQL with it). */
+export async function seedFeeScheduleVia(db: Kysely<DB>, anchor: number, operators: { id: number; role: string }[]) {
+  const plan = feeSchedulePlan(anchor, operators);
+  await db.transaction().execute(async (trx) => {
+    const s = await trx
+      .insertInto('fee_schedules')
+      .values({ name: 'Standard CNY', currency: 'CNY' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const v = await trx
+      .insertInto('fee_schedule_versions')
+      .values({
+        schedule_id: s.id,
+        version_no: 1,
+        status: 'draft',
+        effective_from: plan.from,
+        created_at: plan.created,
+        created_by: plan.author,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('fee_rules')
+      .values(plan.rules.map((r) => ({ ...r, version_id: v.id })))
+      .execute();
+    for (const status of plan.steps) {
+      await trx
+        .updateTable('fee_schedule_versions')
+        .set({ status, approved_by: plan.approver })
+        .where('id', '=', v.id)
+        .execute();
+    }
+  });
+  return plan.map;
+}
+
+/** What both seeders write: version 1 for every segment, and the workflow steps it walks. */
+function feeSchedulePlan(anchor: number, operators: { id: number; role: string }[]) {
+  const map = new Map<string, FeeRuleDefinition>();
+  const rules: { operation: string; channel: string; segment: string; definition_json: string }[] = [];
+  for (const r of DEMO_FEE_RULES) {
+    for (const segment of SEGMENTS) {
+      const definition = segment === 'premium' ? withPremiumPerks(r.operation, r.definition) : r.definition;
+      rules.push({ operation: r.operation, channel: r.channel, segment, definition_json: JSON.stringify(definition) });
+      map.set(`${r.operation}|${r.channel}|${segment}`, definition);
+    }
+  }
+  return {
+    author: operators.find((o) => o.role === 'supervisor')?.id ?? null,
+    approver: operators.find((o) => o.role === 'admin')?.id ?? null,
+    from: new Date(anchor - 400 * DAY).toISOString(),
+    created: new Date(anchor - 410 * DAY).toISOString(),
+    rules,
+    map,
+    steps: ['submitted', 'scheduled', 'active'],
+  };
 }
 
 /** Premium customers withdraw the first 3 times each month for free (DOMAIN.md, "Promotions"). */

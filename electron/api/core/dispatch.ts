@@ -108,6 +108,9 @@ function toErrorData(err: unknown): { code: AppError['code']; message: string; f
 }
 
 async function lastAuditId(services: Services): Promise<number> {
-  const row = await services.db.selectFrom('audit_events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+  const row = await services.db
+    .selectFrom('audit_events')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst();
   return Number(row?.id ?? 0);
 }

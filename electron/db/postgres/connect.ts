@@ -78,8 +78,17 @@ export function isUnavailable(err: unknown): boolean {
   const e = err as { code?: unknown; message?: unknown } | null;
   const code = typeof e?.code === 'string' ? e.code : '';
   return (
-    ['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'ENOTFOUND', 'EPIPE', '57P01', '57P02', '57P03', '08006', '08001'].includes(
-      code,
-    ) || /Connection terminated|timeout exceeded when trying to connect/i.test(String(e?.message ?? ''))
+    [
+      'ECONNREFUSED',
+      'ECONNRESET',
+      'ETIMEDOUT',
+      'ENOTFOUND',
+      'EPIPE',
+      '57P01',
+      '57P02',
+      '57P03',
+      '08006',
+      '08001',
+    ].includes(code) || /Connection terminated|timeout exceeded when trying to connect/i.test(String(e?.message ?? ''))
   );
 }

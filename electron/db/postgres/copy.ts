@@ -51,8 +51,11 @@ export async function copySqliteToPostgres(sqlite: Database.Database, target: Po
   const client = await target.pool.connect();
   const rows: Record<string, number> = {};
   try {
-    const used = await client.query('SELECT (SELECT count(*) FROM operators) + (SELECT count(*) FROM audit_events) AS n');
-    if (Number(used.rows[0].n) > 0) throw new Error('The target database is not empty (it has operators or audit events)');
+    const used = await client.query(
+      'SELECT (SELECT count(*) FROM operators) + (SELECT count(*) FROM audit_events) AS n',
+    );
+    if (Number(used.rows[0].n) > 0)
+      throw new Error('The target database is not empty (it has operators or audit events)');
     await client.query('BEGIN');
     // The migration's own defaults (refund window) give way to the desk's settings.
     await client.query('DELETE FROM settings');
@@ -102,9 +105,10 @@ async function copyTable(
   let n = 0;
   const flush = async () => {
     if (batch.length === 0) return;
-    await client.query(`INSERT INTO ${table} (${list}) SELECT ${list} FROM json_populate_recordset(null::${table}, $1)`, [
-      JSON.stringify(batch),
-    ]);
+    await client.query(
+      `INSERT INTO ${table} (${list}) SELECT ${list} FROM json_populate_recordset(null::${table}, $1)`,
+      [JSON.stringify(batch)],
+    );
     n += batch.length;
     batch = [];
   };

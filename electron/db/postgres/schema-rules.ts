@@ -24,11 +24,15 @@ function refuse(name: string, on: string, events: string, condition: string, mes
 
 const HOLDING = sqlList(HOLDING_STATUSES);
 const MOVES = sqlList(REFUND_STATUSES.flatMap((from) => REFUND_TRANSITIONS[from].map((to) => `${from}>${to}`)));
-const fen = (e: string) => `(jsonb_typeof(${e}) = 'number' AND (${e})::numeric = trunc((${e})::numeric) AND (${e})::numeric >= 0)`;
-const fenOrNull = (e: string) => `(${e} IS NULL OR ${fen(e)})`;
+const fen = (e: string) =>
+  `(jsonb_typeof(${e}) = 'number' AND (${e})::numeric = trunc((${e})::numeric) AND (${e})::numeric >= 0)`;
+// JSON null and a missing key both read as absent (SQLite's json_extract gives SQL NULL for either).
+const absent = (e: string) => `coalesce(jsonb_typeof(${e}), 'null') = 'null'`;
+const fenOrNull = (e: string) => `(${absent(e)} OR ${fen(e)})`;
 const rate = (e: string) =>
   `(jsonb_typeof(${e}) = 'number' AND (${e})::numeric = trunc((${e})::numeric) AND (${e})::numeric BETWEEN 0 AND 1000000)`;
 const d = `NEW.definition_json::jsonb`;
+const tiers = `(CASE WHEN jsonb_typeof(${d}->'tiers') = 'array' THEN ${d}->'tiers' ELSE '[]'::jsonb END)`;
 
 export const RULES_SQL = `
   -- Append-only for the application: history is never rewritten (TRUNCATE included).
@@ -209,11 +213,11 @@ export const RULES_SQL = `
     `NOT coalesce((
       ${fen(`${d}->'fixedMinor'`)} AND ${rate(`${d}->'ratePpm'`)}
       AND ${fenOrNull(`${d}->'minFeeMinor'`)} AND ${fenOrNull(`${d}->'maxFeeMinor'`)} AND ${fenOrNull(`${d}->'minAmountMinor'`)}
-      AND (${d}->'minFeeMinor' IS NULL OR ${d}->'maxFeeMinor' IS NULL
+      AND (${absent(`${d}->'minFeeMinor'`)} OR ${absent(`${d}->'maxFeeMinor'`)}
            OR (${d}->>'minFeeMinor')::numeric <= (${d}->>'maxFeeMinor')::numeric)
-      AND (coalesce(jsonb_array_length(${d}->'tiers'), 0) = 0 OR (${d}->'tiers'->0->>'fromMinor') = '0')
+      AND (${tiers} = '[]'::jsonb OR (${d}->'tiers'->0->>'fromMinor') = '0')
       AND NOT EXISTS (
-        SELECT 1 FROM jsonb_array_elements(coalesce(${d}->'tiers', '[]'::jsonb)) WITH ORDINALITY AS t(value, n)
+        SELECT 1 FROM jsonb_array_elements(${tiers}) WITH ORDINALITY AS t(value, n)
         WHERE NOT ${fen("t.value->'fromMinor'")} OR NOT ${fen("t.value->'fixedMinor'")}
            OR NOT ${rate("t.value->'ratePpm'")}
            OR (t.n > 1 AND (t.value->>'fromMinor')::numeric <= (${d}->'tiers'->(t.n::int - 2)->>'fromMinor')::numeric))
