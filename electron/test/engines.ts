@@ -25,7 +25,10 @@ export function describeEngines(name: string, body: (kind: EngineKind) => void):
 }
 
 // Named by the migration set's fingerprint, so a changed schema never reuses a stale template.
-const TEMPLATE = `wallet_ops_test_template_${fingerprint(PG_MIGRATIONS.map((m) => m.sql), 12)}`;
+const TEMPLATE = `wallet_ops_test_template_${fingerprint(
+  PG_MIGRATIONS.map((m) => m.sql),
+  12,
+)}`;
 
 function urlFor(database: string): string {
   const u = new URL(TEST_PG);
