@@ -48,7 +48,9 @@ async function start(args: HostArgs, log: Log, strings: Strings): Promise<void> 
   const devServerUrl = args.env.ELECTRON_RENDERER_URL ?? null;
   const url = appUrl(devServerUrl, path.join(__dirname, '../renderer/index.html'));
   const dbPath = dbPathFromArgs(args.argv, args.env) ?? path.join(app.getPath('userData'), 'wallet-ops.db');
-  log.info(`Wallet Ops Console ${app.getVersion()} (Electron ${process.versions.electron}), database ${redactUrl(dbPath)}`);
+  log.info(
+    `Wallet Ops Console ${app.getVersion()} (Electron ${process.versions.electron}), database ${redactUrl(dbPath)}`,
+  );
   const consoleApp = await bootConsole({
     dbPath,
     dbCaFile: dbCaFileFromArgs(args.argv, args.env),

@@ -278,8 +278,8 @@ describe('activation', () => {
         status: string;
       };
       expect(row.status).toBe('active');
-      const audit = app.sqlite!
-        .prepare("SELECT host FROM audit_events WHERE action = 'fee_version.activated' AND entity_id = ?")
+      const audit = app
+        .sqlite!.prepare("SELECT host FROM audit_events WHERE action = 'fee_version.activated' AND entity_id = ?")
         .get(String(v2.id)) as { host: string };
       expect(audit.host).toBe('system');
     } finally {

@@ -55,8 +55,8 @@ describe('first run (no demo data by default)', () => {
       ok: true,
       data: { username: 'ops.lead' },
     });
-    const audit = app.sqlite!
-      .prepare("SELECT action, entity_type FROM audit_events WHERE action = 'operator.created'")
+    const audit = app
+      .sqlite!.prepare("SELECT action, entity_type FROM audit_events WHERE action = 'operator.created'")
       .all();
     expect(audit).toEqual([{ action: 'operator.created', entity_type: 'operator' }]);
     expect(await call('setup:status')).toEqual({ ok: true, data: { firstRun: false } });
