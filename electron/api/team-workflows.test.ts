@@ -143,10 +143,7 @@ describeEngines('two-person workflows', (kind) => {
   });
 
   it('a fee version is approved by another supervisor, never by its author', async () => {
-    await seedFeeScheduleVia(t.db, NOW.getTime(), [
-      { id: ids.sup, role: 'supervisor' },
-      { id: ids.admin, role: 'admin' },
-    ]);
+    await seedFeeScheduleVia(t.db, NOW.getTime(), { author: ids.sup, approver: ids.admin });
     const draft = await t.ok('sup', 'fees:createDraft', { fromVersionId: 1 });
     const submitted = await t.ok('sup', 'fees:submit', { id: draft.id, expectedVersion: draft.version });
     const effectiveFrom = new Date(NOW.getTime() + 3 * 86_400_000).toISOString();

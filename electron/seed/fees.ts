@@ -6,6 +6,7 @@ import type { FeeRuleDefinition } from '../../shared/domain/fees';
 import { monthStartIso, nextMonth, zonedMonth } from '../../shared/domain/time';
 import { readSettings } from '../db/settings';
 import { DEMO_FEE_RULES } from './fee-rules';
+import type { AuditJournal } from './journal';
 
 const DAY = 86_400_000;
 
@@ -13,38 +14,116 @@ const DAY = 86_400_000;
  * The demo's fee schedule: 'Standard CNY' version 1, drafted by a supervisor and
  * approved by the admin, for every segment, in force since 400 days before the anchor. It walks the
  * real workflow (draft → submitted → scheduled → active) so the database's own
- * checks hold for seeded data too. Returns the rules by "operation|channel|segment".
+ * checks hold for seeded data too, each step with the audit event its handler writes.
+ * Returns the rules by "operation|channel|segment".
  */
 export function seedFeeSchedule(
   sqlite: Database.Database,
   anchor: number,
-  operators: { id: number; role: string }[],
+  people: { author: number; approver: number },
+  journal: AuditJournal,
 ): Map<string, FeeRuleDefinition> {
-  const plan = feeSchedulePlan(anchor, operators);
+  const { author, approver } = people;
   return sqlite.transaction(() => {
     const scheduleId = Number(
       sqlite.prepare("INSERT INTO fee_schedules (name, currency) VALUES ('Standard CNY', 'CNY')").run().lastInsertRowid,
     );
+    const from = new Date(anchor - 400 * DAY).toISOString();
+    const created = new Date(anchor - 410 * DAY).toISOString();
     const versionId = Number(
       sqlite
         .prepare(
           "INSERT INTO fee_schedule_versions (schedule_id, version_no, status, effective_from, created_at, created_by) VALUES (?, 1, 'draft', ?, ?, ?)",
         )
-        .run(scheduleId, plan.from, plan.created, plan.author).lastInsertRowid,
+        .run(scheduleId, from, created, author).lastInsertRowid,
     );
     const insert = sqlite.prepare(
       'INSERT INTO fee_rules (version_id, operation, channel, segment, definition_json) VALUES (?, ?, ?, ?, ?)',
     );
-    for (const r of plan.rules) insert.run(versionId, r.operation, r.channel, r.segment, r.definition_json);
-    const step = sqlite.prepare('UPDATE fee_schedule_versions SET status = ?, approved_by = ? WHERE id = ?');
-    for (const status of plan.steps) step.run(status, plan.approver, versionId);
-    return plan.map;
+    const map = new Map<string, FeeRuleDefinition>();
+    for (const r of DEMO_FEE_RULES) {
+      for (const segment of SEGMENTS) {
+        const definition = segment === 'premium' ? withPremiumPerks(r.operation, r.definition) : r.definition;
+        insert.run(versionId, r.operation, r.channel, segment, JSON.stringify(definition));
+        map.set(`${r.operation}|${r.channel}|${segment}`, definition);
+      }
+    }
+    const step = sqlite.prepare(
+      'UPDATE fee_schedule_versions SET status = ?, approved_by = ?, version = version + 1 WHERE id = ?',
+    );
+    const event = (
+      at: number,
+      who: number | null,
+      role: string | null,
+      action: string,
+      before: object | null,
+      after: object,
+    ) =>
+      journal.add(
+        { at, operatorId: who, role },
+        {
+          action,
+          entityType: 'fee_version',
+          entityId: versionId,
+          before: before as Record<string, unknown> | null,
+          after: after as Record<string, unknown>,
+        },
+      );
+    const drafted = anchor - 410 * DAY;
+    event(drafted, author, 'supervisor', 'fee_version.drafted', null, { versionNo: 1, basedOn: null, rules: map.size });
+    step.run('submitted', null, versionId);
+    event(
+      drafted + 3_600_000,
+      author,
+      'supervisor',
+      'fee_version.submitted',
+      { status: 'draft' },
+      { status: 'submitted' },
+    );
+    step.run('scheduled', approver, versionId);
+    event(
+      drafted + DAY,
+      approver,
+      'admin',
+      'fee_version.approved',
+      { status: 'submitted', effectiveFrom: from },
+      {
+        status: 'scheduled',
+        effectiveFrom: from,
+      },
+    );
+    step.run('active', approver, versionId);
+    event(
+      anchor - 400 * DAY,
+      null,
+      null,
+      'fee_version.activated',
+      { status: 'scheduled' },
+      {
+        status: 'active',
+        effectiveFrom: from,
+        activatedAt: from,
+      },
+    );
+    return map;
   })();
 }
 
-/** The same schedule through Kysely, on either engine (the cross-engine tests seed PostgreSQL with it). */
-export async function seedFeeScheduleVia(db: Kysely<DB>, anchor: number, operators: { id: number; role: string }[]) {
-  const plan = feeSchedulePlan(anchor, operators);
+/**
+ * The same version 1 through Kysely, on either engine, walked through its workflow steps (the
+ * cross-engine tests seed PostgreSQL with it; the demo dataset uses seedFeeSchedule).
+ */
+export async function seedFeeScheduleVia(db: Kysely<DB>, anchor: number, people: { author: number; approver: number }) {
+  const rules = DEMO_FEE_RULES.flatMap((r) =>
+    SEGMENTS.map((segment) => ({
+      operation: r.operation,
+      channel: r.channel,
+      segment,
+      definition_json: JSON.stringify(
+        segment === 'premium' ? withPremiumPerks(r.operation, r.definition) : r.definition,
+      ),
+    })),
+  );
   await db.transaction().execute(async (trx) => {
     const s = await trx
       .insertInto('fee_schedules')
@@ -57,47 +136,24 @@ export async function seedFeeScheduleVia(db: Kysely<DB>, anchor: number, operato
         schedule_id: s.id,
         version_no: 1,
         status: 'draft',
-        effective_from: plan.from,
-        created_at: plan.created,
-        created_by: plan.author,
+        effective_from: new Date(anchor - 400 * DAY).toISOString(),
+        created_at: new Date(anchor - 410 * DAY).toISOString(),
+        created_by: people.author,
       })
       .returning('id')
       .executeTakeFirstOrThrow();
     await trx
       .insertInto('fee_rules')
-      .values(plan.rules.map((r) => ({ ...r, version_id: v.id })))
+      .values(rules.map((r) => ({ ...r, version_id: v.id })))
       .execute();
-    for (const status of plan.steps) {
+    for (const status of ['submitted', 'scheduled', 'active']) {
       await trx
         .updateTable('fee_schedule_versions')
-        .set({ status, approved_by: plan.approver })
+        .set({ status, approved_by: people.approver })
         .where('id', '=', v.id)
         .execute();
     }
   });
-  return plan.map;
-}
-
-/** What both seeders write: version 1 for every segment, and the workflow steps it walks. */
-function feeSchedulePlan(anchor: number, operators: { id: number; role: string }[]) {
-  const map = new Map<string, FeeRuleDefinition>();
-  const rules: { operation: string; channel: string; segment: string; definition_json: string }[] = [];
-  for (const r of DEMO_FEE_RULES) {
-    for (const segment of SEGMENTS) {
-      const definition = segment === 'premium' ? withPremiumPerks(r.operation, r.definition) : r.definition;
-      rules.push({ operation: r.operation, channel: r.channel, segment, definition_json: JSON.stringify(definition) });
-      map.set(`${r.operation}|${r.channel}|${segment}`, definition);
-    }
-  }
-  return {
-    author: operators.find((o) => o.role === 'supervisor')?.id ?? null,
-    approver: operators.find((o) => o.role === 'admin')?.id ?? null,
-    from: new Date(anchor - 400 * DAY).toISOString(),
-    created: new Date(anchor - 410 * DAY).toISOString(),
-    rules,
-    map,
-    steps: ['submitted', 'scheduled', 'active'],
-  };
 }
 
 /** Premium customers withdraw the first 3 times each month for free (DOMAIN.md, "Promotions"). */

@@ -45,12 +45,18 @@ function consoleAround(services: Services, subscribe: ReturnType<typeof createSe
       if (res.ok) throw new Error(`${channel} unexpectedly succeeded`);
       return res.error;
     },
-    /** Creates an operator and signs them in as `client`; returns the operator id. */
+    /** Creates an operator (existing from the test's clock) and signs them in as `client`; returns the operator id. */
     async signInAs(client: string, role: Role, username = `${role}-${client}`, password = 'pass1234') {
       const hash = await hashPassword(password);
       const row = await services.db
         .insertInto('operators')
-        .values({ username, display_name: username, role, password_hash: hash, created_at: new Date().toISOString() })
+        .values({
+          username,
+          display_name: username,
+          role,
+          password_hash: hash,
+          created_at: services.now().toISOString(),
+        })
         .returning('id')
         .executeTakeFirstOrThrow();
       const res = await call(client, 'session:signIn', { username, password });
