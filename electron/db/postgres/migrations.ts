@@ -23,6 +23,12 @@ export const PG_MIGRATIONS: PgMigration[] = [
     sql: `${TABLES_SQL}\n${RULES_SQL}\nINSERT INTO audit_head VALUES (1, 0, '${GENESIS_HASH}');
       INSERT INTO settings (key, value) VALUES ('refunds.windowDays', '${DEFAULT_REFUND_WINDOW_DAYS}') ON CONFLICT DO NOTHING;`,
   },
+  // Twin of SQLite's 0180-overview-indexes.
+  {
+    version: 180,
+    name: 'overview-indexes',
+    sql: 'CREATE INDEX IF NOT EXISTS audit_by_operator_at ON audit_events (operator_id, at, action);',
+  },
 ];
 
 export const PG_LATEST = PG_MIGRATIONS[PG_MIGRATIONS.length - 1].version;
