@@ -238,6 +238,9 @@ export const enUS = {
   },
   errors,
   common: {
+    copyId: 'Copy {{id}}',
+    copied: '{{id}} copied',
+    copyFailed: 'Could not copy to the clipboard',
     retry: 'Retry',
     close: 'Close',
     cancel: 'Cancel',

@@ -79,7 +79,13 @@ export function CaseDrawer({ id, session, onClose }: { id: number; session: Sess
     ref && act(() => call('frozen:check', { ...ref, kind, passed }));
 
   return (
-    <SideDrawer open onClose={onClose} width={760} title={t('frozen.detail.title', { caseNo: d?.caseNo ?? '' })}>
+    <SideDrawer
+      open
+      onClose={onClose}
+      width={760}
+      title={t('frozen.detail.title', { caseNo: d?.caseNo ?? '' })}
+      copyId={d?.caseNo}
+    >
       {!d ? (
         detail.error ? (
           <Alert severity="error">{t(`errors.${detail.error.code}`)}</Alert>

@@ -48,6 +48,7 @@ export function RefundDetailDrawer(props: {
       onClose={props.onClose}
       width={560}
       title={loaded ? t('refunds.detail.title', { refundNo: loaded.request.refundNo }) : ''}
+      copyId={loaded?.request.refundNo}
       actions={
         loaded ? <Chip label={t(`catalog.refundStatus.${loaded.request.status}`)} data-testid="detail-status" /> : null
       }
