@@ -2,7 +2,14 @@ import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { RefundFilter, RefundRow } from '../../shared/contract/refunds';
 import type { RefundReason, RefundStatus, RefundType } from '../../shared/domain/catalog';
 import type { CurrencyCode } from '../../shared/domain/money';
-import { ageEdges, DEFAULT_REFUND_WINDOW_DAYS, slaDueAt } from '../../shared/domain/refunds';
+import {
+  ABUSE_LOOKBACK_DAYS,
+  ageEdges,
+  DEFAULT_REFUND_WINDOW_DAYS,
+  HIGH_REFUND_RATE,
+  isRefundAbuse,
+  slaDueAt,
+} from '../../shared/domain/refunds';
 import type { Role } from '../../shared/domain/roles';
 import type { SortKey } from '../db/keyset';
 import type { DB } from '../db/schema';
@@ -24,8 +31,30 @@ const operatorName = (
   alias: string,
 ) => sql<string | null>`(SELECT o.display_name FROM operators o WHERE o.id = r.${sql.raw(col)})`.as(alias);
 
-/** The queue's row: the request, its transaction and the names around it. */
-export function selectRows(db: Db) {
+const fromCustomer = <T>(expr: string, alias: string) =>
+  sql<T>`(SELECT ${sql.raw(expr)} FROM transactions t JOIN accounts a ON a.id = t.account_id
+          JOIN customers c ON c.id = a.customer_id WHERE t.id = r.transaction_id)`.as(alias);
+
+/**
+ * The figures behind the refund-abuse signal (shared/domain/refunds.ts isRefundAbuse), per request:
+ * index lookups by transaction and by account, so a page of 100 rows stays a page of 100 rows.
+ * The same expressions serve the columns and the `abuse` filter.
+ */
+function abuseFigures(now: Date) {
+  const since = new Date(now.getTime() - ABUSE_LOOKBACK_DAYS * 86_400_000).toISOString();
+  const account = sql`(SELECT t.account_id FROM transactions t WHERE t.id = r.transaction_id)`;
+  return {
+    sameTxn: sql<number>`(SELECT count(*) FROM refund_requests x WHERE x.transaction_id = r.transaction_id)`,
+    refunds: sql<number>`(SELECT count(*) FROM refund_requests x WHERE x.requested_at >= ${since}
+      AND x.transaction_id IN (SELECT t2.id FROM transactions t2 WHERE t2.account_id = ${account}))`,
+    payments: sql<number>`(SELECT count(*) FROM transactions t2 WHERE t2.account_id = ${account}
+      AND t2.created_at >= ${since} AND t2.operation = 'payment')`,
+  };
+}
+
+/** The queue's row: the request, its transaction, its customer, the abuse figures and the names around it. */
+export function selectRows(db: Db, now = new Date()) {
+  const abuse = abuseFigures(now);
   return (
     db
       .selectFrom('refund_requests as r')
@@ -54,12 +83,23 @@ export function selectRows(db: Db) {
       .select(fromTxn<number>('t.amount_minor - t.refunded_minor - t.pending_refund_minor', 'remaining_minor'))
       .select(operatorName('requested_by', 'requester_name'))
       .select(operatorName('assignee_id', 'assignee_name'))
+      .select(fromCustomer<number>('c.id', 'customer_id'))
+      .select(fromCustomer<string>('c.name_zh', 'customer_name_zh'))
+      .select(fromCustomer<string>('c.name_en', 'customer_name_en'))
+      .select(abuse.sameTxn.as('same_txn_requests'))
+      .select(abuse.refunds.as('refunds_90d'))
+      .select(abuse.payments.as('payments_90d'))
   );
 }
 
 type RawRow = Awaited<ReturnType<ReturnType<typeof selectRows>['executeTakeFirstOrThrow']>>;
 
 export function toRefundRow(r: RawRow): RefundRow {
+  const history = {
+    refunds90d: Number(r.refunds_90d),
+    payments90d: Number(r.payments_90d),
+    sameTransactionRequests: Number(r.same_txn_requests),
+  };
   return {
     id: r.id,
     refundNo: r.refund_no,
@@ -83,6 +123,11 @@ export function toRefundRow(r: RawRow): RefundRow {
     assigneeName: r.assignee_name,
     firstApproverId: r.first_approver_id,
     duplicateOf: r.duplicate_of,
+    customerId: r.customer_id,
+    customerNameZh: r.customer_name_zh,
+    customerNameEn: r.customer_name_en,
+    history,
+    abuse: isRefundAbuse(history),
     version: r.version,
   };
 }
@@ -145,9 +190,21 @@ export function applyFilter<Q extends ReturnType<typeof selectRows>>(
       .where('r.status', '=', 'awaiting_second_approval')
       .where((eb) => eb.or([eb('r.first_approver_id', 'is', null), eb('r.first_approver_id', '!=', caller.operatorId)]))
       .where((eb) => eb.or([eb('r.requested_by', 'is', null), eb('r.requested_by', '!=', caller.operatorId)]));
-  } else if (f.status === 'open') out = out.where('r.status', 'in', OPEN_REFUND_STATUSES);
+  } else if (f.status === 'open') {
+    // Literal values, as in the partial indexes' WHERE (0070-queue-indexes): with bound parameters the
+    // planner cannot prove it may use them, and would sort the open rows instead.
+    out = out.where(sql<SqlBool>`r.status IN ('pending', 'awaiting_second_approval')`);
+  }
   else if (f.status) out = out.where('r.status', '=', f.status);
   if (f.requestedByMe) out = out.where('r.requested_by', '=', caller.operatorId);
+  if (f.abuse) {
+    const { sameTxn, refunds, payments } = abuseFigures(now);
+    // isRefundAbuse in SQL: rate ≥ HIGH_REFUND_RATE (no payments but a refund counts as 100%), or a repeat.
+    out = out.where(
+      sql<SqlBool>`(${sameTxn} > 1 OR (${payments} = 0 AND ${refunds} > 0)
+        OR (${payments} > 0 AND ${refunds} >= ${HIGH_REFUND_RATE} * ${payments}))`,
+    );
+  }
   if (f.type) out = out.where('r.type', '=', f.type);
   if (f.reason) out = out.where('r.reason', '=', f.reason);
   if (f.merchant) out = out.where('r.merchant', '=', f.merchant);

@@ -139,14 +139,14 @@ export const refundHandlers: Pick<
       operatorId: ctx.session!.operatorId,
       limits: needsLimits ? await readLimits(ctx.db, ctx.session!.role) : { mine: new Map(), highest: new Map() },
     };
-    const base = applyFilter(selectRows(ctx.db), input.filter, caller, now);
+    const base = applyFilter(selectRows(ctx.db, now), input.filter, caller, now);
     const page = await keysetPage(base.select(sortColumns(key)), key, input);
     const total = input.withTotal
       ? await cachedCount(
           `refunds:${ctx.session!.operatorId}:${JSON.stringify(input.filter)}:${input.filter.age ? now.getTime() : ''}`,
           totalChanges(ctx),
           async () => {
-            const counted = applyFilter(selectRows(ctx.db), input.filter, caller, now)
+            const counted = applyFilter(selectRows(ctx.db, now), input.filter, caller, now)
               .clearSelect()
               .select((eb) => eb.fn.countAll<number>().as('n'));
             return Number((await counted.executeTakeFirstOrThrow()).n);
