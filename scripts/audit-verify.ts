@@ -1,6 +1,6 @@
 import path from 'node:path';
 import Database from 'better-sqlite3';
-import { defaultUserDataDir, dbPathFromArgs } from '../electron/api/paths';
+import { defaultUserDataDir, dbPathFromArgs } from '../electron/host/paths';
 import { verifyChain } from '../electron/db/audit';
 
 /** npm run audit:verify [-- --db path]: walks the audit chain and reports the first broken event. */

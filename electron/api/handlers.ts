@@ -1,43 +1,29 @@
-import { appHandlers } from './app';
-import { auditHandlers } from './audit';
-import { callHandlers } from './calls';
-import { contactImportHandlers } from './contact-imports';
-import { contactHandlers } from './contacts';
-import { customerHandlers } from './customers';
-import { customer360Handlers } from './customer360';
-import { overviewHandlers } from './overview';
-import { searchHandlers } from './search';
-import { feeHandlers } from './fees';
-import type { Handlers } from './dispatch';
-import { frozenQueryHandlers } from './frozen';
-import { frozenActionHandlers } from './frozen-actions';
-import { frozenBulkHandlers } from './frozen-bulk';
-import { frozenDecisionHandlers } from './frozen-decisions';
-import { noteHandlers } from './notes';
-import { viewHandlers } from './views';
-import { operatorHandlers } from './operators';
-import { refundHandlers } from './refunds';
-import { sessionHandlers } from './session';
+import { appHandlers } from './app/handlers';
+import { auditHandlers } from './audit/handlers';
+import { callsHandlers } from './calls/handlers';
+import type { Handlers } from './core/dispatch';
+import { customersHandlers } from './customers/handlers';
+import { feeHandlers } from './fees/handlers';
+import { frozenHandlers } from './frozen/handlers';
+import { operatorHandlers } from './operators/handlers';
+import { overviewHandlers } from './overview/handlers';
+import { refundHandlers } from './refunds/handlers';
+import { sessionHandlers } from './session/handlers';
+import { setupHandlers } from './setup/handlers';
+import { workspaceHandlers } from './workspace/handlers';
 
 /** Every channel's handler. Typed as `Handlers`: a channel without one fails to compile. */
 export const handlers: Handlers = {
   ...appHandlers,
   ...sessionHandlers,
+  ...setupHandlers,
   ...operatorHandlers,
   ...auditHandlers,
-  ...customerHandlers,
-  ...customer360Handlers,
-  ...searchHandlers,
+  ...customersHandlers,
   ...overviewHandlers,
-  ...frozenQueryHandlers,
-  ...frozenActionHandlers,
-  ...frozenDecisionHandlers,
-  ...frozenBulkHandlers,
-  ...viewHandlers,
-  ...noteHandlers,
+  ...frozenHandlers,
+  ...workspaceHandlers,
   ...refundHandlers,
-  ...callHandlers,
-  ...contactHandlers,
-  ...contactImportHandlers,
+  ...callsHandlers,
   ...feeHandlers,
 };

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { ChainReport } from '../../shared/contract/audit';
-import type { Trx } from '../api/context';
+import type { Trx } from './kysely';
 
 export const GENESIS_HASH = createHash('sha256').update('wallet-ops-console/audit/genesis').digest('hex');
 

@@ -1,5 +1,13 @@
 import type Database from 'better-sqlite3';
-import { CompiledQuery, Kysely, SqliteDialect, SqliteDriver, type DatabaseConnection, type LogEvent } from 'kysely';
+import {
+  CompiledQuery,
+  Kysely,
+  SqliteDialect,
+  SqliteDriver,
+  type DatabaseConnection,
+  type LogEvent,
+  type Transaction,
+} from 'kysely';
 import type { DB } from './schema';
 
 /**
@@ -34,3 +42,6 @@ export function createKysely(
   const log = onQuery ? (e: LogEvent) => onQuery(e.query.sql, e.query.parameters) : undefined;
   return new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: sqlite }), log });
 }
+
+/** A Kysely transaction on the console's schema; every write runs in one. */
+export type Trx = Transaction<DB>;

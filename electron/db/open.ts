@@ -30,6 +30,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database.
   try {
     applyPragmas(db);
     migrate(db, file, existed, options.migrations ?? MIGRATIONS);
+    refreshStatistics(db);
     return db;
   } catch (err) {
     db.close();
@@ -45,11 +46,39 @@ export function applyPragmas(db: Database.Database): void {
   db.pragma('busy_timeout = 5000');
 }
 
+/**
+ * Planner statistics, kept fresh the way SQLite recommends for a long-lived connection: at open,
+ * PRAGMA optimize analyses the tables whose statistics are missing or stale, on a sample
+ * (analysis_limit) so a 10M-row table costs milliseconds, not a full scan. The grid plans do
+ * not depend on it (their tests run without statistics); it helps the queries around them.
+ */
+export function refreshStatistics(db: Database.Database): void {
+  db.pragma('analysis_limit = 1000');
+  db.pragma('optimize = 0x10002');
+}
+
 export function schemaVersion(db: Database.Database): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
+/**
+ * Versions must strictly ascend: the runner applies "every migration above the file's version"
+ * in list order, so one out of place (two helpers' 0070s merged, a renumbering gone wrong)
+ * would be skipped on some databases and run on others.
+ */
+export function assertAscending(migrations: Migration[]): void {
+  migrations.forEach((m, i) => {
+    const before = migrations[i - 1];
+    if (!Number.isInteger(m.version) || m.version <= 0 || (before && m.version <= before.version)) {
+      throw new Error(
+        `Migration versions must ascend: ${m.version} (${m.name}) comes after ${before?.version ?? 0} (${before?.name ?? 'start'})`,
+      );
+    }
+  });
+}
+
 function migrate(db: Database.Database, file: string, existed: boolean, migrations: Migration[]): void {
+  assertAscending(migrations);
   const current = schemaVersion(db);
   const latest = migrations.length ? migrations[migrations.length - 1].version : LATEST_VERSION;
   if (current > latest) throw new DatabaseTooNewError(current, latest);

@@ -1,14 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ContactImport, ImportMapping } from '../../shared/contract/contact-imports';
+import type { ContactImport } from '../../shared/contract/contact-imports';
 import { MAX_UPLOAD_CHUNK } from '../../shared/contract/contact-imports';
-import { readSettings } from '../api/settings';
+import { readSettings } from '../db/settings';
 import { generateDataset } from '../seed/generate';
 import { count, makeTestConsole, type TestConsole } from '../test/harness';
 import { rollupDifferences } from '../test/rollup-check';
 import { importSettled } from './jobs';
 import { runContactImport } from './run-import';
+import { registerPickedFile } from './uploads';
 
 const SAMPLES = path.resolve('resources/samples');
 let t: TestConsole;
@@ -21,11 +22,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function data<T>(p: Promise<{ ok: boolean; data?: unknown; error?: unknown }>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(JSON.stringify(r.error));
-  return r.data as T;
-}
+const operatorIdOf = (client: string) => t.services.sessions.get(client)!.operatorId;
 
 /** Uploads a file in chunks the way browser mode does, previews it and imports it. */
 async function importFile(file: string, sourceName = 'Genesys CDR export') {
@@ -33,23 +30,17 @@ async function importFile(file: string, sourceName = 'Genesys CDR export') {
   let uploadId: string | null = null;
   for (let i = 0; i < text.length; i += MAX_UPLOAD_CHUNK / 8) {
     const chunk = text.slice(i, i + MAX_UPLOAD_CHUNK / 8);
-    ({ uploadId } = await data<{ uploadId: string }>(
-      t.call('sup', 'contacts:importUpload', { uploadId, fileName: file, chunk }),
-    ));
+    ({ uploadId } = await t.ok('sup', 'contacts:importUpload', { uploadId, fileName: file, chunk }));
   }
-  const preview = await data<{ mapping: ImportMapping; rememberedFrom: string | null; headers: string[] }>(
-    t.call('sup', 'contacts:importPreview', { uploadId, sourceName }),
-  );
-  const started = await data<ContactImport>(
-    t.call('sup', 'contacts:importStart', {
-      uploadId,
-      sourceName,
-      mapping: preview.mapping,
-      timeZone: 'Asia/Shanghai',
-    }),
-  );
+  const preview = await t.ok('sup', 'contacts:importPreview', { uploadId, sourceName });
+  const started = await t.ok('sup', 'contacts:importStart', {
+    uploadId,
+    sourceName,
+    mapping: preview.mapping,
+    timeZone: 'Asia/Shanghai',
+  });
   await importSettled(started.id);
-  return { preview, result: await data<ContactImport>(t.call('sup', 'contacts:importStatus', { id: started.id })) };
+  return { preview, result: await t.ok('sup', 'contacts:importStatus', { id: started.id }) };
 }
 
 describe('CSV import', () => {
@@ -76,7 +67,7 @@ describe('CSV import', () => {
       'negative_duration',
       'unknown_channel',
     ]);
-    const report = await data<{ csv: string; rows: number }>(t.call('sup', 'contacts:importErrors', { id: result.id }));
+    const report = await t.ok('sup', 'contacts:importErrors', { id: result.id });
     expect(report.rows).toBe(30);
     expect(report.csv.split('\r\n')[0]).toBe('row,reason,field,value');
     expect(report.csv).toContain('unknown channel,channel,fax');
@@ -107,15 +98,47 @@ describe('CSV import', () => {
     expect(actions).toEqual(['contacts.importStarted', 'contacts.importCompleted']);
   });
 
+  it('reads a GBK file picked on the desktop as GB18030, so its Chinese notes arrive intact', async () => {
+    const picked = registerPickedFile(path.join(SAMPLES, 'contacts-gbk.csv'), operatorIdOf('sup'));
+    const preview = await t.ok('sup', 'contacts:importPreview', {
+      uploadId: picked.uploadId,
+      sourceName: 'Excel export',
+    });
+    expect(preview.encoding).toBe('gb18030');
+    expect(preview.rows[0]).toContain('客户来电咨询');
+    const started = await t.ok('sup', 'contacts:importStart', {
+      uploadId: picked.uploadId,
+      sourceName: 'Excel export',
+      mapping: preview.mapping,
+      timeZone: 'Asia/Shanghai',
+    });
+    await importSettled(started.id);
+    const result = await t.ok('sup', 'contacts:importStatus', { id: started.id });
+    expect(result).toMatchObject({ status: 'completed', errors: 0 });
+    const notes = t.sqlite.prepare("SELECT count(*) AS n FROM contacts WHERE note = '客户来电咨询'").get() as {
+      n: number;
+    };
+    expect(notes.n).toBeGreaterThan(0);
+  });
+
+  it('says which encoding a browser upload was decoded from', async () => {
+    const up = await t.ok('sup', 'contacts:importUpload', {
+      uploadId: null,
+      fileName: 'g.csv',
+      chunk: 'a,b\n1,2\n',
+      encoding: 'gb18030',
+    });
+    const preview = await t.ok('sup', 'contacts:importPreview', { uploadId: up.uploadId });
+    expect(preview.encoding).toBe('gb18030');
+  });
+
   it('imports the clean sample whole', async () => {
     const { result } = await importFile('contacts-clean.csv', 'Avaya export');
     expect(result).toMatchObject({ status: 'completed', rowsRead: 700, imported: 700, errors: 0 });
   });
 
   it('refuses an incomplete mapping, and an agent may not import', async () => {
-    const up = await data<{ uploadId: string }>(
-      t.call('sup', 'contacts:importUpload', { uploadId: null, fileName: 'x.csv', chunk: 'a,b\n1,2\n' }),
-    );
+    const up = await t.ok('sup', 'contacts:importUpload', { uploadId: null, fileName: 'x.csv', chunk: 'a,b\n1,2\n' });
     const mapping = Object.fromEntries(
       [
         'startedAt',

@@ -5,7 +5,8 @@ import {
   type ContactChannel,
   type ContactOutcome,
 } from '../../shared/domain/catalog';
-import { RollupAccumulator, type ContactFacts } from '../db/contact-rollup';
+import { RollupAccumulator } from '../db/rollups/accumulator';
+import type { ContactFacts } from '../db/rollups/counters';
 import type { Random } from './random';
 
 export interface ContactLink {

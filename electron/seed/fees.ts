@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { SEGMENTS } from '../../shared/domain/catalog';
 import type { FeeRuleDefinition } from '../../shared/domain/fees';
 import { monthStartIso, nextMonth, zonedMonth } from '../../shared/domain/time';
-import { readSettings } from '../api/settings';
+import { readSettings } from '../db/settings';
 import { DEMO_FEE_RULES } from './fee-rules';
 
 const DAY = 86_400_000;

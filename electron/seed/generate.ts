@@ -9,7 +9,7 @@ import type {
 } from '../../shared/domain/catalog';
 import { calculateFee } from '../../shared/domain/fees';
 import { appendAuditSync } from '../db/audit';
-import { hashPassword } from '../api/passwords';
+import { hashPassword } from '../api/session/passwords';
 import { generateContacts, type ContactLink } from './contacts';
 import { FREEZE_CASE_TARGET, topUpFreezeCases } from './frozen';
 import { seedLargePayments } from './refunds';

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import { dispatch } from '../api/dispatch';
+import { dispatch } from '../api/core/dispatch';
 import { handlers } from '../api/handlers';
-import { createServices } from '../api/services';
+import { createServices } from '../api/core/services';
 import { openDatabase } from '../db/open';
 
 /**

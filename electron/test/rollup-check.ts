@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { rebuildLocalRollups } from '../db/contact-rollup-local';
+import { rebuildLocalRollups } from '../db/rollups/local';
 import { ROLLUP_FROM_CONTACTS } from '../db/migrations/0050-call-volumes';
 
 /**

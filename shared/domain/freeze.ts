@@ -1,4 +1,3 @@
-import type { ErrorCode } from '../contract/errors';
 import type { FreezeCaseStatus, FreezeReason, IdentityCheck, RiskLevel } from './catalog';
 
 /** What staff may decide on a frozen account (DOMAIN.md, "Frozen accounts"). */
@@ -59,8 +58,11 @@ export interface UnfreezeFacts {
   checks: Iterable<IdentityCheck | string>;
 }
 
+/** Why an unfreeze is refused; each is also an error code of the contract. */
+export type UnfreezeBlocker = 'JUDICIAL_FREEZE' | 'CASE_NOT_DECIDABLE' | 'IDENTITY_CHECKS_INCOMPLETE';
+
 /** Why an unfreeze is refused, or null when it may go ahead. Main checks this; SQL triggers back it up. */
-export function unfreezeBlocker(facts: UnfreezeFacts): ErrorCode | null {
+export function unfreezeBlocker(facts: UnfreezeFacts): UnfreezeBlocker | null {
   if (facts.reason === 'judicial') return 'JUDICIAL_FREEZE';
   if (!DECIDABLE_STATUSES.includes(facts.status)) return 'CASE_NOT_DECIDABLE';
   if (!identityVerified(facts.checks)) return 'IDENTITY_CHECKS_INCOMPLETE';

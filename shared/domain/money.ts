@@ -28,6 +28,22 @@ export function parseMoney(text: string, currency: CurrencyCode): number | null 
   return m[1] ? -minor : minor;
 }
 
+export type AmountProblem = 'notAnAmount' | 'tooManyDecimals' | 'notPositive' | 'aboveLimit';
+
+/**
+ * Why an entered amount cannot be used, or null when it can: a refund form says which rule
+ * the entry breaks (a third decimal is not "above the remaining amount").
+ */
+export function amountProblem(text: string, currency: CurrencyCode, maxMinor: number): AmountProblem | null {
+  const minor = parseMoney(text, currency);
+  if (minor === null) {
+    const decimals = /^\s*-?\d+\.(\d+)\s*$/.exec(text.replace(/[,，\s¥]/g, ''))?.[1] ?? '';
+    return decimals.length > minorDigits(currency) ? 'tooManyDecimals' : 'notAnAmount';
+  }
+  if (minor <= 0) return 'notPositive';
+  return minor > maxMinor ? 'aboveLimit' : null;
+}
+
 /** 123450 → "1234.50": exact decimal text, the input to Intl formatting. */
 export function minorToDecimal(minor: number, currency: CurrencyCode): string {
   if (!Number.isSafeInteger(minor)) throw new RangeError(`not an integer amount: ${minor}`);
@@ -44,7 +60,10 @@ export function formatMoney(minor: number, currency: CurrencyCode, locale: strin
   const key = `${locale}|${currency}`;
   let f = formatters.get(key);
   if (!f) {
-    f = new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'narrowSymbol' });
+    // The home currency shows as a bare ¥; the others take their locale's unambiguous symbol
+    // (HK$, US$ or $), because the narrow symbols of HKD and USD are both "$".
+    const currencyDisplay = currency === 'CNY' ? 'narrowSymbol' : 'symbol';
+    f = new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay });
     formatters.set(key, f);
   }
   // String input keeps full precision (Intl.NumberFormat v3, Node 20+/Chromium 106+).

@@ -5,6 +5,7 @@ import { ErrorBoundary } from '../components/ErrorBoundary';
 import { ToastProvider } from '../components/Toasts';
 import { ChangePasswordPage } from '../features/session/ChangePasswordPage';
 import { LockOverlay } from '../features/session/LockOverlay';
+import { FirstRunPage } from '../features/setup/FirstRunPage';
 import { SignInPage } from '../features/session/SignInPage';
 import { useIdleLock } from '../features/session/useIdleLock';
 import { onApiError } from '../lib/api';
@@ -16,6 +17,13 @@ import { AppThemeProvider } from './theme';
 const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: 30_000 } },
 });
+
+/** An empty database opens on the first-run screen; otherwise sign-in. */
+function SignInOrFirstRun() {
+  const setup = useQuery(sharedQueries.setupStatus());
+  if (setup.isPending) return null;
+  return setup.data?.firstRun ? <FirstRunPage /> : <SignInPage />;
+}
 
 function SessionGate() {
   useMainEvents();
@@ -44,7 +52,7 @@ function SessionGate() {
       </Box>
     );
   }
-  if (!session.data) return <SignInPage />;
+  if (!session.data) return <SignInOrFirstRun />;
   if (session.data.mustChangePassword) return <ChangePasswordPage />;
   return (
     <>

@@ -21,6 +21,8 @@ export const INVALIDATES: Record<EventName, KeyPrefix[]> = {
   'contacts:changed': ['calls:', 'contacts:list', 'customers:', 'overview:', 'frozen:', 'refunds:get'],
   'contacts:importProgress': ['contacts:importStatus'],
   'fees:changed': ['fees:', 'overview:'],
+  // The desktop locked (OS lock or sleep) or a session ended: re-read who is signed in.
+  'session:changed': ['session:'],
 };
 
 /** A write refused because the record moved on under us: its domain reloads so the operator sees why. */

@@ -131,6 +131,7 @@ const en = {
     },
     customer: {
       unmasked: 'Customer data unmasked',
+      lookedUpByPhone: 'Customer looked up by phone number',
     },
     contact: {
       logged: 'Contact logged',
@@ -357,6 +358,7 @@ const zh: typeof en = {
     },
     customer: {
       unmasked: '查看客户敏感信息',
+      lookedUpByPhone: '按完整手机号查找客户',
     },
     contact: {
       logged: '登记联络',

@@ -5,6 +5,7 @@ import { apiQuery } from './api';
 /** Query-key factories for what every feature reads: the session, app info, settings, people, notes, views. */
 export const sharedQueries = {
   session: () => apiQuery('session:current', {}),
+  setupStatus: () => apiQuery('setup:status', {}),
   appInfo: () => apiQuery('app:info', {}, { staleTime: 60_000 }),
   settings: () => apiQuery('settings:get', {}),
   operatorDirectory: () => apiQuery('operators:directory', {}),

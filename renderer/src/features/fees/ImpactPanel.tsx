@@ -45,7 +45,7 @@ export function ImpactPanel({
   const start = useApiMutation('fees:simulate');
   const status = useQuery(feeQueries.simulation(jobId));
   const s = jobId !== null ? status.data : undefined;
-  const running = start.isPending || s?.state === 'running';
+  const running = start.isPending || s?.state === 'running' || s?.state === 'queued';
 
   if (!activeVersion) return <Alert severity="warning">{t('errors.FEE_NO_ACTIVE_VERSION')}</Alert>;
   return (
@@ -100,7 +100,9 @@ export function ImpactPanel({
         <Box sx={{ mb: 2 }} data-testid="simulation-progress">
           <LinearProgress variant="determinate" value={Math.round((s?.progress ?? 0) * 100)} />
           <Typography variant="caption" color="text.secondary">
-            {t('fees.impact.running', { percent: Math.round((s?.progress ?? 0) * 100) })}
+            {s?.state === 'queued'
+              ? t('fees.impact.queued')
+              : t('fees.impact.running', { percent: Math.round((s?.progress ?? 0) * 100) })}
           </Typography>
         </Box>
       ) : null}

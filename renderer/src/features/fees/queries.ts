@@ -18,7 +18,8 @@ export const feeQueries = {
       {
         enabled: jobId !== null,
         staleTime: 0,
-        refetchInterval: (q) => (q.state.data?.state === 'running' ? 150 : false),
+        // A queued simulation waits for a worker; keep asking until it has run.
+        refetchInterval: (q) => (q.state.data?.state === 'running' || q.state.data?.state === 'queued' ? 150 : false),
       },
     ),
 };

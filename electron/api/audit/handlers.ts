@@ -1,0 +1,128 @@
+import type { Selectable } from 'kysely';
+import type { AuditEvent } from '../../../shared/contract/audit';
+import type { ParsedInputOf } from '../../../shared/contract';
+import { csvText } from '../../../shared/domain/csv';
+import type { Role } from '../../../shared/domain/roles';
+import { verifyChain } from '../../db/audit';
+import { cachedCount, finishPage, keysetPage, totalChanges } from '../../db/keyset';
+import type { AuditEventsTable } from '../../db/schema';
+import type { HandlerContext } from '../core/context';
+import type { Handlers } from '../core/dispatch';
+import { readSettings } from '../../db/settings';
+
+type AuditFilter = ParsedInputOf<'audit:list'>['filter'];
+
+const EXPORT_LIMIT = 100_000;
+
+function filtered(ctx: HandlerContext, f: AuditFilter) {
+  let q = ctx.db.selectFrom('audit_events as e').leftJoin('operators as o', 'o.id', 'e.operator_id');
+  if (f.operatorId !== undefined) q = q.where('e.operator_id', '=', f.operatorId);
+  if (f.action) q = q.where('e.action', '=', f.action);
+  const actions = f.actions;
+  if (actions) {
+    q = q.where((eb) =>
+      eb.or(
+        // 'refund.' is the range ['refund.', 'refund/'): '/' sorts right after '.', and the index serves it.
+        actions.map((a) =>
+          a.endsWith('.')
+            ? eb.and([eb('e.action', '>=', a), eb('e.action', '<', `${a.slice(0, -1)}/`)])
+            : eb('e.action', '=', a),
+        ),
+      ),
+    );
+  }
+  if (f.entityType) q = q.where('e.entity_type', '=', f.entityType);
+  if (f.entityId) q = q.where('e.entity_id', '=', f.entityId);
+  if (f.from) q = q.where('e.at', '>=', new Date(f.from).toISOString());
+  if (f.to) q = q.where('e.at', '<', new Date(f.to).toISOString());
+  return q;
+}
+
+type Row = Selectable<AuditEventsTable> & { operator_name: string | null };
+
+function toEvent(r: Row): AuditEvent {
+  return {
+    id: r.id,
+    at: r.at,
+    operatorId: r.operator_id,
+    operatorName: r.operator_name,
+    operatorRole: r.operator_role as Role | null,
+    action: r.action,
+    entityType: r.entity_type,
+    entityId: r.entity_id,
+    before: r.before_json ? JSON.parse(r.before_json) : null,
+    after: r.after_json ? JSON.parse(r.after_json) : null,
+    note: r.note,
+    host: r.host as AuditEvent['host'],
+  };
+}
+
+/** Local wall-clock text of a UTC instant in the business time zone: "2026-11-22 16:05:09". */
+export function formatInZone(iso: string, timeZone: string): string {
+  return new Date(iso).toLocaleString('sv-SE', { timeZone, hour12: false });
+}
+
+export const auditHandlers: Pick<Handlers, 'audit:list' | 'audit:verify' | 'audit:exportCsv'> = {
+  async 'audit:list'(ctx, input) {
+    const base = filtered(ctx, input.filter);
+    const page = await keysetPage(
+      base.selectAll('e').select(['o.display_name as operator_name', 'e.id as _sort', 'e.id as _id']),
+      { value: 'e.id', id: 'e.id' },
+      input,
+    );
+    const total = input.withTotal
+      ? await cachedCount(`audit:${JSON.stringify(input.filter)}`, totalChanges(ctx), async () =>
+          Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+        )
+      : null;
+    return finishPage(page, toEvent, total);
+  },
+
+  async 'audit:verify'(ctx) {
+    return verifyChain(ctx.sqlite);
+  },
+
+  async 'audit:exportCsv'(ctx, { filter }) {
+    const zone = readSettings(ctx.sqlite).timeZone;
+    const rows = await filtered(ctx, filter)
+      .selectAll('e')
+      .select('o.display_name as operator_name')
+      .orderBy('e.id', 'desc')
+      .limit(EXPORT_LIMIT + 1)
+      .execute();
+    const header = [
+      'id',
+      `time (${zone})`,
+      'operator',
+      'role',
+      'action',
+      'entity_type',
+      'entity_id',
+      'before',
+      'after',
+      'note',
+      'host',
+    ];
+    const lines: unknown[][] = [header];
+    for (const r of rows.slice(0, EXPORT_LIMIT)) {
+      lines.push([
+        r.id,
+        formatInZone(r.at, zone),
+        r.operator_name,
+        r.operator_role,
+        r.action,
+        r.entity_type,
+        r.entity_id,
+        r.before_json,
+        r.after_json,
+        r.note,
+        r.host,
+      ]);
+    }
+    return {
+      csv: csvText(lines),
+      rows: Math.min(rows.length, EXPORT_LIMIT),
+      truncated: rows.length > EXPORT_LIMIT,
+    };
+  },
+};

@@ -1,0 +1,273 @@
+import { sql } from 'kysely';
+import {
+  MAX_DAYS_FOR_INTERVAL,
+  type CallInterval,
+  type CallsDashboard,
+  type CategoryChange,
+  type HourAbandon,
+  type SeriesPoint,
+} from '../../../shared/contract/calls';
+import { AppError } from '../../../shared/contract/errors';
+import { addDays, daysBetween, isDate, weekStart, type ZoneClock } from '../../../shared/domain/business-time';
+import { CONTACT_CATEGORIES, CONTACT_CHANNELS, type ContactCategory } from '../../../shared/domain/catalog';
+import { contactKpis, emptySums, trend, type ContactSums } from '../../../shared/domain/contact-kpis';
+import { clockFor, syncLocalRollups } from '../../db/rollups/local';
+import { addMeasures, dimensionFilter, measureColumns, type MeasureRow } from './sums';
+import { forecastHandler } from './forecast';
+import type { HandlerContext } from '../core/context';
+import type { Handlers } from '../core/dispatch';
+import { readSettings } from '../../db/settings';
+
+type DashboardInput = Parameters<Handlers['calls:dashboard']>[1];
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** The local intervals of a range, each with the key its rollup rows are grouped under. */
+function intervalsOf(clock: ZoneClock, from: string, to: string, interval: CallInterval) {
+  const out: { key: string; start: number; label: string }[] = [];
+  const endMs = clock.dayStart(addDays(to, 1));
+  if (interval === '15m') {
+    for (let t = clock.dayStart(from); t < endMs; t += 15 * 60_000) {
+      out.push({ key: iso(t), start: t, label: clock.wallText(t).slice(0, 16) });
+    }
+  } else {
+    for (let d = from; d <= to; d = addDays(d, 1)) {
+      if (interval === 'day') out.push({ key: d, start: clock.dayStart(d), label: d });
+      else if (interval === 'week') {
+        const w = weekStart(d);
+        if (d === from || d === w) out.push({ key: w, start: clock.dayStart(d), label: d });
+      } else {
+        for (let h = 0; h < 24; h++) {
+          const start = clock.toUtc(d, h);
+          // A local hour skipped by a DST jump has no interval of its own.
+          if (clock.parts(start).hour !== h) continue;
+          out.push({ key: `${d} ${pad(h)}`, start, label: `${d} ${pad(h)}:00` });
+        }
+      }
+    }
+  }
+  return { points: out, endMs };
+}
+
+/** The hour rollup to read: the one without categories unless a category is filtered or stacked. */
+function hourTable(input: DashboardInput, byCategory: boolean): string {
+  return byCategory || input.categories.length ? 'contact_rollup_hour' : 'contact_rollup_hour_channel';
+}
+
+type SeriesRow = MeasureRow & { k: string; hour?: number };
+
+/** The rollup table, key columns and range condition for an interval. */
+function seriesSource(
+  input: DashboardInput,
+  range: { from: string; to: string },
+  clock: ZoneClock,
+  byCategory: boolean,
+) {
+  if (input.interval === '15m') {
+    const lo = iso(clock.dayStart(range.from));
+    const hi = iso(clock.dayStart(addDays(range.to, 1)));
+    return {
+      table: sql.raw('contact_rollup'),
+      key: sql.raw('bucket AS k'),
+      group: sql.raw('bucket'),
+      where: sql`bucket >= ${lo} AND bucket < ${hi}`,
+    };
+  }
+  const where = sql`day >= ${range.from} AND day <= ${range.to}`;
+  if (input.interval === 'hour') {
+    return {
+      table: sql.raw(hourTable(input, byCategory)),
+      key: sql.raw('day AS k, hour'),
+      group: sql.raw('day, hour'),
+      where,
+    };
+  }
+  return { table: sql.raw('contact_rollup_day'), key: sql.raw('day AS k'), group: sql.raw('day'), where };
+}
+
+function keyOf(input: DashboardInput, r: { k: string; hour?: number }): string {
+  if (input.interval === 'week') return weekStart(r.k);
+  if (input.interval === 'hour') return `${r.k} ${pad(r.hour!)}`;
+  return r.k;
+}
+
+/**
+ * KPI sums per interval and channel. The GROUP BY follows each table's primary key order,
+ * so SQLite aggregates while it walks the key range and never sorts.
+ */
+async function seriesRows(
+  ctx: HandlerContext,
+  input: DashboardInput,
+  range: { from: string; to: string },
+  clock: ZoneClock,
+) {
+  const src = seriesSource(input, range, clock, false);
+  const rows = (
+    await sql<SeriesRow>`SELECT ${src.key}, channel, ${measureColumns(readSettings(ctx.sqlite).calls)} FROM ${src.table}
+      WHERE ${src.where} ${dimensionFilter(input.channels, input.categories)} GROUP BY ${src.group}, channel`.execute(
+      ctx.db,
+    )
+  ).rows;
+  for (const r of rows) r.k = keyOf(input, r);
+  return rows;
+}
+
+/** Volume per interval only: the previous period's line in compare mode. */
+async function totalRows(
+  ctx: HandlerContext,
+  input: DashboardInput,
+  range: { from: string; to: string },
+  clock: ZoneClock,
+) {
+  const src = seriesSource(input, range, clock, false);
+  const rows = (
+    await sql<{ k: string; hour?: number; n: number }>`SELECT ${src.key}, sum(contacts) AS n FROM ${src.table}
+      WHERE ${src.where} ${dimensionFilter(input.channels, input.categories)} GROUP BY ${src.group}`.execute(ctx.db)
+  ).rows;
+  for (const r of rows) r.k = keyOf(input, r);
+  return rows;
+}
+
+/** Volume per interval and category, for a chart stacked by category (narrow rows, one small sort). */
+async function categoryRows(ctx: HandlerContext, input: DashboardInput, clock: ZoneClock) {
+  const src = seriesSource(input, input, clock, true);
+  const rows = (
+    await sql<{ k: string; hour?: number; category: string; n: number }>`SELECT ${src.key}, category,
+      sum(contacts) AS n FROM ${src.table} WHERE ${src.where} ${dimensionFilter(input.channels, input.categories)}
+      GROUP BY ${src.group}, category`.execute(ctx.db)
+  ).rows;
+  for (const r of rows) r.k = keyOf(input, r);
+  return rows;
+}
+
+export async function callsDashboard(ctx: HandlerContext, input: DashboardInput): Promise<CallsDashboard> {
+  const settings = readSettings(ctx.sqlite);
+  const s = settings.calls;
+  if (!isDate(input.from) || !isDate(input.to) || input.to < input.from) {
+    throw new AppError('VALIDATION', 'The range must run from a date to a later one', { from: 'invalid_range' });
+  }
+  const days = daysBetween(input.from, input.to) + 1;
+  if (days > MAX_DAYS_FOR_INTERVAL[input.interval]) {
+    throw new AppError('RANGE_TOO_LONG', `${days} days is too long for ${input.interval} intervals`);
+  }
+  const zone = syncLocalRollups(ctx.sqlite, settings.timeZone);
+  const clock = clockFor(zone);
+  const prevFrom = addDays(input.from, -days);
+  const prevTo = addDays(input.from, -1);
+  const filter = dimensionFilter(input.channels, input.categories);
+
+  // KPI cards, both periods, from the day rollup.
+  const kpiRows = (
+    await sql<MeasureRow & { cur: number }>`SELECT day >= ${input.from} AS cur, channel, ${measureColumns(s)}
+      FROM contact_rollup_day WHERE day >= ${prevFrom} AND day <= ${input.to} ${filter} GROUP BY cur, channel`.execute(
+      ctx.db,
+    )
+  ).rows;
+  const sums = emptySums();
+  const previousSums = emptySums();
+  for (const r of kpiRows) addMeasures(r.cur ? sums : previousSums, r);
+
+  // The series, stacked, and the previous period's totals aligned by position.
+  const stackKeys: string[] =
+    input.stackBy === 'channel'
+      ? CONTACT_CHANNELS.filter((c) => !input.channels.length || input.channels.includes(c))
+      : CONTACT_CATEGORIES.filter((c) => !input.categories.length || input.categories.includes(c));
+  const { points, endMs } = intervalsOf(clock, input.from, input.to, input.interval);
+  const byKey = new Map<string, { sums: ContactSums; stacks: number[] }>();
+  for (const p of points) byKey.set(p.key, { sums: emptySums(), stacks: stackKeys.map(() => 0) });
+  for (const r of await seriesRows(ctx, input, input, clock)) {
+    const slot = byKey.get(r.k);
+    if (!slot) continue;
+    addMeasures(slot.sums, r);
+    if (input.stackBy === 'channel') slot.stacks[stackKeys.indexOf(r.channel)] += r.offered;
+  }
+  if (input.stackBy === 'category') {
+    for (const r of await categoryRows(ctx, input, clock)) {
+      const i = stackKeys.indexOf(r.category);
+      const slot = byKey.get(r.k);
+      if (slot && i >= 0) slot.stacks[i] += r.n;
+    }
+  }
+  const prev = intervalsOf(clock, prevFrom, prevTo, input.interval).points;
+  const prevTotals = new Map<string, number>();
+  for (const r of await totalRows(ctx, input, { from: prevFrom, to: prevTo }, clock)) {
+    prevTotals.set(r.k, (prevTotals.get(r.k) ?? 0) + r.n);
+  }
+  const series: SeriesPoint[] = points.map((p, i) => {
+    const slot = byKey.get(p.key)!;
+    const k = contactKpis(slot.sums);
+    return {
+      start: iso(p.start),
+      end: iso(i + 1 < points.length ? points[i + 1].start : endMs),
+      label: p.label,
+      total: slot.sums.offered,
+      stacks: slot.stacks,
+      serviceLevel: k.serviceLevel,
+      asaSeconds: k.asaSeconds,
+      previousTotal: prev[i] ? (prevTotals.get(prev[i].key) ?? 0) : null,
+    };
+  });
+
+  // Weekday × hour heatmap and abandonment by hour: a small sort over the hour rollup.
+  const hourRows = (
+    await sql<MeasureRow & { weekday: number; hour: number }>`SELECT weekday, hour, channel, ${measureColumns(s)}
+      FROM ${sql.raw(hourTable(input, false))} WHERE day >= ${input.from} AND day <= ${input.to} ${filter}
+      GROUP BY weekday, hour, channel`.execute(ctx.db)
+  ).rows;
+  const heatmap = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
+  const byHour = Array.from({ length: 24 }, () => emptySums());
+  for (const r of hourRows) {
+    heatmap[r.weekday][r.hour] += r.offered;
+    addMeasures(byHour[r.hour], r);
+  }
+  const abandonByHour: HourAbandon[] = byHour.map((h, hour) => ({
+    hour,
+    offered: h.liveOffered,
+    abandoned: h.liveAbandoned,
+    shortAbandoned: h.liveShortAbandoned,
+    rate: contactKpis(h).abandonRate,
+  }));
+
+  // Top categories with their change against the previous period.
+  const catRows = (
+    await sql<{ category: ContactCategory; cur: number; prev: number }>`SELECT category,
+      sum(CASE WHEN day >= ${input.from} THEN contacts ELSE 0 END) AS cur,
+      sum(CASE WHEN day < ${input.from} THEN contacts ELSE 0 END) AS prev
+      FROM contact_rollup_day WHERE day >= ${prevFrom} AND day <= ${input.to} ${filter} GROUP BY category`.execute(
+      ctx.db,
+    )
+  ).rows;
+  const topCategories: CategoryChange[] = catRows
+    .map((r) => ({ category: r.category, volume: r.cur, previous: r.prev, change: trend(r.cur, r.prev) }))
+    .filter((r) => r.volume > 0 || r.previous > 0)
+    .sort((a, b) => b.volume - a.volume || a.category.localeCompare(b.category));
+
+  return {
+    timeZone: zone,
+    from: input.from,
+    to: input.to,
+    fromIso: iso(clock.dayStart(input.from)),
+    toIso: iso(endMs),
+    previousFromIso: iso(clock.dayStart(prevFrom)),
+    previousToIso: iso(clock.dayStart(input.from)),
+    interval: input.interval,
+    stackBy: input.stackBy,
+    stackKeys,
+    channels: input.channels,
+    categories: input.categories,
+    settings: s,
+    sums,
+    kpis: contactKpis(sums),
+    previous: contactKpis(previousSums),
+    series,
+    heatmap,
+    abandonByHour,
+    topCategories,
+  };
+}
+
+export const callHandlers: Pick<Handlers, 'calls:dashboard' | 'calls:forecast'> = {
+  'calls:dashboard': callsDashboard,
+  'calls:forecast': forecastHandler,
+};

@@ -1,0 +1,169 @@
+import type { Updateable } from 'kysely';
+import { AppError } from '../../../shared/contract/errors';
+import type { FreezeCaseDetail } from '../../../shared/contract/frozen';
+import type { FreezeCaseStatus } from '../../../shared/domain/catalog';
+import { DECIDABLE_STATUSES } from '../../../shared/domain/freeze';
+import { can } from '../../../shared/domain/roles';
+import { appendAudit, type AuditEntry } from '../../db/audit';
+import type { FreezeCasesTable } from '../../db/schema';
+import type { AuthedContext, Trx } from '../core/context';
+import type { Handlers } from '../core/dispatch';
+import { loadCaseDetail } from './detail';
+import { actor } from '../core/permissions';
+
+/** The case as it is now, inside the write transaction; a different version means someone got there first. */
+export async function readCase(trx: Trx, id: number, expectedVersion: number | null) {
+  const row = await trx
+    .selectFrom('freeze_cases as fc')
+    .innerJoin('accounts as a', 'a.id', 'fc.account_id')
+    .select([
+      'fc.id',
+      'fc.case_no',
+      'fc.account_id',
+      'fc.reason',
+      'fc.risk',
+      'fc.status',
+      'fc.owner_id',
+      'fc.maker_id',
+      'fc.decision',
+      'fc.decision_reason',
+      'fc.review_at',
+      'fc.version',
+      'a.status as account_status',
+      'a.balance_minor',
+      'a.currency',
+      'a.customer_id',
+    ])
+    .where('fc.id', '=', id)
+    .executeTakeFirst();
+  if (!row) throw new AppError('NOT_FOUND', `No freeze case ${id}`);
+  if (expectedVersion !== null && row.version !== expectedVersion) {
+    throw new AppError('CASE_CHANGED', 'The case changed since it was loaded');
+  }
+  return { ...row, status: row.status as FreezeCaseStatus };
+}
+export type CaseState = Awaited<ReturnType<typeof readCase>>;
+
+/** Writes the case with its version bumped, guarded by the version read in this transaction. */
+export async function updateCase(trx: Trx, c: CaseState, set: Updateable<FreezeCasesTable>) {
+  const done = await trx
+    .updateTable('freeze_cases')
+    .set({ ...set, version: c.version + 1 })
+    .where('id', '=', c.id)
+    .where('version', '=', c.version)
+    .executeTakeFirst();
+  if (Number(done.numUpdatedRows) !== 1) throw new AppError('CASE_CHANGED', 'The case changed since it was loaded');
+}
+
+export function caseAudit(ctx: AuthedContext, c: CaseState, action: string, extra: Partial<AuditEntry>): AuditEntry {
+  return { ...actor(ctx), action, entityType: 'freeze_case', entityId: c.id, ...extra };
+}
+
+/** Only a supervisor may take over work owned by someone else, or an escalated case. */
+export function assertMayWork(ctx: AuthedContext, c: CaseState): void {
+  const session = ctx.session;
+  const supervisor = can(session.role, 'frozen.approve');
+  if (!DECIDABLE_STATUSES.includes(c.status)) throw new AppError('CASE_NOT_DECIDABLE', `The case is ${c.status}`);
+  if (c.status === 'escalated' && !supervisor) throw new AppError('FORBIDDEN', 'Escalated cases are for supervisors');
+  if (c.owner_id !== null && c.owner_id !== session.operatorId && !supervisor) {
+    throw new AppError('CASE_OWNED_BY_OTHER', 'Another operator owns this case');
+  }
+}
+
+/** Runs one case change as a transaction with its audit event, then tells every window. */
+export async function changeCase(
+  ctx: AuthedContext,
+  id: number,
+  expectedVersion: number | null,
+  /** Makes the change and returns the id of its audit event. */
+  change: (trx: Trx, c: CaseState) => Promise<number>,
+): Promise<FreezeCaseDetail> {
+  const lastId = await ctx.db
+    .transaction()
+    .execute(async (trx) => change(trx, await readCase(trx, id, expectedVersion)));
+  ctx.emit('frozen:changed', { ids: [id] });
+  ctx.emit('audit:appended', { lastId });
+  return loadCaseDetail(ctx.db, id);
+}
+
+async function assertAssignable(ctx: AuthedContext, ownerId: number) {
+  const op = await ctx.db
+    .selectFrom('operators')
+    .select(['id', 'disabled'])
+    .where('id', '=', ownerId)
+    .executeTakeFirst();
+  if (!op || op.disabled) throw new AppError('NOT_FOUND', `No active operator ${ownerId}`);
+}
+
+export const frozenActionHandlers: Pick<
+  Handlers,
+  'frozen:claim' | 'frozen:release' | 'frozen:assign' | 'frozen:check'
+> = {
+  async 'frozen:claim'(ctx, { id, expectedVersion }) {
+    const me = ctx.session.operatorId;
+    return changeCase(ctx, id, expectedVersion, async (trx, c) => {
+      assertMayWork(ctx, c);
+      const status = c.status === 'open' ? 'in_review' : c.status;
+      await updateCase(trx, c, { owner_id: me, status });
+      return appendAudit(
+        trx,
+        caseAudit(ctx, c, 'freeze.claimed', {
+          before: { ownerId: c.owner_id, status: c.status },
+          after: { ownerId: me, status },
+        }),
+      );
+    });
+  },
+
+  async 'frozen:release'(ctx, { id, expectedVersion }) {
+    return changeCase(ctx, id, expectedVersion, async (trx, c) => {
+      assertMayWork(ctx, c);
+      const status = c.status === 'in_review' ? 'open' : c.status;
+      await updateCase(trx, c, { owner_id: null, status });
+      return appendAudit(
+        trx,
+        caseAudit(ctx, c, 'freeze.released', {
+          before: { ownerId: c.owner_id, status: c.status },
+          after: { ownerId: null, status },
+        }),
+      );
+    });
+  },
+
+  async 'frozen:assign'(ctx, { id, expectedVersion, ownerId }) {
+    await assertAssignable(ctx, ownerId);
+    return changeCase(ctx, id, expectedVersion, async (trx, c) => {
+      assertMayWork(ctx, c);
+      const status = c.status === 'open' ? 'in_review' : c.status;
+      await updateCase(trx, c, { owner_id: ownerId, status });
+      return appendAudit(
+        trx,
+        caseAudit(ctx, c, 'freeze.assigned', {
+          before: { ownerId: c.owner_id, status: c.status },
+          after: { ownerId, status },
+        }),
+      );
+    });
+  },
+
+  /** Ticks (or unticks) one identity check; it records who and when, and claims an unowned case. */
+  async 'frozen:check'(ctx, { id, expectedVersion, kind, passed }) {
+    const me = ctx.session.operatorId;
+    return changeCase(ctx, id, expectedVersion, async (trx, c) => {
+      assertMayWork(ctx, c);
+      const at = ctx.now().toISOString();
+      if (passed) {
+        await trx
+          .insertInto('identity_checks')
+          .values({ case_id: c.id, check_kind: kind, operator_id: me, at })
+          .onConflict((oc) => oc.columns(['case_id', 'check_kind']).doUpdateSet({ operator_id: me, at }))
+          .execute();
+      } else {
+        await trx.deleteFrom('identity_checks').where('case_id', '=', c.id).where('check_kind', '=', kind).execute();
+      }
+      const owner = c.owner_id ?? me;
+      await updateCase(trx, c, { owner_id: owner, status: c.status === 'open' ? 'in_review' : c.status });
+      return appendAudit(trx, caseAudit(ctx, c, 'freeze.identityCheck', { after: { kind, passed } }));
+    });
+  },
+};

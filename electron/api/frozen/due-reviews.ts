@@ -1,0 +1,49 @@
+import { appendAuditBatch } from '../../db/audit';
+import type { HandlerContext } from '../core/context';
+
+const lastSweep = new WeakMap<object, number>();
+
+/**
+ * "Keep frozen until a review date": on that date the case comes back to the queue.
+ * A desktop app has no scheduler, so reading the queue sweeps due cases back in (at
+ * most once a minute per database), each with its audit event.
+ */
+export async function returnDueReviews(ctx: HandlerContext): Promise<void> {
+  const now = ctx.now();
+  const last = lastSweep.get(ctx.sqlite);
+  if (last !== undefined && now.getTime() - last < 60_000 && now.getTime() >= last) return;
+  lastSweep.set(ctx.sqlite, now.getTime());
+  const at = now.toISOString();
+  const ids = await ctx.db.transaction().execute(async (trx) => {
+    const due = await trx
+      .selectFrom('freeze_cases')
+      .select(['id', 'review_at'])
+      .where('status', '=', 'kept_frozen')
+      .where('review_at', '<=', at)
+      .limit(1000)
+      .execute();
+    if (due.length === 0) return [];
+    const dueIds = due.map((d) => d.id);
+    await trx
+      .updateTable('freeze_cases')
+      .set((eb) => ({ status: 'open', owner_id: null, version: eb('version', '+', 1) }))
+      .where('id', 'in', dueIds)
+      .execute();
+    await appendAuditBatch(
+      trx,
+      due.map((d) => ({
+        at,
+        operatorId: null,
+        operatorRole: null,
+        host: 'system' as const,
+        action: 'freeze.reviewDue',
+        entityType: 'freeze_case',
+        entityId: d.id,
+        before: { status: 'kept_frozen', reviewAt: d.review_at },
+        after: { status: 'open' },
+      })),
+    );
+    return dueIds;
+  });
+  if (ids.length) ctx.emit('frozen:changed', { ids });
+}

@@ -1,0 +1,96 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FREEZE_SORTS } from '../../../shared/contract/frozen';
+import { generateDataset } from '../../seed/generate';
+import { makeTestConsole, type TestConsole } from '../../test/harness';
+
+let t: TestConsole;
+let someOwner = 0;
+beforeAll(async () => {
+  t = makeTestConsole();
+  await generateDataset(t.sqlite, { scale: 'demo', seed: 3, anchor: new Date('2026-11-01T00:00:00Z') });
+  await t.signInAs('agent', 'agent');
+  someOwner = (
+    t.sqlite.prepare('SELECT owner_id AS id FROM freeze_cases WHERE owner_id IS NOT NULL LIMIT 1').get() as {
+      id: number;
+    }
+  ).id;
+});
+afterAll(() => t.close());
+
+function plan(sql: string, params: readonly unknown[]): string {
+  return (t.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[])
+    .map((r) => r.detail)
+    .join('\n');
+}
+
+const FILTERS: Record<string, Record<string, unknown>> = {
+  none: {},
+  active: { status: 'active' },
+  open: { status: 'open' },
+  reason: { reason: 'frequent_transfers' },
+  risk: { risk: 'high' },
+  mine: { owner: 'mine' },
+  unassigned: { owner: 'unassigned' },
+  owner: { owner: 0 },
+  overdue: { overdue: true },
+  overdueHigh: { overdue: true, risk: 'high', status: 'active' },
+  frozenRange: { frozenFrom: '2026-10-20T00:00:00.000Z', frozenTo: '2026-10-30T00:00:00.000Z' },
+};
+
+describe('the frozen-accounts queue pages on an index for every sort and filter', () => {
+  for (const sort of FREEZE_SORTS) {
+    for (const dir of ['asc', 'desc'] as const) {
+      for (const [name, raw] of Object.entries(FILTERS)) {
+        it(`${sort} ${dir}, filter ${name}: no sort step, no OFFSET, pages chain`, async () => {
+          const filter = name === 'owner' ? { owner: someOwner } : raw;
+          const input = { sort, dir, limit: 20, after: null, filter };
+          const first = await t.call('agent', 'frozen:list', input);
+          expect(first.ok, JSON.stringify(first)).toBe(true);
+          const page1 = (first as { data: { rows: { id: number }[]; next: unknown } }).data;
+          t.queries.length = 0;
+          const second = await t.call('agent', 'frozen:list', { ...input, after: page1.next });
+          const select = t.queries.find((q) => /order by/i.test(q.sql))!;
+          expect(select.sql).not.toMatch(/offset/i);
+          const p = plan(select.sql, select.params);
+          expect(p).not.toMatch(/USE TEMP B-TREE FOR ORDER BY/);
+          const both = await t.call('agent', 'frozen:list', { ...input, limit: 40 });
+          const ids = (r: unknown) => (r as { data: { rows: { id: number }[] } }).data.rows.map((x) => x.id);
+          expect([...ids(first), ...ids(second)]).toEqual(ids(both));
+        });
+      }
+    }
+  }
+
+  it('free text finds a case by account number, phone tail and name', async () => {
+    const row = t.sqlite
+      .prepare(
+        `SELECT fc.id, a.account_no, c.phone, c.name_zh, c.name_en FROM freeze_cases fc
+         JOIN accounts a ON a.id = fc.account_id JOIN customers c ON c.id = a.customer_id LIMIT 1`,
+      )
+      .get() as { id: number; account_no: string; phone: string; name_zh: string; name_en: string };
+    for (const q of [row.account_no, row.phone.slice(7), row.name_zh, row.name_en.split(' ')[0].toLowerCase()]) {
+      const res = await t.call('agent', 'frozen:list', {
+        sort: 'slaDue',
+        dir: 'asc',
+        limit: 100,
+        after: null,
+        filter: { q },
+      });
+      const ids = (res as { data: { rows: { id: number }[] } }).data.rows.map((r) => r.id);
+      expect(ids, q).toContain(row.id);
+    }
+  });
+
+  it('counts the cases matching the filter', async () => {
+    const res = await t.call('agent', 'frozen:list', {
+      sort: 'slaDue',
+      dir: 'asc',
+      limit: 10,
+      after: null,
+      withTotal: true,
+      filter: { risk: 'high' },
+    });
+    const n = (t.sqlite.prepare("SELECT count(*) AS n FROM freeze_cases WHERE risk = 'high'").get() as { n: number }).n;
+    expect(res).toMatchObject({ ok: true, data: { total: n } });
+  });
+});

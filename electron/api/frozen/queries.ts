@@ -1,0 +1,167 @@
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import type { z } from 'zod';
+import type { FreezeCaseRow, freezeFilter } from '../../../shared/contract/frozen';
+import type { FreezeCaseStatus, FreezeReason, RiskLevel } from '../../../shared/domain/catalog';
+import { maskName, maskPhone } from '../../../shared/domain/masking';
+import {
+  cachedCount,
+  finishPage,
+  keysetPage,
+  rangeColumn,
+  sortColumns,
+  totalChanges,
+  type SortKey,
+} from '../../db/keyset';
+import type { DB } from '../../db/schema';
+import type { AuthedContext } from '../core/context';
+import type { ParsedInputOf } from '../../../shared/contract';
+import type { Page } from '../../../shared/contract/define';
+import { returnDueReviews } from './due-reviews';
+
+const CASE_SORT: Record<string, SortKey> = {
+  slaDue: { value: 'fc.sla_due_at', id: 'fc.id' },
+  frozenAt: { value: 'fc.frozen_at', id: 'fc.id' },
+  caseNo: { value: 'fc.id', id: 'fc.id' },
+};
+
+type FreezeFilter = z.output<z.ZodObject<typeof freezeFilter>>;
+export type CaseEb = ExpressionBuilder<DB & { fc: DB['freeze_cases'] }, 'fc'>;
+
+/** The filter as SQL conditions; every one is evaluated in the database. */
+function filterConditions(eb: CaseEb, f: FreezeFilter, me: number, now: string, key: SortKey): Expression<SqlBool>[] {
+  const where: Expression<SqlBool>[] = [];
+  const active = eb('fc.active', '=', 1);
+  if (f.status === 'active') where.push(active);
+  else if (f.status) where.push(eb('fc.status', '=', f.status));
+  if (f.reason) where.push(eb('fc.reason', '=', f.reason));
+  if (f.risk) where.push(eb('fc.risk', '=', f.risk));
+  if (f.owner === 'mine') where.push(eb('fc.owner_id', '=', me));
+  else if (f.owner === 'unassigned') where.push(eb('fc.owner_id', 'is', null));
+  else if (f.owner !== undefined) where.push(eb('fc.owner_id', '=', f.owner));
+  if (f.overdue) {
+    where.push(eb(rangeColumn('fc.sla_due_at', key), '<', now));
+    if (f.status !== 'active') where.push(active);
+  }
+  if (f.frozenFrom) where.push(eb(rangeColumn('fc.frozen_at', key), '>=', new Date(f.frozenFrom).toISOString()));
+  if (f.frozenTo) where.push(eb(rangeColumn('fc.frozen_at', key), '<', new Date(f.frozenTo).toISOString()));
+  if (f.q) where.push(textCondition(eb, f.q));
+  return where;
+}
+
+/** Text search: each form of the query uses an index (account number, case number, phone tail, name start). */
+function textCondition(eb: CaseEb, raw: string): Expression<SqlBool> {
+  const q = raw.trim();
+  const prefix = (col: string, p: string) =>
+    sql<SqlBool>`(${sql.ref(col)} >= ${p} AND ${sql.ref(col)} < ${p + '\u{10FFFF}'})`;
+  if (/^fc\d*$/i.test(q)) return prefix('fc.case_no', q.toUpperCase());
+  const customers = (cond: ReturnType<typeof sql<SqlBool>>) =>
+    sql<SqlBool>`fc.account_id IN (SELECT a.id FROM accounts a WHERE a.customer_id IN (SELECT c.id FROM customers c WHERE ${cond}))`;
+  if (/^\d{4}$/.test(q)) return customers(sql<SqlBool>`substr(c.phone, 8, 4) = ${q}`);
+  // A longer number is an account number's start. Never a whole phone number: finding a
+  // customer by one is an audited, rate-limited lookup (search:query), or masking means nothing.
+  if (/^\d{5,}$/.test(q)) {
+    return sql<SqlBool>`fc.account_id IN (SELECT a.id FROM accounts a WHERE ${prefix('a.account_no', q)})`;
+  }
+  // English names are stored "Given Surname"; capitalise so "xiao" finds "Xiao Chen".
+  const en = q.replace(/(^|\s)\p{Ll}/gu, (m) => m.toUpperCase());
+  return customers(sql<SqlBool>`(${prefix('c.name_zh', q)} OR ${prefix('c.name_en', en)})`);
+}
+
+/** Display columns as correlated lookups, so the planner walks the sort index and stops at the page. */
+export function rowColumns(eb: CaseEb) {
+  const customer = (col: 'name_zh' | 'name_en' | 'phone') =>
+    eb
+      .selectFrom('accounts as a')
+      .innerJoin('customers as c', 'c.id', 'a.customer_id')
+      .select(`c.${col}`)
+      .whereRef('a.id', '=', 'fc.account_id');
+  return [
+    eb.selectFrom('accounts as a').select('a.account_no').whereRef('a.id', '=', 'fc.account_id').as('account_no'),
+    customer('name_zh').as('name_zh'),
+    customer('name_en').as('name_en'),
+    customer('phone').as('phone'),
+    eb.selectFrom('operators as o').select('o.display_name').whereRef('o.id', '=', 'fc.owner_id').as('owner_name'),
+  ] as const;
+}
+
+interface RowFields {
+  id: number;
+  case_no: string;
+  account_id: number;
+  account_no: string | null;
+  name_zh: string | null;
+  name_en: string | null;
+  phone: string | null;
+  reason: string;
+  risk: string;
+  status: string;
+  frozen_at: string;
+  sla_due_at: string;
+  review_at: string | null;
+  owner_id: number | null;
+  owner_name: string | null;
+  version: number;
+}
+
+export function toRow(r: RowFields): FreezeCaseRow {
+  return {
+    id: r.id,
+    caseNo: r.case_no,
+    accountId: r.account_id,
+    accountNo: r.account_no ?? '',
+    customerName: maskName(r.name_zh ?? ''),
+    customerNameEn: maskName(r.name_en ?? ''),
+    phoneMasked: maskPhone(r.phone ?? ''),
+    reason: r.reason as FreezeReason,
+    risk: r.risk as RiskLevel,
+    status: r.status as FreezeCaseStatus,
+    frozenAt: r.frozen_at,
+    slaDueAt: r.sla_due_at,
+    reviewAt: r.review_at,
+    ownerId: r.owner_id,
+    ownerName: r.owner_name,
+    version: r.version,
+  };
+}
+
+export const CASE_FIELDS = [
+  'fc.id',
+  'fc.case_no',
+  'fc.account_id',
+  'fc.reason',
+  'fc.risk',
+  'fc.status',
+  'fc.frozen_at',
+  'fc.sla_due_at',
+  'fc.review_at',
+  'fc.owner_id',
+  'fc.version',
+] as const;
+
+/**
+ * One page of the review queue. Due reviews are swept back in first, so the Overview's
+ * figures and the grid count the same cases.
+ */
+export async function listCases(ctx: AuthedContext, input: ParsedInputOf<'frozen:list'>): Promise<Page<FreezeCaseRow>> {
+  await returnDueReviews(ctx);
+  const key = CASE_SORT[input.sort];
+  const me = ctx.session.operatorId;
+  // The overdue cut-off moves with time: count per minute, not per database change only.
+  const now = ctx.now().toISOString();
+  const base = ctx.db
+    .selectFrom('freeze_cases as fc')
+    .where((eb) => eb.and(filterConditions(eb, input.filter, me, now, key)));
+  const page = await keysetPage(
+    base.select((eb) => [...CASE_FIELDS, ...rowColumns(eb), ...sortColumns(key)]),
+    key,
+    input,
+  );
+  const total = input.withTotal
+    ? await cachedCount(
+        `frozen:${JSON.stringify(input.filter)}:${input.filter.owner === 'mine' ? me : ''}:${input.filter.overdue ? now.slice(0, 16) : ''}`,
+        totalChanges(ctx),
+        async () => Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+      )
+    : null;
+  return finishPage(page, toRow, total);
+}

@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { REFUND_SORTS } from '../../../shared/contract/refunds';
+import { isRefundAbuse } from '../../../shared/domain/refunds';
+import { generateDataset } from '../../seed/generate';
+import { makeTestConsole, type TestConsole } from '../../test/harness';
+
+let t: TestConsole;
+beforeAll(async () => {
+  t = makeTestConsole();
+  await generateDataset(t.sqlite, { scale: 'demo', seed: 3, anchor: new Date('2026-11-01T00:00:00Z') });
+  await t.signInAs('agent', 'agent');
+});
+afterAll(() => t.close());
+
+function plan(sql: string, params: readonly unknown[]): string {
+  return (t.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[])
+    .map((r) => r.detail)
+    .join('\n');
+}
+
+const FILTERS: Record<string, Record<string, unknown>> = {
+  none: {},
+  status: { status: 'pending' },
+  type: { type: 'merchant' },
+  reason: { reason: 'duplicate' },
+  amountRange: { minAmount: 1_000, maxAmount: 50_000 },
+  merchant: { merchant: '星巴克' },
+  age: { age: 'over3d' },
+  withinMyLimit: { status: 'pending', withinMyLimit: true },
+  awaitingMySecond: { awaitingMySecond: true },
+  open: { status: 'open' },
+  abuse: { status: 'open', abuse: true },
+};
+
+describe('refunds:list uses keyset pagination on an index for every sort and filter', () => {
+  for (const sort of REFUND_SORTS) {
+    for (const dir of ['asc', 'desc'] as const) {
+      for (const [name, filter] of Object.entries(FILTERS)) {
+        it(`${sort} ${dir}, filter ${name}: no sort step, no OFFSET, pages chain without gaps`, async () => {
+          const first = await t.call('agent', 'refunds:list', { sort, dir, limit: 20, after: null, filter });
+          expect(first.ok).toBe(true);
+          const page1 = (first as { data: { rows: { id: number }[]; next: unknown } }).data;
+          t.queries.length = 0;
+          const second = await t.call('agent', 'refunds:list', { sort, dir, limit: 20, after: page1.next, filter });
+          const select = t.queries.find((q) => /order by/i.test(q.sql))!;
+          expect(select.sql).not.toMatch(/offset/i);
+          const p = plan(select.sql, select.params);
+          expect(p).not.toMatch(/USE TEMP B-TREE FOR ORDER BY/);
+          expect(p).toMatch(/SCAN r USING INDEX|SEARCH r USING INDEX/);
+          const both = await t.call('agent', 'refunds:list', { sort, dir, limit: 40, after: null, filter });
+          const ids = (r: unknown) => (r as { data: { rows: { id: number }[] } }).data.rows.map((x) => x.id);
+          expect([...ids(first), ...ids(second)]).toEqual(ids(both));
+        });
+      }
+    }
+  }
+
+  it('counts the ageing summary from the status index', async () => {
+    t.queries.length = 0;
+    await t.call('agent', 'refunds:ageing', {});
+    const q = t.queries.find((x) => /refund_requests/.test(x.sql))!;
+    expect(plan(q.sql, q.params)).toMatch(/USING COVERING INDEX refund_requests_by_status/);
+  });
+});
+
+describe('the refund-abuse signal on queue rows', () => {
+  it('marks exactly the rows isRefundAbuse marks, and the abuse filter keeps exactly those', async () => {
+    const page = (f: Record<string, unknown>) =>
+      t.call('agent', 'refunds:list', { sort: 'requestedAt', dir: 'desc', limit: 500, after: null, filter: f });
+    type Rows = { data: { rows: { id: number; abuse: boolean; history: Parameters<typeof isRefundAbuse>[0] }[] } };
+    const all = ((await page({})) as Rows).data.rows;
+    for (const r of all) expect(r.abuse).toBe(isRefundAbuse(r.history));
+    const flagged = all.filter((r) => r.abuse).map((r) => r.id);
+    expect(flagged.length).toBeGreaterThan(0);
+    expect(flagged.length).toBeLessThan(all.length);
+    const filtered = ((await page({ abuse: true })) as Rows).data.rows.map((r) => r.id);
+    expect(filtered.filter((id) => all.some((r) => r.id === id))).toEqual(flagged);
+  });
+});
