@@ -1,7 +1,8 @@
 import { AG_GRID_LOCALE_CN, AG_GRID_LOCALE_EN } from '@ag-grid-community/locale';
-import { Alert, Box, Typography, useTheme } from '@mui/material';
+import { Alert, Box, Button, Skeleton, Stack, Typography, useTheme } from '@mui/material';
 import {
   CellStyleModule,
+  ColumnApiModule,
   GridStateModule,
   InfiniteRowModelModule,
   LocaleModule,
@@ -27,9 +28,12 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelName, Cursor, InputOf, OutputOf, Page } from '../../../shared/contract';
 import { ApiError, call } from '../lib/api';
+import { ColumnChooser, ExportButton, useExportRows } from './GridTools';
 
 ModuleRegistry.registerModules([
   InfiniteRowModelModule,
+  // The column chooser shows and hides columns through the column API.
+  ColumnApiModule,
   LocaleModule,
   TooltipModule,
   CellStyleModule,
@@ -67,6 +71,10 @@ export interface InfiniteGridProps<C extends PagedChannel> {
   onSelectionChanged?: (rows: RowOf<C>[]) => void;
   /** Receives the grid API, for keyboard navigation and refreshing in place. */
   apiRef?: { current: GridApi<RowOf<C>> | null };
+  /** Offers CSV export of every filtered row (file `<name>-<business day>.csv`) and the column chooser. */
+  exportName?: string;
+  /** The empty state offers to clear the page's filters. */
+  onClearFilters?: () => void;
 }
 
 const BLOCK = 100;
@@ -83,6 +91,13 @@ export function InfiniteGrid<C extends PagedChannel>(props: InfiniteGridProps<C>
   const [total, setTotal] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const gridRef = useRef<AgGridReact<RowOf<C>>>(null);
+  const [api, setApi] = useState<GridApi<RowOf<C>> | null>(null);
+  const exporter = useExportRows(props.channel, props.filter, props.exportName ?? 'rows');
+  const currentSort = () => {
+    const col = api?.getColumnState().find((c) => c.sort);
+    const sort = col ? props.sorts[col.colId] : undefined;
+    return sort && col?.sort ? { sort, dir: col.sort } : props.defaultSort;
+  };
   const filterKey = JSON.stringify(props.filter);
 
   const gridTheme = useMemo(() => {
@@ -186,7 +201,9 @@ export function InfiniteGrid<C extends PagedChannel>(props: InfiniteGridProps<C>
           {t('grid.loadFailed', { message: error })}
         </Alert>
       ) : null}
-      <Box sx={{ flexGrow: 1 }} data-testid={props.testId}>
+      <Box sx={{ flexGrow: 1, position: 'relative' }} data-testid={props.testId} data-total={total ?? ''}>
+        {total === null && !error ? <LoadingRows /> : null}
+        {total === 0 ? <EmptyRows onClear={props.onClearFilters} /> : null}
         <AgGridReact<RowOf<C>>
           key={i18n.language}
           ref={gridRef}
@@ -207,10 +224,13 @@ export function InfiniteGrid<C extends PagedChannel>(props: InfiniteGridProps<C>
             if ((e.event?.target as HTMLElement | null)?.closest('.ag-selection-checkbox')) return;
             if (e.data) props.onOpen?.(e.data);
           }}
-          onGridReady={(e) => props.apiRef && (props.apiRef.current = e.api)}
+          onGridReady={(e) => {
+            setApi(e.api);
+            if (props.apiRef) props.apiRef.current = e.api;
+          }}
           rowSelection={
             props.onSelectionChanged
-              ? { mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: false }
+              ? { mode: 'multiRow', checkboxes: (p) => !!p.data, headerCheckbox: false, enableClickSelection: false }
               : undefined
           }
           onSelectionChanged={(e) => props.onSelectionChanged?.(e.api.getSelectedRows())}
@@ -222,12 +242,58 @@ export function InfiniteGrid<C extends PagedChannel>(props: InfiniteGridProps<C>
           {...props.gridOptions}
         />
       </Box>
-      <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }} data-testid="grid-total">
-        {total === null
-          ? '\u00a0'
-          : t('grid.rows', { count: total, formatted: new Intl.NumberFormat(i18n.language).format(total) })}
-      </Typography>
+      <Stack direction="row" alignItems="center" spacing={1} sx={{ mt: 0.5, minHeight: 32 }}>
+        <Typography variant="body2" color="text.secondary" sx={{ flexGrow: 1 }} data-testid="grid-total">
+          {total === null
+            ? '\u00a0'
+            : t('grid.rows', { count: total, formatted: new Intl.NumberFormat(i18n.language).format(total) })}
+        </Typography>
+        {props.exportName ? (
+          <>
+            <ColumnChooser api={api} />
+            <ExportButton busy={exporter.busy} onClick={() => void exporter.run(api, currentSort())} />
+          </>
+        ) : null}
+      </Stack>
     </Box>
+  );
+}
+
+/** Placeholder rows while the first block loads, instead of a blank grid with bare checkboxes. */
+function LoadingRows() {
+  const { t } = useTranslation();
+  return (
+    <Box
+      sx={{ position: 'absolute', inset: '38px 0 0 0', zIndex: 2, bgcolor: 'background.paper', p: 1.5 }}
+      role="status"
+      aria-label={t('grid.loading')}
+      data-testid="grid-loading"
+    >
+      {Array.from({ length: 8 }, (_, i) => (
+        <Skeleton key={i} height={28} sx={{ my: 0.5 }} />
+      ))}
+    </Box>
+  );
+}
+
+/** "No rows match these filters", with the way out. */
+function EmptyRows({ onClear }: { onClear?: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Stack
+      sx={{ position: 'absolute', inset: '38px 0 0 0', zIndex: 2, pointerEvents: 'none' }}
+      alignItems="center"
+      justifyContent="center"
+      spacing={1}
+      data-testid="grid-empty"
+    >
+      <Typography color="text.secondary">{t(onClear ? 'grid.empty' : 'grid.emptyPlain')}</Typography>
+      {onClear ? (
+        <Button variant="outlined" onClick={onClear} sx={{ pointerEvents: 'auto' }} data-testid="grid-empty-clear">
+          {t('grid.clearFilters')}
+        </Button>
+      ) : null}
+    </Stack>
   );
 }
 

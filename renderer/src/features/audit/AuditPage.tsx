@@ -221,6 +221,7 @@ export function AuditPage() {
         defaultSort={{ sort: 'id', dir: 'desc' }}
         getRowId={(r) => String(r.id)}
         onOpen={setSelected}
+        onClearFilters={() => replaceParams({})}
         height="calc(100vh - 270px)"
       />
       <AuditDetailDrawer event={selected} onClose={() => setSelected(null)} />
