@@ -36,7 +36,8 @@ export class ConsolePage {
 
   async signInAndWait(role: keyof typeof DEMO_USERS) {
     await this.signIn(role);
-    await expect(this.nav).toBeVisible();
+    // Sign-in derives a scrypt key at OWASP cost (N=2^17): seconds on a busy machine, more than expect's 10 s.
+    await expect(this.nav).toBeVisible({ timeout: 30_000 });
   }
 
   get nav(): Locator {

@@ -69,6 +69,14 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
       expect(abusive).toBeGreaterThan(0);
       await expect.poll(() => grid.total(), LOAD).toBe(abusive);
       for (const cell of await grid.cells('abuse').allTextContents()) expect(cell.trim()).not.toBe('');
+      // …and a warning before approving one.
+      await app.page.locator('body').press('j');
+      await app.page.keyboard.press('a');
+      await expect(app.page.getByTestId('confirm-warning')).toContainText(
+        tx.refunds.confirm.abuse.replace('{{count}}', '1'),
+      );
+      await app.page.keyboard.press('Escape');
+      await expect(app.page.getByTestId('confirm-dialog')).toBeHidden();
 
       // Hide a column, keep the layout in a saved view, show it again, re-apply the view.
       await expect(grid.header('merchant')).toHaveCount(1);

@@ -174,6 +174,8 @@ export const enUS = {
     from: 'From',
     to: 'To',
     anyOperator: 'Any operator',
+    anyEntityType: 'Any entity type',
+    everyInGroup: '{{group}}: every action',
     verify: 'Verify chain',
     verifying: 'Verifying…',
     intact: 'Chain intact: $t(units.event, {"count": {{count}} }) checked in {{ms}} ms.',

@@ -105,6 +105,8 @@ export const zhCN: Messages = {
     from: '起',
     to: '止',
     anyOperator: '全部操作员',
+    anyEntityType: '全部对象类型',
+    everyInGroup: '{{group}}：全部操作',
     verify: '校验哈希链',
     verifying: '校验中…',
     intact: '哈希链完整：已校验 {{count}} 条事件，用时 {{ms}} 毫秒。',

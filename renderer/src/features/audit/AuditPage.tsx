@@ -12,6 +12,7 @@ import { replaceParams, useRoute } from '../../lib/router';
 import { InfiniteGrid } from '../../components/InfiniteGrid';
 import { PageHeader } from '../../components/PageHeader';
 import { useToast } from '../../components/Toasts';
+import { ActionFilter, EntityTypeFilter } from './ActionFilter';
 import { AuditDetailDrawer } from './AuditDetailDrawer';
 import { useAuditLabels } from './labels';
 import { localInputToIso } from '../../../../shared/domain/time';
@@ -175,19 +176,8 @@ export function AuditPage() {
             </MenuItem>
           ))}
         </TextField>
-        <TextField
-          size="small"
-          label={t('audit.action')}
-          value={raw.action}
-          onChange={(e) => setFilter('action', e.target.value)}
-          data-testid="filter-action"
-        />
-        <TextField
-          size="small"
-          label={t('audit.entityType')}
-          value={raw.entityType}
-          onChange={(e) => setFilter('entityType', e.target.value)}
-        />
+        <ActionFilter value={raw.action} onChange={(v) => setFilter('action', v)} />
+        <EntityTypeFilter value={raw.entityType} onChange={(v) => setFilter('entityType', v)} />
         <TextField
           size="small"
           label={t('audit.entityId')}
