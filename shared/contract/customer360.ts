@@ -79,6 +79,8 @@ export interface CustomerContactRow {
   startedAt: string;
   talkSeconds: number;
   caseId: number | null;
+  /** The case's number (FC…), as people name it; the id stays for the link. */
+  caseNo: string | null;
   note: string | null;
 }
 

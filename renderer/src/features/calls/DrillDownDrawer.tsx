@@ -63,7 +63,7 @@ export function DrillDownDrawer({ target, onClose }: { target: DrillTarget | nul
       },
       { colId: 'agent', field: 'agentName', headerName: t('calls.drill.columns.agent'), width: 140 },
       { colId: 'account', field: 'accountNo', headerName: t('calls.drill.columns.account'), width: 130 },
-      { colId: 'case', field: 'caseId', headerName: t('calls.drill.columns.case'), width: 80 },
+      { colId: 'case', field: 'caseNo', headerName: t('calls.drill.columns.case'), width: 110 },
       {
         colId: 'source',
         headerName: t('calls.drill.columns.source'),

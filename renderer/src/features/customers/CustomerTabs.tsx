@@ -176,8 +176,8 @@ export function CustomerTabs({ profile, session }: { profile: CustomerProfile; s
       {
         colId: 'linkedCase',
         headerName: col('linkedCase'),
-        width: 90,
-        valueGetter: (p) => (p.data?.caseId ? `#${p.data.caseId}` : ''),
+        width: 110,
+        valueGetter: (p) => p.data?.caseNo ?? '',
       },
       { colId: 'note', field: 'note', headerName: col('note'), flex: 1 },
     ],
