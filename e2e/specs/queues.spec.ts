@@ -70,7 +70,10 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
       await expect.poll(() => grid.total(), LOAD).toBe(abusive);
       for (const cell of await grid.cells('abuse').allTextContents()) expect(cell.trim()).not.toBe('');
       // …and a warning before approving one.
+      // (The switch just clicked keeps the focus, and keys typed in a field are not shortcuts.)
+      await app.page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
       await app.page.locator('body').press('j');
+      await expect(app.page.getByTestId('refunds-grid').locator('.ag-row-focus').first()).toBeVisible();
       await app.page.keyboard.press('a');
       await expect(app.page.getByTestId('confirm-warning')).toContainText(
         tx.refunds.confirm.abuse.replace('{{count}}', '1'),
