@@ -21,6 +21,7 @@ import {
   type IDatasource,
   type IGetRowsParams,
   type RowClickedEvent,
+  type RowSelectionOptions,
 } from 'ag-grid-community';
 import { AgGridReact, type AgGridReactProps } from 'ag-grid-react';
 import { useQuery } from '@tanstack/react-query';
@@ -78,6 +79,18 @@ export interface InfiniteGridProps<C extends PagedChannel> {
 }
 
 const BLOCK = 100;
+
+/**
+ * Checkboxes only on loaded rows (not on the placeholders of a block still loading). One object for
+ * every render: AG Grid treats a new rowSelection as a changed option and redraws the checkboxes,
+ * which lost a tick made while the page re-rendered.
+ */
+const ROW_SELECTION: RowSelectionOptions = {
+  mode: 'multiRow',
+  checkboxes: (p) => !!p.data,
+  headerCheckbox: false,
+  enableClickSelection: false,
+};
 let changeCount = 0;
 
 /**
@@ -228,11 +241,7 @@ export function InfiniteGrid<C extends PagedChannel>(props: InfiniteGridProps<C>
             setApi(e.api);
             if (props.apiRef) props.apiRef.current = e.api;
           }}
-          rowSelection={
-            props.onSelectionChanged
-              ? { mode: 'multiRow', checkboxes: (p) => !!p.data, headerCheckbox: false, enableClickSelection: false }
-              : undefined
-          }
+          rowSelection={props.onSelectionChanged ? ROW_SELECTION : undefined}
           onSelectionChanged={(e) => props.onSelectionChanged?.(e.api.getSelectedRows())}
           onCellKeyDown={(e: CellKeyDownEvent<RowOf<C>>) => {
             const key = (e.event as KeyboardEvent | undefined)?.key;
