@@ -190,11 +190,9 @@ export async function readWindowDays(db: Db): Promise<number> {
   return row ? Number(JSON.parse(row.value)) : DEFAULT_REFUND_WINDOW_DAYS;
 }
 
-/** Still to be worked: what the 'open' status filter and the Overview count. */
-export const OPEN_REFUND_STATUSES = ['pending', 'awaiting_second_approval'];
-
 /**
- * "Is open" as the expression the queue-indexes migration (0160) indexes, with literal statuses:
+ * Still to be worked (pending or awaiting a second approval), what the 'open' status filter and the
+ * Overview count: "is open" as the expression the queue-indexes migration (0160) indexes, with literal statuses:
  * only this exact expression lets the planner walk open work in sort order without a sort step.
  */
 const OPEN_WORK = sql<number>`(r.status IN ('pending', 'awaiting_second_approval'))`;
