@@ -109,6 +109,8 @@ export interface ContactRow {
   accountId: number | null;
   accountNo: string | null;
   caseId: number | null;
+  /** The case's number (FC…), what people call it; the id stays for links. */
+  caseNo: string | null;
   note: string | null;
   source: string;
 }

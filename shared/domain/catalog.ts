@@ -178,3 +178,7 @@ export const AUDIT_ENTITY_TYPES = [
   'saved_view',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
+
+/** Where a contact record came from: the demo generator, an agent logging it, or a CSV import. */
+export const CONTACT_SOURCES = ['demo', 'manual', 'import'] as const;
+export type ContactSource = (typeof CONTACT_SOURCES)[number];

@@ -115,6 +115,7 @@ function selectRow(q: Base) {
     // Correlated lookups, not joins: the planner walks the (started_at, id) index and stops at the page.
     eb.selectFrom('operators as o').select('o.display_name').whereRef('o.id', '=', 'c.agent_id').as('agent_name'),
     eb.selectFrom('accounts as a').select('a.account_no').whereRef('a.id', '=', 'c.account_id').as('account_no'),
+    eb.selectFrom('freeze_cases as f').select('f.case_no').whereRef('f.id', '=', 'c.case_id').as('case_no'),
     'c.id',
     'c.external_id',
     'c.channel',
@@ -148,6 +149,7 @@ function toRow(r: Selected): ContactRow {
     accountId: r.account_id,
     accountNo: r.account_no ?? null,
     caseId: r.case_id,
+    caseNo: r.case_no ?? null,
     note: r.note,
     source: r.source,
   };

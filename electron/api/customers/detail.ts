@@ -161,6 +161,10 @@ export const customer360Handlers: Pick<
       ctx.db
         .selectFrom('contacts as k')
         .where('k.account_id', '=', account_id)
+        // The case's number by primary key, not a join: the walk stays on the contacts index.
+        .select((eb) =>
+          eb.selectFrom('freeze_cases as f').select('f.case_no').whereRef('f.id', '=', 'k.case_id').as('case_no'),
+        )
         .select([
           'k.id',
           'k.channel',
@@ -186,6 +190,7 @@ export const customer360Handlers: Pick<
         startedAt: r.started_at,
         talkSeconds: r.talk_seconds,
         caseId: r.case_id,
+        caseNo: r.case_no ?? null,
         note: r.note,
       }),
       null,

@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import type { SearchHit } from '../../../shared/contract/customer360';
+import type { FreezeCaseStatus, FreezeReason, Operation, RefundStatus } from '../../../shared/domain/catalog';
 import { maskPhone } from '../../../shared/domain/masking';
 import { parseSearch, type SearchKind } from '../../../shared/domain/search';
 import type { HandlerContext, Trx } from '../core/context';
@@ -39,6 +40,7 @@ function customerHit(r: {
     recordId: r.id,
     title: `${r.name_zh} ${r.name_en}`,
     subtitle: `${maskPhone(r.phone)} · ${r.account_no ?? ''}`,
+    codes: [],
   };
 }
 
@@ -87,7 +89,8 @@ async function lookup(ctx: HandlerContext, q: SearchKind): Promise<SearchHit[]> 
         customerId: r.customer_id,
         recordId: r.id,
         title: r.txn_no,
-        subtitle: `${r.operation} · ${r.account_no}`,
+        subtitle: r.account_no,
+        codes: [{ vocabulary: 'operation', code: r.operation as Operation }],
       }));
     }
     case 'refund': {
@@ -103,7 +106,8 @@ async function lookup(ctx: HandlerContext, q: SearchKind): Promise<SearchHit[]> 
         customerId: r.customer_id,
         recordId: r.id,
         title: r.refund_no,
-        subtitle: `${r.status} · ${r.txn_no}`,
+        subtitle: r.txn_no,
+        codes: [{ vocabulary: 'refundStatus', code: r.status as RefundStatus }],
       }));
     }
     case 'case': {
@@ -118,7 +122,11 @@ async function lookup(ctx: HandlerContext, q: SearchKind): Promise<SearchHit[]> 
         customerId: r.customer_id,
         recordId: r.id,
         title: r.case_no,
-        subtitle: `${r.reason} · ${r.status}`,
+        subtitle: '',
+        codes: [
+          { vocabulary: 'freezeReason', code: r.reason as FreezeReason },
+          { vocabulary: 'caseStatus', code: r.status as FreezeCaseStatus },
+        ],
       }));
     }
   }

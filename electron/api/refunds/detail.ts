@@ -2,7 +2,7 @@ import { AppError } from '../../../shared/contract/errors';
 import type { RefundDetail, RefundTimelineEntry } from '../../../shared/contract/refunds';
 import type { ContactCategory, ContactChannel, ContactOutcome, RefundStatus } from '../../../shared/domain/catalog';
 import type { CurrencyCode } from '../../../shared/domain/money';
-import { ABUSE_LOOKBACK_DAYS, isOutsideWindow, type RejectReason } from '../../../shared/domain/refunds';
+import { ABUSE_LOOKBACK_DAYS, isOutsideWindow, refundRate, type RejectReason } from '../../../shared/domain/refunds';
 import type { HandlerContext } from '../core/context';
 import { readWindowDays, selectRows, toRefundRow, remainingOf } from './queries';
 
@@ -158,7 +158,7 @@ export async function getRefundDetail(ctx: HandlerContext, id: number): Promise<
       })),
       refunds90d,
       payments90d,
-      refundRate90d: payments90d === 0 ? (refunds90d > 0 ? 1 : 0) : refunds90d / payments90d,
+      refundRate90d: refundRate({ refunds90d, payments90d }),
       sameTransactionRequests: sameTxn.length,
     },
     contacts: contacts.map((c) => ({

@@ -8,6 +8,7 @@ import { fees } from './0040-fees';
 import { idempotencyPayload } from './0090-idempotency-payload';
 import { signInThrottle } from './0100-sign-in-throttle';
 import { gridIndexes } from './0110-grid-indexes';
+import { queueIndexes } from './0160-queue-indexes';
 import { overviewIndexes } from './0180-overview-indexes';
 
 export interface Migration {
@@ -28,6 +29,7 @@ export const MIGRATIONS: Migration[] = [
   idempotencyPayload,
   signInThrottle,
   gridIndexes,
+  queueIndexes,
   overviewIndexes,
 ];
 

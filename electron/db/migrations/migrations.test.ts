@@ -254,6 +254,32 @@ const MIGRATION_TESTS: Record<number, () => void> = {
     db.close();
   },
 
+  160: () => {
+    const db = migrate(160, (d) => {
+      baseRows(d);
+      d.exec(`
+        INSERT INTO refund_requests (id, refund_no, transaction_id, type, amount_minor, currency, reason, status, requested_by, requested_at)
+          VALUES (1, 'RF00000001', 1, 'customer', 3000, 'CNY', 'duplicate', 'pending', 1, '${T0}');
+      `);
+    });
+    // Open work is walked in sort order on the partial index, with no sort step; the rows stay.
+    const plan = (sql: string) => (all(db, `EXPLAIN QUERY PLAN ${sql}`) as { detail: string }[]).map((p) => p.detail);
+    const open = plan(
+      "SELECT id FROM refund_requests WHERE (status IN ('pending', 'awaiting_second_approval')) = 1 ORDER BY amount_minor DESC, id DESC LIMIT 10",
+    ).join();
+    expect(open).toMatch(/refund_requests_open_by_amount/);
+    expect(open).not.toMatch(/TEMP B-TREE/);
+    const bySegment = plan("SELECT id FROM customers WHERE segment = 'standard' ORDER BY name_en, id LIMIT 10").join();
+    expect(bySegment).toMatch(/customers_by_segment_name/);
+    expect(bySegment).not.toMatch(/TEMP B-TREE/);
+    expect(one(db, 'SELECT refund_no, amount_minor FROM refund_requests WHERE id = 1')).toEqual({
+      refund_no: 'RF00000001',
+      amount_minor: 3000,
+    });
+    expect(one(db, 'SELECT segment FROM customers WHERE id = 1')).toEqual({ segment: 'standard' });
+    db.close();
+  },
+
   180: () => {
     const db = migrate(180, (d) => {
       baseRows(d);

@@ -34,6 +34,9 @@ export function GlobalSearch() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
+  // The hit's codes in words, then its free text: "异常登录 · 已升级", not "abnormal_login · escalated".
+  const describe = (h: SearchHit) =>
+    [...h.codes.map((c) => t(`catalog.${c.vocabulary}.${c.code}`)), h.subtitle].filter(Boolean).join(' · ');
   const results = useQuery({ ...sharedQueries.search(debounced), enabled: debounced.length > 0, staleTime: 5_000 });
   const hits = debounced ? (results.data ?? []) : [];
   return (
@@ -44,7 +47,7 @@ export function GlobalSearch() {
       options={hits}
       filterOptions={(o) => o}
       groupBy={(h) => t(`customer.search.kinds.${h.kind}`)}
-      getOptionLabel={(h) => (typeof h === 'string' ? h : `${h.title} ${h.subtitle}`)}
+      getOptionLabel={(h) => (typeof h === 'string' ? h : `${h.title} ${describe(h)}`)}
       inputValue={text}
       onInputChange={(_e, v) => setText(v)}
       noOptionsText={debounced && results.error ? t(`errors.${results.error.code}`) : t('customer.search.none')}
@@ -61,7 +64,7 @@ export function GlobalSearch() {
           <span>
             <strong>{h.title}</strong>
             <br />
-            <small>{h.subtitle}</small>
+            <small>{describe(h)}</small>
           </span>
         </li>
       )}

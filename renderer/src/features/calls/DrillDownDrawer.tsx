@@ -63,8 +63,14 @@ export function DrillDownDrawer({ target, onClose }: { target: DrillTarget | nul
       },
       { colId: 'agent', field: 'agentName', headerName: t('calls.drill.columns.agent'), width: 140 },
       { colId: 'account', field: 'accountNo', headerName: t('calls.drill.columns.account'), width: 130 },
-      { colId: 'case', field: 'caseId', headerName: t('calls.drill.columns.case'), width: 80 },
-      { colId: 'source', field: 'source', headerName: t('calls.drill.columns.source'), width: 90 },
+      { colId: 'case', field: 'caseNo', headerName: t('calls.drill.columns.case'), width: 110 },
+      {
+        colId: 'source',
+        headerName: t('calls.drill.columns.source'),
+        width: 100,
+        valueGetter: (p) =>
+          p.data ? t(`catalog.contactSource.${p.data.source}`, { defaultValue: p.data.source }) : '',
+      },
       { colId: 'note', field: 'note', headerName: t('calls.drill.columns.note'), flex: 1, minWidth: 120 },
     ],
     [t, fmt],

@@ -50,7 +50,7 @@ export function CustomerProfile({ profile }: { profile: Profile }) {
   return (
     <Paper variant="outlined" sx={{ p: 2, mb: 2 }} data-testid="customer-profile">
       <Stack direction="row" spacing={2} alignItems="center" sx={{ mb: 2 }}>
-        <Typography variant="h5">
+        <Typography variant="h5" component="h1">
           {profile.nameZh} · {profile.nameEn}
         </Typography>
         <Chip

@@ -5,6 +5,7 @@ import type { TimelineEntry } from '../../../../shared/contract/customer360';
 import type { CurrencyCode } from '../../../../shared/domain/money';
 import { call } from '../../lib/api';
 import { useFormat } from '../../lib/format';
+import { useAuditLabels } from '../audit/labels';
 
 const PAGE = 30;
 
@@ -12,6 +13,7 @@ const PAGE = 30;
 export function Timeline({ customerId }: { customerId: number }) {
   const { t } = useTranslation();
   const fmt = useFormat();
+  const audit = useAuditLabels();
   const query = useInfiniteQuery({
     queryKey: ['customers:timeline', customerId],
     initialPageParam: null as string | null,
@@ -48,7 +50,7 @@ export function Timeline({ customerId }: { customerId: number }) {
           outcome: t(`catalog.contactOutcome.${s.outcome}`),
         });
       case 'audit':
-        return t('customer.timeline.audit', { action: s.action });
+        return t('customer.timeline.audit', { action: audit.action(String(s.action)) });
     }
   };
   return (

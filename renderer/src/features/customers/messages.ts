@@ -29,6 +29,7 @@ const en = {
     audit: 'Audit events',
   },
   columns: {
+    minutes: '{{m}} min',
     time: 'Time',
     txnNo: 'Transaction',
     operation: 'Operation',
@@ -91,6 +92,7 @@ const zh: typeof en = {
     audit: '审计事件',
   },
   columns: {
+    minutes: '{{m}} 分钟',
     time: '时间',
     txnNo: '交易',
     operation: '业务类型',
