@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { ChainReport } from '../../shared/contract/audit';
+import type { Role } from '../../shared/domain/roles';
 import type { Trx } from './kysely';
 
 export const GENESIS_HASH = createHash('sha256').update('wallet-ops-console/audit/genesis').digest('hex');
@@ -8,7 +9,7 @@ export const GENESIS_HASH = createHash('sha256').update('wallet-ops-console/audi
 export interface AuditEntry {
   at: string;
   operatorId: number | null;
-  operatorRole: string | null;
+  operatorRole: Role | null;
   action: string;
   entityType: string;
   entityId: string | number | null;
@@ -21,14 +22,14 @@ export interface AuditEntry {
 interface StoredFields {
   at: string;
   operator_id: number | null;
-  operator_role: string | null;
+  operator_role: Role | null;
   action: string;
   entity_type: string;
   entity_id: string | null;
   before_json: string | null;
   after_json: string | null;
   note: string | null;
-  host: string;
+  host: AuditEntry['host'];
 }
 
 /**

@@ -9,7 +9,7 @@ export function dbPathFromArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     if (argv[i] === '--db' && argv[i + 1]) return path.resolve(argv[i + 1]);
     if (argv[i].startsWith('--db=')) return path.resolve(argv[i].slice(5));
   }
-  return env[DB_ENV] ? path.resolve(env[DB_ENV]!) : null;
+  return env[DB_ENV] ? path.resolve(env[DB_ENV]) : null;
 }
 
 /** The OS user-data folder Electron would use, for browser mode on the same machine. */

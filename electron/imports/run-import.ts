@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import { StringDecoder } from 'node:string_decoder';
 import type Database from 'better-sqlite3';
+import type { Role } from '../../shared/domain/roles';
 import type { ImportMapping, ImportStatusName } from '../../shared/contract/contact-imports';
 import { ZoneClock } from '../../shared/domain/business-time';
 import { forgetSettings } from '../db/settings';
@@ -17,7 +18,7 @@ export interface ImportJob {
   mapping: ImportMapping;
   timeZone: string;
   operatorId: number | null;
-  operatorRole: string | null;
+  operatorRole: Role | null;
   host: 'electron' | 'browser';
 }
 

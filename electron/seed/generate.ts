@@ -529,7 +529,7 @@ async function seedOperators(sqlite: Database.Database, anchor: number) {
           id: number;
         }
       ).id,
-      role: o.role as string,
+      role: o.role,
     }));
     const limit = sqlite.prepare(
       "INSERT INTO approval_limits (role, kind, currency, max_minor) VALUES (?, 'refund', 'CNY', ?)",

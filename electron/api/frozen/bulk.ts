@@ -1,8 +1,9 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { AppError } from '../../../shared/contract/errors';
 import type { BulkRowResult } from '../../../shared/contract/frozen';
 import type { ErrorCode } from '../../../shared/contract/errors';
-import type { FreezeCaseStatus, FreezeReason } from '../../../shared/domain/catalog';
+import type { FreezeCaseStatus, IdentityCheck } from '../../../shared/domain/catalog';
+import type { FreezeCasesTable } from '../../db/schema';
 import { DECIDABLE_STATUSES, unfreezeBlocker } from '../../../shared/domain/freeze';
 import { can } from '../../../shared/domain/roles';
 import { appendAuditBatch, type AuditEntry } from '../../db/audit';
@@ -42,17 +43,9 @@ async function runBulk(ctx: AuthedContext, trx: Trx, input: BulkInput) {
   }
   const cases = new Map<
     number,
-    {
-      id: number;
-      case_no: string;
-      account_id: number;
-      reason: string;
-      risk: string;
-      status: string;
-      owner_id: number | null;
-    }
+    Pick<Selectable<FreezeCasesTable>, 'id' | 'case_no' | 'account_id' | 'reason' | 'risk' | 'status' | 'owner_id'>
   >();
-  const checks = new Map<number, string[]>();
+  const checks = new Map<number, IdentityCheck[]>();
   for (const part of chunks(ids)) {
     const rows = await trx
       .selectFrom('freeze_cases')
@@ -77,7 +70,7 @@ async function runBulk(ctx: AuthedContext, trx: Trx, input: BulkInput) {
     let code: ErrorCode | null = null;
     if (!c) code = 'NOT_FOUND';
     else {
-      const status = c.status as FreezeCaseStatus;
+      const status = c.status;
       if (!DECIDABLE_STATUSES.includes(status)) code = 'CASE_NOT_DECIDABLE';
       else if (status === 'escalated' && !supervisor) code = 'FORBIDDEN';
       else if (c.owner_id !== null && c.owner_id !== me && !supervisor) code = 'CASE_OWNED_BY_OTHER';
@@ -85,7 +78,7 @@ async function runBulk(ctx: AuthedContext, trx: Trx, input: BulkInput) {
         code =
           c.risk !== 'low'
             ? 'NOT_LOW_RISK'
-            : unfreezeBlocker({ reason: c.reason as FreezeReason, status, checks: checks.get(id) ?? [] });
+            : unfreezeBlocker({ reason: c.reason, status, checks: checks.get(id) ?? [] });
       }
     }
     results.push({ id, caseNo: c?.case_no ?? null, ok: code === null, code });
@@ -163,7 +156,7 @@ async function runBulk(ctx: AuthedContext, trx: Trx, input: BulkInput) {
         .updateTable('freeze_cases')
         .set((eb) => ({
           owner_id: owner,
-          status: sql<string>`CASE WHEN status = 'open' THEN 'in_review' ELSE status END`,
+          status: sql<FreezeCaseStatus>`CASE WHEN status = 'open' THEN 'in_review' ELSE status END`,
           version: eb('version', '+', 1),
         }))
         .where('id', 'in', partIds)

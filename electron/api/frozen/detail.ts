@@ -1,19 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { FreezeCaseDetail } from '../../../shared/contract/frozen';
 import { AppError } from '../../../shared/contract/errors';
-import type {
-  AccountStatus,
-  ContactCategory,
-  ContactChannel,
-  ContactOutcome,
-  FreezeCaseStatus,
-  FreezeReason,
-  IdentityCheck,
-  Operation,
-  TransactionStatus,
-} from '../../../shared/domain/catalog';
-import { type DecisionReason, type FreezeDecision } from '../../../shared/domain/freeze';
-import type { CurrencyCode } from '../../../shared/domain/money';
+import { contactSummary } from '../../db/rows';
 import type { DB } from '../../db/schema';
 import type { HandlerContext } from '../core/context';
 import { CASE_FIELDS, rowColumns, toRow, type CaseEb } from './queries';
@@ -125,10 +113,10 @@ export async function loadCaseDetail(db: Kysely<DB>, id: number): Promise<Freeze
   const toTxn = (t: (typeof recentTxns)[number]) => ({
     id: t.id,
     txnNo: t.txn_no,
-    operation: t.operation as Operation,
+    operation: t.operation,
     amountMinor: t.amount_minor,
-    currency: t.currency as CurrencyCode,
-    status: t.status as TransactionStatus,
+    currency: t.currency,
+    status: t.status,
     counterparty: t.counterparty,
     merchant: t.merchant,
     createdAt: t.created_at,
@@ -137,23 +125,23 @@ export async function loadCaseDetail(db: Kysely<DB>, id: number): Promise<Freeze
     ...toRow(c),
     evidenceRule: c.evidence_rule,
     evidence: JSON.parse(c.evidence_json) as Record<string, string | number>,
-    decision: c.decision as FreezeDecision | null,
-    decisionReason: c.decision_reason as DecisionReason | null,
+    decision: c.decision,
+    decisionReason: c.decision_reason,
     makerId: c.maker_id,
     makerName: c.maker_name,
     checkerId: c.checker_id,
     checkerName: c.checker_name,
     decidedAt: c.decided_at,
     account: {
-      status: c.account_status as AccountStatus,
+      status: c.account_status,
       kycLevel: c.kyc_level,
       registeredAt: c.registered_at,
       balanceMinor: c.balance_minor,
-      currency: c.currency as CurrencyCode,
+      currency: c.currency,
       verifiedCard: card ? card.payment_method.slice('bank_card:'.length) : null,
     },
     checks: checks.map((k) => ({
-      kind: k.check_kind as IdentityCheck,
+      kind: k.check_kind,
       operatorId: k.operator_id,
       operatorName: k.display_name,
       at: k.at,
@@ -163,19 +151,11 @@ export async function loadCaseDetail(db: Kysely<DB>, id: number): Promise<Freeze
     earlierCases: earlier.map((e) => ({
       id: e.id,
       caseNo: e.case_no,
-      reason: e.reason as FreezeReason,
-      status: e.status as FreezeCaseStatus,
+      reason: e.reason,
+      status: e.status,
       frozenAt: e.frozen_at,
     })),
-    contacts: contacts.map((k) => ({
-      id: k.id,
-      channel: k.channel as ContactChannel,
-      category: k.category as ContactCategory,
-      outcome: k.outcome as ContactOutcome,
-      startedAt: k.started_at,
-      agentName: k.agent_name,
-      note: k.note,
-    })),
+    contacts: contacts.map((k) => ({ ...contactSummary(k), agentName: k.agent_name })),
   };
 }
 

@@ -1,9 +1,7 @@
 import { AppError } from '../../../shared/contract/errors';
 import type { ApprovalLimit, Operator } from '../../../shared/contract/operators';
-import type { Role } from '../../../shared/domain/roles';
-import type { CurrencyCode } from '../../../shared/domain/money';
 import { appendAudit } from '../../db/audit';
-import type { OperatorsTable } from '../../db/schema';
+import type { ApprovalLimitsTable, OperatorsTable } from '../../db/schema';
 import type { Selectable, Updateable } from 'kysely';
 import type { HandlerContext, Trx } from '../core/context';
 import type { Handlers } from '../core/dispatch';
@@ -15,7 +13,7 @@ function toOperator(row: Selectable<OperatorsTable>): Operator {
     id: row.id,
     username: row.username,
     displayName: row.display_name,
-    role: row.role as Role,
+    role: row.role,
     disabled: row.disabled === 1,
     mustChangePassword: row.must_change_password === 1,
     lockedUntil: row.locked_until,
@@ -61,7 +59,7 @@ export const operatorHandlers: Pick<
       .select(['id', 'display_name', 'role'])
       .orderBy('display_name')
       .execute();
-    return rows.map((r) => ({ id: r.id, displayName: r.display_name, role: r.role as Role }));
+    return rows.map((r) => ({ id: r.id, displayName: r.display_name, role: r.role }));
   },
 
   async 'operators:list'(ctx) {
@@ -130,7 +128,7 @@ export const operatorHandlers: Pick<
     });
     // A disabled operator's open sessions end now, not at their next sign-in.
     if (row.disabled) for (const [key, s] of ctx.sessions) if (s.operatorId === id) ctx.sessions.delete(key);
-    for (const s of ctx.sessions.values()) if (s.operatorId === id) s.role = row.role as Role;
+    for (const s of ctx.sessions.values()) if (s.operatorId === id) s.role = row.role;
     ctx.emit('operators:changed', { id });
     return toOperator(row);
   },
@@ -193,13 +191,8 @@ export const operatorHandlers: Pick<
   },
 };
 
-function toLimit(row: { role: string; kind: string; currency: string; max_minor: number }): ApprovalLimit {
-  return {
-    role: row.role as Role,
-    kind: row.kind as 'refund',
-    currency: row.currency as CurrencyCode,
-    maxMinor: row.max_minor,
-  };
+function toLimit(row: Selectable<ApprovalLimitsTable>): ApprovalLimit {
+  return { role: row.role, kind: row.kind, currency: row.currency, maxMinor: row.max_minor };
 }
 
 function pick<T extends object>(obj: T, keys: string[]): Record<string, unknown> {

@@ -93,7 +93,7 @@ export async function decideMany(ctx: AuthedContext, trx: Trx, items: Item[], de
       results.push(fail(item.id, 'REFUND_CHANGED'));
       continue;
     }
-    const status = row.status as RefundStatus;
+    const status = row.status;
     let change: Change;
     if (decision.kind === 'reject') {
       if (!canMove(status, 'rejected')) {

@@ -10,7 +10,8 @@ import { payOut } from './payout';
 import { actor } from '../core/permissions';
 import { decideMany, type Decision } from './decisions';
 import { getRefundDetail } from './detail';
-import { listRefunds, loadRow, readWindowDays, remainingOf } from './queries';
+import { remainingOf } from '../../db/rows';
+import { listRefunds, loadRow, readWindowDays } from './queries';
 
 /** Database guards surface as the same domain errors the handler checks would give. */
 function fromDatabase(err: unknown): never {
@@ -48,7 +49,7 @@ async function transition(
       .executeTakeFirst();
     if (!before) throw new AppError('NOT_FOUND', `No refund request ${input.id}`);
     if (before.version !== input.expectedVersion) throw new AppError('REFUND_CHANGED', 'The request changed; reload');
-    if (to && !canMove(before.status as RefundStatus, to)) {
+    if (to && !canMove(before.status, to)) {
       throw new AppError('REFUND_INVALID_STATE', `A ${before.status} request cannot become ${to}`);
     }
     await trx
@@ -166,7 +167,7 @@ export const refundHandlers: Pick<
       paymentMethod: t.payment_method,
       amountMinor: t.amount_minor,
       remainingMinor: remainingOf(t),
-      currency: t.currency as RefundRow['currency'],
+      currency: t.currency,
       status: t.status,
       settledAt: t.settled_at,
     };

@@ -33,7 +33,7 @@ async function findOperator(ctx: HandlerContext, username: string) {
 }
 
 /** Records a failed password; the fifth within ten minutes locks the operator out, audited. */
-async function recordFailure(ctx: HandlerContext, operatorId: number, role: string): Promise<void> {
+async function recordFailure(ctx: HandlerContext, operatorId: number, role: Role): Promise<void> {
   const now = ctx.now();
   await ctx.db.transaction().execute(async (trx) => {
     await trx.insertInto('sign_in_failures').values({ operator_id: operatorId, at: now.toISOString() }).execute();
@@ -93,7 +93,7 @@ export const sessionHandlers: Pick<
       operatorId: op.id,
       username: op.username,
       displayName: op.display_name,
-      role: op.role as Role,
+      role: op.role,
       mustChangePassword: op.must_change_password === 1,
       locked: false,
       lastActiveAt: now.getTime(),
