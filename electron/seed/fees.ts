@@ -50,7 +50,7 @@ export function seedFeeSchedule(
   })();
 }
 
-/** Premium customers withdraw the first 3 times each month for free (DOMAIN.md, "Promotions"). */
+/** Premium customers withdraw the first 3 times each month for free (a monthly free quota, docs/domain.md, "Fees"). */
 function withPremiumPerks(operation: string, def: FeeRuleDefinition): FeeRuleDefinition {
   return operation === 'withdrawal' ? { ...def, freeQuota: { kind: 'count', count: 3 } } : def;
 }
