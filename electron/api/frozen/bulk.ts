@@ -143,6 +143,8 @@ async function unfreezeAll(
   me: number,
   now: string,
 ): Promise<void> {
+  const caseIds = part.map((c) => c.id);
+  const accountIds = part.map((c) => c.account_id);
   await trx
     .updateTable('freeze_cases')
     .set((eb) => ({
@@ -155,20 +157,12 @@ async function unfreezeAll(
       owner_id: eb.fn.coalesce('owner_id', sql.lit(me)),
       version: eb('version', '+', 1),
     }))
-    .where(
-      'id',
-      'in',
-      part.map((c) => c.id),
-    )
+    .where('id', 'in', caseIds)
     .execute();
   await trx
     .updateTable('accounts')
     .set((eb) => ({ status: 'active', version: eb('version', '+', 1) }))
-    .where(
-      'id',
-      'in',
-      part.map((c) => c.account_id),
-    )
+    .where('id', 'in', accountIds)
     .execute();
   await trx
     .insertInto('notes')
@@ -180,6 +174,7 @@ async function unfreezeAll(
 
 /** Claims or assigns a chunk of cases; an open case moves into review. */
 async function takeOwnership(trx: Trx, part: BulkCase[], owner: number): Promise<void> {
+  const caseIds = part.map((c) => c.id);
   await trx
     .updateTable('freeze_cases')
     .set((eb) => ({
@@ -187,11 +182,7 @@ async function takeOwnership(trx: Trx, part: BulkCase[], owner: number): Promise
       status: sql<FreezeCaseStatus>`CASE WHEN status = 'open' THEN 'in_review' ELSE status END`,
       version: eb('version', '+', 1),
     }))
-    .where(
-      'id',
-      'in',
-      part.map((c) => c.id),
-    )
+    .where('id', 'in', caseIds)
     .execute();
 }
 
