@@ -17,6 +17,16 @@ export interface PageRequest {
 }
 
 /**
+ * A range filter's column as the WHERE clause should name it: plain when the grid sorts on it
+ * (one index serves both), else as `+column`, which keeps the planner off an index that cannot
+ * serve the sort. Without statistics SQLite prefers the range's index and then sorts every match.
+ */
+export function rangeColumn(column: string, key?: SortKey) {
+  // No key: a count, where any index will do.
+  return !key || column === key.value ? sql.ref(column) : sql<unknown>`+${sql.ref(column)}`;
+}
+
+/**
  * One keyset page: rows strictly after the cursor in (sort value, id) order, so the
  * cost does not grow with depth as OFFSET does. `skip` is only used when the grid
  * jumps past blocks it never loaded, and is bounded by the contract.

@@ -9,6 +9,7 @@ import { count, makeTestConsole, type TestConsole } from '../test/harness';
 import { rollupDifferences } from '../test/rollup-check';
 import { importSettled } from './jobs';
 import { runContactImport } from './run-import';
+import { registerPickedFile } from './uploads';
 
 const SAMPLES = path.resolve('resources/samples');
 let t: TestConsole;
@@ -20,6 +21,8 @@ beforeAll(async () => {
   await t.signInAs('agent', 'agent');
 });
 afterAll(() => t.close());
+
+const operatorIdOf = (client: string) => t.services.sessions.get(client)!.operatorId;
 
 /** Uploads a file in chunks the way browser mode does, previews it and imports it. */
 async function importFile(file: string, sourceName = 'Genesys CDR export') {
@@ -93,6 +96,40 @@ describe('CSV import', () => {
         .all(String(first.id)) as { action: string }[]
     ).map((r) => r.action);
     expect(actions).toEqual(['contacts.importStarted', 'contacts.importCompleted']);
+  });
+
+  it('reads a GBK file picked on the desktop as GB18030, so its Chinese notes arrive intact', async () => {
+    const picked = registerPickedFile(path.join(SAMPLES, 'contacts-gbk.csv'), operatorIdOf('sup'));
+    const preview = await t.ok('sup', 'contacts:importPreview', {
+      uploadId: picked.uploadId,
+      sourceName: 'Excel export',
+    });
+    expect(preview.encoding).toBe('gb18030');
+    expect(preview.rows[0]).toContain('客户来电咨询');
+    const started = await t.ok('sup', 'contacts:importStart', {
+      uploadId: picked.uploadId,
+      sourceName: 'Excel export',
+      mapping: preview.mapping,
+      timeZone: 'Asia/Shanghai',
+    });
+    await importSettled(started.id);
+    const result = await t.ok('sup', 'contacts:importStatus', { id: started.id });
+    expect(result).toMatchObject({ status: 'completed', errors: 0 });
+    const notes = t.sqlite.prepare("SELECT count(*) AS n FROM contacts WHERE note = '客户来电咨询'").get() as {
+      n: number;
+    };
+    expect(notes.n).toBeGreaterThan(0);
+  });
+
+  it('says which encoding a browser upload was decoded from', async () => {
+    const up = await t.ok('sup', 'contacts:importUpload', {
+      uploadId: null,
+      fileName: 'g.csv',
+      chunk: 'a,b\n1,2\n',
+      encoding: 'gb18030',
+    });
+    const preview = await t.ok('sup', 'contacts:importPreview', { uploadId: up.uploadId });
+    expect(preview.encoding).toBe('gb18030');
   });
 
   it('imports the clean sample whole', async () => {

@@ -1,10 +1,10 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
-import { StringDecoder } from 'node:string_decoder';
 import type Database from 'better-sqlite3';
 import type { Role } from '../../shared/domain/roles';
 import type { ImportMapping, ImportStatusName } from '../../shared/contract/contact-imports';
 import { ZoneClock } from '../../shared/domain/business-time';
+import { decoderFor, type TextEncodingName } from '../../shared/domain/text-encoding';
 import { forgetSettings } from '../db/settings';
 import { appendAuditSync } from '../db/audit';
 import { RollupAccumulator } from '../db/rollups/accumulator';
@@ -20,6 +20,8 @@ export interface ImportJob {
   operatorId: number | null;
   operatorRole: Role | null;
   host: 'electron' | 'browser';
+  /** The encoding of the bytes in filePath (the upload's; UTF-8 unless a picked file says otherwise). */
+  encoding?: TextEncodingName;
 }
 
 export interface ImportProgress {
@@ -150,7 +152,7 @@ export function runContactImport(sqlite: Database.Database, job: ImportJob, hook
   const fd = fs.openSync(job.filePath, 'r');
   try {
     const buf = Buffer.allocUnsafe(READ_BYTES);
-    const decoder = new StringDecoder('utf8');
+    const decoder = decoderFor(job.encoding ?? 'utf-8');
     for (;;) {
       if (hooks.isCancelled?.()) {
         status = 'cancelled';
@@ -158,13 +160,13 @@ export function runContactImport(sqlite: Database.Database, job: ImportJob, hook
       }
       const n = fs.readSync(fd, buf, 0, READ_BYTES, null);
       if (n === 0) {
-        reader.push(decoder.end());
+        reader.push(decoder.decode());
         reader.end();
         flush();
         break;
       }
       progress.processedBytes += n;
-      reader.push(decoder.write(buf.subarray(0, n)));
+      reader.push(decoder.decode(buf.subarray(0, n), { stream: true }));
       // Commit whole batches as they fill; a partial batch waits for more of the file.
       while (pending.length >= batchRows) {
         const rest = pending.slice(batchRows);

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../shared/contract/errors';
+import { decoderFor, detectEncoding, type TextEncodingName } from '../../shared/domain/text-encoding';
 
 /** Import files are read by main only: the renderer holds an opaque id, never a path. */
 interface Upload {
@@ -12,6 +13,10 @@ interface Upload {
   operatorId: number;
   /** Browser-mode uploads are temporary copies; a picked desktop file is read in place. */
   temporary: boolean;
+  /** What the bytes on disk are in: browser uploads arrive as UTF-8 text, picked files as saved. */
+  encoding: TextEncodingName;
+  /** What the operator's file was in, for the preview to say. */
+  sourceEncoding: TextEncodingName;
 }
 
 export const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
@@ -23,12 +28,26 @@ const dir = () => {
 };
 
 /** Appends one chunk of a browser-mode upload (the first call has no id and creates the file). */
-export function appendUpload(uploadId: string | null, fileName: string, chunk: string, operatorId: number) {
+export function appendUpload(
+  uploadId: string | null,
+  fileName: string,
+  chunk: string,
+  operatorId: number,
+  sourceEncoding: TextEncodingName = 'utf-8',
+) {
   let up = uploadId ? uploads.get(uploadId) : undefined;
   if (uploadId && (!up || up.operatorId !== operatorId)) throw new AppError('NOT_FOUND', 'No such upload');
   if (!up) {
     uploadId = randomBytes(16).toString('hex');
-    up = { path: path.join(dir(), `${uploadId}.csv`), fileName, bytes: 0, operatorId, temporary: true };
+    up = {
+      path: path.join(dir(), `${uploadId}.csv`),
+      fileName,
+      bytes: 0,
+      operatorId,
+      temporary: true,
+      encoding: 'utf-8',
+      sourceEncoding,
+    };
     uploads.set(uploadId, up);
     fs.writeFileSync(up.path, '');
   }
@@ -44,7 +63,16 @@ export function registerPickedFile(filePath: string, operatorId: number) {
   const bytes = fs.statSync(filePath).size;
   if (bytes > MAX_IMPORT_BYTES) throw new AppError('IMPORT_FILE_TOO_LARGE', 'The file is over 512 MB');
   const uploadId = randomBytes(16).toString('hex');
-  uploads.set(uploadId, { path: filePath, fileName: path.basename(filePath), bytes, operatorId, temporary: false });
+  const encoding = detectEncoding(readBytes(filePath, HEAD_BYTES), bytes <= HEAD_BYTES);
+  uploads.set(uploadId, {
+    path: filePath,
+    fileName: path.basename(filePath),
+    bytes,
+    operatorId,
+    temporary: false,
+    encoding,
+    sourceEncoding: encoding,
+  });
   return { uploadId, fileName: path.basename(filePath), bytes };
 }
 
@@ -63,16 +91,22 @@ export function releaseUpload(uploadId: string): void {
   if (up?.temporary) fs.rmSync(up.path, { force: true });
 }
 
-/** The first bytes of an upload, cut at the last full line, for the mapping preview. */
-export function readHead(up: Upload, bytes = 64 * 1024): string {
-  const fd = fs.openSync(up.path, 'r');
+const HEAD_BYTES = 64 * 1024;
+
+function readBytes(filePath: string, max: number): Buffer {
+  const fd = fs.openSync(filePath, 'r');
   try {
-    const buf = Buffer.alloc(Math.min(bytes, up.bytes));
-    const n = fs.readSync(fd, buf, 0, buf.length, 0);
-    const text = buf.subarray(0, n).toString('utf8');
-    const cut = n < up.bytes ? text.lastIndexOf('\n') : -1;
-    return cut > 0 ? text.slice(0, cut + 1) : text;
+    const buf = Buffer.alloc(max);
+    return buf.subarray(0, fs.readSync(fd, buf, 0, max, 0));
   } finally {
     fs.closeSync(fd);
   }
+}
+
+/** The first bytes of an upload, decoded and cut at the last full line, for the mapping preview. */
+export function readHead(up: Upload, bytes = HEAD_BYTES): string {
+  const buf = readBytes(up.path, Math.min(bytes, up.bytes));
+  const text = decoderFor(up.encoding).decode(buf);
+  const cut = buf.length < up.bytes ? text.lastIndexOf('\n') : -1;
+  return cut > 0 ? text.slice(0, cut + 1) : text;
 }

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calculateFee, type FeeRuleDefinition } from '../../shared/domain/fees';
 import { verifyChain } from '../db/audit';
+import { listViolations } from '../test/dataset-invariants';
 import { makeTestConsole, type TestConsole } from '../test/harness';
 import { businessMonth } from './fees';
 import { generateDataset } from './generate';
@@ -39,35 +40,8 @@ describe('the demo generator', () => {
     expect(a.sqlite.prepare(sample).all()).toEqual(b.sqlite.prepare(sample).all());
   });
 
-  it('keeps every balance equal to what its transactions and paid refunds add up to', () => {
-    const mismatches = a.sqlite
-      .prepare(
-        `SELECT a.id, a.balance_minor AS balance,
-           coalesce((SELECT sum(CASE
-               WHEN t.operation = 'top_up' THEN t.amount_minor - t.fee_minor
-               WHEN t.payment_method = 'balance' THEN -(t.amount_minor + t.fee_minor)
-               ELSE -t.fee_minor END)
-             FROM transactions t WHERE t.account_id = a.id AND t.status = 'settled'), 0)
-           + coalesce((SELECT sum(r.amount_minor) FROM refund_requests r JOIN transactions t ON t.id = r.transaction_id
-             WHERE t.account_id = a.id AND r.status = 'paid' AND t.payment_method = 'balance'), 0) AS expected
-         FROM accounts a`,
-      )
-      .all()
-      .filter((r) => (r as { balance: number; expected: number }).balance !== (r as { expected: number }).expected);
-    expect(mismatches).toEqual([]);
-  });
-
-  it('never lets refunds exceed what was captured, and keeps the held amounts in step', () => {
-    const bad = a.sqlite
-      .prepare(
-        `SELECT t.id FROM transactions t
-         WHERE t.refunded_minor <> coalesce((SELECT sum(amount_minor) FROM refund_requests r WHERE r.transaction_id = t.id AND r.status = 'paid'), 0)
-            OR t.pending_refund_minor <> coalesce((SELECT sum(amount_minor) FROM refund_requests r WHERE r.transaction_id = t.id
-                 AND r.status IN ('pending', 'awaiting_second_approval', 'approved', 'failed')), 0)
-            OR t.refunded_minor + t.pending_refund_minor > t.amount_minor`,
-      )
-      .all();
-    expect(bad).toEqual([]);
+  it('obeys the dataset invariants: balances, held refund amounts, rollups and the audit chain', async () => {
+    expect(await listViolations(a.sqlite)).toEqual([]);
   });
 
   it('prices every transaction with the fee code and the seeded schedule, per segment and business month', () => {

@@ -15,7 +15,7 @@ afterAll(() => t.close());
 
 async function simulate(draftId: number, days: 30 | 90): Promise<SimulationStatus> {
   let s = await t.ok('sup', 'fees:simulate', { draftId, days });
-  while (s.state === 'running') {
+  while (s.state === 'running' || s.state === 'queued') {
     await new Promise((r) => setTimeout(r, 20));
     s = await t.ok('sup', 'fees:simulationStatus', { jobId: s.jobId });
   }
@@ -83,6 +83,26 @@ describe('impact simulation', () => {
       delete process.env.WALLET_OPS_TS_WORKER;
     }
   });
+
+  it('queues 50 simulations started at once, runs two at a time and keeps every result', async () => {
+    const same = await draftWith((d) => d.rules);
+    const started = await Promise.all(
+      Array.from({ length: 50 }, () => t.ok('sup', 'fees:simulate', { draftId: same.id, days: 30 })),
+    );
+    expect(started.filter((s) => s.state === 'running')).toHaveLength(2);
+    expect(started.filter((s) => s.state === 'queued')).toHaveLength(48);
+    let peak = 0;
+    for (;;) {
+      const now = await Promise.all(started.map((s) => t.ok('sup', 'fees:simulationStatus', { jobId: s.jobId })));
+      peak = Math.max(peak, now.filter((s) => s.state === 'running').length);
+      if (now.every((s) => s.state === 'done')) {
+        expect(new Set(now.map((s) => s.result!.deltaMinor))).toEqual(new Set([0]));
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(peak).toBeLessThanOrEqual(2);
+  }, 120_000);
 
   it('can be cancelled', async () => {
     const same = await draftWith((d) => d.rules);

@@ -29,6 +29,8 @@ export interface ChainReport {
 export const auditFilter = {
   operatorId: id.optional(),
   action: z.string().max(64).optional(),
+  /** Any of these actions; an entry ending in '.' (`'refund.'`) matches every action it starts. */
+  actions: z.array(z.string().min(1).max(64)).min(1).max(60).optional(),
   entityType: z.string().max(64).optional(),
   entityId: z.string().max(64).optional(),
   from: isoTime.optional(),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TEXT_ENCODINGS, type TextEncodingName } from '../domain/text-encoding';
 import { channel, id, shortText } from './define';
 
 /** The contact fields a call-detail export can be mapped onto; the first five are required. */
@@ -83,6 +84,8 @@ export interface ImportPreview {
   /** The source whose remembered mapping was applied, or null when guessed from the headers. */
   rememberedFrom: string | null;
   timeZone: string | null;
+  /** The encoding the file was read in (detected: BOM, strict UTF-8, else GB18030). */
+  encoding: TextEncodingName;
 }
 
 const uploadId = z.string().regex(/^[a-f0-9]{32}$/);
@@ -95,6 +98,8 @@ export const contactImportChannels = {
       uploadId: uploadId.nullable(),
       fileName: shortText,
       chunk: z.string().max(MAX_UPLOAD_CHUNK),
+      /** The encoding the renderer detected and decoded the file from; the text sent is always UTF-8. */
+      encoding: z.enum(TEXT_ENCODINGS).optional(),
     }),
     permission: 'contacts.import',
     writes: true,

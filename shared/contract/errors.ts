@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'PASSWORD_CHANGE_REQUIRED',
   'PASSWORD_TOO_WEAK',
   'USERNAME_TAKEN',
+  'ALREADY_SET_UP',
   'NOT_FOUND',
   'STALE_VERSION',
   'CANNOT_MODIFY_SELF',
@@ -56,6 +57,11 @@ export const ERROR_CODES = [
   'IMPORT_MAPPING_INCOMPLETE',
   'IMPORT_ALREADY_RUNNING',
   'IMPORT_NOT_RUNNING',
+  // Refusals by the browser-mode host itself, before dispatch (electron/server/).
+  'BAD_REQUEST',
+  'PAYLOAD_TOO_LARGE',
+  'TOO_MANY_REQUESTS',
+  'SIMULATION_QUEUE_FULL',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -15,6 +15,7 @@ import { refundChannels } from './refunds';
 import { callChannels } from './calls';
 import { contactImportChannels } from './contact-imports';
 import { feeChannels } from './fees';
+import { setupChannels } from './setup';
 
 /** The whole contract: every channel main serves, by name `domain:verb`. */
 export const contract = {
@@ -32,6 +33,7 @@ export const contract = {
   ...callChannels,
   ...contactImportChannels,
   ...feeChannels,
+  ...setupChannels,
 } satisfies Record<`${string}:${string}`, ChannelDef>;
 
 export type Contract = typeof contract;
@@ -60,6 +62,8 @@ export interface Events {
   'contacts:importProgress': { id: number };
   /** A fee version was created, edited, moved through the workflow, or activated. */
   'fees:changed': { versionId: number };
+  /** Main locked or unlocked sessions (desktop: the OS locked or slept): re-read the session. */
+  'session:changed': Record<string, never>;
 }
 export type EventName = keyof Events;
 export const EVENT_NAMES: EventName[] = [
@@ -74,6 +78,7 @@ export const EVENT_NAMES: EventName[] = [
   'contacts:changed',
   'contacts:importProgress',
   'fees:changed',
+  'session:changed',
 ];
 
 /** `'refunds:approve'` → `api.refunds.approve(input)`: the shape window.api exposes. */

@@ -90,6 +90,14 @@ export class ZoneClock {
   }
 }
 
+const clocks = new Map<string, ZoneClock>();
+/** One clock per zone for the process, so its offset cache is shared by every caller. */
+export function clockFor(zone: string): ZoneClock {
+  let c = clocks.get(zone);
+  if (!c) clocks.set(zone, (c = new ZoneClock(zone)));
+  return c;
+}
+
 /** Calendar arithmetic on 'YYYY-MM-DD' (no zone involved). */
 export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);

@@ -44,7 +44,10 @@ export function formatMoney(minor: number, currency: CurrencyCode, locale: strin
   const key = `${locale}|${currency}`;
   let f = formatters.get(key);
   if (!f) {
-    f = new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay: 'narrowSymbol' });
+    // The home currency shows as a bare ¥; the others take their locale's unambiguous symbol
+    // (HK$, US$ or $), because the narrow symbols of HKD and USD are both "$".
+    const currencyDisplay = currency === 'CNY' ? 'narrowSymbol' : 'symbol';
+    f = new Intl.NumberFormat(locale, { style: 'currency', currency, currencyDisplay });
     formatters.set(key, f);
   }
   // String input keeps full precision (Intl.NumberFormat v3, Node 20+/Chromium 106+).

@@ -11,7 +11,6 @@ const NOW = new Date('2026-11-01T00:00:00Z');
 beforeAll(async () => {
   t = makeTestConsole({ now: () => NOW });
   await generateDataset(t.sqlite, { scale: 'demo', seed: 3, anchor: NOW });
-  t.sqlite.exec('ANALYZE');
   await t.signInAs('admin', 'admin');
   await t.signInAs('sup', 'supervisor');
   await t.signInAs('agent', 'agent');

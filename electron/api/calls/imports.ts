@@ -71,8 +71,8 @@ export const contactImportHandlers: Pick<
   | 'contacts:importCancel'
   | 'contacts:importErrors'
 > = {
-  async 'contacts:importUpload'(ctx, { uploadId, fileName, chunk }) {
-    return appendUpload(uploadId, fileName, chunk, ctx.session.operatorId);
+  async 'contacts:importUpload'(ctx, { uploadId, fileName, chunk, encoding }) {
+    return appendUpload(uploadId, fileName, chunk, ctx.session.operatorId, encoding);
   },
 
   async 'contacts:importPick'() {
@@ -106,6 +106,7 @@ export const contactImportHandlers: Pick<
       mapping: fits ? mapping : guessMapping(headers),
       rememberedFrom: remembered && fits ? remembered.source_name : null,
       timeZone: remembered?.time_zone ?? null,
+      encoding: up.sourceEncoding,
     };
   },
 
@@ -166,6 +167,7 @@ export const contactImportHandlers: Pick<
       {
         importId: id,
         filePath: up.path,
+        encoding: up.encoding,
         sourceName,
         mapping,
         timeZone,

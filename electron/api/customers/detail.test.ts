@@ -6,7 +6,6 @@ let t: TestConsole;
 beforeAll(async () => {
   t = makeTestConsole({ now: () => new Date('2026-11-01T06:00:00Z') });
   await generateDataset(t.sqlite, { scale: 'demo', seed: 5, anchor: new Date('2026-11-01T06:00:00Z') });
-  t.sqlite.exec('ANALYZE');
   await t.signInAs('a', 'agent');
   await t.signInAs('s', 'supervisor');
 });

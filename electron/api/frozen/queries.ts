@@ -2,7 +2,15 @@ import { sql, type Expression, type ExpressionBuilder, type Selectable, type Sql
 import type { z } from 'zod';
 import type { FreezeCaseRow, freezeFilter } from '../../../shared/contract/frozen';
 import { maskName, maskPhone } from '../../../shared/domain/masking';
-import { cachedCount, finishPage, keysetPage, sortColumns, totalChanges, type SortKey } from '../../db/keyset';
+import {
+  cachedCount,
+  finishPage,
+  keysetPage,
+  rangeColumn,
+  sortColumns,
+  totalChanges,
+  type SortKey,
+} from '../../db/keyset';
 import type { DB, FreezeCasesTable } from '../../db/schema';
 import type { AuthedContext } from '../core/context';
 import type { ParsedInputOf } from '../../../shared/contract';
@@ -19,7 +27,7 @@ type FreezeFilter = z.output<z.ZodObject<typeof freezeFilter>>;
 export type CaseEb = ExpressionBuilder<DB & { fc: DB['freeze_cases'] }, 'fc'>;
 
 /** The filter as SQL conditions; every one is evaluated in the database. */
-function filterConditions(eb: CaseEb, f: FreezeFilter, me: number, now: string): Expression<SqlBool>[] {
+function filterConditions(eb: CaseEb, f: FreezeFilter, me: number, now: string, key: SortKey): Expression<SqlBool>[] {
   const where: Expression<SqlBool>[] = [];
   const active = eb('fc.active', '=', 1);
   if (f.status === 'active') where.push(active);
@@ -30,11 +38,11 @@ function filterConditions(eb: CaseEb, f: FreezeFilter, me: number, now: string):
   else if (f.owner === 'unassigned') where.push(eb('fc.owner_id', 'is', null));
   else if (f.owner !== undefined) where.push(eb('fc.owner_id', '=', f.owner));
   if (f.overdue) {
-    where.push(eb('fc.sla_due_at', '<', now));
+    where.push(eb(rangeColumn('fc.sla_due_at', key), '<', now));
     if (f.status !== 'active') where.push(active);
   }
-  if (f.frozenFrom) where.push(eb('fc.frozen_at', '>=', new Date(f.frozenFrom).toISOString()));
-  if (f.frozenTo) where.push(eb('fc.frozen_at', '<', new Date(f.frozenTo).toISOString()));
+  if (f.frozenFrom) where.push(eb(rangeColumn('fc.frozen_at', key), '>=', new Date(f.frozenFrom).toISOString()));
+  if (f.frozenTo) where.push(eb(rangeColumn('fc.frozen_at', key), '<', new Date(f.frozenTo).toISOString()));
   if (f.q) where.push(textCondition(eb, f.q));
   return where;
 }
@@ -145,7 +153,7 @@ export async function listCases(ctx: AuthedContext, input: ParsedInputOf<'frozen
   const now = ctx.now().toISOString();
   const base = ctx.db
     .selectFrom('freeze_cases as fc')
-    .where((eb) => eb.and(filterConditions(eb, input.filter, me, now)));
+    .where((eb) => eb.and(filterConditions(eb, input.filter, me, now, key)));
   const page = await keysetPage(
     base.select((eb) => [...CASE_FIELDS, ...rowColumns(eb), ...sortColumns(key)]),
     key,

@@ -9,6 +9,8 @@ import { listRefunds } from '../refunds/queries';
 import { readSettings } from '../../db/settings';
 import { addMeasures, measureColumns, type MeasureRow } from '../calls/sums';
 import { contactKpis, emptySums } from '../../../shared/domain/contact-kpis';
+import { DECISION_ACTIONS } from '../../../shared/domain/catalog';
+import { can } from '../../../shared/domain/roles';
 
 // The frozen-accounts queue's own notion of open, so each figure equals that grid's total.
 
@@ -55,7 +57,7 @@ async function myFigures(ctx: AuthedContext, me: number, todayStart: string, tod
       .select(sql<number>`count(*)`.as('n'))
       .where('operator_id', '=', me)
       .where('at', '>=', todayStart)
-      .where('entity_type', 'in', ['refund_request', 'freeze_case', 'fee_version'])
+      .where('action', 'in', DECISION_ACTIONS)
       .executeTakeFirst(),
   );
   return [
@@ -76,8 +78,9 @@ async function myFigures(ctx: AuthedContext, me: number, todayStart: string, tod
     {
       key: 'decidedToday',
       value: decided,
-      route: '/audit',
-      params: { operatorId: String(me), from: `${today}T00:00` },
+      // The audit log with the same filter; agents cannot open it, so for them the figure is not a link.
+      route: can(ctx.session.role, 'audit.read') ? '/audit' : null,
+      params: { operatorId: String(me), action: DECISION_ACTIONS.join(','), from: `${today}T00:00` },
     },
   ];
 }

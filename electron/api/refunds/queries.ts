@@ -5,7 +5,15 @@ import type { RefundFilter, RefundRow } from '../../../shared/contract/refunds';
 import type { CurrencyCode } from '../../../shared/domain/money';
 import { ageEdges, DEFAULT_REFUND_WINDOW_DAYS, OPEN_STATUSES, slaDueAt } from '../../../shared/domain/refunds';
 import type { Role } from '../../../shared/domain/roles';
-import { cachedCount, finishPage, keysetPage, sortColumns, totalChanges, type SortKey } from '../../db/keyset';
+import {
+  cachedCount,
+  finishPage,
+  keysetPage,
+  rangeColumn,
+  sortColumns,
+  totalChanges,
+  type SortKey,
+} from '../../db/keyset';
 import type { DB } from '../../db/schema';
 import type { AuthedContext, Trx } from '../core/context';
 
@@ -137,6 +145,8 @@ export function applyFilter<Q extends ReturnType<typeof selectRows>>(
   f: RefundFilter,
   caller: Caller,
   now: Date,
+  /** The page's sort, so range filters on other columns stay off its way; none for counts. */
+  key?: SortKey,
 ): Q {
   let out = q as ReturnType<typeof selectRows>;
   if (f.awaitingMySecond) {
@@ -150,8 +160,9 @@ export function applyFilter<Q extends ReturnType<typeof selectRows>>(
   if (f.type) out = out.where('r.type', '=', f.type);
   if (f.reason) out = out.where('r.reason', '=', f.reason);
   if (f.merchant) out = out.where('r.merchant', '=', f.merchant);
-  if (f.minAmount !== undefined) out = out.where('r.amount_minor', '>=', f.minAmount);
-  if (f.maxAmount !== undefined) out = out.where('r.amount_minor', '<=', f.maxAmount);
+  const amount = rangeColumn('r.amount_minor', key);
+  if (f.minAmount !== undefined) out = out.where((eb) => eb(amount, '>=', f.minAmount!));
+  if (f.maxAmount !== undefined) out = out.where((eb) => eb(amount, '<=', f.maxAmount!));
   if (f.age) {
     const { oneDayAgo, threeDaysAgo } = ageEdges(now);
     if (f.age === 'under1d') out = out.where('r.requested_at', '>', oneDayAgo);
@@ -188,7 +199,7 @@ export async function listRefunds(ctx: AuthedContext, input: ParsedInputOf<'refu
     operatorId: ctx.session.operatorId,
     limits: needsLimits ? await readLimits(ctx.db, ctx.session.role) : { mine: new Map(), highest: new Map() },
   };
-  const base = applyFilter(selectRows(ctx.db), input.filter, caller, now);
+  const base = applyFilter(selectRows(ctx.db), input.filter, caller, now, key);
   const page = await keysetPage(base.select(sortColumns(key)), key, input);
   const total = input.withTotal
     ? await cachedCount(

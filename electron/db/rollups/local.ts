@@ -1,19 +1,13 @@
 import type Database from 'better-sqlite3';
-import { ZoneClock } from '../../../shared/domain/business-time';
+import { clockFor, type ZoneClock } from '../../../shared/domain/business-time';
 import { readSettings } from '../settings';
 import { BUCKET_MS, ROLLUP_COUNTERS, upsertSql, type Counters } from './counters';
+
+export { clockFor };
 
 /** The settings key holding the zone the day and hour rollups were built in. */
 export const ROLLUP_ZONE_KEY = 'calls.rollupTimeZone';
 const DAY_MS = 86_400_000;
-
-const clocks = new Map<string, ZoneClock>();
-/** One clock per zone for the process, so its offset cache is shared by every flush. */
-export function clockFor(zone: string): ZoneClock {
-  let c = clocks.get(zone);
-  if (!c) clocks.set(zone, (c = new ZoneClock(zone)));
-  return c;
-}
 
 /**
  * Makes the day and hour rollups follow the business time zone and returns it. A zone

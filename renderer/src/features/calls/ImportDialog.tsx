@@ -16,30 +16,46 @@ import {
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_UPLOAD_CHUNK, type ImportMapping, type ImportPreview } from '../../../../shared/contract/contact-imports';
-import { ApiError, call, hostKind } from '../../app/api';
+import { ApiError, call, hostKind } from '../../lib/api';
 import { useToast } from '../../components/Toasts';
+import { decoderFor, detectEncoding, type TextEncodingName } from '../../../../shared/domain/text-encoding';
 import { ImportProgressPanel } from './ImportProgressPanel';
 import { MappingTable } from './MappingTable';
 
 const SOURCE_KEY = 'wallet-ops-import-source';
 
-/** Browser mode: the file's text goes to main in bounded chunks; main keeps it and returns an id. */
+/**
+ * Browser mode: the file's text goes to main in bounded chunks; main keeps it and returns an id.
+ * The encoding is detected from the first bytes (a GBK file from Chinese Excel is not UTF-8) and
+ * the text is sent decoded, with the encoding named so the preview can say which was used.
+ */
 async function uploadFile(file: File, onProgress: (fraction: number) => void): Promise<string> {
   const reader = file.stream().getReader();
-  const decoder = new TextDecoder('utf-8');
+  let decoder: TextDecoder | null = null;
+  let encoding: TextEncodingName = 'utf-8';
   let uploadId: string | null = null;
   let buffered = '';
   let read = 0;
   const send = async (chunk: string) => {
-    ({ uploadId } = await call('contacts:importUpload', { uploadId, fileName: file.name.slice(0, 200), chunk }));
+    const first = uploadId === null;
+    ({ uploadId } = await call('contacts:importUpload', {
+      uploadId,
+      fileName: file.name.slice(0, 200),
+      chunk,
+      ...(first ? { encoding } : {}),
+    }));
   };
   for (;;) {
     const { done, value } = await reader.read();
     if (value) {
+      if (!decoder) {
+        encoding = detectEncoding(value, value.byteLength >= file.size);
+        decoder = decoderFor(encoding);
+      }
       read += value.byteLength;
       buffered += decoder.decode(value, { stream: true });
     }
-    if (done) buffered += decoder.decode();
+    if (done && decoder) buffered += decoder.decode();
     while (buffered.length >= MAX_UPLOAD_CHUNK || (done && buffered.length > 0)) {
       await send(buffered.slice(0, MAX_UPLOAD_CHUNK));
       buffered = buffered.slice(MAX_UPLOAD_CHUNK);
@@ -168,7 +184,10 @@ export function ImportDialog({ open, onClose, timeZone }: { open: boolean; onClo
             <Alert severity="info" data-testid="import-mapping-note">
               {preview.rememberedFrom
                 ? t('calls.import.remembered', { source: preview.rememberedFrom })
-                : t('calls.import.guessed')}
+                : t('calls.import.guessed')}{' '}
+              <span data-testid="import-encoding">
+                {t('calls.import.encoding', { encoding: t(`calls.import.encodingNames.${preview.encoding}`) })}
+              </span>
             </Alert>
             <Stack direction="row" spacing={2}>
               <TextField

@@ -1,4 +1,3 @@
-import { catalogMessages } from '../../i18n/catalog';
 /** Call volumes: every string of the page, dialogs and charts, in both languages (identical keys). */
 const en = {
   tabs: { dashboard: 'Dashboard', staffing: 'Forecast & staffing' },
@@ -24,9 +23,6 @@ const en = {
   all: 'All',
   compare: 'Compare with previous period',
   timeZone: 'Days follow {{zone}}',
-  channel: { phone: 'Phone', chat: 'Chat', email: 'Email', social: 'Social media' },
-  category: catalogMessages.en.contactCategory,
-  outcome: { resolved: 'Resolved', escalated: 'Escalated', callback: 'Callback', abandoned: 'Abandoned' },
   kpi: {
     volume: 'Volume',
     serviceLevel: 'Service level',
@@ -103,6 +99,8 @@ const en = {
     source: 'Source system',
     sourceHint: 'The mapping is remembered per source. Importing a file from the same source twice adds nothing.',
     remembered: 'Using the mapping remembered for {{source}}.',
+    encoding: 'Read as {{encoding}}.',
+    encodingNames: { 'utf-8': 'UTF-8', gb18030: 'GB18030 (GBK, as Chinese Excel saves it)' },
     guessed: 'Mapping guessed from the column names; check it.',
     timeZone: 'Time zone for times without an offset',
     column: 'Column',
@@ -214,9 +212,6 @@ const zh: typeof en = {
   all: '全部',
   compare: '与上一周期比较',
   timeZone: '日期按 {{zone}} 划分',
-  channel: { phone: '电话', chat: '在线客服', email: '邮件', social: '社交媒体' },
-  category: catalogMessages.zh.contactCategory,
-  outcome: { resolved: '已解决', escalated: '已转接', callback: '回拨', abandoned: '排队放弃' },
   kpi: {
     volume: '联络量',
     serviceLevel: '服务水平',
@@ -293,6 +288,8 @@ const zh: typeof en = {
     source: '来源系统',
     sourceHint: '列映射按来源记住。同一来源的文件重复导入不会新增任何记录。',
     remembered: '正在使用为 {{source}} 记住的映射。',
+    encoding: '按 {{encoding}} 编码读取。',
+    encodingNames: { 'utf-8': 'UTF-8', gb18030: 'GB18030（GBK，中文版 Excel 的默认编码）' },
     guessed: '已根据列名推测映射，请检查。',
     timeZone: '不带时区偏移的时间按此时区解析',
     column: '列',

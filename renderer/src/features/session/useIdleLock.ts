@@ -1,5 +1,7 @@
+import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { call, useApiQuery } from '../../app/api';
+import { call } from '../../lib/api';
+import { sharedQueries } from '../../lib/queries';
 
 const ACTIVITY = ['mousemove', 'mousedown', 'keydown', 'wheel', 'touchstart'] as const;
 
@@ -8,7 +10,7 @@ const ACTIVITY = ['mousemove', 'mousedown', 'keydown', 'wheel', 'touchstart'] as
  * limit on its side; this only makes the lock visible at once.
  */
 export function useIdleLock(active: boolean): { locked: boolean; clear: () => void } {
-  const settings = useApiQuery('settings:get', {}, { enabled: active });
+  const settings = useQuery({ ...sharedQueries.settings(), enabled: active });
   const minutes = settings.data?.idleLockMinutes ?? 15;
   const [locked, setLocked] = useState(false);
   const last = useRef(Date.now());
