@@ -34,7 +34,10 @@ export function watchApprovals(opts: {
   const check = async () => {
     for (const [clientKey, session] of opts.services.sessions) {
       if (!clientKey.startsWith('electron:') || session.locked || session.mustChangePassword) continue;
-      const overview = await opts.handlers['overview:get']({ ...opts.services, clientKey, session }, {});
+      const overview = await opts.handlers['overview:get'](
+        { ...opts.services, clientKey, session, request: { channel: 'overview:get', input: {} } },
+        {},
+      );
       for (const [key, text] of WAITING) {
         const figure = overview.mine.find((f) => f.key === key);
         if (!figure) continue;

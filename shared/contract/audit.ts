@@ -41,7 +41,7 @@ export const auditChannels = {
   'audit:list': channel<Page<AuditEvent>>()({ input: pageInput(['id'], auditFilter), permission: 'audit.read' }),
   'audit:verify': channel<ChainReport>()({ input: z.strictObject({}), permission: 'audit.verify' }),
   'audit:exportCsv': channel<{ csv: string; rows: number; truncated: boolean }>()({
-    input: z.strictObject({ filter: z.strictObject(auditFilter).default({}) }),
+    input: z.strictObject({ filter: z.strictObject(auditFilter).prefault({}) }),
     permission: 'audit.read',
   }),
 };

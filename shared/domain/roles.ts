@@ -23,6 +23,8 @@ export const PERMISSIONS = [
   'frozen.approve',
   'refunds.read',
   'refunds.request',
+  // Cancelling a refund request someone else logged; everyone may cancel their own.
+  'refunds.cancelAny',
   'refunds.approve',
   // Approving a refund outside the refund window needs a supervisor.
   'refunds.outsideWindow',
@@ -56,6 +58,7 @@ const SUPERVISOR: Permission[] = [
   'audit.read',
   'audit.verify',
   'frozen.approve',
+  'refunds.cancelAny',
   'refunds.outsideWindow',
   'calls.read',
   'contacts.import',

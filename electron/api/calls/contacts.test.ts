@@ -86,6 +86,22 @@ describe('logging a contact by hand', () => {
     expect(await log('agent', { accountId: 999 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
   });
 
+  it('the drill-down lists every contact when no filter is sent, and logs an offset time in UTC', async () => {
+    const res = await log('agent', { startedAt: '2026-03-06T09:15:00+08:00' });
+    if (!res.ok) throw new Error(JSON.stringify(res.error));
+    const row = res.data;
+    expect(row.startedAt).toBe('2026-03-06T01:15:00.000Z');
+    const page = await t.ok('sup', 'contacts:list', {
+      sort: 'startedAt',
+      dir: 'desc',
+      limit: 50,
+      after: null,
+      withTotal: true,
+    });
+    expect(page.rows.map((r) => r.id)).toContain(row.id);
+    expect(page.total).toBe(count(t.sqlite, 'contacts'));
+  });
+
   it('contacts are facts: the database refuses edits and deletes', () => {
     expect(() => t.sqlite.prepare("UPDATE contacts SET queue_seconds = 1 WHERE source = 'manual'").run()).toThrow(
       /append-only/,

@@ -65,11 +65,16 @@ export async function dispatch(
       }
     }
     // For a channel with a permission the checks above have established the session (AuthedContext).
-    const ctx: HandlerContext = { ...services, clientKey, session };
+    const ctx: HandlerContext = { ...services, clientKey, session, request: { channel: name, input: parsed.data } };
     const handler = handlers[name] as (ctx: HandlerContext, input: unknown) => Promise<unknown>;
+    const auditBefore = def.writes ? lastAuditId(services) : 0;
     const data = await handler(ctx, parsed.data);
-    // Every write is audited, so one event tells every window that something changed.
-    if (def.writes) services.emit('audit:appended', { lastId: lastAuditId(services) });
+    // Every change is audited, so one event tells every window that something changed; a
+    // writing channel that had nothing to write this time (a search by name) sends none.
+    if (def.writes) {
+      const lastId = lastAuditId(services);
+      if (lastId !== auditBefore) services.emit('audit:appended', { lastId });
+    }
     return { ok: true, data: data ?? null };
   } catch (err) {
     return { ok: false, error: toErrorData(err) };

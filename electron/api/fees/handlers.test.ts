@@ -79,6 +79,19 @@ describe('the approval workflow', () => {
     expect(t.events.map((e) => e.event)).toContain('fees:changed');
   });
 
+  it('takes an effective time with an offset and stores it in UTC', async () => {
+    const v2 = await submittedDraft();
+    // 2026-11-23 10:00 in Shanghai is 02:00Z, three days after the clock.
+    const approved = await t.ok('adm', 'fees:approve', {
+      id: v2.id,
+      expectedVersion: v2.version,
+      effectiveFrom: '2026-11-23T10:00:00+08:00',
+    });
+    expect(approved).toMatchObject({ status: 'scheduled', effectiveFrom: '2026-11-23T02:00:00.000Z' });
+    const stored = t.sqlite.prepare('SELECT effective_from FROM fee_schedule_versions WHERE id = ?').get(v2.id);
+    expect(stored).toEqual({ effective_from: '2026-11-23T02:00:00.000Z' });
+  });
+
   it('the author cannot approve or reject their own version, nor can anyone who edited it', async () => {
     const v2 = await submittedDraft();
     const future = new Date(clock.getTime() + DAY).toISOString();

@@ -188,9 +188,16 @@ async function takeOwnership(trx: Trx, part: BulkCase[], owner: number): Promise
 
 export const frozenBulkHandlers: Pick<Handlers, 'frozen:bulk'> = {
   async 'frozen:bulk'(ctx, input) {
-    const { result, replayed } = await ctx.db
-      .transaction()
-      .execute((trx) => onceByKey(ctx, trx, 'frozen:bulk', input.idempotencyKey, () => runBulk(ctx, trx, input)));
+    const { result, replayed } = await ctx.db.transaction().execute((trx) =>
+      // A call where no case passed changed nothing, so it stores no key: its retry is judged afresh.
+      onceByKey(
+        ctx,
+        trx,
+        input.idempotencyKey,
+        () => runBulk(ctx, trx, input),
+        (r) => r.changed.length > 0,
+      ),
+    );
     if (!replayed && result.changed.length) {
       ctx.emit('frozen:changed', { ids: result.changed });
       if (result.lastId !== null) ctx.emit('audit:appended', { lastId: result.lastId });

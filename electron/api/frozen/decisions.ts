@@ -17,14 +17,13 @@ import { insertNote } from '../workspace/notes';
  */
 async function decideOnce(
   ctx: AuthedContext,
-  channel: string,
   key: string,
   id: number,
   expectedVersion: number,
   step: (trx: Trx, c: CaseState) => Promise<{ auditId: number; customerId: number; accountChanged: boolean }>,
 ): Promise<FreezeCaseDetail> {
   const { result, replayed } = await ctx.db.transaction().execute((trx) =>
-    onceByKey(ctx, trx, channel, key, async () => {
+    onceByKey(ctx, trx, key, async () => {
       const c = await readCase(trx, id, expectedVersion);
       if (c.id !== id) throw new AppError('NOT_FOUND', `No freeze case ${id}`);
       return step(trx, c);
@@ -59,7 +58,7 @@ export const frozenDecisionHandlers: Pick<
   async 'frozen:decide'(ctx, input) {
     const me = ctx.session.operatorId;
     const now = ctx.now().toISOString();
-    return decideOnce(ctx, 'frozen:decide', input.idempotencyKey, input.id, input.expectedVersion, async (trx, c) => {
+    return decideOnce(ctx, input.idempotencyKey, input.id, input.expectedVersion, async (trx, c) => {
       assertMayWork(ctx, c);
       const risk = c.risk;
       let set: Updateable<FreezeCasesTable>;
@@ -127,7 +126,7 @@ export const frozenDecisionHandlers: Pick<
   async 'frozen:approve'(ctx, input) {
     const me = ctx.session.operatorId;
     const now = ctx.now().toISOString();
-    return decideOnce(ctx, 'frozen:approve', input.idempotencyKey, input.id, input.expectedVersion, async (trx, c) => {
+    return decideOnce(ctx, input.idempotencyKey, input.id, input.expectedVersion, async (trx, c) => {
       if (c.status !== 'awaiting_second_approval') throw new AppError('CASE_NOT_DECIDABLE', 'Nothing to approve');
       if (c.maker_id === me) throw new AppError('MAKER_CANNOT_APPROVE', 'The maker cannot approve');
       const decision = c.decision;
@@ -164,7 +163,7 @@ export const frozenDecisionHandlers: Pick<
   async 'frozen:reject'(ctx, input) {
     const me = ctx.session.operatorId;
     const now = ctx.now().toISOString();
-    return decideOnce(ctx, 'frozen:reject', input.idempotencyKey, input.id, input.expectedVersion, async (trx, c) => {
+    return decideOnce(ctx, input.idempotencyKey, input.id, input.expectedVersion, async (trx, c) => {
       if (c.status !== 'awaiting_second_approval') throw new AppError('CASE_NOT_DECIDABLE', 'Nothing to reject');
       if (c.maker_id === me) throw new AppError('MAKER_CANNOT_APPROVE', 'The maker cannot reject their own decision');
       await updateCase(trx, c, {
@@ -190,7 +189,7 @@ export const frozenDecisionHandlers: Pick<
 
   async 'frozen:payout'(ctx, input) {
     const now = ctx.now().toISOString();
-    return decideOnce(ctx, 'frozen:payout', input.idempotencyKey, input.id, input.expectedVersion, async (trx, c) => {
+    return decideOnce(ctx, input.idempotencyKey, input.id, input.expectedVersion, async (trx, c) => {
       assertMayWork(ctx, c);
       if (c.balance_minor <= 0) throw new AppError('CASE_NOT_DECIDABLE', 'There is no balance to pay out');
       const card = await trx

@@ -176,6 +176,37 @@ describe('approving', () => {
   });
 });
 
+describe('cancelling', () => {
+  it('the requester may cancel their own request; another agent may not, and the refusal is audited', async () => {
+    const txn = makeTxn(t.sqlite, { amountMinor: 10_000 });
+    const mine = unwrap(await request('agent', txn, 1_000));
+    const cancel = (client: string, r: RefundRow) =>
+      t.call(client, 'refunds:cancel', { id: r.id, expectedVersion: r.version, note: 'customer withdrew' });
+    const audits = count(t.sqlite, 'audit_events');
+    expect(await cancel('agent2', mine)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    expect(count(t.sqlite, 'audit_events')).toBe(audits + 1);
+    expect(t.sqlite.prepare('SELECT action, after_json FROM audit_events ORDER BY id DESC LIMIT 1').get()).toEqual({
+      action: 'access.forbidden',
+      after_json: JSON.stringify({ permission: 'refunds.cancelAny' }),
+    });
+    expect(txnTotals(t.sqlite, txn).pending_refund_minor).toBe(1_000);
+    expect(await cancel('agent', mine)).toMatchObject({ ok: true, data: { status: 'cancelled' } });
+  });
+
+  it('a supervisor may cancel anyone’s request', async () => {
+    const txn = makeTxn(t.sqlite, { amountMinor: 10_000 });
+    const theirs = unwrap(await request('agent', txn, 1_000));
+    expect(
+      await t.call('supervisor', 'refunds:cancel', {
+        id: theirs.id,
+        expectedVersion: theirs.version,
+        note: 'duplicate',
+      }),
+    ).toMatchObject({ ok: true, data: { status: 'cancelled' } });
+    expect(txnTotals(t.sqlite, txn).pending_refund_minor).toBe(0);
+  });
+});
+
 describe('payout', () => {
   it('a failed payout is retried and then paid; paid is final', async () => {
     const txn = makeTxn(t.sqlite, { id: 900_007 }); // the demo channel times out once on ids ending in 7

@@ -7,7 +7,8 @@ import type { AuthedContext, Trx } from '../core/context';
 import type { Handlers } from '../core/dispatch';
 import { once } from '../core/idempotency';
 import { payOut } from './payout';
-import { actor } from '../core/permissions';
+import { actor, auditForbidden } from '../core/permissions';
+import { can } from '../../../shared/domain/roles';
 import { decideMany, type Decision } from './decisions';
 import { getRefundDetail } from './detail';
 import { remainingOf } from '../../db/rows';
@@ -76,14 +77,14 @@ async function transition(
 /** Approve/reject many with one idempotency key: all passing rows commit together. */
 async function decide(
   ctx: AuthedContext,
-  channel: string,
   input: { items: { id: number; expectedVersion: number }[]; idempotencyKey: string },
   decision: Decision,
 ): Promise<BulkResult> {
-  const result = await once<BulkResult>(ctx, channel, input.idempotencyKey, (remember) =>
+  const result = await once<BulkResult>(ctx, input.idempotencyKey, (remember) =>
     write(ctx, async (trx) => {
       const out = await decideMany(ctx, trx, input.items, decision);
-      await remember(trx, out);
+      // A call where no row passed changed nothing: it stores no key, so a retry after a fix goes through.
+      if (out.rows.some((r) => r.ok)) await remember(trx, out);
       return out;
     }),
   );
@@ -94,14 +95,25 @@ async function decide(
 /** The single-row form: the row's failure becomes the call's error. */
 async function decideOne(
   ctx: AuthedContext,
-  channel: string,
   input: { id: number; expectedVersion: number; idempotencyKey: string },
   decision: Decision,
 ): Promise<RefundRow> {
-  const result = await decide(ctx, channel, { items: [input], idempotencyKey: input.idempotencyKey }, decision);
+  const result = await decide(ctx, { items: [input], idempotencyKey: input.idempotencyKey }, decision);
   const row = result.rows[0];
   if (!row.ok) throw new AppError(row.code, row.message);
   return (await loadRow(ctx.db, input.id))!;
+}
+
+/**
+ * The requester may cancel their own request; someone else's needs refunds.cancelAny. The
+ * requester never changes, so this is checked before the transition's own transaction.
+ */
+async function assertMayCancel(ctx: AuthedContext, id: number): Promise<void> {
+  const me = ctx.session;
+  const row = await ctx.db.selectFrom('refund_requests').select('requested_by').where('id', '=', id).executeTakeFirst();
+  if (!row || row.requested_by === me.operatorId || can(me.role, 'refunds.cancelAny')) return;
+  await auditForbidden(ctx, me, 'refunds:cancel', 'refunds.cancelAny');
+  throw new AppError('FORBIDDEN', 'Only the requester or a supervisor may cancel this refund request');
 }
 
 export const refundHandlers: Pick<
@@ -174,7 +186,7 @@ export const refundHandlers: Pick<
   },
 
   async 'refunds:request'(ctx, input) {
-    const row = await once<RefundRow>(ctx, 'refunds:request', input.idempotencyKey, (remember) =>
+    const row = await once<RefundRow>(ctx, input.idempotencyKey, (remember) =>
       write(ctx, async (trx) => {
         const t = await trx
           .selectFrom('transactions')
@@ -264,22 +276,23 @@ export const refundHandlers: Pick<
   },
 
   async 'refunds:approve'(ctx, input) {
-    return decideOne(ctx, 'refunds:approve', input, { kind: 'approve', escalate: true });
+    return decideOne(ctx, input, { kind: 'approve', escalate: true });
   },
 
   async 'refunds:reject'(ctx, { reason, note, ...input }) {
-    return decideOne(ctx, 'refunds:reject', input, { kind: 'reject', reason, note: note?.trim() || null });
+    return decideOne(ctx, input, { kind: 'reject', reason, note: note?.trim() || null });
   },
 
   async 'refunds:bulkApprove'(ctx, input) {
-    return decide(ctx, 'refunds:bulkApprove', input, { kind: 'approve', escalate: false });
+    return decide(ctx, input, { kind: 'approve', escalate: false });
   },
 
   async 'refunds:bulkReject'(ctx, { reason, note, ...input }) {
-    return decide(ctx, 'refunds:bulkReject', input, { kind: 'reject', reason, note: note?.trim() || null });
+    return decide(ctx, input, { kind: 'reject', reason, note: note?.trim() || null });
   },
 
   async 'refunds:cancel'(ctx, input) {
+    await assertMayCancel(ctx, input.id);
     return transition(ctx, input, 'cancelled', 'refund.cancelled', { decided_at: ctx.now().toISOString() });
   },
 

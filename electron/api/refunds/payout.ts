@@ -55,7 +55,7 @@ export async function payOut(
   ctx: AuthedContext,
   input: { id: number; expectedVersion: number; idempotencyKey: string },
 ): Promise<RefundRow> {
-  return once<RefundRow>(ctx, 'refunds:payout', input.idempotencyKey, async (remember) => {
+  return once<RefundRow>(ctx, input.idempotencyKey, async (remember) => {
     const claimed = await ctx.db.transaction().execute(async (trx) => {
       const r = await trx
         .selectFrom('refund_requests as r')
@@ -120,7 +120,8 @@ export async function payOut(
         },
       });
       const out = (await loadRow(trx, claimed.id))!;
-      await remember(trx, out);
+      // A payout the channel refused keeps no key: the retry, once the channel is back, pays.
+      if (answer.ok) await remember(trx, out);
       return out;
     });
     ctx.emit('refunds:changed', { ids: [row.id] });

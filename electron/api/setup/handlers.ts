@@ -43,7 +43,6 @@ export const setupHandlers: Pick<Handlers, 'setup:status' | 'setup:createAdmin' 
           password_hash: hash,
           must_change_password: 0,
           created_at: ctx.now().toISOString(),
-          locked_until: null,
         })
         .returningAll()
         .executeTakeFirstOrThrow();

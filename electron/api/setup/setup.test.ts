@@ -83,5 +83,5 @@ describe('first run (no demo data by default)', () => {
     expect((app.sqlite.prepare('SELECT count(*) AS n FROM customers').get() as { n: number }).n).toBeGreaterThan(0);
     expect(await call('session:signIn', { username: 'admin', password: 'admin123' })).toMatchObject({ ok: true });
     expect(await call('app:info')).toMatchObject({ ok: true, data: { demo: true } });
-  });
+  }, 180_000); // generating the demo dataset takes a few seconds, far more on a loaded machine
 });

@@ -47,7 +47,7 @@ export function GlobalSearch() {
       getOptionLabel={(h) => (typeof h === 'string' ? h : `${h.title} ${h.subtitle}`)}
       inputValue={text}
       onInputChange={(_e, v) => setText(v)}
-      noOptionsText={t('customer.search.none')}
+      noOptionsText={debounced && results.error ? t(`errors.${results.error.code}`) : t('customer.search.none')}
       onChange={(_e, value) => {
         const hit = typeof value === 'string' ? hits[0] : value;
         if (hit) {

@@ -101,19 +101,23 @@ export function InfiniteGrid<C extends PagedChannel>(props: InfiniteGridProps<C>
   }, [muiTheme]);
 
   const datasource = useMemo<IDatasource & { forget(): void }>(() => {
-    const cursors = new Map<number, Cursor | null>([[0, null]]);
+    // Block-end cursors per sort and direction (the filter rebuilds the datasource): a row
+    // position means nothing in another order, so a cursor is only reused under its own.
+    const cursorsByOrder = new Map<string, Map<number, Cursor | null>>();
     let knownTotal: number | null = null;
     return {
       /** After a change: cursors and the total may be stale, so the next reads start afresh. */
       forget() {
-        cursors.clear();
-        cursors.set(0, null);
+        cursorsByOrder.clear();
         knownTotal = null;
       },
       getRows: (params: IGetRowsParams) => {
         const sortModel = params.sortModel[0];
         const sort = (sortModel && props.sorts[sortModel.colId]) ?? props.defaultSort.sort;
         const dir = sortModel ? (sortModel.sort as 'asc' | 'desc') : props.defaultSort.dir;
+        const order = `${sort} ${dir}`;
+        const cursors = cursorsByOrder.get(order) ?? new Map<number, Cursor | null>([[0, null]]);
+        cursorsByOrder.set(order, cursors);
         // Nearest block start we hold a cursor for, at or before the one asked for.
         let from = 0;
         for (const start of cursors.keys()) if (start <= params.startRow && start > from) from = start;

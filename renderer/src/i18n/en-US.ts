@@ -7,7 +7,8 @@ const errors: Record<ErrorCode, string> = {
   SESSION_LOCKED: 'The console is locked. Enter your password to continue.',
   FORBIDDEN: 'Your role does not allow this action.',
   INVALID_CREDENTIALS: 'The username or password is not correct.',
-  ACCOUNT_LOCKED_OUT: 'Too many failed attempts. This operator is locked for 15 minutes.',
+  ACCOUNT_LOCKED_OUT:
+    'Too many failed attempts. Wait a little and try again; each further failure makes the wait longer.',
   OPERATOR_DISABLED: 'This operator has been disabled. Ask an administrator.',
   PASSWORD_CHANGE_REQUIRED: 'Set a new password before you continue.',
   PASSWORD_TOO_WEAK: 'A password needs at least 8 characters, with letters and digits.',
@@ -48,6 +49,9 @@ const errors: Record<ErrorCode, string> = {
   REFUND_INVALID_STATE: 'This refund request is no longer in a state that allows this action.',
   REFUND_NOTE_REQUIRED: 'The reason “other” needs a note.',
   IDEMPOTENCY_KEY_REUSED: 'This action was already used for something else. Reload and try again.',
+  CURSOR_MISMATCH: 'The list changed its order or filter while loading. Scroll back to the top and try again.',
+  LOOKUP_RATE_LIMITED:
+    'Too many lookups by a whole phone number. Wait a few minutes, or search by the last 4 digits or the account.',
   RANGE_TOO_LONG: 'That date range is too long for this interval. Pick a shorter range or a coarser interval.',
   CONTACT_CASE_MISMATCH: 'That case belongs to another account. Link the case’s own account.',
   IMPORT_PICK_UNSUPPORTED:

@@ -171,7 +171,7 @@ export const zhCN: Messages = {
     SESSION_LOCKED: '控制台已锁定，请输入密码继续。',
     FORBIDDEN: '你的角色无权执行此操作。',
     INVALID_CREDENTIALS: '用户名或密码不正确。',
-    ACCOUNT_LOCKED_OUT: '失败次数过多，该操作员已被锁定 15 分钟。',
+    ACCOUNT_LOCKED_OUT: '失败次数过多，请稍候再试；每多失败一次，等待时间会更长。',
     OPERATOR_DISABLED: '该操作员已被停用，请联系管理员。',
     PASSWORD_CHANGE_REQUIRED: '继续之前请设置新密码。',
     PASSWORD_TOO_WEAK: '密码至少 8 位，且须同时包含字母和数字。',
@@ -223,6 +223,8 @@ export const zhCN: Messages = {
     PAYLOAD_TOO_LARGE: '请求内容过大（上限 1 MB）。请分批提交。',
     TOO_MANY_REQUESTS: '同时进行的请求过多。请关闭多余的标签页，或稍后重试。',
     SIMULATION_QUEUE_FULL: '等待中的影响模拟过多。请待部分完成后再试。',
+    CURSOR_MISMATCH: '列表在加载时更换了排序或筛选条件，请回到顶部重试。',
+    LOOKUP_RATE_LIMITED: '按完整手机号查询的次数过多。请等几分钟，或按手机尾号 4 位或账号查找。',
   },
   common: {
     retry: '重试',

@@ -122,8 +122,8 @@ function DetailBody(props: {
         {open && r.assigneeId !== props.session.operatorId && can('refunds.approve') ? (
           <Button onClick={() => props.actions.claim(r)}>{t('refunds.actions.claim')}</Button>
         ) : null}
-        {open && can('refunds.request') ? (
-          <Button color="inherit" onClick={() => setNoteFor('cancel')}>
+        {open && can('refunds.request') && (r.requestedBy === props.session.operatorId || can('refunds.cancelAny')) ? (
+          <Button color="inherit" onClick={() => setNoteFor('cancel')} data-testid="detail-cancel">
             {t('refunds.actions.cancel')}
           </Button>
         ) : null}

@@ -7,7 +7,7 @@ import type { Migration } from './index';
  * "by reason, sorted by frozen-at" at a million customers. With them, every page is a seek.
  */
 export const gridIndexes: Migration = {
-  version: 90,
+  version: 110,
   name: 'grid-indexes',
   up(db) {
     db.exec(`
