@@ -3,6 +3,7 @@ import type Database from 'better-sqlite3';
 import type { ChainReport } from '../../shared/contract/audit';
 import type { Role } from '../../shared/domain/roles';
 import type { Trx } from './kysely';
+import { chunks } from './chunks';
 
 export const GENESIS_HASH = createHash('sha256').update('wallet-ops-console/audit/genesis').digest('hex');
 
@@ -91,13 +92,8 @@ export async function appendAuditBatch(trx: Trx, entries: AuditEntry[]): Promise
     return row;
   });
   let lastId = 0;
-  // 12 columns a row: 500 rows stay well under SQLite's bound-parameter limit.
-  for (let i = 0; i < rows.length; i += 500) {
-    const out = await trx
-      .insertInto('audit_events')
-      .values(rows.slice(i, i + 500))
-      .returning('id')
-      .execute();
+  for (const part of chunks(rows)) {
+    const out = await trx.insertInto('audit_events').values(part).returning('id').execute();
     lastId = out[out.length - 1].id;
   }
   return lastId;

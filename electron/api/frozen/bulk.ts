@@ -7,19 +7,13 @@ import type { FreezeCasesTable } from '../../db/schema';
 import { DECIDABLE_STATUSES, unfreezeBlocker, type DecisionReason } from '../../../shared/domain/freeze';
 import { can } from '../../../shared/domain/roles';
 import { appendAuditBatch, type AuditEntry } from '../../db/audit';
+import { chunks } from '../../db/chunks';
 import type { AuthedContext, Trx } from '../core/context';
 import type { Handlers } from '../core/dispatch';
 import { onceByKey } from '../core/idempotency';
 import { actor } from '../core/permissions';
 
 type BulkInput = Parameters<Handlers['frozen:bulk']>[1];
-const CHUNK = 500;
-
-function chunks<T>(list: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += CHUNK) out.push(list.slice(i, i + CHUNK));
-  return out;
-}
 
 type BulkCase = Pick<
   Selectable<FreezeCasesTable>,
