@@ -20,7 +20,7 @@ export interface AuditEntry {
   host: 'electron' | 'browser' | 'system';
 }
 
-interface StoredFields {
+export interface StoredFields {
   at: string;
   operator_id: number | null;
   operator_role: Role | null;
@@ -77,6 +77,17 @@ export async function appendAudit(trx: Trx, entry: AuditEntry): Promise<number> 
   return (await appendAuditBatch(trx, [entry]))!;
 }
 
+/** The stored rows of `entries`, each hashed onto the one before, the first onto `prevHash`. */
+function chainEntries(prevHash: string, entries: (AuditEntry | StoredFields)[]) {
+  let prev = prevHash;
+  return entries.map((entry) => {
+    const fields = 'entity_type' in entry ? entry : toStored(entry);
+    const row = { ...fields, prev_hash: prev, hash: chainHash(prev, canonicalEvent(fields)) };
+    prev = row.hash;
+    return row;
+  });
+}
+
 /**
  * Appends many events inside the caller's transaction: one read of the chain's tail,
  * hashes chained in memory, multi-row inserts. For bulk actions (1,000 approvals).
@@ -84,13 +95,7 @@ export async function appendAudit(trx: Trx, entry: AuditEntry): Promise<number> 
 export async function appendAuditBatch(trx: Trx, entries: AuditEntry[]): Promise<number | null> {
   if (entries.length === 0) return null;
   const last = await trx.selectFrom('audit_events').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
-  let prev = last?.hash ?? GENESIS_HASH;
-  const rows = entries.map((entry) => {
-    const fields = toStored(entry);
-    const row = { ...fields, prev_hash: prev, hash: chainHash(prev, canonicalEvent(fields)) };
-    prev = row.hash;
-    return row;
-  });
+  const rows = chainEntries(last?.hash ?? GENESIS_HASH, entries);
   let lastId = 0;
   for (const part of chunks(rows)) {
     const out = await trx.insertInto('audit_events').values(part).returning('id').execute();
@@ -99,19 +104,27 @@ export async function appendAuditBatch(trx: Trx, entries: AuditEntry[]): Promise
   return lastId;
 }
 
-/** Synchronous append for the seed generator and other raw-connection writers. */
-export function appendAuditSync(sqlite: Database.Database, entry: AuditEntry): number {
+/**
+ * The same append on a raw connection, for the seed generator and other writers outside
+ * Kysely: the same chaining, inside the caller's transaction. Takes entries, or fields
+ * already in their stored form (the seed keeps its events so). Returns the last id.
+ */
+export function appendAuditBatchSync(sqlite: Database.Database, entries: (AuditEntry | StoredFields)[]): number | null {
+  if (entries.length === 0) return null;
   const last = sqlite.prepare('SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1').get() as
     { hash: string } | undefined;
-  const fields = toStored(entry);
-  const prev = last?.hash ?? GENESIS_HASH;
-  const info = sqlite
-    .prepare(
-      `INSERT INTO audit_events (at, operator_id, operator_role, action, entity_type, entity_id, before_json, after_json, note, host, prev_hash, hash)
-       VALUES (@at, @operator_id, @operator_role, @action, @entity_type, @entity_id, @before_json, @after_json, @note, @host, @prev_hash, @hash)`,
-    )
-    .run({ ...fields, prev_hash: prev, hash: chainHash(prev, canonicalEvent(fields)) });
-  return Number(info.lastInsertRowid);
+  const insert = sqlite.prepare(
+    `INSERT INTO audit_events (at, operator_id, operator_role, action, entity_type, entity_id, before_json, after_json, note, host, prev_hash, hash)
+     VALUES (@at, @operator_id, @operator_role, @action, @entity_type, @entity_id, @before_json, @after_json, @note, @host, @prev_hash, @hash)`,
+  );
+  let lastId = 0;
+  for (const row of chainEntries(last?.hash ?? GENESIS_HASH, entries)) lastId = Number(insert.run(row).lastInsertRowid);
+  return lastId;
+}
+
+/** One event on a raw connection. */
+export function appendAuditSync(sqlite: Database.Database, entry: AuditEntry): number {
+  return appendAuditBatchSync(sqlite, [entry])!;
 }
 
 type ChainRow = StoredFields & { id: number; prev_hash: string; hash: string };

@@ -16,6 +16,8 @@ export function makeTestConsole(opts: { now?: () => Date } = {}) {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wallet-ops-test-'));
   const file = path.join(dir, 'test.db');
   const sqlite = openDatabase(file);
+  // The test's clock, or the machine's: operators a test creates exist from its "now".
+  const now = opts.now ?? (() => new Date());
   const wiring = createServices(sqlite, 'browser', opts.now, (sql, params) => queries.push({ sql, params }));
   const events: { event: EventName; payload: Events[EventName] }[] = [];
   wiring.subscribe((event, payload) => events.push({ event, payload }));
@@ -59,7 +61,7 @@ export function makeTestConsole(opts: { now?: () => Date } = {}) {
           .prepare(
             'INSERT INTO operators (username, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)',
           )
-          .run(username, username, role, hash, new Date().toISOString()).lastInsertRowid,
+          .run(username, username, role, hash, now().toISOString()).lastInsertRowid,
       );
       const res = await call(client, 'session:signIn', { username, password });
       if (!res.ok) throw new Error(`sign-in failed: ${res.error.code}`);

@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { AuditEvent } from '../../../shared/contract/audit';
 import type { ParsedInputOf } from '../../../shared/contract';
+import { clockFor } from '../../../shared/domain/business-time';
 import { csvText } from '../../../shared/domain/csv';
 import { verifyChain } from '../../db/audit';
 import { cachedCount, finishPage, keysetPage, totalChanges } from '../../db/keyset';
@@ -56,11 +57,6 @@ function toEvent(r: Row): AuditEvent {
   };
 }
 
-/** Local wall-clock text of a UTC instant in the business time zone: "2026-11-22 16:05:09". */
-export function formatInZone(iso: string, timeZone: string): string {
-  return new Date(iso).toLocaleString('sv-SE', { timeZone, hour12: false });
-}
-
 export const auditHandlers: Pick<Handlers, 'audit:list' | 'audit:verify' | 'audit:exportCsv'> = {
   async 'audit:list'(ctx, input) {
     const base = filtered(ctx, input.filter);
@@ -83,6 +79,8 @@ export const auditHandlers: Pick<Handlers, 'audit:list' | 'audit:verify' | 'audi
 
   async 'audit:exportCsv'(ctx, { filter }) {
     const zone = readSettings(ctx.sqlite).timeZone;
+    // One clock for the export, its offsets cached per 15 minutes: toLocaleString per row cost 85 µs.
+    const clock = clockFor(zone);
     const rows = await filtered(ctx, filter)
       .selectAll('e')
       .select('o.display_name as operator_name')
@@ -106,7 +104,7 @@ export const auditHandlers: Pick<Handlers, 'audit:list' | 'audit:verify' | 'audi
     for (const r of rows.slice(0, EXPORT_LIMIT)) {
       lines.push([
         r.id,
-        formatInZone(r.at, zone),
+        clock.wallText(Date.parse(r.at)),
         r.operator_name,
         r.operator_role,
         r.action,

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FeeRule } from '../../../shared/domain/fees';
 import { seedFeeSchedule } from '../../seed/fees';
+import { AuditJournal } from '../../seed/journal';
 import { makeTestConsole, type TestConsole } from '../../test/harness';
 import { bootConsole } from '../../host/boot';
 import { activateDueWork } from '../../host/due-work';
@@ -19,10 +20,9 @@ beforeEach(async () => {
     admin: await t.signInAs('adm', 'admin'),
     agent: await t.signInAs('agt', 'agent'),
   };
-  seedFeeSchedule(t.sqlite, clock.getTime(), [
-    { id: ids.supervisor, role: 'supervisor' },
-    { id: ids.admin, role: 'admin' },
-  ]);
+  const journal = new AuditJournal(t.sqlite);
+  seedFeeSchedule(t.sqlite, clock.getTime(), { author: ids.supervisor, approver: ids.admin }, journal);
+  journal.flush();
 });
 afterEach(() => t.close());
 
