@@ -1,8 +1,12 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { ChainReport } from '../../shared/contract/audit';
-import type { Role } from '../../shared/domain/roles';
+import { Kysely } from 'kysely';
+import { createKysely } from './kysely';
 import type { Trx } from './kysely';
+import type { DB } from './schema';
+import { kindOf } from './engine';
+import type { Role } from '../../shared/domain/roles';
 import { chunks } from './chunks';
 
 export const GENESIS_HASH = createHash('sha256').update('wallet-ops-console/audit/genesis').digest('hex');
@@ -94,14 +98,39 @@ function chainEntries(prevHash: string, entries: (AuditEntry | StoredFields)[]) 
  */
 export async function appendAuditBatch(trx: Trx, entries: AuditEntry[]): Promise<number | null> {
   if (entries.length === 0) return null;
-  const last = await trx.selectFrom('audit_events').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
-  const rows = chainEntries(last?.hash ?? GENESIS_HASH, entries);
+  const head = await chainHead(trx);
+  // PostgreSQL: ids assigned under the locked head, so a rolled-back writer leaves no gap.
+  let id = head.lastId;
+  const rows = chainEntries(head.hash, entries).map((row) => (head.locked ? { id: ++id, ...row } : row));
+  const prev = rows[rows.length - 1].hash;
   let lastId = 0;
   for (const part of chunks(rows)) {
     const out = await trx.insertInto('audit_events').values(part).returning('id').execute();
-    lastId = out[out.length - 1].id;
+    lastId = Number(out[out.length - 1].id);
   }
+  if (head.locked)
+    await trx.updateTable('audit_head').set({ last_id: lastId, hash: prev }).where('one', '=', 1).execute();
   return lastId;
+}
+
+/**
+ * The chain's tail. SQLite has one writer (BEGIN IMMEDIATE), so the newest row is the head.
+ * PostgreSQL has many desktops writing: the head row is locked (FOR UPDATE) until this
+ * transaction ends, so appends queue up behind each other and the chain stays one chain; under
+ * SERIALIZABLE a writer that read a head another committed since is refused (40001) and retried.
+ */
+async function chainHead(trx: Trx): Promise<{ hash: string; lastId: number; locked: boolean }> {
+  if (kindOf(trx) === 'postgres') {
+    const h = await trx
+      .selectFrom('audit_head')
+      .select(['last_id', 'hash'])
+      .where('one', '=', 1)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    return { hash: h.hash, lastId: Number(h.last_id), locked: true };
+  }
+  const last = await trx.selectFrom('audit_events').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return { hash: last?.hash ?? GENESIS_HASH, lastId: 0, locked: false };
 }
 
 /**
@@ -138,9 +167,13 @@ type ChainRow = StoredFields & { id: number; prev_hash: string; hash: string };
  * - inserted: a row slipped between two events, whose successor still links past it;
  * - reordered: a row that links to the event after it.
  */
-export async function verifyChain(sqlite: Database.Database, chunk = 5000): Promise<ChainReport> {
+export async function verifyChain(source: Kysely<DB> | Database.Database, chunk = 5000): Promise<ChainReport> {
+  const db = source instanceof Kysely ? source : createKysely(source);
   const started = performance.now();
-  const page = sqlite.prepare('SELECT * FROM audit_events WHERE id > ? ORDER BY id LIMIT ?');
+  const page = (after: number, limit: number) =>
+    db.selectFrom('audit_events').selectAll().where('id', '>', after).orderBy('id').limit(limit).execute() as Promise<
+      ChainRow[]
+    >;
   let prev: ChainRow | null = null;
   let prevPrevHash = GENESIS_HASH; // hash of the row before `prev`
   let checked = 0;
@@ -152,7 +185,7 @@ export async function verifyChain(sqlite: Database.Database, chunk = 5000): Prom
     millis: Math.round(performance.now() - started),
   });
   for (let after = 0; ;) {
-    const rows = page.all(after, chunk + 1) as ChainRow[];
+    const rows = await page(after, chunk + 1);
     if (rows.length === 0) return report(null, null);
     for (let i = 0; i < Math.min(rows.length, chunk); i++) {
       const row = rows[i];

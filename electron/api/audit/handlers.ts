@@ -66,7 +66,7 @@ export const auditHandlers: Pick<Handlers, 'audit:list' | 'audit:verify' | 'audi
       input,
     );
     const total = input.withTotal
-      ? await cachedCount(`audit:${JSON.stringify(input.filter)}`, totalChanges(ctx), async () =>
+      ? await cachedCount(`audit:${JSON.stringify(input.filter)}`, await totalChanges(ctx), async () =>
           Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
         )
       : null;
@@ -74,11 +74,11 @@ export const auditHandlers: Pick<Handlers, 'audit:list' | 'audit:verify' | 'audi
   },
 
   async 'audit:verify'(ctx) {
-    return verifyChain(ctx.sqlite);
+    return verifyChain(ctx.db);
   },
 
   async 'audit:exportCsv'(ctx, { filter }) {
-    const zone = readSettings(ctx.sqlite).timeZone;
+    const zone = readSettings(ctx.engine).timeZone;
     // One clock for the export, its offsets cached per 15 minutes: toLocaleString per row cost 85 µs.
     const clock = clockFor(zone);
     const rows = await filtered(ctx, filter)

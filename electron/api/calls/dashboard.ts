@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { requireSqlite } from '../../db/engine';
 import {
   MAX_DAYS_FOR_INTERVAL,
   type CallInterval,
@@ -104,7 +105,7 @@ async function seriesRows(
 ) {
   const src = seriesSource(input, range, clock, false);
   const rows = (
-    await sql<SeriesRow>`SELECT ${src.key}, channel, ${measureColumns(readSettings(ctx.sqlite).calls)} FROM ${src.table}
+    await sql<SeriesRow>`SELECT ${src.key}, channel, ${measureColumns(readSettings(ctx.engine).calls)} FROM ${src.table}
       WHERE ${src.where} ${dimensionFilter(input.channels, input.categories)} GROUP BY ${src.group}, channel`.execute(
       ctx.db,
     )
@@ -263,9 +264,9 @@ async function topCategories(ctx: HandlerContext, p: Period): Promise<CategoryCh
 }
 
 export async function callsDashboard(ctx: HandlerContext, input: DashboardInput): Promise<CallsDashboard> {
-  const settings = readSettings(ctx.sqlite);
+  const settings = readSettings(ctx.engine);
   const days = checkedDays(input);
-  const zone = syncLocalRollups(ctx.sqlite, settings.timeZone);
+  const zone = syncLocalRollups(requireSqlite(ctx.engine, 'The call-volume dashboard'), settings.timeZone);
   const clock = clockFor(zone);
   const period: Period = {
     input,

@@ -274,17 +274,17 @@ describe('activation', () => {
     t.sqlite.close();
     const app = await bootConsole({ dbPath: t.file, host: 'browser', demo: false });
     try {
-      const row = app.sqlite.prepare('SELECT status FROM fee_schedule_versions WHERE id = ?').get(v2.id) as {
+      const row = app.sqlite!.prepare('SELECT status FROM fee_schedule_versions WHERE id = ?').get(v2.id) as {
         status: string;
       };
       expect(row.status).toBe('active');
-      const audit = app.sqlite
-        .prepare("SELECT host FROM audit_events WHERE action = 'fee_version.activated' AND entity_id = ?")
+      const audit = app
+        .sqlite!.prepare("SELECT host FROM audit_events WHERE action = 'fee_version.activated' AND entity_id = ?")
         .get(String(v2.id)) as { host: string };
       expect(audit.host).toBe('system');
     } finally {
       app.stopTimers();
-      app.sqlite.close();
+      app.sqlite!.close();
     }
   });
 });

@@ -11,9 +11,9 @@ const lastSweep = new WeakMap<object, number>();
  */
 export async function returnDueReviews(ctx: Services): Promise<void> {
   const now = ctx.now();
-  const last = lastSweep.get(ctx.sqlite);
+  const last = lastSweep.get(ctx.engine);
   if (last !== undefined && now.getTime() - last < 60_000 && now.getTime() >= last) return;
-  lastSweep.set(ctx.sqlite, now.getTime());
+  lastSweep.set(ctx.engine, now.getTime());
   const at = now.toISOString();
   const ids = await ctx.db.transaction().execute(async (trx) => {
     const due = await trx
