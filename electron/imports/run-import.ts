@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
+import type { Role } from '../../shared/domain/roles';
 import type { ImportMapping, ImportStatusName } from '../../shared/contract/contact-imports';
 import { ZoneClock } from '../../shared/domain/business-time';
 import { decoderFor, type TextEncodingName } from '../../shared/domain/text-encoding';
@@ -17,7 +18,7 @@ export interface ImportJob {
   mapping: ImportMapping;
   timeZone: string;
   operatorId: number | null;
-  operatorRole: string | null;
+  operatorRole: Role | null;
   host: 'electron' | 'browser';
   /** The encoding of the bytes in filePath (the upload's; UTF-8 unless a picked file says otherwise). */
   encoding?: TextEncodingName;

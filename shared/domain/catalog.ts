@@ -1,4 +1,4 @@
-/** The closed vocabularies of the business (see DOMAIN.md); the database CHECKs the same lists. */
+/** The closed vocabularies of the business (docs/domain.md, "Vocabularies"); the database CHECKs the same lists. */
 export const OPERATIONS = ['top_up', 'payment', 'withdrawal', 'transfer', 'cross_border', 'fx_conversion'] as const;
 export type Operation = (typeof OPERATIONS)[number];
 

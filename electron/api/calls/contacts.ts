@@ -3,8 +3,9 @@ import { requireSqlite } from '../../db/engine';
 import type { ContactRow } from '../../../shared/contract/calls';
 import { AppError } from '../../../shared/contract/errors';
 import { addDays, weekdayOf } from '../../../shared/domain/business-time';
-import type { ContactCategory, ContactChannel, ContactOutcome } from '../../../shared/domain/catalog';
+import type { ContactOutcome } from '../../../shared/domain/catalog';
 import { csvText } from '../../../shared/domain/csv';
+import { contactSummary } from '../../db/rows';
 import { appendAudit } from '../../db/audit';
 import { RollupAccumulator } from '../../db/rollups/accumulator';
 import { clockFor } from '../../db/rollups/local';
@@ -137,12 +138,8 @@ type Selected = Awaited<ReturnType<ReturnType<typeof selectRow>['execute']>>[num
 
 function toRow(r: Selected): ContactRow {
   return {
-    id: r.id,
+    ...contactSummary(r),
     externalId: r.external_id,
-    channel: r.channel as ContactChannel,
-    category: r.category as ContactCategory,
-    outcome: r.outcome as ContactOutcome,
-    startedAt: r.started_at,
     queueSeconds: r.queue_seconds,
     handleSeconds: r.outcome === 'abandoned' ? 0 : r.talk_seconds + r.hold_seconds + r.acw_seconds,
     agentName: r.agent_name ?? null,
@@ -150,7 +147,6 @@ function toRow(r: Selected): ContactRow {
     accountNo: r.account_no ?? null,
     caseId: r.case_id,
     caseNo: r.case_no ?? null,
-    note: r.note,
     source: r.source,
   };
 }

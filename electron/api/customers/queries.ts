@@ -1,7 +1,5 @@
 import { sql, type SqlBool } from 'kysely';
 import type { CustomerRow, TransactionRow } from '../../../shared/contract/customers';
-import type { CurrencyCode } from '../../../shared/domain/money';
-import type { Channel, Operation, TransactionStatus } from '../../../shared/domain/catalog';
 import { maskPhone } from '../../../shared/domain/masking';
 import { parseSearch } from '../../../shared/domain/search';
 import { cachedCount, finishPage, keysetPage, sortColumns, totalChanges, type SortKey } from '../../db/keyset';
@@ -86,9 +84,9 @@ export const customerHandlers: Pick<Handlers, 'customers:list' | 'transactions:l
         segment: r.segment,
         registeredAt: r.registered_at,
         accountNo: r.account_no,
-        accountStatus: r.status as CustomerRow['accountStatus'],
+        accountStatus: r.status,
         balanceMinor: r.balance_minor,
-        currency: r.currency as CurrencyCode,
+        currency: r.currency,
       }),
       total,
     );
@@ -132,12 +130,12 @@ export const customerHandlers: Pick<Handlers, 'customers:list' | 'transactions:l
         id: r.id,
         txnNo: r.txn_no,
         accountNo: r.account_no ?? '',
-        operation: r.operation as Operation,
-        channel: r.channel as Channel,
+        operation: r.operation,
+        channel: r.channel,
         amountMinor: r.amount_minor,
         feeMinor: r.fee_minor,
-        currency: r.currency as CurrencyCode,
-        status: r.status as TransactionStatus,
+        currency: r.currency,
+        status: r.status,
         merchant: r.merchant,
         createdAt: r.created_at,
         refundedMinor: r.refunded_minor,

@@ -3,7 +3,7 @@ import type { SearchHit } from '../../../shared/contract/customer360';
 import type { FreezeCaseStatus, FreezeReason, Operation, RefundStatus } from '../../../shared/domain/catalog';
 import { maskPhone } from '../../../shared/domain/masking';
 import { parseSearch, type SearchKind } from '../../../shared/domain/search';
-import type { HandlerContext, Trx } from '../core/context';
+import type { AuthedContext, HandlerContext, Trx } from '../core/context';
 import { lookUpByPhone } from './phone-lookup';
 import type { Handlers } from '../core/dispatch';
 
@@ -45,7 +45,7 @@ function customerHit(r: {
 }
 
 /** One index seek per reading of the input (see the EXPLAIN QUERY PLAN test). */
-async function lookup(ctx: HandlerContext, q: SearchKind): Promise<SearchHit[]> {
+async function lookup(ctx: AuthedContext, q: SearchKind): Promise<SearchHit[]> {
   switch (q.kind) {
     case 'phone':
       return lookUpByPhone(ctx, q.value, async (trx) =>

@@ -1,8 +1,7 @@
 import type { Updateable } from 'kysely';
 import { AppError } from '../../../shared/contract/errors';
 import type { FreezeCaseDetail } from '../../../shared/contract/frozen';
-import type { FreezeReason, RiskLevel } from '../../../shared/domain/catalog';
-import { needsSecondApproval, unfreezeBlocker, type FreezeDecision } from '../../../shared/domain/freeze';
+import { needsSecondApproval, unfreezeBlocker } from '../../../shared/domain/freeze';
 import { appendAudit } from '../../db/audit';
 import type { FreezeCasesTable } from '../../db/schema';
 import type { AuthedContext, Trx } from '../core/context';
@@ -61,14 +60,14 @@ export const frozenDecisionHandlers: Pick<
     const now = ctx.now().toISOString();
     return decideOnce(ctx, input.idempotencyKey, input.id, input.expectedVersion, async (trx, c) => {
       assertMayWork(ctx, c);
-      const risk = c.risk as RiskLevel;
+      const risk = c.risk;
       let set: Updateable<FreezeCasesTable>;
       let account = c.account_status;
-      const awaiting = { status: 'awaiting_second_approval', decided_at: null };
+      const awaiting: Updateable<FreezeCasesTable> = { status: 'awaiting_second_approval', decided_at: null };
       switch (input.decision) {
         case 'unfreeze': {
           const blocker = unfreezeBlocker({
-            reason: c.reason as FreezeReason,
+            reason: c.reason,
             status: c.status,
             checks: await checksDone(trx, c.id),
           });
@@ -130,11 +129,11 @@ export const frozenDecisionHandlers: Pick<
     return decideOnce(ctx, input.idempotencyKey, input.id, input.expectedVersion, async (trx, c) => {
       if (c.status !== 'awaiting_second_approval') throw new AppError('CASE_NOT_DECIDABLE', 'Nothing to approve');
       if (c.maker_id === me) throw new AppError('MAKER_CANNOT_APPROVE', 'The maker cannot approve');
-      const decision = c.decision as FreezeDecision;
+      const decision = c.decision;
       let account: 'active' | 'closed';
       if (decision === 'unfreeze') {
         const blocker = unfreezeBlocker({
-          reason: c.reason as FreezeReason,
+          reason: c.reason,
           status: 'in_review',
           checks: await checksDone(trx, c.id),
         });

@@ -2,7 +2,6 @@ import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { ParsedInputOf } from '../../../shared/contract';
 import type { Page } from '../../../shared/contract/define';
 import type { RefundFilter, RefundRow } from '../../../shared/contract/refunds';
-import type { RefundReason, RefundStatus, RefundType } from '../../../shared/domain/catalog';
 import type { CurrencyCode } from '../../../shared/domain/money';
 import {
   ABUSE_LOOKBACK_DAYS,
@@ -10,7 +9,6 @@ import {
   DEFAULT_REFUND_WINDOW_DAYS,
   HIGH_REFUND_RATE,
   isRefundAbuse,
-  remainingRefundable,
   slaDueAt,
 } from '../../../shared/domain/refunds';
 import type { Role } from '../../../shared/domain/roles';
@@ -25,15 +23,6 @@ import {
 } from '../../db/keyset';
 import type { DB } from '../../db/schema';
 import type { AuthedContext, Trx } from '../core/context';
-
-/** What is still refundable on a transaction row: captured − refunded − pending. */
-export function remainingOf(t: { amount_minor: number; refunded_minor: number; pending_refund_minor: number }): number {
-  return remainingRefundable({
-    amountMinor: t.amount_minor,
-    refundedMinor: t.refunded_minor,
-    pendingMinor: t.pending_refund_minor,
-  });
-}
 
 export const REFUND_SORT: Record<string, SortKey> = {
   requestedAt: { value: 'r.requested_at', id: 'r.id' },
@@ -124,7 +113,7 @@ export function toRefundRow(r: RawRow): RefundRow {
   return {
     id: r.id,
     refundNo: r.refund_no,
-    type: r.type as RefundType,
+    type: r.type,
     transactionId: r.transaction_id,
     txnNo: r.txn_no,
     merchant: r.merchant,
@@ -133,13 +122,13 @@ export function toRefundRow(r: RawRow): RefundRow {
     capturedMinor: r.captured_minor,
     amountMinor: r.amount_minor,
     remainingMinor: r.remaining_minor,
-    currency: r.currency as CurrencyCode,
-    reason: r.reason as RefundReason,
+    currency: r.currency,
+    reason: r.reason,
     requestedBy: r.requested_by,
     requesterName: r.requester_name,
     requestedAt: r.requested_at,
     slaDueAt: slaDueAt(r.requested_at),
-    status: r.status as RefundStatus,
+    status: r.status,
     assigneeId: r.assignee_id,
     assigneeName: r.assignee_name,
     firstApproverId: r.first_approver_id,
@@ -160,9 +149,9 @@ export async function loadRow(db: Db, id: number): Promise<RefundRow | null> {
 
 export interface Limits {
   /** The caller's own limit per currency; a missing row means 0. */
-  mine: Map<string, number>;
+  mine: Map<CurrencyCode, number>;
   /** The highest limit any role has, per currency. */
-  highest: Map<string, number>;
+  highest: Map<CurrencyCode, number>;
 }
 
 /** Approval limits are admin-configured data (approval_limits), read on every decision. */
@@ -172,8 +161,8 @@ export async function readLimits(db: Db, role: Role): Promise<Limits> {
     .select(['role', 'currency', 'max_minor'])
     .where('kind', '=', 'refund')
     .execute();
-  const mine = new Map<string, number>();
-  const highest = new Map<string, number>();
+  const mine = new Map<CurrencyCode, number>();
+  const highest = new Map<CurrencyCode, number>();
   for (const r of rows) {
     if (r.role === role) mine.set(r.currency, r.max_minor);
     highest.set(r.currency, Math.max(highest.get(r.currency) ?? 0, r.max_minor));

@@ -46,7 +46,7 @@ async function loadNotes(ctx: HandlerContext, entityType: NoteEntityType, entity
     .execute();
   return rows.map((r): Note => ({
     id: r.id,
-    entityType: r.entity_type as NoteEntityType,
+    entityType: r.entity_type,
     entityId: r.entity_id,
     operatorId: r.operator_id,
     operatorName: r.display_name,

@@ -3,23 +3,16 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { TimelineEntry } from '../../../../shared/contract/customer360';
 import type { CurrencyCode } from '../../../../shared/domain/money';
-import { call } from '../../lib/api';
 import { useFormat } from '../../lib/format';
 import { useAuditLabels } from '../audit/labels';
-
-const PAGE = 30;
+import { customerQueries } from './queries';
 
 /** Transactions, refunds, cases, contacts and audit events about the customer, newest first. */
 export function Timeline({ customerId }: { customerId: number }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const audit = useAuditLabels();
-  const query = useInfiniteQuery({
-    queryKey: ['customers:timeline', customerId],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => call('customers:timeline', { customerId, before: pageParam, limit: PAGE }),
-    getNextPageParam: (last) => (last.length === PAGE ? last[last.length - 1].at : undefined),
-  });
+  const query = useInfiniteQuery(customerQueries.timeline(customerId));
   const entries = query.data?.pages.flat() ?? [];
   const describe = (e: TimelineEntry) => {
     const s = e.summary;
