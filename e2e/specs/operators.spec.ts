@@ -4,8 +4,8 @@ import { NAV_LABELS, type NavLabel } from '../pages/ConsolePage';
 import { SettingsPage } from '../pages/SettingsPage';
 
 const EXPECTED_NAV: Record<'agent' | 'supervisor' | 'admin', NavLabel[]> = {
-  agent: ['overview', 'frozen', 'refunds', 'fees', 'customers'],
-  supervisor: ['overview', 'frozen', 'refunds', 'fees', 'calls', 'customers', 'audit'],
+  agent: ['overview', 'frozen', 'refunds', 'cases', 'fees', 'customers'],
+  supervisor: ['overview', 'frozen', 'refunds', 'cases', 'fees', 'calls', 'customers', 'audit'],
   admin: NAV_LABELS,
 };
 

@@ -9,6 +9,7 @@ import { operatorHandlers } from './operators/handlers';
 import { overviewHandlers } from './overview/handlers';
 import { refundHandlers } from './refunds/handlers';
 import { sessionHandlers } from './session/handlers';
+import { serviceCaseHandlers } from './cases/handlers';
 import { workspaceHandlers } from './workspace/handlers';
 
 /** Every channel's handler. Typed as `Handlers`: a channel without one fails to compile. */
@@ -24,4 +25,5 @@ export const handlers: Handlers = {
   ...refundHandlers,
   ...callsHandlers,
   ...feeHandlers,
+  ...serviceCaseHandlers,
 };

@@ -1,5 +1,6 @@
 /** Kysely row types. snake_case rows stay in electron/; only shared/ domain types cross IPC. */
 import type { Generated } from 'kysely';
+import type { CaseTables } from './schema-cases';
 
 export interface SettingsTable {
   key: string;
@@ -282,7 +283,7 @@ export interface AuditEventsTable {
   hash: string;
 }
 
-export interface DB {
+export interface DB extends CaseTables {
   settings: SettingsTable;
   operators: OperatorsTable;
   sign_in_failures: SignInFailuresTable;

@@ -1,3 +1,5 @@
+import { CASE_ERROR_CODES } from './case-errors';
+
 /**
  * Every error code that may cross the IPC boundary. The renderer translates
  * by code (`errors.<CODE>` in each locale); the English message is for logs.
@@ -56,6 +58,7 @@ export const ERROR_CODES = [
   'IMPORT_MAPPING_INCOMPLETE',
   'IMPORT_ALREADY_RUNNING',
   'IMPORT_NOT_RUNNING',
+  ...CASE_ERROR_CODES,
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

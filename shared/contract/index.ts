@@ -15,6 +15,7 @@ import { refundChannels } from './refunds';
 import { callChannels } from './calls';
 import { contactImportChannels } from './contact-imports';
 import { feeChannels } from './fees';
+import { serviceCaseChannels } from './cases';
 
 /** The whole contract: every channel main serves, by name `domain:verb`. */
 export const contract = {
@@ -32,6 +33,7 @@ export const contract = {
   ...callChannels,
   ...contactImportChannels,
   ...feeChannels,
+  ...serviceCaseChannels,
 } satisfies Record<`${string}:${string}`, ChannelDef>;
 
 export type Contract = typeof contract;
@@ -58,6 +60,8 @@ export interface Events {
   'contacts:importProgress': { id: number };
   /** A fee version was created, edited, moved through the workflow, or activated. */
   'fees:changed': { versionId: number };
+  /** Service cases were opened or moved on. */
+  'cases:changed': { ids: number[] };
 }
 export type EventName = keyof Events;
 export const EVENT_NAMES: EventName[] = [
@@ -72,6 +76,7 @@ export const EVENT_NAMES: EventName[] = [
   'contacts:changed',
   'contacts:importProgress',
   'fees:changed',
+  'cases:changed',
 ];
 
 /** `'refunds:approve'` → `api.refunds.approve(input)`: the shape window.api exposes. */

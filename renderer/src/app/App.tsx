@@ -30,6 +30,7 @@ const INVALIDATES: Record<EventName, string[]> = {
   'contacts:changed': ['calls:', 'contacts:list', 'customers:', 'overview:', 'frozen:'],
   'contacts:importProgress': ['contacts:importStatus'],
   'fees:changed': ['fees:'],
+  'cases:changed': ['cases:', 'customers:'],
 };
 
 function useMainEvents() {

@@ -9,6 +9,7 @@ import { FrozenPage } from '../features/frozen/FrozenPage';
 import { RefundsPage } from '../features/refunds/RefundsPage';
 import { FeesPage } from '../features/fees/FeesPage';
 import { SettingsPage } from '../features/settings/SettingsPage';
+import { CasesPage } from '../features/cases/CasesPage';
 import { NAV } from './nav';
 
 /** Route → page. A page the operator may not open is not rendered at all. */
@@ -37,6 +38,8 @@ export function Pages({ session, path }: { session: SessionInfo; path: string })
       return <RefundsPage session={session} />;
     case 'fees':
       return <FeesPage session={session} />;
+    case 'cases':
+      return <CasesPage session={session} />;
     case 'settings':
       return <SettingsPage session={session} />;
   }

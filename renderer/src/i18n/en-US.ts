@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../../shared/contract/errors';
+import { caseErrorMessages } from '../features/cases/errors';
 
 const errors: Record<ErrorCode, string> = {
   VALIDATION: 'Some of the input is not valid. Check the highlighted fields.',
@@ -57,6 +58,7 @@ const errors: Record<ErrorCode, string> = {
     'Map a column to every required field: start time, channel, outcome, queue time and talk time.',
   IMPORT_ALREADY_RUNNING: 'Another import is still running. Wait for it to finish or cancel it.',
   IMPORT_NOT_RUNNING: 'This import has already finished.',
+  ...caseErrorMessages.en,
 };
 
 export const enUS = {
@@ -66,6 +68,7 @@ export const enUS = {
     frozen: 'Frozen accounts',
     refunds: 'Refunds',
     fees: 'Fee schedules',
+    cases: 'Service cases',
     calls: 'Call volumes',
     customers: 'Customers',
     audit: 'Audit log',

@@ -30,6 +30,8 @@ export function LogContactDialog(props: {
   onClose: () => void;
   defaults?: LogContactDefaults;
   onLogged?: (row: ContactRow) => void;
+  /** A second save button that hands the logged contact on (e.g. "Save and freeze account"). */
+  thenAction?: { label: string; testId: string; run: (row: ContactRow) => void };
 }) {
   const { t } = useTranslation();
   const toast = useToast();
@@ -57,7 +59,7 @@ export function LogContactDialog(props: {
   }, [open, defaults]);
 
   const id = (s: string) => (s.trim() === '' ? undefined : /^\d{1,15}$/.test(s.trim()) ? Number(s.trim()) : NaN);
-  const submit = async () => {
+  const submit = async (then?: (row: ContactRow) => void) => {
     const account = id(accountId);
     const fcase = id(caseId);
     const errors: Record<string, string> = {};
@@ -78,6 +80,7 @@ export function LogContactDialog(props: {
       toast(t('calls.log.saved'), 'success');
       props.onLogged?.(row);
       props.onClose();
+      then?.(row);
     } catch (err) {
       toast(err instanceof ApiError ? t(`errors.${err.code}`) : String(err), 'error');
     }
@@ -161,7 +164,16 @@ export function LogContactDialog(props: {
       </DialogContent>
       <DialogActions>
         <Button onClick={props.onClose}>{t('calls.log.cancel')}</Button>
-        <Button variant="contained" onClick={submit} disabled={mutation.isPending} data-testid="log-save">
+        {props.thenAction ? (
+          <Button
+            onClick={() => submit(props.thenAction!.run)}
+            disabled={mutation.isPending}
+            data-testid={props.thenAction.testId}
+          >
+            {props.thenAction.label}
+          </Button>
+        ) : null}
+        <Button variant="contained" onClick={() => submit()} disabled={mutation.isPending} data-testid="log-save">
           {t('calls.log.save')}
         </Button>
       </DialogActions>

@@ -9,12 +9,18 @@ import { useApiQuery } from '../../app/api';
 import { navigate } from '../../app/router';
 import { CustomerProfile } from './CustomerProfile';
 import { CustomerTabs } from './CustomerTabs';
+import { ManualFreezeDialog, type FreezeTarget } from '../cases/ManualFreezeDialog';
+import AcUnitIcon from '@mui/icons-material/AcUnit';
 
 /** The customer page: profile, then every tab about them. */
 export function CustomerView({ id, session }: { id: number; session: SessionInfo }) {
   const { t } = useTranslation();
   const profile = useApiQuery('customers:get', { id });
   const [logging, setLogging] = useState(false);
+  const [freezing, setFreezing] = useState<FreezeTarget | null>(null);
+  const mayFreeze = session.permissions.includes('frozen.work') && profile.data?.accountStatus !== 'closed';
+  const freezeTarget = (contactId?: number) =>
+    profile.data && setFreezing({ accountId: profile.data.accountId, accountNo: profile.data.accountNo, contactId });
   return (
     <>
       <Button startIcon={<ArrowBackIcon />} onClick={() => navigate('/customers')} sx={{ mb: 1 }}>
@@ -34,11 +40,32 @@ export function CustomerView({ id, session }: { id: number; session: SessionInfo
               {t('customer.profile.logContact')}
             </Button>
           ) : null}
+          {mayFreeze ? (
+            <Button
+              startIcon={<AcUnitIcon />}
+              color="error"
+              onClick={() => freezeTarget()}
+              sx={{ mb: 1, ml: 1 }}
+              data-testid="freeze-account"
+            >
+              {t('cases.freeze.open')}
+            </Button>
+          ) : null}
           <LogContactDialog
             open={logging}
             onClose={() => setLogging(false)}
             defaults={{ accountId: profile.data.accountId }}
+            thenAction={
+              mayFreeze
+                ? {
+                    label: t('cases.freeze.saveAndFreeze'),
+                    testId: 'log-save-freeze',
+                    run: (row) => freezeTarget(row.id),
+                  }
+                : undefined
+            }
           />
+          <ManualFreezeDialog target={freezing} onClose={() => setFreezing(null)} />
           <CustomerTabs profile={profile.data} session={session} />
         </>
       ) : null}

@@ -1,0 +1,86 @@
+import { AppError } from '../../../shared/contract/errors';
+import { needsFourEyes, type ServiceCaseKind, type ServiceCaseStatus } from '../../../shared/domain/cases';
+import { appendAudit } from '../../db/audit';
+import type { HandlerContext, Trx } from '../core/context';
+import type { Handlers } from '../core/dispatch';
+import { insertNote } from '../workspace/notes';
+import { approveJudicialFreeze } from './freeze';
+import {
+  assertMayWorkCase,
+  serviceCaseAudit,
+  stepCase,
+  updateServiceCase,
+  type ServiceCaseState,
+  type StepOutcome,
+} from './store';
+
+/** What approving a kind's pending case carries out, inside the approval's transaction. */
+type ApprovalEffect = (ctx: HandlerContext, trx: Trx, c: ServiceCaseState) => Promise<StepOutcome | null>;
+
+const APPROVAL_EFFECTS: Partial<Record<ServiceCaseKind, ApprovalEffect>> = {
+  judicial_freeze: approveJudicialFreeze,
+};
+
+/** The second pair of eyes: a supervisor who is not the maker moves an awaiting case on, with a note. */
+async function secondLook(
+  ctx: HandlerContext,
+  channel: 'cases:approve' | 'cases:reject',
+  input: Parameters<Handlers['cases:approve']>[1],
+) {
+  const me = ctx.session!.operatorId;
+  const to: ServiceCaseStatus = channel === 'cases:approve' ? 'approved' : 'rejected';
+  return stepCase(ctx, channel, input, async (trx, c) => {
+    if (c.status !== 'awaiting_approval') throw new AppError('CASE_NOT_DECIDABLE', 'Nothing to approve');
+    if (needsFourEyes(c.kind, c.status, to) && (c.maker_id === me || c.opened_by === me)) {
+      throw new AppError('MAKER_CANNOT_APPROVE', 'The maker cannot approve or reject their own request');
+    }
+    const effect = to === 'approved' ? await APPROVAL_EFFECTS[c.kind]?.(ctx, trx, c) : null;
+    const now = ctx.now().toISOString();
+    await updateServiceCase(trx, c, {
+      status: to,
+      checker_id: me,
+      decided_at: now,
+      decision_note: input.note,
+      owner_id: c.owner_id ?? me,
+    });
+    await insertNote(trx, { entityType: 'service_case', entityId: c.id, operatorId: me, body: input.note, at: now });
+    const auditId = await appendAudit(
+      trx,
+      serviceCaseAudit(ctx, c.id, to === 'approved' ? 'case.approved' : 'case.rejected', {
+        before: { status: c.status, makerId: c.maker_id },
+        after: { status: to, checkerId: me, ...(effect?.freezeCaseIds ? { freezeCaseIds: effect.freezeCaseIds } : {}) },
+        note: input.note,
+      }),
+    );
+    return { ...effect, auditId };
+  });
+}
+
+export const caseDecisionHandlers: Pick<Handlers, 'cases:claim' | 'cases:release' | 'cases:approve' | 'cases:reject'> =
+  {
+    async 'cases:claim'(ctx, input) {
+      const me = ctx.session!.operatorId;
+      return stepCase(ctx, 'cases:claim', input, async (trx, c) => {
+        assertMayWorkCase(ctx, c);
+        await updateServiceCase(trx, c, { owner_id: me });
+        const auditId = await appendAudit(
+          trx,
+          serviceCaseAudit(ctx, c.id, 'case.claimed', { before: { ownerId: c.owner_id }, after: { ownerId: me } }),
+        );
+        return { auditId };
+      });
+    },
+    async 'cases:release'(ctx, input) {
+      return stepCase(ctx, 'cases:release', input, async (trx, c) => {
+        assertMayWorkCase(ctx, c);
+        await updateServiceCase(trx, c, { owner_id: null });
+        const auditId = await appendAudit(
+          trx,
+          serviceCaseAudit(ctx, c.id, 'case.released', { before: { ownerId: c.owner_id }, after: { ownerId: null } }),
+        );
+        return { auditId };
+      });
+    },
+    'cases:approve': (ctx, input) => secondLook(ctx, 'cases:approve', input),
+    'cases:reject': (ctx, input) => secondLook(ctx, 'cases:reject', input),
+  };

@@ -1,0 +1,13 @@
+import type { Handlers } from '../core/dispatch';
+import { caseDecisionHandlers } from './decisions';
+import { loadServiceCase } from './detail';
+import { freezeHandlers } from './freeze';
+import { listServiceCases } from './queries';
+
+/** The service-case domain's channels (issue 16): the queue, manual freezes, and the four-eyes steps. */
+export const serviceCaseHandlers = {
+  'cases:list': listServiceCases,
+  'cases:get': (ctx, { id }) => loadServiceCase(ctx.db, id),
+  ...freezeHandlers,
+  ...caseDecisionHandlers,
+} satisfies Partial<Handlers>;

@@ -1,0 +1,53 @@
+/** Kysely row types of the service-case tables (migration 0070 on). */
+import type { Generated } from 'kysely';
+
+export interface ServiceCaseMovesTable {
+  kind: string;
+  from_status: string;
+  to_status: string;
+  four_eyes: number;
+}
+export interface ServiceCasesTable {
+  id: Generated<number>;
+  case_no: string;
+  kind: string;
+  status: string;
+  customer_id: number;
+  account_id: number | null;
+  contact_id: number | null;
+  summary: string;
+  owner_id: number | null;
+  opened_by: number;
+  opened_at: string;
+  sla_due_at: string;
+  maker_id: number | null;
+  checker_id: number | null;
+  decision: string | null;
+  decision_note: string | null;
+  decided_at: string | null;
+  version: Generated<number>;
+  /** Generated: 1 while the status is not terminal. */
+  active: Generated<number>;
+}
+export interface ServiceCaseLinksTable {
+  case_id: number;
+  target: 'transaction' | 'contact';
+  target_id: number;
+}
+export interface FreezeRequestsTable {
+  case_id: number;
+  account_id: number;
+  freeze_type: string;
+  reason: string;
+  order_reference: string | null;
+  authority: string | null;
+  document_reference: string | null;
+  freeze_case_id: number | null;
+}
+
+export interface CaseTables {
+  service_case_moves: ServiceCaseMovesTable;
+  service_cases: ServiceCasesTable;
+  service_case_links: ServiceCaseLinksTable;
+  freeze_requests: FreezeRequestsTable;
+}
