@@ -39,7 +39,7 @@ export class ServiceCasesPage {
     if (o.order) await this.page.getByTestId('freeze-order').fill(o.order);
     if (o.authority) await this.page.getByTestId('freeze-authority').fill(o.authority);
     await this.page.getByTestId('freeze-reason').fill(o.reason);
-    if (o.txnNo) await this.page.getByTestId(`freeze-txn-${o.txnNo}`).locator('input').check();
+    if (o.txnNo) await this.page.getByTestId(`pick-txn-${o.txnNo}`).locator('input').check();
     await this.page.getByTestId('freeze-submit').click();
   }
 

@@ -45,7 +45,25 @@ export interface FreezeRequestsTable {
   freeze_case_id: number | null;
 }
 
+export interface ComplaintDetailsTable {
+  case_id: number;
+  channel: string;
+  category: string;
+  customer_words: string;
+  regulator: string | null;
+  referral_no: string | null;
+  regulator_due_at: string | null;
+  own_due_at: string;
+  complex: Generated<number>;
+  extension_reason: string | null;
+  outcome: string | null;
+  explanation: string | null;
+  response_text: string | null;
+  responded_at: string | null;
+}
+
 export interface CaseTables {
+  complaint_details: ComplaintDetailsTable;
   service_case_moves: ServiceCaseMovesTable;
   service_cases: ServiceCasesTable;
   service_case_links: ServiceCaseLinksTable;

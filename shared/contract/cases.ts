@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channel, id, pageInput, version, type Page } from './define';
 import type { CaseContact, CaseTransaction } from './frozen';
+import type { ComplaintFacts } from './complaints';
 import {
   SERVICE_CASE_KINDS,
   SERVICE_CASE_STATUSES,
@@ -54,6 +55,7 @@ export interface ServiceCaseDetail extends ServiceCaseRow {
   transactions: CaseTransaction[];
   contacts: CaseContact[];
   freezeRequest: FreezeRequestFacts | null;
+  complaint: ComplaintFacts | null;
 }
 
 export const SERVICE_CASE_SORTS = ['slaDue', 'openedAt'] as const;
@@ -111,6 +113,11 @@ export const serviceCaseChannels = {
   'cases:get': channel<ServiceCaseDetail>()({ input: z.strictObject({ id }), permission: 'cases.read' }),
   'cases:claim': channel<ServiceCaseDetail>()({
     input: z.strictObject(caseRef),
+    permission: 'cases.work',
+    writes: true,
+  }),
+  'cases:assign': channel<ServiceCaseDetail>()({
+    input: z.strictObject({ ...caseRef, ownerId: id }),
     permission: 'cases.work',
     writes: true,
   }),

@@ -16,6 +16,7 @@ import { callChannels } from './calls';
 import { contactImportChannels } from './contact-imports';
 import { feeChannels } from './fees';
 import { serviceCaseChannels } from './cases';
+import { complaintChannels } from './complaints';
 
 /** The whole contract: every channel main serves, by name `domain:verb`. */
 export const contract = {
@@ -34,6 +35,7 @@ export const contract = {
   ...contactImportChannels,
   ...feeChannels,
   ...serviceCaseChannels,
+  ...complaintChannels,
 } satisfies Record<`${string}:${string}`, ChannelDef>;
 
 export type Contract = typeof contract;

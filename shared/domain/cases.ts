@@ -44,6 +44,15 @@ export const CASE_MOVES: Partial<Record<ServiceCaseKind, CaseMove[]>> = {
     { from: 'awaiting_approval', to: 'approved', fourEyes: true },
     { from: 'awaiting_approval', to: 'rejected', fourEyes: true },
   ],
+  // A complaint is answered (resolved) with its outcome and the response sent, or withdrawn.
+  complaint: [
+    { from: '', to: 'open' },
+    { from: 'open', to: 'in_progress' },
+    { from: 'open', to: 'resolved' },
+    { from: 'in_progress', to: 'resolved' },
+    { from: 'open', to: 'withdrawn' },
+    { from: 'in_progress', to: 'withdrawn' },
+  ],
 };
 
 export function canMove(kind: ServiceCaseKind, from: ServiceCaseStatus | '', to: ServiceCaseStatus): boolean {

@@ -56,31 +56,37 @@ async function secondLook(
   });
 }
 
-export const caseDecisionHandlers: Pick<Handlers, 'cases:claim' | 'cases:release' | 'cases:approve' | 'cases:reject'> =
-  {
-    async 'cases:claim'(ctx, input) {
-      const me = ctx.session!.operatorId;
-      return stepCase(ctx, 'cases:claim', input, async (trx, c) => {
-        assertMayWorkCase(ctx, c);
-        await updateServiceCase(trx, c, { owner_id: me });
-        const auditId = await appendAudit(
-          trx,
-          serviceCaseAudit(ctx, c.id, 'case.claimed', { before: { ownerId: c.owner_id }, after: { ownerId: me } }),
-        );
-        return { auditId };
-      });
-    },
-    async 'cases:release'(ctx, input) {
-      return stepCase(ctx, 'cases:release', input, async (trx, c) => {
-        assertMayWorkCase(ctx, c);
-        await updateServiceCase(trx, c, { owner_id: null });
-        const auditId = await appendAudit(
-          trx,
-          serviceCaseAudit(ctx, c.id, 'case.released', { before: { ownerId: c.owner_id }, after: { ownerId: null } }),
-        );
-        return { auditId };
-      });
-    },
-    'cases:approve': (ctx, input) => secondLook(ctx, 'cases:approve', input),
-    'cases:reject': (ctx, input) => secondLook(ctx, 'cases:reject', input),
-  };
+/** Hands the case to an owner (oneself, or another active operator), with its audit event. */
+async function setOwner(
+  ctx: HandlerContext,
+  channel: string,
+  input: { id: number; expectedVersion: number },
+  ownerId: number | null,
+) {
+  if (ownerId !== null) {
+    const op = await ctx.db.selectFrom('operators').select('disabled').where('id', '=', ownerId).executeTakeFirst();
+    if (!op || op.disabled) throw new AppError('NOT_FOUND', `No active operator ${ownerId}`);
+  }
+  return stepCase(ctx, channel, input, async (trx, c) => {
+    assertMayWorkCase(ctx, c);
+    const action =
+      ownerId === null ? 'case.released' : ownerId === ctx.session!.operatorId ? 'case.claimed' : 'case.assigned';
+    await updateServiceCase(trx, c, { owner_id: ownerId });
+    const auditId = await appendAudit(
+      trx,
+      serviceCaseAudit(ctx, c.id, action, { before: { ownerId: c.owner_id }, after: { ownerId } }),
+    );
+    return { auditId };
+  });
+}
+
+export const caseDecisionHandlers: Pick<
+  Handlers,
+  'cases:claim' | 'cases:release' | 'cases:assign' | 'cases:approve' | 'cases:reject'
+> = {
+  'cases:claim': (ctx, input) => setOwner(ctx, 'cases:claim', input, ctx.session!.operatorId),
+  'cases:release': (ctx, input) => setOwner(ctx, 'cases:release', input, null),
+  'cases:assign': (ctx, input) => setOwner(ctx, 'cases:assign', input, input.ownerId),
+  'cases:approve': (ctx, input) => secondLook(ctx, 'cases:approve', input),
+  'cases:reject': (ctx, input) => secondLook(ctx, 'cases:reject', input),
+};

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { ServiceCaseDetail } from '../../../shared/contract/cases';
 import type { CaseContact, CaseTransaction } from '../../../shared/contract/frozen';
+import type { ComplaintFacts } from '../../../shared/contract/complaints';
 import { AppError } from '../../../shared/contract/errors';
 import type { ManualFreezeType } from '../../../shared/domain/manual-freeze';
 import type { AccountStatus } from '../../../shared/domain/catalog';
@@ -78,6 +79,27 @@ async function freezeRequestOf(db: Db, caseId: number): Promise<ServiceCaseDetai
   };
 }
 
+async function complaintOf(db: Db, caseId: number, dueAt: string): Promise<ServiceCaseDetail['complaint']> {
+  const d = await db.selectFrom('complaint_details').selectAll().where('case_id', '=', caseId).executeTakeFirst();
+  if (!d) return null;
+  return {
+    channel: d.channel as ComplaintFacts['channel'],
+    category: d.category as ComplaintFacts['category'],
+    customerWords: d.customer_words,
+    regulator: d.regulator as ComplaintFacts['regulator'],
+    referralNo: d.referral_no,
+    regulatorDueAt: d.regulator_due_at,
+    ownDueAt: d.own_due_at,
+    complex: d.complex === 1,
+    extensionReason: d.extension_reason,
+    outcome: d.outcome as ComplaintFacts['outcome'],
+    explanation: d.explanation,
+    responseText: d.response_text,
+    respondedAt: d.responded_at,
+    onTime: d.responded_at ? d.responded_at <= dueAt : null,
+  };
+}
+
 /** The whole case as its drawer shows it. Works inside a transaction too. */
 export async function loadServiceCase(db: Db, id: number): Promise<ServiceCaseDetail> {
   const c = await db
@@ -101,7 +123,11 @@ export async function loadServiceCase(db: Db, id: number): Promise<ServiceCaseDe
     .where('sc.id', '=', id)
     .executeTakeFirst();
   if (!c) throw new AppError('NOT_FOUND', `No service case ${id}`);
-  const [links, freezeRequest] = await Promise.all([linked(db, id), freezeRequestOf(db, id)]);
+  const [links, freezeRequest, complaint] = await Promise.all([
+    linked(db, id),
+    freezeRequestOf(db, id),
+    complaintOf(db, id, c.sla_due_at),
+  ]);
   return {
     ...toCaseRow(c),
     accountId: c.account_id,
@@ -118,5 +144,6 @@ export async function loadServiceCase(db: Db, id: number): Promise<ServiceCaseDe
     decidedAt: c.decided_at,
     ...links,
     freezeRequest,
+    complaint,
   };
 }

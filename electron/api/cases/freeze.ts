@@ -1,7 +1,7 @@
 import { AppError } from '../../../shared/contract/errors';
 import type { ManualFreezeResult } from '../../../shared/contract/cases';
 import type { AccountStatus } from '../../../shared/domain/catalog';
-import { CASE_PREFIX, JUDICIAL_APPROVAL_SLA_HOURS } from '../../../shared/domain/cases';
+import { JUDICIAL_APPROVAL_SLA_HOURS } from '../../../shared/domain/cases';
 import { SLA_HOURS } from '../../../shared/domain/freeze';
 import {
   MANUAL_FREEZE,
@@ -16,7 +16,14 @@ import type { Handlers } from '../core/dispatch';
 import { once } from '../core/idempotency';
 import { actor } from '../core/permissions';
 import { insertNote } from '../workspace/notes';
-import { emitStep, nextNumber, serviceCaseAudit, type ServiceCaseState, type StepOutcome } from './store';
+import {
+  emitStep,
+  insertServiceCase,
+  nextNumber,
+  serviceCaseAudit,
+  type ServiceCaseState,
+  type StepOutcome,
+} from './store';
 
 const HOUR = 3_600_000;
 
@@ -156,26 +163,19 @@ export async function openManualFreeze(ctx: HandlerContext, trx: Trx, f: FreezeF
 
 /** A judicial freeze request: a service case waiting for a supervisor, holding the order's facts. */
 async function openJudicialRequest(ctx: HandlerContext, trx: Trx, f: FreezeFacts) {
-  const now = ctx.now();
-  const caseNo = await nextNumber(trx, 'service_cases', CASE_PREFIX.judicial_freeze);
-  const { id } = await trx
-    .insertInto('service_cases')
-    .values({
-      case_no: caseNo,
-      kind: 'judicial_freeze',
-      status: 'awaiting_approval',
-      customer_id: f.customerId,
-      account_id: f.accountId,
-      contact_id: f.contactId,
-      summary: f.reason,
-      opened_by: f.requestedBy,
-      opened_at: now.toISOString(),
-      sla_due_at: new Date(now.getTime() + JUDICIAL_APPROVAL_SLA_HOURS * HOUR).toISOString(),
-      maker_id: f.requestedBy,
-      decision: 'freeze',
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  const { id, caseNo } = await insertServiceCase(ctx, trx, {
+    kind: 'judicial_freeze',
+    status: 'awaiting_approval',
+    customerId: f.customerId,
+    accountId: f.accountId,
+    contactId: f.contactId,
+    summary: f.reason,
+    openedBy: f.requestedBy,
+    makerId: f.requestedBy,
+    decision: 'freeze',
+    slaDueAt: new Date(ctx.now().getTime() + JUDICIAL_APPROVAL_SLA_HOURS * HOUR).toISOString(),
+    transactionIds: f.transactionIds,
+  });
   await trx
     .insertInto('freeze_requests')
     .values({
@@ -188,11 +188,6 @@ async function openJudicialRequest(ctx: HandlerContext, trx: Trx, f: FreezeFacts
       document_reference: f.documentReference,
     })
     .execute();
-  const links = [
-    ...[...new Set(f.transactionIds)].map((t) => ({ case_id: id, target: 'transaction' as const, target_id: t })),
-    ...(f.contactId ? [{ case_id: id, target: 'contact' as const, target_id: f.contactId }] : []),
-  ];
-  if (links.length) await trx.insertInto('service_case_links').values(links).execute();
   const auditId = await appendAudit(
     trx,
     serviceCaseAudit(ctx, id, 'case.opened', {

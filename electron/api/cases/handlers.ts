@@ -2,6 +2,8 @@ import type { Handlers } from '../core/dispatch';
 import { caseDecisionHandlers } from './decisions';
 import { loadServiceCase } from './detail';
 import { freezeHandlers } from './freeze';
+import { complaintHandlers } from './complaints';
+import { complaintClockHandlers } from './complaint-clock';
 import { listServiceCases } from './queries';
 
 /** The service-case domain's channels (issue 16): the queue, manual freezes, and the four-eyes steps. */
@@ -10,4 +12,6 @@ export const serviceCaseHandlers = {
   'cases:get': (ctx, { id }) => loadServiceCase(ctx.db, id),
   ...freezeHandlers,
   ...caseDecisionHandlers,
+  ...complaintHandlers,
+  ...complaintClockHandlers,
 } satisfies Partial<Handlers>;

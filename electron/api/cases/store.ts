@@ -1,7 +1,13 @@
 import type { Updateable } from 'kysely';
 import { AppError } from '../../../shared/contract/errors';
 import type { ServiceCaseDetail } from '../../../shared/contract/cases';
-import { canMove, nextCaseNo, type ServiceCaseKind, type ServiceCaseStatus } from '../../../shared/domain/cases';
+import {
+  CASE_PREFIX,
+  canMove,
+  nextCaseNo,
+  type ServiceCaseKind,
+  type ServiceCaseStatus,
+} from '../../../shared/domain/cases';
 import { can } from '../../../shared/domain/roles';
 import type { AuditEntry } from '../../db/audit';
 import type { ServiceCasesTable } from '../../db/schema-cases';
@@ -99,4 +105,51 @@ export async function stepCase(
   });
   if (!replayed) emitStep(ctx, [ref.id], result);
   return loadServiceCase(ctx.db, ref.id);
+}
+
+export interface NewServiceCase {
+  kind: ServiceCaseKind;
+  status: ServiceCaseStatus;
+  customerId: number;
+  accountId: number | null;
+  contactId: number | null;
+  summary: string;
+  openedBy: number;
+  ownerId?: number | null;
+  makerId?: number | null;
+  decision?: string | null;
+  slaDueAt: string;
+  transactionIds?: number[];
+  contactIds?: number[];
+}
+
+/** Inserts a case with its number and evidence links, in the caller's transaction. */
+export async function insertServiceCase(ctx: HandlerContext, trx: Trx, c: NewServiceCase) {
+  const caseNo = await nextNumber(trx, 'service_cases', CASE_PREFIX[c.kind]);
+  const { id } = await trx
+    .insertInto('service_cases')
+    .values({
+      case_no: caseNo,
+      kind: c.kind,
+      status: c.status,
+      customer_id: c.customerId,
+      account_id: c.accountId,
+      contact_id: c.contactId,
+      summary: c.summary,
+      opened_by: c.openedBy,
+      opened_at: ctx.now().toISOString(),
+      sla_due_at: c.slaDueAt,
+      owner_id: c.ownerId ?? null,
+      maker_id: c.makerId ?? null,
+      decision: c.decision ?? null,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const contacts = new Set([...(c.contactIds ?? []), ...(c.contactId ? [c.contactId] : [])]);
+  const links = [
+    ...[...new Set(c.transactionIds ?? [])].map((t) => ({ case_id: id, target: 'transaction' as const, target_id: t })),
+    ...[...contacts].map((k) => ({ case_id: id, target: 'contact' as const, target_id: k })),
+  ];
+  if (links.length) await trx.insertInto('service_case_links').values(links).execute();
+  return { id, caseNo };
 }

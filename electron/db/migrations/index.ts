@@ -6,6 +6,7 @@ import { refunds } from './0030-refunds';
 import { callVolumes } from './0050-call-volumes';
 import { fees } from './0040-fees';
 import { serviceCases } from './0070-service-cases';
+import { complaints } from './0080-complaints';
 
 export interface Migration {
   /** Steps of 10, so a fix can slot in between without renumbering. */
@@ -15,6 +16,6 @@ export interface Migration {
 }
 
 /** Every migration in order. Never edit one that has shipped; add the next. */
-export const MIGRATIONS: Migration[] = [init, frozenReview, refunds, fees, callVolumes, searchIndexes, serviceCases];
+export const MIGRATIONS: Migration[] = [init, frozenReview, refunds, fees, callVolumes, searchIndexes, serviceCases, complaints];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -16,6 +16,7 @@ import { useToast } from '../../components/Toasts';
 import { ShortcutsDialog } from '../frozen/ShortcutsDialog';
 import { useServiceCaseColumns } from './columns';
 import { ServiceCaseDrawer } from './ServiceCaseDrawer';
+import { ComplaintReport } from './ComplaintReport';
 
 /** Filters live in the URL, so a view is linkable (the Overview links here); `id` is the open case. */
 const FILTER_KEYS = ['kind', 'status', 'owner', 'overdue', 'q'] as const;
@@ -58,6 +59,7 @@ export function CasesPage({ session }: { session: SessionInfo }) {
   const gridApi = useRef<GridApi<ServiceCaseRow> | null>(null);
   const [refreshKey, setRefreshKey] = useState(0);
   const [help, setHelp] = useState(false);
+  const [report, setReport] = useState(false);
   const raw = Object.fromEntries(FILTER_KEYS.map((k) => [k, route.params.get(k) ?? ''])) as Record<FilterKey, string>;
   const openId = Number(route.params.get('id')) || null;
   const setParams = (next: Partial<Record<FilterKey | 'id', string | number | null>>) =>
@@ -105,6 +107,9 @@ export function CasesPage({ session }: { session: SessionInfo }) {
   return (
     <>
       <PageHeader title={t('cases.title')}>
+        <Button onClick={() => setReport(true)} data-testid="complaint-report-open">
+          {t('cases.complaint.report')}
+        </Button>
         <SavedViews page="cases" capture={() => captureView(raw, gridApi.current)} apply={apply} />
         <Tooltip title={t('cases.shortcuts.title')}>
           <IconButton onClick={() => setHelp(true)} aria-label={t('cases.shortcuts.title')}>
@@ -184,6 +189,7 @@ export function CasesPage({ session }: { session: SessionInfo }) {
         height="calc(100vh - 270px)"
       />
       {openId ? <ServiceCaseDrawer id={openId} session={session} onClose={() => setParams({ id: null })} /> : null}
+      {report ? <ComplaintReport onClose={() => setReport(false)} /> : null}
       <ShortcutsDialog open={help} onClose={() => setHelp(false)} ns="cases" />
     </>
   );

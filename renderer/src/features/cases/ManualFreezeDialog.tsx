@@ -1,12 +1,10 @@
 import {
   Alert,
   Button,
-  Checkbox,
   Dialog,
   DialogActions,
   DialogContent,
   DialogTitle,
-  FormControlLabel,
   MenuItem,
   Stack,
   TextField,
@@ -15,8 +13,8 @@ import {
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MANUAL_FREEZE_TYPES, freezesAtOnce, type ManualFreezeType } from '../../../../shared/domain/manual-freeze';
-import { ApiError, useApiMutation, useApiQuery } from '../../app/api';
-import { useFormat } from '../../app/format';
+import { ApiError, useApiMutation } from '../../app/api';
+import { TransactionPicker } from './LinkPicker';
 import { useToast } from '../../components/Toasts';
 
 export interface FreezeTarget {
@@ -33,7 +31,6 @@ export interface FreezeTarget {
  */
 export function ManualFreezeDialog({ target, onClose }: { target: FreezeTarget | null; onClose: () => void }) {
   const { t } = useTranslation();
-  const fmt = useFormat();
   const toast = useToast();
   const mutation = useApiMutation('cases:freeze', ['customers:', 'frozen:', 'cases:', 'transactions:']);
   const [type, setType] = useState<ManualFreezeType>('risk');
@@ -44,11 +41,6 @@ export function ManualFreezeDialog({ target, onClose }: { target: FreezeTarget |
   const [authority, setAuthority] = useState('');
   const [key, setKey] = useState('');
   const [errors, setErrors] = useState<Record<string, string>>({});
-  const recent = useApiQuery(
-    'transactions:list',
-    { sort: 'createdAt', dir: 'desc', limit: 20, after: null, filter: { accountId: target?.accountId ?? 1 } },
-    { enabled: !!target },
-  );
 
   useEffect(() => {
     if (!target) return;
@@ -153,25 +145,7 @@ export function ManualFreezeDialog({ target, onClose }: { target: FreezeTarget |
             slotProps={{ htmlInput: { 'data-testid': 'freeze-document' } }}
           />
           <Typography variant="subtitle2">{t('cases.freeze.evidence')}</Typography>
-          <Stack sx={{ maxHeight: 180, overflowY: 'auto' }} data-testid="freeze-evidence">
-            {recent.data?.rows.length === 0 ? (
-              <Typography color="text.secondary">{t('cases.freeze.noTransactions')}</Typography>
-            ) : null}
-            {recent.data?.rows.map((r) => (
-              <FormControlLabel
-                key={r.id}
-                control={
-                  <Checkbox
-                    size="small"
-                    checked={txns.includes(r.id)}
-                    onChange={(e) => setTxns((s) => (e.target.checked ? [...s, r.id] : s.filter((x) => x !== r.id)))}
-                    data-testid={`freeze-txn-${r.txnNo}`}
-                  />
-                }
-                label={`${r.txnNo} · ${fmt.dateTime(r.createdAt)} · ${t(`catalog.operation.${r.operation}`)} · ${fmt.money(r.amountMinor, r.currency)}`}
-              />
-            ))}
-          </Stack>
+          <TransactionPicker accountId={target.accountId} value={txns} onChange={setTxns} testId="freeze-evidence" />
         </Stack>
       </DialogContent>
       <DialogActions>

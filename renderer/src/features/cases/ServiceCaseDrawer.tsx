@@ -5,17 +5,12 @@ import {
   Button,
   Chip,
   CircularProgress,
-  Dialog,
-  DialogActions,
-  DialogContent,
-  DialogTitle,
   Drawer,
   IconButton,
   List,
   ListItem,
   ListItemText,
   Stack,
-  TextField,
   Typography,
 } from '@mui/material';
 import { useQueryClient } from '@tanstack/react-query';
@@ -32,45 +27,10 @@ import { useToast } from '../../components/Toasts';
 import { Section, TransactionsTable } from '../frozen/CaseSections';
 import { useMinuteClock } from '../frozen/columns';
 import { caseSlaText } from './columns';
+import { ComplaintSection } from './ComplaintSection';
+import { NoteDialog } from './NoteDialog';
 
 type Verdict = 'approve' | 'reject';
-
-/** The note a second look needs, then the call. */
-function VerdictDialog(props: { verdict: Verdict; onClose: () => void; onConfirm: (note: string) => void }) {
-  const { t } = useTranslation();
-  const [note, setNote] = useState('');
-  const [error, setError] = useState(false);
-  return (
-    <Dialog open onClose={props.onClose} maxWidth="sm" fullWidth sx={{ zIndex: (th) => th.zIndex.modal + 1 }}>
-      <DialogTitle>{t(`cases.detail.${props.verdict}`)}</DialogTitle>
-      <DialogContent>
-        <TextField
-          autoFocus
-          fullWidth
-          multiline
-          minRows={3}
-          sx={{ mt: 1 }}
-          label={t('cases.detail.note')}
-          value={note}
-          error={error}
-          helperText={error ? t('cases.detail.noteRequired') : ' '}
-          onChange={(e) => setNote(e.target.value.slice(0, 2000))}
-          slotProps={{ htmlInput: { 'data-testid': 'verdict-note' } }}
-        />
-      </DialogContent>
-      <DialogActions>
-        <Button onClick={props.onClose}>{t('cases.detail.cancel')}</Button>
-        <Button
-          variant="contained"
-          data-testid="verdict-confirm"
-          onClick={() => (note.trim() ? props.onConfirm(note.trim()) : setError(true))}
-        >
-          {t('cases.detail.confirm')}
-        </Button>
-      </DialogActions>
-    </Dialog>
-  );
-}
 
 function FreezeRequestSection({ d }: { d: ServiceCaseDetail }) {
   const { t } = useTranslation();
@@ -235,6 +195,7 @@ export function ServiceCaseDrawer({ id, session, onClose }: { id: number; sessio
             {d.summary}
           </Typography>
           <FreezeRequestSection d={d} />
+          <ComplaintSection d={d} onChange={(next) => qc.setQueryData(['cases:get', { id }], next)} />
           <Section title={t('cases.detail.transactions')}>
             <TransactionsTable rows={d.transactions} testId="service-case-transactions" />
           </Section>
@@ -260,8 +221,9 @@ export function ServiceCaseDrawer({ id, session, onClose }: { id: number; sessio
         </Box>
       )}
       {verdict && ref ? (
-        <VerdictDialog
-          verdict={verdict}
+        <NoteDialog
+          title={t(`cases.detail.${verdict}`)}
+          label={t('cases.detail.note')}
           onClose={() => setVerdict(null)}
           onConfirm={(note) => {
             setVerdict(null);

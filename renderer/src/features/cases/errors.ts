@@ -11,6 +11,10 @@ export const caseErrorMessages: { en: CaseErrors; zh: CaseErrors } = {
     JUDICIAL_ALREADY_PENDING: 'This account already has a judicial freeze in force or awaiting approval.',
     EVIDENCE_NOT_ON_ACCOUNT: 'A linked transaction does not belong to this account.',
     CASE_STATUS_MOVE: 'This case cannot move to that status from where it is now.',
+    COMPLAINT_REFERRAL_INCOMPLETE: 'A regulator referral needs its referral number and the regulator’s deadline.',
+    COMPLAINT_ALREADY_EXTENDED: 'This complaint already has the extended deadline.',
+    COMPLAINT_CLOCK_INVALID: 'Days must be 1–90, and the extended deadline at least the normal one.',
+    ACCOUNT_NOT_CUSTOMERS: 'That account, transaction or contact belongs to another customer.',
   },
   zh: {
     ACCOUNT_CLOSED: '该账户已销户，不能冻结或更改。',
@@ -19,5 +23,9 @@ export const caseErrorMessages: { en: CaseErrors; zh: CaseErrors } = {
     JUDICIAL_ALREADY_PENDING: '该账户已有生效或待审批的司法冻结。',
     EVIDENCE_NOT_ON_ACCOUNT: '关联的交易不属于该账户。',
     CASE_STATUS_MOVE: '该工单当前状态不能转到所选状态。',
+    COMPLAINT_REFERRAL_INCOMPLETE: '监管转办投诉需要填写转办编号和监管要求的办结时限。',
+    COMPLAINT_ALREADY_EXTENDED: '该投诉已经延长过办理时限。',
+    COMPLAINT_CLOCK_INVALID: '天数须为 1–90，延长时限不得短于一般时限。',
+    ACCOUNT_NOT_CUSTOMERS: '该账户、交易或来电属于其他客户。',
   },
 };

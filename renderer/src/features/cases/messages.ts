@@ -1,3 +1,5 @@
+import { complaintMessages } from './complaint-messages';
+
 /** Strings of the service cases (issue 16): manual freezes, the case queue and its drawer. */
 const en = {
   title: 'Service cases',
@@ -240,4 +242,7 @@ const zh: typeof en = {
   },
 };
 
-export const casesMessages = { en, zh };
+export const casesMessages = {
+  en: { ...en, complaint: complaintMessages.en },
+  zh: { ...zh, complaint: complaintMessages.zh },
+};

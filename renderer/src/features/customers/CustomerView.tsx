@@ -10,14 +10,17 @@ import { navigate } from '../../app/router';
 import { CustomerProfile } from './CustomerProfile';
 import { CustomerTabs } from './CustomerTabs';
 import { ManualFreezeDialog, type FreezeTarget } from '../cases/ManualFreezeDialog';
+import { ComplaintDialog, type ComplaintTarget } from '../cases/ComplaintDialog';
+import FeedbackIcon from '@mui/icons-material/Feedback';
 import AcUnitIcon from '@mui/icons-material/AcUnit';
 
 /** The customer page: profile, then every tab about them. */
 export function CustomerView({ id, session }: { id: number; session: SessionInfo }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const profile = useApiQuery('customers:get', { id });
   const [logging, setLogging] = useState(false);
   const [freezing, setFreezing] = useState<FreezeTarget | null>(null);
+  const [complaining, setComplaining] = useState<ComplaintTarget | null>(null);
   const mayFreeze = session.permissions.includes('frozen.work') && profile.data?.accountStatus !== 'closed';
   const freezeTarget = (contactId?: number) =>
     profile.data && setFreezing({ accountId: profile.data.accountId, accountNo: profile.data.accountNo, contactId });
@@ -51,6 +54,23 @@ export function CustomerView({ id, session }: { id: number; session: SessionInfo
               {t('cases.freeze.open')}
             </Button>
           ) : null}
+          {session.permissions.includes('cases.work') ? (
+            <Button
+              startIcon={<FeedbackIcon />}
+              onClick={() =>
+                setComplaining({
+                  customerId: profile.data!.id,
+                  accountId: profile.data!.accountId,
+                  name: i18n.language === 'zh-CN' ? profile.data!.nameZh : profile.data!.nameEn,
+                })
+              }
+              sx={{ mb: 1, ml: 1 }}
+              data-testid="open-complaint"
+            >
+              {t('cases.complaint.open')}
+            </Button>
+          ) : null}
+          <ComplaintDialog target={complaining} onClose={() => setComplaining(null)} />
           <LogContactDialog
             open={logging}
             onClose={() => setLogging(false)}

@@ -1,0 +1,45 @@
+import { Button, Dialog, DialogActions, DialogContent, DialogTitle, TextField } from '@mui/material';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+
+/** Asks for the note a step needs (a verdict, an extension), then hands it on. */
+export function NoteDialog(props: {
+  title: string;
+  label: string;
+  onClose: () => void;
+  onConfirm: (note: string) => void;
+}) {
+  const { t } = useTranslation();
+  const [note, setNote] = useState('');
+  const [error, setError] = useState(false);
+  return (
+    <Dialog open onClose={props.onClose} maxWidth="sm" fullWidth sx={{ zIndex: (th) => th.zIndex.modal + 1 }}>
+      <DialogTitle>{props.title}</DialogTitle>
+      <DialogContent>
+        <TextField
+          autoFocus
+          fullWidth
+          multiline
+          minRows={3}
+          sx={{ mt: 1 }}
+          label={props.label}
+          value={note}
+          error={error}
+          helperText={error ? t('cases.detail.noteRequired') : ' '}
+          onChange={(e) => setNote(e.target.value.slice(0, 2000))}
+          slotProps={{ htmlInput: { 'data-testid': 'verdict-note' } }}
+        />
+      </DialogContent>
+      <DialogActions>
+        <Button onClick={props.onClose}>{t('cases.detail.cancel')}</Button>
+        <Button
+          variant="contained"
+          data-testid="verdict-confirm"
+          onClick={() => (note.trim() ? props.onConfirm(note.trim()) : setError(true))}
+        >
+          {t('cases.detail.confirm')}
+        </Button>
+      </DialogActions>
+    </Dialog>
+  );
+}
