@@ -22,6 +22,8 @@ const TEXT = {
 for (const lang of ['en-US', 'zh-CN'] as const) {
   test.describe(`in ${lang}`, () => {
     test.use({ lang });
+    // Each flow signs in, works across pages and checks the database: slow on a loaded machine.
+    test.setTimeout(150_000);
     const text = TEXT[lang];
 
     test('a regulator complaint is answered before its deadline and counts in the report', async ({ app }) => {

@@ -184,6 +184,9 @@ export interface ContactsTable {
   note: string | null;
   source: Generated<string>;
   import_id: Generated<number | null>;
+  /** Migration 0090: the telephony recording's id or URL, and whether the recording notice was played. */
+  recording_ref: Generated<string | null>;
+  recording_notice: Generated<number | null>;
 }
 /** The counters every contact rollup level keeps (migration 0050). */
 export interface RollupCounters {

@@ -70,6 +70,8 @@ export interface CustomerContactRow {
   talkSeconds: number;
   caseId: number | null;
   note: string | null;
+  recordingRef: string | null;
+  recordingNotice: boolean | null;
 }
 
 export type TimelineKind = 'transaction' | 'refund' | 'case' | 'contact' | 'audit';

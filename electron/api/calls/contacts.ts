@@ -120,6 +120,8 @@ function selectRow(q: Base) {
     'c.case_id',
     'c.note',
     'c.source',
+    'c.recording_ref',
+    'c.recording_notice',
   ]);
 }
 
@@ -141,6 +143,8 @@ function toRow(r: Selected): ContactRow {
     caseId: r.case_id,
     note: r.note,
     source: r.source,
+    recordingRef: r.recording_ref,
+    recordingNotice: r.recording_notice === null ? null : r.recording_notice === 1,
   };
 }
 
@@ -267,6 +271,8 @@ export const contactHandlers: Pick<Handlers, 'contacts:list' | 'contacts:exportC
           case_id: input.caseId ?? null,
           note: input.note?.trim() || null,
           source: 'manual',
+          recording_ref: input.recordingRef ?? null,
+          recording_notice: input.recordingNotice === undefined ? null : Number(input.recordingNotice),
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -286,6 +292,8 @@ export const contactHandlers: Pick<Handlers, 'contacts:list' | 'contacts:exportC
           accountId,
           caseId: input.caseId ?? null,
           startedAt: startedAt.toISOString(),
+          recordingRef: input.recordingRef ?? null,
+          recordingNotice: input.recordingNotice ?? null,
         },
         note: input.note?.trim() || null,
       });

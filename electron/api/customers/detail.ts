@@ -170,6 +170,8 @@ export const customer360Handlers: Pick<
           'k.talk_seconds',
           'k.case_id',
           'k.note',
+          'k.recording_ref',
+          'k.recording_notice',
           'k.started_at as _sort',
           'k.id as _id',
         ]),
@@ -187,6 +189,8 @@ export const customer360Handlers: Pick<
         talkSeconds: r.talk_seconds,
         caseId: r.case_id,
         note: r.note,
+        recordingRef: r.recording_ref,
+        recordingNotice: r.recording_notice === null ? null : r.recording_notice === 1,
       }),
       null,
     );

@@ -7,6 +7,7 @@ import { callVolumes } from './0050-call-volumes';
 import { fees } from './0040-fees';
 import { serviceCases } from './0070-service-cases';
 import { complaints } from './0080-complaints';
+import { recordings } from './0090-recordings';
 
 export interface Migration {
   /** Steps of 10, so a fix can slot in between without renumbering. */
@@ -16,6 +17,16 @@ export interface Migration {
 }
 
 /** Every migration in order. Never edit one that has shipped; add the next. */
-export const MIGRATIONS: Migration[] = [init, frozenReview, refunds, fees, callVolumes, searchIndexes, serviceCases, complaints];
+export const MIGRATIONS: Migration[] = [
+  init,
+  frozenReview,
+  refunds,
+  fees,
+  callVolumes,
+  searchIndexes,
+  serviceCases,
+  complaints,
+  recordings,
+];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -5,6 +5,7 @@ import { Alert, Box, Button, Drawer, IconButton, Stack, Typography } from '@mui/
 import type { ColDef } from 'ag-grid-community';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { recordingColumn, recordingText } from '../cases/recording';
 import type { ContactRow } from '../../../../shared/contract/calls';
 import { ApiError, call } from '../../app/api';
 import { useFormat } from '../../app/format';
@@ -65,6 +66,7 @@ export function DrillDownDrawer({ target, onClose }: { target: DrillTarget | nul
       { colId: 'case', field: 'caseId', headerName: t('calls.drill.columns.case'), width: 80 },
       { colId: 'source', field: 'source', headerName: t('calls.drill.columns.source'), width: 90 },
       { colId: 'note', field: 'note', headerName: t('calls.drill.columns.note'), flex: 1, minWidth: 120 },
+      recordingColumn<ContactRow>(t),
     ],
     [t, fmt],
   );
@@ -139,7 +141,8 @@ export function DrillDownDrawer({ target, onClose }: { target: DrillTarget | nul
               <Box component="span">
                 {fmt.dateTime(selected.startedAt)} · {t(`calls.channel.${selected.channel}`)} ·{' '}
                 {t(`calls.category.${selected.category}`)} · {selected.accountNo ?? t('calls.drill.noAccount')}
-                {selected.note ? ` · ${selected.note}` : ''}
+                {selected.note ? ` · ${selected.note}` : ''} · {t('cases.recording.column')}:{' '}
+                <span data-testid="selected-recording">{recordingText(selected, t)}</span>
               </Box>
             </Alert>
           ) : null}

@@ -1,4 +1,16 @@
-import { Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField } from '@mui/material';
+import {
+  Button,
+  Checkbox,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  FormControlLabel,
+  MenuItem,
+  Stack,
+  TextField,
+} from '@mui/material';
+import { isRecordingRef } from '../../../../shared/domain/recordings';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContactRow } from '../../../../shared/contract/calls';
@@ -42,6 +54,8 @@ export function LogContactDialog(props: {
   const [note, setNote] = useState('');
   const [accountId, setAccountId] = useState('');
   const [caseId, setCaseId] = useState('');
+  const [recordingRef, setRecordingRef] = useState('');
+  const [recordingNotice, setRecordingNotice] = useState(true);
   const [key, setKey] = useState('');
   const [fieldError, setFieldError] = useState<Record<string, string>>({});
 
@@ -54,6 +68,8 @@ export function LogContactDialog(props: {
     setNote('');
     setAccountId(defaults?.accountId ? String(defaults.accountId) : '');
     setCaseId(defaults?.caseId ? String(defaults.caseId) : '');
+    setRecordingRef('');
+    setRecordingNotice(true);
     setKey(crypto.randomUUID());
     setFieldError({});
   }, [open, defaults]);
@@ -65,6 +81,7 @@ export function LogContactDialog(props: {
     const errors: Record<string, string> = {};
     if (Number.isNaN(account) || account === 0) errors.accountId = t('calls.log.badId');
     if (Number.isNaN(fcase) || fcase === 0) errors.caseId = t('calls.log.badId');
+    if (recordingRef.trim() && !isRecordingRef(recordingRef)) errors.recordingRef = t('cases.recording.bad');
     setFieldError(errors);
     if (Object.keys(errors).length) return;
     try {
@@ -75,6 +92,9 @@ export function LogContactDialog(props: {
         note: note.trim() || undefined,
         accountId: account,
         caseId: fcase,
+        // A phone call is recorded; whether the notice was played is recorded with it.
+        ...(channel === 'phone' ? { recordingNotice } : {}),
+        ...(recordingRef.trim() ? { recordingRef: recordingRef.trim() } : {}),
         idempotencyKey: key,
       });
       toast(t('calls.log.saved'), 'success');
@@ -152,6 +172,30 @@ export function LogContactDialog(props: {
               slotProps={{ htmlInput: { inputMode: 'numeric', 'data-testid': 'log-case' } }}
             />
           </Stack>
+          {channel === 'phone' ? (
+            <Stack direction="row" spacing={2} alignItems="center">
+              <TextField
+                fullWidth
+                label={t('cases.recording.ref')}
+                value={recordingRef}
+                onChange={(e) => setRecordingRef(e.target.value.slice(0, 500))}
+                error={!!fieldError.recordingRef}
+                helperText={fieldError.recordingRef}
+                slotProps={{ htmlInput: { 'data-testid': 'log-recording' } }}
+              />
+              <FormControlLabel
+                sx={{ flexShrink: 0 }}
+                control={
+                  <Checkbox
+                    checked={recordingNotice}
+                    onChange={(e) => setRecordingNotice(e.target.checked)}
+                    data-testid="log-recording-notice"
+                  />
+                }
+                label={t('cases.recording.notice')}
+              />
+            </Stack>
+          ) : null}
           <TextField
             label={t('calls.log.note')}
             value={note}

@@ -44,7 +44,7 @@ function RespondDialog(props: {
     />
   );
   return (
-    <Dialog open onClose={props.onClose} maxWidth="sm" fullWidth sx={{ zIndex: (th) => th.zIndex.modal + 1 }}>
+    <Dialog open onClose={props.onClose} maxWidth="sm" fullWidth>
       <DialogTitle>{t('cases.complaint.respond')}</DialogTitle>
       <DialogContent>
         <Stack spacing={2} sx={{ mt: 1 }}>

@@ -13,7 +13,7 @@ export function NoteDialog(props: {
   const [note, setNote] = useState('');
   const [error, setError] = useState(false);
   return (
-    <Dialog open onClose={props.onClose} maxWidth="sm" fullWidth sx={{ zIndex: (th) => th.zIndex.modal + 1 }}>
+    <Dialog open onClose={props.onClose} maxWidth="sm" fullWidth>
       <DialogTitle>{props.title}</DialogTitle>
       <DialogContent>
         <TextField

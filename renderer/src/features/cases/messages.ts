@@ -243,6 +243,30 @@ const zh: typeof en = {
 };
 
 export const casesMessages = {
-  en: { ...en, complaint: complaintMessages.en },
-  zh: { ...zh, complaint: complaintMessages.zh },
+  en: {
+    ...en,
+    complaint: complaintMessages.en,
+    recording: {
+      column: 'Recording',
+      played: 'notice played',
+      notPlayed: 'notice NOT played',
+      none: '—',
+      ref: 'Recording id or URL (optional)',
+      notice: 'The recording notice was played',
+      bad: 'Not a recording id or an http(s) URL.',
+    },
+  },
+  zh: {
+    ...zh,
+    complaint: complaintMessages.zh,
+    recording: {
+      column: '录音',
+      played: '已播放提示',
+      notPlayed: '未播放提示',
+      none: '—',
+      ref: '录音编号或链接（可选）',
+      notice: '已播放录音提示',
+      bad: '不是录音编号或 http(s) 链接。',
+    },
+  },
 };

@@ -11,6 +11,7 @@ import type {
   CustomerProfile,
   CustomerRefundRow,
 } from '../../../../shared/contract/customer360';
+import { recordingColumn } from '../cases/recording';
 import type { TransactionRow } from '../../../../shared/contract/customers';
 import { useFormat } from '../../app/format';
 import { navigate, replaceParams, useRoute } from '../../app/router';
@@ -172,6 +173,7 @@ export function CustomerTabs({ profile, session }: { profile: CustomerProfile; s
         valueGetter: (p) => (p.data?.caseId ? `#${p.data.caseId}` : ''),
       },
       { colId: 'note', field: 'note', headerName: col('note'), flex: 1 },
+      recordingColumn<CustomerContactRow>(t),
     ],
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [t, fmt],
