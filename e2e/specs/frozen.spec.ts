@@ -14,6 +14,8 @@ const TEXT = {
     reviewInPast: 'The review date must be in the future.',
     high: 'High',
     keptFrozen: 'Kept frozen',
+    phoneCheck: 'Registered phone number',
+    identityVerified: 'Identity verified',
   },
   'zh-CN': {
     awaiting: '待二次审批',
@@ -23,6 +25,8 @@ const TEXT = {
     reviewInPast: '复核日期必须晚于当前时间。',
     high: '高',
     keptFrozen: '维持冻结',
+    phoneCheck: '注册手机号',
+    identityVerified: '身份已核实',
   },
 } as const;
 
@@ -60,9 +64,17 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
 
       await frozen.claim();
       await expect(frozen.owner).toContainText('Chen Xiao');
+      // Before the checks are done, the dialog names what is missing and will not submit.
+      await frozen.decisionButton('unfreeze').click();
+      await frozen.pickReason('identity_verified');
+      await app.page.getByTestId('decision-note').fill('too early');
+      await expect(app.page.getByTestId('decision-blocker')).toContainText(text.phoneCheck);
+      await expect(app.page.getByTestId('decision-submit')).toBeDisabled();
+      await frozen.cancelDecision();
       for (const kind of ['phone', 'id_tail', 'face'] as const) await frozen.tick(kind);
       await frozen.decisionButton('unfreeze').click();
-      await frozen.fillDecision('Caller confirmed phone, ID tail and face check');
+      await expect(app.page.getByTestId('decision-blocker')).toHaveCount(0);
+      await frozen.fillDecision('Caller confirmed phone, ID tail and face check', undefined, 'identity_verified');
       await expect(frozen.status).toHaveText(text.awaiting);
       await expect(frozen.approveButton).toHaveCount(0);
       const forbidden = await app.console.callApi('frozen:approve', {
@@ -77,6 +89,9 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
       await app.page.getByTestId('sign-out').click();
       await app.console.signInAndWait('supervisor');
       await frozen.openCase(target.id);
+      await expect(app.page.getByTestId('pending-decision-note')).toContainText(
+        'Caller confirmed phone, ID tail and face check',
+      );
       await frozen.approveButton.click();
       await frozen.fillDecision('Second check done');
       await expect(frozen.status).toHaveText(text.unfrozen);
@@ -107,7 +122,10 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
       const version = await frozen.version();
 
       await frozen.decisionButton('keep_frozen').click();
-      await frozen.fillDecision('   ', '2030-01-01T09:00');
+      // No reason is preset: the decision cannot be sent until one is picked.
+      await expect(app.page.getByTestId('decision-reason')).not.toContainText(text.identityVerified);
+      await expect(app.page.getByTestId('decision-submit')).toBeDisabled();
+      await frozen.fillDecision('   ', '2030-01-01T09:00', 'documents_pending');
       await expect(frozen.dialogError).toHaveText(text.noteRequired);
       await app.page.getByTestId('decision-note').fill('Waiting for documents');
       await app.page.getByTestId('decision-review-at').fill('2020-01-01T09:00');

@@ -9,6 +9,7 @@ import { operatorHandlers } from './operators/handlers';
 import { overviewHandlers } from './overview/handlers';
 import { refundHandlers } from './refunds/handlers';
 import { sessionHandlers } from './session/handlers';
+import { setupHandlers } from './setup/handlers';
 import { serviceCaseHandlers } from './cases/handlers';
 import { workspaceHandlers } from './workspace/handlers';
 
@@ -16,6 +17,7 @@ import { workspaceHandlers } from './workspace/handlers';
 export const handlers: Handlers = {
   ...appHandlers,
   ...sessionHandlers,
+  ...setupHandlers,
   ...operatorHandlers,
   ...auditHandlers,
   ...customersHandlers,

@@ -1,4 +1,4 @@
-/** Kysely row types of the service-case tables (migration 0070 on). */
+/** Kysely row types of the service-case tables (migration 0130 on). */
 import type { Generated } from 'kysely';
 
 export interface ServiceCaseMovesTable {

@@ -15,6 +15,7 @@ import { refundChannels } from './refunds';
 import { callChannels } from './calls';
 import { contactImportChannels } from './contact-imports';
 import { feeChannels } from './fees';
+import { setupChannels } from './setup';
 import { serviceCaseChannels } from './cases';
 import { complaintChannels } from './complaints';
 
@@ -34,6 +35,7 @@ export const contract = {
   ...callChannels,
   ...contactImportChannels,
   ...feeChannels,
+  ...setupChannels,
   ...serviceCaseChannels,
   ...complaintChannels,
 } satisfies Record<`${string}:${string}`, ChannelDef>;
@@ -44,7 +46,9 @@ export const CHANNEL_NAMES = Object.keys(contract) as ChannelName[];
 
 export type InputOf<C extends ChannelName> = z.input<Contract[C]['input']>;
 export type ParsedInputOf<C extends ChannelName> = z.output<Contract[C]['input']>;
-export type OutputOf<C extends ChannelName> = Contract[C] extends ChannelDef<z.ZodType, infer O> ? O : never;
+export type OutputOf<C extends ChannelName> = Contract[C] extends ChannelDef<z.ZodType, infer O, infer _P> ? O : never;
+/** Whether a channel may be called before sign-in (`permission: null`). */
+export type IsPublic<C extends ChannelName> = null extends Contract[C]['permission'] ? true : false;
 
 /** Events main pushes to the renderer; payloads say what changed so queries can be invalidated. */
 export interface Events {
@@ -62,6 +66,8 @@ export interface Events {
   'contacts:importProgress': { id: number };
   /** A fee version was created, edited, moved through the workflow, or activated. */
   'fees:changed': { versionId: number };
+  /** Main locked or unlocked sessions (desktop: the OS locked or slept): re-read the session. */
+  'session:changed': Record<string, never>;
   /** Service cases were opened or moved on. */
   'cases:changed': { ids: number[] };
 }
@@ -78,6 +84,7 @@ export const EVENT_NAMES: EventName[] = [
   'contacts:changed',
   'contacts:importProgress',
   'fees:changed',
+  'session:changed',
   'cases:changed',
 ];
 

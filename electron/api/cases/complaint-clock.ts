@@ -15,7 +15,7 @@ import type { Handlers } from '../core/dispatch';
 import { actor } from '../core/permissions';
 import { addDays, clockFor, isDate } from '../../../shared/domain/business-time';
 
-/** The complaint clock as stored (migration 0080 seeds the default). */
+/** The complaint clock as stored (migration 0140 seeds the default). */
 export function readComplaintClock(sqlite: Database.Database): ComplaintClock {
   const row = sqlite.prepare('SELECT value FROM settings WHERE key = ?').get(COMPLAINT_CLOCK_KEY) as
     { value: string } | undefined;
@@ -54,6 +54,7 @@ export const complaintClockHandlers: Pick<Handlers, 'complaints:clock' | 'compla
         });
       });
       ctx.emit('settings:changed', {});
+    ctx.emit('cases:changed', { ids: [] });
       ctx.emit('audit:appended', { lastId });
       return next;
     },

@@ -3,7 +3,7 @@ import type { ServiceCaseDetail } from '../../../shared/contract/cases';
 import { bindingDueAt, responseDueAt } from '../../../shared/domain/complaints';
 import { appendAudit } from '../../db/audit';
 import { readSettings } from '../../db/settings';
-import type { HandlerContext, Trx } from '../core/context';
+import type { AuthedContext, Trx } from '../core/context';
 import type { Handlers } from '../core/dispatch';
 import { once } from '../core/idempotency';
 import { insertNote } from '../workspace/notes';
@@ -41,13 +41,13 @@ async function checkCustomerLinks(trx: Trx, input: OpenInput): Promise<number | 
   return input.accountId ?? accounts[0].id;
 }
 
-async function openComplaint(ctx: HandlerContext, input: OpenInput): Promise<ServiceCaseDetail> {
+async function openComplaint(ctx: AuthedContext, input: OpenInput): Promise<ServiceCaseDetail> {
   const me = ctx.session!.operatorId;
   const referral = input.regulator !== undefined;
   if (referral && (!input.referralNo?.trim() || !input.regulatorDueAt)) {
     throw new AppError('COMPLAINT_REFERRAL_INCOMPLETE', 'A referral needs its number and the regulator’s deadline');
   }
-  const id = await once<number>(ctx, 'complaints:open', input.idempotencyKey, async (remember) => {
+  const id = await once<number>(ctx, input.idempotencyKey, async (remember) => {
     const out = await ctx.db.transaction().execute(async (trx) => {
       const accountId = await checkCustomerLinks(trx, input);
       if (input.ownerId !== undefined) {
@@ -118,7 +118,7 @@ export const complaintHandlers: Pick<Handlers, 'complaints:open' | 'complaints:e
   'complaints:open': openComplaint,
 
   async 'complaints:extend'(ctx, input) {
-    return stepCase(ctx, 'complaints:extend', input, async (trx, c) => {
+    return stepCase(ctx, input, async (trx, c) => {
       assertMayWorkCase(ctx, c);
       const d = await readComplaint(trx, c);
       if (d.complex) throw new AppError('COMPLAINT_ALREADY_EXTENDED', 'Already extended');
@@ -159,7 +159,7 @@ export const complaintHandlers: Pick<Handlers, 'complaints:open' | 'complaints:e
   },
 
   async 'complaints:respond'(ctx, input) {
-    return stepCase(ctx, 'complaints:respond', input, async (trx, c) => {
+    return stepCase(ctx, input, async (trx, c) => {
       assertMayWorkCase(ctx, c);
       await readComplaint(trx, c);
       const me = ctx.session!.operatorId;

@@ -1,7 +1,7 @@
 import { AppError } from '../../../shared/contract/errors';
 import { needsFourEyes, type ServiceCaseKind, type ServiceCaseStatus } from '../../../shared/domain/cases';
 import { appendAudit } from '../../db/audit';
-import type { HandlerContext, Trx } from '../core/context';
+import type { AuthedContext, Trx } from '../core/context';
 import type { Handlers } from '../core/dispatch';
 import { insertNote } from '../workspace/notes';
 import { approveJudicialFreeze } from './freeze';
@@ -15,7 +15,7 @@ import {
 } from './store';
 
 /** What approving a kind's pending case carries out, inside the approval's transaction. */
-type ApprovalEffect = (ctx: HandlerContext, trx: Trx, c: ServiceCaseState) => Promise<StepOutcome | null>;
+type ApprovalEffect = (ctx: AuthedContext, trx: Trx, c: ServiceCaseState) => Promise<StepOutcome | null>;
 
 const APPROVAL_EFFECTS: Partial<Record<ServiceCaseKind, ApprovalEffect>> = {
   judicial_freeze: approveJudicialFreeze,
@@ -23,13 +23,13 @@ const APPROVAL_EFFECTS: Partial<Record<ServiceCaseKind, ApprovalEffect>> = {
 
 /** The second pair of eyes: a supervisor who is not the maker moves an awaiting case on, with a note. */
 async function secondLook(
-  ctx: HandlerContext,
+  ctx: AuthedContext,
   channel: 'cases:approve' | 'cases:reject',
   input: Parameters<Handlers['cases:approve']>[1],
 ) {
   const me = ctx.session!.operatorId;
   const to: ServiceCaseStatus = channel === 'cases:approve' ? 'approved' : 'rejected';
-  return stepCase(ctx, channel, input, async (trx, c) => {
+  return stepCase(ctx, input, async (trx, c) => {
     if (c.status !== 'awaiting_approval') throw new AppError('CASE_NOT_DECIDABLE', 'Nothing to approve');
     if (needsFourEyes(c.kind, c.status, to) && (c.maker_id === me || c.opened_by === me)) {
       throw new AppError('MAKER_CANNOT_APPROVE', 'The maker cannot approve or reject their own request');
@@ -58,8 +58,7 @@ async function secondLook(
 
 /** Hands the case to an owner (oneself, or another active operator), with its audit event. */
 async function setOwner(
-  ctx: HandlerContext,
-  channel: string,
+  ctx: AuthedContext,
   input: { id: number; expectedVersion: number },
   ownerId: number | null,
 ) {
@@ -67,7 +66,7 @@ async function setOwner(
     const op = await ctx.db.selectFrom('operators').select('disabled').where('id', '=', ownerId).executeTakeFirst();
     if (!op || op.disabled) throw new AppError('NOT_FOUND', `No active operator ${ownerId}`);
   }
-  return stepCase(ctx, channel, input, async (trx, c) => {
+  return stepCase(ctx, input, async (trx, c) => {
     assertMayWorkCase(ctx, c);
     const action =
       ownerId === null ? 'case.released' : ownerId === ctx.session!.operatorId ? 'case.claimed' : 'case.assigned';
@@ -84,9 +83,9 @@ export const caseDecisionHandlers: Pick<
   Handlers,
   'cases:claim' | 'cases:release' | 'cases:assign' | 'cases:approve' | 'cases:reject'
 > = {
-  'cases:claim': (ctx, input) => setOwner(ctx, 'cases:claim', input, ctx.session!.operatorId),
-  'cases:release': (ctx, input) => setOwner(ctx, 'cases:release', input, null),
-  'cases:assign': (ctx, input) => setOwner(ctx, 'cases:assign', input, input.ownerId),
+  'cases:claim': (ctx, input) => setOwner(ctx, input, ctx.session!.operatorId),
+  'cases:release': (ctx, input) => setOwner(ctx, input, null),
+  'cases:assign': (ctx, input) => setOwner(ctx, input, input.ownerId),
   'cases:approve': (ctx, input) => secondLook(ctx, 'cases:approve', input),
   'cases:reject': (ctx, input) => secondLook(ctx, 'cases:reject', input),
 };

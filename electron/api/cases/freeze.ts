@@ -11,7 +11,7 @@ import {
   type ManualFreezeType,
 } from '../../../shared/domain/manual-freeze';
 import { appendAudit } from '../../db/audit';
-import type { HandlerContext, Trx } from '../core/context';
+import type { AuthedContext, Trx } from '../core/context';
 import type { Handlers } from '../core/dispatch';
 import { once } from '../core/idempotency';
 import { actor } from '../core/permissions';
@@ -101,8 +101,8 @@ export interface FreezeFacts {
   approvedBy: number | null;
 }
 
-/** Opens the freeze case and freezes the account (the 0070 trigger does it too), in the caller's transaction. */
-export async function openManualFreeze(ctx: HandlerContext, trx: Trx, f: FreezeFacts) {
+/** Opens the freeze case and freezes the account (the 0130 trigger does it too), in the caller's transaction. */
+export async function openManualFreeze(ctx: AuthedContext, trx: Trx, f: FreezeFacts) {
   const now = ctx.now();
   const { reason, risk } = MANUAL_FREEZE[f.type];
   const caseNo = await nextNumber(trx, 'freeze_cases', 'FC');
@@ -162,7 +162,7 @@ export async function openManualFreeze(ctx: HandlerContext, trx: Trx, f: FreezeF
 }
 
 /** A judicial freeze request: a service case waiting for a supervisor, holding the order's facts. */
-async function openJudicialRequest(ctx: HandlerContext, trx: Trx, f: FreezeFacts) {
+async function openJudicialRequest(ctx: AuthedContext, trx: Trx, f: FreezeFacts) {
   const { id, caseNo } = await insertServiceCase(ctx, trx, {
     kind: 'judicial_freeze',
     status: 'awaiting_approval',
@@ -198,9 +198,9 @@ async function openJudicialRequest(ctx: HandlerContext, trx: Trx, f: FreezeFacts
   return { id, caseNo, auditId };
 }
 
-async function manualFreeze(ctx: HandlerContext, input: FreezeInput): Promise<ManualFreezeResult> {
+async function manualFreeze(ctx: AuthedContext, input: FreezeInput): Promise<ManualFreezeResult> {
   const me = ctx.session!.operatorId;
-  return once(ctx, 'cases:freeze', input.idempotencyKey, async (remember) => {
+  return once<ManualFreezeResult>(ctx, input.idempotencyKey, async (remember) => {
     const out = await ctx.db.transaction().execute(async (trx) => {
       const account = await readAccount(trx, input.accountId);
       const blocker = manualFreezeBlocker({
@@ -248,7 +248,7 @@ async function manualFreeze(ctx: HandlerContext, input: FreezeInput): Promise<Ma
 }
 
 /** A supervisor confirms the order: the judicial freeze case opens and the account freezes, now. */
-export async function approveJudicialFreeze(ctx: HandlerContext, trx: Trx, c: ServiceCaseState): Promise<StepOutcome> {
+export async function approveJudicialFreeze(ctx: AuthedContext, trx: Trx, c: ServiceCaseState): Promise<StepOutcome> {
   const r = await trx.selectFrom('freeze_requests').selectAll().where('case_id', '=', c.id).executeTakeFirstOrThrow();
   const account = await readAccount(trx, r.account_id);
   if (account.status === 'closed') throw new AppError('ACCOUNT_CLOSED', 'The account is closed');

@@ -6,7 +6,7 @@ import type { Page } from '../../../shared/contract/define';
 import type { ServiceCaseKind, ServiceCaseStatus } from '../../../shared/domain/cases';
 import { cachedCount, finishPage, keysetPage, sortColumns, totalChanges, type SortKey } from '../../db/keyset';
 import type { DB } from '../../db/schema';
-import type { HandlerContext } from '../core/context';
+import type { AuthedContext } from '../core/context';
 
 const SORTS: Record<string, SortKey> = {
   slaDue: { value: 'sc.sla_due_at', id: 'sc.id' },
@@ -93,7 +93,7 @@ export function toCaseRow(r: RowFields): ServiceCaseRow {
 
 /** The service-case queue: one keyset page in (sort value, id) order, with a cached total. */
 export async function listServiceCases(
-  ctx: HandlerContext,
+  ctx: AuthedContext,
   input: ParsedInputOf<'cases:list'>,
 ): Promise<Page<ServiceCaseRow>> {
   const me = ctx.session!.operatorId;

@@ -11,7 +11,7 @@ import {
 import { can } from '../../../shared/domain/roles';
 import type { AuditEntry } from '../../db/audit';
 import type { ServiceCasesTable } from '../../db/schema-cases';
-import type { HandlerContext, Trx } from '../core/context';
+import type { AuthedContext, Trx } from '../core/context';
 import { onceByKey } from '../core/idempotency';
 import { actor } from '../core/permissions';
 import { loadServiceCase } from './detail';
@@ -42,7 +42,7 @@ export async function updateServiceCase(trx: Trx, c: ServiceCaseState, set: Upda
 }
 
 export function serviceCaseAudit(
-  ctx: HandlerContext,
+  ctx: AuthedContext,
   caseId: number,
   action: string,
   extra: Partial<AuditEntry>,
@@ -62,7 +62,7 @@ export async function nextNumber(trx: Trx, table: 'service_cases' | 'freeze_case
 }
 
 /** Only a supervisor works a case someone else owns; a finished case is not worked at all. */
-export function assertMayWorkCase(ctx: HandlerContext, c: ServiceCaseState): void {
+export function assertMayWorkCase(ctx: AuthedContext, c: ServiceCaseState): void {
   const session = ctx.session!;
   if (c.active !== 1) throw new AppError('CASE_NOT_DECIDABLE', `The case is ${c.status}`);
   if (c.owner_id !== null && c.owner_id !== session.operatorId && !can(session.role, 'cases.approve')) {
@@ -79,7 +79,7 @@ export interface StepOutcome {
 }
 
 /** Tells every window what one committed step changed. */
-export function emitStep(ctx: HandlerContext, caseIds: number[], out: StepOutcome): void {
+export function emitStep(ctx: AuthedContext, caseIds: number[], out: StepOutcome): void {
   if (caseIds.length) ctx.emit('cases:changed', { ids: caseIds });
   ctx.emit('audit:appended', { lastId: out.auditId });
   for (const id of caseIds) ctx.emit('notes:changed', { entityType: 'service_case', entityId: id });
@@ -92,15 +92,14 @@ export function emitStep(ctx: HandlerContext, caseIds: number[], out: StepOutcom
  * audit event commit together or not at all. With a key, a retry returns the first result.
  */
 export async function stepCase(
-  ctx: HandlerContext,
-  channel: string,
+  ctx: AuthedContext,
   ref: { id: number; expectedVersion: number; idempotencyKey?: string },
   step: (trx: Trx, c: ServiceCaseState) => Promise<StepOutcome>,
 ): Promise<ServiceCaseDetail> {
   const { result, replayed } = await ctx.db.transaction().execute(async (trx) => {
     const work = async () => step(trx, await readServiceCase(trx, ref.id, ref.expectedVersion));
     return ref.idempotencyKey
-      ? onceByKey(ctx, trx, channel, ref.idempotencyKey, work)
+      ? onceByKey(ctx, trx, ref.idempotencyKey, work)
       : { result: await work(), replayed: false };
   });
   if (!replayed) emitStep(ctx, [ref.id], result);
@@ -124,7 +123,7 @@ export interface NewServiceCase {
 }
 
 /** Inserts a case with its number and evidence links, in the caller's transaction. */
-export async function insertServiceCase(ctx: HandlerContext, trx: Trx, c: NewServiceCase) {
+export async function insertServiceCase(ctx: AuthedContext, trx: Trx, c: NewServiceCase) {
   const caseNo = await nextNumber(trx, 'service_cases', CASE_PREFIX[c.kind]);
   const { id } = await trx
     .insertInto('service_cases')

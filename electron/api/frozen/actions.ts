@@ -6,7 +6,7 @@ import { DECIDABLE_STATUSES } from '../../../shared/domain/freeze';
 import { can } from '../../../shared/domain/roles';
 import { appendAudit, type AuditEntry } from '../../db/audit';
 import type { FreezeCasesTable } from '../../db/schema';
-import type { HandlerContext, Trx } from '../core/context';
+import type { AuthedContext, Trx } from '../core/context';
 import type { Handlers } from '../core/dispatch';
 import { loadCaseDetail } from './detail';
 import { actor } from '../core/permissions';
@@ -55,13 +55,13 @@ export async function updateCase(trx: Trx, c: CaseState, set: Updateable<FreezeC
   if (Number(done.numUpdatedRows) !== 1) throw new AppError('CASE_CHANGED', 'The case changed since it was loaded');
 }
 
-export function caseAudit(ctx: HandlerContext, c: CaseState, action: string, extra: Partial<AuditEntry>): AuditEntry {
+export function caseAudit(ctx: AuthedContext, c: CaseState, action: string, extra: Partial<AuditEntry>): AuditEntry {
   return { ...actor(ctx), action, entityType: 'freeze_case', entityId: c.id, ...extra };
 }
 
 /** Only a supervisor may take over work owned by someone else, or an escalated case. */
-export function assertMayWork(ctx: HandlerContext, c: CaseState): void {
-  const session = ctx.session!;
+export function assertMayWork(ctx: AuthedContext, c: CaseState): void {
+  const session = ctx.session;
   const supervisor = can(session.role, 'frozen.approve');
   if (!DECIDABLE_STATUSES.includes(c.status)) throw new AppError('CASE_NOT_DECIDABLE', `The case is ${c.status}`);
   if (c.status === 'escalated' && !supervisor) throw new AppError('FORBIDDEN', 'Escalated cases are for supervisors');
@@ -72,7 +72,7 @@ export function assertMayWork(ctx: HandlerContext, c: CaseState): void {
 
 /** Runs one case change as a transaction with its audit event, then tells every window. */
 export async function changeCase(
-  ctx: HandlerContext,
+  ctx: AuthedContext,
   id: number,
   expectedVersion: number | null,
   /** Makes the change and returns the id of its audit event. */
@@ -86,7 +86,7 @@ export async function changeCase(
   return loadCaseDetail(ctx.db, id);
 }
 
-async function assertAssignable(ctx: HandlerContext, ownerId: number) {
+async function assertAssignable(ctx: AuthedContext, ownerId: number) {
   const op = await ctx.db
     .selectFrom('operators')
     .select(['id', 'disabled'])
@@ -100,7 +100,7 @@ export const frozenActionHandlers: Pick<
   'frozen:claim' | 'frozen:release' | 'frozen:assign' | 'frozen:check'
 > = {
   async 'frozen:claim'(ctx, { id, expectedVersion }) {
-    const me = ctx.session!.operatorId;
+    const me = ctx.session.operatorId;
     return changeCase(ctx, id, expectedVersion, async (trx, c) => {
       assertMayWork(ctx, c);
       const status = c.status === 'open' ? 'in_review' : c.status;
@@ -148,7 +148,7 @@ export const frozenActionHandlers: Pick<
 
   /** Ticks (or unticks) one identity check; it records who and when, and claims an unowned case. */
   async 'frozen:check'(ctx, { id, expectedVersion, kind, passed }) {
-    const me = ctx.session!.operatorId;
+    const me = ctx.session.operatorId;
     return changeCase(ctx, id, expectedVersion, async (trx, c) => {
       assertMayWork(ctx, c);
       const at = ctx.now().toISOString();

@@ -6,7 +6,7 @@ import type { FreezeCaseStatus, FreezeReason } from '../../../shared/domain/cata
 import { DECIDABLE_STATUSES, unfreezeBlocker } from '../../../shared/domain/freeze';
 import { can } from '../../../shared/domain/roles';
 import { appendAuditBatch, type AuditEntry } from '../../db/audit';
-import type { HandlerContext, Trx } from '../core/context';
+import type { AuthedContext, Trx } from '../core/context';
 import type { Handlers } from '../core/dispatch';
 import { onceByKey } from '../core/idempotency';
 import { actor } from '../core/permissions';
@@ -26,8 +26,8 @@ function chunks<T>(list: T[]): T[][] {
  * their audit events, so a crash (even kill -9) leaves every row all-or-nothing.
  * The work is set-based (a few statements for the whole batch) to stay fast at 500 rows.
  */
-async function runBulk(ctx: HandlerContext, trx: Trx, input: BulkInput) {
-  const session = ctx.session!;
+async function runBulk(ctx: AuthedContext, trx: Trx, input: BulkInput) {
+  const session = ctx.session;
   const me = session.operatorId;
   const supervisor = can(session.role, 'frozen.approve');
   const now = ctx.now().toISOString();
@@ -176,9 +176,16 @@ async function runBulk(ctx: HandlerContext, trx: Trx, input: BulkInput) {
 
 export const frozenBulkHandlers: Pick<Handlers, 'frozen:bulk'> = {
   async 'frozen:bulk'(ctx, input) {
-    const { result, replayed } = await ctx.db
-      .transaction()
-      .execute((trx) => onceByKey(ctx, trx, 'frozen:bulk', input.idempotencyKey, () => runBulk(ctx, trx, input)));
+    const { result, replayed } = await ctx.db.transaction().execute((trx) =>
+      // A call where no case passed changed nothing, so it stores no key: its retry is judged afresh.
+      onceByKey(
+        ctx,
+        trx,
+        input.idempotencyKey,
+        () => runBulk(ctx, trx, input),
+        (r) => r.changed.length > 0,
+      ),
+    );
     if (!replayed && result.changed.length) {
       ctx.emit('frozen:changed', { ids: result.changed });
       if (result.lastId !== null) ctx.emit('audit:appended', { lastId: result.lastId });

@@ -5,7 +5,7 @@ import type { FreezeReason, RiskLevel } from '../../../shared/domain/catalog';
 import { needsSecondApproval, unfreezeBlocker, type FreezeDecision } from '../../../shared/domain/freeze';
 import { appendAudit } from '../../db/audit';
 import type { FreezeCasesTable } from '../../db/schema';
-import type { HandlerContext, Trx } from '../core/context';
+import type { AuthedContext, Trx } from '../core/context';
 import type { Handlers } from '../core/dispatch';
 import { loadCaseDetail } from './detail';
 import { assertMayWork, caseAudit, readCase, updateCase, type CaseState } from './actions';
@@ -17,15 +17,14 @@ import { insertNote } from '../workspace/notes';
  * the account, the note and the audit event all commit together or not at all.
  */
 async function decideOnce(
-  ctx: HandlerContext,
-  channel: string,
+  ctx: AuthedContext,
   key: string,
   id: number,
   expectedVersion: number,
   step: (trx: Trx, c: CaseState) => Promise<{ auditId: number; customerId: number; accountChanged: boolean }>,
 ): Promise<FreezeCaseDetail> {
   const { result, replayed } = await ctx.db.transaction().execute((trx) =>
-    onceByKey(ctx, trx, channel, key, async () => {
+    onceByKey(ctx, trx, key, async () => {
       const c = await readCase(trx, id, expectedVersion);
       if (c.id !== id) throw new AppError('NOT_FOUND', `No freeze case ${id}`);
       return step(trx, c);
@@ -58,9 +57,9 @@ export const frozenDecisionHandlers: Pick<
   'frozen:decide' | 'frozen:approve' | 'frozen:reject' | 'frozen:payout'
 > = {
   async 'frozen:decide'(ctx, input) {
-    const me = ctx.session!.operatorId;
+    const me = ctx.session.operatorId;
     const now = ctx.now().toISOString();
-    return decideOnce(ctx, 'frozen:decide', input.idempotencyKey, input.id, input.expectedVersion, async (trx, c) => {
+    return decideOnce(ctx, input.idempotencyKey, input.id, input.expectedVersion, async (trx, c) => {
       assertMayWork(ctx, c);
       const risk = c.risk as RiskLevel;
       let set: Updateable<FreezeCasesTable>;
@@ -126,9 +125,9 @@ export const frozenDecisionHandlers: Pick<
 
   /** The second pair of eyes: a different supervisor carries out the pending decision. */
   async 'frozen:approve'(ctx, input) {
-    const me = ctx.session!.operatorId;
+    const me = ctx.session.operatorId;
     const now = ctx.now().toISOString();
-    return decideOnce(ctx, 'frozen:approve', input.idempotencyKey, input.id, input.expectedVersion, async (trx, c) => {
+    return decideOnce(ctx, input.idempotencyKey, input.id, input.expectedVersion, async (trx, c) => {
       if (c.status !== 'awaiting_second_approval') throw new AppError('CASE_NOT_DECIDABLE', 'Nothing to approve');
       if (c.maker_id === me) throw new AppError('MAKER_CANNOT_APPROVE', 'The maker cannot approve');
       const decision = c.decision as FreezeDecision;
@@ -163,9 +162,9 @@ export const frozenDecisionHandlers: Pick<
 
   /** Sends the pending decision back to its maker, who owns the case again. */
   async 'frozen:reject'(ctx, input) {
-    const me = ctx.session!.operatorId;
+    const me = ctx.session.operatorId;
     const now = ctx.now().toISOString();
-    return decideOnce(ctx, 'frozen:reject', input.idempotencyKey, input.id, input.expectedVersion, async (trx, c) => {
+    return decideOnce(ctx, input.idempotencyKey, input.id, input.expectedVersion, async (trx, c) => {
       if (c.status !== 'awaiting_second_approval') throw new AppError('CASE_NOT_DECIDABLE', 'Nothing to reject');
       if (c.maker_id === me) throw new AppError('MAKER_CANNOT_APPROVE', 'The maker cannot reject their own decision');
       await updateCase(trx, c, {
@@ -191,7 +190,7 @@ export const frozenDecisionHandlers: Pick<
 
   async 'frozen:payout'(ctx, input) {
     const now = ctx.now().toISOString();
-    return decideOnce(ctx, 'frozen:payout', input.idempotencyKey, input.id, input.expectedVersion, async (trx, c) => {
+    return decideOnce(ctx, input.idempotencyKey, input.id, input.expectedVersion, async (trx, c) => {
       assertMayWork(ctx, c);
       if (c.balance_minor <= 0) throw new AppError('CASE_NOT_DECIDABLE', 'There is no balance to pay out');
       const card = await trx

@@ -5,9 +5,12 @@ import { frozenReview } from './0020-frozen-review';
 import { refunds } from './0030-refunds';
 import { callVolumes } from './0050-call-volumes';
 import { fees } from './0040-fees';
-import { serviceCases } from './0070-service-cases';
-import { complaints } from './0080-complaints';
-import { recordings } from './0090-recordings';
+import { idempotencyPayload } from './0090-idempotency-payload';
+import { signInThrottle } from './0100-sign-in-throttle';
+import { gridIndexes } from './0110-grid-indexes';
+import { serviceCases } from './0130-service-cases';
+import { complaints } from './0140-complaints';
+import { recordings } from './0150-recordings';
 
 export interface Migration {
   /** Steps of 10, so a fix can slot in between without renumbering. */
@@ -24,6 +27,9 @@ export const MIGRATIONS: Migration[] = [
   fees,
   callVolumes,
   searchIndexes,
+  idempotencyPayload,
+  signInThrottle,
+  gridIndexes,
   serviceCases,
   complaints,
   recordings,

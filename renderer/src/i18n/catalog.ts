@@ -1,14 +1,21 @@
-/** Labels of the closed vocabularies (shared/domain/catalog.ts), in both languages. */
+/**
+ * Labels of every closed vocabulary (shared/domain/catalog.ts, freeze.ts, refunds.ts, roles.ts), in
+ * both languages: the one place a code becomes words. Pages read `catalog.<vocabulary>.<code>` and keep
+ * no copies, so a label cannot disagree between pages.
+ */
 const en = {
   operation: {
     top_up: 'Top-up',
     payment: 'Payment',
     withdrawal: 'Withdrawal',
     transfer: 'Transfer',
-    cross_border: 'Cross-border',
-    fx_conversion: 'FX conversion',
+    cross_border: 'Cross-border transfer',
+    fx_conversion: 'Currency conversion',
   },
-  channel: { bank: 'Bank card / transfer', branch: 'Offline branch', wallet: 'Third-party wallet', in_app: 'In app' },
+  channel: { bank: 'Bank card / transfer', branch: 'Offline branch', wallet: 'Third-party wallet', in_app: 'In-app' },
+  segment: { standard: 'Standard', premium: 'Premium', merchant: 'Merchant' },
+  accountStatus: { active: 'Active', frozen: 'Frozen', closed: 'Closed' },
+  role: { agent: 'Agent', supervisor: 'Supervisor', admin: 'Administrator' },
   txnStatus: { pending: 'Pending', settled: 'Settled', failed: 'Failed', reversed: 'Reversed' },
   freezeReason: {
     frequent_transfers: 'Frequent transfers',
@@ -19,6 +26,28 @@ const en = {
     judicial: 'Judicial freeze',
   },
   risk: { low: 'Low', medium: 'Medium', high: 'High' },
+  identityCheck: {
+    phone: 'Registered phone number',
+    id_tail: 'Last digits of the ID number',
+    recent_transaction: 'A recent transaction confirmed',
+    face: 'Face verification',
+  },
+  freezeDecision: {
+    unfreeze: 'Unfreeze',
+    keep_frozen: 'Keep frozen',
+    close: 'Close permanently',
+    escalate: 'Escalate',
+  },
+  decisionReason: {
+    identity_verified: 'Identity verified',
+    customer_confirmed_activity: 'Customer confirmed the activity',
+    risk_cleared: 'Risk cleared',
+    documents_pending: 'Documents pending',
+    fraud_confirmed: 'Fraud confirmed',
+    customer_requested_closure: 'Customer asked to close',
+    needs_specialist: 'Needs a specialist',
+    other: 'Other',
+  },
   caseStatus: {
     open: 'Open',
     in_review: 'In review',
@@ -44,6 +73,23 @@ const en = {
     requested_by_customer: 'Requested by customer',
     product_not_received: 'Product not received',
     other: 'Other',
+  },
+  refundType: { merchant: 'Merchant-initiated', customer: 'Customer-initiated' },
+  rejectReason: {
+    not_eligible: 'Not eligible',
+    duplicate_request: 'Duplicate request',
+    suspected_abuse: 'Suspected abuse',
+    merchant_declined: 'Merchant declined',
+    insufficient_evidence: 'Insufficient evidence',
+    other: 'Other (note required)',
+  },
+  feeVersionStatus: {
+    draft: 'Draft',
+    submitted: 'Submitted',
+    approved: 'Approved',
+    scheduled: 'Scheduled',
+    active: 'Active',
+    superseded: 'Superseded',
   },
   contactChannel: { phone: 'Phone', chat: 'Chat', email: 'Email', social: 'Social media' },
   contactOutcome: {
@@ -75,10 +121,13 @@ const zh: typeof en = {
     payment: '支付',
     withdrawal: '提现',
     transfer: '转账',
-    cross_border: '跨境',
+    cross_border: '跨境转账',
     fx_conversion: '货币兑换',
   },
-  channel: { bank: '银行卡 / 银行转账', branch: '线下网点', wallet: '第三方钱包', in_app: '应用内' },
+  channel: { bank: '银行卡 / 银行转账', branch: '线下网点', wallet: '第三方钱包', in_app: 'App 内' },
+  segment: { standard: '标准', premium: '高端', merchant: '商户' },
+  accountStatus: { active: '正常', frozen: '已冻结', closed: '已注销' },
+  role: { agent: '客服专员', supervisor: '主管', admin: '管理员' },
   txnStatus: { pending: '处理中', settled: '已结算', failed: '失败', reversed: '已冲正' },
   freezeReason: {
     frequent_transfers: '频繁转账',
@@ -89,6 +138,28 @@ const zh: typeof en = {
     judicial: '司法冻结',
   },
   risk: { low: '低', medium: '中', high: '高' },
+  identityCheck: {
+    phone: '注册手机号',
+    id_tail: '身份证号后四位',
+    recent_transaction: '确认一笔近期交易',
+    face: '人脸识别',
+  },
+  freezeDecision: {
+    unfreeze: '解封',
+    keep_frozen: '维持冻结',
+    close: '永久封禁',
+    escalate: '升级',
+  },
+  decisionReason: {
+    identity_verified: '身份已核实',
+    customer_confirmed_activity: '客户确认交易',
+    risk_cleared: '风险已排除',
+    documents_pending: '等待材料',
+    fraud_confirmed: '确认欺诈',
+    customer_requested_closure: '客户申请注销',
+    needs_specialist: '需专员处理',
+    other: '其他',
+  },
   caseStatus: {
     open: '待处理',
     in_review: '审核中',
@@ -114,6 +185,23 @@ const zh: typeof en = {
     requested_by_customer: '客户要求',
     product_not_received: '未收到商品',
     other: '其他',
+  },
+  refundType: { merchant: '商家主动退款', customer: '消费者主动申请' },
+  rejectReason: {
+    not_eligible: '不符合退款条件',
+    duplicate_request: '重复申请',
+    suspected_abuse: '疑似滥用',
+    merchant_declined: '商户拒绝',
+    insufficient_evidence: '证据不足',
+    other: '其他（需填写备注）',
+  },
+  feeVersionStatus: {
+    draft: '草稿',
+    submitted: '待审批',
+    approved: '已批准',
+    scheduled: '待生效',
+    active: '生效中',
+    superseded: '已被取代',
   },
   contactChannel: { phone: '电话', chat: '在线客服', email: '邮件', social: '社交媒体' },
   contactOutcome: { resolved: '已解决', escalated: '已转接', callback: '回电', abandoned: '排队放弃' },

@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import KeyboardIcon from '@mui/icons-material/Keyboard';
 import { Button, Checkbox, FormControlLabel, IconButton, MenuItem, Stack, TextField, Tooltip } from '@mui/material';
 import type { GridApi } from 'ag-grid-community';
@@ -7,8 +8,8 @@ import type { ServiceCaseRow } from '../../../../shared/contract/cases';
 import type { SessionInfo } from '../../../../shared/contract/session';
 import type { ViewState } from '../../../../shared/contract/views';
 import { SERVICE_CASE_KINDS, SERVICE_CASE_STATUSES } from '../../../../shared/domain/cases';
-import { ApiError, call, subscribe, useApiQuery } from '../../app/api';
-import { replaceParams, useRoute } from '../../app/router';
+import { ApiError, call, apiQuery } from '../../lib/api';
+import { replaceParams, useRoute } from '../../lib/router';
 import { InfiniteGrid } from '../../components/InfiniteGrid';
 import { PageHeader } from '../../components/PageHeader';
 import { captureView, restoreView, SavedViews } from '../../components/SavedViews';
@@ -54,10 +55,9 @@ export function CasesPage({ session }: { session: SessionInfo }) {
   const { t } = useTranslation();
   const toast = useToast();
   const route = useRoute();
-  const operators = useApiQuery('operators:directory', {});
+  const operators = useQuery(apiQuery('operators:directory', {}));
   const columns = useServiceCaseColumns();
   const gridApi = useRef<GridApi<ServiceCaseRow> | null>(null);
-  const [refreshKey, setRefreshKey] = useState(0);
   const [help, setHelp] = useState(false);
   const [report, setReport] = useState(false);
   const raw = Object.fromEntries(FILTER_KEYS.map((k) => [k, route.params.get(k) ?? ''])) as Record<FilterKey, string>;
@@ -79,7 +79,6 @@ export function CasesPage({ session }: { session: SessionInfo }) {
     [JSON.stringify(raw)],
   );
 
-  useEffect(() => subscribe('cases:changed', () => setRefreshKey((k) => k + 1)), []);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
@@ -179,7 +178,6 @@ export function CasesPage({ session }: { session: SessionInfo }) {
         sorts={{ slaDue: 'slaDue', openedAt: 'openedAt' }}
         defaultSort={{ sort: 'slaDue', dir: 'asc' }}
         getRowId={(r) => String(r.id)}
-        refreshKey={refreshKey}
         onOpen={(row) => setParams({ id: row.id })}
         onRowKey={(key, row) => {
           if (key === 'c' || key === 'C') void claim(row);

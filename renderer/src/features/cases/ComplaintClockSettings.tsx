@@ -1,16 +1,17 @@
+import { useQuery } from '@tanstack/react-query';
 import { Button, Paper, Stack, TextField, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { clockProblem } from '../../../../shared/domain/complaints';
-import { ApiError, useApiMutation, useApiQuery } from '../../app/api';
+import { ApiError, useApiMutation, apiQuery } from '../../lib/api';
 import { useToast } from '../../components/Toasts';
 
 /** Settings → General: the complaint response clock (admins; every change needs a reason and is audited). */
 export function ComplaintClockSettings() {
   const { t } = useTranslation();
   const toast = useToast();
-  const clock = useApiQuery('complaints:clock', {});
-  const save = useApiMutation('complaints:setClock', ['complaints:', 'audit:']);
+  const clock = useQuery(apiQuery('complaints:clock', {}));
+  const save = useApiMutation('complaints:setClock');
   const [days, setDays] = useState({ responseDays: '', extendedDays: '' });
   const [reason, setReason] = useState('');
   useEffect(() => {

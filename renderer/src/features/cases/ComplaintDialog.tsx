@@ -20,8 +20,8 @@ import {
   type Regulator,
 } from '../../../../shared/domain/complaints';
 import { addDays, startOfZonedDay } from '../../../../shared/domain/time';
-import { ApiError, useApiMutation } from '../../app/api';
-import { useFormat } from '../../app/format';
+import { ApiError, useApiMutation } from '../../lib/api';
+import { useFormat } from '../../lib/format';
 import { useToast } from '../../components/Toasts';
 import { ContactPicker, TransactionPicker } from './LinkPicker';
 
@@ -66,7 +66,7 @@ export function ComplaintDialog({ target, onClose }: { target: ComplaintTarget |
   const { t } = useTranslation();
   const fmt = useFormat();
   const toast = useToast();
-  const mutation = useApiMutation('complaints:open', ['cases:', 'customers:']);
+  const mutation = useApiMutation('complaints:open');
   const [channel, setChannel] = useState<ComplaintChannel>('phone');
   const [category, setCategory] = useState<ComplaintCategory>('fees');
   const [words, setWords] = useState('');

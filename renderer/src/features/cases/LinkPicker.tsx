@@ -1,7 +1,8 @@
+import { useQuery } from '@tanstack/react-query';
 import { Checkbox, FormControlLabel, Stack, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
-import { useApiQuery } from '../../app/api';
-import { useFormat } from '../../app/format';
+import { apiQuery } from '../../lib/api';
+import { useFormat } from '../../lib/format';
 
 interface Option {
   id: number;
@@ -48,13 +49,15 @@ export function TransactionPicker(props: {
 }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const recent = useApiQuery('transactions:list', {
-    sort: 'createdAt',
-    dir: 'desc',
-    limit: 20,
-    after: null,
-    filter: { accountId: props.accountId },
-  });
+  const recent = useQuery(
+    apiQuery('transactions:list', {
+      sort: 'createdAt',
+      dir: 'desc',
+      limit: 20,
+      after: null,
+      filter: { accountId: props.accountId },
+    }),
+  );
   const options = recent.data?.rows.map((r) => ({
     id: r.id,
     testId: `pick-txn-${r.txnNo}`,
@@ -72,13 +75,15 @@ export function ContactPicker(props: {
 }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const recent = useApiQuery('customers:contacts', {
-    sort: 'at',
-    dir: 'desc',
-    limit: 20,
-    after: null,
-    filter: { customerId: props.customerId },
-  });
+  const recent = useQuery(
+    apiQuery('customers:contacts', {
+      sort: 'at',
+      dir: 'desc',
+      limit: 20,
+      after: null,
+      filter: { customerId: props.customerId },
+    }),
+  );
   const options = recent.data?.rows.map((r) => ({
     id: r.id,
     testId: `pick-contact-${r.id}`,

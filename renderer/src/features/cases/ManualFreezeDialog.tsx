@@ -13,7 +13,7 @@ import {
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MANUAL_FREEZE_TYPES, freezesAtOnce, type ManualFreezeType } from '../../../../shared/domain/manual-freeze';
-import { ApiError, useApiMutation } from '../../app/api';
+import { ApiError, useApiMutation } from '../../lib/api';
 import { TransactionPicker } from './LinkPicker';
 import { useToast } from '../../components/Toasts';
 
@@ -32,7 +32,7 @@ export interface FreezeTarget {
 export function ManualFreezeDialog({ target, onClose }: { target: FreezeTarget | null; onClose: () => void }) {
   const { t } = useTranslation();
   const toast = useToast();
-  const mutation = useApiMutation('cases:freeze', ['customers:', 'frozen:', 'cases:', 'transactions:']);
+  const mutation = useApiMutation('cases:freeze');
   const [type, setType] = useState<ManualFreezeType>('risk');
   const [reason, setReason] = useState('');
   const [txns, setTxns] = useState<number[]>([]);

@@ -13,15 +13,15 @@ import {
   Stack,
   Typography,
 } from '@mui/material';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQueryClient, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ServiceCaseDetail } from '../../../../shared/contract/cases';
 import type { SessionInfo } from '../../../../shared/contract/session';
 import { isActiveStatus } from '../../../../shared/domain/cases';
-import { ApiError, call, invalidatePrefix, useApiQuery } from '../../app/api';
-import { useFormat } from '../../app/format';
-import { navigate } from '../../app/router';
+import { ApiError, call, invalidatePrefix, apiQuery } from '../../lib/api';
+import { useFormat } from '../../lib/format';
+import { navigate } from '../../lib/router';
 import { NotesThread } from '../../components/NotesThread';
 import { useToast } from '../../components/Toasts';
 import { Section, TransactionsTable } from '../frozen/CaseSections';
@@ -71,7 +71,7 @@ export function ServiceCaseDrawer({ id, session, onClose }: { id: number; sessio
   const toast = useToast();
   const qc = useQueryClient();
   const now = useMinuteClock();
-  const detail = useApiQuery('cases:get', { id });
+  const detail = useQuery(apiQuery('cases:get', { id }));
   const [verdict, setVerdict] = useState<Verdict | null>(null);
   const [busy, setBusy] = useState(false);
   const d = detail.data;

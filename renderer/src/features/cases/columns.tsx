@@ -3,7 +3,7 @@ import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ServiceCaseRow } from '../../../../shared/contract/cases';
 import { isActiveStatus, isCaseOverdue } from '../../../../shared/domain/cases';
-import { useFormat } from '../../app/format';
+import { useFormat } from '../../lib/format';
 import { formatDuration, useMinuteClock } from '../frozen/columns';
 
 type T = ReturnType<typeof useTranslation>['t'];

@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import { Alert, Button } from '@mui/material';
 import { useState } from 'react';
@@ -5,10 +6,10 @@ import { useTranslation } from 'react-i18next';
 import AddIcCallIcon from '@mui/icons-material/AddIcCall';
 import { LogContactDialog } from '../calls/LogContactDialog';
 import type { SessionInfo } from '../../../../shared/contract/session';
-import { useApiQuery } from '../../app/api';
-import { navigate } from '../../app/router';
+import { navigate } from '../../lib/router';
 import { CustomerProfile } from './CustomerProfile';
 import { CustomerTabs } from './CustomerTabs';
+import { customerQueries } from './queries';
 import { ManualFreezeDialog, type FreezeTarget } from '../cases/ManualFreezeDialog';
 import { ComplaintDialog, type ComplaintTarget } from '../cases/ComplaintDialog';
 import FeedbackIcon from '@mui/icons-material/Feedback';
@@ -17,7 +18,7 @@ import AcUnitIcon from '@mui/icons-material/AcUnit';
 /** The customer page: profile, then every tab about them. */
 export function CustomerView({ id, session }: { id: number; session: SessionInfo }) {
   const { t, i18n } = useTranslation();
-  const profile = useApiQuery('customers:get', { id });
+  const profile = useQuery(customerQueries.profile(id));
   const [logging, setLogging] = useState(false);
   const [freezing, setFreezing] = useState<FreezeTarget | null>(null);
   const [complaining, setComplaining] = useState<ComplaintTarget | null>(null);

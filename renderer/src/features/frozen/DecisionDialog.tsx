@@ -9,19 +9,22 @@ import {
   Stack,
   TextField,
 } from '@mui/material';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FreezeCaseDetail } from '../../../../shared/contract/frozen';
 import {
   DECISION_REASONS,
+  EXTRA_CHECKS_NEEDED,
+  REQUIRED_CHECKS,
   needsSecondApproval,
+  unfreezeBlocker,
   type DecisionReason,
   type FreezeDecision,
 } from '../../../../shared/domain/freeze';
+import { IDENTITY_CHECKS, type IdentityCheck } from '../../../../shared/domain/catalog';
 import { localInputToIso } from '../../../../shared/domain/time';
-import { ApiError, call, invalidatePrefix } from '../../app/api';
-import { useFormat } from '../../app/format';
+import { ApiError, call } from '../../lib/api';
+import { useFormat } from '../../lib/format';
 import { useToast } from '../../components/Toasts';
 
 export type DecisionMode = { kind: 'decide'; decision: FreezeDecision } | { kind: 'approve' } | { kind: 'reject' };
@@ -39,10 +42,8 @@ export function DecisionDialog({
   const { t } = useTranslation();
   const fmt = useFormat();
   const toast = useToast();
-  const qc = useQueryClient();
-  const [reasonCode, setReasonCode] = useState<DecisionReason>(
-    mode.kind === 'decide' && mode.decision === 'escalate' ? 'needs_specialist' : 'identity_verified',
-  );
+  // No reason is preselected: the operator says why, every time.
+  const [reasonCode, setReasonCode] = useState<DecisionReason | ''>('');
   const [note, setNote] = useState('');
   const [reviewAt, setReviewAt] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -52,7 +53,7 @@ export function DecisionDialog({
 
   const title =
     mode.kind === 'decide'
-      ? t('frozen.decide.title', { decision: t(`frozen.decisions.${mode.decision}`), caseNo: detail.caseNo })
+      ? t('frozen.decide.title', { decision: t(`catalog.freezeDecision.${mode.decision}`), caseNo: detail.caseNo })
       : t(mode.kind === 'approve' ? 'frozen.decide.approveTitle' : 'frozen.decide.rejectTitle', {
           caseNo: detail.caseNo,
         });
@@ -67,25 +68,27 @@ export function DecisionDialog({
           ? await call('frozen:decide', {
               ...base,
               decision: mode.decision,
-              reasonCode,
+              reasonCode: reasonCode as DecisionReason,
               ...(reviewAt ? { reviewAt: localInputToIso(reviewAt, fmt.timeZone) } : {}),
             })
           : await call(mode.kind === 'approve' ? 'frozen:approve' : 'frozen:reject', base);
-      toast(t('frozen.decide.done', { status: t(`frozen.statuses.${out.status}`) }));
-      void invalidatePrefix(qc, 'frozen:');
+      toast(t('frozen.decide.done', { status: t(`catalog.caseStatus.${out.status}`) }));
       onClose();
     } catch (err) {
       if (err instanceof ApiError && err.code === 'VALIDATION' && err.fields?.note) {
         setError(t('frozen.decide.noteRequired'));
       } else setError(err instanceof ApiError ? t(`errors.${err.code}`) : String(err));
-      // The case moved on under us: reload the panel so the operator sees what changed.
-      if (err instanceof ApiError && err.code === 'CASE_CHANGED') void invalidatePrefix(qc, 'frozen:');
     } finally {
       setBusy(false);
     }
   };
 
   const fourEyes = mode.kind === 'decide' && needsSecondApproval(mode.decision, detail.risk);
+  const blocker = useDecisionBlocker(detail, mode);
+  const ready =
+    !blocker &&
+    (mode.kind !== 'decide' || reasonCode !== '') &&
+    (mode.kind !== 'decide' || mode.decision !== 'keep_frozen' || reviewAt !== '');
   return (
     <Dialog open onClose={onClose} maxWidth="sm" fullWidth data-testid="decision-dialog">
       <DialogTitle>{title}</DialogTitle>
@@ -96,6 +99,11 @@ export function DecisionDialog({
               {error}
             </Alert>
           ) : null}
+          {blocker ? (
+            <Alert severity="warning" data-testid="decision-blocker">
+              {blocker}
+            </Alert>
+          ) : null}
           {fourEyes ? <Alert severity="info">{t('frozen.decide.fourEyes')}</Alert> : null}
           {mode.kind === 'decide' ? (
             <TextField
@@ -103,11 +111,13 @@ export function DecisionDialog({
               label={t('frozen.decide.reasonCode')}
               value={reasonCode}
               onChange={(e) => setReasonCode(e.target.value as DecisionReason)}
+              helperText={reasonCode === '' ? t('frozen.decide.pickReason') : ' '}
+              required
               data-testid="decision-reason"
             >
               {DECISION_REASONS.map((r) => (
-                <MenuItem key={r} value={r}>
-                  {t(`frozen.decisionReasons.${r}`)}
+                <MenuItem key={r} value={r} data-testid={`decision-reason-${r}`}>
+                  {t(`catalog.decisionReason.${r}`)}
                 </MenuItem>
               ))}
             </TextField>
@@ -117,6 +127,7 @@ export function DecisionDialog({
               type="datetime-local"
               label={t('frozen.decide.reviewAt')}
               value={reviewAt}
+              required
               onChange={(e) => setReviewAt(e.target.value)}
               slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'decision-review-at' } }}
             />
@@ -135,10 +146,39 @@ export function DecisionDialog({
         <Button onClick={onClose} data-testid="decision-cancel">
           {t('frozen.decide.cancel')}
         </Button>
-        <Button variant="contained" onClick={submit} disabled={busy} data-testid="decision-submit">
+        <Button variant="contained" onClick={submit} disabled={busy || !ready} data-testid="decision-submit">
           {t('frozen.decide.submit')}
         </Button>
       </DialogActions>
     </Dialog>
   );
+}
+
+/**
+ * What main would refuse, said before submit: a judicial freeze, missing identity checks (named),
+ * or a balance still on an account being closed. Null when the decision may go ahead.
+ */
+function useDecisionBlocker(detail: FreezeCaseDetail, mode: DecisionMode): string | null {
+  const { t } = useTranslation();
+  const unfreezing =
+    (mode.kind === 'decide' && mode.decision === 'unfreeze') ||
+    (mode.kind === 'approve' && detail.decision === 'unfreeze');
+  const closing =
+    (mode.kind === 'decide' && mode.decision === 'close') || (mode.kind === 'approve' && detail.decision === 'close');
+  if (closing && detail.account.balanceMinor > 0) return t('errors.BALANCE_NOT_ZERO');
+  if (!unfreezing) return null;
+  const done = detail.checks.map((c) => c.kind);
+  const code = unfreezeBlocker({
+    reason: detail.reason,
+    status: mode.kind === 'approve' ? 'in_review' : detail.status,
+    checks: done,
+  });
+  if (code !== 'IDENTITY_CHECKS_INCOMPLETE') return code ? t(`errors.${code}`) : null;
+  const label = (c: IdentityCheck) => t(`catalog.identityCheck.${c}`);
+  const missing: string[] = REQUIRED_CHECKS.filter((c) => !done.includes(c)).map(label);
+  const extras = IDENTITY_CHECKS.filter((c) => !REQUIRED_CHECKS.includes(c));
+  if (extras.filter((c) => done.includes(c)).length < EXTRA_CHECKS_NEEDED) {
+    missing.push(t('frozen.decide.oneMoreOf', { checks: extras.map(label).join(t('frozen.decide.or')) }));
+  }
+  return t('frozen.decide.missingChecks', { checks: missing.join(t('frozen.decide.and')) });
 }

@@ -1,4 +1,3 @@
-import { catalogMessages } from '../../i18n/catalog';
 /** Frozen accounts: the review queue, the case panel and its decisions. Same keys in both languages. */
 const en = {
   title: 'Frozen accounts',
@@ -31,9 +30,6 @@ const en = {
     search: 'Account, phone tail or name',
     clear: 'Clear filters',
   },
-  reasons: catalogMessages.en.freezeReason,
-  risks: { low: 'Low', medium: 'Medium', high: 'High' },
-  statuses: catalogMessages.en.caseStatus,
   sla: {
     overdue: 'Overdue {{duration}}',
     left: '{{duration}} left',
@@ -96,6 +92,15 @@ const en = {
     claimed: 'Case claimed.',
     saved: 'Saved.',
     close: 'Close panel',
+    payoutTitle: 'Pay out the balance of case {{caseNo}}?',
+    payoutAmount: 'Amount',
+    payoutCard: 'To the verified card',
+    payoutCustomer: 'Customer',
+    payoutBy: 'Paid out by',
+    payoutUndo: 'The payout is sent {{seconds}} seconds after you confirm; until then you can undo it.',
+    payingOut: 'Payout of {{amount}} to card {{card}}',
+    decisionNote: 'Their note: {{note}}',
+    decisionReason: 'Reason: {{reason}}',
     txn: {
       no: 'Transaction',
       operation: 'Type',
@@ -128,18 +133,6 @@ const en = {
       contactId: 'Contact',
     },
   },
-  checks: {
-    phone: 'Registered phone number',
-    id_tail: 'Last digits of the ID number',
-    recent_transaction: 'A recent transaction confirmed',
-    face: 'Face verification',
-  },
-  decisions: {
-    unfreeze: 'Unfreeze',
-    keep_frozen: 'Keep frozen',
-    close: 'Close permanently',
-    escalate: 'Escalate',
-  },
   decide: {
     title: '{{decision}}: case {{caseNo}}',
     reasonCode: 'Reason',
@@ -152,20 +145,12 @@ const en = {
     done: 'Decision recorded: {{status}}.',
     approveTitle: 'Approve: case {{caseNo}}',
     rejectTitle: 'Reject: case {{caseNo}}',
+    pickReason: 'Pick the reason for this decision',
+    missingChecks: 'Verify these first: {{checks}}.',
+    oneMoreOf: 'one of {{checks}}',
+    or: ' or ',
+    and: ', ',
   },
-  decisionReasons: {
-    identity_verified: 'Identity verified',
-    customer_confirmed_activity: 'Customer confirmed the activity',
-    risk_cleared: 'Risk cleared',
-    documents_pending: 'Documents pending',
-    fraud_confirmed: 'Fraud confirmed',
-    customer_requested_closure: 'Customer asked to close',
-    needs_specialist: 'Needs a specialist',
-    other: 'Other',
-  },
-  operations: catalogMessages.en.operation,
-  contactChannels: { phone: 'Phone', chat: 'Chat', email: 'Email', social: 'Social' },
-  contactOutcomes: { resolved: 'Resolved', escalated: 'Escalated', callback: 'Callback', abandoned: 'Abandoned' },
 };
 
 const zh: typeof en = {
@@ -199,9 +184,6 @@ const zh: typeof en = {
     search: '账户、手机尾号或姓名',
     clear: '清除筛选',
   },
-  reasons: catalogMessages.zh.freezeReason,
-  risks: { low: '低', medium: '中', high: '高' },
-  statuses: catalogMessages.zh.caseStatus,
   sla: {
     overdue: '已超时 {{duration}}',
     left: '剩余 {{duration}}',
@@ -264,6 +246,15 @@ const zh: typeof en = {
     claimed: '已认领案件。',
     saved: '已保存。',
     close: '关闭面板',
+    payoutTitle: '将案件 {{caseNo}} 的余额提现？',
+    payoutAmount: '金额',
+    payoutCard: '至已验证的银行卡',
+    payoutCustomer: '客户',
+    payoutBy: '操作人',
+    payoutUndo: '确认后 {{seconds}} 秒才发送提现，在此之前可以撤销。',
+    payingOut: '提现 {{amount}} 至银行卡 {{card}}',
+    decisionNote: '提出人备注：{{note}}',
+    decisionReason: '原因：{{reason}}',
     txn: {
       no: '交易',
       operation: '类型',
@@ -295,18 +286,6 @@ const zh: typeof en = {
       contactId: '来电记录',
     },
   },
-  checks: {
-    phone: '注册手机号',
-    id_tail: '身份证号后四位',
-    recent_transaction: '确认一笔近期交易',
-    face: '人脸识别',
-  },
-  decisions: {
-    unfreeze: '解封',
-    keep_frozen: '维持冻结',
-    close: '永久封禁',
-    escalate: '升级',
-  },
   decide: {
     title: '{{decision}}：案件 {{caseNo}}',
     reasonCode: '原因',
@@ -319,20 +298,12 @@ const zh: typeof en = {
     done: '决定已记录：{{status}}。',
     approveTitle: '批准：案件 {{caseNo}}',
     rejectTitle: '驳回：案件 {{caseNo}}',
+    pickReason: '请选择此决定的原因',
+    missingChecks: '请先完成以下验证：{{checks}}。',
+    oneMoreOf: '{{checks}}中的一项',
+    or: '或',
+    and: '、',
   },
-  decisionReasons: {
-    identity_verified: '身份已核实',
-    customer_confirmed_activity: '客户确认交易',
-    risk_cleared: '风险已排除',
-    documents_pending: '等待材料',
-    fraud_confirmed: '确认欺诈',
-    customer_requested_closure: '客户申请注销',
-    needs_specialist: '需专员处理',
-    other: '其他',
-  },
-  operations: catalogMessages.zh.operation,
-  contactChannels: { phone: '电话', chat: '在线客服', email: '邮件', social: '社交媒体' },
-  contactOutcomes: { resolved: '已解决', escalated: '已转接', callback: '回拨', abandoned: '排队放弃' },
 };
 
 export const frozenMessages = { en, zh };

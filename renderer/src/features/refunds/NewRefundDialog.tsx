@@ -17,8 +17,8 @@ import { useTranslation } from 'react-i18next';
 import type { RefundableTransaction } from '../../../../shared/contract/refunds';
 import { REFUND_REASONS, REFUND_TYPES, type RefundReason, type RefundType } from '../../../../shared/domain/catalog';
 import { parseMoney } from '../../../../shared/domain/money';
-import { ApiError, call } from '../../app/api';
-import { useFormat } from '../../app/format';
+import { ApiError, call } from '../../lib/api';
+import { useFormat } from '../../lib/format';
 import { useToast } from '../../components/Toasts';
 import { intentKey } from './useRefundActions';
 
@@ -26,7 +26,6 @@ import { intentKey } from './useRefundActions';
 export function NewRefundDialog(props: {
   open: boolean;
   onClose: () => void;
-  onCreated: () => void;
   /** Opened from a transaction (the customer page): look it up at once. */
   initialTxnNo?: string;
 }) {
@@ -96,7 +95,6 @@ export function NewRefundDialog(props: {
       });
       setAttempt((n) => n + 1);
       toast(t('refunds.done.requested', { refundNo: row.refundNo }));
-      props.onCreated();
       close();
     } catch (err) {
       setAttempt((n) => n + 1);
@@ -153,7 +151,7 @@ export function NewRefundDialog(props: {
                 >
                   {REFUND_TYPES.map((v) => (
                     <MenuItem key={v} value={v}>
-                      {t(`refunds.types.${v}`)}
+                      {t(`catalog.refundType.${v}`)}
                     </MenuItem>
                   ))}
                 </TextField>
@@ -167,7 +165,7 @@ export function NewRefundDialog(props: {
                 >
                   {REFUND_REASONS.map((v) => (
                     <MenuItem key={v} value={v}>
-                      {t(`refunds.reasons.${v}`)}
+                      {t(`catalog.refundReason.${v}`)}
                     </MenuItem>
                   ))}
                 </TextField>

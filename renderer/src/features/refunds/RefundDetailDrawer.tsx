@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
   Box,
@@ -5,7 +6,6 @@ import {
   Chip,
   CircularProgress,
   Divider,
-  Drawer,
   List,
   ListItem,
   ListItemText,
@@ -15,13 +15,16 @@ import {
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NotesThread } from '../../components/NotesThread';
+import { SideDrawer } from '../../components/SideDrawer';
 import type { RefundDetail } from '../../../../shared/contract/refunds';
 import type { SessionInfo } from '../../../../shared/contract/session';
-import { useApiQuery } from '../../app/api';
-import { useFormat } from '../../app/format';
+import { useFormat } from '../../lib/format';
 import { usePaymentMethodLabel } from './columns';
+import { PayoutConfirm } from './RefundConfirms';
 import { NoteDialog } from './RefundDialogs';
+import { useDelayedAction } from '../../components/Toasts';
 import type { useRefundActions } from './useRefundActions';
+import { refundQueries } from './queries';
 
 /** Above this 90-day refund rate, or with repeated requests for one transaction, the panel warns. */
 const HIGH_RATE = 0.3;
@@ -32,25 +35,25 @@ export function RefundDetailDrawer(props: {
   id: number | null;
   session: SessionInfo;
   actions: Actions;
+  onApprove: (r: RefundDetail['request']) => void;
   onReject: (r: RefundDetail['request']) => void;
   onClose: () => void;
 }) {
-  const detail = useApiQuery('refunds:get', { id: props.id ?? 0 }, { enabled: props.id !== null });
+  const { t } = useTranslation();
+  const detail = useQuery(refundQueries.detail(props.id));
+  const loaded = detail.data && detail.data.request.id === props.id ? detail.data : null;
   return (
-    <Drawer
-      anchor="right"
+    <SideDrawer
       open={props.id !== null}
       onClose={props.onClose}
-      // Above the shell's app bar, which sits over the navigation drawer.
-      sx={{ zIndex: (theme) => theme.zIndex.drawer + 2 }}
-      slotProps={{ paper: { sx: { width: 560, p: 3 } } }}
+      width={560}
+      title={loaded ? t('refunds.detail.title', { refundNo: loaded.request.refundNo }) : ''}
+      actions={
+        loaded ? <Chip label={t(`catalog.refundStatus.${loaded.request.status}`)} data-testid="detail-status" /> : null
+      }
     >
-      {detail.data && detail.data.request.id === props.id ? (
-        <DetailBody detail={detail.data} {...props} />
-      ) : (
-        <CircularProgress sx={{ m: 'auto' }} />
-      )}
-    </Drawer>
+      {loaded ? <DetailBody detail={loaded} {...props} /> : <CircularProgress sx={{ m: 'auto' }} />}
+    </SideDrawer>
   );
 }
 
@@ -69,12 +72,15 @@ function DetailBody(props: {
   detail: RefundDetail;
   session: SessionInfo;
   actions: Actions;
+  onApprove: (r: RefundDetail['request']) => void;
   onReject: (r: RefundDetail['request']) => void;
 }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const method = usePaymentMethodLabel();
   const [noteFor, setNoteFor] = useState<'returnToPending' | 'cancel' | null>(null);
+  const [paying, setPaying] = useState(false);
+  const later = useDelayedAction();
   const { request: r, transaction: x, history: h } = props.detail;
   const can = (p: SessionInfo['permissions'][number]) => props.session.permissions.includes(p);
   const money = (minor: number) => fmt.money(minor, x.currency);
@@ -83,15 +89,9 @@ function DetailBody(props: {
 
   return (
     <Box data-testid="refund-detail">
-      <Stack direction="row" alignItems="center" spacing={1}>
-        <Typography variant="h6" sx={{ flexGrow: 1 }}>
-          {t('refunds.detail.title', { refundNo: r.refundNo })}
-        </Typography>
-        <Chip label={t(`refunds.statuses.${r.status}`)} data-testid="detail-status" />
-      </Stack>
       <Typography color="text.secondary">
-        {t(`refunds.types.${r.type}`)} · {t(`refunds.reasons.${r.reason}`)} · {r.requesterName ?? t('refunds.system')} ·{' '}
-        {fmt.dateTime(r.requestedAt)}
+        {t(`catalog.refundType.${r.type}`)} · {t(`catalog.refundReason.${r.reason}`)} ·{' '}
+        {r.requesterName ?? t('refunds.system')} · {fmt.dateTime(r.requestedAt)}
       </Typography>
       <Typography variant="h5" sx={{ my: 1 }} data-testid="detail-amount">
         {money(r.amountMinor)}
@@ -101,7 +101,7 @@ function DetailBody(props: {
       <Stack direction="row" spacing={1} sx={{ my: 2, flexWrap: 'wrap', rowGap: 1 }}>
         {open && can('refunds.approve') ? (
           <>
-            <Button variant="contained" onClick={() => props.actions.approve(r)} data-testid="detail-approve">
+            <Button variant="contained" onClick={() => props.onApprove(r)} data-testid="detail-approve">
               {t('refunds.actions.approve')}
             </Button>
             <Button color="error" variant="outlined" onClick={() => props.onReject(r)} data-testid="detail-reject">
@@ -110,7 +110,7 @@ function DetailBody(props: {
           </>
         ) : null}
         {(r.status === 'approved' || r.status === 'failed') && can('refunds.approve') ? (
-          <Button variant="contained" onClick={() => props.actions.payout(r)} data-testid="detail-payout">
+          <Button variant="contained" onClick={() => setPaying(true)} data-testid="detail-payout">
             {r.status === 'failed' ? t('refunds.actions.retryPayout') : t('refunds.actions.payout')}
           </Button>
         ) : null}
@@ -122,8 +122,8 @@ function DetailBody(props: {
         {open && r.assigneeId !== props.session.operatorId && can('refunds.approve') ? (
           <Button onClick={() => props.actions.claim(r)}>{t('refunds.actions.claim')}</Button>
         ) : null}
-        {open && can('refunds.request') ? (
-          <Button color="inherit" onClick={() => setNoteFor('cancel')}>
+        {open && can('refunds.request') && (r.requestedBy === props.session.operatorId || can('refunds.cancelAny')) ? (
+          <Button color="inherit" onClick={() => setNoteFor('cancel')} data-testid="detail-cancel">
             {t('refunds.actions.cancel')}
           </Button>
         ) : null}
@@ -149,7 +149,7 @@ function DetailBody(props: {
       ) : null}
       {r.rejectReason ? (
         <Alert severity="info" sx={{ mb: 1 }}>
-          {t('refunds.detail.rejectReason', { reason: t(`refunds.rejectReasons.${r.rejectReason}`) })}
+          {t('refunds.detail.rejectReason', { reason: t(`catalog.rejectReason.${r.rejectReason}`) })}
           {r.rejectNote ? ` — ${r.rejectNote}` : ''}
         </Alert>
       ) : null}
@@ -224,7 +224,7 @@ function DetailBody(props: {
           {h.requests.map((q) => (
             <ListItem key={q.id} disableGutters>
               <ListItemText
-                primary={`${q.refundNo} · ${q.txnNo} · ${fmt.money(q.amountMinor, q.currency)} · ${t(`refunds.statuses.${q.status}`)}`}
+                primary={`${q.refundNo} · ${q.txnNo} · ${fmt.money(q.amountMinor, q.currency)} · ${t(`catalog.refundStatus.${q.status}`)}`}
                 secondary={fmt.dateTime(q.requestedAt)}
               />
             </ListItem>
@@ -242,7 +242,7 @@ function DetailBody(props: {
             {props.detail.contacts.map((c) => (
               <ListItem key={c.id} disableGutters>
                 <ListItemText
-                  primary={`${t(`refunds.contactChannels.${c.channel}`)} · ${t(`refunds.contactOutcomes.${c.outcome}`)}${c.note ? ` · ${c.note}` : ''}`}
+                  primary={`${t(`catalog.contactChannel.${c.channel}`)} · ${t(`catalog.contactOutcome.${c.outcome}`)}${c.note ? ` · ${c.note}` : ''}`}
                   secondary={fmt.dateTime(c.startedAt)}
                 />
               </ListItem>
@@ -255,6 +255,18 @@ function DetailBody(props: {
         <NotesThread entityType="refund_request" entityId={r.id} />
       </Section>
 
+      <PayoutConfirm
+        row={paying ? r : null}
+        session={props.session}
+        onClose={() => setPaying(false)}
+        onConfirm={(row) => {
+          setPaying(false);
+          later(
+            t('refunds.confirm.payingOut', { refundNo: row.refundNo, amount: money(row.amountMinor) }),
+            () => void props.actions.payout(row),
+          );
+        }}
+      />
       <NoteDialog
         open={noteFor !== null}
         title={noteFor === 'cancel' ? t('refunds.actions.cancel') : t('refunds.actions.returnToPending')}

@@ -6,7 +6,7 @@ import { RECORDING_REF_MAX } from '../../../shared/domain/recordings';
  * notice was played. The CHECKs hold the shape on every path (log, import, generator).
  */
 export const recordings: Migration = {
-  version: 90,
+  version: 150,
   name: 'recordings',
   up(db) {
     db.exec(`

@@ -23,7 +23,7 @@ export function insertCaseMoves(db: Database.Database, kind: ServiceCaseKind): v
  * SQLite dialect (RAISE in triggers).
  */
 export const serviceCases: Migration = {
-  version: 70,
+  version: 130,
   name: 'service-cases',
   up(db) {
     db.exec(`

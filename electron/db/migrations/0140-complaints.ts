@@ -1,5 +1,5 @@
 import type { Migration } from './index';
-import { insertCaseMoves } from './0070-service-cases';
+import { insertCaseMoves } from './0130-service-cases';
 import {
   COMPLAINT_CATEGORIES,
   COMPLAINT_CHANNELS,
@@ -19,7 +19,7 @@ const utc = (col: string) =>
  * and the response sent, and a complaint is resolved only with an answer. SQLite dialect.
  */
 export const complaints: Migration = {
-  version: 80,
+  version: 140,
   name: 'complaints',
   up(db) {
     db.exec(`
