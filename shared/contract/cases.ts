@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { channel, id, pageInput, version, type Page } from './define';
+import { channel, id, NOTE_MAX_LENGTH, pageInput, version, type Page } from './define';
 import type { CaseContact, CaseTransaction } from './frozen';
 import type { ComplaintFacts } from './complaints';
 import {
@@ -80,7 +80,7 @@ export interface ManualFreezeResult {
 }
 
 const caseRef = { id, expectedVersion: version };
-const decisionNote = z.string().trim().min(1).max(2000);
+const decisionNote = z.string().trim().min(1).max(NOTE_MAX_LENGTH);
 const idempotencyKey = z.string().min(8).max(80);
 const optionalText = (max: number) => z.string().trim().max(max).optional();
 
@@ -93,7 +93,7 @@ export const serviceCaseChannels = {
     input: z.strictObject({
       accountId: id,
       type: z.enum(MANUAL_FREEZE_TYPES),
-      reason: z.string().trim().min(1).max(2000),
+      reason: z.string().trim().min(1).max(NOTE_MAX_LENGTH),
       /** Transactions of this account that show why. */
       transactionIds: z.array(id).max(50).default([]),
       documentReference: optionalText(200),

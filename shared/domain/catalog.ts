@@ -112,6 +112,7 @@ export const AUDIT_ACTIONS = [
   'view.saved',
   'view.deleted',
   'customer.unmasked',
+  'customer.lookedUpByPhone',
   'contact.logged',
   'contacts.importStarted',
   'contacts.importCompleted',
@@ -126,6 +127,7 @@ export const AUDIT_ACTIONS = [
   'freeze.rejected',
   'freeze.payout',
   'freeze.reviewDue',
+  'freeze.manual',
   'refund.requested',
   'refund.claimed',
   'refund.approved',
@@ -143,6 +145,17 @@ export const AUDIT_ACTIONS = [
   'fee_version.rejected',
   'fee_version.superseded',
   'fee_version.activated',
+  'settings.complaintClock',
+  // Service cases (issue 16): the steps every kind shares, then each kind's own.
+  'case.opened',
+  'case.claimed',
+  'case.released',
+  'case.assigned',
+  'case.approved',
+  'case.rejected',
+  'complaint.opened',
+  'complaint.extended',
+  'complaint.answered',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -24,6 +24,7 @@ import {
 } from '../../../../shared/domain/catalog';
 import { ApiError, useApiMutation } from '../../lib/api';
 import { useToast } from '../../components/Toasts';
+import { NoteField } from '../../components/NoteField';
 
 export interface LogContactDefaults {
   accountId?: number;
@@ -178,7 +179,7 @@ export function LogContactDialog(props: {
                 fullWidth
                 label={t('cases.recording.ref')}
                 value={recordingRef}
-                onChange={(e) => setRecordingRef(e.target.value.slice(0, 500))}
+                onChange={(e) => setRecordingRef(e.target.value)}
                 error={!!fieldError.recordingRef}
                 helperText={fieldError.recordingRef}
                 slotProps={{ htmlInput: { 'data-testid': 'log-recording' } }}
@@ -196,10 +197,10 @@ export function LogContactDialog(props: {
               />
             </Stack>
           ) : null}
-          <TextField
+          <NoteField
             label={t('calls.log.note')}
             value={note}
-            onChange={(e) => setNote(e.target.value.slice(0, 2000))}
+            onChange={(e) => setNote(e.target.value)}
             multiline
             minRows={3}
             slotProps={{ htmlInput: { 'data-testid': 'log-note' } }}

@@ -87,7 +87,7 @@ export function ContactPicker(props: {
   const options = recent.data?.rows.map((r) => ({
     id: r.id,
     testId: `pick-contact-${r.id}`,
-    label: `${fmt.dateTime(r.startedAt)} · ${t(`calls.channel.${r.channel}`)} · ${t(`calls.category.${r.category}`)}${r.note ? ` · ${r.note.slice(0, 40)}` : ''}`,
+    label: `${fmt.dateTime(r.startedAt)} · ${t(`catalog.contactChannel.${r.channel}`)} · ${t(`catalog.contactCategory.${r.category}`)}${r.note ? ` · ${r.note.slice(0, 40)}` : ''}`,
   }));
   return <Picker options={options} value={props.value} onChange={props.onChange} testId={props.testId} />;
 }

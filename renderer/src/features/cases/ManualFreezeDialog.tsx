@@ -12,6 +12,7 @@ import {
 } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { NoteField, noteTooLong } from '../../components/NoteField';
 import { MANUAL_FREEZE_TYPES, freezesAtOnce, type ManualFreezeType } from '../../../../shared/domain/manual-freeze';
 import { ApiError, useApiMutation } from '../../lib/api';
 import { TransactionPicker } from './LinkPicker';
@@ -61,7 +62,7 @@ export function ManualFreezeDialog({ target, onClose }: { target: FreezeTarget |
     if (!reason.trim()) next.reason = t('cases.freeze.reasonRequired');
     if (judicial && !orderReference.trim()) next.orderReference = t('cases.freeze.orderRequired');
     setErrors(next);
-    if (Object.keys(next).length) return;
+    if (Object.keys(next).length || noteTooLong(reason)) return;
     try {
       const out = await mutation.mutateAsync({
         accountId: target.accountId,
@@ -127,11 +128,11 @@ export function ManualFreezeDialog({ target, onClose }: { target: FreezeTarget |
               />
             </Stack>
           ) : null}
-          <TextField
+          <NoteField
             required
             label={t('cases.freeze.reason')}
             value={reason}
-            onChange={(e) => setReason(e.target.value.slice(0, 2000))}
+            onChange={(e) => setReason(e.target.value)}
             error={!!errors.reason}
             helperText={errors.reason}
             multiline

@@ -1,6 +1,7 @@
-import { Button, Dialog, DialogActions, DialogContent, DialogTitle, TextField } from '@mui/material';
+import { Button, Dialog, DialogActions, DialogContent, DialogTitle } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { NoteField, noteTooLong } from '../../components/NoteField';
 
 /** Asks for the note a step needs (a verdict, an extension), then hands it on. */
 export function NoteDialog(props: {
@@ -16,7 +17,7 @@ export function NoteDialog(props: {
     <Dialog open onClose={props.onClose} maxWidth="sm" fullWidth>
       <DialogTitle>{props.title}</DialogTitle>
       <DialogContent>
-        <TextField
+        <NoteField
           autoFocus
           fullWidth
           multiline
@@ -26,7 +27,7 @@ export function NoteDialog(props: {
           value={note}
           error={error}
           helperText={error ? t('cases.detail.noteRequired') : ' '}
-          onChange={(e) => setNote(e.target.value.slice(0, 2000))}
+          onChange={(e) => setNote(e.target.value)}
           slotProps={{ htmlInput: { 'data-testid': 'verdict-note' } }}
         />
       </DialogContent>
@@ -35,6 +36,7 @@ export function NoteDialog(props: {
         <Button
           variant="contained"
           data-testid="verdict-confirm"
+          disabled={noteTooLong(note)}
           onClick={() => (note.trim() ? props.onConfirm(note.trim()) : setError(true))}
         >
           {t('cases.detail.confirm')}

@@ -205,7 +205,7 @@ export function ServiceCaseDrawer({ id, session, onClose }: { id: number; sessio
                 {d.contacts.map((k) => (
                   <ListItem key={k.id} disableGutters>
                     <ListItemText
-                      primary={`${fmt.dateTime(k.startedAt)} · ${t(`calls.channel.${k.channel}`)} · ${t(`calls.category.${k.category}`)}`}
+                      primary={`${fmt.dateTime(k.startedAt)} · ${t(`catalog.contactChannel.${k.channel}`)} · ${t(`catalog.contactCategory.${k.category}`)}`}
                       secondary={k.note}
                     />
                   </ListItem>

@@ -26,6 +26,7 @@ import { localInputToIso } from '../../../../shared/domain/time';
 import { ApiError, call } from '../../lib/api';
 import { useFormat } from '../../lib/format';
 import { useToast } from '../../components/Toasts';
+import { NoteField } from '../../components/NoteField';
 
 export type DecisionMode = { kind: 'decide'; decision: FreezeDecision } | { kind: 'approve' } | { kind: 'reject' };
 
@@ -132,13 +133,13 @@ export function DecisionDialog({
               slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'decision-review-at' } }}
             />
           ) : null}
-          <TextField
+          <NoteField
             label={t('frozen.decide.note')}
             multiline
             minRows={3}
             value={note}
             onChange={(e) => setNote(e.target.value)}
-            slotProps={{ htmlInput: { maxLength: 2000, 'data-testid': 'decision-note' } }}
+            slotProps={{ htmlInput: { 'data-testid': 'decision-note' } }}
           />
         </Stack>
       </DialogContent>
