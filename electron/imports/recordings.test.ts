@@ -133,11 +133,11 @@ describe('recordings on contacts', () => {
       ['REC-0001', true],
       ['https://pbx.example/rec/77', false],
     ]);
-    expect(() => t.sqlite.prepare("UPDATE contacts SET recording_ref = 'a b' WHERE recording_ref = 'REC-0001'").run()).toThrow(
-      /CHECK/,
-    );
-    expect(() => t.sqlite.prepare("UPDATE contacts SET recording_notice = 2 WHERE recording_ref = 'REC-0001'").run()).toThrow(
-      /CHECK/,
-    );
+    expect(() =>
+      t.sqlite.prepare("UPDATE contacts SET recording_ref = 'a b' WHERE recording_ref = 'REC-0001'").run(),
+    ).toThrow(/CHECK/);
+    expect(() =>
+      t.sqlite.prepare("UPDATE contacts SET recording_notice = 2 WHERE recording_ref = 'REC-0001'").run(),
+    ).toThrow(/CHECK/);
   });
 });

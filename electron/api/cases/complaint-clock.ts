@@ -54,7 +54,7 @@ export const complaintClockHandlers: Pick<Handlers, 'complaints:clock' | 'compla
         });
       });
       ctx.emit('settings:changed', {});
-    ctx.emit('cases:changed', { ids: [] });
+      ctx.emit('cases:changed', { ids: [] });
       ctx.emit('audit:appended', { lastId });
       return next;
     },

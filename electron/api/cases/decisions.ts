@@ -57,11 +57,7 @@ async function secondLook(
 }
 
 /** Hands the case to an owner (oneself, or another active operator), with its audit event. */
-async function setOwner(
-  ctx: AuthedContext,
-  input: { id: number; expectedVersion: number },
-  ownerId: number | null,
-) {
+async function setOwner(ctx: AuthedContext, input: { id: number; expectedVersion: number }, ownerId: number | null) {
   if (ownerId !== null) {
     const op = await ctx.db.selectFrom('operators').select('disabled').where('id', '=', ownerId).executeTakeFirst();
     if (!op || op.disabled) throw new AppError('NOT_FOUND', `No active operator ${ownerId}`);
