@@ -45,6 +45,32 @@ export interface FreezeRequestsTable {
   freeze_case_id: number | null;
 }
 
+export interface FraudReportsTable {
+  case_id: number;
+  scheme: string;
+  fake_number: string;
+  loss_minor: number;
+  currency: string;
+  freeze_case_id: number | null;
+  recall_reference: string | null;
+  recall_requested_at: string | null;
+}
+
+export interface FakeNumbersTable {
+  number: string;
+  first_case_id: number;
+  last_case_id: number;
+  reports: Generated<number>;
+  last_reported_at: string;
+}
+
+export interface FlaggedPayeesTable {
+  payee: string;
+  case_id: number;
+  transaction_id: number;
+  flagged_at: string;
+}
+
 export interface ComplaintDetailsTable {
   case_id: number;
   channel: string;
@@ -68,4 +94,7 @@ export interface CaseTables {
   service_cases: ServiceCasesTable;
   service_case_links: ServiceCaseLinksTable;
   freeze_requests: FreezeRequestsTable;
+  fraud_reports: FraudReportsTable;
+  fake_numbers: FakeNumbersTable;
+  flagged_payees: FlaggedPayeesTable;
 }

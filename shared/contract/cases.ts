@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { channel, id, NOTE_MAX_LENGTH, pageInput, version, type Page } from './define';
 import type { CaseContact, CaseTransaction } from './frozen';
 import type { ComplaintFacts } from './complaints';
+import type { FraudFacts } from './fraud';
 import {
   SERVICE_CASE_KINDS,
   SERVICE_CASE_STATUSES,
@@ -56,6 +57,7 @@ export interface ServiceCaseDetail extends ServiceCaseRow {
   contacts: CaseContact[];
   freezeRequest: FreezeRequestFacts | null;
   complaint: ComplaintFacts | null;
+  fraud: FraudFacts | null;
 }
 
 export const SERVICE_CASE_SORTS = ['slaDue', 'openedAt'] as const;

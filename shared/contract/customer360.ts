@@ -13,7 +13,8 @@ import type {
   Segment,
 } from '../domain/catalog';
 
-export type SearchHitKind = 'customer' | 'transaction' | 'refund' | 'case';
+/** fakeNumber: a number on the fraud blocklist; it opens the fraud report that first named it. */
+export type SearchHitKind = 'customer' | 'transaction' | 'refund' | 'case' | 'fakeNumber';
 
 export interface SearchHit {
   kind: SearchHitKind;

@@ -18,6 +18,7 @@ import { feeChannels } from './fees';
 import { setupChannels } from './setup';
 import { serviceCaseChannels } from './cases';
 import { complaintChannels } from './complaints';
+import { fraudChannels } from './fraud';
 
 /** The whole contract: every channel main serves, by name `domain:verb`. */
 export const contract = {
@@ -38,6 +39,7 @@ export const contract = {
   ...setupChannels,
   ...serviceCaseChannels,
   ...complaintChannels,
+  ...fraudChannels,
 } satisfies Record<`${string}:${string}`, ChannelDef>;
 
 export type Contract = typeof contract;

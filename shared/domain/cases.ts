@@ -53,6 +53,13 @@ export const CASE_MOVES: Partial<Record<ServiceCaseKind, CaseMove[]>> = {
     { from: 'open', to: 'withdrawn' },
     { from: 'in_progress', to: 'withdrawn' },
   ],
+  // A fraud report is worked (a recall requested) and resolved with a note on what came back.
+  fraud_report: [
+    { from: '', to: 'open' },
+    { from: 'open', to: 'in_progress' },
+    { from: 'open', to: 'resolved' },
+    { from: 'in_progress', to: 'resolved' },
+  ],
 };
 
 export function canMove(kind: ServiceCaseKind, from: ServiceCaseStatus | '', to: ServiceCaseStatus): boolean {

@@ -156,6 +156,9 @@ export const AUDIT_ACTIONS = [
   'complaint.opened',
   'complaint.extended',
   'complaint.answered',
+  'fraud.reported',
+  'fraud.recallRequested',
+  'fraud.resolved',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -6,13 +6,14 @@ import { readSettings } from '../../db/settings';
 import type { AuthedContext, Trx } from '../core/context';
 import type { Handlers } from '../core/dispatch';
 import { once } from '../core/idempotency';
-import { insertNote } from '../workspace/notes';
 import { readComplaintClock } from './complaint-clock';
 import { loadServiceCase } from './detail';
 import {
   assertMayWorkCase,
   emitStep,
   insertServiceCase,
+  noteAndAudit,
+  resolveServiceCase,
   serviceCaseAudit,
   stepCase,
   updateServiceCase,
@@ -21,8 +22,11 @@ import {
 
 type OpenInput = Parameters<Handlers['complaints:open']>[1];
 
-/** Every id the complaint links must be the customer's own: their account, transactions and contacts. */
-async function checkCustomerLinks(trx: Trx, input: OpenInput): Promise<number | null> {
+/** Every id a case links must be the customer's own: their account, transactions and contacts. */
+export async function checkCustomerLinks(
+  trx: Trx,
+  input: { customerId: number; accountId?: number; transactionIds: number[]; contactIds: number[] },
+): Promise<number> {
   const accounts = await trx.selectFrom('accounts').select('id').where('customer_id', '=', input.customerId).execute();
   if (!accounts.length) throw new AppError('NOT_FOUND', `No customer ${input.customerId}`);
   const own = new Set(accounts.map((a) => a.id));
@@ -138,22 +142,10 @@ export const complaintHandlers: Pick<Handlers, 'complaints:open' | 'complaints:e
         status: c.status === 'open' ? 'in_progress' : c.status,
         owner_id: c.owner_id ?? ctx.session!.operatorId,
       });
-      const me = ctx.session!.operatorId;
-      await insertNote(trx, {
-        entityType: 'service_case',
-        entityId: c.id,
-        operatorId: me,
-        body: input.reason,
-        at: ctx.now().toISOString(),
+      const auditId = await noteAndAudit(ctx, trx, c, 'complaint.extended', input.reason, {
+        before: { dueAt: c.sla_due_at, complex: false },
+        after: { dueAt: due, complex: true },
       });
-      const auditId = await appendAudit(
-        trx,
-        serviceCaseAudit(ctx, c.id, 'complaint.extended', {
-          before: { dueAt: c.sla_due_at, complex: false },
-          after: { dueAt: due, complex: true },
-          note: input.reason,
-        }),
-      );
       return { auditId };
     });
   },
@@ -162,7 +154,6 @@ export const complaintHandlers: Pick<Handlers, 'complaints:open' | 'complaints:e
     return stepCase(ctx, input, async (trx, c) => {
       assertMayWorkCase(ctx, c);
       await readComplaint(trx, c);
-      const me = ctx.session!.operatorId;
       const now = ctx.now().toISOString();
       await trx
         .updateTable('complaint_details')
@@ -174,29 +165,12 @@ export const complaintHandlers: Pick<Handlers, 'complaints:open' | 'complaints:e
         })
         .where('case_id', '=', c.id)
         .execute();
-      await updateServiceCase(trx, c, {
-        status: 'resolved',
-        decision: input.outcome,
-        decision_note: input.explanation,
-        decided_at: now,
-        maker_id: me,
-        owner_id: c.owner_id ?? me,
+      await resolveServiceCase(ctx, trx, c, input.outcome, input.explanation);
+      const auditId = await noteAndAudit(ctx, trx, c, 'complaint.answered', input.explanation, {
+        before: { status: c.status },
+        after: { status: 'resolved', outcome: input.outcome, onTime: now <= c.sla_due_at, dueAt: c.sla_due_at },
+        note: input.response,
       });
-      await insertNote(trx, {
-        entityType: 'service_case',
-        entityId: c.id,
-        operatorId: me,
-        body: input.explanation,
-        at: now,
-      });
-      const auditId = await appendAudit(
-        trx,
-        serviceCaseAudit(ctx, c.id, 'complaint.answered', {
-          before: { status: c.status },
-          after: { status: 'resolved', outcome: input.outcome, onTime: now <= c.sla_due_at, dueAt: c.sla_due_at },
-          note: input.response,
-        }),
-      );
       return { auditId, customerIds: [c.customer_id] };
     });
   },

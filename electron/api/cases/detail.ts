@@ -6,6 +6,7 @@ import { AppError } from '../../../shared/contract/errors';
 import type { ManualFreezeType } from '../../../shared/domain/manual-freeze';
 import type { AccountStatus } from '../../../shared/domain/catalog';
 import type { DB } from '../../db/schema';
+import { fraudOf } from './fraud-facts';
 import { caseRowColumns, toCaseRow } from './queries';
 
 type Db = Kysely<DB>;
@@ -123,10 +124,11 @@ export async function loadServiceCase(db: Db, id: number): Promise<ServiceCaseDe
     .where('sc.id', '=', id)
     .executeTakeFirst();
   if (!c) throw new AppError('NOT_FOUND', `No service case ${id}`);
-  const [links, freezeRequest, complaint] = await Promise.all([
+  const [links, freezeRequest, complaint, fraud] = await Promise.all([
     linked(db, id),
     freezeRequestOf(db, id),
     complaintOf(db, id, c.sla_due_at),
+    fraudOf(db, id),
   ]);
   return {
     ...toCaseRow(c),
@@ -145,5 +147,6 @@ export async function loadServiceCase(db: Db, id: number): Promise<ServiceCaseDe
     ...links,
     freezeRequest,
     complaint,
+    fraud,
   };
 }

@@ -29,7 +29,7 @@ const HOUR = 3_600_000;
 
 type FreezeInput = Parameters<Handlers['cases:freeze']>[1];
 
-async function readAccount(trx: Trx, accountId: number) {
+export async function readAccount(trx: Trx, accountId: number) {
   const a = await trx
     .selectFrom('accounts')
     .select(['id', 'customer_id', 'status'])

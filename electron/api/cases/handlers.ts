@@ -3,6 +3,7 @@ import { caseDecisionHandlers } from './decisions';
 import { loadServiceCase } from './detail';
 import { freezeHandlers } from './freeze';
 import { complaintHandlers } from './complaints';
+import { fraudHandlers } from './fraud';
 import { complaintClockHandlers } from './complaint-clock';
 import { listServiceCases } from './queries';
 
@@ -13,5 +14,6 @@ export const serviceCaseHandlers = {
   ...freezeHandlers,
   ...caseDecisionHandlers,
   ...complaintHandlers,
+  ...fraudHandlers,
   ...complaintClockHandlers,
 } satisfies Partial<Handlers>;

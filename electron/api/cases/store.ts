@@ -9,11 +9,12 @@ import {
   type ServiceCaseStatus,
 } from '../../../shared/domain/cases';
 import { can } from '../../../shared/domain/roles';
-import type { AuditEntry } from '../../db/audit';
+import { appendAudit, type AuditEntry } from '../../db/audit';
 import type { ServiceCasesTable } from '../../db/schema-cases';
 import type { AuthedContext, Trx } from '../core/context';
 import { onceByKey } from '../core/idempotency';
 import { actor } from '../core/permissions';
+import { insertNote } from '../workspace/notes';
 import { loadServiceCase } from './detail';
 
 /** The case as it is now, inside the write transaction; another version means someone got there first. */
@@ -48,6 +49,45 @@ export function serviceCaseAudit(
   extra: Partial<AuditEntry>,
 ): AuditEntry {
   return { ...actor(ctx), action, entityType: 'service_case', entityId: caseId, ...extra };
+}
+
+/** A step's note on the case's thread and its audit event, in the step's transaction; returns the audit id. */
+export async function noteAndAudit(
+  ctx: AuthedContext,
+  trx: Trx,
+  c: ServiceCaseState,
+  action: string,
+  note: string,
+  change: Partial<AuditEntry>,
+): Promise<number> {
+  const at = ctx.now().toISOString();
+  await insertNote(trx, {
+    entityType: 'service_case',
+    entityId: c.id,
+    operatorId: ctx.session.operatorId,
+    body: note,
+    at,
+  });
+  return appendAudit(trx, serviceCaseAudit(ctx, c.id, action, { note, ...change }));
+}
+
+/** Ends a case as resolved, with the decision and its note, by the operator taking the step. */
+export async function resolveServiceCase(
+  ctx: AuthedContext,
+  trx: Trx,
+  c: ServiceCaseState,
+  decision: string,
+  note: string,
+) {
+  const me = ctx.session.operatorId;
+  await updateServiceCase(trx, c, {
+    status: 'resolved',
+    decision,
+    decision_note: note,
+    decided_at: ctx.now().toISOString(),
+    maker_id: me,
+    owner_id: c.owner_id ?? me,
+  });
 }
 
 /** The next case number for a prefix, read inside the write transaction (writes are serialised). */

@@ -3,7 +3,9 @@ import type { RefundDetail, RefundTimelineEntry } from '../../../shared/contract
 import type { ContactCategory, ContactChannel, ContactOutcome, RefundStatus } from '../../../shared/domain/catalog';
 import type { CurrencyCode } from '../../../shared/domain/money';
 import { ABUSE_LOOKBACK_DAYS, isOutsideWindow, type RejectReason } from '../../../shared/domain/refunds';
+import { payeeOf } from '../../../shared/domain/fraud';
 import type { HandlerContext } from '../core/context';
+import { payeeWarning } from '../cases/fraud-facts';
 import { readWindowDays, selectRows, toRefundRow, remainingOf } from './queries';
 
 const DAY = 86_400_000;
@@ -52,6 +54,7 @@ export async function getRefundDetail(ctx: HandlerContext, id: number): Promise<
       't.txn_no',
       't.account_id',
       't.merchant',
+      't.counterparty',
       't.payment_method',
       't.amount_minor',
       't.refunded_minor',
@@ -76,7 +79,7 @@ export async function getRefundDetail(ctx: HandlerContext, id: number): Promise<
 
   const since = new Date(now.getTime() - ABUSE_LOOKBACK_DAYS * DAY).toISOString();
   const accountTxns = ctx.db.selectFrom('transactions').select('id').where('account_id', '=', txn.account_id);
-  const [history, counts, payments, contacts, windowDays] = await Promise.all([
+  const [history, counts, payments, contacts, windowDays, warning] = await Promise.all([
     ctx.db
       .selectFrom('refund_requests as h')
       .select(['h.id', 'h.refund_no', 'h.amount_minor', 'h.currency', 'h.status', 'h.requested_at'])
@@ -109,6 +112,7 @@ export async function getRefundDetail(ctx: HandlerContext, id: number): Promise<
       .limit(20)
       .execute(),
     readWindowDays(ctx.db),
+    payeeWarning(ctx.db, payeeOf(txn)),
   ]);
 
   const refunds90d = Number(counts.n);
@@ -170,6 +174,7 @@ export async function getRefundDetail(ctx: HandlerContext, id: number): Promise<
       note: c.note,
     })),
     windowDays,
+    payeeWarning: warning,
   };
 }
 

@@ -4,6 +4,8 @@ import { CASE_MOVES, SERVICE_CASE_KINDS, TERMINAL_STATUSES, type ServiceCaseKind
 import { ACTIVE_CASE_STATUSES } from '../../../shared/domain/freeze';
 import { MANUAL_FREEZE_TYPES } from '../../../shared/domain/manual-freeze';
 import { sqlList } from '../../../shared/domain/catalog';
+import { FAKE_NUMBER_MAX, FRAUD_SCHEMES } from '../../../shared/domain/fraud';
+import { CURRENCIES } from '../../../shared/domain/money';
 
 const utc = (col: string, nullable = false) =>
   `${col} TEXT ${nullable ? '' : 'NOT NULL'} CHECK (${col} IS NULL OR ${col} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*Z')`;
@@ -17,9 +19,10 @@ export function insertCaseMoves(db: Database.Database, kind: ServiceCaseKind): v
 }
 
 /**
- * The service-case model (issue 16) and manual freezes. The database enforces on its own:
- * each kind's state machine and its four-eyes moves (from service_case_moves), a judicial
- * request's order reference, and that an active freeze case always has a frozen account.
+ * The service-case model (issue 16), manual freezes and fraud reports. The database enforces
+ * on its own: each kind's state machine and its four-eyes moves (from service_case_moves), a
+ * judicial request's order reference, that an active freeze case always has a frozen account,
+ * and that a fraud report's loss is whole minor units and its blocklist and flags stay.
  * SQLite dialect (RAISE in triggers).
  */
 export const serviceCases: Migration = {
@@ -128,7 +131,46 @@ export const serviceCases: Migration = {
         UPDATE accounts SET status = 'frozen', version = version + 1
         WHERE id = NEW.account_id AND status = 'active';
       END;
+
+      -- A fraud report: the number or account that posed as us, what the victim lost, the
+      -- freeze of the victim's account (when asked for) and the recall request sent to the bank.
+      CREATE TABLE fraud_reports (
+        case_id INTEGER PRIMARY KEY REFERENCES service_cases(id),
+        scheme TEXT NOT NULL CHECK (scheme IN (${sqlList(FRAUD_SCHEMES)})),
+        fake_number TEXT NOT NULL CHECK (length(fake_number) BETWEEN 3 AND ${FAKE_NUMBER_MAX}),
+        loss_minor INTEGER NOT NULL CHECK (loss_minor >= 0),
+        currency TEXT NOT NULL CHECK (currency IN (${sqlList(CURRENCIES)})),
+        freeze_case_id INTEGER REFERENCES freeze_cases(id),
+        recall_reference TEXT,
+        ${utc('recall_requested_at', true)},
+        CHECK ((recall_reference IS NULL) = (recall_requested_at IS NULL)),
+        CHECK (recall_reference IS NULL OR length(trim(recall_reference)) BETWEEN 1 AND 100)
+      ) STRICT;
+
+      -- The blocklist of fake numbers, searchable from the app bar: one row per number, counting reports.
+      CREATE TABLE fake_numbers (
+        number TEXT PRIMARY KEY CHECK (length(number) BETWEEN 3 AND ${FAKE_NUMBER_MAX}),
+        first_case_id INTEGER NOT NULL REFERENCES service_cases(id),
+        last_case_id INTEGER NOT NULL REFERENCES service_cases(id),
+        reports INTEGER NOT NULL DEFAULT 1 CHECK (reports >= 1),
+        ${utc('last_reported_at')}
+      ) STRICT, WITHOUT ROWID;
+
+      -- Payees the victim's money went to; a refund or payout to one is warned.
+      CREATE TABLE flagged_payees (
+        payee TEXT NOT NULL CHECK (length(payee) BETWEEN 1 AND 200),
+        case_id INTEGER NOT NULL REFERENCES service_cases(id),
+        transaction_id INTEGER NOT NULL REFERENCES transactions(id),
+        ${utc('flagged_at')},
+        PRIMARY KEY (payee, case_id, transaction_id)
+      ) STRICT, WITHOUT ROWID;
+
+      CREATE TRIGGER fake_numbers_no_delete BEFORE DELETE ON fake_numbers
+      BEGIN SELECT RAISE(ABORT, 'the fake-number blocklist is append-only'); END;
+      CREATE TRIGGER flagged_payees_no_delete BEFORE DELETE ON flagged_payees
+      BEGIN SELECT RAISE(ABORT, 'flagged payees are append-only'); END;
     `);
     insertCaseMoves(db, 'judicial_freeze');
+    insertCaseMoves(db, 'fraud_report');
   },
 };

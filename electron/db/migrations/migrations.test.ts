@@ -292,6 +292,23 @@ const MIGRATION_TESTS: Record<number, () => void> = {
     freezeCase(db, 2, 'open');
     expect(one(db, 'SELECT status FROM accounts WHERE id = 1')).toEqual({ status: 'frozen' });
     expect(() => db.prepare('DELETE FROM service_cases WHERE id = ?').run(jf)).toThrow(/never deleted/);
+    // A fraud report's loss is whole minor units; the blocklist and the flagged payees only grow.
+    const fr = db
+      .prepare(
+        `INSERT INTO service_cases (case_no, kind, status, customer_id, account_id, summary, opened_by, opened_at, sla_due_at)
+         VALUES ('FR0000001', 'fraud_report', 'open', 1, 1, 'Fake hotline', 1, ?, ?)`,
+      )
+      .run(T0, T0).lastInsertRowid;
+    const report = db.prepare(
+      "INSERT INTO fraud_reports (case_id, scheme, fake_number, loss_minor, currency) VALUES (?, 'fake_hotline', '4008201234', ?, 'CNY')",
+    );
+    expect(() => report.run(fr, 1.5)).toThrow();
+    expect(() => report.run(fr, -1)).toThrow();
+    report.run(fr, 500000);
+    db.prepare(
+      'INSERT INTO fake_numbers (number, first_case_id, last_case_id, last_reported_at) VALUES (?, ?, ?, ?)',
+    ).run('4008201234', fr, fr, T0);
+    expect(() => db.prepare('DELETE FROM fake_numbers').run()).toThrow(/append-only/);
     db.close();
   },
 

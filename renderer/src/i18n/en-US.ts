@@ -288,6 +288,8 @@ export const enUS = {
     decimalPlace_other: '{{count}} decimal places',
     transaction_one: '{{count}} transaction',
     transaction_other: '{{count}} transactions',
+    time_one: '{{count}} time',
+    time_other: '{{count}} times',
   },
   errorBoundary: {
     title: 'This page failed to render',

@@ -272,6 +272,8 @@ export const zhCN: Messages = {
     tier_other: '{{count}} 档',
     waiver_one: '{{count}} 项优惠',
     waiver_other: '{{count}} 项优惠',
+    time_one: '{{count}} 次',
+    time_other: '{{count}} 次',
     decimalPlace_one: '{{count}} 位小数',
     decimalPlace_other: '{{count}} 位小数',
     transaction_one: '{{count}} 笔交易',

@@ -15,11 +15,11 @@ import { useTranslation } from 'react-i18next';
 import type { ServiceCaseDetail } from '../../../../shared/contract/cases';
 import { isActiveStatus } from '../../../../shared/domain/cases';
 import { COMPLAINT_OUTCOMES, type ComplaintOutcome } from '../../../../shared/domain/complaints';
-import { ApiError, call } from '../../lib/api';
+import { call } from '../../lib/api';
 import { useFormat } from '../../lib/format';
-import { useToast } from '../../components/Toasts';
 import { Section } from '../frozen/CaseSections';
 import { NoteDialog } from './NoteDialog';
+import { useCaseStep } from './useCaseStep';
 
 function RespondDialog(props: {
   onClose: () => void;
@@ -94,21 +94,11 @@ export function ComplaintSection({
 }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const toast = useToast();
   const [dialog, setDialog] = useState<'extend' | 'respond' | null>(null);
+  const run = useCaseStep(onChange, () => setDialog(null));
   const c = d.complaint;
   if (!c) return null;
   const ref = { id: d.id, expectedVersion: d.version };
-  const run = async (work: () => Promise<ServiceCaseDetail>, done: (next: ServiceCaseDetail) => string) => {
-    setDialog(null);
-    try {
-      const next = await work();
-      onChange(next);
-      toast(done(next), 'success');
-    } catch (err) {
-      toast(err instanceof ApiError ? t(`errors.${err.code}`) : String(err), 'error');
-    }
-  };
   const active = isActiveStatus(d.status);
   return (
     <Section title={t('cases.complaint.section')} testId="complaint-section">

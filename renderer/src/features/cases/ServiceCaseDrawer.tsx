@@ -28,6 +28,7 @@ import { Section, TransactionsTable } from '../frozen/CaseSections';
 import { useMinuteClock } from '../frozen/columns';
 import { caseSlaText } from './columns';
 import { ComplaintSection } from './ComplaintSection';
+import { FraudSection } from './FraudSection';
 import { NoteDialog } from './NoteDialog';
 
 type Verdict = 'approve' | 'reject';
@@ -196,6 +197,7 @@ export function ServiceCaseDrawer({ id, session, onClose }: { id: number; sessio
           </Typography>
           <FreezeRequestSection d={d} />
           <ComplaintSection d={d} onChange={(next) => qc.setQueryData(['cases:get', { id }], next)} />
+          <FraudSection d={d} onChange={(next) => qc.setQueryData(['cases:get', { id }], next)} />
           <Section title={t('cases.detail.transactions')}>
             <TransactionsTable rows={d.transactions} testId="service-case-transactions" />
           </Section>

@@ -15,6 +15,9 @@ export const caseErrorMessages: { en: CaseErrors; zh: CaseErrors } = {
     COMPLAINT_ALREADY_EXTENDED: 'This complaint already has the extended deadline.',
     COMPLAINT_CLOCK_INVALID: 'Days must be 1–90, and the extended deadline at least the normal one.',
     ACCOUNT_NOT_CUSTOMERS: 'That account, transaction or contact belongs to another customer.',
+    FAKE_NUMBER_INVALID:
+      'Enter the fake number as digits (5–20), or the account or handle they used (3–60 characters, no spaces).',
+    FRAUD_RECALL_RECORDED: 'A recall request is already recorded on this report.',
   },
   zh: {
     ACCOUNT_CLOSED: '该账户已销户，不能冻结或更改。',
@@ -27,5 +30,7 @@ export const caseErrorMessages: { en: CaseErrors; zh: CaseErrors } = {
     COMPLAINT_ALREADY_EXTENDED: '该投诉已经延长过办理时限。',
     COMPLAINT_CLOCK_INVALID: '天数须为 1–90，延长时限不得短于一般时限。',
     ACCOUNT_NOT_CUSTOMERS: '该账户、交易或来电属于其他客户。',
+    FAKE_NUMBER_INVALID: '请填写假冒号码（5–20 位数字），或对方使用的账号（3–60 个字符，不含空格）。',
+    FRAUD_RECALL_RECORDED: '该举报已登记过追款（止付）申请。',
   },
 };

@@ -1,4 +1,5 @@
 import { complaintMessages } from './complaint-messages';
+import { fraudMessages } from './fraud-messages';
 
 /** Strings of the service cases (issue 16): manual freezes, the case queue and its drawer. */
 const en = {
@@ -246,6 +247,7 @@ export const casesMessages = {
   en: {
     ...en,
     complaint: complaintMessages.en,
+    fraud: fraudMessages.en,
     recording: {
       column: 'Recording',
       played: 'notice played',
@@ -259,6 +261,7 @@ export const casesMessages = {
   zh: {
     ...zh,
     complaint: complaintMessages.zh,
+    fraud: fraudMessages.zh,
     recording: {
       column: '录音',
       played: '已播放提示',

@@ -12,6 +12,7 @@ import { CustomerTabs } from './CustomerTabs';
 import { customerQueries } from './queries';
 import { ManualFreezeDialog, type FreezeTarget } from '../cases/ManualFreezeDialog';
 import { ComplaintDialog, type ComplaintTarget } from '../cases/ComplaintDialog';
+import { FraudVictimWarning, ReportFraudButton } from '../cases/CustomerFraud';
 import FeedbackIcon from '@mui/icons-material/Feedback';
 import AcUnitIcon from '@mui/icons-material/AcUnit';
 
@@ -34,6 +35,7 @@ export function CustomerView({ id, session }: { id: number; session: SessionInfo
       {profile.data ? (
         <>
           <CustomerProfile profile={profile.data} />
+          {session.permissions.includes('cases.read') ? <FraudVictimWarning customerId={profile.data.id} /> : null}
           {session.permissions.includes('contacts.log') ? (
             <Button
               startIcon={<AddIcCallIcon />}
@@ -71,6 +73,7 @@ export function CustomerView({ id, session }: { id: number; session: SessionInfo
               {t('cases.complaint.open')}
             </Button>
           ) : null}
+          <ReportFraudButton profile={profile.data} session={session} />
           <ComplaintDialog target={complaining} onClose={() => setComplaining(null)} />
           <LogContactDialog
             open={logging}
