@@ -56,6 +56,15 @@ export interface FraudReportsTable {
   recall_requested_at: string | null;
 }
 
+export interface ClosureRequestsTable {
+  case_id: number;
+  account_id: number;
+  checks_json: string;
+  cooling_off_until: string;
+  payout_txn_id: number | null;
+  paid_minor: number | null;
+}
+
 export interface FakeNumbersTable {
   number: string;
   first_case_id: number;
@@ -97,4 +106,5 @@ export interface CaseTables {
   fraud_reports: FraudReportsTable;
   fake_numbers: FakeNumbersTable;
   flagged_payees: FlaggedPayeesTable;
+  closure_requests: ClosureRequestsTable;
 }

@@ -3,6 +3,7 @@ import { channel, id, NOTE_MAX_LENGTH, pageInput, version, type Page } from './d
 import type { CaseContact, CaseTransaction } from './frozen';
 import type { ComplaintFacts } from './complaints';
 import type { FraudFacts } from './fraud';
+import type { ClosureFacts } from './closure';
 import {
   SERVICE_CASE_KINDS,
   SERVICE_CASE_STATUSES,
@@ -58,6 +59,7 @@ export interface ServiceCaseDetail extends ServiceCaseRow {
   freezeRequest: FreezeRequestFacts | null;
   complaint: ComplaintFacts | null;
   fraud: FraudFacts | null;
+  closure: ClosureFacts | null;
 }
 
 export const SERVICE_CASE_SORTS = ['slaDue', 'openedAt'] as const;

@@ -19,6 +19,7 @@ import { setupChannels } from './setup';
 import { serviceCaseChannels } from './cases';
 import { complaintChannels } from './complaints';
 import { fraudChannels } from './fraud';
+import { closureChannels } from './closure';
 
 /** The whole contract: every channel main serves, by name `domain:verb`. */
 export const contract = {
@@ -40,6 +41,7 @@ export const contract = {
   ...serviceCaseChannels,
   ...complaintChannels,
   ...fraudChannels,
+  ...closureChannels,
 } satisfies Record<`${string}:${string}`, ChannelDef>;
 
 export type Contract = typeof contract;

@@ -60,6 +60,14 @@ export const CASE_MOVES: Partial<Record<ServiceCaseKind, CaseMove[]>> = {
     { from: 'open', to: 'resolved' },
     { from: 'in_progress', to: 'resolved' },
   ],
+  // A closure cools off (the customer may withdraw), then a second person approves the closure itself.
+  closure: [
+    { from: '', to: 'cooling_off' },
+    { from: 'cooling_off', to: 'withdrawn' },
+    { from: 'cooling_off', to: 'awaiting_approval' },
+    { from: 'awaiting_approval', to: 'approved', fourEyes: true },
+    { from: 'awaiting_approval', to: 'rejected', fourEyes: true },
+  ],
 };
 
 export function canMove(kind: ServiceCaseKind, from: ServiceCaseStatus | '', to: ServiceCaseStatus): boolean {

@@ -159,6 +159,10 @@ export const AUDIT_ACTIONS = [
   'fraud.reported',
   'fraud.recallRequested',
   'fraud.resolved',
+  'closure.requested',
+  'closure.submitted',
+  'closure.withdrawn',
+  'closure.closed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

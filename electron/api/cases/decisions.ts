@@ -4,6 +4,7 @@ import { appendAudit } from '../../db/audit';
 import type { AuthedContext, Trx } from '../core/context';
 import type { Handlers } from '../core/dispatch';
 import { insertNote } from '../workspace/notes';
+import { approveClosure } from './closure';
 import { approveJudicialFreeze } from './freeze';
 import {
   assertMayWorkCase,
@@ -19,6 +20,7 @@ type ApprovalEffect = (ctx: AuthedContext, trx: Trx, c: ServiceCaseState) => Pro
 
 const APPROVAL_EFFECTS: Partial<Record<ServiceCaseKind, ApprovalEffect>> = {
   judicial_freeze: approveJudicialFreeze,
+  closure: approveClosure,
 };
 
 /** The second pair of eyes: a supervisor who is not the maker moves an awaiting case on, with a note. */

@@ -6,7 +6,7 @@ import { AppError } from '../../../shared/contract/errors';
 import type { ManualFreezeType } from '../../../shared/domain/manual-freeze';
 import type { AccountStatus } from '../../../shared/domain/catalog';
 import type { DB } from '../../db/schema';
-import { fraudOf } from './fraud-facts';
+import { closureOf, fraudOf } from './kind-facts';
 import { caseRowColumns, toCaseRow } from './queries';
 
 type Db = Kysely<DB>;
@@ -124,11 +124,12 @@ export async function loadServiceCase(db: Db, id: number): Promise<ServiceCaseDe
     .where('sc.id', '=', id)
     .executeTakeFirst();
   if (!c) throw new AppError('NOT_FOUND', `No service case ${id}`);
-  const [links, freezeRequest, complaint, fraud] = await Promise.all([
+  const [links, freezeRequest, complaint, fraud, closure] = await Promise.all([
     linked(db, id),
     freezeRequestOf(db, id),
     complaintOf(db, id, c.sla_due_at),
     fraudOf(db, id),
+    closureOf(db, id),
   ]);
   return {
     ...toCaseRow(c),
@@ -148,5 +149,6 @@ export async function loadServiceCase(db: Db, id: number): Promise<ServiceCaseDe
     freezeRequest,
     complaint,
     fraud,
+    closure,
   };
 }

@@ -4,6 +4,7 @@ import { loadServiceCase } from './detail';
 import { freezeHandlers } from './freeze';
 import { complaintHandlers } from './complaints';
 import { fraudHandlers } from './fraud';
+import { closureHandlers } from './closure';
 import { complaintClockHandlers } from './complaint-clock';
 import { listServiceCases } from './queries';
 
@@ -15,5 +16,6 @@ export const serviceCaseHandlers = {
   ...caseDecisionHandlers,
   ...complaintHandlers,
   ...fraudHandlers,
+  ...closureHandlers,
   ...complaintClockHandlers,
 } satisfies Partial<Handlers>;

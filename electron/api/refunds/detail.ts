@@ -5,7 +5,7 @@ import type { CurrencyCode } from '../../../shared/domain/money';
 import { ABUSE_LOOKBACK_DAYS, isOutsideWindow, type RejectReason } from '../../../shared/domain/refunds';
 import { payeeOf } from '../../../shared/domain/fraud';
 import type { HandlerContext } from '../core/context';
-import { payeeWarning } from '../cases/fraud-facts';
+import { payeeWarning } from '../cases/kind-facts';
 import { readWindowDays, selectRows, toRefundRow, remainingOf } from './queries';
 
 const DAY = 86_400_000;

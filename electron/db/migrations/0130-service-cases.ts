@@ -165,6 +165,24 @@ export const serviceCases: Migration = {
         PRIMARY KEY (payee, case_id, transaction_id)
       ) STRICT, WITHOUT ROWID;
 
+      -- A customer's closure request: the identity checks done, the end of the cooling-off
+      -- period, and the payout of the balance that the approved closure made.
+      CREATE TABLE closure_requests (
+        case_id INTEGER PRIMARY KEY REFERENCES service_cases(id),
+        account_id INTEGER NOT NULL REFERENCES accounts(id),
+        checks_json TEXT NOT NULL CHECK (json_valid(checks_json) AND json_type(checks_json) = 'array'),
+        ${utc('cooling_off_until')},
+        payout_txn_id INTEGER REFERENCES transactions(id),
+        paid_minor INTEGER CHECK (paid_minor IS NULL OR paid_minor >= 0)
+      ) STRICT;
+      CREATE INDEX closure_requests_by_account ON closure_requests (account_id);
+
+      -- An approved closure means a closed account (which, by 0020, holds no money).
+      CREATE TRIGGER closure_approved_closes_account BEFORE UPDATE OF status ON service_cases
+      WHEN NEW.kind = 'closure' AND NEW.status = 'approved' AND OLD.status <> 'approved'
+        AND (SELECT status FROM accounts WHERE id = NEW.account_id) <> 'closed'
+      BEGIN SELECT RAISE(ABORT, 'a closure is approved together with closing the account'); END;
+
       CREATE TRIGGER fake_numbers_no_delete BEFORE DELETE ON fake_numbers
       BEGIN SELECT RAISE(ABORT, 'the fake-number blocklist is append-only'); END;
       CREATE TRIGGER flagged_payees_no_delete BEFORE DELETE ON flagged_payees
@@ -172,5 +190,6 @@ export const serviceCases: Migration = {
     `);
     insertCaseMoves(db, 'judicial_freeze');
     insertCaseMoves(db, 'fraud_report');
+    insertCaseMoves(db, 'closure');
   },
 };

@@ -29,6 +29,7 @@ import { useMinuteClock } from '../frozen/columns';
 import { caseSlaText } from './columns';
 import { ComplaintSection } from './ComplaintSection';
 import { FraudSection } from './FraudSection';
+import { ClosureSection } from './ClosureSection';
 import { NoteDialog } from './NoteDialog';
 
 type Verdict = 'approve' | 'reject';
@@ -198,6 +199,7 @@ export function ServiceCaseDrawer({ id, session, onClose }: { id: number; sessio
           <FreezeRequestSection d={d} />
           <ComplaintSection d={d} onChange={(next) => qc.setQueryData(['cases:get', { id }], next)} />
           <FraudSection d={d} onChange={(next) => qc.setQueryData(['cases:get', { id }], next)} />
+          <ClosureSection d={d} onChange={(next) => qc.setQueryData(['cases:get', { id }], next)} />
           <Section title={t('cases.detail.transactions')}>
             <TransactionsTable rows={d.transactions} testId="service-case-transactions" />
           </Section>

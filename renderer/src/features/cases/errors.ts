@@ -18,6 +18,10 @@ export const caseErrorMessages: { en: CaseErrors; zh: CaseErrors } = {
     FAKE_NUMBER_INVALID:
       'Enter the fake number as digits (5–20), or the account or handle they used (3–60 characters, no spaces).',
     FRAUD_RECALL_RECORDED: 'A recall request is already recorded on this report.',
+    ACCOUNT_NOT_ACTIVE:
+      'Only an active account can be closed at the customer’s request; a frozen one is decided in its freeze case.',
+    CLOSURE_ALREADY_OPEN: 'This account already has a closure request in progress.',
+    CLOSURE_COOLING_OFF: 'The cooling-off period is not over yet; the closure can be sent for approval when it ends.',
   },
   zh: {
     ACCOUNT_CLOSED: '该账户已销户，不能冻结或更改。',
@@ -32,5 +36,8 @@ export const caseErrorMessages: { en: CaseErrors; zh: CaseErrors } = {
     ACCOUNT_NOT_CUSTOMERS: '该账户、交易或来电属于其他客户。',
     FAKE_NUMBER_INVALID: '请填写假冒号码（5–20 位数字），或对方使用的账号（3–60 个字符，不含空格）。',
     FRAUD_RECALL_RECORDED: '该举报已登记过追款（止付）申请。',
+    ACCOUNT_NOT_ACTIVE: '只有正常状态的账户可以按客户申请销户；冻结账户请在冻结工单中处理。',
+    CLOSURE_ALREADY_OPEN: '该账户已有进行中的销户申请。',
+    CLOSURE_COOLING_OFF: '冷静期尚未结束，结束后才能提交销户审批。',
   },
 };

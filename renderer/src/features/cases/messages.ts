@@ -1,5 +1,6 @@
 import { complaintMessages } from './complaint-messages';
 import { fraudMessages } from './fraud-messages';
+import { closureMessages } from './closure-messages';
 
 /** Strings of the service cases (issue 16): manual freezes, the case queue and its drawer. */
 const en = {
@@ -248,6 +249,7 @@ export const casesMessages = {
     ...en,
     complaint: complaintMessages.en,
     fraud: fraudMessages.en,
+    closure: closureMessages.en,
     recording: {
       column: 'Recording',
       played: 'notice played',
@@ -262,6 +264,7 @@ export const casesMessages = {
     ...zh,
     complaint: complaintMessages.zh,
     fraud: fraudMessages.zh,
+    closure: closureMessages.zh,
     recording: {
       column: '录音',
       played: '已播放提示',

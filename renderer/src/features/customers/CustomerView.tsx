@@ -12,7 +12,7 @@ import { CustomerTabs } from './CustomerTabs';
 import { customerQueries } from './queries';
 import { ManualFreezeDialog, type FreezeTarget } from '../cases/ManualFreezeDialog';
 import { ComplaintDialog, type ComplaintTarget } from '../cases/ComplaintDialog';
-import { FraudVictimWarning, ReportFraudButton } from '../cases/CustomerFraud';
+import { CloseAccountButton, FraudVictimWarning, ReportFraudButton } from '../cases/CustomerCaseButtons';
 import FeedbackIcon from '@mui/icons-material/Feedback';
 import AcUnitIcon from '@mui/icons-material/AcUnit';
 
@@ -74,6 +74,7 @@ export function CustomerView({ id, session }: { id: number; session: SessionInfo
             </Button>
           ) : null}
           <ReportFraudButton profile={profile.data} session={session} />
+          <CloseAccountButton profile={profile.data} session={session} />
           <ComplaintDialog target={complaining} onClose={() => setComplaining(null)} />
           <LogContactDialog
             open={logging}

@@ -1,3 +1,4 @@
+import NoAccountsIcon from '@mui/icons-material/NoAccounts';
 import ReportIcon from '@mui/icons-material/Report';
 import { Alert, Button } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
@@ -6,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import type { CustomerProfile } from '../../../../shared/contract/customer360';
 import type { SessionInfo } from '../../../../shared/contract/session';
 import { apiQuery } from '../../lib/api';
+import { ClosureDialog } from './ClosureDialog';
 import { FraudReportDialog, type FraudTarget } from './FraudReportDialog';
 
 /** On the customer page: this customer reported fraud, so a caller asking for changes is checked first. */
@@ -54,6 +56,26 @@ export function ReportFraudButton({ profile, session }: { profile: CustomerProfi
         {t('cases.fraud.open')}
       </Button>
       <FraudReportDialog target={target} onClose={() => setTarget(null)} />
+    </>
+  );
+}
+
+/** The customer page's "Close account" button: a customer's own request, for an active account only. */
+export function CloseAccountButton({ profile, session }: { profile: CustomerProfile; session: SessionInfo }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  if (!session.permissions.includes('cases.work') || profile.accountStatus !== 'active') return null;
+  return (
+    <>
+      <Button
+        startIcon={<NoAccountsIcon />}
+        onClick={() => setOpen(true)}
+        sx={{ mb: 1, ml: 1 }}
+        data-testid="open-closure"
+      >
+        {t('cases.closure.open')}
+      </Button>
+      <ClosureDialog profile={open ? profile : null} onClose={() => setOpen(false)} />
     </>
   );
 }

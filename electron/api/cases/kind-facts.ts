@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
+import type { ClosureFacts } from '../../../shared/contract/closure';
 import type { FraudFacts, PayeeWarning } from '../../../shared/contract/fraud';
+import type { IdentityCheck } from '../../../shared/domain/catalog';
 import type { FraudScheme } from '../../../shared/domain/fraud';
 import type { CurrencyCode } from '../../../shared/domain/money';
 import type { DB } from '../../db/schema';
@@ -35,6 +37,25 @@ export async function fraudOf(db: Db, caseId: number): Promise<FraudFacts | null
     recallRequestedAt: d.recall_requested_at,
     flaggedPayees: payees.map((p) => p.payee),
     numberReports: d.reports ?? 1,
+  };
+}
+
+/** A closure request's own facts, for its drawer. */
+export async function closureOf(db: Db, caseId: number): Promise<ClosureFacts | null> {
+  const r = await db
+    .selectFrom('closure_requests as r')
+    .innerJoin('accounts as a', 'a.id', 'r.account_id')
+    .leftJoin('transactions as t', 't.id', 'r.payout_txn_id')
+    .select(['r.checks_json', 'r.cooling_off_until', 'r.paid_minor', 't.txn_no', 'a.currency'])
+    .where('r.case_id', '=', caseId)
+    .executeTakeFirst();
+  if (!r) return null;
+  return {
+    checks: JSON.parse(r.checks_json) as IdentityCheck[],
+    coolingOffUntil: r.cooling_off_until,
+    paidMinor: r.paid_minor,
+    currency: r.currency as CurrencyCode,
+    payoutTxnNo: r.txn_no,
   };
 }
 
