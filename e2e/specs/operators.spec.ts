@@ -6,8 +6,8 @@ import { enUS } from '../../renderer/src/i18n/en-US';
 import { zhCN } from '../../renderer/src/i18n/zh-CN';
 
 const EXPECTED_NAV: Record<'agent' | 'supervisor' | 'admin', NavLabel[]> = {
-  agent: ['overview', 'frozen', 'refunds', 'fees', 'customers'],
-  supervisor: ['overview', 'frozen', 'refunds', 'fees', 'calls', 'customers', 'audit'],
+  agent: ['overview', 'frozen', 'refunds', 'cases', 'fees', 'customers'],
+  supervisor: ['overview', 'frozen', 'refunds', 'cases', 'fees', 'calls', 'customers', 'audit'],
   admin: NAV_LABELS,
 };
 

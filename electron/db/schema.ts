@@ -30,6 +30,7 @@ import type { DecisionReason, FreezeDecision } from '../../shared/domain/freeze'
 import type { CurrencyCode } from '../../shared/domain/money';
 import type { PayoutFailure, RejectReason } from '../../shared/domain/refunds';
 import type { Role } from '../../shared/domain/roles';
+import type { CaseTables } from './schema-cases';
 
 export interface SettingsTable {
   key: string;
@@ -217,6 +218,9 @@ export interface ContactsTable {
   note: string | null;
   source: Generated<string>;
   import_id: Generated<number | null>;
+  /** Migration 0150: the telephony recording's id or URL, and whether the recording notice was played. */
+  recording_ref: Generated<string | null>;
+  recording_notice: Generated<number | null>;
 }
 /** The counters every contact rollup level keeps (migration 0050). */
 export interface RollupCounters {
@@ -317,7 +321,7 @@ export interface AuditEventsTable {
   hash: string;
 }
 
-export interface DB {
+export interface DB extends CaseTables {
   settings: SettingsTable;
   operators: OperatorsTable;
   sign_in_throttle: SignInThrottleTable;

@@ -56,8 +56,8 @@ export function runContactImport(sqlite: Database.Database, job: ImportJob, hook
   const clock = new ZoneClock(job.timeZone);
   const insert = sqlite.prepare(
     `INSERT INTO contacts (external_id, channel, category, outcome, started_at, queue_seconds, talk_seconds, hold_seconds,
-       acw_seconds, account_id, note, source, import_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'import', ?) ON CONFLICT (external_id) DO NOTHING`,
+       acw_seconds, account_id, note, source, import_id, recording_ref, recording_notice)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'import', ?, ?, ?) ON CONFLICT (external_id) DO NOTHING`,
   );
   const importOf = sqlite.prepare('SELECT import_id FROM contacts WHERE external_id = ?').pluck();
   const accountOf = sqlite.prepare('SELECT id FROM accounts WHERE account_no = ?').pluck();
@@ -106,6 +106,8 @@ export function runContactImport(sqlite: Database.Database, job: ImportJob, hook
         accountId,
         c.note,
         job.importId,
+        c.recordingRef,
+        c.recordingNotice === null ? null : Number(c.recordingNotice),
       );
       if (info.changes === 1) {
         progress.imported++;

@@ -14,7 +14,8 @@ import type {
   Segment,
 } from '../domain/catalog';
 
-export type SearchHitKind = 'customer' | 'transaction' | 'refund' | 'case';
+/** fakeNumber: a number on the fraud blocklist; it opens the fraud report that first named it. */
+export type SearchHitKind = 'customer' | 'transaction' | 'refund' | 'case' | 'fakeNumber';
 
 export interface SearchHit {
   kind: SearchHitKind;
@@ -82,6 +83,8 @@ export interface CustomerContactRow {
   /** The case's number (FC…), as people name it; the id stays for the link. */
   caseNo: string | null;
   note: string | null;
+  recordingRef: string | null;
+  recordingNotice: boolean | null;
 }
 
 export type TimelineKind = 'transaction' | 'refund' | 'case' | 'contact' | 'audit';

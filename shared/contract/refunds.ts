@@ -1,3 +1,4 @@
+import type { PayeeWarning } from './fraud';
 import { z } from 'zod';
 import { channel, id, note, pageInput, version, type Page } from './define';
 import type { ErrorCode } from './errors';
@@ -100,6 +101,8 @@ export interface RefundDetail {
     note: string | null;
   }[];
   windowDays: number;
+  /** The transaction paid a payee a fraud report flagged: the reviewer is warned before money moves. */
+  payeeWarning: PayeeWarning | null;
 }
 
 export interface RefundTimelineEntry {

@@ -127,6 +127,7 @@ export const AUDIT_ACTIONS = [
   'freeze.rejected',
   'freeze.payout',
   'freeze.reviewDue',
+  'freeze.manual',
   'refund.requested',
   'refund.claimed',
   'refund.approved',
@@ -144,6 +145,24 @@ export const AUDIT_ACTIONS = [
   'fee_version.rejected',
   'fee_version.superseded',
   'fee_version.activated',
+  'settings.complaintClock',
+  // Service cases (issue 16): the steps every kind shares, then each kind's own.
+  'case.opened',
+  'case.claimed',
+  'case.released',
+  'case.assigned',
+  'case.approved',
+  'case.rejected',
+  'complaint.opened',
+  'complaint.extended',
+  'complaint.answered',
+  'fraud.reported',
+  'fraud.recallRequested',
+  'fraud.resolved',
+  'closure.requested',
+  'closure.submitted',
+  'closure.withdrawn',
+  'closure.closed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -131,6 +131,8 @@ function selectRow(q: Base) {
     'c.case_id',
     'c.note',
     'c.source',
+    'c.recording_ref',
+    'c.recording_notice',
   ]);
 }
 
@@ -148,6 +150,8 @@ function toRow(r: Selected): ContactRow {
     caseId: r.case_id,
     caseNo: r.case_no ?? null,
     source: r.source,
+    recordingRef: r.recording_ref,
+    recordingNotice: r.recording_notice === null ? null : r.recording_notice === 1,
   };
 }
 
@@ -270,6 +274,8 @@ export const contactHandlers: Pick<Handlers, 'contacts:list' | 'contacts:exportC
           case_id: input.caseId ?? null,
           note: input.note?.trim() || null,
           source: 'manual',
+          recording_ref: input.recordingRef ?? null,
+          recording_notice: input.recordingNotice === undefined ? null : Number(input.recordingNotice),
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -289,6 +295,8 @@ export const contactHandlers: Pick<Handlers, 'contacts:list' | 'contacts:exportC
           accountId,
           caseId: input.caseId ?? null,
           startedAt: startedAt.toISOString(),
+          recordingRef: input.recordingRef ?? null,
+          recordingNotice: input.recordingNotice ?? null,
         },
         note: input.note?.trim() || null,
       });

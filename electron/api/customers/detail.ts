@@ -163,6 +163,8 @@ export const customer360Handlers: Pick<
           'k.talk_seconds',
           'k.case_id',
           'k.note',
+          'k.recording_ref',
+          'k.recording_notice',
           'k.started_at as _sort',
           'k.id as _id',
         ]),
@@ -176,6 +178,8 @@ export const customer360Handlers: Pick<
         talkSeconds: r.talk_seconds,
         caseId: r.case_id,
         caseNo: r.case_no ?? null,
+        recordingRef: r.recording_ref,
+        recordingNotice: r.recording_notice === null ? null : r.recording_notice === 1,
       }),
       null,
     );

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { SearchHit } from '../../../shared/contract/customer360';
 import type { FreezeCaseStatus, FreezeReason, Operation, RefundStatus } from '../../../shared/domain/catalog';
 import { maskPhone } from '../../../shared/domain/masking';
+import { normalizeFakeNumber } from '../../../shared/domain/fraud';
 import { parseSearch, type SearchKind } from '../../../shared/domain/search';
 import type { AuthedContext, HandlerContext, Trx } from '../core/context';
 import { lookUpByPhone } from './phone-lookup';
@@ -132,9 +133,29 @@ async function lookup(ctx: AuthedContext, q: SearchKind): Promise<SearchHit[]> {
   }
 }
 
+/** The fraud blocklist, by its key: an agent on a call can tell a caller the number is fake. */
+async function fakeNumberHits(ctx: HandlerContext, text: string): Promise<SearchHit[]> {
+  const number = normalizeFakeNumber(text);
+  if (!number) return [];
+  const rows = await ctx.db
+    .selectFrom('fake_numbers as n')
+    .innerJoin('service_cases as sc', 'sc.id', 'n.last_case_id')
+    .select(['n.number', 'n.reports', 'sc.id', 'sc.case_no', 'sc.customer_id'])
+    .where('n.number', '=', number)
+    .execute();
+  return rows.map((r) => ({
+    kind: 'fakeNumber' as const,
+    codes: [],
+    customerId: r.customer_id,
+    recordId: r.id,
+    title: r.number,
+    subtitle: `${r.case_no} · ×${r.reports}`,
+  }));
+}
+
 export const searchHandlers: Pick<Handlers, 'search:query'> = {
   async 'search:query'(ctx, { text }) {
-    const hits: SearchHit[] = [];
+    const hits: SearchHit[] = await fakeNumberHits(ctx, text);
     for (const q of parseSearch(text)) hits.push(...(await lookup(ctx, q)));
     return hits.slice(0, 20);
   },

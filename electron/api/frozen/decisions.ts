@@ -10,6 +10,7 @@ import { loadCaseDetail } from './detail';
 import { assertMayWork, caseAudit, readCase, updateCase, type CaseState } from './actions';
 import { onceByKey } from '../core/idempotency';
 import { insertNote } from '../workspace/notes';
+import { payOutToVerifiedCard } from './card-payout';
 
 /**
  * One decision step as a transaction: idempotency key, version check, the case and
@@ -192,40 +193,13 @@ export const frozenDecisionHandlers: Pick<
     return decideOnce(ctx, input.idempotencyKey, input.id, input.expectedVersion, async (trx, c) => {
       assertMayWork(ctx, c);
       if (c.balance_minor <= 0) throw new AppError('CASE_NOT_DECIDABLE', 'There is no balance to pay out');
-      const card = await trx
-        .selectFrom('transactions')
-        .select('payment_method')
-        .where('account_id', '=', c.account_id)
-        .where('payment_method', 'like', 'bank_card:%')
-        .orderBy('created_at', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      if (!card) throw new AppError('NO_VERIFIED_CARD', 'No verified bank card');
-      const cardNo = card.payment_method.slice('bank_card:'.length);
-      const txnNo = `PO${c.case_no}${Date.parse(now).toString(36).toUpperCase()}`;
-      await trx
-        .insertInto('transactions')
-        .values({
-          txn_no: txnNo,
-          account_id: c.account_id,
-          operation: 'withdrawal',
-          channel: 'bank',
-          amount_minor: c.balance_minor,
-          fee_minor: 0,
-          currency: c.currency,
-          status: 'settled',
-          merchant: null,
-          payment_method: 'balance',
-          counterparty: `bank_card:${cardNo}`,
-          created_at: now,
-          settled_at: now,
-        })
-        .execute();
-      await trx
-        .updateTable('accounts')
-        .set((eb) => ({ balance_minor: 0, version: eb('version', '+', 1) }))
-        .where('id', '=', c.account_id)
-        .execute();
+      const { cardNo, txnNo } = await payOutToVerifiedCard(trx, {
+        accountId: c.account_id,
+        balanceMinor: c.balance_minor,
+        currency: c.currency,
+        reference: c.case_no,
+        now,
+      });
       await updateCase(trx, c, {});
       const auditId = await appendAudit(
         trx,

@@ -6,6 +6,8 @@ import { contactSummary, remainingOf } from '../../db/rows';
 import type { DB, RefundRequestsTable } from '../../db/schema';
 import type { HandlerContext } from '../core/context';
 import { readWindowDays, selectRows, toRefundRow } from './queries';
+import { payeeOf } from '../../../shared/domain/fraud';
+import { payeeWarning } from '../cases/kind-facts';
 
 const DAY = 86_400_000;
 
@@ -18,7 +20,7 @@ export async function getRefundDetail(ctx: HandlerContext, id: number): Promise<
   const now = ctx.now();
   const request = await loadRequest(ctx.db, id);
   const txn = await loadTransaction(ctx.db, request.transaction_id);
-  const [sameTxn, history, contacts, windowDays] = await Promise.all([
+  const [sameTxn, history, contacts, windowDays, warning] = await Promise.all([
     ctx.db
       .selectFrom('refund_requests')
       .select([
@@ -44,6 +46,7 @@ export async function getRefundDetail(ctx: HandlerContext, id: number): Promise<
       .limit(20)
       .execute(),
     readWindowDays(ctx.db),
+    payeeWarning(ctx.db, payeeOf(txn)),
   ]);
   return {
     request: {
@@ -81,6 +84,7 @@ export async function getRefundDetail(ctx: HandlerContext, id: number): Promise<
     history: { ...history, sameTransactionRequests: sameTxn.length },
     contacts: contacts.map(contactSummary),
     windowDays,
+    payeeWarning: warning,
   };
 }
 
@@ -127,6 +131,7 @@ function loadTransaction(db: Kysely<DB>, transactionId: number) {
       't.txn_no',
       't.account_id',
       't.merchant',
+      't.counterparty',
       't.payment_method',
       't.amount_minor',
       't.refunded_minor',

@@ -13,6 +13,7 @@ const ENTITY_TABLES: Record<NoteEntityType, keyof DB> = {
   customer: 'customers',
   account: 'accounts',
   transaction: 'transactions',
+  service_case: 'service_cases',
 };
 
 /** Adds a note inside the caller's transaction (decisions keep their note in the thread too). */

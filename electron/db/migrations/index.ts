@@ -8,6 +8,9 @@ import { fees } from './0040-fees';
 import { idempotencyPayload } from './0090-idempotency-payload';
 import { signInThrottle } from './0100-sign-in-throttle';
 import { gridIndexes } from './0110-grid-indexes';
+import { serviceCases } from './0130-service-cases';
+import { complaints } from './0140-complaints';
+import { recordings } from './0150-recordings';
 import { queueIndexes } from './0160-queue-indexes';
 import { overviewIndexes } from './0180-overview-indexes';
 
@@ -29,6 +32,9 @@ export const MIGRATIONS: Migration[] = [
   idempotencyPayload,
   signInThrottle,
   gridIndexes,
+  serviceCases,
+  complaints,
+  recordings,
   queueIndexes,
   overviewIndexes,
 ];

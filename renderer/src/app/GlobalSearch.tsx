@@ -11,6 +11,7 @@ import { navigate } from '../lib/router';
 function open(hit: SearchHit) {
   if (hit.kind === 'refund') navigate('/refunds', { id: hit.recordId });
   else if (hit.kind === 'case') navigate('/frozen', { id: hit.recordId });
+  else if (hit.kind === 'fakeNumber') navigate('/cases', { id: hit.recordId });
   else navigate('/customers', { id: hit.customerId, ...(hit.kind === 'transaction' ? { tab: 'transactions' } : {}) });
 }
 

@@ -1,4 +1,5 @@
 import type { ErrorCode } from '../../../shared/contract/errors';
+import { caseErrorMessages } from '../features/cases/errors';
 
 const errors: Record<ErrorCode, string> = {
   VALIDATION: 'Some of the input is not valid. Check the highlighted fields.',
@@ -68,6 +69,7 @@ const errors: Record<ErrorCode, string> = {
   PAYLOAD_TOO_LARGE: 'The request is too large (the limit is 1 MB). Send it in smaller parts.',
   TOO_MANY_REQUESTS: 'Too many requests at once. Close extra tabs, or try again in a moment.',
   SIMULATION_QUEUE_FULL: 'Too many impact simulations are waiting. Try again when some have finished.',
+  ...caseErrorMessages.en,
 };
 
 export const enUS = {
@@ -77,6 +79,7 @@ export const enUS = {
     frozen: 'Frozen accounts',
     refunds: 'Refunds',
     fees: 'Fee schedules',
+    cases: 'Service cases',
     calls: 'Call volumes',
     customers: 'Customers',
     audit: 'Audit log',
@@ -360,6 +363,8 @@ export const enUS = {
     decimalPlace_other: '{{count}} decimal places',
     transaction_one: '{{count}} transaction',
     transaction_other: '{{count}} transactions',
+    time_one: '{{count}} time',
+    time_other: '{{count}} times',
   },
   errorBoundary: {
     title: 'This page failed to render',

@@ -1,4 +1,5 @@
 import type { Messages } from './en-US';
+import { caseErrorMessages } from '../features/cases/errors';
 
 export const zhCN: Messages = {
   app: { title: '钱包运营后台', loading: '加载中…', demoBadge: '演示数据' },
@@ -7,6 +8,7 @@ export const zhCN: Messages = {
     frozen: '冻结账户',
     refunds: '退款',
     fees: '手续费方案',
+    cases: '服务工单',
     calls: '客服电话量',
     customers: '客户',
     audit: '审计日志',
@@ -270,6 +272,7 @@ export const zhCN: Messages = {
     IMPORT_MAPPING_INCOMPLETE: '请为每个必填字段映射一列：开始时间、渠道、结果、排队时长和通话时长。',
     IMPORT_ALREADY_RUNNING: '另一项导入仍在进行中。请等待其完成或取消它。',
     IMPORT_NOT_RUNNING: '此导入已经结束。',
+    ...caseErrorMessages.zh,
     FEE_RULE_INVALID: '有手续费规则无效，未保存任何内容；请修正标出的单元格。',
     FEE_RULES_OVERLAP: '有两条手续费规则在同一时间覆盖相同的业务、渠道和客群。',
     FEE_VERSION_LOCKED: '只有草稿可以编辑。请从此版本新建草稿。',
@@ -344,6 +347,8 @@ export const zhCN: Messages = {
     tier_other: '{{count}} 档',
     waiver_one: '{{count}} 项优惠',
     waiver_other: '{{count}} 项优惠',
+    time_one: '{{count}} 次',
+    time_other: '{{count}} 次',
     decimalPlace_one: '{{count}} 位小数',
     decimalPlace_other: '{{count}} 位小数',
     transaction_one: '{{count}} 笔交易',

@@ -4,6 +4,7 @@ import { Alert, Box, Button, Stack, Typography } from '@mui/material';
 import type { ColDef } from 'ag-grid-community';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { recordingColumn, recordingText } from '../cases/recording';
 import type { ContactRow } from '../../../../shared/contract/calls';
 import { ZoneClock } from '../../../../shared/domain/business-time';
 import { ApiError, call } from '../../lib/api';
@@ -72,6 +73,7 @@ export function DrillDownDrawer({ target, onClose }: { target: DrillTarget | nul
           p.data ? t(`catalog.contactSource.${p.data.source}`, { defaultValue: p.data.source }) : '',
       },
       { colId: 'note', field: 'note', headerName: t('calls.drill.columns.note'), flex: 1, minWidth: 120 },
+      recordingColumn<ContactRow>(t),
     ],
     [t, fmt],
   );
@@ -144,7 +146,8 @@ export function DrillDownDrawer({ target, onClose }: { target: DrillTarget | nul
               <Box component="span">
                 {fmt.dateTime(selected.startedAt)} · {t(`catalog.contactChannel.${selected.channel}`)} ·{' '}
                 {t(`catalog.contactCategory.${selected.category}`)} · {selected.accountNo ?? t('calls.drill.noAccount')}
-                {selected.note ? ` · ${selected.note}` : ''}
+                {selected.note ? ` · ${selected.note}` : ''} · {t('cases.recording.column')}:{' '}
+                <span data-testid="selected-recording">{recordingText(selected, t)}</span>
               </Box>
             </Alert>
           ) : null}

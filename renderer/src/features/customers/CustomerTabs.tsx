@@ -11,6 +11,7 @@ import type {
   CustomerProfile,
   CustomerRefundRow,
 } from '../../../../shared/contract/customer360';
+import { recordingColumn } from '../cases/recording';
 import type { TransactionRow } from '../../../../shared/contract/customers';
 import { useFormat } from '../../lib/format';
 import { navigate, replaceParams, useRoute } from '../../lib/router';
@@ -180,6 +181,7 @@ export function CustomerTabs({ profile, session }: { profile: CustomerProfile; s
         valueGetter: (p) => p.data?.caseNo ?? '',
       },
       { colId: 'note', field: 'note', headerName: col('note'), flex: 1 },
+      recordingColumn<CustomerContactRow>(t),
     ],
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [t, fmt],

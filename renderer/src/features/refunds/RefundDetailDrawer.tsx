@@ -130,6 +130,14 @@ function DetailBody(props: {
         ) : null}
       </Stack>
 
+      {props.detail.payeeWarning ? (
+        <Alert severity="error" sx={{ mb: 1 }} data-testid="detail-payee-warning">
+          {t('cases.fraud.payeeWarning', {
+            payee: props.detail.payeeWarning.payee,
+            caseNo: props.detail.payeeWarning.caseNo,
+          })}
+        </Alert>
+      ) : null}
       {x.outsideWindow ? (
         <Alert severity="warning" sx={{ mb: 1 }}>
           {t('refunds.detail.outsideWindow', { days: props.detail.windowDays })}
