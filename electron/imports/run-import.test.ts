@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContactImport } from '../../shared/contract/contact-imports';
-import { MAX_UPLOAD_CHUNK } from '../../shared/contract/contact-imports';
+import { IMPORT_FIELDS, MAX_UPLOAD_CHUNK } from '../../shared/contract/contact-imports';
 import { readSettings } from '../db/settings';
 import { generateDataset } from '../seed/generate';
 import { count, makeTestConsole, type TestConsole } from '../test/harness';
@@ -139,21 +139,8 @@ describe('CSV import', () => {
 
   it('refuses an incomplete mapping, and an agent may not import', async () => {
     const up = await t.ok('sup', 'contacts:importUpload', { uploadId: null, fileName: 'x.csv', chunk: 'a,b\n1,2\n' });
-    const mapping = Object.fromEntries(
-      [
-        'startedAt',
-        'channel',
-        'outcome',
-        'queueSeconds',
-        'talkSeconds',
-        'externalId',
-        'category',
-        'holdSeconds',
-        'acwSeconds',
-        'accountNo',
-        'note',
-      ].map((f) => [f, null]),
-    );
+    // Every field named (the contract is strict), none mapped to a column.
+    const mapping = Object.fromEntries(IMPORT_FIELDS.map((f) => [f, null]));
     const res = await t.call('sup', 'contacts:importStart', {
       uploadId: up.uploadId,
       sourceName: 'x',
