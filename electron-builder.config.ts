@@ -21,6 +21,8 @@ export const PACKAGE_FILES = [
   // Type declarations, TypeScript sources (zod ships its src/) and docs: nothing the app runs.
   '!**/*.{md,markdown,ts,mts,cts,tsx,map}',
   '!**/{test,tests,__tests__,e2e,bench}{,/**}',
+  // Test files some packages ship beside their code (pg-protocol's dist/*.test.js).
+  '!**/*.{test,spec}.{js,cjs,mjs}',
 ];
 
 /** The one native binding: loaded by the operating system from a real file, so it stays outside the asar. */
