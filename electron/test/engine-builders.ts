@@ -8,7 +8,11 @@ let seq = 0;
  * Test data through Kysely, so the same test runs on SQLite and PostgreSQL: a customer with a
  * frozen or active CNY account, a settled ¥1,000 payment on it, the demo approval limits.
  */
-export async function makeAccount(db: Kysely<DB>, status: 'active' | 'frozen' = 'active') {
+export async function makeAccount(
+  db: Kysely<DB>,
+  status: 'active' | 'frozen' = 'active',
+  o: { balanceMinor?: number } = {},
+) {
   seq++;
   const customer = await db
     .insertInto('customers')
@@ -29,7 +33,7 @@ export async function makeAccount(db: Kysely<DB>, status: 'active' | 'frozen' = 
       account_no: `88${String(seq).padStart(10, '0')}`,
       customer_id: customer.id,
       currency: 'CNY',
-      balance_minor: 0,
+      balance_minor: o.balanceMinor ?? 0,
       status,
     })
     .returning('id')
@@ -47,7 +51,14 @@ export async function setDemoLimits(db: Kysely<DB>) {
   }
 }
 
-export async function settledPayment(db: Kysely<DB>, accountId: number, amountMinor: number, now: Date) {
+/** A settled payment a day before `now`; `paymentMethod` 'bank_card:…' makes that card the verified one. */
+export async function settledPayment(
+  db: Kysely<DB>,
+  accountId: number,
+  amountMinor: number,
+  now: Date,
+  o: { paymentMethod?: string } = {},
+) {
   const at = new Date(now.getTime() - 86_400_000).toISOString();
   const row = await db
     .insertInto('transactions')
@@ -61,7 +72,7 @@ export async function settledPayment(db: Kysely<DB>, accountId: number, amountMi
       currency: 'CNY',
       status: 'settled',
       merchant: '星巴克',
-      payment_method: 'balance',
+      payment_method: o.paymentMethod ?? 'balance',
       created_at: at,
       settled_at: at,
     })

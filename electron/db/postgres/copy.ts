@@ -30,6 +30,15 @@ export const COPY_ORDER = [
   'contact_rollup_hour',
   'contact_rollup_hour_channel',
   'saved_views',
+  // Service cases (0130–0150); service_case_moves is the code's state machine, written by the migration.
+  'service_cases',
+  'service_case_links',
+  'freeze_requests',
+  'fraud_reports',
+  'fake_numbers',
+  'flagged_payees',
+  'closure_requests',
+  'complaint_details',
   'audit_events',
 ] as const;
 

@@ -4,6 +4,8 @@ import { DEFAULT_REFUND_WINDOW_DAYS } from '../../../shared/domain/refunds';
 import { DatabaseTooNewError } from '../open';
 import { TABLES_SQL } from './schema-tables';
 import { RULES_SQL } from './schema-rules';
+import { SERVICE_CASES_SQL } from './schema-cases';
+import { COMPLAINTS_SQL, RECORDINGS_SQL } from './schema-complaints';
 
 export interface PgMigration {
   /** The SQLite schema version this step brings a PostgreSQL database to. */
@@ -22,6 +24,22 @@ export const PG_MIGRATIONS: PgMigration[] = [
     name: 'team-schema',
     sql: `${TABLES_SQL}\n${RULES_SQL}\nINSERT INTO audit_head VALUES (1, 0, '${GENESIS_HASH}');
       INSERT INTO settings (key, value) VALUES ('refunds.windowDays', '${DEFAULT_REFUND_WINDOW_DAYS}') ON CONFLICT DO NOTHING;`,
+  },
+  // Twins of SQLite's 0130–0150: service cases, complaints, recording references.
+  { version: 130, name: 'service-cases', sql: SERVICE_CASES_SQL },
+  { version: 140, name: 'complaints', sql: COMPLAINTS_SQL },
+  { version: 150, name: 'recordings', sql: RECORDINGS_SQL },
+  // Twin of SQLite's 0160-queue-indexes: "is open" as an expression, the same one the refunds queue filters on.
+  {
+    version: 160,
+    name: 'queue-indexes',
+    sql: `
+      CREATE INDEX IF NOT EXISTS refund_requests_open_by_requested
+        ON refund_requests ((status IN ('pending', 'awaiting_second_approval')), requested_at, id);
+      CREATE INDEX IF NOT EXISTS refund_requests_open_by_amount
+        ON refund_requests ((status IN ('pending', 'awaiting_second_approval')), amount_minor, id);
+      CREATE INDEX IF NOT EXISTS customers_by_segment ON customers (segment, registered_at, id);
+      CREATE INDEX IF NOT EXISTS customers_by_segment_name ON customers (segment, name_en, id);`,
   },
   // Twin of SQLite's 0180-overview-indexes.
   {

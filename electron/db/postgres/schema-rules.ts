@@ -8,10 +8,10 @@ import { TRANSITIONS as FEE_TRANSITIONS } from '../migrations/0040-fees';
  * requests, and the refund and fee-version state machines. Each refusal is a check_violation
  * with the same message as on SQLite.
  */
-const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
+export const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** A BEFORE trigger refusing the change when `condition` (plpgsql, may use NEW/OLD and subqueries) holds. */
-function refuse(name: string, on: string, events: string, condition: string, message: string): string {
+export function refuse(name: string, on: string, events: string, condition: string, message: string): string {
   return `
   CREATE FUNCTION rule_${name}() RETURNS trigger LANGUAGE plpgsql AS $fn$
   BEGIN
@@ -33,6 +33,18 @@ const rate = (e: string) =>
   `(jsonb_typeof(${e}) = 'number' AND (${e})::numeric = trunc((${e})::numeric) AND (${e})::numeric BETWEEN 0 AND 1000000)`;
 const d = `NEW.definition_json::jsonb`;
 const tiers = `(CASE WHEN jsonb_typeof(${d}->'tiers') = 'array' THEN ${d}->'tiers' ELSE '[]'::jsonb END)`;
+
+/**
+ * Puts the change-mark trigger on every console table; idempotent (CREATE OR REPLACE), so each
+ * later twin that adds tables runs it again and its new tables bump the mark too.
+ */
+export const CHANGE_MARKS_SQL = `
+  DO $do$ DECLARE t text; BEGIN
+    FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = current_schema()
+      AND tablename NOT IN ('db_changes', 'audit_head', 'schema_migrations') LOOP
+      EXECUTE format('CREATE OR REPLACE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE ON %I FOR EACH STATEMENT EXECUTE FUNCTION bump_db_changes()', t || '_changes', t);
+    END LOOP;
+  END $do$;`;
 
 export const RULES_SQL = `
   -- Append-only for the application: history is never rewritten (TRUNCATE included).
@@ -246,10 +258,5 @@ export const RULES_SQL = `
   -- The change mark: every writing statement on the console's tables bumps it, in its transaction.
   CREATE FUNCTION bump_db_changes() RETURNS trigger LANGUAGE plpgsql AS $fn$
   BEGIN UPDATE db_changes SET n = n + 1 WHERE one = 1; RETURN NULL; END $fn$;
-  DO $do$ DECLARE t text; BEGIN
-    FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = current_schema()
-      AND tablename NOT IN ('db_changes', 'audit_head', 'schema_migrations') LOOP
-      EXECUTE format('CREATE TRIGGER %I AFTER INSERT OR UPDATE OR DELETE ON %I FOR EACH STATEMENT EXECUTE FUNCTION bump_db_changes()', t || '_changes', t);
-    END LOOP;
-  END $do$;
+  ${CHANGE_MARKS_SQL}
 `;
