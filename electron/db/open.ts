@@ -2,12 +2,15 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/contract/errors';
+import { installAuditMac } from './audit';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations';
 
 export interface OpenOptions {
   /** Path to a better_sqlite3.node built for Electron's ABI (see scripts/electron-native.mjs). */
   nativeBinding?: string;
   migrations?: Migration[];
+  /** The audit chain's HMAC key (electron/db/audit-key.ts); without one, new events carry no MAC. */
+  auditKey?: Buffer | null;
 }
 
 export class DatabaseTooNewError extends AppError {
@@ -29,6 +32,7 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database.
   const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
   try {
     applyPragmas(db);
+    installAuditMac(db, options.auditKey ?? null);
     migrate(db, file, existed, options.migrations ?? MIGRATIONS);
     refreshStatistics(db);
     return db;

@@ -1,4 +1,7 @@
 import type Database from 'better-sqlite3';
+import { checkpointFileOf, installAuditAnchor } from '../db/audit-anchor';
+import type { AuditKeyProvider } from '../db/audit-key';
+import { checkAuditAtStart } from '../db/audit-startup';
 import { openDatabase } from '../db/open';
 import { generateDataset } from '../seed/generate';
 import { setNativeBinding } from './native';
@@ -12,6 +15,8 @@ export interface BootOptions {
   /** Fill an empty database with the demo dataset (asked for), or leave it to the first-run screen. */
   demo: boolean;
   nativeBinding?: string;
+  /** Where the audit chain's HMAC key is kept: never in the database (electron/db/audit-key.ts). */
+  auditKey: AuditKeyProvider;
   log?: (line: string) => void;
 }
 
@@ -21,7 +26,8 @@ export interface BootOptions {
  */
 export async function bootConsole(opts: BootOptions) {
   const log = opts.log ?? (() => {});
-  const sqlite: Database.Database = openDatabase(opts.dbPath, { nativeBinding: opts.nativeBinding });
+  const auditKey = opts.auditKey.load();
+  const sqlite: Database.Database = openDatabase(opts.dbPath, { nativeBinding: opts.nativeBinding, auditKey });
   const empty = (sqlite.prepare('SELECT count(*) AS n FROM operators').get() as { n: number }).n === 0;
   if (empty && opts.demo) {
     log('Empty database: loading the demo dataset…');
@@ -31,6 +37,11 @@ export async function bootConsole(opts: BootOptions) {
     // No operator and no demo credentials: the app opens on its first-run screen (setup:*).
     log('New database: create the first administrator on the first-run screen.');
   }
+  const audit = await checkAuditAtStart(sqlite, installAuditAnchor(sqlite, auditKey, checkpointFileOf(opts.dbPath)), {
+    fresh: empty,
+  });
+  if (!audit.chain.intact)
+    log(`WARNING: the audit chain does not verify (${audit.chain.problem} at #${audit.chain.firstBrokenId}).`);
   const wiring = createServices(sqlite, opts.host);
   setNativeBinding(opts.nativeBinding);
   await activateDueWork(wiring.services);

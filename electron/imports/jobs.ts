@@ -2,6 +2,8 @@ import Database from 'better-sqlite3';
 import { nativeBinding } from '../host/native';
 import { Worker } from 'node:worker_threads';
 import type { Services } from '../api/core/context';
+import { installAuditMac } from '../db/audit';
+import { anchorOf } from '../db/audit-anchor';
 import { applyPragmas } from '../db/open';
 import { workerEntry } from '../workers/entries';
 import { finishImport, runContactImport, type ImportJob, type ImportProgress } from './run-import';
@@ -33,7 +35,13 @@ export function startImportJob(services: Services, job: ImportJob, onSettled: ()
     done = new Promise<void>((resolve) => {
       const worker = new Worker(entry.file, {
         eval: entry.eval,
-        workerData: { dbPath: services.sqlite.name, nativeBinding: nativeBinding(), job, cancel: cancel.buffer },
+        workerData: {
+          dbPath: services.sqlite.name,
+          nativeBinding: nativeBinding(),
+          auditKey: anchorOf(services.sqlite)?.key ?? null,
+          job,
+          cancel: cancel.buffer,
+        },
       });
       let last: ImportProgress | null = null;
       worker.on('message', (m: { type: string; progress?: ImportProgress; message?: string }) => {
@@ -53,6 +61,7 @@ export function startImportJob(services: Services, job: ImportJob, onSettled: ()
         const db = new Database(services.sqlite.name);
         try {
           applyPragmas(db);
+          installAuditMac(db, anchorOf(services.sqlite)?.key ?? null);
           runContactImport(db, job, { onProgress: progressed, isCancelled: () => Atomics.load(cancel, 0) === 1 });
         } catch (err) {
           failImport(services, job, null, err instanceof Error ? err.message : String(err));

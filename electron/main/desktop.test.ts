@@ -67,6 +67,11 @@ describe('start-up and the single-instance lock (issue 12 §6)', () => {
     const db = new Database(path.join(dir, 'wallet-ops.db'), { readonly: true });
     expect((db.prepare('SELECT count(*) AS n FROM customers').get() as { n: number }).n).toBe(0);
     db.close();
+    // The audit key is wrapped by the OS keychain (safeStorage), owner-only, never in the database.
+    const wrapped = path.join(dir, 'audit-key.wrapped');
+    expect(fs.readFileSync(wrapped, 'utf8')).toMatch(/^wrapped:/);
+    expect(fs.statSync(wrapped).mode & 0o777).toBe(0o600);
+    expect(fs.existsSync(path.join(dir, 'audit.key'))).toBe(false);
     // The OS locks: a signed-in desktop session is locked and the renderer told to re-read it.
     const { lockDesktopSessions } = await import('./approvals');
     expect(lockDesktopSessions).toBeDefined();

@@ -6,6 +6,7 @@ import { handlers } from '../api/handlers';
 import { dbPathFromArgs } from '../host/paths';
 import { demoRequested, userDataDirArg, type HostArgs } from '../host/args';
 import { lockDesktopSessions, watchApprovals } from './approvals';
+import { safeStorageKeyProvider } from './audit-key';
 import { failStartup, installCrashHandlers } from './crash';
 import { pickImportFile } from './import-dialog';
 import { registerIpc } from './ipc';
@@ -52,6 +53,11 @@ async function start(args: HostArgs, log: Log, strings: Strings): Promise<void> 
     dbPath,
     host: 'electron',
     demo: demoRequested(args),
+    // The audit chain's HMAC key, wrapped by the OS keychain; never in the database.
+    auditKey: safeStorageKeyProvider(
+      path.join(app.getPath('userData'), 'audit-key.wrapped'),
+      path.join(app.getPath('userData'), 'audit.key'),
+    ),
     log: (l) => log.info(l),
   });
   // The one desktop-only channel: the OS file dialog for contact imports.

@@ -16,6 +16,7 @@ import { callChannels } from './calls';
 import { contactImportChannels } from './contact-imports';
 import { feeChannels } from './fees';
 import { setupChannels } from './setup';
+import { integrityChannels } from './integrity';
 
 /** The whole contract: every channel main serves, by name `domain:verb`. */
 export const contract = {
@@ -34,6 +35,7 @@ export const contract = {
   ...contactImportChannels,
   ...feeChannels,
   ...setupChannels,
+  ...integrityChannels,
 } satisfies Record<`${string}:${string}`, ChannelDef>;
 
 export type Contract = typeof contract;

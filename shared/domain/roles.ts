@@ -34,6 +34,7 @@ export const PERMISSIONS = [
   'fees.read',
   'fees.edit', // draft, submit, simulate
   'fees.approve', // approve or reject another operator's version
+  'system.integrity', // integrity warnings, backups and restores
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -65,7 +66,7 @@ const SUPERVISOR: Permission[] = [
   'fees.edit',
   'fees.approve',
 ];
-const ADMIN: Permission[] = [...SUPERVISOR, 'operators.manage', 'limits.manage', 'settings.manage'];
+const ADMIN: Permission[] = [...SUPERVISOR, 'operators.manage', 'limits.manage', 'settings.manage', 'system.integrity'];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   agent: new Set(AGENT),

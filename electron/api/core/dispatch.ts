@@ -9,6 +9,7 @@ import {
   type Result,
 } from '../../../shared/contract';
 import { can } from '../../../shared/domain/roles';
+import { anchorOf } from '../../db/audit-anchor';
 import type { AuthedContext, HandlerContext, Services } from './context';
 import { auditForbidden } from './permissions';
 import { currentSession } from './session-store';
@@ -78,6 +79,9 @@ export async function dispatch(
     return { ok: true, data: data ?? null };
   } catch (err) {
     return { ok: false, error: toErrorData(err) };
+  } finally {
+    // Any call may have added audit events (a refused one records the refusal): re-sign the head.
+    anchorOf(services.sqlite)?.sync();
   }
 }
 

@@ -8,6 +8,7 @@ import { fees } from './0040-fees';
 import { idempotencyPayload } from './0090-idempotency-payload';
 import { signInThrottle } from './0100-sign-in-throttle';
 import { gridIndexes } from './0110-grid-indexes';
+import { auditMac } from './0170-audit-mac';
 
 export interface Migration {
   /** Steps of 10, so a fix can slot in between without renumbering. */
@@ -27,6 +28,7 @@ export const MIGRATIONS: Migration[] = [
   idempotencyPayload,
   signInThrottle,
   gridIndexes,
+  auditMac,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -167,7 +167,18 @@ export const enUS = {
     verifying: 'Verifying…',
     intact: 'Chain intact: $t(units.event, {"count": {{count}} }) checked in {{ms}} ms.',
     broken: 'Chain broken at event #{{id}} ({{problem}}); intact before it: $t(units.event, {"count": {{count}} }).',
-    problems: { edited: 'edited', missing: 'deleted', inserted: 'inserted', reordered: 'reordered' },
+    problems: {
+      edited: 'edited',
+      missing: 'deleted',
+      inserted: 'inserted',
+      reordered: 'reordered',
+      forged: 'not signed by this console: edited and re-hashed, or added outside it',
+      truncated: 'the newest events were deleted',
+      checkpoint_invalid: 'the signed checkpoint was altered',
+    },
+    checkpointInvalid:
+      'The signed checkpoint beside the database was altered or made with another key; the log cannot be vouched for.',
+    anchored: '{{anchored}} of them carry this console’s signature; the last checkpoint counted {{checkpoint}}.',
     export: 'Export CSV',
     exported: '$t(units.event, {"count": {{count}} }) exported.',
     exportTruncated:
