@@ -64,6 +64,10 @@ export const ERROR_CODES = [
   'PAYLOAD_TOO_LARGE',
   'TOO_MANY_REQUESTS',
   'SIMULATION_QUEUE_FULL',
+  // The disk or the database file, not the input (electron/db/errors.ts).
+  'DB_FULL',
+  'DB_READ_ONLY',
+  'DB_CORRUPT',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

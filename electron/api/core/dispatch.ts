@@ -10,6 +10,7 @@ import {
 } from '../../../shared/contract';
 import { can } from '../../../shared/domain/roles';
 import { anchorOf } from '../../db/audit-anchor';
+import { asDatabaseError } from '../../db/errors';
 import type { AuthedContext, HandlerContext, Services } from './context';
 import { auditForbidden } from './permissions';
 import { currentSession } from './session-store';
@@ -102,6 +103,9 @@ function validationError(error: z.ZodError): AppError {
 function toErrorData(err: unknown): { code: AppError['code']; message: string; fields?: Record<string, string> } {
   if (err instanceof AppError)
     return { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) };
+  // A full disk or an unwritable or damaged file is a fact about the machine, not a bug: say which.
+  const disk = asDatabaseError(err);
+  if (disk) return { code: disk.code, message: disk.message };
   console.error('[dispatch] unexpected error', err);
   return { code: 'INTERNAL', message: 'Something went wrong in the console. The change was not saved.' };
 }

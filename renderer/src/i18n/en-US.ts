@@ -66,6 +66,12 @@ const errors: Record<ErrorCode, string> = {
   PAYLOAD_TOO_LARGE: 'The request is too large (the limit is 1 MB). Send it in smaller parts.',
   TOO_MANY_REQUESTS: 'Too many requests at once. Close extra tabs, or try again in a moment.',
   SIMULATION_QUEUE_FULL: 'Too many impact simulations are waiting. Try again when some have finished.',
+  DB_FULL:
+    'The disk holding the database is full. Nothing was saved. Free some space on that disk (or ask IT to), then try again.',
+  DB_READ_ONLY:
+    'The database file cannot be written: the file, its folder or the disk is read-only. Nothing was saved. Ask IT to make it writable for this user, then restart the console.',
+  DB_CORRUPT:
+    'The database file is damaged. Nothing was saved. Stop the console, keep the damaged file for IT, and restore the latest backup.',
 };
 
 export const enUS = {
