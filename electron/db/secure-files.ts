@@ -16,10 +16,14 @@ export function ensurePrivateDir(dir: string): void {
   fs.chmodSync(dir, DIR_MODE); // mkdir's mode is filtered by the umask
 }
 
-/** Makes a file owner-only if it exists (the database may have been made by an older version). */
+/**
+ * Makes a file owner-only if it exists (the database may have been made by an older version):
+ * takes away the group's and others' bits and adds none, so a file made read-only stays so.
+ */
 export function restrictFile(file: string): void {
   try {
-    if ((fs.statSync(file).mode & 0o077) !== 0) fs.chmodSync(file, FILE_MODE);
+    const mode = fs.statSync(file).mode & 0o777;
+    if ((mode & 0o077) !== 0) fs.chmodSync(file, mode & 0o700);
   } catch {
     /* absent (a -wal that was checkpointed away), or not ours to change: nothing to do */
   }

@@ -27,7 +27,12 @@ export interface BootOptions {
 export async function bootConsole(opts: BootOptions) {
   const log = opts.log ?? (() => {});
   const auditKey = opts.auditKey.load();
-  const sqlite: Database.Database = openDatabase(opts.dbPath, { nativeBinding: opts.nativeBinding, auditKey });
+  const sqlite: Database.Database = openDatabase(opts.dbPath, {
+    nativeBinding: opts.nativeBinding,
+    auditKey,
+    // quick_check and a write before anything is served: a damaged or read-only file stops here.
+    checkHealth: true,
+  });
   const empty = (sqlite.prepare('SELECT count(*) AS n FROM operators').get() as { n: number }).n === 0;
   if (empty && opts.demo) {
     log('Empty database: loading the demo dataset…');

@@ -19,5 +19,8 @@ export function sampleEvent(i: number): AuditEntry {
 
 /** Appends `count` sample events. */
 export function appendTestEvents(sqlite: Database.Database, count: number, from = 1): void {
-  for (let i = from; i < from + count; i++) appendAuditSync(sqlite, sampleEvent(i));
+  // One transaction: with synchronous = FULL, one commit per event costs an fsync each.
+  sqlite.transaction(() => {
+    for (let i = from; i < from + count; i++) appendAuditSync(sqlite, sampleEvent(i));
+  })();
 }
