@@ -2,7 +2,10 @@ import type Database from 'better-sqlite3';
 import { checkpointFileOf, installAuditAnchor } from '../db/audit-anchor';
 import type { AuditKeyProvider } from '../db/audit-key';
 import { checkAuditAtStart } from '../db/audit-startup';
+import { raiseWarning } from '../db/integrity-warnings';
 import { openDatabase } from '../db/open';
+import { failInterruptedImports } from '../imports/interrupted';
+import { removeStaleUploads } from '../imports/uploads';
 import { generateDataset } from '../seed/generate';
 import { setNativeBinding } from './native';
 import { activateDueWork, DUE_WORK_INTERVAL_MS } from './due-work';
@@ -47,6 +50,14 @@ export async function bootConsole(opts: BootOptions) {
   });
   if (!audit.chain.intact)
     log(`WARNING: the audit chain does not verify (${audit.chain.problem} at #${audit.chain.firstBrokenId}).`);
+  // An import that was running when the last process stopped can never finish: say so now.
+  const interrupted = failInterruptedImports(
+    sqlite,
+    { operatorId: null, operatorRole: null, host: opts.host },
+    new Date(),
+  );
+  if (interrupted.length) raiseWarning(sqlite, 'IMPORTS_INTERRUPTED', { imports: interrupted.join(', ') });
+  removeStaleUploads();
   const wiring = createServices(sqlite, opts.host);
   setNativeBinding(opts.nativeBinding);
   await activateDueWork(wiring.services);

@@ -9,6 +9,8 @@ export const INTEGRITY_WARNINGS = [
   'AUDIT_CHAIN_BROKEN',
   /** The chain carries signed events but the checkpoint file beside the database is gone. */
   'AUDIT_CHECKPOINT_MISSING',
+  /** Imports that were running when the app stopped; marked failed at start. */
+  'IMPORTS_INTERRUPTED',
 ] as const;
 export type IntegrityWarningCode = (typeof INTEGRITY_WARNINGS)[number];
 
