@@ -108,8 +108,8 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
         String(target.id),
       );
       const audit = new AuditLogPage(app.page);
-      await expect(audit.cellsInColumn('action').filter({ hasText: 'freeze.approved' })).toHaveCount(1);
-      await expect(audit.cellsInColumn('action').filter({ hasText: 'freeze.decided' })).toHaveCount(1);
+      await expect(audit.actionCells(lang, 'freeze.approved')).toHaveCount(1);
+      await expect(audit.actionCells(lang, 'freeze.decided')).toHaveCount(1);
     });
 
     test('bad input gets a translated error and changes nothing', async ({ app }) => {

@@ -11,6 +11,7 @@ import { overviewHandlers } from './overview/handlers';
 import { refundHandlers } from './refunds/handlers';
 import { sessionHandlers } from './session/handlers';
 import { setupHandlers } from './setup/handlers';
+import { serviceCaseHandlers } from './cases/handlers';
 import { workspaceHandlers } from './workspace/handlers';
 
 /** Every channel's handler. Typed as `Handlers`: a channel without one fails to compile. */
@@ -28,4 +29,5 @@ export const handlers: Handlers = {
   ...callsHandlers,
   ...feeHandlers,
   ...integrityHandlers,
+  ...serviceCaseHandlers,
 };

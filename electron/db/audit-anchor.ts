@@ -89,9 +89,12 @@ export interface AuditAnchor {
 
 const anchors = new WeakMap<Database.Database, AuditAnchor>();
 
-/** The anchor installed on this connection by the host at boot, or null (tests, scripts). */
-export function anchorOf(sqlite: Database.Database): AuditAnchor | null {
-  return anchors.get(sqlite) ?? null;
+/**
+ * The anchor installed on this connection by the host at boot, or null (tests, scripts, and
+ * team mode: a PostgreSQL engine has no SQLite connection and, for now, no anchor).
+ */
+export function anchorOf(sqlite: Database.Database | null): AuditAnchor | null {
+  return (sqlite && anchors.get(sqlite)) ?? null;
 }
 
 export function installAuditAnchor(sqlite: Database.Database, key: Buffer, file: string): AuditAnchor {

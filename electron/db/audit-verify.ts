@@ -1,12 +1,16 @@
 import type Database from 'better-sqlite3';
+import { Kysely } from 'kysely';
 import type { AuditCheckpoint, ChainProblem, ChainReport } from '../../shared/contract/audit';
 import { canonicalEvent, chainHash, eventMac, GENESIS_HASH } from './audit-hash';
+import { createKysely } from './kysely';
+import type { DB } from './schema';
 
 type ChainRow = Parameters<typeof canonicalEvent>[0] & {
   id: number;
   prev_hash: string;
   hash: string;
-  mac: string | null;
+  /** Absent on PostgreSQL, whose events carry no MAC yet (the anchor is SQLite-only). */
+  mac?: string | null;
 };
 
 export interface VerifyOptions {
@@ -32,7 +36,11 @@ export interface VerifyOptions {
  *   it signed: a re-hashed chain, or an event appended without the key;
  * - truncated: fewer events than the checkpoint counted.
  */
-export async function verifyChain(sqlite: Database.Database, opts: VerifyOptions = {}): Promise<ChainReport> {
+export async function verifyChain(
+  source: Kysely<DB> | Database.Database,
+  opts: VerifyOptions = {},
+): Promise<ChainReport> {
+  const db = source instanceof Kysely ? source : createKysely(source);
   const { chunk = 5000, key = null } = opts;
   const started = performance.now();
   const cp = opts.checkpoint && opts.checkpoint !== 'invalid' ? opts.checkpoint : null;
@@ -53,7 +61,7 @@ export async function verifyChain(sqlite: Database.Database, opts: VerifyOptions
   /** Why this row's MAC is not acceptable, or null. */
   const macForged = (row: ChainRow): boolean => {
     if (!key) return false;
-    if (row.mac === null)
+    if (row.mac == null)
       return macSeen || (cp !== null && (row.id > cp.count || (cp.macFrom !== null && row.id >= cp.macFrom)));
     if (row.mac !== eventMac(key, row.hash)) return true;
     macSeen = true;
@@ -65,8 +73,9 @@ export async function verifyChain(sqlite: Database.Database, opts: VerifyOptions
   let prevPrevHash = GENESIS_HASH; // hash of the row before `prev`
   let after = 0;
   if (opts.fromCheckpoint && cp && cp.count > 0) {
-    const head = sqlite.prepare('SELECT * FROM audit_events WHERE id = ?').get(cp.count) as ChainRow | undefined;
-    if (!head) return report(lastId(sqlite) + 1, 'truncated');
+    const head = (await db.selectFrom('audit_events').selectAll().where('id', '=', cp.count).executeTakeFirst()) as
+      ChainRow | undefined;
+    if (!head) return report((await lastId(db)) + 1, 'truncated');
     if (chainHash(head.prev_hash, canonicalEvent(head)) !== head.hash) return report(head.id, 'edited');
     if (head.hash !== cp.headHash || macForged(head)) return report(head.id, 'forged');
     macSeen = cp.macFrom !== null;
@@ -76,9 +85,12 @@ export async function verifyChain(sqlite: Database.Database, opts: VerifyOptions
     checked = 1;
   }
 
-  const page = sqlite.prepare('SELECT * FROM audit_events WHERE id > ? ORDER BY id LIMIT ?');
+  const page = (from: number, limit: number) =>
+    db.selectFrom('audit_events').selectAll().where('id', '>', from).orderBy('id').limit(limit).execute() as Promise<
+      ChainRow[]
+    >;
   for (;;) {
-    const rows = page.all(after, chunk + 1) as ChainRow[];
+    const rows = await page(after, chunk + 1);
     if (rows.length === 0) break;
     for (let i = 0; i < Math.min(rows.length, chunk); i++) {
       const row = rows[i];
@@ -106,6 +118,10 @@ export async function verifyChain(sqlite: Database.Database, opts: VerifyOptions
   return report(null, null);
 }
 
-function lastId(sqlite: Database.Database): number {
-  return (sqlite.prepare('SELECT max(id) AS id FROM audit_events').get() as { id: number | null }).id ?? 0;
+async function lastId(db: Kysely<DB>): Promise<number> {
+  const r = await db
+    .selectFrom('audit_events')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst();
+  return Number(r?.id ?? 0);
 }

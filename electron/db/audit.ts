@@ -2,6 +2,9 @@ import type Database from 'better-sqlite3';
 import { sql } from 'kysely';
 import type { Trx } from './kysely';
 import { canonicalEvent, chainHash, eventMac, GENESIS_HASH, type StoredFields } from './audit-hash';
+import { kindOf } from './engine';
+import type { Role } from '../../shared/domain/roles';
+import { chunks } from './chunks';
 
 export { canonicalEvent, chainHash, eventMac, GENESIS_HASH } from './audit-hash';
 export { verifyChain } from './audit-verify';
@@ -9,7 +12,7 @@ export { verifyChain } from './audit-verify';
 export interface AuditEntry {
   at: string;
   operatorId: number | null;
-  operatorRole: string | null;
+  operatorRole: Role | null;
   action: string;
   entityType: string;
   entityId: string | number | null;
@@ -70,23 +73,43 @@ function chainEntries(prevHash: string, entries: (AuditEntry | StoredFields)[]) 
  */
 export async function appendAuditBatch(trx: Trx, entries: AuditEntry[]): Promise<number | null> {
   if (entries.length === 0) return null;
-  const last = await trx.selectFrom('audit_events').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
-  // The MAC is computed by the connection (audit_mac, keyed outside the database).
-  const rows = chainEntries(last?.hash ?? GENESIS_HASH, entries).map((row) => ({
-    ...row,
-    mac: sql<string | null>`audit_mac(${row.hash})`,
-  }));
+  const head = await chainHead(trx);
+  // PostgreSQL: ids assigned under the locked head, so a rolled-back writer leaves no gap.
+  // SQLite: the MAC is computed by the connection (audit_mac, keyed outside the database).
+  // The keyed anchor is SQLite-only for now: team databases have no mac column (README).
+  let id = head.lastId;
+  const rows = chainEntries(head.hash, entries).map((row) =>
+    head.locked ? { id: ++id, ...row } : { ...row, mac: sql<string | null>`audit_mac(${row.hash})` },
+  );
+  const prev = rows[rows.length - 1].hash;
   let lastId = 0;
-  // 13 parameters a row: 500 rows stay well under SQLite's bound-parameter limit.
-  for (let i = 0; i < rows.length; i += 500) {
-    const out = await trx
-      .insertInto('audit_events')
-      .values(rows.slice(i, i + 500))
-      .returning('id')
-      .execute();
-    lastId = out[out.length - 1].id;
+  for (const part of chunks(rows)) {
+    const out = await trx.insertInto('audit_events').values(part).returning('id').execute();
+    lastId = Number(out[out.length - 1].id);
   }
+  if (head.locked)
+    await trx.updateTable('audit_head').set({ last_id: lastId, hash: prev }).where('one', '=', 1).execute();
   return lastId;
+}
+
+/**
+ * The chain's tail. SQLite has one writer (BEGIN IMMEDIATE), so the newest row is the head.
+ * PostgreSQL has many desktops writing: the head row is locked (FOR UPDATE) until this
+ * transaction ends, so appends queue up behind each other and the chain stays one chain; under
+ * SERIALIZABLE a writer that read a head another committed since is refused (40001) and retried.
+ */
+async function chainHead(trx: Trx): Promise<{ hash: string; lastId: number; locked: boolean }> {
+  if (kindOf(trx) === 'postgres') {
+    const h = await trx
+      .selectFrom('audit_head')
+      .select(['last_id', 'hash'])
+      .where('one', '=', 1)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    return { hash: h.hash, lastId: Number(h.last_id), locked: true };
+  }
+  const last = await trx.selectFrom('audit_events').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return { hash: last?.hash ?? GENESIS_HASH, lastId: 0, locked: false };
 }
 
 /**

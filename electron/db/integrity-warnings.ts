@@ -19,6 +19,7 @@ export function raiseWarning(
   byConnection.set(sqlite, list);
 }
 
-export function warningsOf(sqlite: Database.Database): IntegrityWarning[] {
-  return [...(byConnection.get(sqlite) ?? [])];
+/** None on a team (PostgreSQL) engine yet: the start-up checks that raise them are SQLite's. */
+export function warningsOf(sqlite: Database.Database | null): IntegrityWarning[] {
+  return [...((sqlite && byConnection.get(sqlite)) ?? [])];
 }

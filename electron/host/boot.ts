@@ -2,18 +2,24 @@ import type Database from 'better-sqlite3';
 import { checkpointFileOf, installAuditAnchor } from '../db/audit-anchor';
 import type { AuditKeyProvider } from '../db/audit-key';
 import { checkAuditAtStart } from '../db/audit-startup';
+import { isPostgresUrl } from '../db/engine';
 import { raiseWarning } from '../db/integrity-warnings';
-import { openDatabase } from '../db/open';
 import { failInterruptedImports } from '../imports/interrupted';
 import { removeStaleUploads } from '../imports/uploads';
-import { generateDataset } from '../seed/generate';
-import { setNativeBinding } from './native';
 import { activateDueWork, DUE_WORK_INTERVAL_MS } from './due-work';
+import { isEmpty, loadDemo, openEngine } from './open-engine';
+import { relayEvents } from './relay';
+import { setNativeBinding } from './native';
 import { createServices } from '../api/core/services';
 import type { Host } from '../api/core/context';
+import type { Engine } from '../db/engine';
+import type { PostgresEngine } from '../db/postgres/engine';
 
 export interface BootOptions {
+  /** A SQLite file path, or a postgres:// URL for team mode. */
   dbPath: string;
+  /** The CA certificate file for a PostgreSQL server's TLS. */
+  dbCaFile?: string;
   host: Host;
   /** Fill an empty database with the demo dataset (asked for), or leave it to the first-run screen. */
   demo: boolean;
@@ -21,6 +27,8 @@ export interface BootOptions {
   /** Where the audit chain's HMAC key is kept: never in the database (electron/db/audit-key.ts). */
   auditKey: AuditKeyProvider;
   log?: (line: string) => void;
+  /** Tests: a fixed clock. */
+  now?: () => Date;
 }
 
 /**
@@ -29,42 +37,73 @@ export interface BootOptions {
  */
 export async function bootConsole(opts: BootOptions) {
   const log = opts.log ?? (() => {});
-  const auditKey = opts.auditKey.load();
-  const sqlite: Database.Database = openDatabase(opts.dbPath, {
+  setNativeBinding(opts.nativeBinding);
+  // The keyed audit anchor is SQLite-only for now (README): a team database keeps its hash chain alone.
+  const auditKey = isPostgresUrl(opts.dbPath) ? null : opts.auditKey.load();
+  const engine: Engine = await openEngine({
+    db: opts.dbPath,
+    caFile: opts.dbCaFile,
     nativeBinding: opts.nativeBinding,
     auditKey,
     // quick_check and a write before anything is served: a damaged or read-only file stops here.
     checkHealth: true,
   });
-  const empty = (sqlite.prepare('SELECT count(*) AS n FROM operators').get() as { n: number }).n === 0;
+  log(`Database: ${engine.kind === 'postgres' ? `PostgreSQL ${engine.label} (team mode)` : engine.label}`);
+  const empty = await isEmpty(engine);
   if (empty && opts.demo) {
     log('Empty database: loading the demo dataset…');
-    const summary = await generateDataset(sqlite, { scale: 'demo', seed: 1 });
+    const summary = await loadDemo(engine);
     log(`Demo dataset ready in ${summary.millis} ms.`);
   } else if (empty) {
     // No operator and no demo credentials: the app opens on its first-run screen (setup:*).
     log('New database: create the first administrator on the first-run screen.');
   }
-  const audit = await checkAuditAtStart(sqlite, installAuditAnchor(sqlite, auditKey, checkpointFileOf(opts.dbPath)), {
-    fresh: empty,
-  });
+  if (engine.sqlite && auditKey) await checkSqliteAtStart(engine.sqlite, auditKey, empty, opts, log);
+  removeStaleUploads();
+  const wiring = createServices(engine, opts.host, opts.now);
+  const stopRelay =
+    engine.kind === 'postgres' ? await relayEvents(wiring.services, engine as PostgresEngine, log) : async () => {};
+  await activateDueWork(wiring.services);
+  // Due work also happens while the app runs; unref'd so the timer never keeps a host alive.
+  let stopped = false;
+  const timer = setInterval(() => {
+    if (!stopped) activateDueWork(wiring.services).catch((err) => log(`Due work failed: ${String(err)}`));
+  }, DUE_WORK_INTERVAL_MS);
+  timer.unref();
+  const stopTimers = () => clearInterval(timer);
+  return {
+    engine,
+    /** The SQLite connection (null in team mode). */
+    sqlite: engine.sqlite as Database.Database | null,
+    ...wiring,
+    stopTimers,
+    /** Stops the timers and the event relay and closes the database. */
+    async close() {
+      stopped = true;
+      stopTimers();
+      await stopRelay();
+      await engine.close();
+    },
+  };
+}
+
+/** The desk's file at start: the audit anchor checked (and restored triggers), interrupted imports failed. */
+async function checkSqliteAtStart(
+  sqlite: Database.Database,
+  auditKey: Buffer,
+  fresh: boolean,
+  opts: BootOptions,
+  log: (line: string) => void,
+): Promise<void> {
+  const anchor = installAuditAnchor(sqlite, auditKey, checkpointFileOf(opts.dbPath));
+  const audit = await checkAuditAtStart(sqlite, anchor, { fresh });
   if (!audit.chain.intact)
     log(`WARNING: the audit chain does not verify (${audit.chain.problem} at #${audit.chain.firstBrokenId}).`);
   // An import that was running when the last process stopped can never finish: say so now.
   const interrupted = failInterruptedImports(
     sqlite,
     { operatorId: null, operatorRole: null, host: opts.host },
-    new Date(),
+    opts.now?.() ?? new Date(),
   );
   if (interrupted.length) raiseWarning(sqlite, 'IMPORTS_INTERRUPTED', { imports: interrupted.join(', ') });
-  removeStaleUploads();
-  const wiring = createServices(sqlite, opts.host);
-  setNativeBinding(opts.nativeBinding);
-  await activateDueWork(wiring.services);
-  // Due work also happens while the app runs; unref'd so the timer never keeps a host alive.
-  const timer = setInterval(() => {
-    if (sqlite.open) activateDueWork(wiring.services).catch((err) => log(`Due work failed: ${String(err)}`));
-  }, DUE_WORK_INTERVAL_MS);
-  timer.unref();
-  return { sqlite, ...wiring, stopTimers: () => clearInterval(timer) };
 }

@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { requireSqlite } from '../db/engine';
 import { nativeBinding } from '../host/native';
 import { Worker } from 'node:worker_threads';
 import type { Services } from '../api/core/context';
@@ -32,13 +33,14 @@ export function startImportJob(services: Services, job: ImportJob, onSettled: ()
   const entry = workerEntry('import-worker');
   let done: Promise<void>;
   if (entry) {
+    const sqlite = requireSqlite(services.engine, 'Contact import');
     done = new Promise<void>((resolve) => {
       const worker = new Worker(entry.file, {
         eval: entry.eval,
         workerData: {
-          dbPath: services.sqlite.name,
+          dbPath: sqlite.name,
           nativeBinding: nativeBinding(),
-          auditKey: anchorOf(services.sqlite)?.key ?? null,
+          auditKey: anchorOf(sqlite)?.key ?? null,
           job,
           cancel: cancel.buffer,
         },
@@ -58,7 +60,7 @@ export function startImportJob(services: Services, job: ImportJob, onSettled: ()
   } else {
     done = new Promise<void>((resolve) => {
       setImmediate(() => {
-        const db = new Database(services.sqlite.name);
+        const db = new Database(requireSqlite(services.engine, 'Contact import').name);
         try {
           applyPragmas(db);
           installAuditMac(db, anchorOf(services.sqlite)?.key ?? null);
@@ -95,5 +97,12 @@ export function importSettled(importId: number): Promise<void> {
 
 function failImport(services: Services, job: ImportJob, last: ImportProgress | null, message: string) {
   const progress = last ?? { processedBytes: 0, rowsRead: 0, imported: 0, duplicates: 0, errors: 0 };
-  finishImport(services.sqlite, job, 'failed', progress, services.now(), message.slice(0, 500));
+  finishImport(
+    requireSqlite(services.engine, 'Contact import'),
+    job,
+    'failed',
+    progress,
+    services.now(),
+    message.slice(0, 500),
+  );
 }

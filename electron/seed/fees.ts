@@ -1,4 +1,7 @@
+import type { Role } from '../../shared/domain/roles';
 import type Database from 'better-sqlite3';
+import type { Kysely } from 'kysely';
+import type { DB } from '../db/schema';
 import { SEGMENTS } from '../../shared/domain/catalog';
 import type { FeeRuleDefinition } from '../../shared/domain/fees';
 import { monthStartIso, nextMonth, zonedMonth } from '../../shared/domain/time';
@@ -52,7 +55,7 @@ export function seedFeeSchedule(
     const event = (
       at: number,
       who: number | null,
-      role: string | null,
+      role: Role | null,
       action: string,
       before: object | null,
       after: object,
@@ -107,7 +110,54 @@ export function seedFeeSchedule(
   })();
 }
 
-/** Premium customers withdraw the first 3 times each month for free (DOMAIN.md, "Promotions"). */
+/**
+ * The same version 1 through Kysely, on either engine, walked through its workflow steps (the
+ * cross-engine tests seed PostgreSQL with it; the demo dataset uses seedFeeSchedule).
+ */
+export async function seedFeeScheduleVia(db: Kysely<DB>, anchor: number, people: { author: number; approver: number }) {
+  const rules = DEMO_FEE_RULES.flatMap((r) =>
+    SEGMENTS.map((segment) => ({
+      operation: r.operation,
+      channel: r.channel,
+      segment,
+      definition_json: JSON.stringify(
+        segment === 'premium' ? withPremiumPerks(r.operation, r.definition) : r.definition,
+      ),
+    })),
+  );
+  await db.transaction().execute(async (trx) => {
+    const s = await trx
+      .insertInto('fee_schedules')
+      .values({ name: 'Standard CNY', currency: 'CNY' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const v = await trx
+      .insertInto('fee_schedule_versions')
+      .values({
+        schedule_id: s.id,
+        version_no: 1,
+        status: 'draft',
+        effective_from: new Date(anchor - 400 * DAY).toISOString(),
+        created_at: new Date(anchor - 410 * DAY).toISOString(),
+        created_by: people.author,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    await trx
+      .insertInto('fee_rules')
+      .values(rules.map((r) => ({ ...r, version_id: v.id })))
+      .execute();
+    for (const status of ['submitted', 'scheduled', 'active'] as const) {
+      await trx
+        .updateTable('fee_schedule_versions')
+        .set({ status, approved_by: people.approver })
+        .where('id', '=', v.id)
+        .execute();
+    }
+  });
+}
+
+/** Premium customers withdraw the first 3 times each month for free (a monthly free quota, docs/domain.md, "Fees"). */
 function withPremiumPerks(operation: string, def: FeeRuleDefinition): FeeRuleDefinition {
   return operation === 'withdrawal' ? { ...def, freeQuota: { kind: 'count', count: 3 } } : def;
 }

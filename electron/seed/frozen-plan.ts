@@ -17,7 +17,7 @@ const FREEZE_REASONS: [FreezeReason, number][] = [
 
 /**
  * Risk-rule freezes: the only ones whose balance staff may pay out, with four-eyes, on the
- * way to closing the account (DOMAIN.md, "What a freeze blocks"). A takeover or lost-phone
+ * way to closing the account (docs/domain.md, "Frozen accounts"). A takeover or lost-phone
  * freeze protects the customer, and a judicial one blocks every debit and every closure.
  */
 export const CLOSABLE_REASONS: readonly FreezeReason[] = ['frequent_transfers', 'rule_violation', 'inaccurate_info'];

@@ -1,3 +1,4 @@
+import type { Role } from '../../shared/domain/roles';
 import type { IdentityCheck } from '../../shared/domain/catalog';
 import {
   SLA_HOURS,
@@ -107,7 +108,7 @@ export class CaseWriter {
     const audit = (
       at: number,
       operatorId: number,
-      role: string,
+      role: Role,
       event: { action: string; before?: Record<string, unknown>; after: Record<string, unknown>; note?: string },
     ) =>
       this.world.journal.add(

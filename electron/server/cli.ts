@@ -2,7 +2,7 @@ import path from 'node:path';
 import { bootConsole } from '../host/boot';
 import { defaultKeyFile, keyFileProvider } from '../db/audit-key';
 import { handlers } from '../api/handlers';
-import { dbPathFromArgs, defaultUserDataDir } from '../host/paths';
+import { dbCaFileFromArgs, dbPathFromArgs, defaultUserDataDir } from '../host/paths';
 import { demoRequested } from '../host/args';
 import { startBrowserHost } from './http';
 
@@ -18,6 +18,7 @@ async function main() {
   const staticDir = path.resolve(__dirname, '../renderer');
   const app = await bootConsole({
     dbPath,
+    dbCaFile: dbCaFileFromArgs(argv),
     host: 'browser',
     demo: demoRequested({ argv, env: process.env }),
     // Browser mode has no OS keychain to ask: a 0600 key file outside the database.
@@ -25,11 +26,10 @@ async function main() {
     log: (l) => console.log(l),
   });
   const host = await startBrowserHost({ services: app.services, handlers, subscribe: app.subscribe, staticDir, port });
-  console.log(`Database: ${dbPath}`);
   console.log(`READY ${host.url}`);
   const stop = async () => {
     await host.close();
-    app.sqlite.close();
+    await app.close();
     process.exit(0);
   };
   process.on('SIGINT', stop);

@@ -6,6 +6,7 @@ import { dispatch } from '../api/core/dispatch';
 import { handlers } from '../api/handlers';
 import { hashPassword } from '../api/session/passwords';
 import { keyFileProvider } from '../db/audit-key';
+import { requireSqlite } from '../db/engine';
 import type { Role } from '../../shared/domain/roles';
 
 /**
@@ -23,16 +24,18 @@ export function makeBootFolder() {
     keyFile,
     async boot() {
       const app = await bootConsole({ dbPath, host: 'browser', demo: false, auditKey: keyFileProvider(keyFile) });
+      const sqlite = requireSqlite(app.engine, 'The boot harness');
       const call = (client: string, channel: string, payload: unknown) =>
         dispatch(app.services, handlers, client, channel, payload);
       return {
         ...app,
+        sqlite,
         call,
         /** Adds an operator (first start only) and signs them in as `client`. */
         async signInAs(client: string, role: Role, username = `${role}-${client}`) {
-          const exists = app.sqlite.prepare('SELECT 1 FROM operators WHERE username = ?').get(username);
+          const exists = sqlite.prepare('SELECT 1 FROM operators WHERE username = ?').get(username);
           if (!exists) {
-            app.sqlite
+            sqlite
               .prepare(
                 'INSERT INTO operators (username, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)',
               )
@@ -43,7 +46,7 @@ export function makeBootFolder() {
         },
         stop() {
           app.stopTimers();
-          app.sqlite.close();
+          sqlite.close();
         },
       };
     },

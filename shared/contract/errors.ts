@@ -1,3 +1,5 @@
+import { CASE_ERROR_CODES } from './case-errors';
+
 /**
  * Every error code that may cross the IPC boundary. The renderer translates
  * by code (`errors.<CODE>` in each locale); the English message is for logs.
@@ -68,6 +70,10 @@ export const ERROR_CODES = [
   'DB_FULL',
   'DB_READ_ONLY',
   'DB_CORRUPT',
+  // Team mode (PostgreSQL): a feature not ported yet, and a database that cannot be reached.
+  'NOT_SUPPORTED',
+  'DATABASE_UNAVAILABLE',
+  ...CASE_ERROR_CODES,
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

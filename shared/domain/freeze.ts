@@ -1,6 +1,6 @@
 import type { FreezeCaseStatus, FreezeReason, IdentityCheck, RiskLevel } from './catalog';
 
-/** What staff may decide on a frozen account (DOMAIN.md, "Frozen accounts"). */
+/** What staff may decide on a frozen account (docs/domain.md, "Frozen accounts"). */
 export const FREEZE_DECISIONS = ['unfreeze', 'keep_frozen', 'close', 'escalate'] as const;
 export type FreezeDecision = (typeof FREEZE_DECISIONS)[number];
 

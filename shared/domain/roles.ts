@@ -35,6 +35,9 @@ export const PERMISSIONS = [
   'fees.edit', // draft, submit, simulate
   'fees.approve', // approve or reject another operator's version
   'system.integrity', // integrity warnings, backups and restores
+  'cases.read', // service cases: complaints, fraud reports, closures, judicial freeze requests
+  'cases.work',
+  'cases.approve', // the second pair of eyes on a service case
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -53,6 +56,8 @@ const AGENT: Permission[] = [
   'refunds.approve',
   'contacts.log',
   'fees.read',
+  'cases.read',
+  'cases.work',
 ];
 const SUPERVISOR: Permission[] = [
   ...AGENT,
@@ -65,6 +70,7 @@ const SUPERVISOR: Permission[] = [
   'contacts.import',
   'fees.edit',
   'fees.approve',
+  'cases.approve',
 ];
 const ADMIN: Permission[] = [...SUPERVISOR, 'operators.manage', 'limits.manage', 'settings.manage', 'system.integrity'];
 

@@ -280,17 +280,17 @@ describe('activation', () => {
       auditKey: keyFileProvider(`${t.file}.key`),
     });
     try {
-      const row = app.sqlite.prepare('SELECT status FROM fee_schedule_versions WHERE id = ?').get(v2.id) as {
+      const row = app.sqlite!.prepare('SELECT status FROM fee_schedule_versions WHERE id = ?').get(v2.id) as {
         status: string;
       };
       expect(row.status).toBe('active');
-      const audit = app.sqlite
-        .prepare("SELECT host FROM audit_events WHERE action = 'fee_version.activated' AND entity_id = ?")
+      const audit = app
+        .sqlite!.prepare("SELECT host FROM audit_events WHERE action = 'fee_version.activated' AND entity_id = ?")
         .get(String(v2.id)) as { host: string };
       expect(audit.host).toBe('system');
     } finally {
       app.stopTimers();
-      app.sqlite.close();
+      app.sqlite!.close();
     }
   });
 });

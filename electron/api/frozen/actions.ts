@@ -1,7 +1,6 @@
 import type { Updateable } from 'kysely';
 import { AppError } from '../../../shared/contract/errors';
 import type { FreezeCaseDetail } from '../../../shared/contract/frozen';
-import type { FreezeCaseStatus } from '../../../shared/domain/catalog';
 import { DECIDABLE_STATUSES } from '../../../shared/domain/freeze';
 import { can } from '../../../shared/domain/roles';
 import { appendAudit, type AuditEntry } from '../../db/audit';
@@ -40,7 +39,7 @@ export async function readCase(trx: Trx, id: number, expectedVersion: number | n
   if (expectedVersion !== null && row.version !== expectedVersion) {
     throw new AppError('CASE_CHANGED', 'The case changed since it was loaded');
   }
-  return { ...row, status: row.status as FreezeCaseStatus };
+  return { ...row, status: row.status };
 }
 export type CaseState = Awaited<ReturnType<typeof readCase>>;
 

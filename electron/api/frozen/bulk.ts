@@ -1,24 +1,24 @@
-import { sql } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import { AppError } from '../../../shared/contract/errors';
 import type { BulkRowResult } from '../../../shared/contract/frozen';
 import type { ErrorCode } from '../../../shared/contract/errors';
-import type { FreezeCaseStatus, FreezeReason } from '../../../shared/domain/catalog';
-import { DECIDABLE_STATUSES, unfreezeBlocker } from '../../../shared/domain/freeze';
+import type { FreezeCaseStatus, IdentityCheck } from '../../../shared/domain/catalog';
+import type { FreezeCasesTable } from '../../db/schema';
+import { DECIDABLE_STATUSES, unfreezeBlocker, type DecisionReason } from '../../../shared/domain/freeze';
 import { can } from '../../../shared/domain/roles';
 import { appendAuditBatch, type AuditEntry } from '../../db/audit';
+import { chunks } from '../../db/chunks';
 import type { AuthedContext, Trx } from '../core/context';
 import type { Handlers } from '../core/dispatch';
 import { onceByKey } from '../core/idempotency';
 import { actor } from '../core/permissions';
 
 type BulkInput = Parameters<Handlers['frozen:bulk']>[1];
-const CHUNK = 500;
 
-function chunks<T>(list: T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += CHUNK) out.push(list.slice(i, i + CHUNK));
-  return out;
-}
+type BulkCase = Pick<
+  Selectable<FreezeCasesTable>,
+  'id' | 'case_no' | 'account_id' | 'reason' | 'risk' | 'status' | 'owner_id'
+>;
 
 /**
  * Bulk claim, assign or unfreeze. Each row is judged on its own rules (the same as the
@@ -27,32 +27,44 @@ function chunks<T>(list: T[]): T[][] {
  * The work is set-based (a few statements for the whole batch) to stay fast at 500 rows.
  */
 async function runBulk(ctx: AuthedContext, trx: Trx, input: BulkInput) {
-  const session = ctx.session;
-  const me = session.operatorId;
-  const supervisor = can(session.role, 'frozen.approve');
-  const now = ctx.now().toISOString();
+  const me = ctx.session.operatorId;
+  const supervisor = can(ctx.session.role, 'frozen.approve');
   const ids = [...new Set(input.ids)];
-  if (input.action === 'assign') {
-    const op = await trx
-      .selectFrom('operators')
-      .select(['id', 'disabled'])
-      .where('id', '=', input.ownerId)
-      .executeTakeFirst();
-    if (!op || op.disabled) throw new AppError('NOT_FOUND', `No active operator ${input.ownerId}`);
+  if (input.action === 'assign') await assertActiveOperator(trx, input.ownerId);
+  const { cases, checks } = await loadBatch(trx, ids, input.action === 'unfreeze');
+
+  const results: BulkRowResult[] = [];
+  const passed: BulkCase[] = [];
+  for (const id of ids) {
+    const c = cases.get(id);
+    const code = c ? refusal(c, input.action, checks.get(id) ?? [], me, supervisor) : 'NOT_FOUND';
+    results.push({ id, caseNo: c?.case_no ?? null, ok: code === null, code });
+    if (code === null && c) passed.push(c);
   }
-  const cases = new Map<
-    number,
-    {
-      id: number;
-      case_no: string;
-      account_id: number;
-      reason: string;
-      risk: string;
-      status: string;
-      owner_id: number | null;
-    }
-  >();
-  const checks = new Map<number, string[]>();
+
+  const audit = passed.map((c) => bulkAudit(ctx, input, c));
+  const now = ctx.now().toISOString();
+  for (const part of chunks(passed)) {
+    if (input.action === 'unfreeze') await unfreezeAll(trx, part, input.reasonCode, input.note, me, now);
+    else await takeOwnership(trx, part, input.action === 'assign' ? input.ownerId : me);
+  }
+  const lastId = await appendAuditBatch(trx, audit);
+  return { results, lastId, changed: passed.map((c) => c.id), accounts: passed.map((c) => c.account_id) };
+}
+
+async function assertActiveOperator(trx: Trx, operatorId: number): Promise<void> {
+  const op = await trx
+    .selectFrom('operators')
+    .select(['id', 'disabled'])
+    .where('id', '=', operatorId)
+    .executeTakeFirst();
+  if (!op || op.disabled) throw new AppError('NOT_FOUND', `No active operator ${operatorId}`);
+}
+
+/** The batch's cases, and for an unfreeze the identity checks each has passed. */
+async function loadBatch(trx: Trx, ids: number[], withChecks: boolean) {
+  const cases = new Map<number, BulkCase>();
+  const checks = new Map<number, IdentityCheck[]>();
   for (const part of chunks(ids)) {
     const rows = await trx
       .selectFrom('freeze_cases')
@@ -60,7 +72,7 @@ async function runBulk(ctx: AuthedContext, trx: Trx, input: BulkInput) {
       .where('id', 'in', part)
       .execute();
     for (const r of rows) cases.set(r.id, r);
-    if (input.action === 'unfreeze') {
+    if (withChecks) {
       const marks = await trx
         .selectFrom('identity_checks')
         .select(['case_id', 'check_kind'])
@@ -69,109 +81,103 @@ async function runBulk(ctx: AuthedContext, trx: Trx, input: BulkInput) {
       for (const m of marks) checks.set(m.case_id, [...(checks.get(m.case_id) ?? []), m.check_kind]);
     }
   }
+  return { cases, checks };
+}
 
-  const results: BulkRowResult[] = [];
-  const passed: NonNullable<ReturnType<typeof cases.get>>[] = [];
-  for (const id of ids) {
-    const c = cases.get(id);
-    let code: ErrorCode | null = null;
-    if (!c) code = 'NOT_FOUND';
-    else {
-      const status = c.status as FreezeCaseStatus;
-      if (!DECIDABLE_STATUSES.includes(status)) code = 'CASE_NOT_DECIDABLE';
-      else if (status === 'escalated' && !supervisor) code = 'FORBIDDEN';
-      else if (c.owner_id !== null && c.owner_id !== me && !supervisor) code = 'CASE_OWNED_BY_OTHER';
-      else if (input.action === 'unfreeze') {
-        code =
-          c.risk !== 'low'
-            ? 'NOT_LOW_RISK'
-            : unfreezeBlocker({ reason: c.reason as FreezeReason, status, checks: checks.get(id) ?? [] });
-      }
-    }
-    results.push({ id, caseNo: c?.case_no ?? null, ok: code === null, code });
-    if (code === null && c) passed.push(c);
-  }
+/** Why one row is refused, by the same rules as the single actions; null when it may go ahead. */
+function refusal(
+  c: BulkCase,
+  action: BulkInput['action'],
+  checks: IdentityCheck[],
+  me: number,
+  supervisor: boolean,
+): ErrorCode | null {
+  if (!DECIDABLE_STATUSES.includes(c.status)) return 'CASE_NOT_DECIDABLE';
+  if (c.status === 'escalated' && !supervisor) return 'FORBIDDEN';
+  if (c.owner_id !== null && c.owner_id !== me && !supervisor) return 'CASE_OWNED_BY_OTHER';
+  if (action !== 'unfreeze') return null;
+  return c.risk !== 'low' ? 'NOT_LOW_RISK' : unfreezeBlocker({ reason: c.reason, status: c.status, checks });
+}
 
-  const audit: AuditEntry[] = passed.map((c) => {
-    const base = { ...actor(ctx), entityType: 'freeze_case', entityId: c.id };
-    const nextStatus = input.action === 'unfreeze' ? 'unfrozen' : c.status === 'open' ? 'in_review' : c.status;
-    if (input.action === 'unfreeze') {
-      return {
-        ...base,
-        action: 'freeze.decided',
-        before: { status: c.status, accountStatus: 'frozen' },
-        after: {
-          decision: 'unfreeze',
-          reasonCode: input.reasonCode,
-          status: nextStatus,
-          accountStatus: 'active',
-          bulk: true,
-        },
-        note: input.note,
-      };
-    }
-    const owner = input.action === 'assign' ? input.ownerId : me;
+function bulkAudit(ctx: AuthedContext, input: BulkInput, c: BulkCase): AuditEntry {
+  const base = { ...actor(ctx), entityType: 'freeze_case', entityId: c.id };
+  if (input.action === 'unfreeze') {
     return {
       ...base,
-      action: input.action === 'assign' ? 'freeze.assigned' : 'freeze.claimed',
-      before: { ownerId: c.owner_id, status: c.status },
-      after: { ownerId: owner, status: nextStatus, bulk: true },
+      action: 'freeze.decided',
+      before: { status: c.status, accountStatus: 'frozen' },
+      after: {
+        decision: 'unfreeze',
+        reasonCode: input.reasonCode,
+        status: 'unfrozen',
+        accountStatus: 'active',
+        bulk: true,
+      },
+      note: input.note,
     };
-  });
-
-  for (const part of chunks(passed)) {
-    const partIds = part.map((c) => c.id);
-    if (input.action === 'unfreeze') {
-      await trx
-        .updateTable('freeze_cases')
-        .set((eb) => ({
-          status: 'unfrozen',
-          decision: 'unfreeze',
-          decision_reason: input.reasonCode,
-          maker_id: me,
-          checker_id: null,
-          decided_at: now,
-          owner_id: eb.fn.coalesce('owner_id', sql.lit(me)),
-          version: eb('version', '+', 1),
-        }))
-        .where('id', 'in', partIds)
-        .execute();
-      await trx
-        .updateTable('accounts')
-        .set((eb) => ({ status: 'active', version: eb('version', '+', 1) }))
-        .where(
-          'id',
-          'in',
-          part.map((c) => c.account_id),
-        )
-        .execute();
-      await trx
-        .insertInto('notes')
-        .values(
-          part.map((c) => ({
-            entity_type: 'freeze_case',
-            entity_id: c.id,
-            operator_id: me,
-            body: input.note,
-            created_at: now,
-          })),
-        )
-        .execute();
-    } else {
-      const owner = input.action === 'assign' ? input.ownerId : me;
-      await trx
-        .updateTable('freeze_cases')
-        .set((eb) => ({
-          owner_id: owner,
-          status: sql<string>`CASE WHEN status = 'open' THEN 'in_review' ELSE status END`,
-          version: eb('version', '+', 1),
-        }))
-        .where('id', 'in', partIds)
-        .execute();
-    }
   }
-  const lastId = await appendAuditBatch(trx, audit);
-  return { results, lastId, changed: passed.map((c) => c.id), accounts: passed.map((c) => c.account_id) };
+  return {
+    ...base,
+    action: input.action === 'assign' ? 'freeze.assigned' : 'freeze.claimed',
+    before: { ownerId: c.owner_id, status: c.status },
+    after: {
+      ownerId: input.action === 'assign' ? input.ownerId : ctx.session.operatorId,
+      status: c.status === 'open' ? 'in_review' : c.status,
+      bulk: true,
+    },
+  };
+}
+
+/** Unfreezes a chunk of low-risk cases: the cases, their accounts and one note each. */
+async function unfreezeAll(
+  trx: Trx,
+  part: BulkCase[],
+  reasonCode: DecisionReason,
+  note: string,
+  me: number,
+  now: string,
+): Promise<void> {
+  const caseIds = part.map((c) => c.id);
+  const accountIds = part.map((c) => c.account_id);
+  await trx
+    .updateTable('freeze_cases')
+    .set((eb) => ({
+      status: 'unfrozen',
+      decision: 'unfreeze',
+      decision_reason: reasonCode,
+      maker_id: me,
+      checker_id: null,
+      decided_at: now,
+      owner_id: eb.fn.coalesce('owner_id', sql.lit(me)),
+      version: eb('version', '+', 1),
+    }))
+    .where('id', 'in', caseIds)
+    .execute();
+  await trx
+    .updateTable('accounts')
+    .set((eb) => ({ status: 'active', version: eb('version', '+', 1) }))
+    .where('id', 'in', accountIds)
+    .execute();
+  await trx
+    .insertInto('notes')
+    .values(
+      part.map((c) => ({ entity_type: 'freeze_case', entity_id: c.id, operator_id: me, body: note, created_at: now })),
+    )
+    .execute();
+}
+
+/** Claims or assigns a chunk of cases; an open case moves into review. */
+async function takeOwnership(trx: Trx, part: BulkCase[], owner: number): Promise<void> {
+  const caseIds = part.map((c) => c.id);
+  await trx
+    .updateTable('freeze_cases')
+    .set((eb) => ({
+      owner_id: owner,
+      status: sql<FreezeCaseStatus>`CASE WHEN status = 'open' THEN 'in_review' ELSE status END`,
+      version: eb('version', '+', 1),
+    }))
+    .where('id', 'in', caseIds)
+    .execute();
 }
 
 export const frozenBulkHandlers: Pick<Handlers, 'frozen:bulk'> = {

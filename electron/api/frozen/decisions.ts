@@ -1,8 +1,7 @@
 import type { Updateable } from 'kysely';
 import { AppError } from '../../../shared/contract/errors';
 import type { FreezeCaseDetail } from '../../../shared/contract/frozen';
-import type { FreezeReason, RiskLevel } from '../../../shared/domain/catalog';
-import { needsSecondApproval, unfreezeBlocker, type FreezeDecision } from '../../../shared/domain/freeze';
+import { needsSecondApproval, unfreezeBlocker } from '../../../shared/domain/freeze';
 import { appendAudit } from '../../db/audit';
 import type { FreezeCasesTable } from '../../db/schema';
 import type { AuthedContext, Trx } from '../core/context';
@@ -11,6 +10,7 @@ import { loadCaseDetail } from './detail';
 import { assertMayWork, caseAudit, readCase, updateCase, type CaseState } from './actions';
 import { onceByKey } from '../core/idempotency';
 import { insertNote } from '../workspace/notes';
+import { payOutToVerifiedCard } from './card-payout';
 
 /**
  * One decision step as a transaction: idempotency key, version check, the case and
@@ -61,14 +61,14 @@ export const frozenDecisionHandlers: Pick<
     const now = ctx.now().toISOString();
     return decideOnce(ctx, input.idempotencyKey, input.id, input.expectedVersion, async (trx, c) => {
       assertMayWork(ctx, c);
-      const risk = c.risk as RiskLevel;
+      const risk = c.risk;
       let set: Updateable<FreezeCasesTable>;
       let account = c.account_status;
-      const awaiting = { status: 'awaiting_second_approval', decided_at: null };
+      const awaiting: Updateable<FreezeCasesTable> = { status: 'awaiting_second_approval', decided_at: null };
       switch (input.decision) {
         case 'unfreeze': {
           const blocker = unfreezeBlocker({
-            reason: c.reason as FreezeReason,
+            reason: c.reason,
             status: c.status,
             checks: await checksDone(trx, c.id),
           });
@@ -130,11 +130,11 @@ export const frozenDecisionHandlers: Pick<
     return decideOnce(ctx, input.idempotencyKey, input.id, input.expectedVersion, async (trx, c) => {
       if (c.status !== 'awaiting_second_approval') throw new AppError('CASE_NOT_DECIDABLE', 'Nothing to approve');
       if (c.maker_id === me) throw new AppError('MAKER_CANNOT_APPROVE', 'The maker cannot approve');
-      const decision = c.decision as FreezeDecision;
+      const decision = c.decision;
       let account: 'active' | 'closed';
       if (decision === 'unfreeze') {
         const blocker = unfreezeBlocker({
-          reason: c.reason as FreezeReason,
+          reason: c.reason,
           status: 'in_review',
           checks: await checksDone(trx, c.id),
         });
@@ -193,40 +193,13 @@ export const frozenDecisionHandlers: Pick<
     return decideOnce(ctx, input.idempotencyKey, input.id, input.expectedVersion, async (trx, c) => {
       assertMayWork(ctx, c);
       if (c.balance_minor <= 0) throw new AppError('CASE_NOT_DECIDABLE', 'There is no balance to pay out');
-      const card = await trx
-        .selectFrom('transactions')
-        .select('payment_method')
-        .where('account_id', '=', c.account_id)
-        .where('payment_method', 'like', 'bank_card:%')
-        .orderBy('created_at', 'desc')
-        .limit(1)
-        .executeTakeFirst();
-      if (!card) throw new AppError('NO_VERIFIED_CARD', 'No verified bank card');
-      const cardNo = card.payment_method.slice('bank_card:'.length);
-      const txnNo = `PO${c.case_no}${Date.parse(now).toString(36).toUpperCase()}`;
-      await trx
-        .insertInto('transactions')
-        .values({
-          txn_no: txnNo,
-          account_id: c.account_id,
-          operation: 'withdrawal',
-          channel: 'bank',
-          amount_minor: c.balance_minor,
-          fee_minor: 0,
-          currency: c.currency,
-          status: 'settled',
-          merchant: null,
-          payment_method: 'balance',
-          counterparty: `bank_card:${cardNo}`,
-          created_at: now,
-          settled_at: now,
-        })
-        .execute();
-      await trx
-        .updateTable('accounts')
-        .set((eb) => ({ balance_minor: 0, version: eb('version', '+', 1) }))
-        .where('id', '=', c.account_id)
-        .execute();
+      const { cardNo, txnNo } = await payOutToVerifiedCard(trx, {
+        accountId: c.account_id,
+        balanceMinor: c.balance_minor,
+        currency: c.currency,
+        reference: c.case_no,
+        now,
+      });
       await updateCase(trx, c, {});
       const auditId = await appendAudit(
         trx,

@@ -1,18 +1,19 @@
 import { appendAuditBatch } from '../../db/audit';
-import type { HandlerContext } from '../core/context';
+import type { Services } from '../core/context';
 
 const lastSweep = new WeakMap<object, number>();
 
 /**
  * "Keep frozen until a review date": on that date the case comes back to the queue.
- * A desktop app has no scheduler, so reading the queue sweeps due cases back in (at
- * most once a minute per database), each with its audit event.
+ * Due work sweeps due cases back in (at most once a minute per database), each with its
+ * audit event; reading the queue or a case sweeps first too, so what is shown is current
+ * even between timer ticks.
  */
-export async function returnDueReviews(ctx: HandlerContext): Promise<void> {
+export async function returnDueReviews(ctx: Services): Promise<void> {
   const now = ctx.now();
-  const last = lastSweep.get(ctx.sqlite);
+  const last = lastSweep.get(ctx.engine);
   if (last !== undefined && now.getTime() - last < 60_000 && now.getTime() >= last) return;
-  lastSweep.set(ctx.sqlite, now.getTime());
+  lastSweep.set(ctx.engine, now.getTime());
   const at = now.toISOString();
   const ids = await ctx.db.transaction().execute(async (trx) => {
     const due = await trx

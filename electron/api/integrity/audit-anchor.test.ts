@@ -2,13 +2,16 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditCheckpoint, ChainReport } from '../../../shared/contract/audit';
+import type { Result } from '../../../shared/contract';
 import type { IntegrityStatus } from '../../../shared/contract/integrity';
 import { checkCheckpoint, checkpointFileOf } from '../../db/audit-anchor';
 import { keyFileProvider } from '../../db/audit-key';
 import { verifyDatabaseFile } from '../../db/audit-verify-file';
 import { parseCsv } from '../../imports/csv';
 import { makeBootFolder } from '../../test/boot-harness';
-import { data } from '../../test/harness';
+import { unwrap } from '../../test/harness';
+
+const data = async <T>(call: Promise<Result<unknown>>) => unwrap(await call) as T;
 
 /** The anchored audit trail as the host runs it: boot, work, stop, tamper, boot again. */
 let folder: ReturnType<typeof makeBootFolder>;

@@ -8,7 +8,12 @@ import { fees } from './0040-fees';
 import { idempotencyPayload } from './0090-idempotency-payload';
 import { signInThrottle } from './0100-sign-in-throttle';
 import { gridIndexes } from './0110-grid-indexes';
+import { serviceCases } from './0130-service-cases';
+import { complaints } from './0140-complaints';
+import { recordings } from './0150-recordings';
+import { queueIndexes } from './0160-queue-indexes';
 import { auditMac } from './0170-audit-mac';
+import { overviewIndexes } from './0180-overview-indexes';
 
 export interface Migration {
   /** Steps of 10, so a fix can slot in between without renumbering. */
@@ -28,7 +33,12 @@ export const MIGRATIONS: Migration[] = [
   idempotencyPayload,
   signInThrottle,
   gridIndexes,
+  serviceCases,
+  complaints,
+  recordings,
+  queueIndexes,
   auditMac,
+  overviewIndexes,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -4,7 +4,7 @@ import { EXTRA_CHECKS_NEEDED, REQUIRED_CHECKS } from '../../../shared/domain/fre
 
 /**
  * Risk-rule freezes: the only ones whose balance may leave, as a payout to the customer's
- * verified card with four-eyes, on the way to closure (DOMAIN.md, "What a freeze blocks").
+ * verified card with four-eyes, on the way to closure (docs/domain.md, "Frozen accounts").
  */
 const PAYOUT_REASONS = sqlList(['frequent_transfers', 'rule_violation', 'inaccurate_info']);
 

@@ -1,5 +1,6 @@
-import { Alert, Box, Typography } from '@mui/material';
+import { Alert, Box, Button, Skeleton, Stack, Typography } from '@mui/material';
 import {
+  ColumnApiModule,
   InfiniteRowModelModule,
   ModuleRegistry,
   RowSelectionModule,
@@ -10,16 +11,20 @@ import {
   type IDatasource,
   type IGetRowsParams,
   type RowClickedEvent,
+  type RowSelectionOptions,
 } from 'ag-grid-community';
 import { AgGridReact, type AgGridReactProps } from 'ag-grid-react';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ChannelName, Cursor, InputOf, OutputOf, Page } from '../../../shared/contract';
+import type { ChannelName, InputOf, OutputOf, Page } from '../../../shared/contract';
+import { BlockReader } from '../../../shared/contract/block-reader';
 import { ApiError, call } from '../lib/api';
 import { useGridLocale, useGridTheme } from './grid-setup';
+import { ColumnChooser, ExportButton, useExportRows } from './GridTools';
 
-ModuleRegistry.registerModules([InfiniteRowModelModule, RowSelectionModule]);
+// The column chooser shows and hides columns through the column API.
+ModuleRegistry.registerModules([InfiniteRowModelModule, RowSelectionModule, ColumnApiModule]);
 
 /** Channels whose output is a keyset Page: the grid can read any of them. */
 type PagedChannel = {
@@ -47,66 +52,86 @@ export interface InfiniteGridProps<C extends PagedChannel> {
   onSelectionChanged?: (rows: RowOf<C>[]) => void;
   /** Receives the grid API, for keyboard navigation and refreshing in place. */
   apiRef?: { current: GridApi<RowOf<C>> | null };
+  /** Offers CSV export of every filtered row (file `<name>-<business day>.csv`) and the column chooser. */
+  exportName?: string;
+  /** The empty state offers to clear the page's filters. */
+  onClearFilters?: () => void;
 }
 
 const BLOCK = 100;
+
+/**
+ * Checkboxes only on loaded rows (not on the placeholders of a block still loading). One object for
+ * every render: AG Grid treats a new rowSelection as a changed option and redraws the checkboxes,
+ * which lost a tick made while the page re-rendered.
+ */
+const ROW_SELECTION: RowSelectionOptions = {
+  mode: 'multiRow',
+  checkboxes: (p) => !!p.data,
+  headerCheckbox: false,
+  enableClickSelection: false,
+};
 let changeCount = 0;
 
 /**
  * AG Grid's Infinite Row Model over a keyset-paged handler. The grid asks for
  * rows by position; we remember the cursor that ends each block, so the next
- * block is a keyset query, and fall back to a bounded skip only after a jump.
+ * block is a keyset query, and a jump is read from the nearer end in bounded steps.
  */
 export function InfiniteGrid<C extends PagedChannel>(props: InfiniteGridProps<C>) {
   const { t, i18n } = useTranslation();
   const [total, setTotal] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const gridRef = useRef<AgGridReact<RowOf<C>>>(null);
+  const [api, setApi] = useState<GridApi<RowOf<C>> | null>(null);
+  const exporter = useExportRows(props.channel, props.filter, props.exportName ?? 'rows');
+  const currentSort = () => {
+    const col = api?.getColumnState().find((c) => c.sort);
+    const sort = col ? props.sorts[col.colId] : undefined;
+    return sort && col?.sort ? { sort, dir: col.sort } : props.defaultSort;
+  };
   const filterKey = JSON.stringify(props.filter);
 
   const gridTheme = useGridTheme();
 
   const datasource = useMemo<IDatasource & { forget(): void }>(() => {
-    // Block-end cursors per sort and direction (the filter rebuilds the datasource): a row
-    // position means nothing in another order, so a cursor is only reused under its own.
-    const cursorsByOrder = new Map<string, Map<number, Cursor | null>>();
+    // One reader per sort and direction (the filter rebuilds the datasource): each keeps the
+    // cursors of its own order, and reads deep blocks from the nearer end (contract/block-reader.ts).
+    const readers = new Map<string, BlockReader<RowOf<C>>>();
     let knownTotal: number | null = null;
+    const readerFor = (sort: string, dir: 'asc' | 'desc') => {
+      const order = `${sort} ${dir}`;
+      let reader = readers.get(order);
+      if (!reader) {
+        reader = new BlockReader<RowOf<C>>(dir, async (read) => {
+          const input = { sort, ...read, filter: props.filter } as unknown as InputOf<C>;
+          const page = (await call(props.channel, input)) as Page<RowOf<C>>;
+          if (page.total !== null) {
+            knownTotal = page.total;
+            setTotal(page.total);
+          }
+          return page;
+        });
+        readers.set(order, reader);
+      }
+      reader.total = knownTotal;
+      return reader;
+    };
     return {
       /** After a change: cursors and the total may be stale, so the next reads start afresh. */
       forget() {
-        cursorsByOrder.clear();
+        readers.clear();
         knownTotal = null;
       },
       getRows: (params: IGetRowsParams) => {
         const sortModel = params.sortModel[0];
         const sort = (sortModel && props.sorts[sortModel.colId]) ?? props.defaultSort.sort;
         const dir = sortModel ? (sortModel.sort as 'asc' | 'desc') : props.defaultSort.dir;
-        const order = `${sort} ${dir}`;
-        const cursors = cursorsByOrder.get(order) ?? new Map<number, Cursor | null>([[0, null]]);
-        cursorsByOrder.set(order, cursors);
-        // Nearest block start we hold a cursor for, at or before the one asked for.
-        let from = 0;
-        for (const start of cursors.keys()) if (start <= params.startRow && start > from) from = start;
-        const input = {
-          sort,
-          dir,
-          limit: params.endRow - params.startRow,
-          after: cursors.get(from) ?? null,
-          skip: params.startRow - from,
-          withTotal: knownTotal === null,
-          filter: props.filter,
-        } as unknown as InputOf<C>;
-        call(props.channel, input)
-          .then((out) => {
-            const page = out as Page<RowOf<C>>;
-            if (page.total !== null) {
-              knownTotal = page.total;
-              setTotal(page.total);
-            }
-            if (page.next) cursors.set(params.endRow, page.next);
+        readerFor(sort, dir)
+          .read(params.startRow, params.endRow)
+          .then(({ rows, lastRow }) => {
             setError(null);
-            const lastRow = page.next === null ? params.startRow + page.rows.length : (knownTotal ?? -1);
-            params.successCallback(page.rows, lastRow);
+            params.successCallback(rows, lastRow);
           })
           .catch((err: unknown) => {
             setError(err instanceof ApiError ? t(`errors.${err.code}`) : String(err));
@@ -152,7 +177,9 @@ export function InfiniteGrid<C extends PagedChannel>(props: InfiniteGridProps<C>
           {t('grid.loadFailed', { message: error })}
         </Alert>
       ) : null}
-      <Box sx={{ flexGrow: 1 }} data-testid={props.testId}>
+      <Box sx={{ flexGrow: 1, position: 'relative' }} data-testid={props.testId} data-total={total ?? ''}>
+        {total === null && !error ? <LoadingRows /> : null}
+        {total === 0 ? <EmptyRows onClear={props.onClearFilters} /> : null}
         <AgGridReact<RowOf<C>>
           key={i18n.language}
           ref={gridRef}
@@ -173,12 +200,11 @@ export function InfiniteGrid<C extends PagedChannel>(props: InfiniteGridProps<C>
             if ((e.event?.target as HTMLElement | null)?.closest('.ag-selection-checkbox')) return;
             if (e.data) props.onOpen?.(e.data);
           }}
-          onGridReady={(e) => props.apiRef && (props.apiRef.current = e.api)}
-          rowSelection={
-            props.onSelectionChanged
-              ? { mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: false }
-              : undefined
-          }
+          onGridReady={(e) => {
+            setApi(e.api);
+            if (props.apiRef) props.apiRef.current = e.api;
+          }}
+          rowSelection={props.onSelectionChanged ? ROW_SELECTION : undefined}
           onSelectionChanged={(e) => props.onSelectionChanged?.(e.api.getSelectedRows())}
           onCellKeyDown={(e: CellKeyDownEvent<RowOf<C>>) => {
             const key = (e.event as KeyboardEvent | undefined)?.key;
@@ -188,12 +214,58 @@ export function InfiniteGrid<C extends PagedChannel>(props: InfiniteGridProps<C>
           {...props.gridOptions}
         />
       </Box>
-      <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }} data-testid="grid-total">
-        {total === null
-          ? '\u00a0'
-          : t('grid.rows', { count: total, formatted: new Intl.NumberFormat(i18n.language).format(total) })}
-      </Typography>
+      <Stack direction="row" alignItems="center" spacing={1} sx={{ mt: 0.5, minHeight: 32 }}>
+        <Typography variant="body2" color="text.secondary" sx={{ flexGrow: 1 }} data-testid="grid-total">
+          {total === null
+            ? '\u00a0'
+            : t('grid.rows', { count: total, formatted: new Intl.NumberFormat(i18n.language).format(total) })}
+        </Typography>
+        {props.exportName ? (
+          <>
+            <ColumnChooser api={api} />
+            <ExportButton busy={exporter.busy} onClick={() => void exporter.run(api, currentSort())} />
+          </>
+        ) : null}
+      </Stack>
     </Box>
+  );
+}
+
+/** Placeholder rows while the first block loads, instead of a blank grid with bare checkboxes. */
+function LoadingRows() {
+  const { t } = useTranslation();
+  return (
+    <Box
+      sx={{ position: 'absolute', inset: '38px 0 0 0', zIndex: 2, bgcolor: 'background.paper', p: 1.5 }}
+      role="status"
+      aria-label={t('grid.loading')}
+      data-testid="grid-loading"
+    >
+      {Array.from({ length: 8 }, (_, i) => (
+        <Skeleton key={i} height={28} sx={{ my: 0.5 }} />
+      ))}
+    </Box>
+  );
+}
+
+/** "No rows match these filters", with the way out. */
+function EmptyRows({ onClear }: { onClear?: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Stack
+      sx={{ position: 'absolute', inset: '38px 0 0 0', zIndex: 2, pointerEvents: 'none' }}
+      alignItems="center"
+      justifyContent="center"
+      spacing={1}
+      data-testid="grid-empty"
+    >
+      <Typography color="text.secondary">{t(onClear ? 'grid.empty' : 'grid.emptyPlain')}</Typography>
+      {onClear ? (
+        <Button variant="outlined" onClick={onClear} sx={{ pointerEvents: 'auto' }} data-testid="grid-empty-clear">
+          {t('grid.clearFilters')}
+        </Button>
+      ) : null}
+    </Stack>
   );
 }
 

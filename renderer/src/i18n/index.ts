@@ -9,6 +9,7 @@ import { workspaceMessages } from '../components/messages';
 import { frozenMessages } from '../features/frozen/messages';
 import { callsMessages } from '../features/calls/messages';
 import { integrityMessages } from '../features/integrity/messages';
+import { casesMessages } from '../features/cases/messages';
 
 /**
  * Every message, per language. Core strings live in en-US.ts / zh-CN.ts; a feature
@@ -27,6 +28,7 @@ export const MESSAGES = {
     calls: callsMessages.en,
     fees: feesMessages.en,
     integrity: integrityMessages.en,
+    cases: casesMessages.en,
   },
   'zh-CN': {
     ...zhCN,
@@ -39,5 +41,6 @@ export const MESSAGES = {
     calls: callsMessages.zh,
     fees: feesMessages.zh,
     integrity: integrityMessages.zh,
+    cases: casesMessages.zh,
   },
 };
