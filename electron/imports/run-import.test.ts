@@ -152,6 +152,8 @@ describe('CSV import', () => {
         'acwSeconds',
         'accountNo',
         'note',
+        'recordingRef',
+        'recordingNotice',
       ].map((f) => [f, null]),
     );
     const res = await t.call('sup', 'contacts:importStart', {
