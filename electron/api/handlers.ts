@@ -4,6 +4,7 @@ import { callsHandlers } from './calls/handlers';
 import type { Handlers } from './core/dispatch';
 import { customersHandlers } from './customers/handlers';
 import { feeHandlers } from './fees/handlers';
+import { integrityHandlers } from './integrity/handlers';
 import { frozenHandlers } from './frozen/handlers';
 import { operatorHandlers } from './operators/handlers';
 import { overviewHandlers } from './overview/handlers';
@@ -27,5 +28,6 @@ export const handlers: Handlers = {
   ...refundHandlers,
   ...callsHandlers,
   ...feeHandlers,
+  ...integrityHandlers,
   ...serviceCaseHandlers,
 };

@@ -1,23 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { appendTestEvents } from '../test/audit-builders';
 import { makeTestConsole, type TestConsole } from '../test/harness';
-import { appendAuditSync, canonicalEvent, chainHash, verifyChain } from './audit';
+import { canonicalEvent, chainHash, verifyChain } from './audit';
 
 let t: TestConsole;
 beforeEach(() => {
   t = makeTestConsole();
-  for (let i = 1; i <= 30; i++) {
-    appendAuditSync(t.sqlite, {
-      at: new Date(Date.UTC(2026, 10, 22, 8, i)).toISOString(),
-      operatorId: null,
-      operatorRole: 'agent',
-      action: 'refund.approved',
-      entityType: 'refund_request',
-      entityId: i,
-      before: { status: 'pending' },
-      after: { status: 'approved', amountMinor: i * 100 },
-      host: 'browser',
-    });
-  }
+  appendTestEvents(t.sqlite, 30);
 });
 afterEach(() => t.close());
 
@@ -32,7 +21,7 @@ const row = (id: number) => t.sqlite.prepare('SELECT * FROM audit_events WHERE i
 
 describe('the audit chain', () => {
   it('verifies a clean chain', async () => {
-    expect(await verifyChain(t.sqlite, 7)).toMatchObject({
+    expect(await verifyChain(t.sqlite, { chunk: 7 })).toMatchObject({
       intact: true,
       checked: 30,
       firstBrokenId: null,
@@ -47,7 +36,7 @@ describe('the audit chain', () => {
 
   it('finds an edited event', async () => {
     tamper(`UPDATE audit_events SET after_json = '{"status":"approved","amountMinor":999999}' WHERE id = 12`);
-    expect(await verifyChain(t.sqlite, 7)).toMatchObject({
+    expect(await verifyChain(t.sqlite, { chunk: 7 })).toMatchObject({
       intact: false,
       firstBrokenId: 12,
       problem: 'edited',
@@ -57,13 +46,21 @@ describe('the audit chain', () => {
 
   it('finds a deleted event (a gap in the ids)', async () => {
     tamper('DELETE FROM audit_events WHERE id = 9');
-    expect(await verifyChain(t.sqlite, 7)).toMatchObject({ intact: false, firstBrokenId: 10, problem: 'missing' });
+    expect(await verifyChain(t.sqlite, { chunk: 7 })).toMatchObject({
+      intact: false,
+      firstBrokenId: 10,
+      problem: 'missing',
+    });
   });
 
   it('finds a deleted event even when the ids were renumbered to hide the gap', async () => {
     tamper('DELETE FROM audit_events WHERE id = 9');
     tamper('UPDATE audit_events SET id = id - 1 WHERE id > 9');
-    expect(await verifyChain(t.sqlite, 7)).toMatchObject({ intact: false, firstBrokenId: 9, problem: 'missing' });
+    expect(await verifyChain(t.sqlite, { chunk: 7 })).toMatchObject({
+      intact: false,
+      firstBrokenId: 9,
+      problem: 'missing',
+    });
   });
 
   it('finds an inserted event, even one whose own hash was forged correctly', async () => {
@@ -80,7 +77,11 @@ describe('the audit chain', () => {
       prev.hash,
       hash,
     );
-    expect(await verifyChain(t.sqlite, 7)).toMatchObject({ intact: false, firstBrokenId: 16, problem: 'inserted' });
+    expect(await verifyChain(t.sqlite, { chunk: 7 })).toMatchObject({
+      intact: false,
+      firstBrokenId: 16,
+      problem: 'inserted',
+    });
   });
 
   it('finds two events swapped', async () => {
@@ -91,6 +92,10 @@ describe('the audit chain', () => {
     tamper('UPDATE audit_events SET id = 21 WHERE id = -1');
     expect(row(20).hash).toBe(b.hash);
     expect(row(21).hash).toBe(a.hash);
-    expect(await verifyChain(t.sqlite, 7)).toMatchObject({ intact: false, firstBrokenId: 20, problem: 'reordered' });
+    expect(await verifyChain(t.sqlite, { chunk: 7 })).toMatchObject({
+      intact: false,
+      firstBrokenId: 20,
+      problem: 'reordered',
+    });
   });
 });

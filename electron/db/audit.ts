@@ -1,15 +1,13 @@
-import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
-import type { ChainReport } from '../../shared/contract/audit';
-import { Kysely } from 'kysely';
-import { createKysely } from './kysely';
+import { sql } from 'kysely';
 import type { Trx } from './kysely';
-import type { DB } from './schema';
+import { canonicalEvent, chainHash, eventMac, GENESIS_HASH, type StoredFields } from './audit-hash';
 import { kindOf } from './engine';
 import type { Role } from '../../shared/domain/roles';
 import { chunks } from './chunks';
 
-export const GENESIS_HASH = createHash('sha256').update('wallet-ops-console/audit/genesis').digest('hex');
+export { canonicalEvent, chainHash, eventMac, GENESIS_HASH } from './audit-hash';
+export { verifyChain } from './audit-verify';
 
 export interface AuditEntry {
   at: string;
@@ -24,41 +22,18 @@ export interface AuditEntry {
   host: 'electron' | 'browser' | 'system';
 }
 
-export interface StoredFields {
-  at: string;
-  operator_id: number | null;
-  operator_role: Role | null;
-  action: string;
-  entity_type: string;
-  entity_id: string | null;
-  before_json: string | null;
-  after_json: string | null;
-  note: string | null;
-  host: AuditEntry['host'];
-}
+export type { StoredFields } from './audit-hash';
 
 /**
- * The canonical text of an event: its fields in a fixed order, as stored. The id is
- * left out on purpose: order is protected by the chain itself, which lets the
- * verifier tell a reordering from an edit.
+ * Registers `audit_mac(hash)` on a connection, which every append calls: the MAC under `key`,
+ * or NULL on a connection without one (the seed generator, scripts, tests), whose events the
+ * first signed checkpoint then vouches for. Each connection that writes events (main, the
+ * import worker) installs the key itself; it never enters the database.
  */
-export function canonicalEvent(e: StoredFields): string {
-  return JSON.stringify([
-    e.at,
-    e.operator_id,
-    e.operator_role,
-    e.action,
-    e.entity_type,
-    e.entity_id,
-    e.before_json,
-    e.after_json,
-    e.note,
-    e.host,
-  ]);
-}
-
-export function chainHash(prevHash: string, canonical: string): string {
-  return createHash('sha256').update(prevHash).update('\n').update(canonical).digest('hex');
+export function installAuditMac(sqlite: Database.Database, key: Buffer | null): void {
+  sqlite.function('audit_mac', { deterministic: true }, (hash: unknown) =>
+    key && typeof hash === 'string' ? eventMac(key, hash) : null,
+  );
 }
 
 export function toStored(entry: AuditEntry): StoredFields {
@@ -100,8 +75,12 @@ export async function appendAuditBatch(trx: Trx, entries: AuditEntry[]): Promise
   if (entries.length === 0) return null;
   const head = await chainHead(trx);
   // PostgreSQL: ids assigned under the locked head, so a rolled-back writer leaves no gap.
+  // SQLite: the MAC is computed by the connection (audit_mac, keyed outside the database).
+  // The keyed anchor is SQLite-only for now: team databases have no mac column (README).
   let id = head.lastId;
-  const rows = chainEntries(head.hash, entries).map((row) => (head.locked ? { id: ++id, ...row } : row));
+  const rows = chainEntries(head.hash, entries).map((row) =>
+    head.locked ? { id: ++id, ...row } : { ...row, mac: sql<string | null>`audit_mac(${row.hash})` },
+  );
   const prev = rows[rows.length - 1].hash;
   let lastId = 0;
   for (const part of chunks(rows)) {
@@ -143,8 +122,8 @@ export function appendAuditBatchSync(sqlite: Database.Database, entries: (AuditE
   const last = sqlite.prepare('SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1').get() as
     { hash: string } | undefined;
   const insert = sqlite.prepare(
-    `INSERT INTO audit_events (at, operator_id, operator_role, action, entity_type, entity_id, before_json, after_json, note, host, prev_hash, hash)
-     VALUES (@at, @operator_id, @operator_role, @action, @entity_type, @entity_id, @before_json, @after_json, @note, @host, @prev_hash, @hash)`,
+    `INSERT INTO audit_events (at, operator_id, operator_role, action, entity_type, entity_id, before_json, after_json, note, host, prev_hash, hash, mac)
+     VALUES (@at, @operator_id, @operator_role, @action, @entity_type, @entity_id, @before_json, @after_json, @note, @host, @prev_hash, @hash, audit_mac(@hash))`,
   );
   let lastId = 0;
   for (const row of chainEntries(last?.hash ?? GENESIS_HASH, entries)) lastId = Number(insert.run(row).lastInsertRowid);
@@ -154,56 +133,4 @@ export function appendAuditBatchSync(sqlite: Database.Database, entries: (AuditE
 /** One event on a raw connection. */
 export function appendAuditSync(sqlite: Database.Database, entry: AuditEntry): number {
   return appendAuditBatchSync(sqlite, [entry])!;
-}
-
-type ChainRow = StoredFields & { id: number; prev_hash: string; hash: string };
-
-/**
- * Walks the chain in id order and reports the first broken event. Work is cut into
- * chunks with a yield between them so a million-event check never blocks other calls.
- *
- * - edited: the row's own hash does not match its content;
- * - missing: an id gap, or a link to a hash no longer in the chain (a deleted row);
- * - inserted: a row slipped between two events, whose successor still links past it;
- * - reordered: a row that links to the event after it.
- */
-export async function verifyChain(source: Kysely<DB> | Database.Database, chunk = 5000): Promise<ChainReport> {
-  const db = source instanceof Kysely ? source : createKysely(source);
-  const started = performance.now();
-  const page = (after: number, limit: number) =>
-    db.selectFrom('audit_events').selectAll().where('id', '>', after).orderBy('id').limit(limit).execute() as Promise<
-      ChainRow[]
-    >;
-  let prev: ChainRow | null = null;
-  let prevPrevHash = GENESIS_HASH; // hash of the row before `prev`
-  let checked = 0;
-  const report = (firstBrokenId: number | null, problem: ChainReport['problem']): ChainReport => ({
-    intact: problem === null,
-    checked,
-    firstBrokenId,
-    problem,
-    millis: Math.round(performance.now() - started),
-  });
-  for (let after = 0; ;) {
-    const rows = await page(after, chunk + 1);
-    if (rows.length === 0) return report(null, null);
-    for (let i = 0; i < Math.min(rows.length, chunk); i++) {
-      const row = rows[i];
-      const expectedPrev = prev ? prev.hash : GENESIS_HASH;
-      if (prev && row.id !== prev.id + 1) return report(row.id, 'missing');
-      if (!prev && row.id !== 1) return report(row.id, 'missing');
-      if (chainHash(row.prev_hash, canonicalEvent(row)) !== row.hash) return report(row.id, 'edited');
-      if (row.prev_hash !== expectedPrev) {
-        const next = rows[i + 1];
-        if (prev && row.prev_hash === prevPrevHash) return report(prev.id, 'inserted');
-        if (next && row.prev_hash === next.hash) return report(row.id, 'reordered');
-        return report(row.id, 'missing');
-      }
-      prevPrevHash = expectedPrev;
-      prev = row;
-      checked++;
-    }
-    after = rows[Math.min(rows.length, chunk) - 1].id;
-    await new Promise((resolve) => setImmediate(resolve));
-  }
 }

@@ -1,6 +1,6 @@
 /**
- * Rows per statement for `IN (…)` lists and multi-row inserts: 500 keeps even a 12-column
- * insert (the audit chain's) well under SQLite's bound-parameter limit.
+ * Rows per statement for `IN (…)` lists and multi-row inserts: 500 keeps even a 13-column
+ * insert (the audit chain's, with its MAC) well under SQLite's bound-parameter limit.
  */
 const CHUNK = 500;
 

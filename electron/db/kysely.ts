@@ -16,17 +16,30 @@ import type { DB } from './schema';
  * notwithstanding, while another connection (the import worker) commits. SQLite-specific.
  */
 class ImmediateSqliteDriver extends SqliteDriver {
+  constructor(private readonly sqlite: Database.Database) {
+    super({ database: sqlite });
+  }
+
   override async beginTransaction(connection: DatabaseConnection): Promise<void> {
     await connection.executeQuery(CompiledQuery.raw('begin immediate'));
+  }
+
+  /**
+   * After SQLITE_FULL, SQLITE_IOERR and a few others SQLite has already rolled the
+   * transaction back itself; a second ROLLBACK fails ("cannot rollback - no transaction is
+   * active") and Kysely would report that instead of the disk being full.
+   */
+  override async rollbackTransaction(connection: DatabaseConnection): Promise<void> {
+    if (this.sqlite.inTransaction) await super.rollbackTransaction(connection);
   }
 }
 
 class ImmediateSqliteDialect extends SqliteDialect {
-  constructor(private readonly options: ConstructorParameters<typeof SqliteDialect>[0]) {
-    super(options);
+  constructor(private readonly sqlite: Database.Database) {
+    super({ database: sqlite });
   }
   override createDriver() {
-    return new ImmediateSqliteDriver(this.options);
+    return new ImmediateSqliteDriver(this.sqlite);
   }
 }
 
@@ -40,7 +53,7 @@ export function createKysely(
   onQuery?: (sql: string, params: readonly unknown[]) => void,
 ): Kysely<DB> {
   const log = onQuery ? (e: LogEvent) => onQuery(e.query.sql, e.query.parameters) : undefined;
-  return new Kysely<DB>({ dialect: new ImmediateSqliteDialect({ database: sqlite }), log });
+  return new Kysely<DB>({ dialect: new ImmediateSqliteDialect(sqlite), log });
 }
 
 /** A Kysely transaction on the console's schema; every write runs in one. */

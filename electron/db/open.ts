@@ -2,12 +2,23 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/contract/errors';
+import { installAuditMac } from './audit';
+import { asDatabaseError, databaseError } from './errors';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations';
+import { ensurePrivateDir, FILE_MODE, restrictFile } from './secure-files';
 
 export interface OpenOptions {
   /** Path to a better_sqlite3.node built for Electron's ABI (see scripts/electron-native.mjs). */
   nativeBinding?: string;
   migrations?: Migration[];
+  /** The audit chain's HMAC key (electron/db/audit-key.ts); without one, new events carry no MAC. */
+  auditKey?: Buffer | null;
+  /**
+   * Before anything is served (the hosts): PRAGMA quick_check on an existing file, and a
+   * write to prove the file can be written. A damaged or read-only file throws DB_CORRUPT or
+   * DB_READ_ONLY, which the host reports before serving anything, never a half-working app.
+   */
+  checkHealth?: boolean;
 }
 
 export class DatabaseTooNewError extends AppError {
@@ -24,18 +35,51 @@ export class DatabaseTooNewError extends AppError {
  * and brings the schema up to date. An existing file is backed up before migrating.
  */
 export function openDatabase(file: string, options: OpenOptions = {}): Database.Database {
-  if (file !== ':memory:') fs.mkdirSync(path.dirname(file), { recursive: true });
-  const existed = file !== ':memory:' && fs.existsSync(file) && fs.statSync(file).size > 0;
-  const db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  const onDisk = file !== ':memory:';
+  if (onDisk) createOwnerOnly(file);
+  const existed = onDisk && fs.statSync(file).size > 0;
+  let db: Database.Database;
+  try {
+    db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+  } catch (err) {
+    throw asDatabaseError(err) ?? err;
+  }
   try {
     applyPragmas(db);
+    if (onDisk) for (const f of [`${file}-wal`, `${file}-shm`]) restrictFile(f);
+    if (existed && options.checkHealth) checkHealth(db);
+    installAuditMac(db, options.auditKey ?? null);
     migrate(db, file, existed, options.migrations ?? MIGRATIONS);
     refreshStatistics(db);
     return db;
   } catch (err) {
     db.close();
-    throw err;
+    throw asDatabaseError(err) ?? err;
   }
+}
+
+/**
+ * The database file and its folder, owner-only: a new file is created 0600 before SQLite
+ * opens it (its -wal and -shm then get the same mode); an older file is narrowed to 0600.
+ */
+function createOwnerOnly(file: string): void {
+  ensurePrivateDir(path.dirname(file));
+  if (!fs.existsSync(file)) {
+    try {
+      fs.closeSync(fs.openSync(file, 'a', FILE_MODE));
+    } catch (err) {
+      throw asDatabaseError(err) ?? err;
+    }
+  }
+  restrictFile(file);
+}
+
+/** quick_check (structure, not every index entry: seconds, not minutes) and a real write. */
+function checkHealth(db: Database.Database): void {
+  const problems = (db.pragma('quick_check(20)') as { quick_check: string }[]).map((r) => r.quick_check);
+  if (problems.length !== 1 || problems[0] !== 'ok') throw databaseError('DB_CORRUPT', problems.slice(0, 3).join('; '));
+  // Opening a read-only file succeeds and every later write fails; find out now, by writing.
+  db.pragma(`user_version = ${schemaVersion(db)}`);
 }
 
 export function applyPragmas(db: Database.Database): void {
@@ -99,4 +143,5 @@ function backupBeforeMigrating(db: Database.Database, file: string, current: num
   const target = `${file}.v${current}.${stamp}.bak`;
   // VACUUM INTO is synchronous and consistent; db.backup() is async and we are mid-open.
   db.prepare('VACUUM INTO ?').run(target);
+  restrictFile(target);
 }

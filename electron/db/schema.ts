@@ -319,6 +319,8 @@ export interface AuditEventsTable {
   host: 'electron' | 'browser' | 'system';
   prev_hash: string;
   hash: string;
+  /** HMAC-SHA-256(key, hash), hex; null for events from before the key existed. */
+  mac: Generated<string | null>;
 }
 
 export interface DB extends CaseTables {

@@ -1,4 +1,11 @@
 import type Database from 'better-sqlite3';
+import { checkpointFileOf, installAuditAnchor } from '../db/audit-anchor';
+import type { AuditKeyProvider } from '../db/audit-key';
+import { checkAuditAtStart } from '../db/audit-startup';
+import { isPostgresUrl } from '../db/engine';
+import { raiseWarning } from '../db/integrity-warnings';
+import { failInterruptedImports } from '../imports/interrupted';
+import { removeStaleUploads } from '../imports/uploads';
 import { activateDueWork, DUE_WORK_INTERVAL_MS } from './due-work';
 import { isEmpty, loadDemo, openEngine } from './open-engine';
 import { relayEvents } from './relay';
@@ -17,6 +24,8 @@ export interface BootOptions {
   /** Fill an empty database with the demo dataset (asked for), or leave it to the first-run screen. */
   demo: boolean;
   nativeBinding?: string;
+  /** Where the audit chain's HMAC key is kept: never in the database (electron/db/audit-key.ts). */
+  auditKey: AuditKeyProvider;
   log?: (line: string) => void;
   /** Tests: a fixed clock. */
   now?: () => Date;
@@ -29,10 +38,15 @@ export interface BootOptions {
 export async function bootConsole(opts: BootOptions) {
   const log = opts.log ?? (() => {});
   setNativeBinding(opts.nativeBinding);
+  // The keyed audit anchor is SQLite-only for now (README): a team database keeps its hash chain alone.
+  const auditKey = isPostgresUrl(opts.dbPath) ? null : opts.auditKey.load();
   const engine: Engine = await openEngine({
     db: opts.dbPath,
     caFile: opts.dbCaFile,
     nativeBinding: opts.nativeBinding,
+    auditKey,
+    // quick_check and a write before anything is served: a damaged or read-only file stops here.
+    checkHealth: true,
   });
   log(`Database: ${engine.kind === 'postgres' ? `PostgreSQL ${engine.label} (team mode)` : engine.label}`);
   const empty = await isEmpty(engine);
@@ -44,6 +58,8 @@ export async function bootConsole(opts: BootOptions) {
     // No operator and no demo credentials: the app opens on its first-run screen (setup:*).
     log('New database: create the first administrator on the first-run screen.');
   }
+  if (engine.sqlite && auditKey) await checkSqliteAtStart(engine.sqlite, auditKey, empty, opts, log);
+  removeStaleUploads();
   const wiring = createServices(engine, opts.host, opts.now);
   const stopRelay =
     engine.kind === 'postgres' ? await relayEvents(wiring.services, engine as PostgresEngine, log) : async () => {};
@@ -69,4 +85,25 @@ export async function bootConsole(opts: BootOptions) {
       await engine.close();
     },
   };
+}
+
+/** The desk's file at start: the audit anchor checked (and restored triggers), interrupted imports failed. */
+async function checkSqliteAtStart(
+  sqlite: Database.Database,
+  auditKey: Buffer,
+  fresh: boolean,
+  opts: BootOptions,
+  log: (line: string) => void,
+): Promise<void> {
+  const anchor = installAuditAnchor(sqlite, auditKey, checkpointFileOf(opts.dbPath));
+  const audit = await checkAuditAtStart(sqlite, anchor, { fresh });
+  if (!audit.chain.intact)
+    log(`WARNING: the audit chain does not verify (${audit.chain.problem} at #${audit.chain.firstBrokenId}).`);
+  // An import that was running when the last process stopped can never finish: say so now.
+  const interrupted = failInterruptedImports(
+    sqlite,
+    { operatorId: null, operatorRole: null, host: opts.host },
+    opts.now?.() ?? new Date(),
+  );
+  if (interrupted.length) raiseWarning(sqlite, 'IMPORTS_INTERRUPTED', { imports: interrupted.join(', ') });
 }

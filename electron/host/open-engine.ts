@@ -16,6 +16,9 @@ export interface EngineTarget {
   /** A CA certificate for the PostgreSQL server's TLS (`--db-ca`, WALLET_OPS_DB_CA). */
   caFile?: string;
   nativeBinding?: string;
+  /** SQLite: the audit HMAC key and the start-up health check (OpenOptions). */
+  auditKey?: Buffer | null;
+  checkHealth?: boolean;
 }
 
 /** Opens and migrates the engine a `--db` value names. */
@@ -25,7 +28,8 @@ export async function openEngine(target: EngineTarget): Promise<Engine> {
     await loadSettings(engine);
     return engine;
   }
-  return sqliteEngine(openDatabase(target.db, { nativeBinding: target.nativeBinding }));
+  const { nativeBinding, auditKey, checkHealth } = target;
+  return sqliteEngine(openDatabase(target.db, { nativeBinding, auditKey, checkHealth }));
 }
 
 export async function isEmpty(engine: Engine): Promise<boolean> {

@@ -3,6 +3,8 @@ import { requireSqlite } from '../db/engine';
 import { nativeBinding } from '../host/native';
 import { Worker } from 'node:worker_threads';
 import type { Services } from '../api/core/context';
+import { installAuditMac } from '../db/audit';
+import { anchorOf } from '../db/audit-anchor';
 import { applyPragmas } from '../db/open';
 import { workerEntry } from '../workers/entries';
 import { finishImport, runContactImport, type ImportJob, type ImportProgress } from './run-import';
@@ -31,12 +33,14 @@ export function startImportJob(services: Services, job: ImportJob, onSettled: ()
   const entry = workerEntry('import-worker');
   let done: Promise<void>;
   if (entry) {
+    const sqlite = requireSqlite(services.engine, 'Contact import');
     done = new Promise<void>((resolve) => {
       const worker = new Worker(entry.file, {
         eval: entry.eval,
         workerData: {
-          dbPath: requireSqlite(services.engine, 'Contact import').name,
+          dbPath: sqlite.name,
           nativeBinding: nativeBinding(),
+          auditKey: anchorOf(sqlite)?.key ?? null,
           job,
           cancel: cancel.buffer,
         },
@@ -59,6 +63,7 @@ export function startImportJob(services: Services, job: ImportJob, onSettled: ()
         const db = new Database(requireSqlite(services.engine, 'Contact import').name);
         try {
           applyPragmas(db);
+          installAuditMac(db, anchorOf(services.sqlite)?.key ?? null);
           runContactImport(db, job, { onProgress: progressed, isCancelled: () => Atomics.load(cancel, 0) === 1 });
         } catch (err) {
           failImport(services, job, null, err instanceof Error ? err.message : String(err));

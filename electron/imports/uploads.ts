@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { AppError } from '../../shared/contract/errors';
+import { FILE_MODE } from '../db/secure-files';
 import { decoderFor, detectEncoding, type TextEncodingName } from '../../shared/domain/text-encoding';
 
 /** Import files are read by main only: the renderer holds an opaque id, never a path. */
@@ -21,11 +22,42 @@ interface Upload {
 
 export const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
 const uploads = new Map<string, Upload>();
+const PREFIX = 'wallet-ops-uploads-';
+
+/**
+ * This process's own upload folder: created 0700 by mkdtemp (not a shared, world-readable
+ * temp folder), files 0600, removed when the process exits; a crashed process's folder is
+ * removed at the next start (removeStaleUploads).
+ */
+let own: string | null = null;
 const dir = () => {
-  const d = path.join(os.tmpdir(), 'wallet-ops-imports');
-  fs.mkdirSync(d, { recursive: true });
-  return d;
+  if (own && fs.existsSync(own)) return own;
+  const made = fs.mkdtempSync(path.join(os.tmpdir(), `${PREFIX}${process.pid}-`));
+  own = made;
+  process.once('exit', () => fs.rmSync(made, { recursive: true, force: true }));
+  return made;
 };
+
+/** Removes upload folders left by console processes that are no longer running. */
+export function removeStaleUploads(tmp = os.tmpdir()): string[] {
+  const removed: string[] = [];
+  for (const name of fs.readdirSync(tmp)) {
+    const pid = Number(new RegExp(`^${PREFIX}(\\d+)-`).exec(name)?.[1]);
+    if (!pid || pid === process.pid || isAlive(pid)) continue;
+    fs.rmSync(path.join(tmp, name), { recursive: true, force: true });
+    removed.push(name);
+  }
+  return removed;
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM'; // alive, but another user's
+  }
+}
 
 /** Appends one chunk of a browser-mode upload (the first call has no id and creates the file). */
 export function appendUpload(
@@ -49,7 +81,7 @@ export function appendUpload(
       sourceEncoding,
     };
     uploads.set(uploadId, up);
-    fs.writeFileSync(up.path, '');
+    fs.writeFileSync(up.path, '', { mode: FILE_MODE });
   }
   const bytes = Buffer.byteLength(chunk);
   if (up.bytes + bytes > MAX_IMPORT_BYTES) throw new AppError('IMPORT_FILE_TOO_LARGE', 'The file is over 512 MB');

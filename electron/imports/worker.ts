@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
+import { installAuditMac } from '../db/audit';
 import { applyPragmas } from '../db/open';
 import { runInBackground } from '../workers/priority';
 import { runContactImport, type ImportJob } from './run-import';
@@ -11,6 +12,8 @@ import { runContactImport, type ImportJob } from './run-import';
 interface WorkerInput {
   dbPath: string;
   nativeBinding?: string;
+  /** The audit HMAC key, handed over in memory: the import's closing event is signed too. */
+  auditKey: Uint8Array | null;
   job: ImportJob;
   /** Int32Array over a SharedArrayBuffer: main sets [0] = 1 to cancel. */
   cancel: SharedArrayBuffer;
@@ -22,6 +25,7 @@ const flag = new Int32Array(input.cancel);
 const db = new Database(input.dbPath, input.nativeBinding ? { nativeBinding: input.nativeBinding } : {});
 try {
   applyPragmas(db);
+  installAuditMac(db, input.auditKey ? Buffer.from(input.auditKey) : null);
   const result = runContactImport(db, input.job, {
     onProgress: (p) => parentPort?.postMessage({ type: 'progress', progress: p }),
     isCancelled: () => Atomics.load(flag, 0) === 1,

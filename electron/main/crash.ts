@@ -66,7 +66,13 @@ export function installCrashHandlers(opts: { log: Log; strings: Strings; logFile
 export function failStartup(err: unknown, opts: { log: Log; strings: Strings; logFile: () => string }): void {
   opts.log.error('Start-up failed', err);
   const message = err instanceof Error ? err.message : String(err);
-  dialog.showErrorBox(opts.strings.startFailedTitle, `${opts.strings.startFailed}\n${opts.logFile()}\n\n${message}`);
+  // A damaged, read-only or full database gets its own advice; anything else the generic text.
+  const code = (err as { code?: unknown } | null)?.code;
+  const advice = code === 'DB_CORRUPT' || code === 'DB_READ_ONLY' || code === 'DB_FULL' ? opts.strings[code] : null;
+  dialog.showErrorBox(
+    opts.strings.startFailedTitle,
+    `${advice ?? opts.strings.startFailed}\n${opts.logFile()}\n\n${message}`,
+  );
   app.releaseSingleInstanceLock();
   app.exit(1);
 }

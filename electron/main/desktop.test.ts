@@ -53,6 +53,18 @@ describe('start-up and the single-instance lock (issue 12 §6)', () => {
     expect(electron.app.exit).toHaveBeenCalledWith(1);
   });
 
+  it('a damaged database stops the start with its own advice, before any window', async () => {
+    const { runDesktop } = await import('./lifecycle');
+    const file = path.join(dir, 'wallet-ops.db');
+    fs.writeFileSync(file, Buffer.concat([Buffer.from('SQLite format 3\0'), Buffer.alloc(8192, 0x5a)]));
+    expect(await runDesktop({ argv: ['electron', '.'], env: {} })).toBe('failed');
+    expect(electron.dialog.showErrorBox).toHaveBeenCalledWith(
+      'Wallet Ops Console could not start',
+      expect.stringContaining('The database file is damaged'),
+    );
+    expect(electron.BrowserWindow.all).toHaveLength(0);
+  });
+
   it('starts on an empty profile without demo data unless asked, and locks with the OS', async () => {
     const { runDesktop } = await import('./lifecycle');
     const { demoRequested } = await import('../host/args');
@@ -67,6 +79,11 @@ describe('start-up and the single-instance lock (issue 12 §6)', () => {
     const db = new Database(path.join(dir, 'wallet-ops.db'), { readonly: true });
     expect((db.prepare('SELECT count(*) AS n FROM customers').get() as { n: number }).n).toBe(0);
     db.close();
+    // The audit key is wrapped by the OS keychain (safeStorage), owner-only, never in the database.
+    const wrapped = path.join(dir, 'audit-key.wrapped');
+    expect(fs.readFileSync(wrapped, 'utf8')).toMatch(/^wrapped:/);
+    expect(fs.statSync(wrapped).mode & 0o777).toBe(0o600);
+    expect(fs.existsSync(path.join(dir, 'audit.key'))).toBe(false);
     // The OS locks: a signed-in desktop session is locked and the renderer told to re-read it.
     const { lockDesktopSessions } = await import('./approvals');
     expect(lockDesktopSessions).toBeDefined();

@@ -107,6 +107,12 @@ export const electron = {
     },
   },
   ipcMain: { handle: (name: string, fn: (...args: unknown[]) => unknown) => handled.set(name, fn) },
+  // The OS keychain: a reversible wrapping that is not the plain text, so a test can tell them apart.
+  safeStorage: {
+    isEncryptionAvailable: () => true,
+    encryptString: (s: string) => Buffer.from(`wrapped:${Buffer.from(s).toString('base64')}`),
+    decryptString: (b: Buffer) => Buffer.from(b.toString().slice('wrapped:'.length), 'base64').toString(),
+  },
 };
 
 /** electron-log/main, recording the file transport's settings and the error handler's callback. */

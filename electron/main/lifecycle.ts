@@ -7,6 +7,7 @@ import { redactUrl } from '../db/engine';
 import { dbCaFileFromArgs, dbPathFromArgs } from '../host/paths';
 import { demoRequested, userDataDirArg, type HostArgs } from '../host/args';
 import { lockDesktopSessions, watchApprovals } from './approvals';
+import { safeStorageKeyProvider } from './audit-key';
 import { failStartup, installCrashHandlers } from './crash';
 import { pickImportFile } from './import-dialog';
 import { registerIpc } from './ipc';
@@ -56,6 +57,11 @@ async function start(args: HostArgs, log: Log, strings: Strings): Promise<void> 
     dbCaFile: dbCaFileFromArgs(args.argv, args.env),
     host: 'electron',
     demo: demoRequested(args),
+    // The audit chain's HMAC key, wrapped by the OS keychain; never in the database.
+    auditKey: safeStorageKeyProvider(
+      path.join(app.getPath('userData'), 'audit-key.wrapped'),
+      path.join(app.getPath('userData'), 'audit.key'),
+    ),
     log: (l) => log.info(l),
   });
   // The one desktop-only channel: the OS file dialog for contact imports.

@@ -16,6 +16,13 @@ const en = {
   openLogs: 'Open logs folder',
   startFailedTitle: 'Wallet Ops Console could not start',
   startFailed: 'The console could not start and will close. Nothing was changed. Details are in the log:',
+  // The database failed its check at start: nothing was served, so nothing was half-saved.
+  DB_CORRUPT:
+    'The database file is damaged, so the console stopped before serving anything. Keep the file for IT and restore the latest backup (a copy of the file made while it was healthy), then start again. Details are in the log:',
+  DB_READ_ONLY:
+    'The database file cannot be written (the file, its folder or the disk is read-only for this user). Nothing was changed. Ask IT to make it writable, then start again. Details are in the log:',
+  DB_FULL:
+    'The disk holding the database is full. Nothing was changed. Free some space, then start again. Details are in the log:',
   rendererGoneTitle: 'The console window stopped',
   rendererGone:
     'The window stopped unexpectedly. Reload it to go on; anything not yet saved is lost. Details are in the log:',
@@ -49,6 +56,11 @@ const zh: Strings = {
   openLogs: '打开日志文件夹',
   startFailedTitle: '钱包运营后台无法启动',
   startFailed: '控制台无法启动，即将关闭。没有任何数据被改动。详情见日志：',
+  DB_CORRUPT:
+    '数据库文件已损坏，控制台在提供任何服务之前已停止。请保留该文件交给 IT，并恢复最近的备份（文件完好时的副本），然后重新启动。详情见日志：',
+  DB_READ_ONLY:
+    '数据库文件无法写入（文件、所在文件夹或磁盘对当前用户为只读）。没有任何数据被改动。请联系 IT 开放写权限，然后重新启动。详情见日志：',
+  DB_FULL: '存放数据库的磁盘已满。没有任何数据被改动。请清理磁盘空间，然后重新启动。详情见日志：',
   rendererGoneTitle: '控制台窗口已停止',
   rendererGone: '窗口意外停止。重新加载即可继续；尚未保存的内容已丢失。详情见日志：',
   processGone: '一个辅助进程意外停止，控制台仍可继续使用。如有异常，请重新启动。详情见日志：',

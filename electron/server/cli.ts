@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { bootConsole } from '../host/boot';
+import { defaultKeyFile, keyFileProvider } from '../db/audit-key';
 import { handlers } from '../api/handlers';
 import { dbCaFileFromArgs, dbPathFromArgs, defaultUserDataDir } from '../host/paths';
 import { demoRequested } from '../host/args';
@@ -20,6 +21,8 @@ async function main() {
     dbCaFile: dbCaFileFromArgs(argv),
     host: 'browser',
     demo: demoRequested({ argv, env: process.env }),
+    // Browser mode has no OS keychain to ask: a 0600 key file outside the database.
+    auditKey: keyFileProvider(defaultKeyFile(defaultUserDataDir())),
     log: (l) => console.log(l),
   });
   const host = await startBrowserHost({ services: app.services, handlers, subscribe: app.subscribe, staticDir, port });

@@ -40,6 +40,7 @@ const flatFee = {
 export const VALID_INPUT: { [C in ChannelName]: InputOf<C> } = {
   'app:info': {},
   'app:ping': {},
+  'integrity:status': {},
   'setup:status': {},
   'setup:createAdmin': { username: 'firstadmin', displayName: 'First admin', password: 'a-long-pass-1' },
   'setup:loadDemo': {},

@@ -17,13 +17,40 @@ export interface AuditEvent {
   host: 'electron' | 'browser' | 'system';
 }
 
+export type ChainProblem =
+  | 'edited'
+  | 'missing'
+  | 'inserted'
+  | 'reordered'
+  /** The keyed MAC does not match: edited and re-hashed, or appended without the key. */
+  | 'forged'
+  /** Fewer events than the last signed checkpoint counted: the newest ones were deleted. */
+  | 'truncated'
+  /** The checkpoint file itself does not carry a valid signature. */
+  | 'checkpoint_invalid';
+
+/** A signed record, outside the database, of how long the chain was and how it ended. */
+export interface AuditCheckpoint {
+  count: number;
+  headHash: string;
+  /** The first event with a keyed MAC; events before it predate the key. */
+  macFrom: number | null;
+  at: string;
+  keyId: string;
+  mac: string;
+}
+
 export interface ChainReport {
   intact: boolean;
   checked: number;
   /** The first event whose hash does not follow from its predecessor. */
   firstBrokenId: number | null;
-  problem: 'edited' | 'missing' | 'inserted' | 'reordered' | null;
+  problem: ChainProblem | null;
   millis: number;
+  /** Events whose keyed MAC was checked and matched (0 when no key was at hand). */
+  anchored: number;
+  /** The signed checkpoint the chain was held against, if there was one. */
+  checkpoint: { count: number; at: string } | null;
 }
 
 export const auditFilter = {
@@ -40,7 +67,8 @@ export const auditFilter = {
 export const auditChannels = {
   'audit:list': channel<Page<AuditEvent>>()({ input: pageInput(['id'], auditFilter), permission: 'audit.read' }),
   'audit:verify': channel<ChainReport>()({ input: z.strictObject({}), permission: 'audit.verify' }),
-  'audit:exportCsv': channel<{ csv: string; rows: number; truncated: boolean }>()({
+  /** The export ends with a signed checkpoint row (action audit.checkpoint), also returned here. */
+  'audit:exportCsv': channel<{ csv: string; rows: number; truncated: boolean; checkpoint: AuditCheckpoint | null }>()({
     input: z.strictObject({ filter: z.strictObject(auditFilter).prefault({}) }),
     permission: 'audit.read',
   }),

@@ -66,6 +66,10 @@ export const ERROR_CODES = [
   'PAYLOAD_TOO_LARGE',
   'TOO_MANY_REQUESTS',
   'SIMULATION_QUEUE_FULL',
+  // The disk or the database file, not the input (electron/db/errors.ts).
+  'DB_FULL',
+  'DB_READ_ONLY',
+  'DB_CORRUPT',
   // Team mode (PostgreSQL): a feature not ported yet, and a database that cannot be reached.
   'NOT_SUPPORTED',
   'DATABASE_UNAVAILABLE',

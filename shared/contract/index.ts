@@ -16,6 +16,7 @@ import { callChannels } from './calls';
 import { contactImportChannels } from './contact-imports';
 import { feeChannels } from './fees';
 import { setupChannels } from './setup';
+import { integrityChannels } from './integrity';
 import { serviceCaseChannels } from './cases';
 import { complaintChannels } from './complaints';
 import { fraudChannels } from './fraud';
@@ -38,6 +39,7 @@ export const contract = {
   ...contactImportChannels,
   ...feeChannels,
   ...setupChannels,
+  ...integrityChannels,
   ...serviceCaseChannels,
   ...complaintChannels,
   ...fraudChannels,

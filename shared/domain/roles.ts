@@ -34,6 +34,7 @@ export const PERMISSIONS = [
   'fees.read',
   'fees.edit', // draft, submit, simulate
   'fees.approve', // approve or reject another operator's version
+  'system.integrity', // integrity warnings, backups and restores
   'cases.read', // service cases: complaints, fraud reports, closures, judicial freeze requests
   'cases.work',
   'cases.approve', // the second pair of eyes on a service case
@@ -71,7 +72,7 @@ const SUPERVISOR: Permission[] = [
   'fees.approve',
   'cases.approve',
 ];
-const ADMIN: Permission[] = [...SUPERVISOR, 'operators.manage', 'limits.manage', 'settings.manage'];
+const ADMIN: Permission[] = [...SUPERVISOR, 'operators.manage', 'limits.manage', 'settings.manage', 'system.integrity'];
 
 export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
   agent: new Set(AGENT),

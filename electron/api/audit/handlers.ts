@@ -4,6 +4,7 @@ import type { ParsedInputOf } from '../../../shared/contract';
 import { clockFor } from '../../../shared/domain/business-time';
 import { csvText } from '../../../shared/domain/csv';
 import { verifyChain } from '../../db/audit';
+import { anchorOf } from '../../db/audit-anchor';
 import { cachedCount, finishPage, keysetPage, totalChanges } from '../../db/keyset';
 import type { AuditEventsTable } from '../../db/schema';
 import type { HandlerContext } from '../core/context';
@@ -74,7 +75,9 @@ export const auditHandlers: Pick<Handlers, 'audit:list' | 'audit:verify' | 'audi
   },
 
   async 'audit:verify'(ctx) {
-    return verifyChain(ctx.db);
+    // SQLite: the host's anchor checks the keyed MACs and the signed checkpoint too.
+    // PostgreSQL has no anchor yet (README): the hash chain alone, as before.
+    return anchorOf(ctx.sqlite)?.verify() ?? verifyChain(ctx.db);
   },
 
   async 'audit:exportCsv'(ctx, { filter }) {
@@ -116,10 +119,29 @@ export const auditHandlers: Pick<Handlers, 'audit:list' | 'audit:verify' | 'audi
         r.host,
       ]);
     }
+    // The file carries a signed checkpoint of the whole chain as it stood: whoever holds the
+    // export can later show that events up to that count existed, with that head.
+    const checkpoint = anchorOf(ctx.sqlite)?.snapshot() ?? null;
+    if (checkpoint) {
+      lines.push([
+        '',
+        clock.wallText(Date.parse(checkpoint.at)),
+        '',
+        '',
+        'audit.checkpoint',
+        'audit',
+        checkpoint.count,
+        '',
+        checkpoint,
+        'signed checkpoint of the whole chain',
+        'system',
+      ]);
+    }
     return {
       csv: csvText(lines),
       rows: Math.min(rows.length, EXPORT_LIMIT),
       truncated: rows.length > EXPORT_LIMIT,
+      checkpoint,
     };
   },
 };

@@ -11,8 +11,8 @@ import { appendAudit } from '../../db/audit';
 import type { ContactImportErrorsTable, ContactImportsTable } from '../../db/schema';
 import { parseCsv } from '../../imports/csv';
 import { guessMapping } from '../../imports/contact-rows';
-import { cancelImportJob, importSettled, isImportRunning, startImportJob } from '../../imports/jobs';
-import { finishImport } from '../../imports/run-import';
+import { failInterruptedImports } from '../../imports/interrupted';
+import { cancelImportJob, importSettled, startImportJob } from '../../imports/jobs';
 import { appendUpload, getUpload, readHead, releaseUpload } from '../../imports/uploads';
 import type { Selectable } from 'kysely';
 import type { AuthedContext } from '../core/context';
@@ -122,7 +122,12 @@ export const contactImportHandlers: Pick<
     if (!isValidTimeZone(timeZone)) {
       throw new AppError('VALIDATION', `Unknown time zone ${timeZone}`, { timeZone: 'invalid_time_zone' });
     }
-    await failInterruptedImports(ctx);
+    // One that was running when another host stopped (the start marks those too).
+    failInterruptedImports(
+      requireSqlite(ctx.engine, 'Contact import'),
+      { operatorId: ctx.session.operatorId, operatorRole: ctx.session.role, host: ctx.host },
+      ctx.now(),
+    );
     const at = ctx.now().toISOString();
     const mappingJson = JSON.stringify(Object.fromEntries(IMPORT_FIELDS.map((f) => [f, mapping[f]])));
     const id = await ctx.db.transaction().execute(async (trx) => {
@@ -226,31 +231,3 @@ const REASON_TEXT: Record<string, string> = {
   duplicate_in_file: 'duplicate row in this file',
   bad_row: 'unreadable row',
 };
-
-/** An import left 'running' by a process that exited can never finish: mark it failed. */
-async function failInterruptedImports(ctx: AuthedContext): Promise<void> {
-  const stale = await ctx.db.selectFrom('contact_imports').selectAll().where('status', '=', 'running').execute();
-  for (const r of stale) {
-    if (isImportRunning(r.id)) continue; // still running here: leave it (and refuse the new one)
-    finishImport(
-      requireSqlite(ctx.engine, 'Contact import'),
-      {
-        importId: r.id,
-        operatorId: ctx.session?.operatorId ?? null,
-        operatorRole: ctx.session?.role ?? null,
-        host: ctx.host,
-        sourceName: r.source_name,
-      },
-      'failed',
-      {
-        processedBytes: r.processed_bytes,
-        rowsRead: r.rows_read,
-        imported: r.imported,
-        duplicates: r.duplicates,
-        errors: r.errors,
-      },
-      ctx.now(),
-      'interrupted: the console stopped while importing',
-    );
-  }
-}

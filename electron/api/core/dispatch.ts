@@ -9,6 +9,8 @@ import {
   type Result,
 } from '../../../shared/contract';
 import { can } from '../../../shared/domain/roles';
+import { anchorOf } from '../../db/audit-anchor';
+import { asDatabaseError } from '../../db/errors';
 import type { AuthedContext, HandlerContext, Services } from './context';
 import { auditForbidden } from './permissions';
 import { currentSession } from './session-store';
@@ -80,6 +82,9 @@ export async function dispatch(
     return { ok: true, data: data ?? null };
   } catch (err) {
     return { ok: false, error: toErrorData(err) };
+  } finally {
+    // Any call may have added audit events (a refused one records the refusal): re-sign the head.
+    anchorOf(services.sqlite)?.sync();
   }
 }
 
@@ -100,6 +105,9 @@ function validationError(error: z.ZodError): AppError {
 function toErrorData(err: unknown): { code: AppError['code']; message: string; fields?: Record<string, string> } {
   if (err instanceof AppError)
     return { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) };
+  // A full disk or an unwritable or damaged file is a fact about the machine, not a bug: say which.
+  const disk = asDatabaseError(err);
+  if (disk) return { code: disk.code, message: disk.message };
   if (isUnavailable(err)) {
     return { code: 'DATABASE_UNAVAILABLE', message: 'The team database cannot be reached. Nothing was saved.' };
   }

@@ -3,6 +3,7 @@ import type { FeeRule } from '../../../shared/domain/fees';
 import { seedFeeSchedule } from '../../seed/fees';
 import { AuditJournal } from '../../seed/journal';
 import { makeTestConsole, type TestConsole } from '../../test/harness';
+import { keyFileProvider } from '../../db/audit-key';
 import { bootConsole } from '../../host/boot';
 import { activateDueWork } from '../../host/due-work';
 
@@ -272,7 +273,12 @@ describe('activation', () => {
     setClock(new Date(Date.now() - 2 * DAY));
     const v2 = await scheduled(1);
     t.sqlite.close();
-    const app = await bootConsole({ dbPath: t.file, host: 'browser', demo: false });
+    const app = await bootConsole({
+      dbPath: t.file,
+      host: 'browser',
+      demo: false,
+      auditKey: keyFileProvider(`${t.file}.key`),
+    });
     try {
       const row = app.sqlite!.prepare('SELECT status FROM fee_schedule_versions WHERE id = ?').get(v2.id) as {
         status: string;

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { keyFileProvider } from '../../db/audit-key';
 import { bootConsole } from '../../host/boot';
 import { dispatch } from '../core/dispatch';
 import { handlers } from '../handlers';
@@ -18,7 +19,12 @@ afterEach(() => {
 async function emptyConsole(zeroByte = false) {
   const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wallet-ops-setup-')), 'console.db');
   if (zeroByte) fs.writeFileSync(file, '');
-  const app = await bootConsole({ dbPath: file, host: 'browser', demo: false });
+  const app = await bootConsole({
+    dbPath: file,
+    host: 'browser',
+    demo: false,
+    auditKey: keyFileProvider(`${file}.key`),
+  });
   opened.push(app);
   const call = (channel: string, payload: unknown = {}, client = 'tab-1') =>
     dispatch(app.services, handlers, client, channel, payload);

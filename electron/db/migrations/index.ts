@@ -12,6 +12,7 @@ import { serviceCases } from './0130-service-cases';
 import { complaints } from './0140-complaints';
 import { recordings } from './0150-recordings';
 import { queueIndexes } from './0160-queue-indexes';
+import { auditMac } from './0170-audit-mac';
 import { overviewIndexes } from './0180-overview-indexes';
 
 export interface Migration {
@@ -36,6 +37,7 @@ export const MIGRATIONS: Migration[] = [
   complaints,
   recordings,
   queueIndexes,
+  auditMac,
   overviewIndexes,
 ];
 

@@ -392,6 +392,23 @@ const MIGRATION_TESTS: Record<number, () => void> = {
     db.close();
   },
 
+  170: () => {
+    const db = migrate(170, (d) => {
+      baseRows(d);
+      d.exec(`
+        INSERT INTO audit_events (at, operator_id, operator_role, action, entity_type, entity_id, host, prev_hash, hash)
+          VALUES ('${T0}', 1, 'agent', 'session.signIn', 'operator', '1', 'browser', 'p0', 'h1');
+      `);
+    });
+    // Events from before the key existed keep their hash and carry no MAC (the first checkpoint vouches for them).
+    expect(all(db, 'SELECT action, hash, mac FROM audit_events')).toEqual([
+      { action: 'session.signIn', hash: 'h1', mac: null },
+    ]);
+    // The column joins the append-only rule: a MAC cannot be added afterwards.
+    expect(() => db.exec("UPDATE audit_events SET mac = 'x'")).toThrow();
+    db.close();
+  },
+
   180: () => {
     const db = migrate(180, (d) => {
       baseRows(d);

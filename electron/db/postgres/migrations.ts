@@ -41,6 +41,9 @@ export const PG_MIGRATIONS: PgMigration[] = [
       CREATE INDEX IF NOT EXISTS customers_by_segment ON customers (segment, registered_at, id);
       CREATE INDEX IF NOT EXISTS customers_by_segment_name ON customers (segment, name_en, id);`,
   },
+  // Twin of SQLite's 0170-audit-mac: the column only. Events on PostgreSQL carry no MAC yet (the
+  // anchor outside the database is SQLite-only for now); the hash chain still covers them.
+  { version: 170, name: 'audit-mac', sql: 'ALTER TABLE audit_events ADD COLUMN IF NOT EXISTS mac text;' },
   // Twin of SQLite's 0180-overview-indexes.
   {
     version: 180,

@@ -21,6 +21,7 @@ import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../../shared/contract/session';
 import { ErrorBoundary } from '../components/ErrorBoundary';
+import { IntegrityBanner } from '../features/integrity/IntegrityBanner';
 import { call, hostKind } from '../lib/api';
 import { sharedQueries } from '../lib/queries';
 import { GlobalSearch } from './GlobalSearch';
@@ -124,6 +125,7 @@ export function Shell({ session }: { session: SessionInfo }) {
       </Drawer>
       <Box component="main" sx={{ flexGrow: 1, p: 3, minWidth: 0 }}>
         <Toolbar variant="dense" />
+        {session.permissions.includes('system.integrity') ? <IntegrityBanner /> : null}
         <ErrorBoundary key={route.path}>
           <Pages session={session} path={route.path} />
         </ErrorBoundary>

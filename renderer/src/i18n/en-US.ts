@@ -69,6 +69,12 @@ const errors: Record<ErrorCode, string> = {
   PAYLOAD_TOO_LARGE: 'The request is too large (the limit is 1 MB). Send it in smaller parts.',
   TOO_MANY_REQUESTS: 'Too many requests at once. Close extra tabs, or try again in a moment.',
   SIMULATION_QUEUE_FULL: 'Too many impact simulations are waiting. Try again when some have finished.',
+  DB_FULL:
+    'The disk holding the database is full. Nothing was saved. Free some space on that disk (or ask IT to), then try again.',
+  DB_READ_ONLY:
+    'The database file cannot be written: the file, its folder or the disk is read-only. Nothing was saved. Ask IT to make it writable for this user, then restart the console.',
+  DB_CORRUPT:
+    'The database file is damaged. Nothing was saved. Stop the console, keep the damaged file for IT, and restore the latest backup.',
   ...caseErrorMessages.en,
 };
 
@@ -187,7 +193,18 @@ export const enUS = {
     verifying: 'Verifying…',
     intact: 'Chain intact: $t(units.event, {"count": {{count}} }) checked in {{ms}} ms.',
     broken: 'Chain broken at event #{{id}} ({{problem}}); intact before it: $t(units.event, {"count": {{count}} }).',
-    problems: { edited: 'edited', missing: 'deleted', inserted: 'inserted', reordered: 'reordered' },
+    problems: {
+      edited: 'edited',
+      missing: 'deleted',
+      inserted: 'inserted',
+      reordered: 'reordered',
+      forged: 'not signed by this console: edited and re-hashed, or added outside it',
+      truncated: 'the newest events were deleted',
+      checkpoint_invalid: 'the signed checkpoint was altered',
+    },
+    checkpointInvalid:
+      'The signed checkpoint beside the database was altered or made with another key; the log cannot be vouched for.',
+    anchored: '{{anchored}} of them carry this console’s signature; the last checkpoint counted {{checkpoint}}.',
     export: 'Export CSV',
     exported: '$t(units.event, {"count": {{count}} }) exported.',
     exportTruncated:

@@ -8,6 +8,7 @@ import { zhCN } from './zh-CN';
 import { workspaceMessages } from '../components/messages';
 import { frozenMessages } from '../features/frozen/messages';
 import { callsMessages } from '../features/calls/messages';
+import { integrityMessages } from '../features/integrity/messages';
 import { casesMessages } from '../features/cases/messages';
 
 /**
@@ -26,6 +27,7 @@ export const MESSAGES = {
     refunds: refundsMessages.en,
     calls: callsMessages.en,
     fees: feesMessages.en,
+    integrity: integrityMessages.en,
     cases: casesMessages.en,
   },
   'zh-CN': {
@@ -38,6 +40,7 @@ export const MESSAGES = {
     refunds: refundsMessages.zh,
     calls: callsMessages.zh,
     fees: feesMessages.zh,
+    integrity: integrityMessages.zh,
     cases: casesMessages.zh,
   },
 };

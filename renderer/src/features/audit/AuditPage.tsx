@@ -152,11 +152,16 @@ export function AuditPage() {
         >
           {report.intact
             ? t('audit.intact', { count: report.checked, ms: report.millis })
-            : t('audit.broken', {
-                id: report.firstBrokenId,
-                problem: t(`audit.problems.${report.problem ?? 'edited'}`),
-                count: report.checked,
-              })}
+            : report.problem === 'checkpoint_invalid'
+              ? t('audit.checkpointInvalid')
+              : t('audit.broken', {
+                  id: report.firstBrokenId,
+                  problem: t(`audit.problems.${report.problem ?? 'edited'}`),
+                  count: report.checked,
+                })}
+          {report.checkpoint
+            ? ` ${t('audit.anchored', { anchored: report.anchored, checkpoint: report.checkpoint.count })}`
+            : null}
         </Alert>
       ) : null}
       <Stack direction="row" spacing={1} sx={{ mb: 2, flexWrap: 'wrap', rowGap: 1 }}>
