@@ -118,6 +118,7 @@ const en = {
     },
     settings: {
       updated: 'Settings changed',
+      complaintClock: 'Complaint response clock changed',
     },
     limit: {
       updated: 'Approval limit changed',
@@ -152,6 +153,31 @@ const en = {
       rejected: 'Freeze decision rejected',
       payout: 'Balance paid out',
       reviewDue: 'Review date reached',
+      manual: 'Account frozen by hand',
+    },
+    case: {
+      opened: 'Service case opened',
+      claimed: 'Service case claimed',
+      released: 'Service case released',
+      assigned: 'Service case assigned',
+      approved: 'Service case decision approved',
+      rejected: 'Service case decision rejected',
+    },
+    complaint: {
+      opened: 'Complaint opened',
+      extended: 'Complaint deadline extended',
+      answered: 'Complaint answered',
+    },
+    fraud: {
+      reported: 'Fraud reported',
+      recallRequested: 'Recall of funds requested',
+      resolved: 'Fraud report resolved',
+    },
+    closure: {
+      requested: 'Account closure requested',
+      submitted: 'Account closure sent for approval',
+      withdrawn: 'Account closure withdrawn',
+      closed: 'Account closed',
     },
     refund: {
       requested: 'Refund requested',
@@ -191,6 +217,10 @@ const en = {
     note: 'Notes',
     view: 'Saved views',
     demo: 'Demo data',
+    case: 'Service cases',
+    complaint: 'Complaints',
+    fraud: 'Fraud reports',
+    closure: 'Account closures',
   },
   entityType: {
     operator: 'Operator',
@@ -345,6 +375,7 @@ const zh: typeof en = {
     },
     settings: {
       updated: '修改设置',
+      complaintClock: '修改投诉答复时限',
     },
     limit: {
       updated: '修改审批限额',
@@ -379,6 +410,31 @@ const zh: typeof en = {
       rejected: '驳回冻结处理决定',
       payout: '余额提现',
       reviewDue: '到达复核日期',
+      manual: '手工冻结账户',
+    },
+    case: {
+      opened: '创建服务工单',
+      claimed: '领取服务工单',
+      released: '释放服务工单',
+      assigned: '分派服务工单',
+      approved: '批准工单决定',
+      rejected: '驳回工单决定',
+    },
+    complaint: {
+      opened: '登记投诉',
+      extended: '延长投诉答复期限',
+      answered: '答复投诉',
+    },
+    fraud: {
+      reported: '登记诈骗举报',
+      recallRequested: '申请追回资金',
+      resolved: '诈骗举报已处理',
+    },
+    closure: {
+      requested: '申请销户',
+      submitted: '销户申请提交审批',
+      withdrawn: '撤回销户申请',
+      closed: '账户已销户',
     },
     refund: {
       requested: '申请退款',
@@ -417,6 +473,10 @@ const zh: typeof en = {
     note: '备注',
     view: '已保存视图',
     demo: '演示数据',
+    case: '服务工单',
+    complaint: '投诉',
+    fraud: '诈骗举报',
+    closure: '销户',
   },
   entityType: {
     operator: '操作员',
