@@ -18,7 +18,9 @@ describe('audit vocabulary', () => {
   it('lists every action written in electron/', () => {
     const written = new Set<string>();
     for (const [, text] of sources) {
-      for (const m of text.matchAll(new RegExp(`'((?:${DOMAINS})\\.[a-z][a-zA-Z]+)'`, 'g'))) written.add(m[1]);
+      // A file name such as 'demo.db' is not an action.
+      const action = new RegExp(`'((?:${DOMAINS})\\.(?!(?:db|json|csv|log|txt|png)')[a-z][a-zA-Z]+)'`, 'g');
+      for (const m of text.matchAll(action)) written.add(m[1]);
     }
     const known = new Set<string>(AUDIT_ACTIONS);
     expect([...written].filter((a) => !known.has(a))).toEqual([]);
