@@ -1,12 +1,15 @@
 import type { Services } from '../api/core/context';
 import { activateDueVersions } from '../api/fees/versions';
+import { returnDueReviews } from '../api/frozen/due-reviews';
 
 /**
- * Work that falls due while the app was closed (for example a fee schedule whose
- * effective-from passed) runs here at every start. Capabilities add their steps.
+ * Work that falls due with time rather than with a call: a fee version whose
+ * effective-from passed, a kept-frozen case whose review date came. It runs here at every
+ * start and then on a timer, never inside a read: read-only channels write nothing.
  */
 export async function activateDueWork(services: Services): Promise<void> {
   await activateDueVersions(services);
+  await returnDueReviews(services);
 }
 
 /** While the app runs, due work is picked up within this many milliseconds. */

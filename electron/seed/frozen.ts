@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { FreezeReason, RiskLevel } from '../../shared/domain/catalog';
-import { SLA_HOURS } from '../../shared/domain/freeze';
+import type { FreezeCaseStatus, FreezeReason, RiskLevel } from '../../shared/domain/catalog';
+import { FREEZE_RULES, SLA_HOURS } from '../../shared/domain/freeze';
 import { Random } from './random';
 
 const DAY = 86_400_000;
@@ -11,6 +11,23 @@ const DAY = 86_400_000;
  * the queue's indexes must walk past at the `huge` scale (≥ 200k cases).
  */
 export const FREEZE_CASE_TARGET = { demo: 0, large: 20_000, huge: 200_000 } as const;
+
+/**
+ * The outcome a drawn case may have under FREEZE_RULES (migration 0080 refuses the others):
+ * an authority's freeze is never lifted or closed here, and a balance is paid out for a
+ * closure only where the freeze type allows a staff payout. Anything else stays kept frozen.
+ */
+export function outcomeTheRulesAllow<S extends FreezeCaseStatus>(
+  reason: FreezeReason,
+  status: S,
+  balanceMinor: number,
+): S | 'kept_frozen' {
+  const rule = FREEZE_RULES[reason];
+  if (status === 'unfrozen' && rule.liftedBy === 'authority') return 'kept_frozen';
+  const closable =
+    rule.effects.closure !== 'blocked' && (balanceMinor === 0 || rule.effects.closurePayout !== 'blocked');
+  return status === 'closed' && !closable ? 'kept_frozen' : status;
+}
 
 const REASONS: [FreezeReason, number][] = [
   ['frequent_transfers', 35],

@@ -11,7 +11,7 @@ import { calculateFee } from '../../shared/domain/fees';
 import { appendAuditSync } from '../db/audit';
 import { hashPassword } from '../api/session/passwords';
 import { generateContacts, type ContactLink } from './contacts';
-import { FREEZE_CASE_TARGET, topUpFreezeCases } from './frozen';
+import { FREEZE_CASE_TARGET, outcomeTheRulesAllow, topUpFreezeCases } from './frozen';
 import { seedLargePayments } from './refunds';
 import { businessMonth, seedFeeSchedule } from './fees';
 import { MERCHANTS, PHONE_PREFIXES, GIVEN, SURNAMES } from './names';
@@ -331,17 +331,21 @@ export async function generateDataset(sqlite: Database.Database, opts: GenerateO
             ] as const);
       const frozenAt = anchor - rng.int(1, 20 * 24) * 3_600_000;
       const open = frozenAt > anchor - 10 * DAY || rng.chance(0.3);
-      const status = open
-        ? rng.weighted([
-            ['open', 6],
-            ['in_review', 3],
-            ['escalated', 1],
-          ] as const)
-        : rng.weighted([
-            ['unfrozen', 6],
-            ['kept_frozen', 2],
-            ['closed', 1],
-          ] as const);
+      const status = outcomeTheRulesAllow(
+        reason,
+        open
+          ? rng.weighted([
+              ['open', 6],
+              ['in_review', 3],
+              ['escalated', 1],
+            ] as const)
+          : rng.weighted([
+              ['unfrozen', 6],
+              ['kept_frozen', 2],
+              ['closed', 1],
+            ] as const),
+        balance,
+      );
       const transfers = txns.filter((t) => t.operation === 'transfer').slice(-23);
       const evidence = evidenceFor(reason, transfers.length, rng);
       const decidedAt = open ? null : frozenAt + rng.int(2, 72) * 3_600_000;

@@ -14,6 +14,7 @@ import {
   type RefundType,
 } from '../domain/catalog';
 import { REJECT_REASONS, type AgeBucket, type RejectReason } from '../domain/refunds';
+import type { RefundVerdict } from '../domain/freeze';
 
 export interface RefundRow {
   id: number;
@@ -94,6 +95,11 @@ export interface RefundDetail {
     note: string | null;
   }[];
   windowDays: number;
+  /**
+   * What the freezes on the transaction's account say about this refund now (FREEZE_RULES):
+   * `allowed`, `blocked`, or a warning the approver must acknowledge (acknowledgeWarnings).
+   */
+  freeze: RefundVerdict;
 }
 
 export interface RefundTimelineEntry {
@@ -136,6 +142,8 @@ export const REFUND_SORTS = ['requestedAt', 'amount'] as const;
 const idempotencyKey = z.string().trim().min(8).max(100);
 const amountMinor = z.number().int().positive().max(1e13);
 const target = { id, expectedVersion: version, idempotencyKey };
+/** The approver saw the account's freeze warning and goes ahead; refused without it (FREEZE_WARNING_NOT_ACKNOWLEDGED). */
+const acknowledgeWarnings = z.boolean().default(false);
 const bulkItems = z
   .array(z.strictObject({ id, expectedVersion: version }))
   .min(1)
@@ -186,7 +194,7 @@ export const refundChannels = {
     writes: true,
   }),
   'refunds:approve': channel<RefundRow>()({
-    input: z.strictObject(target),
+    input: z.strictObject({ ...target, acknowledgeWarnings }),
     permission: 'refunds.approve',
     writes: true,
   }),
@@ -217,7 +225,7 @@ export const refundChannels = {
   }),
   /** Pays an approved refund out, or retries a failed payout. */
   'refunds:payout': channel<RefundRow>()({
-    input: z.strictObject(target),
+    input: z.strictObject({ ...target, acknowledgeWarnings }),
     permission: 'refunds.approve',
     writes: true,
   }),

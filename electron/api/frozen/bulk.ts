@@ -2,17 +2,31 @@ import { sql } from 'kysely';
 import { AppError } from '../../../shared/contract/errors';
 import type { BulkRowResult } from '../../../shared/contract/frozen';
 import type { ErrorCode } from '../../../shared/contract/errors';
-import type { FreezeCaseStatus, FreezeReason } from '../../../shared/domain/catalog';
-import { DECIDABLE_STATUSES, unfreezeBlocker } from '../../../shared/domain/freeze';
-import { can } from '../../../shared/domain/roles';
+import { outcomeBlocker, workBlocker } from '../../../shared/domain/freeze-actions';
 import { appendAuditBatch, type AuditEntry } from '../../db/audit';
 import type { HandlerContext, Trx } from '../core/context';
 import type { Handlers } from '../core/dispatch';
 import { onceByKey } from '../core/idempotency';
 import { actor } from '../core/permissions';
+import { checksOf, factsOf, otherLiveReasonsOf, viewerOf } from './facts';
 
 type BulkInput = Parameters<Handlers['frozen:bulk']>[1];
 const CHUNK = 500;
+
+interface BulkCase {
+  id: number;
+  case_no: string;
+  account_id: number;
+  reason: string;
+  risk: string;
+  status: string;
+  owner_id: number | null;
+  maker_id: number | null;
+  decision: string | null;
+  balance_minor: number;
+  checks: string | null;
+  other_live_reasons: string | null;
+}
 
 function chunks<T>(list: T[]): T[][] {
   const out: T[][] = [];
@@ -27,9 +41,7 @@ function chunks<T>(list: T[]): T[][] {
  * The work is set-based (a few statements for the whole batch) to stay fast at 500 rows.
  */
 async function runBulk(ctx: HandlerContext, trx: Trx, input: BulkInput) {
-  const session = ctx.session!;
-  const me = session.operatorId;
-  const supervisor = can(session.role, 'frozen.approve');
+  const me = ctx.session!.operatorId;
   const now = ctx.now().toISOString();
   const ids = [...new Set(input.ids)];
   if (input.action === 'assign') {
@@ -40,52 +52,36 @@ async function runBulk(ctx: HandlerContext, trx: Trx, input: BulkInput) {
       .executeTakeFirst();
     if (!op || op.disabled) throw new AppError('NOT_FOUND', `No active operator ${input.ownerId}`);
   }
-  const cases = new Map<
-    number,
-    {
-      id: number;
-      case_no: string;
-      account_id: number;
-      reason: string;
-      risk: string;
-      status: string;
-      owner_id: number | null;
-    }
-  >();
-  const checks = new Map<number, string[]>();
+  const cases = new Map<number, BulkCase>();
   for (const part of chunks(ids)) {
     const rows = await trx
-      .selectFrom('freeze_cases')
-      .select(['id', 'case_no', 'account_id', 'reason', 'risk', 'status', 'owner_id'])
-      .where('id', 'in', part)
+      .selectFrom('freeze_cases as fc')
+      .innerJoin('accounts as a', 'a.id', 'fc.account_id')
+      .select(['fc.id', 'fc.case_no', 'fc.account_id', 'fc.reason', 'fc.risk', 'fc.status', 'fc.owner_id'])
+      .select(['fc.maker_id', 'fc.decision', 'a.balance_minor'])
+      .select((eb) => [
+        checksOf(eb.ref('fc.id')).as('checks'),
+        otherLiveReasonsOf(eb.ref('fc.id'), eb.ref('fc.account_id')).as('other_live_reasons'),
+      ])
+      .where('fc.id', 'in', part)
       .execute();
     for (const r of rows) cases.set(r.id, r);
-    if (input.action === 'unfreeze') {
-      const marks = await trx
-        .selectFrom('identity_checks')
-        .select(['case_id', 'check_kind'])
-        .where('case_id', 'in', part)
-        .execute();
-      for (const m of marks) checks.set(m.case_id, [...(checks.get(m.case_id) ?? []), m.check_kind]);
-    }
   }
 
+  // The same rules as the single actions (freeze-actions.ts); bulk unfreeze is for low risk only.
+  const viewer = viewerOf(ctx);
   const results: BulkRowResult[] = [];
-  const passed: NonNullable<ReturnType<typeof cases.get>>[] = [];
+  const passed: BulkCase[] = [];
   for (const id of ids) {
     const c = cases.get(id);
     let code: ErrorCode | null = null;
     if (!c) code = 'NOT_FOUND';
     else {
-      const status = c.status as FreezeCaseStatus;
-      if (!DECIDABLE_STATUSES.includes(status)) code = 'CASE_NOT_DECIDABLE';
-      else if (status === 'escalated' && !supervisor) code = 'FORBIDDEN';
-      else if (c.owner_id !== null && c.owner_id !== me && !supervisor) code = 'CASE_OWNED_BY_OTHER';
-      else if (input.action === 'unfreeze') {
-        code =
-          c.risk !== 'low'
-            ? 'NOT_LOW_RISK'
-            : unfreezeBlocker({ reason: c.reason as FreezeReason, status, checks: checks.get(id) ?? [] });
+      // Claim, assign and unfreeze read neither the card nor the balance's destination.
+      const facts = factsOf({ ...c, verified_card: null });
+      code = workBlocker(facts, viewer);
+      if (code === null && input.action === 'unfreeze') {
+        code = c.risk !== 'low' ? 'NOT_LOW_RISK' : outcomeBlocker('unfreeze', facts);
       }
     }
     results.push({ id, caseNo: c?.case_no ?? null, ok: code === null, code });
@@ -104,7 +100,7 @@ async function runBulk(ctx: HandlerContext, trx: Trx, input: BulkInput) {
           decision: 'unfreeze',
           reasonCode: input.reasonCode,
           status: nextStatus,
-          accountStatus: 'active',
+          accountStatus: c.other_live_reasons ? 'frozen' : 'active',
           bulk: true,
         },
         note: input.note,
@@ -139,10 +135,11 @@ async function runBulk(ctx: HandlerContext, trx: Trx, input: BulkInput) {
       await trx
         .updateTable('accounts')
         .set((eb) => ({ status: 'active', version: eb('version', '+', 1) }))
+        // Another live freeze on the account keeps it frozen.
         .where(
           'id',
           'in',
-          part.map((c) => c.account_id),
+          part.filter((c) => !c.other_live_reasons).map((c) => c.account_id),
         )
         .execute();
       await trx

@@ -17,10 +17,11 @@ import type { CurrencyCode } from '../../../shared/domain/money';
 import type { DB } from '../../db/schema';
 import type { HandlerContext } from '../core/context';
 import { CASE_FIELDS, rowColumns, toRow, type CaseEb } from './queries';
-import { returnDueReviews } from './due-reviews';
+import { caseActions } from '../../../shared/domain/freeze-actions';
+import { otherLiveReasonsOf, splitList, verifiedCardOf, viewerOf } from './facts';
 
-/** The whole case as the detail panel shows it. Works inside a transaction too. */
-export async function loadCaseDetail(db: Kysely<DB>, id: number): Promise<FreezeCaseDetail> {
+/** The whole case as the detail panel shows it, for anyone. Works inside a transaction too. */
+export async function loadCaseDetail(db: Kysely<DB>, id: number): Promise<Omit<FreezeCaseDetail, 'actions'>> {
   const c = await db
     .selectFrom('freeze_cases as fc')
     .innerJoin('accounts as a', 'a.id', 'fc.account_id')
@@ -46,6 +47,8 @@ export async function loadCaseDetail(db: Kysely<DB>, id: number): Promise<Freeze
       'a.currency',
       'cu.kyc_level',
       'cu.registered_at',
+      verifiedCardOf(eb.ref('fc.account_id')).as('verified_card'),
+      otherLiveReasonsOf(eb.ref('fc.id'), eb.ref('fc.account_id')).as('other_live_reasons'),
     ])
     .where('fc.id', '=', id)
     .executeTakeFirst();
@@ -62,7 +65,7 @@ export async function loadCaseDetail(db: Kysely<DB>, id: number): Promise<Freeze
     't.merchant',
     't.created_at',
   ] as const;
-  const [checks, evidenceTxns, recentTxns, earlier, contacts, card] = await Promise.all([
+  const [checks, evidenceTxns, recentTxns, earlier, contacts] = await Promise.all([
     db
       .selectFrom('identity_checks as ic')
       .innerJoin('operators as o', 'o.id', 'ic.operator_id')
@@ -113,14 +116,6 @@ export async function loadCaseDetail(db: Kysely<DB>, id: number): Promise<Freeze
       .orderBy('k.started_at', 'desc')
       .limit(20)
       .execute(),
-    db
-      .selectFrom('transactions')
-      .select('payment_method')
-      .where('account_id', '=', c.account_id)
-      .where('payment_method', 'like', 'bank_card:%')
-      .orderBy('created_at', 'desc')
-      .limit(1)
-      .executeTakeFirst(),
   ]);
   const toTxn = (t: (typeof recentTxns)[number]) => ({
     id: t.id,
@@ -150,7 +145,8 @@ export async function loadCaseDetail(db: Kysely<DB>, id: number): Promise<Freeze
       registeredAt: c.registered_at,
       balanceMinor: c.balance_minor,
       currency: c.currency as CurrencyCode,
-      verifiedCard: card ? card.payment_method.slice('bank_card:'.length) : null,
+      verifiedCard: c.verified_card,
+      otherLiveReasons: splitList<FreezeReason>(c.other_live_reasons),
     },
     checks: checks.map((k) => ({
       kind: k.check_kind as IdentityCheck,
@@ -179,8 +175,20 @@ export async function loadCaseDetail(db: Kysely<DB>, id: number): Promise<Freeze
   };
 }
 
-/** The case for the detail panel, after sweeping due reviews back into the queue. */
-export async function getCase(ctx: HandlerContext, id: number): Promise<FreezeCaseDetail> {
-  await returnDueReviews(ctx);
-  return loadCaseDetail(ctx.db, id);
+/** The case as the calling operator sees it: with what the rules let them do on it now. */
+export async function caseDetailFor(ctx: HandlerContext, id: number): Promise<FreezeCaseDetail> {
+  const d = await loadCaseDetail(ctx.db, id);
+  const facts = {
+    reason: d.reason,
+    risk: d.risk,
+    status: d.status,
+    ownerId: d.ownerId,
+    makerId: d.makerId,
+    decision: d.decision,
+    balanceMinor: d.account.balanceMinor,
+    hasVerifiedCard: d.account.verifiedCard !== null,
+    checks: d.checks.map((k) => k.kind),
+    otherLiveReasons: d.account.otherLiveReasons,
+  };
+  return { ...d, actions: caseActions(facts, viewerOf(ctx)) };
 }

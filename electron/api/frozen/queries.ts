@@ -8,7 +8,6 @@ import type { DB } from '../../db/schema';
 import type { HandlerContext } from '../core/context';
 import type { ParsedInputOf } from '../../../shared/contract';
 import type { Page } from '../../../shared/contract/define';
-import { returnDueReviews } from './due-reviews';
 
 const CASE_SORT: Record<string, SortKey> = {
   slaDue: { value: 'fc.sla_due_at', id: 'fc.id' },
@@ -139,7 +138,6 @@ export async function listCases(
   ctx: HandlerContext,
   input: ParsedInputOf<'frozen:list'>,
 ): Promise<Page<FreezeCaseRow>> {
-  await returnDueReviews(ctx);
   const key = CASE_SORT[input.sort];
   const me = ctx.session!.operatorId;
   // The overdue cut-off moves with time: count per minute, not per database change only.

@@ -7,13 +7,16 @@ import { appendAuditBatch, type AuditEntry } from '../../db/audit';
 import type { HandlerContext, Trx } from '../core/context';
 import { actor } from '../core/permissions';
 import { readLimits, readWindowDays } from './queries';
+import { freezeColumns, verdictOf } from './freeze-check';
+import { refundBlocker } from '../../../shared/domain/freeze';
 
 /**
  * `escalate`: a first approval above the approver's limit moves the request to awaiting
  * second approval. Bulk approval does not escalate: such rows fail with REFUND_OVER_LIMIT.
  */
 export type Decision =
-  { kind: 'approve'; escalate: boolean } | { kind: 'reject'; reason: RejectReason; note: string | null };
+  | { kind: 'approve'; escalate: boolean; acknowledgeWarnings: boolean }
+  | { kind: 'reject'; reason: RejectReason; note: string | null };
 
 interface Item {
   id: number;
@@ -36,6 +39,9 @@ const MESSAGES: Partial<Record<ErrorCode, string>> = {
   REFUND_OVER_LIMIT: 'The amount is above your approval limit',
   REFUND_OUTSIDE_WINDOW: 'The transaction is outside the refund window; a supervisor must approve',
   REFUND_NOTE_REQUIRED: 'Reason "other" needs a note',
+  JUDICIAL_FREEZE: 'A judicial freeze on the account blocks this refund',
+  FREEZE_BLOCKS_PAYOUT: 'The freeze on the account blocks this refund',
+  FREEZE_WARNING_NOT_ACKNOWLEDGED: 'The account is frozen: open the request and acknowledge the warning',
 };
 
 const fail = (id: number, code: ErrorCode): BulkRowResult => ({ id, ok: false, code, message: MESSAGES[code] ?? code });
@@ -69,7 +75,9 @@ export async function decideMany(
           'r.requested_by',
           'r.first_approver_id',
           't.settled_at',
+          't.payment_method',
         ])
+        .select((eb) => freezeColumns(eb))
         .where('r.id', 'in', ids)
         .execute()
     ).map((r) => [r.id, r]),
@@ -87,6 +95,8 @@ export async function decideMany(
   const results: BulkRowResult[] = [];
   const audits: AuditEntry[] = [];
   const seen = new Set<number>();
+  /** Requests approved over a freeze warning, with the freezes acknowledged: recorded in the audit event. */
+  const acknowledged = new Map<number, string[]>();
 
   for (const item of items) {
     const row = rows.get(item.id);
@@ -119,6 +129,14 @@ export async function decideMany(
         results.push(fail(item.id, 'REFUND_OUTSIDE_WINDOW'));
         continue;
       }
+      // The account's freezes (FREEZE_RULES): refused, or approved only with the warning acknowledged.
+      const freeze = verdictOf(row);
+      const freezeCode = refundBlocker(freeze, decision.acknowledgeWarnings);
+      if (freezeCode) {
+        results.push(fail(item.id, freezeCode));
+        continue;
+      }
+      if (freeze.effect !== 'allowed') acknowledged.set(item.id, freeze.because);
       const step = approvalStep({
         status,
         amountMinor: row.amount_minor,
@@ -153,6 +171,7 @@ export async function decideMany(
         version: row.version + 1,
         amountMinor: row.amount_minor,
         ...(decision.kind === 'reject' ? { rejectReason: decision.reason } : {}),
+        ...(acknowledged.has(item.id) ? { freezeAcknowledged: acknowledged.get(item.id) } : {}),
       },
       note: decision.kind === 'reject' ? decision.note : null,
     });

@@ -5,6 +5,7 @@ import type { CurrencyCode } from '../../../shared/domain/money';
 import { ABUSE_LOOKBACK_DAYS, isOutsideWindow, type RejectReason } from '../../../shared/domain/refunds';
 import type { HandlerContext } from '../core/context';
 import { readWindowDays, selectRows, toRefundRow } from './queries';
+import { refundFreezeOf } from './freeze-check';
 
 const DAY = 86_400_000;
 
@@ -76,7 +77,7 @@ export async function getRefundDetail(ctx: HandlerContext, id: number): Promise<
 
   const since = new Date(now.getTime() - ABUSE_LOOKBACK_DAYS * DAY).toISOString();
   const accountTxns = ctx.db.selectFrom('transactions').select('id').where('account_id', '=', txn.account_id);
-  const [history, counts, payments, contacts, windowDays] = await Promise.all([
+  const [history, counts, payments, contacts, windowDays, freeze] = await Promise.all([
     ctx.db
       .selectFrom('refund_requests as h')
       .select(['h.id', 'h.refund_no', 'h.amount_minor', 'h.currency', 'h.status', 'h.requested_at'])
@@ -109,6 +110,7 @@ export async function getRefundDetail(ctx: HandlerContext, id: number): Promise<
       .limit(20)
       .execute(),
     readWindowDays(ctx.db),
+    refundFreezeOf(ctx.db, txn.id),
   ]);
 
   const refunds90d = Number(counts.n);
@@ -170,6 +172,7 @@ export async function getRefundDetail(ctx: HandlerContext, id: number): Promise<
       note: c.note,
     })),
     windowDays,
+    freeze,
   };
 }
 

@@ -11,6 +11,7 @@ import { actor } from '../core/permissions';
 import { decideMany, type Decision } from './decisions';
 import { getRefundDetail } from './detail';
 import { listRefunds, loadRow, readWindowDays } from './queries';
+import { assertRefundAllowed, refundFreezeOf } from './freeze-check';
 
 /** Database guards surface as the same domain errors the handler checks would give. */
 function fromDatabase(err: unknown): never {
@@ -20,6 +21,7 @@ function fromDatabase(err: unknown): never {
   }
   if (/four-eyes/.test(message)) throw new AppError('REFUND_FOUR_EYES', message);
   if (/status change not allowed/.test(message)) throw new AppError('REFUND_INVALID_STATE', message);
+  if (/judicial freeze/.test(message)) throw new AppError('JUDICIAL_FREEZE', message);
   throw err;
 }
 
@@ -193,6 +195,8 @@ export const refundHandlers: Pick<
         if (input.amountMinor > t.amount_minor - t.refunded_minor - t.pending_refund_minor) {
           throw new AppError('REFUND_EXCEEDS_REMAINING', 'The amount is more than is left to refund');
         }
+        // Per FREEZE_RULES: refused, or it carries the warning its approver must acknowledge.
+        assertRefundAllowed(await refundFreezeOf(trx, t.id), true);
         const now = ctx.now();
         const duplicate = await trx
           .selectFrom('refund_requests')
@@ -262,16 +266,17 @@ export const refundHandlers: Pick<
     return row;
   },
 
-  async 'refunds:approve'(ctx, input) {
-    return decideOne(ctx, 'refunds:approve', input, { kind: 'approve', escalate: true });
+  async 'refunds:approve'(ctx, { acknowledgeWarnings, ...input }) {
+    return decideOne(ctx, 'refunds:approve', input, { kind: 'approve', escalate: true, acknowledgeWarnings });
   },
 
   async 'refunds:reject'(ctx, { reason, note, ...input }) {
     return decideOne(ctx, 'refunds:reject', input, { kind: 'reject', reason, note: note?.trim() || null });
   },
 
+  /** Bulk never acknowledges a freeze warning: such rows fail, to be opened and approved one by one. */
   async 'refunds:bulkApprove'(ctx, input) {
-    return decide(ctx, 'refunds:bulkApprove', input, { kind: 'approve', escalate: false });
+    return decide(ctx, 'refunds:bulkApprove', input, { kind: 'approve', escalate: false, acknowledgeWarnings: false });
   },
 
   async 'refunds:bulkReject'(ctx, { reason, note, ...input }) {

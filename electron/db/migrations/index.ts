@@ -5,6 +5,7 @@ import { frozenReview } from './0020-frozen-review';
 import { refunds } from './0030-refunds';
 import { callVolumes } from './0050-call-volumes';
 import { fees } from './0040-fees';
+import { freezeRules } from './0080-freeze-rules';
 
 export interface Migration {
   /** Steps of 10, so a fix can slot in between without renumbering. */
@@ -14,6 +15,6 @@ export interface Migration {
 }
 
 /** Every migration in order. Never edit one that has shipped; add the next. */
-export const MIGRATIONS: Migration[] = [init, frozenReview, refunds, fees, callVolumes, searchIndexes];
+export const MIGRATIONS: Migration[] = [init, frozenReview, refunds, fees, callVolumes, searchIndexes, freezeRules];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -21,6 +21,7 @@ import type { FreezeCaseDetail } from '../../../../shared/contract/frozen';
 import type { SessionInfo } from '../../../../shared/contract/session';
 import { IDENTITY_CHECKS, type IdentityCheck } from '../../../../shared/domain/catalog';
 import { FREEZE_DECISIONS } from '../../../../shared/domain/freeze';
+import type { CaseAction, CaseBlocker } from '../../../../shared/domain/freeze-actions';
 import { ApiError, call, invalidatePrefix, useApiQuery } from '../../app/api';
 import { useFormat } from '../../app/format';
 import { navigate } from '../../app/router';
@@ -28,11 +29,17 @@ import { NotesThread } from '../../components/NotesThread';
 import { LogContactDialog } from '../calls/LogContactDialog';
 import AddIcCallIcon from '@mui/icons-material/AddIcCall';
 import { useToast } from '../../components/Toasts';
-import { AccountFacts, EvidenceText, HistoryLists, Section, TransactionsTable } from './CaseSections';
+import { AccountFacts, EvidenceText, FreezeRuleFacts, HistoryLists, Section, TransactionsTable } from './CaseSections';
 import { slaText, useMinuteClock } from './columns';
 import { DecisionDialog, type DecisionMode } from './DecisionDialog';
 
-const WORKABLE = ['open', 'in_review', 'escalated', 'kept_frozen'];
+/**
+ * Blockers the operator can clear from this panel (tick the checks; pay the balance out) or
+ * should see as a fact (no card): the action is shown disabled with why. Any other refusal
+ * hides the action: main sends what its rules allow (FreezeCaseDetail.actions).
+ */
+const SHOWN_DISABLED: readonly CaseBlocker[] = ['IDENTITY_CHECKS_INCOMPLETE', 'BALANCE_NOT_ZERO', 'NO_VERIFIED_CARD'];
+const offered = (d: FreezeCaseDetail, a: CaseAction) => d.actions[a] === null || SHOWN_DISABLED.includes(d.actions[a]);
 
 /** The case panel: account, evidence, history, identity checks, notes, and every action on the case. */
 export function CaseDrawer({ id, session, onClose }: { id: number; session: SessionInfo; onClose: () => void }) {
@@ -47,7 +54,6 @@ export function CaseDrawer({ id, session, onClose }: { id: number; session: Sess
   const [assignAnchor, setAssignAnchor] = useState<HTMLElement | null>(null);
   const [busy, setBusy] = useState(false);
   const d = detail.data;
-  const canApprove = session.permissions.includes('frozen.approve');
   const [logging, setLogging] = useState(false);
 
   /** Runs one write; on CASE_CHANGED (or any error) the panel reloads so it shows the truth. */
@@ -66,7 +72,6 @@ export function CaseDrawer({ id, session, onClose }: { id: number; session: Sess
   };
 
   const ref = d ? { id: d.id, expectedVersion: d.version } : null;
-  const workable = !!d && WORKABLE.includes(d.status) && (d.status !== 'escalated' || canApprove);
   const mine = d?.ownerId === session.operatorId;
   const checks = new Map(d?.checks.map((k) => [k.kind, k]) ?? []);
   const toggle = (kind: IdentityCheck, passed: boolean) =>
@@ -134,7 +139,7 @@ export function CaseDrawer({ id, session, onClose }: { id: number; session: Sess
           ) : null}
 
           <Stack direction="row" spacing={1} sx={{ my: 1.5, flexWrap: 'wrap', rowGap: 1 }}>
-            {workable && !mine ? (
+            {d.actions.claim === null && !mine ? (
               <Button
                 variant="contained"
                 disabled={busy}
@@ -144,51 +149,55 @@ export function CaseDrawer({ id, session, onClose }: { id: number; session: Sess
                 {t('frozen.detail.claim')}
               </Button>
             ) : null}
-            {workable && d.ownerId !== null ? (
+            {d.actions.release === null && d.ownerId !== null ? (
               <Button disabled={busy} onClick={() => ref && act(() => call('frozen:release', ref))}>
                 {t('frozen.detail.release')}
               </Button>
             ) : null}
-            {workable ? (
+            {d.actions.assign === null ? (
               <Button disabled={busy} onClick={(e) => setAssignAnchor(e.currentTarget)}>
                 {t('frozen.detail.assign')}
               </Button>
             ) : null}
-            {workable
-              ? FREEZE_DECISIONS.map((decision) => (
-                  <Button
-                    key={decision}
-                    variant="outlined"
-                    color={decision === 'close' ? 'error' : 'primary'}
-                    disabled={busy}
-                    data-testid={`decide-${decision}`}
-                    onClick={() => setMode({ kind: 'decide', decision })}
-                  >
-                    {t(`frozen.decisions.${decision}`)}
-                  </Button>
-                ))
-              : null}
-            {d.status === 'awaiting_second_approval' && canApprove ? (
-              <>
-                <Button
-                  variant="contained"
-                  color="success"
-                  data-testid="case-approve"
-                  onClick={() => setMode({ kind: 'approve' })}
-                >
-                  {t('frozen.detail.approve')}
-                </Button>
-                <Button
-                  variant="outlined"
-                  color="error"
-                  data-testid="case-reject"
-                  onClick={() => setMode({ kind: 'reject' })}
-                >
-                  {t('frozen.detail.reject')}
-                </Button>
-              </>
+            {FREEZE_DECISIONS.filter((decision) => decision !== 'payout' && offered(d, decision)).map((decision) => (
+              <Button
+                key={decision}
+                variant="outlined"
+                color={decision === 'close' ? 'error' : 'primary'}
+                disabled={busy || d.actions[decision] !== null}
+                title={d.actions[decision] ? t(`errors.${d.actions[decision]}`) : undefined}
+                data-testid={`decide-${decision}`}
+                onClick={() => setMode({ kind: 'decide', decision })}
+              >
+                {t(`frozen.decisions.${decision}`)}
+              </Button>
+            ))}
+            {d.actions.approve === null ? (
+              <Button
+                variant="contained"
+                color="success"
+                data-testid="case-approve"
+                onClick={() => setMode({ kind: 'approve' })}
+              >
+                {t('frozen.detail.approve')}
+              </Button>
+            ) : null}
+            {d.actions.reject === null ? (
+              <Button
+                variant="outlined"
+                color="error"
+                data-testid="case-reject"
+                onClick={() => setMode({ kind: 'reject' })}
+              >
+                {t('frozen.detail.reject')}
+              </Button>
             ) : null}
           </Stack>
+          {d.actions.approve === 'MAKER_CANNOT_APPROVE' ? (
+            <Typography variant="body2" color="text.secondary" data-testid="awaiting-other-supervisor">
+              {t('errors.MAKER_CANNOT_APPROVE')}
+            </Typography>
+          ) : null}
           <Menu anchorEl={assignAnchor} open={!!assignAnchor} onClose={() => setAssignAnchor(null)}>
             {(operators.data ?? []).map((o) => (
               <MenuItem
@@ -216,7 +225,7 @@ export function CaseDrawer({ id, session, onClose }: { id: number; session: Sess
                     control={
                       <Checkbox
                         checked={!!mark}
-                        disabled={busy || !workable}
+                        disabled={busy || d.actions.check !== null}
                         onChange={(e) => void toggle(kind, e.target.checked)}
                         slotProps={{ input: { 'data-testid': `check-${kind}` } as object }}
                       />
@@ -235,25 +244,26 @@ export function CaseDrawer({ id, session, onClose }: { id: number; session: Sess
 
           <Section title={t('frozen.detail.account')}>
             <AccountFacts d={d} />
-            {d.account.balanceMinor > 0 && workable ? (
-              <Button
-                sx={{ mt: 1 }}
-                size="small"
-                variant="outlined"
-                disabled={busy || !d.account.verifiedCard}
-                data-testid="case-payout"
-                onClick={() =>
-                  ref &&
-                  act(
-                    () => call('frozen:payout', { ...ref, idempotencyKey: crypto.randomUUID() }),
-                    t('frozen.detail.paidOut'),
-                  )
-                }
-              >
-                {d.account.verifiedCard
-                  ? t('frozen.detail.payout', { card: d.account.verifiedCard })
-                  : t('frozen.detail.noCard')}
-              </Button>
+            <FreezeRuleFacts d={d} />
+            {d.account.balanceMinor > 0 && offered(d, 'payout') ? (
+              <Stack direction="row" spacing={1} alignItems="center" sx={{ mt: 1 }}>
+                <Button
+                  size="small"
+                  variant="outlined"
+                  disabled={busy || d.actions.payout !== null}
+                  data-testid="case-payout"
+                  onClick={() => setMode({ kind: 'decide', decision: 'payout' })}
+                >
+                  {d.account.verifiedCard
+                    ? t('frozen.detail.payout', { card: d.account.verifiedCard })
+                    : t('frozen.detail.noCard')}
+                </Button>
+                {d.actions.payout ? (
+                  <Typography variant="caption" color="text.secondary" data-testid="payout-blocked">
+                    {t(`errors.${d.actions.payout}`)}
+                  </Typography>
+                ) : null}
+              </Stack>
             ) : null}
           </Section>
 

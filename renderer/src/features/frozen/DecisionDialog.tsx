@@ -24,6 +24,14 @@ import { ApiError, call, invalidatePrefix } from '../../app/api';
 import { useFormat } from '../../app/format';
 import { useToast } from '../../components/Toasts';
 
+const DEFAULT_REASON: Record<FreezeDecision, DecisionReason> = {
+  unfreeze: 'identity_verified',
+  keep_frozen: 'identity_verified',
+  close: 'identity_verified',
+  escalate: 'needs_specialist',
+  payout: 'customer_requested_closure',
+};
+
 export type DecisionMode = { kind: 'decide'; decision: FreezeDecision } | { kind: 'approve' } | { kind: 'reject' };
 
 /** A decision, an approval or a rejection: always a reason and a note; keep-frozen adds a review date. */
@@ -41,7 +49,7 @@ export function DecisionDialog({
   const toast = useToast();
   const qc = useQueryClient();
   const [reasonCode, setReasonCode] = useState<DecisionReason>(
-    mode.kind === 'decide' && mode.decision === 'escalate' ? 'needs_specialist' : 'identity_verified',
+    mode.kind === 'decide' ? DEFAULT_REASON[mode.decision] : 'identity_verified',
   );
   const [note, setNote] = useState('');
   const [reviewAt, setReviewAt] = useState('');

@@ -72,7 +72,6 @@ const en = {
     balance: 'Balance',
     payout: 'Pay out to card {{card}}',
     noCard: 'No verified bank card',
-    paidOut: 'The balance was paid out to the verified card.',
     evidence: 'Evidence',
     rule: 'Rule',
     triggering: 'Triggering transactions',
@@ -132,6 +131,23 @@ const en = {
     keep_frozen: 'Keep frozen',
     close: 'Close permanently',
     escalate: 'Escalate',
+    payout: 'Pay out the balance',
+  },
+  rules: {
+    title: 'What this freeze blocks ({{reasons}})',
+    movements: {
+      credit: 'Money in',
+      refundToOrigin: 'Refund to the paying card',
+      debit: 'Money out',
+      closurePayout: 'Staff payout to card',
+      closure: 'Closure',
+    },
+    effects: {
+      allowed: 'allowed',
+      acknowledge: 'with a warning to acknowledge',
+      four_eyes: 'with a second approver',
+      blocked: 'blocked',
+    },
   },
   decide: {
     title: '{{decision}}: case {{caseNo}}',
@@ -233,7 +249,6 @@ const zh: typeof en = {
     balance: '余额',
     payout: '提现至银行卡 {{card}}',
     noCard: '没有已验证的银行卡',
-    paidOut: '余额已提现至已验证的银行卡。',
     evidence: '冻结依据',
     rule: '规则',
     triggering: '触发交易',
@@ -293,6 +308,23 @@ const zh: typeof en = {
     keep_frozen: '维持冻结',
     close: '永久封禁',
     escalate: '升级',
+    payout: '余额提现',
+  },
+  rules: {
+    title: '此冻结的限制（{{reasons}}）',
+    movements: {
+      credit: '资金转入',
+      refundToOrigin: '退款至原支付卡',
+      debit: '资金转出',
+      closurePayout: '员工提现至银行卡',
+      closure: '销户',
+    },
+    effects: {
+      allowed: '允许',
+      acknowledge: '须确认警示',
+      four_eyes: '须二次审批',
+      blocked: '禁止',
+    },
   },
   decide: {
     title: '{{decision}}：案件 {{caseNo}}',

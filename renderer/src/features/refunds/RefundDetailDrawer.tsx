@@ -2,10 +2,12 @@ import {
   Alert,
   Box,
   Button,
+  Checkbox,
   Chip,
   CircularProgress,
   Divider,
   Drawer,
+  FormControlLabel,
   List,
   ListItem,
   ListItemText,
@@ -80,6 +82,11 @@ function DetailBody(props: {
   const money = (minor: number) => fmt.money(minor, x.currency);
   const open = r.status === 'pending' || r.status === 'awaiting_second_approval';
   const abuse = h.refundRate90d >= HIGH_RATE || h.sameTransactionRequests > 1;
+  // The account's freezes (FREEZE_RULES, judged in main): a blocked refund is not offered; a warning needs a tick.
+  const freeze = props.detail.freeze;
+  const blocked = freeze.effect === 'blocked';
+  const [acknowledged, setAcknowledged] = useState(false);
+  const mayGo = freeze.effect === 'allowed' || acknowledged;
 
   return (
     <Box data-testid="refund-detail">
@@ -101,16 +108,28 @@ function DetailBody(props: {
       <Stack direction="row" spacing={1} sx={{ my: 2, flexWrap: 'wrap', rowGap: 1 }}>
         {open && can('refunds.approve') ? (
           <>
-            <Button variant="contained" onClick={() => props.actions.approve(r)} data-testid="detail-approve">
-              {t('refunds.actions.approve')}
-            </Button>
+            {!blocked ? (
+              <Button
+                variant="contained"
+                disabled={!mayGo}
+                onClick={() => props.actions.approve(r, acknowledged)}
+                data-testid="detail-approve"
+              >
+                {t('refunds.actions.approve')}
+              </Button>
+            ) : null}
             <Button color="error" variant="outlined" onClick={() => props.onReject(r)} data-testid="detail-reject">
               {t('refunds.actions.reject')}
             </Button>
           </>
         ) : null}
-        {(r.status === 'approved' || r.status === 'failed') && can('refunds.approve') ? (
-          <Button variant="contained" onClick={() => props.actions.payout(r)} data-testid="detail-payout">
+        {(r.status === 'approved' || r.status === 'failed') && can('refunds.approve') && !blocked ? (
+          <Button
+            variant="contained"
+            disabled={!mayGo}
+            onClick={() => props.actions.payout(r, acknowledged)}
+            data-testid="detail-payout"
+          >
             {r.status === 'failed' ? t('refunds.actions.retryPayout') : t('refunds.actions.payout')}
           </Button>
         ) : null}
@@ -129,6 +148,28 @@ function DetailBody(props: {
         ) : null}
       </Stack>
 
+      {freeze.effect !== 'allowed' ? (
+        <Alert severity={blocked ? 'error' : 'warning'} sx={{ mb: 1 }} data-testid="detail-freeze">
+          {t(blocked ? 'refunds.detail.freezeBlocked' : 'refunds.detail.freezeWarning', {
+            reasons:
+              freeze.because.map((reason) => t(`frozen.reasons.${reason}`)).join(', ') || t('accountStatus.frozen'),
+            movement: t(`refunds.detail.freezeMovement.${freeze.movement as 'credit'}`),
+          })}
+          {!blocked ? (
+            <FormControlLabel
+              sx={{ display: 'flex' }}
+              control={
+                <Checkbox
+                  checked={acknowledged}
+                  onChange={(e) => setAcknowledged(e.target.checked)}
+                  slotProps={{ input: { 'data-testid': 'freeze-acknowledge' } as object }}
+                />
+              }
+              label={t('refunds.detail.freezeAcknowledge')}
+            />
+          ) : null}
+        </Alert>
+      ) : null}
       {x.outsideWindow ? (
         <Alert severity="warning" sx={{ mb: 1 }}>
           {t('refunds.detail.outsideWindow', { days: props.detail.windowDays })}
