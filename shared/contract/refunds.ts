@@ -122,6 +122,8 @@ export interface RefundableTransaction {
   currency: CurrencyCode;
   status: string;
   settledAt: string | null;
+  /** What the account's freezes say about refunding it (FREEZE_RULES). */
+  freeze: RefundVerdict;
 }
 
 export interface RefundAgeing extends Record<AgeBucket, number> {

@@ -171,6 +171,7 @@ export const refundHandlers: Pick<
       currency: t.currency as RefundRow['currency'],
       status: t.status,
       settledAt: t.settled_at,
+      freeze: await refundFreezeOf(ctx.db, t.id),
     };
   },
 

@@ -21,6 +21,7 @@ import { ApiError, call } from '../../app/api';
 import { useFormat } from '../../app/format';
 import { useToast } from '../../components/Toasts';
 import { intentKey } from './useRefundActions';
+import { FreezeWarning } from './FreezeWarning';
 
 /** Logs a refund request against a transaction, found by its number. */
 export function NewRefundDialog(props: {
@@ -55,6 +56,8 @@ export function NewRefundDialog(props: {
 
   const minor = txn ? parseMoney(amount, txn.currency) : null;
   const validAmount = !!txn && minor !== null && minor > 0 && minor <= txn.remainingMinor;
+  // The account's freezes refuse this refund outright: main would say so, so it is not offered.
+  const refused = txn?.freeze.effect === 'blocked';
   const reset = () => {
     setTxnNo('');
     setTxn(null);
@@ -126,6 +129,7 @@ export function NewRefundDialog(props: {
           </Stack>
           {txn ? (
             <>
+              <FreezeWarning verdict={txn.freeze} />
               <Typography data-testid="new-remaining">
                 {txn.merchant ?? ''}{' '}
                 {t('refunds.form.remaining', {
@@ -200,7 +204,7 @@ export function NewRefundDialog(props: {
         <Button onClick={close}>{t('refunds.form.cancel')}</Button>
         <Button
           variant="contained"
-          disabled={!validAmount || (reason === 'other' && !note.trim()) || (duplicate && !confirmed)}
+          disabled={!validAmount || refused || (reason === 'other' && !note.trim()) || (duplicate && !confirmed)}
           onClick={submit}
           data-testid="new-submit"
         >

@@ -2,12 +2,10 @@ import {
   Alert,
   Box,
   Button,
-  Checkbox,
   Chip,
   CircularProgress,
   Divider,
   Drawer,
-  FormControlLabel,
   List,
   ListItem,
   ListItemText,
@@ -23,6 +21,7 @@ import { useApiQuery } from '../../app/api';
 import { useFormat } from '../../app/format';
 import { usePaymentMethodLabel } from './columns';
 import { NoteDialog } from './RefundDialogs';
+import { FreezeWarning } from './FreezeWarning';
 import type { useRefundActions } from './useRefundActions';
 
 /** Above this 90-day refund rate, or with repeated requests for one transaction, the panel warns. */
@@ -148,28 +147,7 @@ function DetailBody(props: {
         ) : null}
       </Stack>
 
-      {freeze.effect !== 'allowed' ? (
-        <Alert severity={blocked ? 'error' : 'warning'} sx={{ mb: 1 }} data-testid="detail-freeze">
-          {t(blocked ? 'refunds.detail.freezeBlocked' : 'refunds.detail.freezeWarning', {
-            reasons:
-              freeze.because.map((reason) => t(`frozen.reasons.${reason}`)).join(', ') || t('accountStatus.frozen'),
-            movement: t(`refunds.detail.freezeMovement.${freeze.movement as 'credit'}`),
-          })}
-          {!blocked ? (
-            <FormControlLabel
-              sx={{ display: 'flex' }}
-              control={
-                <Checkbox
-                  checked={acknowledged}
-                  onChange={(e) => setAcknowledged(e.target.checked)}
-                  slotProps={{ input: { 'data-testid': 'freeze-acknowledge' } as object }}
-                />
-              }
-              label={t('refunds.detail.freezeAcknowledge')}
-            />
-          ) : null}
-        </Alert>
-      ) : null}
+      <FreezeWarning verdict={freeze} acknowledged={acknowledged} onAcknowledge={setAcknowledged} />
       {x.outsideWindow ? (
         <Alert severity="warning" sx={{ mb: 1 }}>
           {t('refunds.detail.outsideWindow', { days: props.detail.windowDays })}
