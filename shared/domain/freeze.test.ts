@@ -93,7 +93,10 @@ describe('the README', () => {
     for (const reason of FREEZE_REASONS) {
       const line = readme.split('\n').find((l) => l.startsWith('|') && l.includes(`\`${reason}\``));
       expect(line, reason).toBeDefined();
-      const cells = line!.split('|').slice(2, -1).map((c) => c.trim());
+      const cells = line!
+        .split('|')
+        .slice(2, -1)
+        .map((c) => c.trim());
       const rule = FREEZE_RULES[reason];
       expect(cells, reason).toEqual([...MONEY_MOVEMENTS.map((m) => word[rule.effects[m]]), rule.liftedBy]);
     }
