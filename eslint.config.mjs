@@ -82,6 +82,33 @@ export default tseslint.config(
     rules: { ...reactHooks.configs.recommended.rules },
   },
   {
+    // Renderer layers: app/ is the root that imports every feature; nothing below imports it back,
+    // and lib/ (transport, api, router, format) imports no feature or component. no-restricted-syntax,
+    // so it composes with any no-restricted-imports rule on the same files.
+    files: ['renderer/src/{features,components,lib,i18n}/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ImportDeclaration[source.value=/(^|\\/)app\\//]',
+          message: 'Only the root (renderer/src/app) imports app/; move what you need to lib/ or components/.',
+        },
+      ],
+    },
+  },
+  {
+    files: ['renderer/src/lib/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'ImportDeclaration[source.value=/(^|\\/)(app|features|components)\\//]',
+          message: 'lib/ is the floor of the renderer: it imports no app, feature or component module.',
+        },
+      ],
+    },
+  },
+  {
     // shared/ is pure TypeScript used by both processes: no Electron, Node, database or DOM.
     files: ['shared/**/*.ts'],
     ignores: ['shared/**/*.test.ts'],

@@ -1,18 +1,25 @@
 import { defineConfig } from '@playwright/test';
+import type { HostKind } from './e2e/fixtures';
 
 /**
- * One suite, two hosts: the `app` fixture (e2e/fixtures.ts) launches the real
- * Electron app when its binary is installed, else browser mode in Chromium.
+ * One suite, two hosts: every spec runs in the `browser` project (browser mode in Chromium) and
+ * in the `electron` project (the real app: `electron .`, or the packaged QA build named by
+ * WALLET_OPS_ELECTRON_APP). Where the Electron binary is missing, the electron project's tests
+ * are reported as skipped with the reason. `npx playwright test --project=browser` runs one.
  */
-export default defineConfig({
+export default defineConfig<{ host: HostKind }>({
   testDir: 'e2e/specs',
   globalSetup: './e2e/global-setup.ts',
   timeout: 60_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
-  workers: process.env.CI ? 2 : 2,
+  workers: 2,
   retries: 0,
   reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['list'], ['json']] : [['list']],
   outputDir: '.cache/test-results',
   use: { trace: 'off', screenshot: 'only-on-failure', viewport: { width: 1440, height: 900 } },
+  projects: [
+    { name: 'browser', use: { host: 'browser' } },
+    { name: 'electron', use: { host: 'electron' } },
+  ],
 });

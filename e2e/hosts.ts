@@ -1,17 +1,45 @@
+import type { Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 
-/** The Electron binary, when its download succeeded (it cannot on CI here). */
+/**
+ * The Electron binary, when it is installed (it cannot be downloaded on CI here). Read from the
+ * electron package's path.txt: requiring the package would try to download the binary.
+ */
 export function electronBinary(): string | null {
-  try {
-    // The electron package's main export is the path of its binary.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const bin = require('electron') as unknown as string;
-    return typeof bin === 'string' && fs.existsSync(bin) ? bin : null;
-  } catch {
-    return null;
-  }
+  const pkg = path.resolve('node_modules', 'electron');
+  const pathFile = path.join(pkg, 'path.txt');
+  if (!fs.existsSync(pathFile)) return null;
+  const bin = path.join(pkg, 'dist', fs.readFileSync(pathFile, 'utf8').trim());
+  return fs.existsSync(bin) ? bin : null;
+}
+
+/**
+ * How the electron project starts the app: the packaged QA build named by WALLET_OPS_ELECTRON_APP
+ * (CI), else `electron .` from this checkout; or why it cannot here.
+ */
+export function electronLaunch(): { executablePath: string; args: string[] } | { skip: string } {
+  const sandbox = process.platform === 'linux' ? ['--no-sandbox'] : []; // Linux CI has no setuid sandbox helper
+  const packaged = process.env.WALLET_OPS_ELECTRON_APP;
+  if (packaged) return { executablePath: packaged, args: sandbox };
+  const bin = electronBinary();
+  if (!bin)
+    return {
+      skip: 'the Electron binary is not installed here (its download is impossible on this machine); the browser project runs these specs',
+    };
+  return { executablePath: bin, args: ['.', ...sandbox] };
+}
+
+const filePickers = new WeakMap<Page, (file: string) => Promise<void>>();
+
+/** The electron fixture's stand-in for the OS file dialog: the next dialog answers with `file`. */
+export function setNativeFilePicker(page: Page, pick: (file: string) => Promise<void>): void {
+  filePickers.set(page, pick);
+}
+
+export function nativeFilePicker(page: Page): ((file: string) => Promise<void>) | undefined {
+  return filePickers.get(page);
 }
 
 /** Playwright's own Chromium if installed, else the system's. */

@@ -1,12 +1,16 @@
 // npm start: the console on its database. The Electron app where its binary is installed;
 // otherwise browser mode, saying why and printing the URL to open.
+import './node-version.mjs';
 import { spawn, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { electronBinary, ensureDependencies } from './ensure.mjs';
 
 const root = path.resolve(import.meta.dirname, '..');
-const args = process.argv.slice(2);
+// `npm start` is the developer's demo: it asks for the demo dataset unless told --no-demo.
+// (A packaged app, and the hosts themselves, never load it unasked.)
+const given = process.argv.slice(2);
+const args = given.includes('--no-demo') ? given.filter((a) => a !== '--no-demo') : ['--demo', ...given];
 
 ensureDependencies();
 const build = spawnSync('npx', ['electron-vite', 'build'], {
@@ -18,12 +22,6 @@ if (build.status !== 0) process.exit(build.status ?? 1);
 
 const electron = electronBinary();
 if (electron) {
-  // better-sqlite3 must match Electron's ABI; the Node build stays for tests and browser mode.
-  const native = spawnSync(process.execPath, [path.join(root, 'scripts', 'electron-native.mjs')], {
-    cwd: root,
-    stdio: 'inherit',
-  });
-  if (native.status !== 0) process.exit(native.status ?? 1);
   const child = spawn(electron, ['.', ...args], { cwd: root, stdio: 'inherit' });
   child.on('exit', (code) => process.exit(code ?? 0));
 } else {

@@ -1,5 +1,6 @@
 // npm test: type-check, lint, build, then every unit/integration test (vitest) and every
 // end-to-end test (Playwright), ending with one plain "N passed, N failed" line.
+import './node-version.mjs';
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -38,6 +39,10 @@ if (!run('build', 'npx', ['electron-vite', 'build'])) {
   failed++;
 }
 
+// The package the installers are made from (stub Electron; see scripts/package-check.ts): one test.
+if (run('package check (electron-builder, asar listing, fuses)', 'npm', ['run', '-s', 'package:check'])) passed++;
+else failed++;
+
 const vitestJson = path.join(cache, 'vitest.json');
 fs.rmSync(vitestJson, { force: true });
 // Under a zone far from UTC (+13:45, +12:45 in its winter), so a test that leans on the
@@ -60,16 +65,32 @@ const pwJson = path.join(cache, 'playwright.json');
 fs.rmSync(pwJson, { force: true });
 run('end-to-end tests (Playwright)', 'npx', ['playwright', 'test'], { PLAYWRIGHT_JSON_OUTPUT_NAME: pwJson });
 if (fs.existsSync(pwJson)) {
-  const s = JSON.parse(fs.readFileSync(pwJson, 'utf8')).stats;
+  const report = JSON.parse(fs.readFileSync(pwJson, 'utf8'));
+  const s = report.stats;
   passed += s.expected + s.flaky;
   failed += s.unexpected;
   skipped += s.skipped;
-  if (s.skipped)
-    console.log(
-      `\n${s.skipped} end-to-end test(s) skipped: the Electron-only specs need the Electron binary (see their reason above).`,
-    );
+  for (const [reason, n] of skipReasons(report)) console.log(`${n} end-to-end test(s) skipped: ${reason}`);
 } else failed++;
 
+/** Skipped Playwright tests counted by project and reason, from the JSON report. */
+function skipReasons(report) {
+  const counts = new Map();
+  const walk = (suite) => {
+    for (const spec of suite.specs ?? [])
+      for (const t of spec.tests ?? []) {
+        if (t.status !== 'skipped') continue;
+        const why = (t.annotations ?? []).find((a) => a.type === 'skip')?.description ?? 'no reason given';
+        const key = `[${t.projectName}] ${why}`;
+        counts.set(key, (counts.get(key) ?? 0) + 1);
+      }
+    (suite.suites ?? []).forEach(walk);
+  };
+  (report.suites ?? []).forEach(walk);
+  return counts;
+}
+
+// Skips are reported with their reasons above; the closing line is the plain count CI reads.
 console.log(`\n${skipped} skipped`);
 console.log(`${passed} passed, ${failed} failed`);
 process.exit(failed === 0 ? 0 : 1);

@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { nativeFilePicker } from '../hosts';
 
 /** The Call volumes page: dashboard controls, KPI cards, charts, drill-down, import and staffing. */
 export class CallVolumesPage {
@@ -74,7 +75,11 @@ export class CallVolumesPage {
   async importFile(file: string, opts: { source: string; timeZone: string }, atPreview?: () => Promise<void>) {
     await this.page.getByTestId('import-open').click();
     await this.page.getByTestId('import-source').fill(opts.source);
-    await this.page.getByTestId('import-file').setInputFiles(file);
+    const pickNatively = nativeFilePicker(this.page);
+    if (pickNatively) {
+      await pickNatively(file); // Electron: the OS dialog, answered from main
+      await this.page.getByTestId('import-choose').click();
+    } else await this.page.getByTestId('import-file').setInputFiles(file);
     await expect(this.page.getByTestId('import-preview')).toBeVisible();
     await atPreview?.();
     await this.page.getByTestId('import-zone').fill(opts.timeZone);

@@ -62,10 +62,7 @@ export class FrozenAccountsPage {
   }
 
   async closeCase() {
-    await this.detail
-      .getByRole('button', { name: /close|关闭/i })
-      .first()
-      .click();
+    await this.page.getByTestId('drawer-close').click();
     await expect(this.detail).toHaveCount(0);
   }
 
@@ -123,10 +120,17 @@ export class FrozenAccountsPage {
     return this.page.getByTestId('decision-error');
   }
 
-  async fillDecision(note: string, reviewAt?: string) {
+  /** Fills and submits the decision dialog; a first decision also needs its reason picked (none is preset). */
+  async fillDecision(note: string, reviewAt?: string, reason?: string) {
+    if (reason) await this.pickReason(reason);
     await this.page.getByTestId('decision-note').fill(note);
     if (reviewAt !== undefined) await this.page.getByTestId('decision-review-at').fill(reviewAt);
     await this.page.getByTestId('decision-submit').click();
+  }
+
+  async pickReason(reason: string) {
+    await this.page.getByTestId('decision-reason').locator('[role="combobox"]').click();
+    await this.page.getByTestId(`decision-reason-${reason}`).click();
   }
 
   async cancelDecision() {

@@ -124,6 +124,16 @@ export class RefundsPage {
     return this.page.getByTestId('detail-status');
   }
 
+  get confirmDialog(): Locator {
+    return this.page.getByTestId('confirm-dialog');
+  }
+
+  /** Confirms the open "what will happen" dialog. */
+  async confirm() {
+    await this.confirmDialog.getByTestId('confirm-submit').click();
+    await expect(this.confirmDialog).toBeHidden();
+  }
+
   get bulkResult(): Locator {
     return this.page.getByTestId('bulk-result');
   }

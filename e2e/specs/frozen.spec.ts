@@ -5,12 +5,23 @@ import { AuditLogPage } from '../pages/AuditLogPage';
 import { ConsolePage } from '../pages/ConsolePage';
 import { caseWithBalance, FrozenAccountsPage, queryDb } from '../pages/FrozenAccountsPage';
 import { frozenMessages } from '../../renderer/src/features/frozen/messages';
+import { catalogMessages } from '../../renderer/src/i18n/catalog';
 import { enUS } from '../../renderer/src/i18n/en-US';
 import { zhCN } from '../../renderer/src/i18n/zh-CN';
 
 const RULES = {
-  'en-US': { ...frozenMessages.en, errors: enUS.errors },
-  'zh-CN': { ...frozenMessages.zh, errors: zhCN.errors },
+  'en-US': {
+    ...frozenMessages.en,
+    errors: enUS.errors,
+    statuses: catalogMessages.en.caseStatus,
+    decisions: catalogMessages.en.freezeDecision,
+  },
+  'zh-CN': {
+    ...frozenMessages.zh,
+    errors: zhCN.errors,
+    statuses: catalogMessages.zh.caseStatus,
+    decisions: catalogMessages.zh.freezeDecision,
+  },
 } as const;
 
 const TEXT = {
@@ -22,6 +33,8 @@ const TEXT = {
     reviewInPast: 'The review date must be in the future.',
     high: 'High',
     keptFrozen: 'Kept frozen',
+    phoneCheck: 'Registered phone number',
+    identityVerified: 'Identity verified',
   },
   'zh-CN': {
     awaiting: '待二次审批',
@@ -31,6 +44,8 @@ const TEXT = {
     reviewInPast: '复核日期必须晚于当前时间。',
     high: '高',
     keptFrozen: '维持冻结',
+    phoneCheck: '注册手机号',
+    identityVerified: '身份已核实',
   },
 } as const;
 
@@ -68,9 +83,17 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
 
       await frozen.claim();
       await expect(frozen.owner).toContainText('Chen Xiao');
+      // Before the checks are done, the dialog names what is missing and will not submit.
+      await frozen.decisionButton('unfreeze').click();
+      await frozen.pickReason('identity_verified');
+      await app.page.getByTestId('decision-note').fill('too early');
+      await expect(app.page.getByTestId('decision-blocker')).toContainText(text.phoneCheck);
+      await expect(app.page.getByTestId('decision-submit')).toBeDisabled();
+      await frozen.cancelDecision();
       for (const kind of ['phone', 'id_tail', 'face'] as const) await frozen.tick(kind);
       await frozen.decisionButton('unfreeze').click();
-      await frozen.fillDecision('Caller confirmed phone, ID tail and face check');
+      await expect(app.page.getByTestId('decision-blocker')).toHaveCount(0);
+      await frozen.fillDecision('Caller confirmed phone, ID tail and face check', undefined, 'identity_verified');
       await expect(frozen.status).toHaveText(text.awaiting);
       await expect(frozen.approveButton).toHaveCount(0);
       const forbidden = await app.console.callApi('frozen:approve', {
@@ -85,6 +108,9 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
       await app.page.getByTestId('sign-out').click();
       await app.console.signInAndWait('supervisor');
       await frozen.openCase(target.id);
+      await expect(app.page.getByTestId('pending-decision-note')).toContainText(
+        'Caller confirmed phone, ID tail and face check',
+      );
       await frozen.approveButton.click();
       await frozen.fillDecision('Second check done');
       await expect(frozen.status).toHaveText(text.unfrozen);
@@ -159,7 +185,7 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
       await expect(app.page.getByTestId('payout-blocked')).toHaveText(m.errors.IDENTITY_CHECKS_INCOMPLETE);
       for (const kind of ['phone', 'id_tail', 'face'] as const) await frozen.tick(kind);
       await frozen.payoutButton.click();
-      await frozen.fillDecision('   ');
+      await frozen.fillDecision('   ', undefined, 'customer_requested_closure');
       await expect(frozen.dialogError).toHaveText(m.decide.noteRequired);
       await frozen.fillDecision('Customer asked to close; card confirmed on the call');
       await expect(frozen.status).toHaveText(m.statuses.awaiting_second_approval);
@@ -177,8 +203,10 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
       await app.console.signInAndWait('supervisor');
       await frozen.openCase(target!.id);
       await frozen.approveButton.click();
+      await expect(frozen.dialog.getByTestId('payout-undo')).toBeVisible();
       await frozen.fillDecision('Second check done');
-      await expect(frozen.status).toHaveText(m.statuses.in_review);
+      // The approved payout is sent after the undo countdown.
+      await expect(frozen.status).toHaveText(m.statuses.in_review, { timeout: 15_000 });
       await expect(frozen.balance).toHaveText(/^¥0\.00$/);
       const paid = queryDb<{ balance_minor: number; n: number }>(
         app.dbPath,
@@ -191,7 +219,7 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
 
       // Now the supervisor asks for the closure: as its maker they are not offered Approve.
       await frozen.decisionButton('close').click();
-      await frozen.fillDecision('Closing as the customer asked');
+      await frozen.fillDecision('Closing as the customer asked', undefined, 'customer_requested_closure');
       await expect(frozen.status).toHaveText(m.statuses.awaiting_second_approval);
       await expect(frozen.approveButton).toHaveCount(0);
       await expect(frozen.awaitingOtherSupervisor).toHaveText(m.errors.MAKER_CANNOT_APPROVE);
@@ -207,7 +235,10 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
       const version = await frozen.version();
 
       await frozen.decisionButton('keep_frozen').click();
-      await frozen.fillDecision('   ', '2030-01-01T09:00');
+      // No reason is preset: the decision cannot be sent until one is picked.
+      await expect(app.page.getByTestId('decision-reason')).not.toContainText(text.identityVerified);
+      await expect(app.page.getByTestId('decision-submit')).toBeDisabled();
+      await frozen.fillDecision('   ', '2030-01-01T09:00', 'documents_pending');
       await expect(frozen.dialogError).toHaveText(text.noteRequired);
       await app.page.getByTestId('decision-note').fill('Waiting for documents');
       await app.page.getByTestId('decision-review-at').fill('2020-01-01T09:00');

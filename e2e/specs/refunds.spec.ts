@@ -2,12 +2,23 @@ import { expect, test } from '../fixtures';
 import { AuditLogPage } from '../pages/AuditLogPage';
 import { RefundsPage } from '../pages/RefundsPage';
 import { refundsMessages } from '../../renderer/src/features/refunds/messages';
+import { catalogMessages } from '../../renderer/src/i18n/catalog';
 import { enUS } from '../../renderer/src/i18n/en-US';
 import { zhCN } from '../../renderer/src/i18n/zh-CN';
 
 const TEXT = {
-  'en-US': { ...refundsMessages.en, errors: enUS.errors, money: (yuan: string) => `¥${yuan}` },
-  'zh-CN': { ...refundsMessages.zh, errors: zhCN.errors, money: (yuan: string) => `¥${yuan}` },
+  'en-US': {
+    ...refundsMessages.en,
+    statuses: catalogMessages.en.refundStatus,
+    errors: enUS.errors,
+    money: (yuan: string) => `¥${yuan}`,
+  },
+  'zh-CN': {
+    ...refundsMessages.zh,
+    statuses: catalogMessages.zh.refundStatus,
+    errors: zhCN.errors,
+    money: (yuan: string) => `¥${yuan}`,
+  },
 } as const;
 
 for (const lang of ['en-US', 'zh-CN'] as const) {
@@ -24,6 +35,8 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
       await expect(refunds.cell(r.id, 'status')).toHaveText(tx.statuses.pending);
       await refunds.focusFirstRow();
       await refunds.press('a');
+      await expect(refunds.confirmDialog.getByTestId('confirm-total')).toHaveText(tx.money('200.00'));
+      await refunds.press('Enter');
       await expect(app.console.toast).toHaveText(tx.done.approved.replace('{{refundNo}}', r.refundNo));
       await expect(refunds.cell(r.id, 'status')).toHaveText(tx.statuses.approved);
     });
@@ -36,14 +49,17 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
       await refunds.open();
       await refunds.focusFirstRow();
       await refunds.press('a');
+      await refunds.confirm();
       await expect(refunds.cell(r.id, 'status')).toHaveText(tx.statuses.awaiting_second_approval);
       await refunds.press('a');
+      await refunds.confirm();
       await expect(app.console.toast.filter({ hasText: tx.errors.REFUND_FOUR_EYES })).toBeVisible();
       await expect(refunds.cell(r.id, 'status')).toHaveText(tx.statuses.awaiting_second_approval);
       await refunds.switchUser('supervisor');
       await refunds.open();
       await refunds.row(r.id).click();
       await refunds.detailButton('approve').click();
+      await refunds.confirm();
       await expect(refunds.detailStatus).toHaveText(tx.statuses.approved);
     });
 
@@ -72,6 +88,9 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
       await refunds.open();
       for (const r of [small, big, small2]) await refunds.select(r.id);
       await app.page.getByTestId('bulk-approve').click();
+      await expect(refunds.confirmDialog.getByTestId('confirm-count')).toHaveText('3');
+      await expect(refunds.confirmDialog.getByTestId('confirm-total')).toHaveText(tx.money('3,500.00'));
+      await refunds.confirm();
       await expect(refunds.bulkResult.getByTestId('bulk-summary')).toHaveText(
         tx.bulk.summary.replace('{{succeeded}}', '2').replace('{{failed}}', '1'),
       );
@@ -91,12 +110,15 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
       await refunds.open();
       await refunds.row(r.id).click();
       await refunds.detailButton('approve').click();
+      await refunds.confirm();
       await expect(refunds.detailStatus).toHaveText(tx.statuses.approved);
       await refunds.detailButton('payout').click();
+      await refunds.confirm();
       await expect(refunds.detailStatus).toHaveText(tx.statuses.failed);
       await expect(app.page.getByTestId('detail-failure')).toContainText(tx.payoutFailures.CHANNEL_TIMEOUT);
       await expect(refunds.detailButton('payout')).toHaveText(tx.actions.retryPayout);
       await refunds.detailButton('payout').click();
+      await refunds.confirm();
       await expect(refunds.detailStatus).toHaveText(tx.statuses.paid);
 
       await refunds.switchUser('supervisor');

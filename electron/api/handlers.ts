@@ -9,12 +9,14 @@ import { operatorHandlers } from './operators/handlers';
 import { overviewHandlers } from './overview/handlers';
 import { refundHandlers } from './refunds/handlers';
 import { sessionHandlers } from './session/handlers';
+import { setupHandlers } from './setup/handlers';
 import { workspaceHandlers } from './workspace/handlers';
 
 /** Every channel's handler. Typed as `Handlers`: a channel without one fails to compile. */
 export const handlers: Handlers = {
   ...appHandlers,
   ...sessionHandlers,
+  ...setupHandlers,
   ...operatorHandlers,
   ...auditHandlers,
   ...customersHandlers,

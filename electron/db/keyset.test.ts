@@ -8,7 +8,6 @@ let t: TestConsole;
 beforeAll(async () => {
   t = makeTestConsole();
   await generateDataset(t.sqlite, { scale: 'demo', seed: 3, anchor: new Date('2026-11-01T00:00:00Z') });
-  t.sqlite.exec('ANALYZE');
   await t.signInAs('admin', 'admin');
   for (let i = 0; i < 150; i++) {
     appendAuditSync(t.sqlite, {
@@ -62,4 +61,30 @@ describe('grid queries use keyset pagination on an index', () => {
       });
     }
   }
+});
+
+describe('a cursor belongs to the sort and filter it was made under', () => {
+  const first = async (input: Record<string, unknown>) => {
+    const res = await t.call('admin', 'customers:list', { limit: 50, after: null, ...input });
+    if (!res.ok) throw new Error(res.error.code);
+    return (res.data as { next: { key: string } }).next;
+  };
+
+  it('is refused under another sort, direction or filter, and accepted under its own', async () => {
+    const next = await first({ sort: 'nameEn', dir: 'asc' });
+    const under = (input: Record<string, unknown>) =>
+      t.call('admin', 'customers:list', { limit: 50, after: next, ...input });
+    expect(await under({ sort: 'balance', dir: 'asc' })).toMatchObject({ error: { code: 'CURSOR_MISMATCH' } });
+    expect(await under({ sort: 'nameEn', dir: 'desc' })).toMatchObject({ error: { code: 'CURSOR_MISMATCH' } });
+    expect(await under({ sort: 'nameEn', dir: 'asc', filter: { kycLevel: 2 } })).toMatchObject({
+      error: { code: 'CURSOR_MISMATCH' },
+    });
+    expect(await under({ sort: 'nameEn', dir: 'asc', skip: 200 })).toMatchObject({ ok: true });
+    // A cursor with its key changed by hand is refused too.
+    expect(
+      await t.call('admin', 'customers:list', { sort: 'nameEn', dir: 'asc', limit: 50, after: { ...next, key: 'x' } }),
+    ).toMatchObject({
+      error: { code: 'CURSOR_MISMATCH' },
+    });
+  });
 });

@@ -1,6 +1,8 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
 import type Database from 'better-sqlite3';
+import { AppError } from '../../shared/contract/errors';
 import type { Cursor, Page } from '../../shared/contract/define';
+import { fingerprint } from './fingerprint';
 
 export interface SortKey {
   /** Fully qualified column the grid sorts on (NOT NULL, indexed with the id). */
@@ -10,10 +12,23 @@ export interface SortKey {
 }
 
 export interface PageRequest {
+  /** The grid's sort name and filter, as the contract parsed them: they key the cursor. */
+  sort: string;
+  filter?: unknown;
   dir: 'asc' | 'desc';
   limit: number;
   after: Cursor | null;
   skip: number;
+}
+
+/**
+ * A range filter's column as the WHERE clause should name it: plain when the grid sorts on it
+ * (one index serves both), else as `+column`, which keeps the planner off an index that cannot
+ * serve the sort. Without statistics SQLite prefers the range's index and then sorts every match.
+ */
+export function rangeColumn(column: string, key?: SortKey) {
+  // No key: a count, where any index will do.
+  return !key || column === key.value ? sql.ref(column) : sql<unknown>`+${sql.ref(column)}`;
 }
 
 /**
@@ -27,6 +42,9 @@ export async function keysetPage<DB, TB extends keyof DB, O extends { _sort: str
   req: PageRequest,
 ): Promise<{ rows: O[]; next: Cursor | null }> {
   let q = query;
+  if (req.after && req.after.key !== cursorKey(req)) {
+    throw new AppError('CURSOR_MISMATCH', 'This cursor was made under another sort or filter; start from the top');
+  }
   if (req.after) {
     const op = sql.raw(req.dir === 'asc' ? '>' : '<');
     q = q.where(sql<boolean>`(${sql.ref(key.value)}, ${sql.ref(key.id)}) ${op} (${req.after.value}, ${req.after.id})`);
@@ -34,8 +52,18 @@ export async function keysetPage<DB, TB extends keyof DB, O extends { _sort: str
   q = q.orderBy(sql.ref(key.value), req.dir).orderBy(sql.ref(key.id), req.dir).limit(req.limit);
   if (req.skip > 0) q = q.offset(req.skip);
   const rows = await q.execute();
-  const last = rows[rows.length - 1] as O | undefined;
-  return { rows, next: rows.length === req.limit && last ? { value: last._sort, id: last._id } : null };
+  return { rows, next: cursorAfter(rows, req) };
+}
+
+/** What a page's cursor is bound to: its sort, direction and filter. */
+function cursorKey(req: PageRequest): string {
+  return fingerprint({ sort: req.sort, dir: req.dir, filter: req.filter ?? null }, 24);
+}
+
+/** The cursor after a full page's last row (null when the page is the last), keyed to its request. */
+export function cursorAfter(rows: { _sort: string | number; _id: number }[], req: PageRequest): Cursor | null {
+  const last = rows[rows.length - 1];
+  return rows.length === req.limit && last ? { key: cursorKey(req), value: last._sort, id: last._id } : null;
 }
 
 /** The `_sort` and `_id` columns keysetPage reads its cursor from. */

@@ -13,14 +13,16 @@ export interface OperatorsTable {
   password_hash: string;
   must_change_password: Generated<number>;
   disabled: Generated<number>;
-  locked_until: string | null;
   created_at: string;
   version: Generated<number>;
 }
-export interface SignInFailuresTable {
-  id: Generated<number>;
-  operator_id: number;
-  at: string;
+/** Consecutive failed sign-ins per username tried and per client (shared/domain/sign-in.ts). */
+export interface SignInThrottleTable {
+  scope: string;
+  subject: string;
+  failures: number;
+  last_failure_at: string;
+  blocked_until: string | null;
 }
 export interface ApprovalLimitsTable {
   role: string;
@@ -135,6 +137,8 @@ export interface IdempotencyKeysTable {
   key: string;
   channel: string;
   operator_id: number;
+  /** Fingerprint of the payload the key was first used with; null for keys stored before 0090. */
+  payload_hash: string | null;
   result_json: string;
   created_at: string;
 }
@@ -285,7 +289,7 @@ export interface AuditEventsTable {
 export interface DB {
   settings: SettingsTable;
   operators: OperatorsTable;
-  sign_in_failures: SignInFailuresTable;
+  sign_in_throttle: SignInThrottleTable;
   approval_limits: ApprovalLimitsTable;
   customers: CustomersTable;
   accounts: AccountsTable;

@@ -9,7 +9,7 @@ import type { Host } from '../api/core/context';
 export interface BootOptions {
   dbPath: string;
   host: Host;
-  /** Fill an empty database with the demo dataset (default), or start it for real use. */
+  /** Fill an empty database with the demo dataset (asked for), or leave it to the first-run screen. */
   demo: boolean;
   nativeBinding?: string;
   log?: (line: string) => void;
@@ -28,8 +28,8 @@ export async function bootConsole(opts: BootOptions) {
     const summary = await generateDataset(sqlite, { scale: 'demo', seed: 1 });
     log(`Demo dataset ready in ${summary.millis} ms.`);
   } else if (empty) {
-    await createFirstAdmin(sqlite);
-    log('New database: sign in as "admin" with the one-time password printed below, then set your own.');
+    // No operator and no demo credentials: the app opens on its first-run screen (setup:*).
+    log('New database: create the first administrator on the first-run screen.');
   }
   const wiring = createServices(sqlite, opts.host);
   setNativeBinding(opts.nativeBinding);
@@ -40,18 +40,4 @@ export async function bootConsole(opts: BootOptions) {
   }, DUE_WORK_INTERVAL_MS);
   timer.unref();
   return { sqlite, ...wiring, stopTimers: () => clearInterval(timer) };
-}
-
-async function createFirstAdmin(sqlite: Database.Database) {
-  const { hashPassword } = await import('../api/session/passwords');
-  const { randomBytes } = await import('node:crypto');
-  // A one-time password the admin must change at first sign-in (must_change_password = 1).
-  const oneTime = `${randomBytes(6).toString('base64url')}7a`;
-  const hash = await hashPassword(oneTime);
-  sqlite
-    .prepare(
-      "INSERT INTO operators (username, display_name, role, password_hash, must_change_password, created_at) VALUES ('admin', 'Administrator', 'admin', ?, 1, ?)",
-    )
-    .run(hash, new Date().toISOString());
-  console.log(`First administrator: admin / ${oneTime}`);
 }

@@ -1,10 +1,9 @@
 import Database from 'better-sqlite3';
-import fs from 'node:fs';
-import path from 'node:path';
 import { nativeBinding } from '../host/native';
 import { Worker } from 'node:worker_threads';
 import type { Services } from '../api/core/context';
 import { applyPragmas } from '../db/open';
+import { workerEntry } from '../workers/entries';
 import { finishImport, runContactImport, type ImportJob, type ImportProgress } from './run-import';
 
 interface RunningImport {
@@ -14,16 +13,10 @@ interface RunningImport {
 
 const running = new Map<number, RunningImport>();
 
-/** The worker bundle electron-vite builds next to the main bundle (out/main/import-worker.js). */
-function workerFile(): string | null {
-  const file = path.join(__dirname, 'import-worker.js');
-  return fs.existsSync(file) ? file : null;
-}
-
 /**
  * Runs an import off the main thread (a worker with its own connection) and reports each
- * committed batch as an event. Without a built worker (vitest, tsx scripts) the same
- * function runs in-process on a second connection.
+ * committed batch as an event. Without a built worker (vitest, tsx scripts; see
+ * workers/entries.ts) the same function runs in-process on a second connection.
  */
 export function startImportJob(services: Services, job: ImportJob, onSettled: () => void): void {
   const cancel = new Int32Array(new SharedArrayBuffer(4));
@@ -34,11 +27,12 @@ export function startImportJob(services: Services, job: ImportJob, onSettled: ()
     services.emit('contacts:importProgress', { id: job.importId });
     services.emit('contacts:changed', { source: 'import' });
   };
-  const file = workerFile();
+  const entry = workerEntry('import-worker');
   let done: Promise<void>;
-  if (file) {
+  if (entry) {
     done = new Promise<void>((resolve) => {
-      const worker = new Worker(file, {
+      const worker = new Worker(entry.file, {
+        eval: entry.eval,
         workerData: { dbPath: services.sqlite.name, nativeBinding: nativeBinding(), job, cancel: cancel.buffer },
       });
       let last: ImportProgress | null = null;

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ContactImport, ImportMapping } from '../../shared/contract/contact-imports';
+import type { ContactImport } from '../../shared/contract/contact-imports';
 import { MAX_UPLOAD_CHUNK } from '../../shared/contract/contact-imports';
 import { readSettings } from '../db/settings';
 import { generateDataset } from '../seed/generate';
@@ -24,35 +24,23 @@ afterAll(() => t.close());
 
 const operatorIdOf = (client: string) => t.services.sessions.get(client)!.operatorId;
 
-async function data<T>(p: Promise<{ ok: boolean; data?: unknown; error?: unknown }>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(JSON.stringify(r.error));
-  return r.data as T;
-}
-
 /** Uploads a file in chunks the way browser mode does, previews it and imports it. */
 async function importFile(file: string, sourceName = 'Genesys CDR export') {
   const text = fs.readFileSync(path.join(SAMPLES, file), 'utf8');
   let uploadId: string | null = null;
   for (let i = 0; i < text.length; i += MAX_UPLOAD_CHUNK / 8) {
     const chunk = text.slice(i, i + MAX_UPLOAD_CHUNK / 8);
-    ({ uploadId } = await data<{ uploadId: string }>(
-      t.call('sup', 'contacts:importUpload', { uploadId, fileName: file, chunk }),
-    ));
+    ({ uploadId } = await t.ok('sup', 'contacts:importUpload', { uploadId, fileName: file, chunk }));
   }
-  const preview = await data<{ mapping: ImportMapping; rememberedFrom: string | null; headers: string[] }>(
-    t.call('sup', 'contacts:importPreview', { uploadId, sourceName }),
-  );
-  const started = await data<ContactImport>(
-    t.call('sup', 'contacts:importStart', {
-      uploadId,
-      sourceName,
-      mapping: preview.mapping,
-      timeZone: 'Asia/Shanghai',
-    }),
-  );
+  const preview = await t.ok('sup', 'contacts:importPreview', { uploadId, sourceName });
+  const started = await t.ok('sup', 'contacts:importStart', {
+    uploadId,
+    sourceName,
+    mapping: preview.mapping,
+    timeZone: 'Asia/Shanghai',
+  });
   await importSettled(started.id);
-  return { preview, result: await data<ContactImport>(t.call('sup', 'contacts:importStatus', { id: started.id })) };
+  return { preview, result: await t.ok('sup', 'contacts:importStatus', { id: started.id }) };
 }
 
 describe('CSV import', () => {
@@ -79,7 +67,7 @@ describe('CSV import', () => {
       'negative_duration',
       'unknown_channel',
     ]);
-    const report = await data<{ csv: string; rows: number }>(t.call('sup', 'contacts:importErrors', { id: result.id }));
+    const report = await t.ok('sup', 'contacts:importErrors', { id: result.id });
     expect(report.rows).toBe(30);
     expect(report.csv.split('\r\n')[0]).toBe('row,reason,field,value');
     expect(report.csv).toContain('unknown channel,channel,fax');
@@ -112,21 +100,20 @@ describe('CSV import', () => {
 
   it('reads a GBK file picked on the desktop as GB18030, so its Chinese notes arrive intact', async () => {
     const picked = registerPickedFile(path.join(SAMPLES, 'contacts-gbk.csv'), operatorIdOf('sup'));
-    const preview = await data<{ encoding: string; mapping: ImportMapping; rows: string[][] }>(
-      t.call('sup', 'contacts:importPreview', { uploadId: picked.uploadId, sourceName: 'Excel export' }),
-    );
+    const preview = await t.ok('sup', 'contacts:importPreview', {
+      uploadId: picked.uploadId,
+      sourceName: 'Excel export',
+    });
     expect(preview.encoding).toBe('gb18030');
     expect(preview.rows[0]).toContain('客户来电咨询');
-    const started = await data<ContactImport>(
-      t.call('sup', 'contacts:importStart', {
-        uploadId: picked.uploadId,
-        sourceName: 'Excel export',
-        mapping: preview.mapping,
-        timeZone: 'Asia/Shanghai',
-      }),
-    );
+    const started = await t.ok('sup', 'contacts:importStart', {
+      uploadId: picked.uploadId,
+      sourceName: 'Excel export',
+      mapping: preview.mapping,
+      timeZone: 'Asia/Shanghai',
+    });
     await importSettled(started.id);
-    const result = await data<ContactImport>(t.call('sup', 'contacts:importStatus', { id: started.id }));
+    const result = await t.ok('sup', 'contacts:importStatus', { id: started.id });
     expect(result).toMatchObject({ status: 'completed', errors: 0 });
     const notes = t.sqlite.prepare("SELECT count(*) AS n FROM contacts WHERE note = '客户来电咨询'").get() as {
       n: number;
@@ -135,17 +122,13 @@ describe('CSV import', () => {
   });
 
   it('says which encoding a browser upload was decoded from', async () => {
-    const up = await data<{ uploadId: string }>(
-      t.call('sup', 'contacts:importUpload', {
-        uploadId: null,
-        fileName: 'g.csv',
-        chunk: 'a,b\n1,2\n',
-        encoding: 'gb18030',
-      }),
-    );
-    const preview = await data<{ encoding: string }>(
-      t.call('sup', 'contacts:importPreview', { uploadId: up.uploadId }),
-    );
+    const up = await t.ok('sup', 'contacts:importUpload', {
+      uploadId: null,
+      fileName: 'g.csv',
+      chunk: 'a,b\n1,2\n',
+      encoding: 'gb18030',
+    });
+    const preview = await t.ok('sup', 'contacts:importPreview', { uploadId: up.uploadId });
     expect(preview.encoding).toBe('gb18030');
   });
 
@@ -155,9 +138,7 @@ describe('CSV import', () => {
   });
 
   it('refuses an incomplete mapping, and an agent may not import', async () => {
-    const up = await data<{ uploadId: string }>(
-      t.call('sup', 'contacts:importUpload', { uploadId: null, fileName: 'x.csv', chunk: 'a,b\n1,2\n' }),
-    );
+    const up = await t.ok('sup', 'contacts:importUpload', { uploadId: null, fileName: 'x.csv', chunk: 'a,b\n1,2\n' });
     const mapping = Object.fromEntries(
       [
         'startedAt',

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import { applyPragmas } from '../db/open';
+import { runInBackground } from '../workers/priority';
 import { runContactImport, type ImportJob } from './run-import';
 
 /**
@@ -15,6 +16,7 @@ interface WorkerInput {
   cancel: SharedArrayBuffer;
 }
 
+runInBackground();
 const input = workerData as WorkerInput;
 const flag = new Int32Array(input.cancel);
 const db = new Database(input.dbPath, input.nativeBinding ? { nativeBinding: input.nativeBinding } : {});

@@ -17,5 +17,5 @@ export const pickImportFile: Handler<'contacts:importPick'> = async (ctx) => {
   };
   const picked = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
   if (picked.canceled || picked.filePaths.length === 0) return null;
-  return registerPickedFile(picked.filePaths[0], ctx.session!.operatorId);
+  return registerPickedFile(picked.filePaths[0], ctx.session.operatorId);
 };

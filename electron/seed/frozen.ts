@@ -13,7 +13,7 @@ const DAY = 86_400_000;
 export const FREEZE_CASE_TARGET = { demo: 0, large: 20_000, huge: 200_000 } as const;
 
 /**
- * The outcome a drawn case may have under FREEZE_RULES (migration 0080 refuses the others):
+ * The outcome a drawn case may have under FREEZE_RULES (migration 0120 refuses the others):
  * an authority's freeze is never lifted or closed here, and a balance is paid out for a
  * closure only where the freeze type allows a staff payout. Anything else stays kept frozen.
  */

@@ -2,10 +2,11 @@ import path from 'node:path';
 import { bootConsole } from '../host/boot';
 import { handlers } from '../api/handlers';
 import { dbPathFromArgs, defaultUserDataDir } from '../host/paths';
+import { demoRequested } from '../host/args';
 import { startBrowserHost } from './http';
 
 /**
- * Browser mode: `node out/main/server.js [--db path] [--port n] [--no-demo]`.
+ * Browser mode: `node out/main/server.js [--db path] [--port n] [--demo]`.
  * Prints `READY <url>` once serving, which scripts and the e2e fixture wait for.
  */
 async function main() {
@@ -17,7 +18,7 @@ async function main() {
   const app = await bootConsole({
     dbPath,
     host: 'browser',
-    demo: !argv.includes('--no-demo') && process.env.WALLET_OPS_DEMO !== '0',
+    demo: demoRequested({ argv, env: process.env }),
     log: (l) => console.log(l),
   });
   const host = await startBrowserHost({ services: app.services, handlers, subscribe: app.subscribe, staticDir, port });
@@ -32,7 +33,17 @@ async function main() {
   process.on('SIGTERM', stop);
 }
 
-main().catch((err) => {
-  console.error(err instanceof Error ? err.message : err);
-  process.exit(1);
-});
+// Run as a program (`node out/main/server.js`) it serves; required as a module it only
+// lends its pieces to `npm run bench`, which so measures the built app, not the sources.
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  });
+}
+
+export { dispatch } from '../api/core/dispatch';
+export { handlers } from '../api/handlers';
+export { createServices } from '../api/core/services';
+export { openDatabase } from '../db/open';
+export { DEMO_OPERATORS, generateDataset } from '../seed/generate';

@@ -13,24 +13,18 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function ok<T>(channel: string, input: unknown): Promise<T> {
-  const res = await t.call('sup', channel, input);
-  if (!res.ok) throw new Error(`${channel}: ${res.error.code} ${res.error.message}`);
-  return res.data as T;
-}
-
 async function simulate(draftId: number, days: 30 | 90): Promise<SimulationStatus> {
-  let s = await ok<SimulationStatus>('fees:simulate', { draftId, days });
-  while (s.state === 'running') {
+  let s = await t.ok('sup', 'fees:simulate', { draftId, days });
+  while (s.state === 'running' || s.state === 'queued') {
     await new Promise((r) => setTimeout(r, 20));
-    s = await ok<SimulationStatus>('fees:simulationStatus', { jobId: s.jobId });
+    s = await t.ok('sup', 'fees:simulationStatus', { jobId: s.jobId });
   }
   return s;
 }
 
 async function draftWith(change: (d: FeeVersionDetail) => FeeVersionDetail['rules']) {
-  const d = await ok<FeeVersionDetail>('fees:createDraft', { fromVersionId: 1 });
-  return ok<FeeVersionDetail>('fees:saveDraft', {
+  const d = await t.ok('sup', 'fees:createDraft', { fromVersionId: 1 });
+  return t.ok('sup', 'fees:saveDraft', {
     id: d.id,
     expectedVersion: d.version,
     effectiveFrom: d.effectiveFrom,
@@ -90,12 +84,32 @@ describe('impact simulation', () => {
     }
   });
 
+  it('queues 50 simulations started at once, runs two at a time and keeps every result', async () => {
+    const same = await draftWith((d) => d.rules);
+    const started = await Promise.all(
+      Array.from({ length: 50 }, () => t.ok('sup', 'fees:simulate', { draftId: same.id, days: 30 })),
+    );
+    expect(started.filter((s) => s.state === 'running')).toHaveLength(2);
+    expect(started.filter((s) => s.state === 'queued')).toHaveLength(48);
+    let peak = 0;
+    for (;;) {
+      const now = await Promise.all(started.map((s) => t.ok('sup', 'fees:simulationStatus', { jobId: s.jobId })));
+      peak = Math.max(peak, now.filter((s) => s.state === 'running').length);
+      if (now.every((s) => s.state === 'done')) {
+        expect(new Set(now.map((s) => s.result!.deltaMinor))).toEqual(new Set([0]));
+        break;
+      }
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(peak).toBeLessThanOrEqual(2);
+  }, 120_000);
+
   it('can be cancelled', async () => {
     const same = await draftWith((d) => d.rules);
-    const s = await ok<SimulationStatus>('fees:simulate', { draftId: same.id, days: 90 });
-    const c = await ok<SimulationStatus>('fees:cancelSimulation', { jobId: s.jobId });
+    const s = await t.ok('sup', 'fees:simulate', { draftId: same.id, days: 90 });
+    const c = await t.ok('sup', 'fees:cancelSimulation', { jobId: s.jobId });
     expect(c.state).toBe('cancelled');
-    expect((await ok<SimulationStatus>('fees:simulationStatus', { jobId: s.jobId })).state).toBe('cancelled');
+    expect((await t.ok('sup', 'fees:simulationStatus', { jobId: s.jobId })).state).toBe('cancelled');
   });
 
   it('the scan reads a covering index in time order', () => {

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import { runSimulation, type SimulationParams } from './fee-simulation-core';
+import { runInBackground } from './priority';
 
 /** What the job manager (electron/api/fees/simulation.ts) sends and receives. */
 export interface SimulationWorkerData {
@@ -20,6 +21,7 @@ export type SimulationMessage =
  * Cancelling terminates the thread.
  */
 function main() {
+  runInBackground();
   const data = workerData as SimulationWorkerData;
   const post = (m: SimulationMessage) => parentPort!.postMessage(m);
   const started = performance.now();

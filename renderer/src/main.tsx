@@ -1,9 +1,9 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { initApi } from './app/api';
-import { initI18n } from './app/i18n';
-import { createTransport } from './app/transport';
+import { initApi } from './lib/api';
+import { initI18n } from './lib/i18n';
+import { createTransport } from './lib/transport';
 
 initApi(createTransport());
 initI18n();

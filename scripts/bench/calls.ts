@@ -5,6 +5,7 @@ import { ZoneClock, addDays } from '../../shared/domain/business-time';
 import { readSettings } from '../../electron/db/settings';
 import { openDatabase } from '../../electron/db/open';
 import { runContactImport } from '../../electron/imports/run-import';
+import { cdrExport } from '../../electron/test/cdr-export';
 import { ok, type BenchCase, type BenchContext } from './types';
 
 /** The bench database ends at its anchor (2026-11-01); ranges count back from its last day. */
@@ -173,19 +174,6 @@ export const callCases: BenchCase[] = [
 /** A call-detail export like the shipped samples, spread over 90 days. */
 function writeCdrFile(file: string, rows: number) {
   const fd = fs.openSync(file, 'w');
-  const media = ['voice', 'voice', 'chat', 'email', 'weibo'];
-  const queues = ['Payments', 'Refunds', 'Security', 'Password', 'Other', 'Fees', 'Top-up'];
-  const disp = ['answered', 'answered', 'answered', 'transferred', 'callback', 'abandoned'];
-  let buf = 'call_id,start_time,media_type,queue_name,wait_time,talk_time,hold_time,wrap_up_time,disposition\n';
-  const start = Date.parse('2026-03-01T00:00:00Z');
-  for (let i = 0; i < rows; i++) {
-    const at = new Date(start + Math.floor((i * 90 * 86_400_000) / rows)).toISOString().slice(0, 19);
-    buf += `B-${i},${at}+08:00,${media[i % 5]},${queues[i % 7]},${i % 97},${60 + (i % 400)},${i % 3 ? 0 : 20},${15 + (i % 40)},${disp[i % 6]}\n`;
-    if (buf.length > 1 << 20) {
-      fs.writeSync(fd, buf);
-      buf = '';
-    }
-  }
-  fs.writeSync(fd, buf);
+  for (const chunk of cdrExport(rows)) fs.writeSync(fd, chunk);
   fs.closeSync(fd);
 }

@@ -21,7 +21,7 @@ function prepare(ctx: BenchContext) {
   const { sqlite } = ctx;
   const customers = (sqlite.prepare('SELECT count(*) AS n FROM customers').get() as { n: number }).n;
   const target = customers >= 1_000_000 ? FREEZE_CASE_TARGET.huge : FREEZE_CASE_TARGET.large;
-  if (topUpFreezeCases(sqlite, target, 1, ANCHOR) > 0) sqlite.exec('ANALYZE');
+  topUpFreezeCases(sqlite, target, 1, ANCHOR);
   agentId = (sqlite.prepare("SELECT id FROM operators WHERE username = 'agent'").get() as { id: number }).id;
   const have = sqlite.prepare("SELECT id FROM freeze_cases WHERE case_no >= 'FB' AND case_no < 'FC' ORDER BY id").all();
   if (have.length < BULK) {

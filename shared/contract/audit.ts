@@ -29,6 +29,8 @@ export interface ChainReport {
 export const auditFilter = {
   operatorId: id.optional(),
   action: z.string().max(64).optional(),
+  /** Any of these actions; an entry ending in '.' (`'refund.'`) matches every action it starts. */
+  actions: z.array(z.string().min(1).max(64)).min(1).max(60).optional(),
   entityType: z.string().max(64).optional(),
   entityId: z.string().max(64).optional(),
   from: isoTime.optional(),
@@ -39,7 +41,7 @@ export const auditChannels = {
   'audit:list': channel<Page<AuditEvent>>()({ input: pageInput(['id'], auditFilter), permission: 'audit.read' }),
   'audit:verify': channel<ChainReport>()({ input: z.strictObject({}), permission: 'audit.verify' }),
   'audit:exportCsv': channel<{ csv: string; rows: number; truncated: boolean }>()({
-    input: z.strictObject({ filter: z.strictObject(auditFilter).default({}) }),
+    input: z.strictObject({ filter: z.strictObject(auditFilter).prefault({}) }),
     permission: 'audit.read',
   }),
 };

@@ -175,7 +175,7 @@ export const callChannels = {
     permission: 'calls.read',
   }),
   'contacts:exportCsv': channel<{ csv: string; rows: number; truncated: boolean }>()({
-    input: z.strictObject({ filter: z.strictObject(contactFilter).default({ channels: [], categories: [] }) }),
+    input: z.strictObject({ filter: z.strictObject(contactFilter).prefault({}) }),
     permission: 'calls.read',
   }),
   'contacts:log': channel<ContactRow>()({

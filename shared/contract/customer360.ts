@@ -85,9 +85,11 @@ export interface TimelineEntry {
 const tabInput = pageInput(['at'], { customerId: id });
 
 export const customer360Channels = {
+  /** Writes: a whole phone number is an audited, rate-limited lookup (customers/phone-lookup.ts). */
   'search:query': channel<SearchHit[]>()({
     input: z.strictObject({ text: z.string().max(64) }),
     permission: 'customers.read',
+    writes: true,
   }),
   'customers:get': channel<CustomerProfile>()({ input: z.strictObject({ id }), permission: 'customers.read' }),
   /** Shows the full phone or ID tail; needs a reason and is audited. */

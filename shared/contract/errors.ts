@@ -14,6 +14,7 @@ export const ERROR_CODES = [
   'PASSWORD_CHANGE_REQUIRED',
   'PASSWORD_TOO_WEAK',
   'USERNAME_TAKEN',
+  'ALREADY_SET_UP',
   'NOT_FOUND',
   'STALE_VERSION',
   'CANNOT_MODIFY_SELF',
@@ -31,6 +32,8 @@ export const ERROR_CODES = [
   'REVIEW_DATE_IN_PAST',
   'NOT_LOW_RISK',
   'IDEMPOTENCY_KEY_REUSED',
+  'LOOKUP_RATE_LIMITED',
+  'CURSOR_MISMATCH',
   'TOO_MANY_VIEWS',
   'FEE_RULE_INVALID',
   'FEE_RULES_OVERLAP',
@@ -58,6 +61,11 @@ export const ERROR_CODES = [
   'IMPORT_MAPPING_INCOMPLETE',
   'IMPORT_ALREADY_RUNNING',
   'IMPORT_NOT_RUNNING',
+  // Refusals by the browser-mode host itself, before dispatch (electron/server/).
+  'BAD_REQUEST',
+  'PAYLOAD_TOO_LARGE',
+  'TOO_MANY_REQUESTS',
+  'SIMULATION_QUEUE_FULL',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];
@@ -81,8 +89,4 @@ export class AppError extends Error {
     super(message);
     this.name = 'AppError';
   }
-}
-
-export function isErrorCode(value: string): value is ErrorCode {
-  return (ERROR_CODES as readonly string[]).includes(value);
 }

@@ -92,7 +92,8 @@ export interface SimulationResult {
 
 export interface SimulationStatus {
   jobId: number;
-  state: 'running' | 'done' | 'cancelled' | 'failed';
+  /** Queued: waiting for one of the few simulations allowed to run at once. */
+  state: 'queued' | 'running' | 'done' | 'cancelled' | 'failed';
   /** 0–1. */
   progress: number;
   baseVersionId: number;

@@ -15,6 +15,7 @@ import { refundChannels } from './refunds';
 import { callChannels } from './calls';
 import { contactImportChannels } from './contact-imports';
 import { feeChannels } from './fees';
+import { setupChannels } from './setup';
 
 /** The whole contract: every channel main serves, by name `domain:verb`. */
 export const contract = {
@@ -32,6 +33,7 @@ export const contract = {
   ...callChannels,
   ...contactImportChannels,
   ...feeChannels,
+  ...setupChannels,
 } satisfies Record<`${string}:${string}`, ChannelDef>;
 
 export type Contract = typeof contract;
@@ -40,7 +42,9 @@ export const CHANNEL_NAMES = Object.keys(contract) as ChannelName[];
 
 export type InputOf<C extends ChannelName> = z.input<Contract[C]['input']>;
 export type ParsedInputOf<C extends ChannelName> = z.output<Contract[C]['input']>;
-export type OutputOf<C extends ChannelName> = Contract[C] extends ChannelDef<z.ZodType, infer O> ? O : never;
+export type OutputOf<C extends ChannelName> = Contract[C] extends ChannelDef<z.ZodType, infer O, infer _P> ? O : never;
+/** Whether a channel may be called before sign-in (`permission: null`). */
+export type IsPublic<C extends ChannelName> = null extends Contract[C]['permission'] ? true : false;
 
 /** Events main pushes to the renderer; payloads say what changed so queries can be invalidated. */
 export interface Events {
@@ -58,6 +62,8 @@ export interface Events {
   'contacts:importProgress': { id: number };
   /** A fee version was created, edited, moved through the workflow, or activated. */
   'fees:changed': { versionId: number };
+  /** Main locked or unlocked sessions (desktop: the OS locked or slept): re-read the session. */
+  'session:changed': Record<string, never>;
 }
 export type EventName = keyof Events;
 export const EVENT_NAMES: EventName[] = [
@@ -72,6 +78,7 @@ export const EVENT_NAMES: EventName[] = [
   'contacts:changed',
   'contacts:importProgress',
   'fees:changed',
+  'session:changed',
 ];
 
 /** `'refunds:approve'` → `api.refunds.approve(input)`: the shape window.api exposes. */

@@ -25,7 +25,7 @@ export interface ApprovalLimit {
   maxMinor: number;
 }
 
-const username = z
+export const username = z
   .string()
   .trim()
   .min(3)

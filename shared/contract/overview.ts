@@ -5,7 +5,8 @@ import { channel } from './define';
 export interface OverviewFigure {
   key: string;
   value: number;
-  route: string;
+  /** Null when the operator cannot open the grid behind the figure (an agent and the audit log). */
+  route: string | null;
   params: Record<string, string>;
 }
 

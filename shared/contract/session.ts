@@ -21,6 +21,11 @@ export const sessionChannels = {
   'session:current': channel<SessionInfo | null>()({ input: z.strictObject({}), permission: null }),
   'session:signIn': channel<SessionInfo>()({ input: credentials, permission: null, writes: true }),
   'session:signOut': channel<null>()({ input: z.strictObject({}), permission: null, writes: true }),
+  /**
+   * The operator's own input (key, click, scroll), sent by the renderer at most every few
+   * seconds. The only call that keeps a session from idling into the lock.
+   */
+  'session:activity': channel<null>()({ input: z.strictObject({}), permission: null }),
   /** Idle lock: the renderer keeps its state; main refuses calls until unlocked. */
   'session:lock': channel<null>()({ input: z.strictObject({}), permission: null }),
   'session:unlock': channel<SessionInfo>()({

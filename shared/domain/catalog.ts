@@ -94,3 +94,86 @@ export type ContactCategory = (typeof CONTACT_CATEGORIES)[number];
 export function sqlList(values: readonly string[]): string {
   return values.map((v) => `'${v}'`).join(', ');
 }
+
+/** Every action the audit log records (`domain.verb`); the console labels each in both languages. */
+export const AUDIT_ACTIONS = [
+  'session.signIn',
+  'session.signOut',
+  'access.forbidden',
+  'demo.seeded',
+  'operator.created',
+  'operator.updated',
+  'operator.passwordReset',
+  'operator.passwordChanged',
+  'operator.lockedOut',
+  'settings.updated',
+  'limit.updated',
+  'note.added',
+  'view.saved',
+  'view.deleted',
+  'customer.unmasked',
+  'contact.logged',
+  'contacts.importStarted',
+  'contacts.importCompleted',
+  'contacts.importCancelled',
+  'contacts.importFailed',
+  'freeze.claimed',
+  'freeze.released',
+  'freeze.assigned',
+  'freeze.identityCheck',
+  'freeze.decided',
+  'freeze.approved',
+  'freeze.rejected',
+  'freeze.payout',
+  'freeze.reviewDue',
+  'refund.requested',
+  'refund.claimed',
+  'refund.approved',
+  'refund.escalated',
+  'refund.rejected',
+  'refund.cancelled',
+  'refund.paid',
+  'refund.payoutFailed',
+  'refund.returnedToPending',
+  'refund.windowChanged',
+  'fee_version.drafted',
+  'fee_version.edited',
+  'fee_version.submitted',
+  'fee_version.approved',
+  'fee_version.rejected',
+  'fee_version.superseded',
+  'fee_version.activated',
+] as const;
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
+
+/**
+ * The actions that are a decision by the operator who took them: what "decided by me today" counts.
+ * Claims, identity ticks, notes and payouts are work on a case, not decisions about it.
+ */
+export const DECISION_ACTIONS = [
+  'freeze.decided',
+  'freeze.approved',
+  'freeze.rejected',
+  'refund.approved',
+  'refund.escalated',
+  'refund.rejected',
+  'fee_version.approved',
+  'fee_version.rejected',
+] as const satisfies readonly AuditAction[];
+
+/** What an audit event is about. */
+export const AUDIT_ENTITY_TYPES = [
+  'operator',
+  'channel',
+  'database',
+  'settings',
+  'approval_limit',
+  'customer',
+  'freeze_case',
+  'refund_request',
+  'fee_version',
+  'contact',
+  'contact_import',
+  'saved_view',
+] as const;
+export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];

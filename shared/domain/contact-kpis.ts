@@ -61,21 +61,6 @@ export interface ContactSums {
   liveCallbacks: number;
 }
 
-export const SUM_KEYS = [
-  'offered',
-  'handled',
-  'handleSeconds',
-  'resolved',
-  'escalated',
-  'liveOffered',
-  'liveAnswered',
-  'liveWithinTarget',
-  'liveAnsweredQueueSeconds',
-  'liveAbandoned',
-  'liveShortAbandoned',
-  'liveCallbacks',
-] as const satisfies readonly (keyof ContactSums)[];
-
 export function emptySums(): ContactSums {
   // A literal, not Object.fromEntries: the dashboard makes one per interval.
   return {
@@ -92,11 +77,6 @@ export function emptySums(): ContactSums {
     liveShortAbandoned: 0,
     liveCallbacks: 0,
   };
-}
-
-export function addSums(into: ContactSums, add: ContactSums): ContactSums {
-  for (const k of SUM_KEYS) into[k] += add[k];
-  return into;
 }
 
 export interface Kpis {

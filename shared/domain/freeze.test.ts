@@ -84,21 +84,3 @@ describe('caseActions, what the drawer offers', () => {
     expect(caseActions(pending, supervisor).approve).toBe('IDENTITY_CHECKS_INCOMPLETE');
   });
 });
-
-describe('the README', () => {
-  it('prints the same table of what each freeze type blocks', async () => {
-    const { readFileSync } = await import('node:fs');
-    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
-    const word = { allowed: 'allowed', acknowledge: 'acknowledge', four_eyes: 'four-eyes', blocked: 'blocked' };
-    for (const reason of FREEZE_REASONS) {
-      const line = readme.split('\n').find((l) => l.startsWith('|') && l.includes(`\`${reason}\``));
-      expect(line, reason).toBeDefined();
-      const cells = line!
-        .split('|')
-        .slice(2, -1)
-        .map((c) => c.trim());
-      const rule = FREEZE_RULES[reason];
-      expect(cells, reason).toEqual([...MONEY_MOVEMENTS.map((m) => word[rule.effects[m]]), rule.liftedBy]);
-    }
-  });
-});

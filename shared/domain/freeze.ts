@@ -84,7 +84,7 @@ const PROTECTIVE_RULE: FreezeRule = {
 /**
  * What each freeze type blocks (DOMAIN.md, "What a freeze blocks"; the README prints
  * this table). Main checks it before every money movement and the database triggers of
- * migration 0080 are generated from it, so the two cannot drift apart.
+ * migration 0120 are generated from it, so the two cannot drift apart.
  */
 export const FREEZE_RULES: Record<FreezeReason, FreezeRule> = {
   frequent_transfers: RISK_RULE,

@@ -52,16 +52,13 @@ export const ABUSE_LOOKBACK_DAYS = 90;
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
+/** What may still be refunded of a capture; the database's CHECK enforces the same bound. */
 export function remainingRefundable(t: { amountMinor: number; refundedMinor: number; pendingMinor: number }): number {
   return t.amountMinor - t.refundedMinor - t.pendingMinor;
 }
 
+/** The ageing summary's buckets of open requests. */
 export type AgeBucket = 'under1d' | 'from1to3d' | 'over3d';
-
-export function ageBucket(requestedAt: string, now: Date): AgeBucket {
-  const age = now.getTime() - Date.parse(requestedAt);
-  return age < DAY ? 'under1d' : age <= 3 * DAY ? 'from1to3d' : 'over3d';
-}
 
 /** Bucket edges as ISO instants: requested after `oneDayAgo` is under a day old, and so on. */
 export function ageEdges(now: Date): { oneDayAgo: string; threeDaysAgo: string } {

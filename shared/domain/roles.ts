@@ -23,6 +23,8 @@ export const PERMISSIONS = [
   'frozen.approve',
   'refunds.read',
   'refunds.request',
+  // Cancelling a refund request someone else logged; everyone may cancel their own.
+  'refunds.cancelAny',
   'refunds.approve',
   // Approving a refund outside the refund window needs a supervisor.
   'refunds.outsideWindow',
@@ -56,6 +58,7 @@ const SUPERVISOR: Permission[] = [
   'audit.read',
   'audit.verify',
   'frozen.approve',
+  'refunds.cancelAny',
   'refunds.outsideWindow',
   'calls.read',
   'contacts.import',
@@ -72,9 +75,4 @@ export const ROLE_PERMISSIONS: Record<Role, ReadonlySet<Permission>> = {
 
 export function can(role: Role, permission: Permission): boolean {
   return ROLE_PERMISSIONS[role].has(permission);
-}
-
-/** The cheapest role that holds a permission, used in "needs supervisor" hints. */
-export function lowestRoleWith(permission: Permission): Role | null {
-  return ROLES.find((r) => can(r, permission)) ?? null;
 }

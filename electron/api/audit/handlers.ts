@@ -1,6 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { AuditEvent } from '../../../shared/contract/audit';
 import type { ParsedInputOf } from '../../../shared/contract';
+import { csvText } from '../../../shared/domain/csv';
 import type { Role } from '../../../shared/domain/roles';
 import { verifyChain } from '../../db/audit';
 import { cachedCount, finishPage, keysetPage, totalChanges } from '../../db/keyset';
@@ -17,6 +18,19 @@ function filtered(ctx: HandlerContext, f: AuditFilter) {
   let q = ctx.db.selectFrom('audit_events as e').leftJoin('operators as o', 'o.id', 'e.operator_id');
   if (f.operatorId !== undefined) q = q.where('e.operator_id', '=', f.operatorId);
   if (f.action) q = q.where('e.action', '=', f.action);
+  const actions = f.actions;
+  if (actions) {
+    q = q.where((eb) =>
+      eb.or(
+        // 'refund.' is the range ['refund.', 'refund/'): '/' sorts right after '.', and the index serves it.
+        actions.map((a) =>
+          a.endsWith('.')
+            ? eb.and([eb('e.action', '>=', a), eb('e.action', '<', `${a.slice(0, -1)}/`)])
+            : eb('e.action', '=', a),
+        ),
+      ),
+    );
+  }
   if (f.entityType) q = q.where('e.entity_type', '=', f.entityType);
   if (f.entityId) q = q.where('e.entity_id', '=', f.entityId);
   if (f.from) q = q.where('e.at', '>=', new Date(f.from).toISOString());
@@ -42,11 +56,6 @@ function toEvent(r: Row): AuditEvent {
     host: r.host as AuditEvent['host'],
   };
 }
-
-const csvCell = (v: unknown) => {
-  const s = v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-};
 
 /** Local wall-clock text of a UTC instant in the business time zone: "2026-11-22 16:05:09". */
 export function formatInZone(iso: string, timeZone: string): string {
@@ -94,28 +103,24 @@ export const auditHandlers: Pick<Handlers, 'audit:list' | 'audit:verify' | 'audi
       'note',
       'host',
     ];
-    const lines = [header.join(',')];
+    const lines: unknown[][] = [header];
     for (const r of rows.slice(0, EXPORT_LIMIT)) {
-      lines.push(
-        [
-          r.id,
-          formatInZone(r.at, zone),
-          r.operator_name,
-          r.operator_role,
-          r.action,
-          r.entity_type,
-          r.entity_id,
-          r.before_json,
-          r.after_json,
-          r.note,
-          r.host,
-        ]
-          .map(csvCell)
-          .join(','),
-      );
+      lines.push([
+        r.id,
+        formatInZone(r.at, zone),
+        r.operator_name,
+        r.operator_role,
+        r.action,
+        r.entity_type,
+        r.entity_id,
+        r.before_json,
+        r.after_json,
+        r.note,
+        r.host,
+      ]);
     }
     return {
-      csv: lines.join('\r\n') + '\r\n',
+      csv: csvText(lines),
       rows: Math.min(rows.length, EXPORT_LIMIT),
       truncated: rows.length > EXPORT_LIMIT,
     };

@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallsDashboard, ContactRow } from '../../../shared/contract/calls';
-import type { Page } from '../../../shared/contract/define';
 import { seriesCsv } from '../../../shared/domain/calls-export';
-import { count, makeTestConsole, type TestConsole } from '../../test/harness';
+import { count, makeTestConsole, type TestConsole, unwrap } from '../../test/harness';
 import { rollupDifferences } from '../../test/rollup-check';
 
 let t: TestConsole;
@@ -27,11 +25,6 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function data<T>(p: Promise<{ ok: boolean; data?: unknown; error?: unknown }>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(JSON.stringify(r.error));
-  return r.data as T;
-}
 let key = 0;
 const log = (client: string, input: Record<string, unknown>) =>
   t.call(client, 'contacts:log', {
@@ -45,8 +38,13 @@ const log = (client: string, input: Record<string, unknown>) =>
 describe('logging a contact by hand', () => {
   it('writes the contact, its rollups and an audit event together', async () => {
     const audits = count(t.sqlite, 'audit_events');
-    const row = await data<ContactRow>(
-      log('agent', { caseId: 1, note: '客户来电询问解冻进度', startedAt: '2026-03-05T15:00:00Z', talkSeconds: 240 }),
+    const row = unwrap(
+      await log('agent', {
+        caseId: 1,
+        note: '客户来电询问解冻进度',
+        startedAt: '2026-03-05T15:00:00Z',
+        talkSeconds: 240,
+      }),
     );
     expect(row).toMatchObject({
       accountId: 1,
@@ -66,12 +64,8 @@ describe('logging a contact by hand', () => {
 
   it('a retried submit with the same key logs once', async () => {
     const before = count(t.sqlite, 'contacts');
-    const a = await data<ContactRow>(
-      log('agent', { idempotencyKey: 'retry-key-1', startedAt: '2026-03-05T15:01:00Z' }),
-    );
-    const b = await data<ContactRow>(
-      log('agent', { idempotencyKey: 'retry-key-1', startedAt: '2026-03-05T15:01:00Z' }),
-    );
+    const a = unwrap(await log('agent', { idempotencyKey: 'retry-key-1', startedAt: '2026-03-05T15:01:00Z' }));
+    const b = unwrap(await log('agent', { idempotencyKey: 'retry-key-1', startedAt: '2026-03-05T15:01:00Z' }));
     expect(b.id).toBe(a.id);
     expect(count(t.sqlite, 'contacts')).toBe(before + 1);
   });
@@ -90,6 +84,22 @@ describe('logging a contact by hand', () => {
         .run(),
     ).toThrow(/CONTACT_CASE_MISMATCH/);
     expect(await log('agent', { accountId: 999 })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
+  });
+
+  it('the drill-down lists every contact when no filter is sent, and logs an offset time in UTC', async () => {
+    const res = await log('agent', { startedAt: '2026-03-06T09:15:00+08:00' });
+    if (!res.ok) throw new Error(JSON.stringify(res.error));
+    const row = res.data;
+    expect(row.startedAt).toBe('2026-03-06T01:15:00.000Z');
+    const page = await t.ok('sup', 'contacts:list', {
+      sort: 'startedAt',
+      dir: 'desc',
+      limit: 50,
+      after: null,
+      withTotal: true,
+    });
+    expect(page.rows.map((r) => r.id)).toContain(row.id);
+    expect(page.total).toBe(count(t.sqlite, 'contacts'));
   });
 
   it('contacts are facts: the database refuses edits and deletes', () => {
@@ -124,26 +134,23 @@ describe('day boundaries follow the business time zone (America/New_York)', () =
   ];
 
   beforeAll(async () => {
-    for (const [at] of contacts) await data(log('agent', { startedAt: new Date(at).toISOString(), category: 'other' }));
+    for (const [at] of contacts)
+      unwrap(await log('agent', { startedAt: new Date(at).toISOString(), category: 'other' }));
   });
 
   const dash = (from: string, to: string, interval: string) =>
-    data<CallsDashboard>(t.call('sup', 'calls:dashboard', { from, to, interval, categories: ['other'] }));
+    t.ok('sup', 'calls:dashboard', { from, to, interval, categories: ['other'] });
   const drill = (from: string, to: string) =>
-    data<Page<ContactRow>>(
-      t.call('sup', 'contacts:list', {
-        sort: 'startedAt',
-        dir: 'asc',
-        limit: 100,
-        after: null,
-        withTotal: true,
-        filter: { from, to, categories: ['other'] },
-      }),
-    );
+    t.ok('sup', 'contacts:list', {
+      sort: 'startedAt',
+      dir: 'asc',
+      limit: 100,
+      after: null,
+      withTotal: true,
+      filter: { from, to, categories: ['other'] },
+    });
   const exported = async (from: string, to: string) =>
-    (
-      await data<{ csv: string }>(t.call('sup', 'contacts:exportCsv', { filter: { from, to, categories: ['other'] } }))
-    ).csv
+    (await t.ok('sup', 'contacts:exportCsv', { filter: { from, to, categories: ['other'] } })).csv
       .trim()
       .split('\r\n')
       .slice(1);
@@ -192,16 +199,14 @@ describe('day boundaries follow the business time zone (America/New_York)', () =
     const list = await drill(one.start, one.end);
     expect(list.total).toBe(2);
     expect(await exported(one.start, one.end)).toHaveLength(2);
-    const cell = await data<Page<ContactRow>>(
-      t.call('sup', 'contacts:list', {
-        sort: 'startedAt',
-        dir: 'asc',
-        limit: 100,
-        after: null,
-        withTotal: true,
-        filter: { from: hours.fromIso, to: hours.toIso, weekday: 6, hour: 1, categories: ['other'] },
-      }),
-    );
+    const cell = await t.ok('sup', 'contacts:list', {
+      sort: 'startedAt',
+      dir: 'asc',
+      limit: 100,
+      after: null,
+      withTotal: true,
+      filter: { from: hours.fromIso, to: hours.toIso, weekday: 6, hour: 1, categories: ['other'] },
+    });
     expect(cell.total).toBe(hours.heatmap[6][1]);
     expect(cell.total).toBe(2);
   });

@@ -7,7 +7,15 @@ import { csvText } from '../../../shared/domain/csv';
 import { appendAudit } from '../../db/audit';
 import { RollupAccumulator } from '../../db/rollups/accumulator';
 import { clockFor } from '../../db/rollups/local';
-import { cachedCount, finishPage, keysetPage, sortColumns, totalChanges, type SortKey } from '../../db/keyset';
+import {
+  cachedCount,
+  cursorAfter,
+  finishPage,
+  keysetPage,
+  sortColumns,
+  totalChanges,
+  type SortKey,
+} from '../../db/keyset';
 import type { HandlerContext } from '../core/context';
 import type { Handlers } from '../core/dispatch';
 import { actor } from '../core/permissions';
@@ -166,11 +174,7 @@ export const contactHandlers: Pick<Handlers, 'contacts:list' | 'contacts:exportC
         rows.push(...part.rows);
         if (rows.length === input.limit) break;
       }
-      const last = rows[rows.length - 1];
-      page = {
-        rows,
-        next: rows.length === input.limit && last ? { value: last._sort, id: last._id } : null,
-      } as typeof page;
+      page = { rows, next: cursorAfter(rows, input) };
     } else {
       page = await keysetPage(selectRow(filtered(ctx, input.filter)).select(sortColumns(SORT)), SORT, input);
     }

@@ -1,6 +1,4 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CallsDashboard, CallsForecast, ContactRow } from '../../../shared/contract/calls';
-import type { Page } from '../../../shared/contract/define';
 import { ZoneClock } from '../../../shared/domain/business-time';
 import { generateDataset } from '../../seed/generate';
 import { makeTestConsole, type TestConsole } from '../../test/harness';
@@ -13,7 +11,6 @@ const NOW = new Date('2026-11-01T00:00:00Z');
 beforeAll(async () => {
   t = makeTestConsole({ now: () => NOW });
   await generateDataset(t.sqlite, { scale: 'demo', seed: 3, anchor: NOW });
-  t.sqlite.exec('ANALYZE');
   await t.signInAs('admin', 'admin');
   await t.signInAs('sup', 'supervisor');
   await t.signInAs('agent', 'agent');
@@ -22,13 +19,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function data<T>(p: Promise<{ ok: boolean; data?: unknown; error?: unknown }>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(JSON.stringify(r.error));
-  return r.data as T;
-}
-const dashboard = (input: Record<string, unknown>) =>
-  data<CallsDashboard>(t.call('sup', 'calls:dashboard', { stackBy: 'channel', ...input }));
+const dashboard = (input: Record<string, unknown>) => t.ok('sup', 'calls:dashboard', { stackBy: 'channel', ...input });
 
 describe('rollups', () => {
   it('match a full recomputation from the demo contacts, after a change of business time zone too', async () => {
@@ -105,9 +96,7 @@ describe('the dashboard agrees with the contacts themselves', () => {
     const d = await dashboard({ from: '2026-10-02', to: '2026-10-31', interval: 'hour', stackBy: 'category' });
     const busiest = [...d.series].sort((a, b) => b.total - a.total)[0];
     const list = (filter: Record<string, unknown>, limit = 500) =>
-      data<Page<ContactRow>>(
-        t.call('sup', 'contacts:list', { sort: 'startedAt', dir: 'desc', limit, after: null, withTotal: true, filter }),
-      );
+      t.ok('sup', 'contacts:list', { sort: 'startedAt', dir: 'desc', limit, after: null, withTotal: true, filter });
     const point = await list({ from: busiest.start, to: busiest.end });
     expect(point.total).toBe(busiest.total);
     expect(point.rows).toHaveLength(busiest.total);
@@ -129,15 +118,13 @@ describe('the dashboard agrees with the contacts themselves', () => {
     const ids: number[] = [];
     let after: unknown = null;
     do {
-      const page = await data<Page<ContactRow>>(
-        t.call('sup', 'contacts:list', {
-          sort: 'startedAt',
-          dir: 'desc',
-          limit: 37,
-          after,
-          filter: { from: d.fromIso, to: d.toIso, weekday: 3, hour: 10 },
-        }),
-      );
+      const page = await t.ok('sup', 'contacts:list', {
+        sort: 'startedAt',
+        dir: 'desc',
+        limit: 37,
+        after,
+        filter: { from: d.fromIso, to: d.toIso, weekday: 3, hour: 10 },
+      });
       ids.push(...page.rows.map((r) => r.id));
       after = page.next;
     } while (after);
@@ -162,14 +149,14 @@ describe('the dashboard agrees with the contacts themselves', () => {
   });
 
   it('thresholds come from settings: 80/30 counts more answered in time than 80/10', async () => {
-    const base = (await data<{ calls: Record<string, unknown> }>(t.call('admin', 'settings:get', {}))).calls;
+    const base = (await t.ok('admin', 'settings:get', {})).calls;
     const sl = async (serviceLevelSeconds: number) => {
-      await data(t.call('admin', 'settings:update', { calls: { ...base, serviceLevelSeconds } }));
+      await t.ok('admin', 'settings:update', { calls: { ...base, serviceLevelSeconds } });
       return (await dashboard({ from: '2026-10-02', to: '2026-10-31', interval: 'week' })).kpis.serviceLevel!;
     };
     const ten = await sl(10);
     const thirty = await sl(30);
-    await data(t.call('admin', 'settings:update', { calls: base }));
+    await t.ok('admin', 'settings:update', { calls: base });
     expect(thirty).toBeGreaterThan(ten);
   });
 });
@@ -178,13 +165,15 @@ describe('contacts:list plans', () => {
   for (const dir of ['asc', 'desc'] as const) {
     it(`walks (started_at, id) with no sort step and no OFFSET (${dir})`, async () => {
       const filter = { from: '2026-10-01T00:00:00.000Z', to: '2026-10-31T00:00:00.000Z', channels: ['phone'] };
-      const first = await data<Page<ContactRow>>(
-        t.call('sup', 'contacts:list', { sort: 'startedAt', dir, limit: 50, after: null, filter }),
-      );
+      const first = await t.ok('sup', 'contacts:list', { sort: 'startedAt', dir, limit: 50, after: null, filter });
       t.queries.length = 0;
-      const second = await data<Page<ContactRow>>(
-        t.call('sup', 'contacts:list', { sort: 'startedAt', dir, limit: 50, after: first.next, filter }),
-      );
+      const second = await t.ok('sup', 'contacts:list', {
+        sort: 'startedAt',
+        dir,
+        limit: 50,
+        after: first.next,
+        filter,
+      });
       const select = t.queries.find((q) => /order by/i.test(q.sql))!;
       expect(select.sql).not.toMatch(/offset/i);
       const plan = (t.sqlite.prepare(`EXPLAIN QUERY PLAN ${select.sql}`).all(...select.params) as { detail: string }[])
@@ -192,9 +181,7 @@ describe('contacts:list plans', () => {
         .join('\n');
       expect(plan).not.toMatch(/USE TEMP B-TREE FOR ORDER BY/);
       expect(plan).toMatch(/contacts_by_started/);
-      const both = await data<Page<ContactRow>>(
-        t.call('sup', 'contacts:list', { sort: 'startedAt', dir, limit: 100, after: null, filter }),
-      );
+      const both = await t.ok('sup', 'contacts:list', { sort: 'startedAt', dir, limit: 100, after: null, filter });
       expect([...first.rows, ...second.rows].map((r) => r.id)).toEqual(both.rows.map((r) => r.id));
     });
   }
@@ -202,7 +189,7 @@ describe('contacts:list plans', () => {
 
 describe('forecast and staffing', () => {
   it('forecasts 7 days by half hour beside a 2-week backtest, with MAPE and Erlang C agents', async () => {
-    const f = await data<CallsForecast>(t.call('sup', 'calls:forecast', { channel: 'phone' }));
+    const f = await t.ok('sup', 'calls:forecast', { channel: 'phone' });
     expect(f.intervals).toHaveLength(21 * 48);
     expect(f.futureFrom).toBe(14 * 48 + 16); // now = 08:00 local
     expect(f.intervals.slice(0, f.futureFrom).every((i) => i.actual !== null)).toBe(true);
@@ -214,7 +201,7 @@ describe('forecast and staffing', () => {
     const at = (hhmm: string) => day.find((i) => i.label.endsWith(hhmm))!;
     expect(at('10:00').agents!).toBeGreaterThan(at('04:00').agents!);
     expect(at('10:00').rostered!).toBeGreaterThanOrEqual(Math.ceil(at('10:00').agents! / 0.7));
-    const email = await data<CallsForecast>(t.call('sup', 'calls:forecast', { channel: 'email' }));
+    const email = await t.ok('sup', 'calls:forecast', { channel: 'email' });
     expect(email.intervals.every((i) => i.agents === null)).toBe(true);
   });
 });

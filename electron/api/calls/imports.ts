@@ -15,18 +15,14 @@ import { cancelImportJob, importSettled, isImportRunning, startImportJob } from 
 import { finishImport } from '../../imports/run-import';
 import { appendUpload, getUpload, readHead, releaseUpload } from '../../imports/uploads';
 import type { Selectable } from 'kysely';
-import type { HandlerContext } from '../core/context';
+import type { AuthedContext } from '../core/context';
 import type { Handlers } from '../core/dispatch';
 import { actor } from '../core/permissions';
 import { isValidTimeZone } from '../../db/settings';
 
 const ERROR_REPORT_LIMIT = 100_000;
 
-function operatorId(ctx: HandlerContext): number {
-  return ctx.session!.operatorId; // every import channel needs a permission, so a session exists
-}
-
-async function loadImport(ctx: HandlerContext, id: number): Promise<ContactImport> {
+async function loadImport(ctx: AuthedContext, id: number): Promise<ContactImport> {
   const row = await ctx.db.selectFrom('contact_imports').selectAll().where('id', '=', id).executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND', `No import ${id}`);
   const sample = await ctx.db
@@ -77,7 +73,7 @@ export const contactImportHandlers: Pick<
   | 'contacts:importErrors'
 > = {
   async 'contacts:importUpload'(ctx, { uploadId, fileName, chunk, encoding }) {
-    return appendUpload(uploadId, fileName, chunk, operatorId(ctx), encoding);
+    return appendUpload(uploadId, fileName, chunk, ctx.session.operatorId, encoding);
   },
 
   async 'contacts:importPick'() {
@@ -86,7 +82,7 @@ export const contactImportHandlers: Pick<
   },
 
   async 'contacts:importPreview'(ctx, { uploadId, sourceName }) {
-    const up = getUpload(uploadId, operatorId(ctx));
+    const up = getUpload(uploadId, ctx.session.operatorId);
     const head = readHead(up);
     if (head.includes('\u0000')) throw new AppError('IMPORT_FILE_UNREADABLE', 'The file is not text');
     const records = parseCsv(head).slice(0, 11);
@@ -116,7 +112,7 @@ export const contactImportHandlers: Pick<
   },
 
   async 'contacts:importStart'(ctx, { uploadId, sourceName, mapping, timeZone }) {
-    const up = getUpload(uploadId, operatorId(ctx));
+    const up = getUpload(uploadId, ctx.session.operatorId);
     const missing = REQUIRED_IMPORT_FIELDS.filter((f) => mapping[f] === null);
     if (missing.length) {
       throw new AppError('IMPORT_MAPPING_INCOMPLETE', `Map a column to: ${missing.join(', ')}`, {
@@ -145,7 +141,7 @@ export const contactImportHandlers: Pick<
           time_zone: timeZone,
           mapping_json: mappingJson,
           total_bytes: up.bytes,
-          started_by: operatorId(ctx),
+          started_by: ctx.session.operatorId,
           started_at: at,
         })
         .returning('id')
@@ -176,8 +172,8 @@ export const contactImportHandlers: Pick<
         sourceName,
         mapping,
         timeZone,
-        operatorId: operatorId(ctx),
-        operatorRole: ctx.session!.role,
+        operatorId: ctx.session.operatorId,
+        operatorRole: ctx.session.role,
         host: ctx.host,
       },
       () => releaseUpload(uploadId),
@@ -232,7 +228,7 @@ const REASON_TEXT: Record<string, string> = {
 };
 
 /** An import left 'running' by a process that exited can never finish: mark it failed. */
-async function failInterruptedImports(ctx: HandlerContext): Promise<void> {
+async function failInterruptedImports(ctx: AuthedContext): Promise<void> {
   const stale = await ctx.db.selectFrom('contact_imports').selectAll().where('status', '=', 'running').execute();
   for (const r of stale) {
     if (isImportRunning(r.id)) continue; // still running here: leave it (and refuse the new one)

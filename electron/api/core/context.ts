@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Kysely } from 'kysely';
-import type { EventName, Events } from '../../../shared/contract';
+import type { ChannelName, EventName, Events } from '../../../shared/contract';
 import type { Role } from '../../../shared/domain/roles';
 import type { DB } from '../../db/schema';
 
@@ -32,6 +32,16 @@ export interface HandlerContext extends Services {
   /** Identifies the calling window (Electron webContents id, or the browser tab's client id). */
   clientKey: string;
   session: Session | null;
+  /** The call being served: its channel and its parsed input (idempotency keys are bound to both). */
+  request: { channel: ChannelName; input: unknown };
+}
+
+/**
+ * The context of every channel that needs sign-in: dispatch has already checked the
+ * session (signed in, unlocked, permitted), so handlers read it without a null check.
+ */
+export interface AuthedContext extends HandlerContext {
+  session: Session;
 }
 
 export type { Trx } from '../../db/kysely';

@@ -4,6 +4,29 @@ import { CHANNEL_NAMES, contract, ERROR_CODES } from '../../../shared/contract';
 import { PERMISSIONS } from '../../../shared/domain/roles';
 import { handlers } from '../handlers';
 import { makeTestConsole, type TestConsole } from '../../test/harness';
+import { VALID_INPUT } from '../../test/valid-inputs';
+
+/** Edge values a client may send in any field: extremes of ids and amounts, offsets, empties. */
+const BOUNDARY_VALUES: unknown[] = [
+  0,
+  1,
+  -1,
+  Number.MAX_SAFE_INTEGER,
+  1e13,
+  500,
+  100_000,
+  '',
+  ' ',
+  'x'.repeat(2000),
+  '2026-03-08T03:30:00+08:00',
+  '2026-02-28T23:59:59.999-05:00',
+  '9999-12-31T23:59:59Z',
+  null,
+  true,
+  [],
+  {},
+  { value: 'zzz', id: 1 },
+];
 
 let t: TestConsole;
 beforeAll(async () => {
@@ -82,11 +105,33 @@ describe('the contract', () => {
           expect(typeof res.ok).toBe('boolean');
           if (!res.ok) {
             expect(ERROR_CODES).toContain(res.error.code);
+            expect(res.error.code, `${channel} ${res.error.message}`).not.toBe('INTERNAL');
             expect(totalChanges()).toBe(before);
           }
         },
       ),
       { numRuns: 400 },
+    );
+  });
+
+  it('property: valid inputs with boundary values in any field reach the handlers and never crash them', async () => {
+    await fc.assert(
+      fc.asyncProperty(
+        fc.constantFrom(...CHANNEL_NAMES.filter((c) => !c.startsWith('session:'))),
+        fc.array(fc.tuple(fc.nat(), fc.constantFrom(...BOUNDARY_VALUES)), { maxLength: 3 }),
+        async (channel, swaps) => {
+          const payload: Record<string, unknown> = { ...(VALID_INPUT[channel] as object) };
+          const fields = Object.keys(payload);
+          for (const [i, value] of swaps) if (fields.length) payload[fields[i % fields.length]] = value;
+          const before = totalChanges();
+          const res = await t.call('admin', channel, payload);
+          if (!res.ok) {
+            expect(res.error.code, `${channel} ${JSON.stringify(payload)} ${res.error.message}`).not.toBe('INTERNAL');
+            expect(totalChanges()).toBe(before);
+          }
+        },
+      ),
+      { numRuns: 600 },
     );
   });
 });

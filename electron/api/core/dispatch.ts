@@ -3,16 +3,20 @@ import {
   AppError,
   contract,
   type ChannelName,
+  type IsPublic,
   type OutputOf,
   type ParsedInputOf,
   type Result,
 } from '../../../shared/contract';
 import { can } from '../../../shared/domain/roles';
-import type { HandlerContext, Services } from './context';
+import type { AuthedContext, HandlerContext, Services } from './context';
 import { auditForbidden } from './permissions';
 import { currentSession } from './session-store';
 
-export type Handler<C extends ChannelName> = (ctx: HandlerContext, input: ParsedInputOf<C>) => Promise<OutputOf<C>>;
+/** What a channel's handler is given: a session for every channel behind a permission. */
+export type ContextOf<C extends ChannelName> = IsPublic<C> extends true ? HandlerContext : AuthedContext;
+
+export type Handler<C extends ChannelName> = (ctx: ContextOf<C>, input: ParsedInputOf<C>) => Promise<OutputOf<C>>;
 
 /** One handler per channel: a missing or extra key is a compile error. */
 export type Handlers = { [C in ChannelName]: Handler<C> };
@@ -60,11 +64,17 @@ export async function dispatch(
         throw new AppError('FORBIDDEN', `Role ${session.role} may not call ${name}`);
       }
     }
-    const ctx: HandlerContext = { ...services, clientKey, session };
+    // For a channel with a permission the checks above have established the session (AuthedContext).
+    const ctx: HandlerContext = { ...services, clientKey, session, request: { channel: name, input: parsed.data } };
     const handler = handlers[name] as (ctx: HandlerContext, input: unknown) => Promise<unknown>;
+    const auditBefore = def.writes ? lastAuditId(services) : 0;
     const data = await handler(ctx, parsed.data);
-    // Every write is audited, so one event tells every window that something changed.
-    if (def.writes) services.emit('audit:appended', { lastId: lastAuditId(services) });
+    // Every change is audited, so one event tells every window that something changed; a
+    // writing channel that had nothing to write this time (a search by name) sends none.
+    if (def.writes) {
+      const lastId = lastAuditId(services);
+      if (lastId !== auditBefore) services.emit('audit:appended', { lastId });
+    }
     return { ok: true, data: data ?? null };
   } catch (err) {
     return { ok: false, error: toErrorData(err) };

@@ -3,14 +3,9 @@ import { generateDataset } from '../../seed/generate';
 import { makeTestConsole, type TestConsole } from '../../test/harness';
 
 let t: TestConsole;
-const ok = <T>(r: { ok: boolean; data?: unknown; error?: unknown }) => {
-  if (!r.ok) throw new Error(JSON.stringify(r.error));
-  return r.data as T;
-};
 beforeAll(async () => {
   t = makeTestConsole({ now: () => new Date('2026-11-01T06:00:00Z') });
   await generateDataset(t.sqlite, { scale: 'demo', seed: 5, anchor: new Date('2026-11-01T06:00:00Z') });
-  t.sqlite.exec('ANALYZE');
   await t.signInAs('a', 'agent');
   await t.signInAs('s', 'supervisor');
 });
@@ -35,7 +30,7 @@ describe('global search', () => {
     ['Latin name', () => customer().name_en.toUpperCase()],
   ])('finds a customer by %s through an index, never a full scan', async (_label, text) => {
     t.queries.length = 0;
-    const hits = ok<{ kind: string; customerId: number }[]>(await t.call('a', 'search:query', { text: text() }));
+    const hits = await t.ok('a', 'search:query', { text: text() });
     expect(hits.some((h) => h.kind === 'customer' && h.customerId === 77)).toBe(true);
     for (const q of t.queries) {
       const p = plan(q.sql, q.params);
@@ -54,7 +49,7 @@ describe('global search', () => {
       [refund.refund_no, 'refund'],
       [fc.case_no, 'case'],
     ]) {
-      const hits = ok<{ kind: string }[]>(await t.call('a', 'search:query', { text }));
+      const hits = await t.ok('a', 'search:query', { text });
       expect(hits[0]?.kind).toBe(kind);
     }
   });
@@ -62,16 +57,14 @@ describe('global search', () => {
 
 describe('the customer page', () => {
   it('masks the phone and ID tail; unmasking needs a reason and is audited', async () => {
-    const profile = ok<{ phoneMasked: string; idTailMasked: string }>(await t.call('a', 'customers:get', { id: 77 }));
+    const profile = await t.ok('a', 'customers:get', { id: 77 });
     expect(profile.phoneMasked).toMatch(/^\d{3}\*{4}\d{4}$/);
     expect(profile.idTailMasked).toMatch(/^\*\*/);
     expect(await t.call('a', 'customers:unmask', { id: 77, field: 'phone', reason: '' })).toMatchObject({
       ok: false,
       error: { code: 'VALIDATION' },
     });
-    const { value } = ok<{ value: string }>(
-      await t.call('a', 'customers:unmask', { id: 77, field: 'phone', reason: 'caller verification' }),
-    );
+    const { value } = await t.ok('a', 'customers:unmask', { id: 77, field: 'phone', reason: 'caller verification' });
     expect(value).toMatch(/^1\d{10}$/);
     const event = t.sqlite
       .prepare("SELECT * FROM audit_events WHERE action = 'customer.unmasked' ORDER BY id DESC")
@@ -87,38 +80,32 @@ describe('the customer page', () => {
         "SELECT a.customer_id AS id FROM freeze_cases f JOIN accounts a ON a.id = f.account_id WHERE f.status = 'open' LIMIT 1",
       )
       .get() as { id: number };
-    for (const channel of ['customers:refunds', 'customers:cases', 'customers:contacts']) {
+    for (const channel of ['customers:refunds', 'customers:cases', 'customers:contacts'] as const) {
       t.queries.length = 0;
-      ok(
-        await t.call('a', channel, {
-          sort: 'at',
-          dir: 'desc',
-          limit: 50,
-          after: null,
-          filter: { customerId: withCase.id },
-        }),
-      );
-      const q = t.queries.find((x) => /order by/i.test(x.sql))!;
-      expect(plan(q.sql, q.params)).toMatch(/USING (COVERING )?INDEX/);
-    }
-    const contacts = ok<{ rows: { caseId: number | null; category: string }[] }>(
-      await t.call('a', 'customers:contacts', {
+      await t.ok('a', channel, {
         sort: 'at',
         dir: 'desc',
         limit: 50,
         after: null,
         filter: { customerId: withCase.id },
-      }),
-    );
+      });
+      const q = t.queries.find((x) => /order by/i.test(x.sql))!;
+      expect(plan(q.sql, q.params)).toMatch(/USING (COVERING )?INDEX/);
+    }
+    const contacts = await t.ok('a', 'customers:contacts', {
+      sort: 'at',
+      dir: 'desc',
+      limit: 50,
+      after: null,
+      filter: { customerId: withCase.id },
+    });
     expect(
       contacts.rows.filter((r) => r.caseId !== null && r.category === 'frozen_account').length,
     ).toBeGreaterThanOrEqual(2);
   });
 
   it('merges a timeline newest first', async () => {
-    const entries = ok<{ at: string; kind: string }[]>(
-      await t.call('a', 'customers:timeline', { customerId: 77, before: null, limit: 50 }),
-    );
+    const entries = await t.ok('a', 'customers:timeline', { customerId: 77, before: null, limit: 50 });
     expect(entries.length).toBeGreaterThan(0);
     expect(entries.map((e) => e.at)).toEqual([...entries.map((e) => e.at)].sort().reverse());
   });
@@ -126,12 +113,11 @@ describe('the customer page', () => {
 
 describe('the Overview', () => {
   it('gives agents their own figures only, and supervisors the team queues and contacts', async () => {
-    const agent = ok<{ mine: { key: string }[]; team: unknown }>(await t.call('a', 'overview:get', {}));
+    const agent = await t.ok('a', 'overview:get', {});
     expect(agent.team).toBeNull();
     expect(agent.mine.map((f) => f.key)).toContain('myOpenRequests');
-    const sup = ok<{
-      team: { queues: { key: string; value: number }[]; last14Days: { contacts: number }[]; contactsToday: number };
-    }>(await t.call('s', 'overview:get', {}));
+    const sup = await t.ok('s', 'overview:get', {});
+    if (!sup.team) throw new Error('a supervisor sees the team figures');
     expect(sup.team.last14Days).toHaveLength(14);
     expect(sup.team.last14Days.slice(0, 13).every((d) => d.contacts > 0)).toBe(true);
     const high = sup.team.queues.find((q) => q.key === 'casesHigh')!;

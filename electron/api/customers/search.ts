@@ -2,13 +2,14 @@ import { sql } from 'kysely';
 import type { SearchHit } from '../../../shared/contract/customer360';
 import { maskPhone } from '../../../shared/domain/masking';
 import { parseSearch, type SearchKind } from '../../../shared/domain/search';
-import type { HandlerContext } from '../core/context';
+import type { HandlerContext, Trx } from '../core/context';
+import { lookUpByPhone } from './phone-lookup';
 import type { Handlers } from '../core/dispatch';
 
 const LIMIT = 8;
 
-function customers(ctx: HandlerContext) {
-  return ctx.db
+function customers(db: HandlerContext['db'] | Trx) {
+  return db
     .selectFrom('customers as c')
     .select((eb) => [
       'c.id',
@@ -45,20 +46,22 @@ function customerHit(r: {
 async function lookup(ctx: HandlerContext, q: SearchKind): Promise<SearchHit[]> {
   switch (q.kind) {
     case 'phone':
-      return (await customers(ctx).where('c.phone', '=', q.value).execute()).map(customerHit);
+      return lookUpByPhone(ctx, q.value, async (trx) =>
+        (await customers(trx).where('c.phone', '=', q.value).execute()).map(customerHit),
+      );
     case 'phoneTail':
       return (
-        await customers(ctx)
+        await customers(ctx.db)
           .where(sql`substr(c.phone, 8, 4)`, '=', q.value)
           .execute()
       ).map(customerHit);
     case 'nameZh':
       return (
-        await customers(ctx).where('c.name_zh', '>=', q.value).where('c.name_zh', '<', `${q.value}\uffff`).execute()
+        await customers(ctx.db).where('c.name_zh', '>=', q.value).where('c.name_zh', '<', `${q.value}\uffff`).execute()
       ).map(customerHit);
     case 'nameEn':
       return (
-        await customers(ctx)
+        await customers(ctx.db)
           .where(sql`lower(c.name_en)`, '>=', q.value)
           .where(sql`lower(c.name_en)`, '<', `${q.value}\uffff`)
           .execute()

@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FeeVersionDetail, FeePreview } from '../../../shared/contract/fees';
 import type { FeeRule } from '../../../shared/domain/fees';
 import { seedFeeSchedule } from '../../seed/fees';
 import { makeTestConsole, type TestConsole } from '../../test/harness';
@@ -33,17 +32,6 @@ function setClock(at: Date) {
   for (const session of t.services.sessions.values()) session.lastActiveAt = at.getTime();
 }
 
-async function ok<T>(client: string, channel: string, input: unknown): Promise<T> {
-  const res = await t.call(client, channel, input);
-  if (!res.ok) throw new Error(`${channel}: ${res.error.code} ${res.error.message}`);
-  return res.data as T;
-}
-async function errorOf(client: string, channel: string, input: unknown) {
-  const res = await t.call(client, channel, input);
-  if (res.ok) throw new Error(`${channel} unexpectedly succeeded`);
-  return res.error;
-}
-
 const lowerWithdrawal = (rules: FeeRule[]) =>
   rules.map((r) =>
     r.operation === 'withdrawal' ? { ...r, definition: { ...r.definition, ratePpm: 500, minFeeMinor: 50 } } : r,
@@ -51,15 +39,15 @@ const lowerWithdrawal = (rules: FeeRule[]) =>
 
 /** v1 is active; the supervisor drafts v2 lowering withdrawal fees and submits it. */
 async function submittedDraft(author = 'sup') {
-  const draft = await ok<FeeVersionDetail>(author, 'fees:createDraft', { fromVersionId: 1 });
-  const saved = await ok<FeeVersionDetail>(author, 'fees:saveDraft', {
+  const draft = await t.ok(author, 'fees:createDraft', { fromVersionId: 1 });
+  const saved = await t.ok(author, 'fees:saveDraft', {
     id: draft.id,
     expectedVersion: draft.version,
     effectiveFrom: draft.effectiveFrom,
     effectiveTo: null,
     rules: lowerWithdrawal(draft.rules),
   });
-  return ok<FeeVersionDetail>(author, 'fees:submit', { id: saved.id, expectedVersion: saved.version });
+  return t.ok(author, 'fees:submit', { id: saved.id, expectedVersion: saved.version });
 }
 
 const status = (id: number) =>
@@ -76,7 +64,7 @@ describe('the approval workflow', () => {
     const v2 = await submittedDraft();
     expect(v2).toMatchObject({ versionNo: 2, status: 'submitted', basedOnId: 1, ruleCount: 36 });
     const future = new Date(clock.getTime() + 3 * DAY).toISOString();
-    const approved = await ok<FeeVersionDetail>('adm', 'fees:approve', {
+    const approved = await t.ok('adm', 'fees:approve', {
       id: v2.id,
       expectedVersion: v2.version,
       effectiveFrom: future,
@@ -91,27 +79,41 @@ describe('the approval workflow', () => {
     expect(t.events.map((e) => e.event)).toContain('fees:changed');
   });
 
+  it('takes an effective time with an offset and stores it in UTC', async () => {
+    const v2 = await submittedDraft();
+    // 2026-11-23 10:00 in Shanghai is 02:00Z, three days after the clock.
+    const approved = await t.ok('adm', 'fees:approve', {
+      id: v2.id,
+      expectedVersion: v2.version,
+      effectiveFrom: '2026-11-23T10:00:00+08:00',
+    });
+    expect(approved).toMatchObject({ status: 'scheduled', effectiveFrom: '2026-11-23T02:00:00.000Z' });
+    const stored = t.sqlite.prepare('SELECT effective_from FROM fee_schedule_versions WHERE id = ?').get(v2.id);
+    expect(stored).toEqual({ effective_from: '2026-11-23T02:00:00.000Z' });
+  });
+
   it('the author cannot approve or reject their own version, nor can anyone who edited it', async () => {
     const v2 = await submittedDraft();
     const future = new Date(clock.getTime() + DAY).toISOString();
     expect(
-      (await errorOf('sup', 'fees:approve', { id: v2.id, expectedVersion: v2.version, effectiveFrom: future })).code,
+      (await t.refusal('sup', 'fees:approve', { id: v2.id, expectedVersion: v2.version, effectiveFrom: future })).code,
     ).toBe('FEE_SELF_APPROVAL');
-    expect((await errorOf('sup', 'fees:reject', { id: v2.id, expectedVersion: v2.version, note: 'no' })).code).toBe(
+    expect((await t.refusal('sup', 'fees:reject', { id: v2.id, expectedVersion: v2.version, note: 'no' })).code).toBe(
       'FEE_SELF_APPROVAL',
     );
     // supervisor2 edits a draft the supervisor started, then may not approve it either.
-    const v3 = await ok<FeeVersionDetail>('sup', 'fees:createDraft', { fromVersionId: 1 });
-    const edited = await ok<FeeVersionDetail>('sup2', 'fees:saveDraft', {
+    const v3 = await t.ok('sup', 'fees:createDraft', { fromVersionId: 1 });
+    const edited = await t.ok('sup2', 'fees:saveDraft', {
       id: v3.id,
       expectedVersion: v3.version,
       effectiveFrom: v3.effectiveFrom,
       effectiveTo: null,
       rules: lowerWithdrawal(v3.rules),
     });
-    const sub = await ok<FeeVersionDetail>('sup', 'fees:submit', { id: v3.id, expectedVersion: edited.version });
+    const sub = await t.ok('sup', 'fees:submit', { id: v3.id, expectedVersion: edited.version });
     expect(
-      (await errorOf('sup2', 'fees:approve', { id: v3.id, expectedVersion: sub.version, effectiveFrom: future })).code,
+      (await t.refusal('sup2', 'fees:approve', { id: v3.id, expectedVersion: sub.version, effectiveFrom: future }))
+        .code,
     ).toBe('FEE_SELF_APPROVAL');
     // And the database refuses the same even if a handler forgot.
     expect(() =>
@@ -125,15 +127,15 @@ describe('the approval workflow', () => {
     const v2 = await submittedDraft();
     const past = new Date(clock.getTime() - 1000).toISOString();
     expect(
-      (await errorOf('adm', 'fees:approve', { id: v2.id, expectedVersion: v2.version, effectiveFrom: past })).code,
+      (await t.refusal('adm', 'fees:approve', { id: v2.id, expectedVersion: v2.version, effectiveFrom: past })).code,
     ).toBe('FEE_EFFECTIVE_NOT_FUTURE');
-    expect((await errorOf('agt', 'fees:createDraft', { fromVersionId: 1 })).code).toBe('FORBIDDEN');
+    expect((await t.refusal('agt', 'fees:createDraft', { fromVersionId: 1 })).code).toBe('FORBIDDEN');
     expect(status(v2.id)).toBe('submitted');
   });
 
   it('a rejected version goes back to draft with the reviewer’s note', async () => {
     const v2 = await submittedDraft();
-    const back = await ok<FeeVersionDetail>('sup2', 'fees:reject', {
+    const back = await t.ok('sup2', 'fees:reject', {
       id: v2.id,
       expectedVersion: v2.version,
       note: 'Keep the ¥1 minimum',
@@ -142,8 +144,8 @@ describe('the approval workflow', () => {
   });
 
   it('an active or scheduled version is never edited: handler and database both refuse', async () => {
-    const v1 = await ok<FeeVersionDetail>('sup', 'fees:version', { id: 1 });
-    const err = await errorOf('sup', 'fees:saveDraft', {
+    const v1 = await t.ok('sup', 'fees:version', { id: 1 });
+    const err = await t.refusal('sup', 'fees:saveDraft', {
       id: 1,
       expectedVersion: v1.version,
       effectiveFrom: v1.effectiveFrom,
@@ -160,11 +162,11 @@ describe('the approval workflow', () => {
 
 describe('validation', () => {
   it('a bad percentage is refused naming its rule and field, and nothing is saved', async () => {
-    const draft = await ok<FeeVersionDetail>('sup', 'fees:createDraft', { fromVersionId: 1 });
+    const draft = await t.ok('sup', 'fees:createDraft', { fromVersionId: 1 });
     const rules = draft.rules.map((r, i) =>
       i === 3 ? { ...r, definition: { ...r.definition, ratePpm: 1_500_000 } } : r,
     );
-    const err = await errorOf('sup', 'fees:saveDraft', {
+    const err = await t.refusal('sup', 'fees:saveDraft', {
       id: draft.id,
       expectedVersion: draft.version,
       effectiveFrom: draft.effectiveFrom,
@@ -173,7 +175,7 @@ describe('validation', () => {
     });
     expect(err.code).toBe('FEE_RULE_INVALID');
     expect(err.fields).toEqual({ 'rules.3.ratePpm': 'rate_invalid' });
-    expect(await ok<FeeVersionDetail>('sup', 'fees:version', { id: draft.id })).toEqual(draft);
+    expect(await t.ok('sup', 'fees:version', { id: draft.id })).toEqual(draft);
     // The database has its own check on the stored definition.
     expect(() =>
       t.sqlite
@@ -185,9 +187,9 @@ describe('validation', () => {
   });
 
   it('overlapping rules are refused: the same key twice, or another schedule pricing it at the same time', async () => {
-    const draft = await ok<FeeVersionDetail>('sup', 'fees:createDraft', { fromVersionId: 1 });
+    const draft = await t.ok('sup', 'fees:createDraft', { fromVersionId: 1 });
     const save = (rules: FeeRule[]) =>
-      errorOf('sup', 'fees:saveDraft', {
+      t.refusal('sup', 'fees:saveDraft', {
         id: draft.id,
         expectedVersion: draft.version,
         effectiveFrom: draft.effectiveFrom,
@@ -237,7 +239,7 @@ describe('validation', () => {
 describe('activation', () => {
   async function scheduled(inDays: number) {
     const v2 = await submittedDraft();
-    return ok<FeeVersionDetail>('adm', 'fees:approve', {
+    return t.ok('adm', 'fees:approve', {
       id: v2.id,
       expectedVersion: v2.version,
       effectiveFrom: new Date(clock.getTime() + inDays * DAY).toISOString(),
@@ -252,7 +254,7 @@ describe('activation', () => {
     await activateDueWork(t.services);
     expect(status(v2.id)).toBe('active');
     expect(status(1)).toBe('superseded');
-    const v1 = await ok<FeeVersionDetail>('sup', 'fees:version', { id: 1 });
+    const v1 = await t.ok('sup', 'fees:version', { id: 1 });
     expect(v1.effectiveTo).toBe(v2.effectiveFrom);
     expect(actions(v2.id).at(-1)).toBe('fee_version.activated');
     expect(actions(1).at(-1)).toBe('fee_version.superseded');
@@ -263,8 +265,8 @@ describe('activation', () => {
     setClock(new Date(clock.getTime() + 2 * DAY));
     const changes = () => (t.sqlite.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
     const before = changes();
-    await ok('agt', 'fees:schedules', {});
-    const versions = await ok<{ id: number; status: string }[]>('agt', 'fees:versions', { scheduleId: 1 });
+    await t.ok('agt', 'fees:schedules', {});
+    const versions = await t.ok('agt', 'fees:versions', { scheduleId: 1 });
     expect(versions.find((v) => v.id === v2.id)?.status).toBe('scheduled');
     expect(changes()).toBe(before);
     await activateDueWork(t.services);
@@ -306,7 +308,7 @@ describe('preview', () => {
       at: clock.toISOString(),
       usage: { count: 3, amountMinor: 0 },
     };
-    const p = await ok<FeePreview>('agt', 'fees:preview', input);
+    const p = await t.ok('agt', 'fees:preview', input);
     expect(p.current).toMatchObject({ versionNo: 1, quote: { feeMinor: 100, netMinor: 100_100 } });
     expect(p.draft).toMatchObject({ versionNo: 2, quote: { feeMinor: 50 } });
     expect(p.current?.quote.ruleSentence?.en).toBe(
@@ -315,7 +317,7 @@ describe('preview', () => {
     const times: number[] = [];
     for (let i = 0; i < 50; i++) {
       const t0 = performance.now();
-      await ok('agt', 'fees:preview', { ...input, amountMinor: 100_000 + i });
+      await t.ok('agt', 'fees:preview', { ...input, amountMinor: 100_000 + i });
       times.push(performance.now() - t0);
     }
     expect(times.sort((a, b) => a - b)[25]).toBeLessThan(5);

@@ -6,7 +6,7 @@ import type { CurrencyCode } from '../../../shared/domain/money';
 import type { FeeVersionStatus } from '../../../shared/domain/catalog';
 import { localInputToIso } from '../../../shared/domain/time';
 import { appendAudit } from '../../db/audit';
-import type { HandlerContext, Trx } from '../core/context';
+import type { AuthedContext, Trx } from '../core/context';
 import type { Handlers } from '../core/dispatch';
 import { cancelSimulation, simulationStatus, startSimulation } from './simulation';
 import { findOverlap, listVersions, loadRules, loadVersion, versionInForce } from './versions';
@@ -54,8 +54,8 @@ async function assertNoOverlap(trx: Trx, v: FeeVersionDetail, from: string, to: 
 }
 
 /** Four eyes: the approver neither drafted nor edited the version (the audit trail says who did). */
-async function assertNotAuthor(trx: Trx, ctx: HandlerContext, v: FeeVersionDetail) {
-  const me = ctx.session!.operatorId;
+async function assertNotAuthor(trx: Trx, ctx: AuthedContext, v: FeeVersionDetail) {
+  const me = ctx.session.operatorId;
   const edited = await trx
     .selectFrom('audit_events')
     .select('id')
@@ -71,7 +71,7 @@ async function assertNotAuthor(trx: Trx, ctx: HandlerContext, v: FeeVersionDetai
 }
 
 /** Midnight at the start of tomorrow in the business time zone: a draft's proposed start. */
-function tomorrowIso(ctx: HandlerContext): string {
+function tomorrowIso(ctx: AuthedContext): string {
   const zone = readSettings(ctx.sqlite).timeZone;
   const day = new Date(ctx.now().getTime() + DAY).toLocaleDateString('en-CA', { timeZone: zone });
   return localInputToIso(`${day}T00:00`, zone);
@@ -79,7 +79,7 @@ function tomorrowIso(ctx: HandlerContext): string {
 
 /** One workflow write: the change and its audit event in one transaction, then the event. */
 async function step(
-  ctx: HandlerContext,
+  ctx: AuthedContext,
   write: (trx: Trx) => Promise<{ id: number; action: string; before?: object; after?: object; note?: string }>,
 ): Promise<FeeVersionDetail> {
   const { id, lastId } = await ctx.db.transaction().execute(async (trx) => {
@@ -164,7 +164,7 @@ export const feeHandlers: Pick<
           version_no: Number(last.n ?? 0) + 1,
           status: 'draft',
           effective_from: effectiveFrom,
-          created_by: ctx.session!.operatorId,
+          created_by: ctx.session.operatorId,
           created_at: ctx.now().toISOString(),
           based_on_id: source.id,
         })
@@ -245,7 +245,7 @@ export const feeHandlers: Pick<
         .updateTable('fee_schedule_versions')
         .set({
           status: 'scheduled',
-          approved_by: ctx.session!.operatorId,
+          approved_by: ctx.session.operatorId,
           effective_from: effectiveFrom,
           review_note: note?.trim() || null,
           version: v.version + 1,

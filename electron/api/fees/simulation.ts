@@ -1,36 +1,17 @@
 import { nativeBinding } from '../../host/native';
 import Database from 'better-sqlite3';
-import fs from 'node:fs';
-import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { SimulationResult, SimulationStatus } from '../../../shared/contract/fees';
 import { AppError } from '../../../shared/contract/errors';
+import { workerEntry, type WorkerEntry } from '../../workers/entries';
 import { simulateFees, type SimulationParams } from '../../workers/fee-simulation-core';
 import type { SimulationMessage, SimulationWorkerData } from '../../workers/fee-simulation';
+import { createJobQueue } from '../../workers/job-queue';
 
-interface Job {
-  status: SimulationStatus;
-  stop: () => void;
-}
-
-const jobs = new Map<number, Job>();
 let nextJobId = 1;
-
-/**
- * The worker's entry: the built file beside the main bundle (electron-vite input
- * `feeSimulation`), or the TypeScript source through tsx when asked (benchmarks).
- * Without either (vitest runs sources), the scan runs in-process, chunked.
- */
-function workerEntry(): { file: string; eval?: boolean } | null {
-  const built = path.join(__dirname, 'feeSimulation.js');
-  if (fs.existsSync(built)) return { file: built };
-  if (process.env.WALLET_OPS_TS_WORKER === '1') {
-    // tsx's require hook, registered inside the new thread, compiles the source on load.
-    const source = path.resolve(__dirname, '../../workers/fee-simulation.ts');
-    return { file: `require('tsx/cjs'); require(${JSON.stringify(source)});`, eval: true };
-  }
-  return null;
-}
+// Two at once on a two-core machine leaves main a core; the rest wait their turn, and a
+// result stays readable for ten minutes (it used to be pushed out by the 21st newer job).
+const queue = createJobQueue<SimulationStatus>({ running: 2, queued: 100, keepMs: 10 * 60_000, kept: 500 });
 
 export interface SimulationRequest {
   dbPath: string;
@@ -44,7 +25,7 @@ export function startSimulation(req: SimulationRequest): SimulationStatus {
   const jobId = nextJobId++;
   const status: SimulationStatus = {
     jobId,
-    state: 'running',
+    state: 'queued',
     progress: 0,
     baseVersionId: req.baseVersionId,
     draftVersionId: req.draftVersionId,
@@ -60,22 +41,28 @@ export function startSimulation(req: SimulationRequest): SimulationStatus {
     status.state = 'done';
     status.progress = 1;
     status.result = { ...result, days: req.days, millis, ranIn };
+    queue.settled(jobId);
   };
   const fail = (message: string) => {
     if (status.state !== 'running') return;
     status.state = 'failed';
     status.error = message;
+    queue.settled(jobId);
   };
-  const entry = workerEntry();
-  const stop = entry ? runInWorker(entry, req, status, finish, fail) : runInProcess(req, status, finish, fail);
-  jobs.set(jobId, { status, stop });
-  // Keep the last few jobs' results for polling; forget older ones.
-  for (const id of jobs.keys()) if (jobs.size > 20 && jobs.get(id)!.status.state !== 'running') jobs.delete(id);
+  queue.add(status, () => {
+    const entry = workerEntry('feeSimulation');
+    try {
+      return entry ? runInWorker(entry, req, status, finish, fail) : runInProcess(req, status, finish, fail);
+    } catch (err) {
+      fail(err instanceof Error ? err.message : String(err));
+      return () => {};
+    }
+  });
   return { ...status };
 }
 
 function runInWorker(
-  entry: { file: string; eval?: boolean },
+  entry: WorkerEntry,
   req: SimulationRequest,
   status: SimulationStatus,
   finish: (r: Omit<SimulationResult, 'days' | 'millis' | 'ranIn'>, millis: number, ranIn: 'worker') => void,
@@ -130,17 +117,13 @@ function runInProcess(
 }
 
 export function simulationStatus(jobId: number): SimulationStatus {
-  const job = jobs.get(jobId);
-  if (!job) throw new AppError('NOT_FOUND', `No simulation ${jobId}`);
-  return { ...job.status };
+  const status = queue.get(jobId);
+  if (!status) throw new AppError('NOT_FOUND', `No simulation ${jobId}`);
+  return { ...status };
 }
 
 export function cancelSimulation(jobId: number): SimulationStatus {
-  const job = jobs.get(jobId);
-  if (!job) throw new AppError('NOT_FOUND', `No simulation ${jobId}`);
-  if (job.status.state === 'running') {
-    job.status.state = 'cancelled';
-    job.stop();
-  }
-  return { ...job.status };
+  const status = queue.cancel(jobId);
+  if (!status) throw new AppError('NOT_FOUND', `No simulation ${jobId}`);
+  return { ...status };
 }

@@ -5,7 +5,7 @@ import type { FreezeCaseStatus } from '../../../shared/domain/catalog';
 import { workBlocker } from '../../../shared/domain/freeze-actions';
 import { appendAudit, type AuditEntry } from '../../db/audit';
 import type { FreezeCasesTable } from '../../db/schema';
-import type { HandlerContext, Trx } from '../core/context';
+import type { AuthedContext, Trx } from '../core/context';
 import type { Handlers } from '../core/dispatch';
 import { caseDetailFor } from './detail';
 import { actor } from '../core/permissions';
@@ -60,18 +60,18 @@ export async function updateCase(trx: Trx, c: CaseState, set: Updateable<FreezeC
   if (Number(done.numUpdatedRows) !== 1) throw new AppError('CASE_CHANGED', 'The case changed since it was loaded');
 }
 
-export function caseAudit(ctx: HandlerContext, c: CaseState, action: string, extra: Partial<AuditEntry>): AuditEntry {
+export function caseAudit(ctx: AuthedContext, c: CaseState, action: string, extra: Partial<AuditEntry>): AuditEntry {
   return { ...actor(ctx), action, entityType: 'freeze_case', entityId: c.id, ...extra };
 }
 
 /** Only a supervisor may take over work owned by someone else, or an escalated case (freeze-actions.ts). */
-export function assertMayWork(ctx: HandlerContext, c: CaseState): void {
+export function assertMayWork(ctx: AuthedContext, c: CaseState): void {
   refuseIf(workBlocker(factsOf(c), viewerOf(ctx)));
 }
 
 /** Runs one case change as a transaction with its audit event, then tells every window. */
 export async function changeCase(
-  ctx: HandlerContext,
+  ctx: AuthedContext,
   id: number,
   expectedVersion: number | null,
   /** Makes the change and returns the id of its audit event. */
@@ -85,7 +85,7 @@ export async function changeCase(
   return caseDetailFor(ctx, id);
 }
 
-async function assertAssignable(ctx: HandlerContext, ownerId: number) {
+async function assertAssignable(ctx: AuthedContext, ownerId: number) {
   const op = await ctx.db
     .selectFrom('operators')
     .select(['id', 'disabled'])
@@ -99,7 +99,7 @@ export const frozenActionHandlers: Pick<
   'frozen:claim' | 'frozen:release' | 'frozen:assign' | 'frozen:check'
 > = {
   async 'frozen:claim'(ctx, { id, expectedVersion }) {
-    const me = ctx.session!.operatorId;
+    const me = ctx.session.operatorId;
     return changeCase(ctx, id, expectedVersion, async (trx, c) => {
       assertMayWork(ctx, c);
       const status = c.status === 'open' ? 'in_review' : c.status;
@@ -147,7 +147,7 @@ export const frozenActionHandlers: Pick<
 
   /** Ticks (or unticks) one identity check; it records who and when, and claims an unowned case. */
   async 'frozen:check'(ctx, { id, expectedVersion, kind, passed }) {
-    const me = ctx.session!.operatorId;
+    const me = ctx.session.operatorId;
     return changeCase(ctx, id, expectedVersion, async (trx, c) => {
       assertMayWork(ctx, c);
       const at = ctx.now().toISOString();

@@ -4,7 +4,7 @@ import type { BulkRowResult } from '../../../shared/contract/frozen';
 import type { ErrorCode } from '../../../shared/contract/errors';
 import { outcomeBlocker, workBlocker } from '../../../shared/domain/freeze-actions';
 import { appendAuditBatch, type AuditEntry } from '../../db/audit';
-import type { HandlerContext, Trx } from '../core/context';
+import type { AuthedContext, Trx } from '../core/context';
 import type { Handlers } from '../core/dispatch';
 import { onceByKey } from '../core/idempotency';
 import { actor } from '../core/permissions';
@@ -40,8 +40,8 @@ function chunks<T>(list: T[]): T[][] {
  * their audit events, so a crash (even kill -9) leaves every row all-or-nothing.
  * The work is set-based (a few statements for the whole batch) to stay fast at 500 rows.
  */
-async function runBulk(ctx: HandlerContext, trx: Trx, input: BulkInput) {
-  const me = ctx.session!.operatorId;
+async function runBulk(ctx: AuthedContext, trx: Trx, input: BulkInput) {
+  const me = ctx.session.operatorId;
   const now = ctx.now().toISOString();
   const ids = [...new Set(input.ids)];
   if (input.action === 'assign') {
@@ -173,9 +173,16 @@ async function runBulk(ctx: HandlerContext, trx: Trx, input: BulkInput) {
 
 export const frozenBulkHandlers: Pick<Handlers, 'frozen:bulk'> = {
   async 'frozen:bulk'(ctx, input) {
-    const { result, replayed } = await ctx.db
-      .transaction()
-      .execute((trx) => onceByKey(ctx, trx, 'frozen:bulk', input.idempotencyKey, () => runBulk(ctx, trx, input)));
+    const { result, replayed } = await ctx.db.transaction().execute((trx) =>
+      // A call where no case passed changed nothing, so it stores no key: its retry is judged afresh.
+      onceByKey(
+        ctx,
+        trx,
+        input.idempotencyKey,
+        () => runBulk(ctx, trx, input),
+        (r) => r.changed.length > 0,
+      ),
+    );
     if (!replayed && result.changed.length) {
       ctx.emit('frozen:changed', { ids: result.changed });
       if (result.lastId !== null) ctx.emit('audit:appended', { lastId: result.lastId });

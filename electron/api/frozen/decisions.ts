@@ -6,7 +6,7 @@ import { needsSecondApproval, type FreezeDecision } from '../../../shared/domain
 import { approvalBlocker, outcomeBlocker, reviewBlocker } from '../../../shared/domain/freeze-actions';
 import { appendAudit } from '../../db/audit';
 import type { FreezeCasesTable } from '../../db/schema';
-import type { HandlerContext, Trx } from '../core/context';
+import type { AuthedContext, Trx } from '../core/context';
 import type { Handlers } from '../core/dispatch';
 import { caseDetailFor } from './detail';
 import { assertMayWork, caseAudit, readCase, updateCase, type CaseState } from './actions';
@@ -20,15 +20,14 @@ import { insertNote } from '../workspace/notes';
  * the account, the note and the audit event all commit together or not at all.
  */
 async function decideOnce(
-  ctx: HandlerContext,
-  channel: string,
+  ctx: AuthedContext,
   key: string,
   id: number,
   expectedVersion: number,
   step: (trx: Trx, c: CaseState) => Promise<{ auditId: number; customerId: number; accountChanged: boolean }>,
 ): Promise<FreezeCaseDetail> {
   const { result, replayed } = await ctx.db.transaction().execute((trx) =>
-    onceByKey(ctx, trx, channel, key, async () => {
+    onceByKey(ctx, trx, key, async () => {
       const c = await readCase(trx, id, expectedVersion);
       if (c.id !== id) throw new AppError('NOT_FOUND', `No freeze case ${id}`);
       return step(trx, c);
@@ -58,10 +57,10 @@ type DecideInput = Parameters<Handlers['frozen:decide']>[1];
  * freeze type, the identity checks or the balance do not allow; a decision that needs a
  * second person waits for one.
  */
-function decide(ctx: HandlerContext, channel: 'frozen:decide' | 'frozen:payout', input: DecideInput) {
-  const me = ctx.session!.operatorId;
+function decide(ctx: AuthedContext, input: DecideInput) {
+  const me = ctx.session.operatorId;
   const now = ctx.now().toISOString();
-  return decideOnce(ctx, channel, input.idempotencyKey, input.id, input.expectedVersion, async (trx, c) => {
+  return decideOnce(ctx, input.idempotencyKey, input.id, input.expectedVersion, async (trx, c) => {
     assertMayWork(ctx, c);
     refuseIf(outcomeBlocker(input.decision, factsOf(c)));
     const awaiting = needsSecondApproval(input.decision, c.risk as RiskLevel);
@@ -113,12 +112,12 @@ function decide(ctx: HandlerContext, channel: 'frozen:decide' | 'frozen:payout',
 }
 
 /** Carries out an approved decision; returns what the audit event records of it. */
-async function carryOut(ctx: HandlerContext, trx: Trx, c: CaseState, decision: FreezeDecision) {
-  const me = ctx.session!.operatorId;
+async function carryOut(ctx: AuthedContext, trx: Trx, c: CaseState, decision: FreezeDecision) {
+  const me = ctx.session.operatorId;
   const now = ctx.now().toISOString();
   if (decision === 'payout') {
     // The checker goes on first: the database lets money leave a frozen account only for a
-    // payout decision that carries a maker and a different checker (migration 0080).
+    // payout decision that carries a maker and a different checker (migration 0120).
     await updateCase(trx, c, { checker_id: me });
     const paid = await payOutBalance(trx, c, now);
     // Back to the maker, who can now ask for the closure.
@@ -140,16 +139,16 @@ export const frozenDecisionHandlers: Pick<
   Handlers,
   'frozen:decide' | 'frozen:approve' | 'frozen:reject' | 'frozen:payout'
 > = {
-  'frozen:decide': (ctx, input) => decide(ctx, 'frozen:decide', input),
+  'frozen:decide': (ctx, input) => decide(ctx, input),
 
   /** The Pay out button: the payout decision, through the same step as every other. */
-  'frozen:payout': (ctx, input) => decide(ctx, 'frozen:payout', { ...input, decision: 'payout' }),
+  'frozen:payout': (ctx, input) => decide(ctx, { ...input, decision: 'payout' }),
 
   /** The second pair of eyes: a different supervisor carries out the pending decision. */
   async 'frozen:approve'(ctx, input) {
-    const me = ctx.session!.operatorId;
+    const me = ctx.session.operatorId;
     const now = ctx.now().toISOString();
-    return decideOnce(ctx, 'frozen:approve', input.idempotencyKey, input.id, input.expectedVersion, async (trx, c) => {
+    return decideOnce(ctx, input.idempotencyKey, input.id, input.expectedVersion, async (trx, c) => {
       refuseIf(approvalBlocker(factsOf(c), viewerOf(ctx)));
       const decision = c.decision as FreezeDecision;
       const done = await carryOut(ctx, trx, c, decision);
@@ -173,9 +172,9 @@ export const frozenDecisionHandlers: Pick<
 
   /** Sends the pending decision back to its maker, who owns the case again. */
   async 'frozen:reject'(ctx, input) {
-    const me = ctx.session!.operatorId;
+    const me = ctx.session.operatorId;
     const now = ctx.now().toISOString();
-    return decideOnce(ctx, 'frozen:reject', input.idempotencyKey, input.id, input.expectedVersion, async (trx, c) => {
+    return decideOnce(ctx, input.idempotencyKey, input.id, input.expectedVersion, async (trx, c) => {
       refuseIf(reviewBlocker(factsOf(c), viewerOf(ctx)));
       await updateCase(trx, c, {
         status: 'in_review',

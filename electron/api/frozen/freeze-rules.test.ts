@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FREEZE_REASONS } from '../../../shared/domain/catalog';
+import { FREEZE_RULES, MONEY_MOVEMENTS } from '../../../shared/domain/freeze';
 import type { FreezeCaseDetail } from '../../../shared/contract/frozen';
 import { checksBy, makeFreezeCase } from '../../test/freeze-builders';
 import { count, makeTestConsole, type TestConsole } from '../../test/harness';
@@ -275,5 +279,22 @@ describe('the case drawer is offered only what the rules allow', () => {
     });
     expect((await get('agent', caseId)).actions).toMatchObject({ unfreeze: null });
     expect((await get('sup', caseId)).actions).toMatchObject({ claim: null });
+  });
+});
+
+describe('the README', () => {
+  it('prints the same table of what each freeze type blocks', async () => {
+    const readme = fs.readFileSync(path.resolve('README.md'), 'utf8');
+    const word = { allowed: 'allowed', acknowledge: 'acknowledge', four_eyes: 'four-eyes', blocked: 'blocked' };
+    for (const reason of FREEZE_REASONS) {
+      const line = readme.split('\n').find((l) => l.startsWith('|') && l.includes(`\`${reason}\``));
+      expect(line, reason).toBeDefined();
+      const cells = line!
+        .split('|')
+        .slice(2, -1)
+        .map((c) => c.trim());
+      const rule = FREEZE_RULES[reason];
+      expect(cells, reason).toEqual([...MONEY_MOVEMENTS.map((m) => word[rule.effects[m]]), rule.liftedBy]);
+    }
   });
 });

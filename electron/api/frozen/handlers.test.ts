@@ -21,11 +21,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-async function get(client: string, id: number): Promise<FreezeCaseDetail> {
-  const res = await t.call(client, 'frozen:get', { id });
-  if (!res.ok) throw new Error(res.error.code);
-  return res.data as FreezeCaseDetail;
-}
+const get = (client: string, id: number) => t.ok(client, 'frozen:get', { id });
 
 function decide(client: string, c: FreezeCaseDetail, decision: string, extra: Record<string, unknown> = {}) {
   return t.call(client, 'frozen:decide', {

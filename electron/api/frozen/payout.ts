@@ -5,7 +5,7 @@ import type { CaseState } from './actions';
 /**
  * Pays the whole balance of a frozen account to the customer's verified card: a settled
  * withdrawal and the balance set to zero, in the approval's transaction. Only an approved
- * payout decision gets here; migration 0080's triggers refuse any other debit of a frozen account.
+ * payout decision gets here; migration 0120's triggers refuse any other debit of a frozen account.
  */
 export async function payOutBalance(trx: Trx, c: CaseState, now: string) {
   if (!c.verified_card) throw new AppError('NO_VERIFIED_CARD', 'No verified bank card');

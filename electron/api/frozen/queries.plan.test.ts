@@ -8,7 +8,6 @@ let someOwner = 0;
 beforeAll(async () => {
   t = makeTestConsole();
   await generateDataset(t.sqlite, { scale: 'demo', seed: 3, anchor: new Date('2026-11-01T00:00:00Z') });
-  t.sqlite.exec('ANALYZE');
   await t.signInAs('agent', 'agent');
   someOwner = (
     t.sqlite.prepare('SELECT owner_id AS id FROM freeze_cases WHERE owner_id IS NOT NULL LIMIT 1').get() as {

@@ -3,9 +3,17 @@ import type { z } from 'zod';
 import type { FreezeCaseRow, freezeFilter } from '../../../shared/contract/frozen';
 import type { FreezeCaseStatus, FreezeReason, RiskLevel } from '../../../shared/domain/catalog';
 import { maskName, maskPhone } from '../../../shared/domain/masking';
-import { cachedCount, finishPage, keysetPage, sortColumns, totalChanges, type SortKey } from '../../db/keyset';
+import {
+  cachedCount,
+  finishPage,
+  keysetPage,
+  rangeColumn,
+  sortColumns,
+  totalChanges,
+  type SortKey,
+} from '../../db/keyset';
 import type { DB } from '../../db/schema';
-import type { HandlerContext } from '../core/context';
+import type { AuthedContext } from '../core/context';
 import type { ParsedInputOf } from '../../../shared/contract';
 import type { Page } from '../../../shared/contract/define';
 
@@ -19,7 +27,7 @@ type FreezeFilter = z.output<z.ZodObject<typeof freezeFilter>>;
 export type CaseEb = ExpressionBuilder<DB & { fc: DB['freeze_cases'] }, 'fc'>;
 
 /** The filter as SQL conditions; every one is evaluated in the database. */
-function filterConditions(eb: CaseEb, f: FreezeFilter, me: number, now: string): Expression<SqlBool>[] {
+function filterConditions(eb: CaseEb, f: FreezeFilter, me: number, now: string, key: SortKey): Expression<SqlBool>[] {
   const where: Expression<SqlBool>[] = [];
   const active = eb('fc.active', '=', 1);
   if (f.status === 'active') where.push(active);
@@ -30,11 +38,11 @@ function filterConditions(eb: CaseEb, f: FreezeFilter, me: number, now: string):
   else if (f.owner === 'unassigned') where.push(eb('fc.owner_id', 'is', null));
   else if (f.owner !== undefined) where.push(eb('fc.owner_id', '=', f.owner));
   if (f.overdue) {
-    where.push(eb('fc.sla_due_at', '<', now));
+    where.push(eb(rangeColumn('fc.sla_due_at', key), '<', now));
     if (f.status !== 'active') where.push(active);
   }
-  if (f.frozenFrom) where.push(eb('fc.frozen_at', '>=', new Date(f.frozenFrom).toISOString()));
-  if (f.frozenTo) where.push(eb('fc.frozen_at', '<', new Date(f.frozenTo).toISOString()));
+  if (f.frozenFrom) where.push(eb(rangeColumn('fc.frozen_at', key), '>=', new Date(f.frozenFrom).toISOString()));
+  if (f.frozenTo) where.push(eb(rangeColumn('fc.frozen_at', key), '<', new Date(f.frozenTo).toISOString()));
   if (f.q) where.push(textCondition(eb, f.q));
   return where;
 }
@@ -48,11 +56,10 @@ function textCondition(eb: CaseEb, raw: string): Expression<SqlBool> {
   const customers = (cond: ReturnType<typeof sql<SqlBool>>) =>
     sql<SqlBool>`fc.account_id IN (SELECT a.id FROM accounts a WHERE a.customer_id IN (SELECT c.id FROM customers c WHERE ${cond}))`;
   if (/^\d{4}$/.test(q)) return customers(sql<SqlBool>`substr(c.phone, 8, 4) = ${q}`);
+  // A longer number is an account number's start. Never a whole phone number: finding a
+  // customer by one is an audited, rate-limited lookup (search:query), or masking means nothing.
   if (/^\d{5,}$/.test(q)) {
-    return eb.or([
-      sql<SqlBool>`fc.account_id IN (SELECT a.id FROM accounts a WHERE ${prefix('a.account_no', q)})`,
-      customers(sql<SqlBool>`c.phone = ${q}`),
-    ]);
+    return sql<SqlBool>`fc.account_id IN (SELECT a.id FROM accounts a WHERE ${prefix('a.account_no', q)})`;
   }
   // English names are stored "Given Surname"; capitalise so "xiao" finds "Xiao Chen".
   const en = q.replace(/(^|\s)\p{Ll}/gu, (m) => m.toUpperCase());
@@ -131,20 +138,17 @@ export const CASE_FIELDS = [
 ] as const;
 
 /**
- * One page of the review queue. Due reviews are swept back in first, so the Overview's
- * figures and the grid count the same cases.
+ * One page of the review queue. It only reads: due reviews come back to the queue by the
+ * host's due-work timer (due-reviews.ts), so the Overview's figures and the grid count the same cases.
  */
-export async function listCases(
-  ctx: HandlerContext,
-  input: ParsedInputOf<'frozen:list'>,
-): Promise<Page<FreezeCaseRow>> {
+export async function listCases(ctx: AuthedContext, input: ParsedInputOf<'frozen:list'>): Promise<Page<FreezeCaseRow>> {
   const key = CASE_SORT[input.sort];
-  const me = ctx.session!.operatorId;
+  const me = ctx.session.operatorId;
   // The overdue cut-off moves with time: count per minute, not per database change only.
   const now = ctx.now().toISOString();
   const base = ctx.db
     .selectFrom('freeze_cases as fc')
-    .where((eb) => eb.and(filterConditions(eb, input.filter, me, now)));
+    .where((eb) => eb.and(filterConditions(eb, input.filter, me, now, key)));
   const page = await keysetPage(
     base.select((eb) => [...CASE_FIELDS, ...rowColumns(eb), ...sortColumns(key)]),
     key,

@@ -9,8 +9,12 @@ import type { HandlerContext, Trx } from '../core/context';
 import type { Handlers } from '../core/dispatch';
 import { assertStrongPassword, hashPassword } from '../session/passwords';
 import { actor } from '../core/permissions';
+import { endSessions } from '../core/session-store';
+import { clearFailures } from '../session/throttle';
 
-function toOperator(row: Selectable<OperatorsTable>): Operator {
+type OperatorRow = Selectable<OperatorsTable> & { blocked_until?: string | null };
+
+function toOperator(row: OperatorRow, now: Date): Operator {
   return {
     id: row.id,
     username: row.username,
@@ -18,7 +22,8 @@ function toOperator(row: Selectable<OperatorsTable>): Operator {
     role: row.role as Role,
     disabled: row.disabled === 1,
     mustChangePassword: row.must_change_password === 1,
-    lockedUntil: row.locked_until,
+    // Sign-in throttling is kept per username (session/throttle.ts); a block already over is no lock.
+    lockedUntil: row.blocked_until && row.blocked_until > now.toISOString() ? row.blocked_until : null,
     createdAt: row.created_at,
     version: row.version,
   };
@@ -35,6 +40,19 @@ async function updateVersioned(trx: Trx, id: number, expectedVersion: number, se
     .executeTakeFirst();
   if (!updated) throw new AppError('STALE_VERSION', 'This operator was changed by someone else; reload');
   return updated;
+}
+
+/** Operators with their username's sign-in block, as Settings lists them. */
+function operatorsWithBlocks(ctx: HandlerContext) {
+  return ctx.db
+    .selectFrom('operators as o')
+    .leftJoin('sign_in_throttle as s', (j) => j.onRef('s.subject', '=', 'o.username').on('s.scope', '=', 'user'))
+    .selectAll('o')
+    .select('s.blocked_until');
+}
+
+async function loadOperator(ctx: HandlerContext, id: number): Promise<Operator> {
+  return toOperator(await operatorsWithBlocks(ctx).where('o.id', '=', id).executeTakeFirstOrThrow(), ctx.now());
 }
 
 async function loadForUpdate(ctx: HandlerContext, id: number, expectedVersion: number) {
@@ -65,8 +83,8 @@ export const operatorHandlers: Pick<
   },
 
   async 'operators:list'(ctx) {
-    const rows = await ctx.db.selectFrom('operators').selectAll().orderBy('username').execute();
-    return rows.map(toOperator);
+    const rows = await operatorsWithBlocks(ctx).orderBy('o.username').execute();
+    return rows.map((r) => toOperator(r, ctx.now()));
   },
 
   async 'operators:create'(ctx, input) {
@@ -88,7 +106,6 @@ export const operatorHandlers: Pick<
           password_hash: hash,
           must_change_password: 1,
           created_at: ctx.now().toISOString(),
-          locked_until: null,
         })
         .returningAll()
         .executeTakeFirstOrThrow();
@@ -102,7 +119,7 @@ export const operatorHandlers: Pick<
       return created;
     });
     ctx.emit('operators:changed', { id: row.id });
-    return toOperator(row);
+    return loadOperator(ctx, row.id);
   },
 
   async 'operators:update'(ctx, { id, expectedVersion, ...changes }) {
@@ -116,46 +133,54 @@ export const operatorHandlers: Pick<
       ...(changes.disabled !== undefined ? { disabled: changes.disabled ? 1 : 0 } : {}),
       ...(changes.displayName !== undefined ? { display_name: changes.displayName } : {}),
     };
-    const row = await ctx.db.transaction().execute(async (trx) => {
+    const now = ctx.now();
+    // Disabling or a new role ends the operator's open sessions now, not at their next sign-in:
+    // a window signed in under the old role must not keep its permissions.
+    const endsSessions = (changes.disabled === true && before.disabled === 0) || roleChanges(before, changes.role);
+    const sessions = endsSessions ? openSessions(ctx, id) : 0;
+    await ctx.db.transaction().execute(async (trx) => {
       const updated = await updateVersioned(trx, id, expectedVersion, set);
       await appendAudit(trx, {
         ...actor(ctx),
         action: 'operator.updated',
         entityType: 'operator',
         entityId: id,
-        before: pick(toOperator(before), Object.keys(changes)),
-        after: pick(toOperator(updated), Object.keys(changes)),
+        before: pick(toOperator(before, now), Object.keys(changes)),
+        after: {
+          ...pick(toOperator(updated, now), Object.keys(changes)),
+          ...(sessions ? { sessionsEnded: sessions } : {}),
+        },
       });
-      return updated;
     });
-    // A disabled operator's open sessions end now, not at their next sign-in.
-    if (row.disabled) for (const [key, s] of ctx.sessions) if (s.operatorId === id) ctx.sessions.delete(key);
-    for (const s of ctx.sessions.values()) if (s.operatorId === id) s.role = row.role as Role;
+    if (endsSessions) endSessions(ctx, id);
     ctx.emit('operators:changed', { id });
-    return toOperator(row);
+    return loadOperator(ctx, id);
   },
 
   async 'operators:resetPassword'(ctx, { id, expectedVersion, temporaryPassword }) {
     assertStrongPassword(temporaryPassword);
     await loadForUpdate(ctx, id, expectedVersion); // NOT_FOUND or STALE_VERSION before hashing
     const hash = await hashPassword(temporaryPassword);
-    const row = await ctx.db.transaction().execute(async (trx) => {
+    const sessions = openSessions(ctx, id);
+    await ctx.db.transaction().execute(async (trx) => {
       const updated = await updateVersioned(trx, id, expectedVersion, {
         password_hash: hash,
         must_change_password: 1,
-        locked_until: null,
       });
+      // A reset also lifts any sign-in block on the username.
+      await clearFailures(trx, updated.username);
       await appendAudit(trx, {
         ...actor(ctx),
         action: 'operator.passwordReset',
         entityType: 'operator',
         entityId: id,
-        after: { mustChangePassword: true },
+        after: { mustChangePassword: true, ...(sessions ? { sessionsEnded: sessions } : {}) },
       });
-      return updated;
     });
+    // Whoever is signed in as this operator signed in with the old password: they are out now.
+    endSessions(ctx, id);
     ctx.emit('operators:changed', { id });
-    return toOperator(row);
+    return loadOperator(ctx, id);
   },
 
   async 'limits:list'(ctx) {
@@ -200,6 +225,12 @@ function toLimit(row: { role: string; kind: string; currency: string; max_minor:
     currency: row.currency as CurrencyCode,
     maxMinor: row.max_minor,
   };
+}
+
+const roleChanges = (before: { role: string }, role: Role | undefined) => role !== undefined && role !== before.role;
+
+function openSessions(ctx: HandlerContext, operatorId: number): number {
+  return [...ctx.sessions.values()].filter((s) => s.operatorId === operatorId).length;
 }
 
 function pick<T extends object>(obj: T, keys: string[]): Record<string, unknown> {

@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { Overview, OverviewDay, OverviewFigure } from '../../../shared/contract/overview';
 import { addDays, startOfZonedDay, zonedDate } from '../../../shared/domain/time';
-import type { HandlerContext } from '../core/context';
+import type { AuthedContext } from '../core/context';
 import type { ParsedInputOf } from '../../../shared/contract';
 import type { Handlers } from '../core/dispatch';
 import { listCases } from '../frozen/queries';
@@ -9,6 +9,8 @@ import { listRefunds } from '../refunds/queries';
 import { readSettings } from '../../db/settings';
 import { addMeasures, measureColumns, type MeasureRow } from '../calls/sums';
 import { contactKpis, emptySums } from '../../../shared/domain/contact-kpis';
+import { DECISION_ACTIONS } from '../../../shared/domain/catalog';
+import { can } from '../../../shared/domain/roles';
 
 // The frozen-accounts queue's own notion of open, so each figure equals that grid's total.
 
@@ -20,7 +22,7 @@ type RefundFilter = ParsedInputOf<'refunds:list'>['filter'];
  * A figure counted by the very handler behind the grid it links to, with the same
  * filter: the grid's total always equals the figure. `params` are that page's URL filter.
  */
-async function frozenFigure(ctx: HandlerContext, key: string, filter: FrozenFilter, params: Record<string, string>) {
+async function frozenFigure(ctx: AuthedContext, key: string, filter: FrozenFilter, params: Record<string, string>) {
   const page = await listCases(ctx, {
     sort: 'slaDue',
     dir: 'asc',
@@ -33,7 +35,7 @@ async function frozenFigure(ctx: HandlerContext, key: string, filter: FrozenFilt
   return { key, value: page.total ?? 0, route: '/frozen', params };
 }
 
-async function refundFigure(ctx: HandlerContext, key: string, filter: RefundFilter, params: Record<string, string>) {
+async function refundFigure(ctx: AuthedContext, key: string, filter: RefundFilter, params: Record<string, string>) {
   const page = await listRefunds(ctx, {
     sort: 'requestedAt',
     dir: 'desc',
@@ -47,20 +49,15 @@ async function refundFigure(ctx: HandlerContext, key: string, filter: RefundFilt
 }
 
 /** The signed-in operator's own work. */
-async function myFigures(
-  ctx: HandlerContext,
-  me: number,
-  todayStart: string,
-  today: string,
-): Promise<OverviewFigure[]> {
-  const second = ctx.session!.role !== 'agent';
+async function myFigures(ctx: AuthedContext, me: number, todayStart: string, today: string): Promise<OverviewFigure[]> {
+  const second = ctx.session.role !== 'agent';
   const decided = n(
     await ctx.db
       .selectFrom('audit_events')
       .select(sql<number>`count(*)`.as('n'))
       .where('operator_id', '=', me)
       .where('at', '>=', todayStart)
-      .where('entity_type', 'in', ['refund_request', 'freeze_case', 'fee_version'])
+      .where('action', 'in', DECISION_ACTIONS)
       .executeTakeFirst(),
   );
   return [
@@ -81,14 +78,15 @@ async function myFigures(
     {
       key: 'decidedToday',
       value: decided,
-      route: '/audit',
-      params: { operatorId: String(me), from: `${today}T00:00` },
+      // The audit log with the same filter; agents cannot open it, so for them the figure is not a link.
+      route: can(ctx.session!.role, 'audit.read') ? '/audit' : null,
+      params: { operatorId: String(me), action: DECISION_ACTIONS.join(','), from: `${today}T00:00` },
     },
   ];
 }
 
 async function teamFigures(
-  ctx: HandlerContext,
+  ctx: AuthedContext,
   now: Date,
   todayStart: string,
   tz: string,
@@ -186,12 +184,12 @@ export const overviewHandlers: Pick<Handlers, 'overview:get'> = {
     const now = ctx.now();
     const today = zonedDate(now, tz);
     const todayStart = startOfZonedDay(today, tz);
-    const me = ctx.session!.operatorId;
+    const me = ctx.session.operatorId;
     return {
       today,
       timeZone: tz,
       mine: await myFigures(ctx, me, todayStart, today),
-      team: ctx.session!.role === 'agent' ? null : await teamFigures(ctx, now, todayStart, tz),
+      team: ctx.session.role === 'agent' ? null : await teamFigures(ctx, now, todayStart, tz),
     };
   },
 };

@@ -4,7 +4,7 @@ import type { RefundStatus } from '../../../shared/domain/catalog';
 import { approvalStep, canMove, isOutsideWindow, type RejectReason } from '../../../shared/domain/refunds';
 import { can } from '../../../shared/domain/roles';
 import { appendAuditBatch, type AuditEntry } from '../../db/audit';
-import type { HandlerContext, Trx } from '../core/context';
+import type { AuthedContext, Trx } from '../core/context';
 import { actor } from '../core/permissions';
 import { readLimits, readWindowDays } from './queries';
 import { freezeColumns, verdictOf } from './freeze-check';
@@ -51,13 +51,8 @@ const fail = (id: number, code: ErrorCode): BulkRowResult => ({ id, ok: false, c
  * its own rules (version, state, limit, four-eyes, window) before anything is written;
  * the rows that pass are written together with one audit event each, the rest untouched.
  */
-export async function decideMany(
-  ctx: HandlerContext,
-  trx: Trx,
-  items: Item[],
-  decision: Decision,
-): Promise<BulkResult> {
-  const me = ctx.session!;
+export async function decideMany(ctx: AuthedContext, trx: Trx, items: Item[], decision: Decision): Promise<BulkResult> {
+  const me = ctx.session;
   const now = ctx.now();
   const at = now.toISOString();
   const ids = [...new Set(items.map((i) => i.id))];

@@ -4,7 +4,7 @@ import type { ContactCategory, ContactChannel, ContactOutcome, RefundStatus } fr
 import type { CurrencyCode } from '../../../shared/domain/money';
 import { ABUSE_LOOKBACK_DAYS, isOutsideWindow, type RejectReason } from '../../../shared/domain/refunds';
 import type { HandlerContext } from '../core/context';
-import { readWindowDays, selectRows, toRefundRow } from './queries';
+import { readWindowDays, selectRows, toRefundRow, remainingOf } from './queries';
 import { refundFreezeOf } from './freeze-check';
 
 const DAY = 86_400_000;
@@ -141,7 +141,7 @@ export async function getRefundDetail(ctx: HandlerContext, id: number): Promise<
       amountMinor: txn.amount_minor,
       refundedMinor: txn.refunded_minor,
       pendingMinor: txn.pending_refund_minor,
-      remainingMinor: txn.amount_minor - txn.refunded_minor - txn.pending_refund_minor,
+      remainingMinor: remainingOf(txn),
       currency: txn.currency as CurrencyCode,
       createdAt: txn.created_at,
       settledAt: txn.settled_at,

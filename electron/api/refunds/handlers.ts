@@ -3,14 +3,15 @@ import type { BulkResult, RefundRow } from '../../../shared/contract/refunds';
 import type { RefundStatus } from '../../../shared/domain/catalog';
 import { ageEdges, canMove, duplicateSince, OPEN_STATUSES } from '../../../shared/domain/refunds';
 import { appendAudit } from '../../db/audit';
-import type { HandlerContext, Trx } from '../core/context';
+import type { AuthedContext, Trx } from '../core/context';
 import type { Handlers } from '../core/dispatch';
 import { once } from '../core/idempotency';
 import { payOut } from './payout';
-import { actor } from '../core/permissions';
+import { actor, auditForbidden } from '../core/permissions';
+import { can } from '../../../shared/domain/roles';
 import { decideMany, type Decision } from './decisions';
 import { getRefundDetail } from './detail';
-import { listRefunds, loadRow, readWindowDays } from './queries';
+import { listRefunds, loadRow, readWindowDays, remainingOf } from './queries';
 import { assertRefundAllowed, refundFreezeOf } from './freeze-check';
 
 /** Database guards surface as the same domain errors the handler checks would give. */
@@ -26,7 +27,7 @@ function fromDatabase(err: unknown): never {
 }
 
 /** One write in one transaction with its audit event; the row after it is returned. */
-async function write<T>(ctx: HandlerContext, run: (trx: Trx) => Promise<T>): Promise<T> {
+async function write<T>(ctx: AuthedContext, run: (trx: Trx) => Promise<T>): Promise<T> {
   try {
     return await ctx.db.transaction().execute(run);
   } catch (err) {
@@ -36,7 +37,7 @@ async function write<T>(ctx: HandlerContext, run: (trx: Trx) => Promise<T>): Pro
 
 /** A single-row status change with optimistic version and its audit event. */
 async function transition(
-  ctx: HandlerContext,
+  ctx: AuthedContext,
   input: { id: number; expectedVersion: number; note?: string },
   to: RefundStatus | null,
   action: string,
@@ -76,15 +77,15 @@ async function transition(
 
 /** Approve/reject many with one idempotency key: all passing rows commit together. */
 async function decide(
-  ctx: HandlerContext,
-  channel: string,
+  ctx: AuthedContext,
   input: { items: { id: number; expectedVersion: number }[]; idempotencyKey: string },
   decision: Decision,
 ): Promise<BulkResult> {
-  const result = await once<BulkResult>(ctx, channel, input.idempotencyKey, (remember) =>
+  const result = await once<BulkResult>(ctx, input.idempotencyKey, (remember) =>
     write(ctx, async (trx) => {
       const out = await decideMany(ctx, trx, input.items, decision);
-      await remember(trx, out);
+      // A call where no row passed changed nothing: it stores no key, so a retry after a fix goes through.
+      if (out.rows.some((r) => r.ok)) await remember(trx, out);
       return out;
     }),
   );
@@ -94,15 +95,26 @@ async function decide(
 
 /** The single-row form: the row's failure becomes the call's error. */
 async function decideOne(
-  ctx: HandlerContext,
-  channel: string,
+  ctx: AuthedContext,
   input: { id: number; expectedVersion: number; idempotencyKey: string },
   decision: Decision,
 ): Promise<RefundRow> {
-  const result = await decide(ctx, channel, { items: [input], idempotencyKey: input.idempotencyKey }, decision);
+  const result = await decide(ctx, { items: [input], idempotencyKey: input.idempotencyKey }, decision);
   const row = result.rows[0];
   if (!row.ok) throw new AppError(row.code, row.message);
   return (await loadRow(ctx.db, input.id))!;
+}
+
+/**
+ * The requester may cancel their own request; someone else's needs refunds.cancelAny. The
+ * requester never changes, so this is checked before the transition's own transaction.
+ */
+async function assertMayCancel(ctx: AuthedContext, id: number): Promise<void> {
+  const me = ctx.session;
+  const row = await ctx.db.selectFrom('refund_requests').select('requested_by').where('id', '=', id).executeTakeFirst();
+  if (!row || row.requested_by === me.operatorId || can(me.role, 'refunds.cancelAny')) return;
+  await auditForbidden(ctx, me, 'refunds:cancel', 'refunds.cancelAny');
+  throw new AppError('FORBIDDEN', 'Only the requester or a supervisor may cancel this refund request');
 }
 
 export const refundHandlers: Pick<
@@ -167,7 +179,7 @@ export const refundHandlers: Pick<
       merchant: t.merchant,
       paymentMethod: t.payment_method,
       amountMinor: t.amount_minor,
-      remainingMinor: t.amount_minor - t.refunded_minor - t.pending_refund_minor,
+      remainingMinor: remainingOf(t),
       currency: t.currency as RefundRow['currency'],
       status: t.status,
       settledAt: t.settled_at,
@@ -176,7 +188,7 @@ export const refundHandlers: Pick<
   },
 
   async 'refunds:request'(ctx, input) {
-    const row = await once<RefundRow>(ctx, 'refunds:request', input.idempotencyKey, (remember) =>
+    const row = await once<RefundRow>(ctx, input.idempotencyKey, (remember) =>
       write(ctx, async (trx) => {
         const t = await trx
           .selectFrom('transactions')
@@ -193,7 +205,7 @@ export const refundHandlers: Pick<
         if (input.reason === 'other' && !input.note?.trim()) {
           throw new AppError('REFUND_NOTE_REQUIRED', 'Reason "other" needs a note');
         }
-        if (input.amountMinor > t.amount_minor - t.refunded_minor - t.pending_refund_minor) {
+        if (input.amountMinor > remainingOf(t)) {
           throw new AppError('REFUND_EXCEEDS_REMAINING', 'The amount is more than is left to refund');
         }
         // Per FREEZE_RULES: refused, or it carries the warning its approver must acknowledge.
@@ -230,7 +242,7 @@ export const refundHandlers: Pick<
             reason: input.reason,
             note: input.note?.trim() || null,
             status: 'pending',
-            requested_by: ctx.session!.operatorId,
+            requested_by: ctx.session.operatorId,
             requested_at: now.toISOString(),
             assignee_id: null,
             first_approver_id: null,
@@ -268,28 +280,29 @@ export const refundHandlers: Pick<
   },
 
   async 'refunds:approve'(ctx, { acknowledgeWarnings, ...input }) {
-    return decideOne(ctx, 'refunds:approve', input, { kind: 'approve', escalate: true, acknowledgeWarnings });
+    return decideOne(ctx, input, { kind: 'approve', escalate: true, acknowledgeWarnings });
   },
 
   async 'refunds:reject'(ctx, { reason, note, ...input }) {
-    return decideOne(ctx, 'refunds:reject', input, { kind: 'reject', reason, note: note?.trim() || null });
+    return decideOne(ctx, input, { kind: 'reject', reason, note: note?.trim() || null });
   },
 
   /** Bulk never acknowledges a freeze warning: such rows fail, to be opened and approved one by one. */
   async 'refunds:bulkApprove'(ctx, input) {
-    return decide(ctx, 'refunds:bulkApprove', input, { kind: 'approve', escalate: false, acknowledgeWarnings: false });
+    return decide(ctx, input, { kind: 'approve', escalate: false, acknowledgeWarnings: false });
   },
 
   async 'refunds:bulkReject'(ctx, { reason, note, ...input }) {
-    return decide(ctx, 'refunds:bulkReject', input, { kind: 'reject', reason, note: note?.trim() || null });
+    return decide(ctx, input, { kind: 'reject', reason, note: note?.trim() || null });
   },
 
   async 'refunds:cancel'(ctx, input) {
+    await assertMayCancel(ctx, input.id);
     return transition(ctx, input, 'cancelled', 'refund.cancelled', { decided_at: ctx.now().toISOString() });
   },
 
   async 'refunds:claim'(ctx, input) {
-    return transition(ctx, input, null, 'refund.claimed', { assignee_id: ctx.session!.operatorId });
+    return transition(ctx, input, null, 'refund.claimed', { assignee_id: ctx.session.operatorId });
   },
 
   async 'refunds:payout'(ctx, input) {

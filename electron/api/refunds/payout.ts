@@ -4,7 +4,7 @@ import type { CurrencyCode } from '../../../shared/domain/money';
 import { canMove, demoPayoutOutcome, type PayoutFailure } from '../../../shared/domain/refunds';
 import type { RefundStatus } from '../../../shared/domain/catalog';
 import { appendAudit } from '../../db/audit';
-import type { HandlerContext } from '../core/context';
+import type { AuthedContext } from '../core/context';
 import { once } from '../core/idempotency';
 import { actor } from '../core/permissions';
 import { loadRow } from './queries';
@@ -54,10 +54,10 @@ export function usePayoutAdapter(next: PayoutAdapter): () => void {
  * outcome is written with its audit event and the idempotency key.
  */
 export async function payOut(
-  ctx: HandlerContext,
+  ctx: AuthedContext,
   input: { id: number; expectedVersion: number; idempotencyKey: string; acknowledgeWarnings: boolean },
 ): Promise<RefundRow> {
-  return once<RefundRow>(ctx, 'refunds:payout', input.idempotencyKey, async (remember) => {
+  return once<RefundRow>(ctx, input.idempotencyKey, async (remember) => {
     const claimed = await ctx.db.transaction().execute(async (trx) => {
       const r = await trx
         .selectFrom('refund_requests as r')
@@ -127,7 +127,8 @@ export async function payOut(
         },
       });
       const out = (await loadRow(trx, claimed.id))!;
-      await remember(trx, out);
+      // A payout the channel refused keeps no key: the retry, once the channel is back, pays.
+      if (answer.ok) await remember(trx, out);
       return out;
     });
     ctx.emit('refunds:changed', { ids: [row.id] });

@@ -7,7 +7,6 @@ let t: TestConsole;
 beforeAll(async () => {
   t = makeTestConsole();
   await generateDataset(t.sqlite, { scale: 'demo', seed: 3, anchor: new Date('2026-11-01T00:00:00Z') });
-  t.sqlite.exec('ANALYZE');
   await t.signInAs('agent', 'agent');
 });
 afterAll(() => t.close());

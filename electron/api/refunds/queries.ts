@@ -4,11 +4,28 @@ import type { Page } from '../../../shared/contract/define';
 import type { RefundFilter, RefundRow } from '../../../shared/contract/refunds';
 import type { RefundReason, RefundStatus, RefundType } from '../../../shared/domain/catalog';
 import type { CurrencyCode } from '../../../shared/domain/money';
-import { ageEdges, DEFAULT_REFUND_WINDOW_DAYS, slaDueAt } from '../../../shared/domain/refunds';
+import { ageEdges, DEFAULT_REFUND_WINDOW_DAYS, remainingRefundable, slaDueAt } from '../../../shared/domain/refunds';
 import type { Role } from '../../../shared/domain/roles';
-import { cachedCount, finishPage, keysetPage, sortColumns, totalChanges, type SortKey } from '../../db/keyset';
+import {
+  cachedCount,
+  finishPage,
+  keysetPage,
+  rangeColumn,
+  sortColumns,
+  totalChanges,
+  type SortKey,
+} from '../../db/keyset';
 import type { DB } from '../../db/schema';
-import type { HandlerContext, Trx } from '../core/context';
+import type { AuthedContext, Trx } from '../core/context';
+
+/** What is still refundable on a transaction row: captured − refunded − pending. */
+export function remainingOf(t: { amount_minor: number; refunded_minor: number; pending_refund_minor: number }): number {
+  return remainingRefundable({
+    amountMinor: t.amount_minor,
+    refundedMinor: t.refunded_minor,
+    pendingMinor: t.pending_refund_minor,
+  });
+}
 
 export const REFUND_SORT: Record<string, SortKey> = {
   requestedAt: { value: 'r.requested_at', id: 'r.id' },
@@ -53,6 +70,7 @@ export function selectRows(db: Db) {
       .select(fromTxn<string>('t.created_at', 'txn_created_at'))
       .select(fromTxn<string>('t.payment_method', 'payment_method'))
       .select(fromTxn<number>('t.amount_minor', 'captured_minor'))
+      // remainingOf() in SQL, so the grid pages without loading each transaction.
       .select(fromTxn<number>('t.amount_minor - t.refunded_minor - t.pending_refund_minor', 'remaining_minor'))
       .select(operatorName('requested_by', 'requester_name'))
       .select(operatorName('assignee_id', 'assignee_name'))
@@ -140,6 +158,8 @@ export function applyFilter<Q extends ReturnType<typeof selectRows>>(
   f: RefundFilter,
   caller: Caller,
   now: Date,
+  /** The page's sort, so range filters on other columns stay off its way; none for counts. */
+  key?: SortKey,
 ): Q {
   let out = q as ReturnType<typeof selectRows>;
   if (f.awaitingMySecond) {
@@ -153,8 +173,9 @@ export function applyFilter<Q extends ReturnType<typeof selectRows>>(
   if (f.type) out = out.where('r.type', '=', f.type);
   if (f.reason) out = out.where('r.reason', '=', f.reason);
   if (f.merchant) out = out.where('r.merchant', '=', f.merchant);
-  if (f.minAmount !== undefined) out = out.where('r.amount_minor', '>=', f.minAmount);
-  if (f.maxAmount !== undefined) out = out.where('r.amount_minor', '<=', f.maxAmount);
+  const amount = rangeColumn('r.amount_minor', key);
+  if (f.minAmount !== undefined) out = out.where((eb) => eb(amount, '>=', f.minAmount!));
+  if (f.maxAmount !== undefined) out = out.where((eb) => eb(amount, '<=', f.maxAmount!));
   if (f.age) {
     const { oneDayAgo, threeDaysAgo } = ageEdges(now);
     if (f.age === 'under1d') out = out.where('r.requested_at', '>', oneDayAgo);
@@ -183,19 +204,19 @@ export function applyFilter<Q extends ReturnType<typeof selectRows>>(
 }
 
 /** One page of the approval queue; the Overview counts through it with the filter its link opens. */
-export async function listRefunds(ctx: HandlerContext, input: ParsedInputOf<'refunds:list'>): Promise<Page<RefundRow>> {
+export async function listRefunds(ctx: AuthedContext, input: ParsedInputOf<'refunds:list'>): Promise<Page<RefundRow>> {
   const key = REFUND_SORT[input.sort];
   const now = ctx.now();
   const needsLimits = input.filter.withinMyLimit || input.filter.awaitingMySecond;
   const caller = {
-    operatorId: ctx.session!.operatorId,
-    limits: needsLimits ? await readLimits(ctx.db, ctx.session!.role) : { mine: new Map(), highest: new Map() },
+    operatorId: ctx.session.operatorId,
+    limits: needsLimits ? await readLimits(ctx.db, ctx.session.role) : { mine: new Map(), highest: new Map() },
   };
-  const base = applyFilter(selectRows(ctx.db), input.filter, caller, now);
+  const base = applyFilter(selectRows(ctx.db), input.filter, caller, now, key);
   const page = await keysetPage(base.select(sortColumns(key)), key, input);
   const total = input.withTotal
     ? await cachedCount(
-        `refunds:${ctx.session!.operatorId}:${JSON.stringify(input.filter)}:${input.filter.age ? now.getTime() : ''}`,
+        `refunds:${ctx.session.operatorId}:${JSON.stringify(input.filter)}:${input.filter.age ? now.getTime() : ''}`,
         totalChanges(ctx),
         async () => {
           const counted = applyFilter(selectRows(ctx.db), input.filter, caller, now)

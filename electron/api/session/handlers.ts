@@ -4,12 +4,10 @@ import { ROLE_PERMISSIONS, type Role } from '../../../shared/domain/roles';
 import { appendAudit } from '../../db/audit';
 import type { HandlerContext, Session } from '../core/context';
 import type { Handlers } from '../core/dispatch';
-import { assertStrongPassword, hashPassword, verifyPassword } from './passwords';
+import { assertStrongPassword, hashPassword, needsRehash, verifyPassword } from './passwords';
 import { actor } from '../core/permissions';
-
-export const LOCKOUT_FAILURES = 5;
-export const LOCKOUT_WINDOW_MS = 10 * 60_000;
-export const LOCKOUT_MS = 15 * 60_000;
+import { endSessions, recordActivity } from '../core/session-store';
+import { assertNotThrottled, clearFailures, recordFailure } from './throttle';
 
 export function toSessionInfo(s: Session): SessionInfo {
   return {
@@ -32,39 +30,10 @@ async function findOperator(ctx: HandlerContext, username: string) {
   return ctx.db.selectFrom('operators').selectAll().where('username', '=', username).executeTakeFirst();
 }
 
-/** Records a failed password; the fifth within ten minutes locks the operator out, audited. */
-async function recordFailure(ctx: HandlerContext, operatorId: number, role: string): Promise<void> {
-  const now = ctx.now();
-  await ctx.db.transaction().execute(async (trx) => {
-    await trx.insertInto('sign_in_failures').values({ operator_id: operatorId, at: now.toISOString() }).execute();
-    const since = new Date(now.getTime() - LOCKOUT_WINDOW_MS).toISOString();
-    const { n } = await trx
-      .selectFrom('sign_in_failures')
-      .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('operator_id', '=', operatorId)
-      .where('at', '>', since)
-      .executeTakeFirstOrThrow();
-    if (n >= LOCKOUT_FAILURES) {
-      const until = new Date(now.getTime() + LOCKOUT_MS).toISOString();
-      await trx.updateTable('operators').set({ locked_until: until }).where('id', '=', operatorId).execute();
-      await trx.deleteFrom('sign_in_failures').where('operator_id', '=', operatorId).execute();
-      await appendAudit(trx, {
-        at: now.toISOString(),
-        operatorId,
-        operatorRole: role,
-        action: 'operator.lockedOut',
-        entityType: 'operator',
-        entityId: operatorId,
-        after: { lockedUntil: until, failures: n },
-        host: ctx.host,
-      });
-    }
-  });
-}
-
 export const sessionHandlers: Pick<
   Handlers,
   | 'session:current'
+  | 'session:activity'
   | 'session:signIn'
   | 'session:signOut'
   | 'session:lock'
@@ -75,20 +44,25 @@ export const sessionHandlers: Pick<
     return ctx.session ? toSessionInfo(ctx.session) : null;
   },
 
+  async 'session:activity'(ctx) {
+    if (ctx.session) recordActivity(ctx, ctx.session);
+    return null;
+  },
+
   async 'session:signIn'(ctx, { username, password }) {
+    await assertNotThrottled(ctx, username);
     const op = await findOperator(ctx, username);
-    // One generic refusal whatever was wrong, so the screen leaks no usernames.
-    const refuse = () => new AppError('INVALID_CREDENTIALS', 'Wrong username or password');
-    if (!op) throw refuse();
-    const now = ctx.now();
-    if (op.locked_until && op.locked_until > now.toISOString()) {
-      throw new AppError('ACCOUNT_LOCKED_OUT', `Too many failed attempts; try again after ${op.locked_until}`);
-    }
-    if (!(await verifyPassword(password, op.password_hash))) {
-      await recordFailure(ctx, op.id, op.role);
-      throw refuse();
+    // One key derivation whether or not the user exists, and one generic refusal, so
+    // neither the answer nor the time it takes tells a wrong password from an unknown user.
+    const matches = await verifyPassword(password, op?.password_hash ?? null);
+    if (!op || !matches) {
+      await recordFailure(ctx, username, op ? { id: op.id, role: op.role } : null);
+      throw new AppError('INVALID_CREDENTIALS', 'Wrong username or password');
     }
     if (op.disabled) throw new AppError('OPERATOR_DISABLED', 'This operator is disabled');
+    // A hash made at an older, cheaper cost is replaced now, while the password is at hand.
+    const rehashed = needsRehash(op.password_hash) ? await hashPassword(password) : null;
+    const now = ctx.now();
     const session: Session = {
       operatorId: op.id,
       username: op.username,
@@ -99,12 +73,15 @@ export const sessionHandlers: Pick<
       lastActiveAt: now.getTime(),
     };
     await ctx.db.transaction().execute(async (trx) => {
-      await trx.deleteFrom('sign_in_failures').where('operator_id', '=', op.id).execute();
+      await clearFailures(trx, username);
+      if (rehashed)
+        await trx.updateTable('operators').set({ password_hash: rehashed }).where('id', '=', op.id).execute();
       await appendAudit(trx, {
         ...actor({ ...ctx, session }),
         action: 'session.signIn',
         entityType: 'operator',
         entityId: op.id,
+        ...(rehashed ? { after: { passwordRehashed: true } } : {}),
       });
     });
     ctx.sessions.set(ctx.clientKey, session);
@@ -112,13 +89,14 @@ export const sessionHandlers: Pick<
   },
 
   async 'session:signOut'(ctx) {
-    if (ctx.session) {
+    const { session } = ctx;
+    if (session) {
       await ctx.db.transaction().execute((trx) =>
         appendAudit(trx, {
           ...actor(ctx),
           action: 'session.signOut',
           entityType: 'operator',
-          entityId: ctx.session!.operatorId,
+          entityId: session.operatorId,
         }),
       );
     }
@@ -142,11 +120,9 @@ export const sessionHandlers: Pick<
       ctx.sessions.delete(ctx.clientKey);
       throw new AppError('OPERATOR_DISABLED', 'This operator is disabled');
     }
-    if (op.locked_until && op.locked_until > ctx.now().toISOString()) {
-      throw new AppError('ACCOUNT_LOCKED_OUT', `Too many failed attempts; try again after ${op.locked_until}`);
-    }
+    await assertNotThrottled(ctx, op.username);
     if (!(await verifyPassword(password, op.password_hash))) {
-      await recordFailure(ctx, op.id, op.role);
+      await recordFailure(ctx, op.username, op);
       throw new AppError('INVALID_CREDENTIALS', 'Wrong password');
     }
     session.locked = false;
@@ -162,8 +138,9 @@ export const sessionHandlers: Pick<
       .selectAll()
       .where('id', '=', session.operatorId)
       .executeTakeFirstOrThrow();
+    await assertNotThrottled(ctx, op.username);
     if (!(await verifyPassword(currentPassword, op.password_hash))) {
-      await recordFailure(ctx, op.id, op.role);
+      await recordFailure(ctx, op.username, op);
       throw new AppError('INVALID_CREDENTIALS', 'Wrong password');
     }
     assertStrongPassword(newPassword);
@@ -182,6 +159,8 @@ export const sessionHandlers: Pick<
       });
     });
     session.mustChangePassword = false;
+    // The operator's other windows were signed in with the old password: they end now.
+    endSessions(ctx, op.id, ctx.clientKey);
     return toSessionInfo(session);
   },
 };

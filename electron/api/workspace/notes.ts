@@ -61,7 +61,7 @@ export const noteHandlers: Pick<Handlers, 'notes:list' | 'notes:add'> = {
   },
 
   async 'notes:add'(ctx, { entityType, entityId, body }) {
-    const me = ctx.session!.operatorId;
+    const me = ctx.session.operatorId;
     const { noteId, auditId } = await ctx.db.transaction().execute(async (trx) => {
       const exists = await trx
         .selectFrom(ENTITY_TABLES[entityType])

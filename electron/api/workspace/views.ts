@@ -16,7 +16,7 @@ export const viewHandlers: Pick<Handlers, 'views:list' | 'views:save' | 'views:d
     const rows = await ctx.db
       .selectFrom('saved_views')
       .select(['id', 'page', 'name', 'state_json'])
-      .where('operator_id', '=', ctx.session!.operatorId)
+      .where('operator_id', '=', ctx.session.operatorId)
       .where('page', '=', page)
       .orderBy('name')
       .execute();
@@ -24,7 +24,7 @@ export const viewHandlers: Pick<Handlers, 'views:list' | 'views:save' | 'views:d
   },
 
   async 'views:save'(ctx, { page, name, state }) {
-    const me = ctx.session!.operatorId;
+    const me = ctx.session.operatorId;
     const row = await ctx.db.transaction().execute(async (trx) => {
       const existing = await trx
         .selectFrom('saved_views')
@@ -57,7 +57,7 @@ export const viewHandlers: Pick<Handlers, 'views:list' | 'views:save' | 'views:d
   },
 
   async 'views:delete'(ctx, { id }) {
-    const me = ctx.session!.operatorId;
+    const me = ctx.session.operatorId;
     const page = await ctx.db.transaction().execute(async (trx) => {
       const view = await trx
         .selectFrom('saved_views')

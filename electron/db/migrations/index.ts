@@ -5,7 +5,10 @@ import { frozenReview } from './0020-frozen-review';
 import { refunds } from './0030-refunds';
 import { callVolumes } from './0050-call-volumes';
 import { fees } from './0040-fees';
-import { freezeRules } from './0080-freeze-rules';
+import { idempotencyPayload } from './0090-idempotency-payload';
+import { signInThrottle } from './0100-sign-in-throttle';
+import { gridIndexes } from './0110-grid-indexes';
+import { freezeRules } from './0120-freeze-rules';
 
 export interface Migration {
   /** Steps of 10, so a fix can slot in between without renumbering. */
@@ -15,6 +18,17 @@ export interface Migration {
 }
 
 /** Every migration in order. Never edit one that has shipped; add the next. */
-export const MIGRATIONS: Migration[] = [init, frozenReview, refunds, fees, callVolumes, searchIndexes, freezeRules];
+export const MIGRATIONS: Migration[] = [
+  init,
+  frozenReview,
+  refunds,
+  fees,
+  callVolumes,
+  searchIndexes,
+  idempotencyPayload,
+  signInThrottle,
+  gridIndexes,
+  freezeRules,
+];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

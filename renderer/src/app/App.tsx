@@ -1,14 +1,16 @@
-import { QueryClient, QueryClientProvider, useQueryClient } from '@tanstack/react-query';
+import { QueryClient, QueryClientProvider, useQuery, useQueryClient } from '@tanstack/react-query';
 import { Box, CircularProgress } from '@mui/material';
 import { useEffect, useState } from 'react';
-import type { EventName } from '../../../shared/contract';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { ToastProvider } from '../components/Toasts';
 import { ChangePasswordPage } from '../features/session/ChangePasswordPage';
 import { LockOverlay } from '../features/session/LockOverlay';
+import { FirstRunPage } from '../features/setup/FirstRunPage';
 import { SignInPage } from '../features/session/SignInPage';
 import { useIdleLock } from '../features/session/useIdleLock';
-import { invalidatePrefix, onApiError, subscribe, useApiQuery } from './api';
+import { onApiError } from '../lib/api';
+import { sharedQueries } from '../lib/queries';
+import { useMainEvents } from './events';
 import { Shell } from './Shell';
 import { AppThemeProvider } from './theme';
 
@@ -16,42 +18,23 @@ const queryClient = new QueryClient({
   defaultOptions: { queries: { retry: false, refetchOnWindowFocus: false, staleTime: 30_000 } },
 });
 
-/** Which cached queries each event from main makes stale. */
-const INVALIDATES: Record<EventName, string[]> = {
-  // Every write appends an audit event, so this also refreshes the Overview's figures.
-  'audit:appended': ['audit:', 'overview:'],
-  'operators:changed': ['operators:'],
-  'settings:changed': ['settings:', 'app:'],
-  'customers:changed': ['customers:', 'transactions:'],
-  'frozen:changed': ['frozen:'],
-  'notes:changed': ['notes:'],
-  'views:changed': ['views:'],
-  'refunds:changed': ['refunds:', 'transactions:', 'audit:'],
-  'contacts:changed': ['calls:', 'contacts:list', 'customers:', 'overview:', 'frozen:'],
-  'contacts:importProgress': ['contacts:importStatus'],
-  'fees:changed': ['fees:'],
-};
-
-function useMainEvents() {
-  const qc = useQueryClient();
-  useEffect(() => {
-    const offs = (Object.keys(INVALIDATES) as EventName[]).map((event) =>
-      subscribe(event, () => INVALIDATES[event].forEach((p) => void invalidatePrefix(qc, p))),
-    );
-    return () => offs.forEach((off) => off());
-  }, [qc]);
+/** An empty database opens on the first-run screen; otherwise sign-in. */
+function SignInOrFirstRun() {
+  const setup = useQuery(sharedQueries.setupStatus());
+  if (setup.isPending) return null;
+  return setup.data?.firstRun ? <FirstRunPage /> : <SignInPage />;
 }
 
 function SessionGate() {
   useMainEvents();
-  const session = useApiQuery('session:current', {});
+  const session = useQuery(sharedQueries.session());
   const qc = useQueryClient();
   const [lockedByServer, setLockedByServer] = useState(false);
   useEffect(
     () =>
       onApiError((e) => {
         if (e.code === 'SESSION_LOCKED') setLockedByServer(true);
-        if (e.code === 'UNAUTHENTICATED') void qc.invalidateQueries({ queryKey: ['session:current'] });
+        if (e.code === 'UNAUTHENTICATED') void qc.invalidateQueries({ queryKey: sharedQueries.session().queryKey });
       }),
     [qc],
   );
@@ -69,7 +52,7 @@ function SessionGate() {
       </Box>
     );
   }
-  if (!session.data) return <SignInPage />;
+  if (!session.data) return <SignInOrFirstRun />;
   if (session.data.mustChangePassword) return <ChangePasswordPage />;
   return (
     <>

@@ -3,8 +3,9 @@ import { Autocomplete, InputAdornment, TextField } from '@mui/material';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SearchHit } from '../../../shared/contract/customer360';
-import { useApiQuery } from './api';
-import { navigate } from './router';
+import { useQuery } from '@tanstack/react-query';
+import { sharedQueries } from '../lib/queries';
+import { navigate } from '../lib/router';
 
 /** Where a hit opens: customers and transactions open the customer; the rest open their record. */
 function open(hit: SearchHit) {
@@ -33,7 +34,7 @@ export function GlobalSearch() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
-  const results = useApiQuery('search:query', { text: debounced }, { enabled: debounced.length > 0, staleTime: 5_000 });
+  const results = useQuery({ ...sharedQueries.search(debounced), enabled: debounced.length > 0, staleTime: 5_000 });
   const hits = debounced ? (results.data ?? []) : [];
   return (
     <Autocomplete<SearchHit, false, false, true>
@@ -46,7 +47,7 @@ export function GlobalSearch() {
       getOptionLabel={(h) => (typeof h === 'string' ? h : `${h.title} ${h.subtitle}`)}
       inputValue={text}
       onInputChange={(_e, v) => setText(v)}
-      noOptionsText={t('customer.search.none')}
+      noOptionsText={debounced && results.error ? t(`errors.${results.error.code}`) : t('customer.search.none')}
       onChange={(_e, value) => {
         const hit = typeof value === 'string' ? hits[0] : value;
         if (hit) {

@@ -17,16 +17,17 @@ import {
   Tooltip,
   Typography,
 } from '@mui/material';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../../shared/contract/session';
 import { ErrorBoundary } from '../components/ErrorBoundary';
-import { call, hostKind, useApiQuery } from './api';
+import { call, hostKind } from '../lib/api';
+import { sharedQueries } from '../lib/queries';
 import { GlobalSearch } from './GlobalSearch';
-import { LanguageMenu } from './LanguageMenu';
+import { LanguageMenu } from '../components/LanguageMenu';
 import { NAV } from './nav';
 import { Pages } from './Pages';
-import { navigate, useRoute } from './router';
+import { navigate, useRoute } from '../lib/router';
 import { useThemePreference, type ThemePreference } from './theme';
 
 const DRAWER = 220;
@@ -38,7 +39,7 @@ export function Shell({ session }: { session: SessionInfo }) {
   const { t } = useTranslation();
   const route = useRoute();
   const qc = useQueryClient();
-  const info = useApiQuery('app:info', {});
+  const info = useQuery(sharedQueries.appInfo());
   const theme = useThemePreference();
   const allowed = NAV.filter((n) => session.permissions.includes(n.permission));
   const signOut = async () => {
@@ -76,13 +77,15 @@ export function Shell({ session }: { session: SessionInfo }) {
             </IconButton>
           </Tooltip>
           <Typography variant="body2" sx={{ mx: 1 }} data-testid="operator-name">
-            {session.displayName} · {t(`roles.${session.role}`)}
+            {session.displayName} · {t(`catalog.role.${session.role}`)}
           </Typography>
           <Tooltip title={t('shell.lockNow')}>
             <IconButton
               color="inherit"
               onClick={() =>
-                void call('session:lock', {}).then(() => qc.invalidateQueries({ queryKey: ['session:current'] }))
+                void call('session:lock', {}).then(() =>
+                  qc.invalidateQueries({ queryKey: sharedQueries.session().queryKey }),
+                )
               }
               aria-label={t('shell.lockNow')}
             >

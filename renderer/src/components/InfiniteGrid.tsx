@@ -22,10 +22,11 @@ import {
   type RowClickedEvent,
 } from 'ag-grid-community';
 import { AgGridReact, type AgGridReactProps } from 'ag-grid-react';
+import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ChannelName, Cursor, InputOf, OutputOf, Page } from '../../../shared/contract';
-import { ApiError, call } from '../app/api';
+import { ApiError, call } from '../lib/api';
 
 ModuleRegistry.registerModules([
   InfiniteRowModelModule,
@@ -56,8 +57,6 @@ export interface InfiniteGridProps<C extends PagedChannel> {
   defaultSort: { sort: InputFor<C>['sort']; dir: 'asc' | 'desc' };
   getRowId: (row: RowOf<C>) => string;
   onOpen?: (row: RowOf<C>) => void;
-  /** Bump to refetch (e.g. when main says the data changed). */
-  refreshKey?: number;
   testId?: string;
   height?: number | string;
   /** Extra AG Grid options (row selection, row styles, onGridReady…), passed through as they are. */
@@ -71,6 +70,7 @@ export interface InfiniteGridProps<C extends PagedChannel> {
 }
 
 const BLOCK = 100;
+let changeCount = 0;
 
 /**
  * AG Grid's Infinite Row Model over a keyset-paged handler. The grid asks for
@@ -100,14 +100,24 @@ export function InfiniteGrid<C extends PagedChannel>(props: InfiniteGridProps<C>
     });
   }, [muiTheme]);
 
-  const datasource = useMemo<IDatasource>(() => {
-    const cursors = new Map<number, Cursor | null>([[0, null]]);
+  const datasource = useMemo<IDatasource & { forget(): void }>(() => {
+    // Block-end cursors per sort and direction (the filter rebuilds the datasource): a row
+    // position means nothing in another order, so a cursor is only reused under its own.
+    const cursorsByOrder = new Map<string, Map<number, Cursor | null>>();
     let knownTotal: number | null = null;
     return {
+      /** After a change: cursors and the total may be stale, so the next reads start afresh. */
+      forget() {
+        cursorsByOrder.clear();
+        knownTotal = null;
+      },
       getRows: (params: IGetRowsParams) => {
         const sortModel = params.sortModel[0];
         const sort = (sortModel && props.sorts[sortModel.colId]) ?? props.defaultSort.sort;
         const dir = sortModel ? (sortModel.sort as 'asc' | 'desc') : props.defaultSort.dir;
+        const order = `${sort} ${dir}`;
+        const cursors = cursorsByOrder.get(order) ?? new Map<number, Cursor | null>([[0, null]]);
+        cursorsByOrder.set(order, cursors);
         // Nearest block start we hold a cursor for, at or before the one asked for.
         let from = 0;
         for (const start of cursors.keys()) if (start <= params.startRow && start > from) from = start;
@@ -138,9 +148,26 @@ export function InfiniteGrid<C extends PagedChannel>(props: InfiniteGridProps<C>
           });
       },
     };
-    // The datasource is rebuilt when the filter or refresh key changes; sort changes re-query through the grid.
+    // The datasource is rebuilt when the filter changes; sort changes re-query through the grid.
     // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [props.channel, filterKey, props.refreshKey]);
+  }, [props.channel, filterKey]);
+
+  // The one invalidation path (app/events.ts) reaches grids too: an event that invalidates this
+  // channel's keys refetches this marker query, and the grid reloads its rows in place.
+  const changes = useQuery({
+    queryKey: [props.channel, 'rows-changed'],
+    queryFn: () => ++changeCount,
+    staleTime: Infinity,
+  });
+  const seenChange = useRef<number | undefined>(undefined);
+  useEffect(() => {
+    if (changes.data === undefined) return;
+    if (seenChange.current !== undefined && seenChange.current !== changes.data) {
+      datasource.forget();
+      gridRef.current?.api?.refreshInfiniteCache();
+    }
+    seenChange.current = changes.data;
+  }, [changes.data, datasource]);
 
   useEffect(() => setTotal(null), [filterKey]);
 

@@ -2,15 +2,17 @@ import { Alert, Box, Button, List, ListItem, ListItemText, Stack, TextField, Typ
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NoteEntityType } from '../../../shared/contract/notes';
-import { ApiError, useApiMutation, useApiQuery } from '../app/api';
-import { useFormat } from '../app/format';
+import { useQuery } from '@tanstack/react-query';
+import { ApiError, useApiMutation } from '../lib/api';
+import { sharedQueries } from '../lib/queries';
+import { useFormat } from '../lib/format';
 
 /** The notes on one entity, newest first, with a box to add one. Domain-neutral; every note is audited in main. */
 export function NotesThread({ entityType, entityId }: { entityType: NoteEntityType; entityId: number }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const notes = useApiQuery('notes:list', { entityType, entityId });
-  const add = useApiMutation('notes:add', ['notes:']);
+  const notes = useQuery(sharedQueries.notes(entityType, entityId));
+  const add = useApiMutation('notes:add');
   const [body, setBody] = useState('');
   const [error, setError] = useState<string | null>(null);
 

@@ -16,7 +16,9 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SavedView, ViewState } from '../../../shared/contract/views';
-import { ApiError, useApiMutation, useApiQuery } from '../app/api';
+import { useQuery } from '@tanstack/react-query';
+import { ApiError, useApiMutation } from '../lib/api';
+import { sharedQueries } from '../lib/queries';
 import { useToast } from './Toasts';
 
 /** The parts of AG Grid's API a saved view reads and restores. */
@@ -57,6 +59,11 @@ export function restoreView<K extends string>(
   return Object.fromEntries(keys.map((k) => [k, String(state.filters[k] ?? '')])) as Record<K, string>;
 }
 
+function sameFilters(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+  const keys = new Set([...Object.keys(a), ...Object.keys(b)]);
+  return [...keys].every((k) => String(a[k] ?? '') === String(b[k] ?? ''));
+}
+
 interface SavedViewsProps {
   /** The page's key, e.g. 'frozen'; views are stored per operator and page. */
   page: string;
@@ -69,9 +76,9 @@ interface SavedViewsProps {
 export function SavedViews({ page, capture, apply }: SavedViewsProps) {
   const { t } = useTranslation();
   const toast = useToast();
-  const views = useApiQuery('views:list', { page });
-  const save = useApiMutation('views:save', ['views:']);
-  const remove = useApiMutation('views:delete', ['views:']);
+  const views = useQuery(sharedQueries.views(page));
+  const save = useApiMutation('views:save');
+  const remove = useApiMutation('views:delete');
   const [current, setCurrent] = useState<number | ''>('');
   const [naming, setNaming] = useState(false);
   const [name, setName] = useState('');
@@ -82,6 +89,10 @@ export function SavedViews({ page, capture, apply }: SavedViewsProps) {
     const view = views.data?.find((v: SavedView) => v.id === id);
     if (view) apply(view.state);
   };
+  // The picker shows a view only while the page still has its filters: after "Clear filters" it shows
+  // none, and picking the same view again re-applies it.
+  const chosen = views.data?.find((v) => v.id === current);
+  const shown = chosen && sameFilters(capture().filters, chosen.state.filters) ? current : '';
 
   const submit = async () => {
     try {
@@ -111,14 +122,14 @@ export function SavedViews({ page, capture, apply }: SavedViewsProps) {
         select
         size="small"
         label={t('workspace.views.label')}
-        value={views.data?.some((v) => v.id === current) ? current : ''}
-        onChange={(e) => choose(e.target.value === '' ? '' : Number(e.target.value))}
+        value={shown}
+        onChange={(e) => e.target.value === '' && choose('')}
         sx={{ width: 200 }}
         data-testid="saved-views"
       >
         <MenuItem value="">{t('workspace.views.none')}</MenuItem>
         {(views.data ?? []).map((v) => (
-          <MenuItem key={v.id} value={v.id} data-testid={`saved-view-${v.name}`}>
+          <MenuItem key={v.id} value={v.id} data-testid={`saved-view-${v.name}`} onClick={() => choose(v.id)}>
             {v.name}
           </MenuItem>
         ))}

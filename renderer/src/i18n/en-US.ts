@@ -7,11 +7,13 @@ const errors: Record<ErrorCode, string> = {
   SESSION_LOCKED: 'The console is locked. Enter your password to continue.',
   FORBIDDEN: 'Your role does not allow this action.',
   INVALID_CREDENTIALS: 'The username or password is not correct.',
-  ACCOUNT_LOCKED_OUT: 'Too many failed attempts. This operator is locked for 15 minutes.',
+  ACCOUNT_LOCKED_OUT:
+    'Too many failed attempts. Wait a little and try again; each further failure makes the wait longer.',
   OPERATOR_DISABLED: 'This operator has been disabled. Ask an administrator.',
   PASSWORD_CHANGE_REQUIRED: 'Set a new password before you continue.',
   PASSWORD_TOO_WEAK: 'A password needs at least 8 characters, with letters and digits.',
   USERNAME_TAKEN: 'That username is already in use.',
+  ALREADY_SET_UP: 'This console is already set up. Sign in instead.',
   NOT_FOUND: 'That record no longer exists.',
   STALE_VERSION: 'Someone else changed this record. It has been reloaded; try again.',
   CANNOT_MODIFY_SELF: 'You cannot change your own role or disable yourself.',
@@ -51,6 +53,9 @@ const errors: Record<ErrorCode, string> = {
   REFUND_INVALID_STATE: 'This refund request is no longer in a state that allows this action.',
   REFUND_NOTE_REQUIRED: 'The reason “other” needs a note.',
   IDEMPOTENCY_KEY_REUSED: 'This action was already used for something else. Reload and try again.',
+  CURSOR_MISMATCH: 'The list changed its order or filter while loading. Scroll back to the top and try again.',
+  LOOKUP_RATE_LIMITED:
+    'Too many lookups by a whole phone number. Wait a few minutes, or search by the last 4 digits or the account.',
   RANGE_TOO_LONG: 'That date range is too long for this interval. Pick a shorter range or a coarser interval.',
   CONTACT_CASE_MISMATCH: 'That case belongs to another account. Link the case’s own account.',
   IMPORT_PICK_UNSUPPORTED:
@@ -61,6 +66,10 @@ const errors: Record<ErrorCode, string> = {
     'Map a column to every required field: start time, channel, outcome, queue time and talk time.',
   IMPORT_ALREADY_RUNNING: 'Another import is still running. Wait for it to finish or cancel it.',
   IMPORT_NOT_RUNNING: 'This import has already finished.',
+  BAD_REQUEST: 'The console refused a malformed request. Reload the page and try again.',
+  PAYLOAD_TOO_LARGE: 'The request is too large (the limit is 1 MB). Send it in smaller parts.',
+  TOO_MANY_REQUESTS: 'Too many requests at once. Close extra tabs, or try again in a moment.',
+  SIMULATION_QUEUE_FULL: 'Too many impact simulations are waiting. Try again when some have finished.',
 };
 
 export const enUS = {
@@ -96,6 +105,20 @@ export const enUS = {
     demoTitle: 'Demo operators (for the demo database only)',
     demoRow: '{{role}}: {{username}} / {{password}}',
   },
+  firstRun: {
+    title: 'Set up the console',
+    intro: 'This database is new. Create the first administrator; they can then add the other operators in Settings.',
+    username: 'Administrator username',
+    displayName: 'Display name',
+    password: 'Password',
+    passwordHint: 'At least 8 characters, with letters and digits.',
+    repeat: 'Repeat the password',
+    mismatch: 'The two passwords differ.',
+    create: 'Create the administrator and sign in',
+    demoIntro:
+      'Only trying the console out? Load the demo dataset instead: made-up customers and demo operators whose passwords are shown on the sign-in page.',
+    demo: 'Load the demo dataset',
+  },
   lock: {
     title: 'Console locked',
     body: 'Locked after {{minutes}} minutes without activity. Your work is kept; enter your password to continue.',
@@ -112,7 +135,6 @@ export const enUS = {
     submit: 'Save password',
     done: 'Password changed.',
   },
-  roles: { agent: 'Agent', supervisor: 'Supervisor', admin: 'Administrator' },
   grid: {
     rows: '{{formatted}} rows',
     rows_one: '{{formatted}} row',
@@ -131,8 +153,6 @@ export const enUS = {
     balance: 'Balance',
     anyStatus: 'Any status',
   },
-  accountStatus: { active: 'Active', frozen: 'Frozen', closed: 'Closed' },
-  segments: { standard: 'Standard', premium: 'Premium', merchant: 'Merchant' },
   audit: {
     title: 'Audit log',
     time: 'Time',
@@ -188,6 +208,15 @@ export const enUS = {
     resetPassword: 'Reset password',
     temporaryPassword: 'Temporary password',
     resetHelp: 'The operator must choose a new password at next sign-in.',
+    confirmRole: 'Change the role of {{name}}?',
+    confirmDisable: 'Disable {{name}}?',
+    operator: 'Operator',
+    currentRole: 'Role now',
+    newRole: 'New role',
+    changedBy: 'Changed by',
+    roleHelp: 'What they may see, do and approve changes with the role.',
+    disableHelp: 'They can no longer sign in, and any session of theirs that is open ends now.',
+    changeRole: 'Change role',
     cancel: 'Cancel',
     limitKind: 'Kind',
     maxAmount: 'Up to',
@@ -209,7 +238,17 @@ export const enUS = {
     },
   },
   errors,
-  common: { retry: 'Retry', close: 'Close', yes: 'Yes', no: 'No', none: '—' },
+  common: {
+    retry: 'Retry',
+    close: 'Close',
+    cancel: 'Cancel',
+    yes: 'Yes',
+    no: 'No',
+    none: '—',
+    undo: 'Undo',
+    undone: 'Stopped: nothing was sent.',
+    pending: '{{what}} in {{seconds}} s',
+  },
   errorBoundary: {
     title: 'This page failed to render',
     body: 'The error was logged. Try again, or open another page.',

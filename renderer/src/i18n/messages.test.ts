@@ -1,3 +1,4 @@
+/// <reference types="vite/client" />
 import { describe, expect, it } from 'vitest';
 import { MESSAGES } from './index';
 
@@ -25,5 +26,38 @@ describe('translations', () => {
       const ph = (s: string) => (s.match(/\{\{\w+\}\}/g) ?? []).sort();
       expect(ph(get(MESSAGES['zh-CN'], k)), k).toEqual(ph(get(MESSAGES['en-US'], k)));
     }
+  });
+});
+
+describe('keys used in the code', () => {
+  // Every literal key the renderer passes to t() exists, and every `prefix.${code}` key has its prefix.
+  const files = import.meta.glob('../**/*.{ts,tsx}', { query: '?raw', import: 'default', eager: true }) as Record<
+    string,
+    string
+  >;
+  const has = (key: string) =>
+    key.split('.').reduce<unknown>((a, p) => (a as Record<string, unknown> | undefined)?.[p], MESSAGES['en-US']) !==
+    undefined;
+  const sources = Object.entries(files).filter(([f]) => !f.endsWith('.test.ts'));
+
+  it('finds the renderer sources', () => expect(sources.length).toBeGreaterThan(50));
+
+  it('every t("literal.key") is in the catalog', () => {
+    const missing: string[] = [];
+    for (const [file, text] of sources) {
+      for (const m of text.matchAll(/\bt\(\s*'([a-zA-Z0-9_.]+)'/g)) {
+        if (!has(m[1]) && !has(`${m[1]}_one`)) missing.push(`${file}: ${m[1]}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('every t(`prefix.${code}`) names an existing group', () => {
+    const missing: string[] = [];
+    for (const [file, text] of sources) {
+      for (const m of text.matchAll(/\bt\(\s*`([a-zA-Z0-9_.]+)\.\$\{/g))
+        if (!has(m[1])) missing.push(`${file}: ${m[1]}`);
+    }
+    expect(missing).toEqual([]);
   });
 });

@@ -1,20 +1,10 @@
 import OpenInNewIcon from '@mui/icons-material/OpenInNew';
-import {
-  Box,
-  Button,
-  Divider,
-  Drawer,
-  Table,
-  TableBody,
-  TableCell,
-  TableHead,
-  TableRow,
-  Typography,
-} from '@mui/material';
+import { Box, Button, Divider, Table, TableBody, TableCell, TableHead, TableRow, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { AuditEvent } from '../../../../shared/contract/audit';
-import { useFormat } from '../../app/format';
-import { navigate } from '../../app/router';
+import { SideDrawer } from '../../components/SideDrawer';
+import { useFormat } from '../../lib/format';
+import { navigate } from '../../lib/router';
 
 /** Where an event's entity lives in the console, for "Open entity". */
 const ENTITY_ROUTES: Record<string, (id: string) => [string, Record<string, string>]> = {
@@ -35,13 +25,12 @@ export function AuditDetailDrawer({ event, onClose }: { event: AuditEvent | null
   const keys = event ? [...new Set([...Object.keys(event.before ?? {}), ...Object.keys(event.after ?? {})])] : [];
   const route = event?.entityId !== undefined && event ? ENTITY_ROUTES[event.entityType] : undefined;
   return (
-    <Drawer anchor="right" open={!!event} onClose={onClose} slotProps={{ paper: { sx: { width: 480, p: 3 } } }}>
+    <SideDrawer open={!!event} onClose={onClose} width={480} title={event ? t('audit.detail', { id: event.id }) : ''}>
       {event ? (
         <Box data-testid="audit-detail">
-          <Typography variant="h6">{t('audit.detail', { id: event.id })}</Typography>
           <Typography color="text.secondary" gutterBottom>
             {fmt.dateTime(event.at)} · {event.operatorName ?? t('common.none')}
-            {event.operatorRole ? ` (${t(`roles.${event.operatorRole}`)})` : ''} · {event.host}
+            {event.operatorRole ? ` (${t(`catalog.role.${event.operatorRole}`)})` : ''} · {event.host}
           </Typography>
           <Typography sx={{ fontFamily: 'monospace', my: 1 }}>{event.action}</Typography>
           <Typography>
@@ -94,6 +83,6 @@ export function AuditDetailDrawer({ event, onClose }: { event: AuditEvent | null
           ) : null}
         </Box>
       ) : null}
-    </Drawer>
+    </SideDrawer>
   );
 }

@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import DownloadIcon from '@mui/icons-material/Download';
 import VerifiedIcon from '@mui/icons-material/VerifiedUser';
 import { Alert, Button, MenuItem, Stack, TextField } from '@mui/material';
@@ -5,14 +6,15 @@ import type { ColDef } from 'ag-grid-community';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEvent, ChainReport } from '../../../../shared/contract/audit';
-import { ApiError, call, useApiQuery } from '../../app/api';
-import { useFormat } from '../../app/format';
-import { replaceParams, useRoute } from '../../app/router';
+import { ApiError, call } from '../../lib/api';
+import { useFormat } from '../../lib/format';
+import { replaceParams, useRoute } from '../../lib/router';
 import { InfiniteGrid } from '../../components/InfiniteGrid';
 import { PageHeader } from '../../components/PageHeader';
 import { useToast } from '../../components/Toasts';
 import { AuditDetailDrawer } from './AuditDetailDrawer';
 import { localInputToIso } from '../../../../shared/domain/time';
+import { sharedQueries } from '../../lib/queries';
 
 const FILTER_KEYS = ['operatorId', 'action', 'entityType', 'entityId', 'from', 'to'] as const;
 
@@ -21,7 +23,7 @@ export function AuditPage() {
   const fmt = useFormat();
   const toast = useToast();
   const route = useRoute();
-  const operators = useApiQuery('operators:directory', {});
+  const operators = useQuery(sharedQueries.operatorDirectory());
   const [selected, setSelected] = useState<AuditEvent | null>(null);
   const [report, setReport] = useState<ChainReport | null>(null);
   const [verifying, setVerifying] = useState(false);
@@ -32,10 +34,12 @@ export function AuditPage() {
     string
   >;
   const setFilter = (key: (typeof FILTER_KEYS)[number], value: string) => replaceParams({ ...raw, [key]: value });
+  const actions = raw.action.split(',').filter(Boolean).slice(0, 60);
   const filter = useMemo(
     () => ({
       ...(raw.operatorId ? { operatorId: Number(raw.operatorId) } : {}),
-      ...(raw.action ? { action: raw.action } : {}),
+      // One action, a prefix ('refund.') or a list of them (the Overview links the day's decisions).
+      ...(actions.length ? { actions } : {}),
       ...(raw.entityType ? { entityType: raw.entityType } : {}),
       ...(raw.entityId ? { entityId: raw.entityId } : {}),
       ...(raw.from ? { from: localInputToIso(raw.from, fmt.timeZone) } : {}),
@@ -64,7 +68,7 @@ export function AuditPage() {
         colId: 'role',
         headerName: t('audit.role'),
         width: 110,
-        valueGetter: (p) => (p.data?.operatorRole ? t(`roles.${p.data.operatorRole}`) : ''),
+        valueGetter: (p) => (p.data?.operatorRole ? t(`catalog.role.${p.data.operatorRole}`) : ''),
       },
       { colId: 'action', field: 'action', headerName: t('audit.action'), width: 190 },
       {

@@ -4,7 +4,7 @@ import { Button, Tab, Tabs } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../../../shared/contract/session';
-import { useBusinessTimeZone } from '../../app/format';
+import { useBusinessTimeZone } from '../../lib/format';
 import { PageHeader } from '../../components/PageHeader';
 import { DashboardControls } from './DashboardControls';
 import { DashboardView } from './DashboardView';

@@ -117,7 +117,9 @@ export function DashboardControls({ view, timeZone, update }: Props) {
             multiple: true,
             displayEmpty: true,
             renderValue: (v) =>
-              (v as string[]).length ? (v as string[]).map((c) => t(`calls.channel.${c}`)).join(', ') : t('calls.all'),
+              (v as string[]).length
+                ? (v as string[]).map((c) => t(`catalog.contactChannel.${c}`)).join(', ')
+                : t('calls.all'),
           },
           inputLabel: { shrink: true },
         }}
@@ -126,7 +128,7 @@ export function DashboardControls({ view, timeZone, update }: Props) {
       >
         {CONTACT_CHANNELS.map((c) => (
           <MenuItem key={c} value={c}>
-            {t(`calls.channel.${c}`)}
+            {t(`catalog.contactChannel.${c}`)}
           </MenuItem>
         ))}
       </TextField>
@@ -141,7 +143,9 @@ export function DashboardControls({ view, timeZone, update }: Props) {
             multiple: true,
             displayEmpty: true,
             renderValue: (v) =>
-              (v as string[]).length ? (v as string[]).map((c) => t(`calls.category.${c}`)).join(', ') : t('calls.all'),
+              (v as string[]).length
+                ? (v as string[]).map((c) => t(`catalog.contactCategory.${c}`)).join(', ')
+                : t('calls.all'),
           },
           inputLabel: { shrink: true },
         }}
@@ -150,7 +154,7 @@ export function DashboardControls({ view, timeZone, update }: Props) {
       >
         {CONTACT_CATEGORIES.map((c) => (
           <MenuItem key={c} value={c}>
-            {t(`calls.category.${c}`)}
+            {t(`catalog.contactCategory.${c}`)}
           </MenuItem>
         ))}
       </TextField>

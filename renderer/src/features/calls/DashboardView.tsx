@@ -1,29 +1,29 @@
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Box, LinearProgress, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, useApiQuery } from '../../app/api';
+import { ApiError } from '../../lib/api';
 import { DrillDownDrawer } from './DrillDownDrawer';
 import { KpiCards } from './KpiCards';
 import { AbandonByHourChart, HeatmapChart, TopCategoriesChart } from './PatternCharts';
 import { ServiceLevelChart, VolumeChart } from './VolumeCharts';
 import type { DrillTarget } from './drill';
 import type { CallsView } from './useCallsView';
+import { callQueries } from './queries';
 
 /** KPI cards and the five charts, all from one dashboard call over the rollups. */
 export function DashboardView({ view }: { view: CallsView }) {
   const { t } = useTranslation();
   const [drill, setDrill] = useState<DrillTarget | null>(null);
-  const q = useApiQuery(
-    'calls:dashboard',
-    {
+  const q = useQuery(
+    callQueries.dashboard({
       from: view.from,
       to: view.to,
       interval: view.interval,
       stackBy: view.stackBy,
       channels: view.channels,
       categories: view.categories,
-    },
-    { placeholderData: (prev) => prev },
+    }),
   );
   if (q.error) {
     return (

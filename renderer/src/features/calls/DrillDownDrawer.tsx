@@ -1,15 +1,16 @@
-import CloseIcon from '@mui/icons-material/Close';
 import DownloadIcon from '@mui/icons-material/Download';
 import PersonSearchIcon from '@mui/icons-material/PersonSearch';
-import { Alert, Box, Button, Drawer, IconButton, Stack, Typography } from '@mui/material';
+import { Alert, Box, Button, Stack, Typography } from '@mui/material';
 import type { ColDef } from 'ag-grid-community';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContactRow } from '../../../../shared/contract/calls';
-import { ApiError, call } from '../../app/api';
-import { useFormat } from '../../app/format';
-import { navigate } from '../../app/router';
+import { ZoneClock } from '../../../../shared/domain/business-time';
+import { ApiError, call } from '../../lib/api';
+import { useFormat } from '../../lib/format';
+import { navigate } from '../../lib/router';
 import { InfiniteGrid } from '../../components/InfiniteGrid';
+import { SideDrawer } from '../../components/SideDrawer';
 import { useToast } from '../../components/Toasts';
 import { downloadCsv } from './chart-export';
 import type { DrillTarget } from './drill';
@@ -32,19 +33,19 @@ export function DrillDownDrawer({ target, onClose }: { target: DrillTarget | nul
         colId: 'channel',
         headerName: t('calls.drill.columns.channel'),
         width: 100,
-        valueGetter: (p) => (p.data ? t(`calls.channel.${p.data.channel}`) : ''),
+        valueGetter: (p) => (p.data ? t(`catalog.contactChannel.${p.data.channel}`) : ''),
       },
       {
         colId: 'category',
         headerName: t('calls.drill.columns.category'),
         width: 130,
-        valueGetter: (p) => (p.data ? t(`calls.category.${p.data.category}`) : ''),
+        valueGetter: (p) => (p.data ? t(`catalog.contactCategory.${p.data.category}`) : ''),
       },
       {
         colId: 'outcome',
         headerName: t('calls.drill.columns.outcome'),
         width: 100,
-        valueGetter: (p) => (p.data ? t(`calls.outcome.${p.data.outcome}`) : ''),
+        valueGetter: (p) => (p.data ? t(`catalog.contactOutcome.${p.data.outcome}`) : ''),
       },
       {
         colId: 'queue',
@@ -73,7 +74,7 @@ export function DrillDownDrawer({ target, onClose }: { target: DrillTarget | nul
     if (!target) return;
     try {
       const out = await call('contacts:exportCsv', { filter: target.filter });
-      downloadCsv(out.csv, `contacts-${target.filter.from.slice(0, 10)}.csv`);
+      downloadCsv(out.csv, `contacts-${new ZoneClock(fmt.timeZone).date(Date.parse(target.filter.from))}.csv`);
       toast(
         t(out.truncated ? 'calls.drill.exportTruncated' : 'calls.drill.exported', { count: out.rows }),
         out.truncated ? 'warning' : 'success',
@@ -84,28 +85,26 @@ export function DrillDownDrawer({ target, onClose }: { target: DrillTarget | nul
   };
 
   return (
-    <Drawer
-      anchor="right"
+    <SideDrawer
       open={!!target}
       onClose={onClose}
-      slotProps={{ paper: { sx: { width: 'min(1100px, 92vw)', p: 2 } } }}
-    >
-      {target ? (
-        <Stack spacing={1.5} sx={{ height: '100%' }} data-testid="drill-down">
-          <Stack direction="row" alignItems="center" spacing={1}>
-            <Typography variant="h6" sx={{ flexGrow: 1 }} data-testid="drill-title">
-              {t('calls.drill.title')} · {target.title}
-            </Typography>
-            <Typography variant="body2" color="text.secondary" data-testid="drill-figure">
+      width="min(1100px, 92vw)"
+      title={target ? <span data-testid="drill-title">{`${t('calls.drill.title')} · ${target.title}`}</span> : ''}
+      actions={
+        target ? (
+          <>
+            <Typography variant="body2" color="text.secondary" data-testid="drill-figure" noWrap>
               {t('calls.drill.chartFigure', { count: target.figure, formatted: fmt.number(target.figure) })}
             </Typography>
             <Button size="small" startIcon={<DownloadIcon />} onClick={exportRows} data-testid="drill-export">
               {t('calls.drill.export')}
             </Button>
-            <IconButton onClick={onClose} aria-label={t('common.close')}>
-              <CloseIcon />
-            </IconButton>
-          </Stack>
+          </>
+        ) : null
+      }
+    >
+      {target ? (
+        <Stack spacing={1.5} sx={{ height: '100%' }} data-testid="drill-down">
           <InfiniteGrid
             channel="contacts:list"
             testId="drill-grid"
@@ -137,14 +136,14 @@ export function DrillDownDrawer({ target, onClose }: { target: DrillTarget | nul
               }
             >
               <Box component="span">
-                {fmt.dateTime(selected.startedAt)} · {t(`calls.channel.${selected.channel}`)} ·{' '}
-                {t(`calls.category.${selected.category}`)} · {selected.accountNo ?? t('calls.drill.noAccount')}
+                {fmt.dateTime(selected.startedAt)} · {t(`catalog.contactChannel.${selected.channel}`)} ·{' '}
+                {t(`catalog.contactCategory.${selected.category}`)} · {selected.accountNo ?? t('calls.drill.noAccount')}
                 {selected.note ? ` · ${selected.note}` : ''}
               </Box>
             </Alert>
           ) : null}
         </Stack>
       ) : null}
-    </Drawer>
+    </SideDrawer>
   );
 }

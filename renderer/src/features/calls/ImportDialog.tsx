@@ -16,7 +16,7 @@ import {
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MAX_UPLOAD_CHUNK, type ImportMapping, type ImportPreview } from '../../../../shared/contract/contact-imports';
-import { ApiError, call, hostKind } from '../../app/api';
+import { ApiError, call, hostKind } from '../../lib/api';
 import { useToast } from '../../components/Toasts';
 import { decoderFor, detectEncoding, type TextEncodingName } from '../../../../shared/domain/text-encoding';
 import { ImportProgressPanel } from './ImportProgressPanel';

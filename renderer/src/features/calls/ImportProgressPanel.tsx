@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import DownloadIcon from '@mui/icons-material/Download';
 import {
   Alert,
@@ -12,21 +13,18 @@ import {
   Typography,
 } from '@mui/material';
 import { useTranslation } from 'react-i18next';
-import { ApiError, call, useApiQuery } from '../../app/api';
-import { useFormat } from '../../app/format';
+import { ApiError, call } from '../../lib/api';
+import { useFormat } from '../../lib/format';
 import { useToast } from '../../components/Toasts';
 import { downloadCsv } from './chart-export';
+import { callQueries } from './queries';
 
 /** A running import's progress (it can be cancelled), then its summary and the refused rows. */
 export function ImportProgressPanel({ id }: { id: number }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const toast = useToast();
-  const status = useApiQuery(
-    'contacts:importStatus',
-    { id },
-    { refetchInterval: (q) => (q.state.data?.status === 'running' ? 500 : false) },
-  );
+  const status = useQuery(callQueries.importStatus(id));
   const s = status.data;
   if (!s) return <LinearProgress />;
   const fail = (err: unknown) => toast(err instanceof ApiError ? t(`errors.${err.code}`) : String(err), 'error');

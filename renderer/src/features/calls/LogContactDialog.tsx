@@ -10,7 +10,7 @@ import {
   type ContactChannel,
   type ContactOutcome,
 } from '../../../../shared/domain/catalog';
-import { ApiError, useApiMutation } from '../../app/api';
+import { ApiError, useApiMutation } from '../../lib/api';
 import { useToast } from '../../components/Toasts';
 
 export interface LogContactDefaults {
@@ -33,7 +33,7 @@ export function LogContactDialog(props: {
 }) {
   const { t } = useTranslation();
   const toast = useToast();
-  const mutation = useApiMutation('contacts:log', ['calls:', 'contacts:']);
+  const mutation = useApiMutation('contacts:log');
   const [channel, setChannel] = useState<ContactChannel>('phone');
   const [category, setCategory] = useState<ContactCategory>('other');
   const [outcome, setOutcome] = useState<ContactOutcome>('resolved');
@@ -98,7 +98,7 @@ export function LogContactDialog(props: {
             >
               {CONTACT_CHANNELS.map((c) => (
                 <MenuItem key={c} value={c}>
-                  {t(`calls.channel.${c}`)}
+                  {t(`catalog.contactChannel.${c}`)}
                 </MenuItem>
               ))}
             </TextField>
@@ -111,7 +111,7 @@ export function LogContactDialog(props: {
             >
               {CONTACT_OUTCOMES.map((c) => (
                 <MenuItem key={c} value={c}>
-                  {t(`calls.outcome.${c}`)}
+                  {t(`catalog.contactOutcome.${c}`)}
                 </MenuItem>
               ))}
             </TextField>
@@ -125,7 +125,7 @@ export function LogContactDialog(props: {
           >
             {CONTACT_CATEGORIES.map((c) => (
               <MenuItem key={c} value={c}>
-                {t(`calls.category.${c}`)}
+                {t(`catalog.contactCategory.${c}`)}
               </MenuItem>
             ))}
           </TextField>

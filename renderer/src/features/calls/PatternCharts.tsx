@@ -99,7 +99,7 @@ export function TopCategoriesChart({ data, onDrill }: Props) {
   const kit = useChartKit(data.timeZone);
   const rows = data.topCategories.slice(0, 8).map((c) => ({
     ...c,
-    name: t(`calls.category.${c.category}`),
+    name: t(`catalog.contactCategory.${c.category}`),
     changeText:
       c.change === null
         ? ''
@@ -118,7 +118,7 @@ export function TopCategoriesChart({ data, onDrill }: Props) {
         tableCsv(
           ['category', 'volume', 'previous', 'change'],
           data.topCategories.map((c) => [
-            t(`calls.category.${c.category}`),
+            t(`catalog.contactCategory.${c.category}`),
             c.volume,
             c.previous,
             c.change?.toFixed(4) ?? '',

@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Box, Button, LinearProgress, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -17,8 +18,9 @@ import { tableCsv } from '../../../../shared/domain/calls-export';
 import { CONTACT_CHANNELS, type ContactChannel } from '../../../../shared/domain/catalog';
 import { LIVE_CHANNELS, SL_THRESHOLDS } from '../../../../shared/domain/contact-kpis';
 import { requiredAgents } from '../../../../shared/domain/erlang';
-import { ApiError, useApiQuery } from '../../app/api';
+import { ApiError } from '../../lib/api';
 import { ChartCard, useChartKit } from './chart-kit';
+import { callQueries } from './queries';
 
 interface WhatIf {
   slPct: number;
@@ -40,7 +42,7 @@ const clamp = (v: number, lo: number, hi: number) => Math.min(hi, Math.max(lo, N
 /** The 7-day forecast beside its 2-week backtest, and Erlang C staffing with a live what-if. */
 export function StaffingView(props: { channel: ContactChannel; onChannel: (c: ContactChannel) => void }) {
   const { t } = useTranslation();
-  const q = useApiQuery('calls:forecast', { channel: props.channel });
+  const q = useQuery(callQueries.forecast(props.channel));
   const [whatIf, setWhatIf] = useState<WhatIf | null>(null);
   const f = q.data;
   useEffect(() => setWhatIf(f ? defaultsOf(f) : null), [f]);
@@ -100,7 +102,7 @@ export function StaffingView(props: { channel: ContactChannel; onChannel: (c: Co
         >
           {CONTACT_CHANNELS.map((c) => (
             <MenuItem key={c} value={c}>
-              {t(`calls.channel.${c}`)}
+              {t(`catalog.contactChannel.${c}`)}
             </MenuItem>
           ))}
         </TextField>

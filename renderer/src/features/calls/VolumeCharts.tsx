@@ -24,6 +24,12 @@ interface Props {
   onDrill: (target: DrillTarget) => void;
 }
 
+/** A stack key's label: stacks are channels or categories of contacts. */
+function useStackLabel(stackBy: CallsDashboard['stackBy']) {
+  const { t } = useTranslation();
+  return (k: string) => t(`catalog.${stackBy === 'channel' ? 'contactChannel' : 'contactCategory'}.${k}`);
+}
+
 /** The chart's rows: one per interval, stack volumes as s0…sN. */
 function rows(d: CallsDashboard) {
   return d.series.map((p, i) => ({
@@ -58,7 +64,7 @@ export function VolumeChart({ data, compare, onDrill }: Props) {
   const kit = useChartKit(data.timeZone);
   const subDay = data.interval === '15m' || data.interval === 'hour';
   const animate = data.series.length < ANIMATE_BELOW;
-  const label = (k: string) => t(`calls.${data.stackBy}.${k}`);
+  const label = useStackLabel(data.stackBy);
   const drill = (index: number) => onDrill(pointTarget(data, index, kit.fullTime(data.series[index].start)));
   return (
     <ChartCard
@@ -124,17 +130,13 @@ export function ServiceLevelChart({ data, onDrill }: Props) {
   const kit = useChartKit(data.timeZone);
   const subDay = data.interval === '15m' || data.interval === 'hour';
   const s = data.settings;
+  const label = useStackLabel(data.stackBy);
   return (
     <ChartCard
       title={t('calls.charts.serviceLevel')}
       testId="sl-chart"
       fileName={`service-level-${data.from}-${data.to}`}
-      csv={() =>
-        seriesCsv(
-          data,
-          data.stackKeys.map((k) => t(`calls.${data.stackBy}.${k}`)),
-        )
-      }
+      csv={() => seriesCsv(data, data.stackKeys.map(label))}
     >
       <ResponsiveContainer>
         <ComposedChart

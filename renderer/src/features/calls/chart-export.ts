@@ -14,9 +14,23 @@ export function downloadCsv(csv: string, fileName: string): void {
   download(new Blob(['\ufeff', csv], { type: 'text/csv;charset=utf-8' }), fileName);
 }
 
-/** Renders the first <svg> inside a container to PNG at 2× on the page's background colour. */
+/**
+ * The chart's own drawing: the largest <svg> in the card. Legend and tooltip icons are small svgs
+ * of their own and may come first in the document.
+ */
+export function chartSvg(container: HTMLElement): SVGSVGElement | null {
+  let best: SVGSVGElement | null = null;
+  let area = 0;
+  for (const svg of container.querySelectorAll('svg')) {
+    const r = svg.getBoundingClientRect();
+    if (r.width * r.height > area) [best, area] = [svg, r.width * r.height];
+  }
+  return best;
+}
+
+/** Renders the chart's svg to PNG at 2× on the page's background colour. */
 export async function downloadPng(container: HTMLElement, fileName: string, background: string): Promise<void> {
-  const svg = container.querySelector('svg');
+  const svg = chartSvg(container);
   if (!svg) return;
   const { width, height } = svg.getBoundingClientRect();
   const clone = svg.cloneNode(true) as SVGSVGElement;

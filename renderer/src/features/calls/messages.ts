@@ -1,4 +1,3 @@
-import { catalogMessages } from '../../i18n/catalog';
 /** Call volumes: every string of the page, dialogs and charts, in both languages (identical keys). */
 const en = {
   tabs: { dashboard: 'Dashboard', staffing: 'Forecast & staffing' },
@@ -24,9 +23,6 @@ const en = {
   all: 'All',
   compare: 'Compare with previous period',
   timeZone: 'Days follow {{zone}}',
-  channel: { phone: 'Phone', chat: 'Chat', email: 'Email', social: 'Social media' },
-  category: catalogMessages.en.contactCategory,
-  outcome: { resolved: 'Resolved', escalated: 'Escalated', callback: 'Callback', abandoned: 'Abandoned' },
   kpi: {
     volume: 'Volume',
     serviceLevel: 'Service level',
@@ -216,9 +212,6 @@ const zh: typeof en = {
   all: '全部',
   compare: '与上一周期比较',
   timeZone: '日期按 {{zone}} 划分',
-  channel: { phone: '电话', chat: '在线客服', email: '邮件', social: '社交媒体' },
-  category: catalogMessages.zh.contactCategory,
-  outcome: { resolved: '已解决', escalated: '已转接', callback: '回拨', abandoned: '排队放弃' },
   kpi: {
     volume: '联络量',
     serviceLevel: '服务水平',

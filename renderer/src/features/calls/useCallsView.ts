@@ -13,7 +13,7 @@ import {
   type ContactCategory,
   type ContactChannel,
 } from '../../../../shared/domain/catalog';
-import { replaceParams, useRoute } from '../../app/router';
+import { replaceParams, useRoute } from '../../lib/router';
 
 export const PRESETS = ['today', 'yesterday', 'd7', 'd30', 'd90', 'custom'] as const;
 export type Preset = (typeof PRESETS)[number];

@@ -14,8 +14,8 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CustomerProfile as Profile } from '../../../../shared/contract/customer360';
-import { ApiError, call } from '../../app/api';
-import { useFormat } from '../../app/format';
+import { ApiError, call } from '../../lib/api';
+import { useFormat } from '../../lib/format';
 
 type Field = 'phone' | 'idTail';
 
@@ -52,14 +52,14 @@ export function CustomerProfile({ profile }: { profile: Profile }) {
           {profile.nameZh} · {profile.nameEn}
         </Typography>
         <Chip
-          label={t(`accountStatus.${profile.accountStatus}`)}
+          label={t(`catalog.accountStatus.${profile.accountStatus}`)}
           color={
             profile.accountStatus === 'active' ? 'success' : profile.accountStatus === 'frozen' ? 'warning' : 'default'
           }
           data-testid="account-status"
         />
         <Chip variant="outlined" label={t('customer.profile.kyc', { level: profile.kycLevel })} />
-        <Chip variant="outlined" label={t(`segments.${profile.segment}`)} />
+        <Chip variant="outlined" label={t(`catalog.segment.${profile.segment}`)} />
       </Stack>
       <Stack direction="row" spacing={4} sx={{ flexWrap: 'wrap', rowGap: 2 }}>
         {item(t('customer.profile.account'), profile.accountNo)}

@@ -12,8 +12,8 @@ import type {
   CustomerRefundRow,
 } from '../../../../shared/contract/customer360';
 import type { TransactionRow } from '../../../../shared/contract/customers';
-import { useFormat } from '../../app/format';
-import { navigate, replaceParams, useRoute } from '../../app/router';
+import { useFormat } from '../../lib/format';
+import { navigate, replaceParams, useRoute } from '../../lib/router';
 import { InfiniteGrid } from '../../components/InfiniteGrid';
 import { Timeline } from './Timeline';
 
@@ -276,7 +276,6 @@ export function CustomerTabs({ profile, session }: { profile: CustomerProfile; s
         open={refunding !== null}
         initialTxnNo={refunding ?? undefined}
         onClose={() => setRefunding(null)}
-        onCreated={() => setRefunding(null)}
       />
     </>
   );

@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import { Alert, Button } from '@mui/material';
 import { useState } from 'react';
@@ -5,15 +6,15 @@ import { useTranslation } from 'react-i18next';
 import AddIcCallIcon from '@mui/icons-material/AddIcCall';
 import { LogContactDialog } from '../calls/LogContactDialog';
 import type { SessionInfo } from '../../../../shared/contract/session';
-import { useApiQuery } from '../../app/api';
-import { navigate } from '../../app/router';
+import { navigate } from '../../lib/router';
 import { CustomerProfile } from './CustomerProfile';
 import { CustomerTabs } from './CustomerTabs';
+import { customerQueries } from './queries';
 
 /** The customer page: profile, then every tab about them. */
 export function CustomerView({ id, session }: { id: number; session: SessionInfo }) {
   const { t } = useTranslation();
-  const profile = useApiQuery('customers:get', { id });
+  const profile = useQuery(customerQueries.profile(id));
   const [logging, setLogging] = useState(false);
   return (
     <>

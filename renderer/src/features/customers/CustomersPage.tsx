@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import { Alert, MenuItem, TextField } from '@mui/material';
 import type { ColDef } from 'ag-grid-community';
 import { useEffect, useMemo, useState } from 'react';
@@ -5,12 +6,12 @@ import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../../../shared/contract/session';
 import type { CustomerRow } from '../../../../shared/contract/customers';
 import { ACCOUNT_STATUSES, type AccountStatus } from '../../../../shared/domain/catalog';
-import { useFormat } from '../../app/format';
+import { useFormat } from '../../lib/format';
 import { InfiniteGrid } from '../../components/InfiniteGrid';
 import { PageHeader } from '../../components/PageHeader';
-import { navigate, replaceParams, useRoute } from '../../app/router';
-import { useApiQuery } from '../../app/api';
+import { navigate, replaceParams, useRoute } from '../../lib/router';
 import { CustomerView } from './CustomerView';
+import { sharedQueries } from '../../lib/queries';
 
 export function CustomersPage({ session }: { session: SessionInfo }) {
   const route = useRoute();
@@ -22,7 +23,7 @@ export function CustomersPage({ session }: { session: SessionInfo }) {
 
 /** Links from elsewhere (e.g. a contact's account) name the account: find its customer, then open them. */
 function OpenByAccount({ accountNo }: { accountNo: string }) {
-  const hits = useApiQuery('search:query', { text: accountNo });
+  const hits = useQuery(sharedQueries.search(accountNo));
   const hit = hits.data?.find((h) => h.kind === 'customer');
   useEffect(() => {
     if (hit) replaceParams({ id: hit.customerId });
@@ -45,13 +46,13 @@ function CustomerList() {
         colId: 'segment',
         headerName: t('customers.segment'),
         width: 110,
-        valueGetter: (p) => (p.data ? t(`segments.${p.data.segment as 'standard'}`) : ''),
+        valueGetter: (p) => (p.data ? t(`catalog.segment.${p.data.segment as 'standard'}`) : ''),
       },
       {
         colId: 'status',
         headerName: t('customers.status'),
         width: 110,
-        valueGetter: (p) => (p.data ? t(`accountStatus.${p.data.accountStatus}`) : ''),
+        valueGetter: (p) => (p.data ? t(`catalog.accountStatus.${p.data.accountStatus}`) : ''),
       },
       {
         colId: 'balance',
@@ -83,7 +84,7 @@ function CustomerList() {
           <MenuItem value="">{t('customers.anyStatus')}</MenuItem>
           {ACCOUNT_STATUSES.map((s) => (
             <MenuItem key={s} value={s}>
-              {t(`accountStatus.${s}`)}
+              {t(`catalog.accountStatus.${s}`)}
             </MenuItem>
           ))}
         </TextField>

@@ -3,8 +3,8 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { TimelineEntry } from '../../../../shared/contract/customer360';
 import type { CurrencyCode } from '../../../../shared/domain/money';
-import { call } from '../../app/api';
-import { useFormat } from '../../app/format';
+import { call } from '../../lib/api';
+import { useFormat } from '../../lib/format';
 
 const PAGE = 30;
 

@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
   Chip,
@@ -16,9 +17,9 @@ import { useTranslation } from 'react-i18next';
 import type { FeeVersionSummary } from '../../../../shared/contract/fees';
 import type { RuleChange } from '../../../../shared/domain/fee-validation';
 import type { FeeRuleDefinition } from '../../../../shared/domain/fees';
-import { useApiQuery } from '../../app/api';
-import { useFormat } from '../../app/format';
+import { useFormat } from '../../lib/format';
 import { percentText, ruleLabel } from './rules';
+import { feeQueries } from './queries';
 
 const CHANGE_COLOR = { added: 'success', removed: 'error', changed: 'warning' } as const;
 
@@ -30,7 +31,7 @@ export function DiffPanel({ versions, selected }: { versions: FeeVersionSummary[
     selected.basedOnId ?? versions.find((v) => v.id !== selected.id)?.id ?? selected.id,
   );
   const [toId, setToId] = useState(selected.id);
-  const diff = useApiQuery('fees:diff', { fromId, toId });
+  const diff = useQuery(feeQueries.diff(fromId, toId));
 
   const value = (field: RuleChange['fields'][number]['field'], v: unknown): string => {
     if (v === null || v === undefined) return '—';
@@ -58,7 +59,7 @@ export function DiffPanel({ versions, selected }: { versions: FeeVersionSummary[
     >
       {versions.map((v) => (
         <MenuItem key={v.id} value={v.id}>
-          {t('fees.versionNo', { no: v.versionNo })} · {t(`fees.statuses.${v.status}`)}
+          {t('fees.versionNo', { no: v.versionNo })} · {t(`catalog.feeVersionStatus.${v.status}`)}
         </MenuItem>
       ))}
     </TextField>

@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import ContentCopyIcon from '@mui/icons-material/ContentCopy';
 import {
   Alert,
@@ -17,15 +18,16 @@ import { useTranslation } from 'react-i18next';
 import type { FeeVersionSummary } from '../../../../shared/contract/fees';
 import type { SessionInfo } from '../../../../shared/contract/session';
 import type { FeeVersionStatus } from '../../../../shared/domain/catalog';
-import { useApiMutation, useApiQuery } from '../../app/api';
-import { useFormat } from '../../app/format';
-import { replaceParams, useRoute } from '../../app/router';
+import { useApiMutation } from '../../lib/api';
+import { useFormat } from '../../lib/format';
+import { replaceParams, useRoute } from '../../lib/router';
 import { PageHeader } from '../../components/PageHeader';
 import { useToast } from '../../components/Toasts';
 import { DiffPanel } from './DiffPanel';
 import { ImpactPanel } from './ImpactPanel';
 import { PreviewPanel } from './PreviewPanel';
 import { VersionEditor } from './VersionEditor';
+import { feeQueries } from './queries';
 
 const TABS = ['rules', 'preview', 'impact', 'diff'] as const;
 type TabKey = (typeof TABS)[number];
@@ -41,7 +43,14 @@ const STATUS_COLOR: Record<FeeVersionStatus, 'default' | 'info' | 'warning' | 's
 
 export function StatusChip({ status }: { status: FeeVersionStatus }) {
   const { t } = useTranslation();
-  return <Chip size="small" color={STATUS_COLOR[status]} label={t(`fees.statuses.${status}`)} data-status={status} />;
+  return (
+    <Chip
+      size="small"
+      color={STATUS_COLOR[status]}
+      label={t(`catalog.feeVersionStatus.${status}`)}
+      data-status={status}
+    />
+  );
 }
 
 /** Fee schedules: versions, the selected version's rules, preview, impact and diff. */
@@ -50,10 +59,10 @@ export function FeesPage({ session }: { session: SessionInfo }) {
   const fmt = useFormat();
   const toast = useToast();
   const route = useRoute();
-  const schedules = useApiQuery('fees:schedules', {});
+  const schedules = useQuery(feeQueries.schedules());
   const schedule = schedules.data?.[0] ?? null;
-  const versions = useApiQuery('fees:versions', { scheduleId: schedule?.id ?? 1 }, { enabled: !!schedule });
-  const createDraft = useApiMutation('fees:createDraft', ['fees:', 'audit:']);
+  const versions = useQuery(feeQueries.versions(schedule?.id ?? null));
+  const createDraft = useApiMutation('fees:createDraft');
   const canEdit = session.permissions.includes('fees.edit');
 
   const list = versions.data ?? [];
@@ -150,7 +159,7 @@ export function FeesPage({ session }: { session: SessionInfo }) {
             </Tabs>
           </Stack>
           {tab === 'rules' ? (
-            <VersionEditor key={`${selected.id}:${selected.version}`} versionId={selected.id} session={session} />
+            <VersionEditor key={selected.id} versionId={selected.id} session={session} />
           ) : tab === 'preview' ? (
             <PreviewPanel schedule={schedule} version={selected} />
           ) : tab === 'impact' ? (

@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
   Box,
@@ -21,9 +22,10 @@ import {
   type FeeVersionSummary,
   type SimulationResult,
 } from '../../../../shared/contract/fees';
-import { call, useApiMutation, useApiQuery } from '../../app/api';
-import { useFormat } from '../../app/format';
+import { call, useApiMutation } from '../../lib/api';
+import { useFormat } from '../../lib/format';
 import { useToast } from '../../components/Toasts';
+import { feeQueries } from './queries';
 
 /**
  * Reprices the last 30 or 90 days of real transactions under this version instead of
@@ -41,17 +43,9 @@ export function ImpactPanel({
   const [days, setDays] = useState<30 | 90>(90);
   const [jobId, setJobId] = useState<number | null>(null);
   const start = useApiMutation('fees:simulate');
-  const status = useApiQuery(
-    'fees:simulationStatus',
-    { jobId: jobId ?? 1 },
-    {
-      enabled: jobId !== null,
-      staleTime: 0,
-      refetchInterval: (q) => (q.state.data?.state === 'running' ? 150 : false),
-    },
-  );
+  const status = useQuery(feeQueries.simulation(jobId));
   const s = jobId !== null ? status.data : undefined;
-  const running = start.isPending || s?.state === 'running';
+  const running = start.isPending || s?.state === 'running' || s?.state === 'queued';
 
   if (!activeVersion) return <Alert severity="warning">{t('errors.FEE_NO_ACTIVE_VERSION')}</Alert>;
   return (
@@ -106,7 +100,9 @@ export function ImpactPanel({
         <Box sx={{ mb: 2 }} data-testid="simulation-progress">
           <LinearProgress variant="determinate" value={Math.round((s?.progress ?? 0) * 100)} />
           <Typography variant="caption" color="text.secondary">
-            {t('fees.impact.running', { percent: Math.round((s?.progress ?? 0) * 100) })}
+            {s?.state === 'queued'
+              ? t('fees.impact.queued')
+              : t('fees.impact.running', { percent: Math.round((s?.progress ?? 0) * 100) })}
           </Typography>
         </Box>
       ) : null}
@@ -135,7 +131,7 @@ function Results({ result: r }: { result: SimulationResult }) {
   const byOp = r.byOperationChannel
     .filter((b) => b.count > 0)
     .map((b) => ({
-      name: `${t(`fees.operations.${b.operation}`)} · ${t(`fees.channels.${b.channel}`)}`,
+      name: `${t(`catalog.operation.${b.operation}`)} · ${t(`catalog.channel.${b.channel}`)}`,
       delta: b.deltaMinor / 100,
     }));
   const dist = r.distribution.map((b) => ({ name: bucketLabel(b, money, t('fees.impact.zero')), count: b.count }));

@@ -1,4 +1,4 @@
-import { keepPreviousData } from '@tanstack/react-query';
+import { useQuery } from '@tanstack/react-query';
 import { Alert, Box, Card, CardContent, Grid, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -13,8 +13,8 @@ import {
 } from '../../../../shared/domain/catalog';
 import { parseMoney } from '../../../../shared/domain/money';
 import { isoToLocalInput, localInputToIso } from '../../../../shared/domain/time';
-import { useApiQuery } from '../../app/api';
-import { useFormat } from '../../app/format';
+import { useFormat } from '../../lib/format';
+import { feeQueries } from './queries';
 
 /** The preview calculator: the fee for one operation under the version in force and this one, live. */
 export function PreviewPanel({ schedule, version }: { schedule: FeeScheduleInfo; version: FeeVersionSummary }) {
@@ -40,19 +40,20 @@ export function PreviewPanel({ schedule, version }: { schedule: FeeScheduleInfo;
     usedAmount >= 0 &&
     usedCount !== null &&
     !!form.at;
-  const preview = useApiQuery(
-    'fees:preview',
-    {
-      scheduleId: schedule.id,
-      draftId: version.id,
-      operation: form.operation,
-      channel: form.channel,
-      segment: form.segment,
-      amountMinor: amountMinor ?? 1,
-      at: form.at ? localInputToIso(form.at, fmt.timeZone) : new Date().toISOString(),
-      usage: { count: usedCount ?? 0, amountMinor: usedAmount ?? 0 },
-    },
-    { enabled: valid, placeholderData: keepPreviousData, staleTime: 0 },
+  const preview = useQuery(
+    feeQueries.preview(
+      {
+        scheduleId: schedule.id,
+        draftId: version.id,
+        operation: form.operation,
+        channel: form.channel,
+        segment: form.segment,
+        amountMinor: amountMinor ?? 1,
+        at: form.at ? localInputToIso(form.at, fmt.timeZone) : new Date().toISOString(),
+        usage: { count: usedCount ?? 0, amountMinor: usedAmount ?? 0 },
+      },
+      valid,
+    ),
   );
 
   const select = (k: 'operation' | 'channel' | 'segment', values: readonly string[], label: (v: string) => string) => (
@@ -76,9 +77,9 @@ export function PreviewPanel({ schedule, version }: { schedule: FeeScheduleInfo;
   return (
     <Box>
       <Stack direction="row" spacing={1} sx={{ mb: 2, flexWrap: 'wrap', rowGap: 1.5 }}>
-        {select('operation', OPERATIONS, (v) => t(`fees.operations.${v}`))}
-        {select('channel', CHANNELS, (v) => t(`fees.channels.${v}`))}
-        {select('segment', SEGMENTS, (v) => t(`segments.${v}`))}
+        {select('operation', OPERATIONS, (v) => t(`catalog.operation.${v}`))}
+        {select('channel', CHANNELS, (v) => t(`catalog.channel.${v}`))}
+        {select('segment', SEGMENTS, (v) => t(`catalog.segment.${v}`))}
         <TextField
           size="small"
           label={t('fees.preview.amount')}
@@ -146,7 +147,7 @@ function QuoteCard({ side, title, testId }: { side: PreviewSide | null; title: '
     <Card variant="outlined" data-testid={testId}>
       <CardContent>
         <Typography variant="overline" color="text.secondary">
-          {t(`fees.preview.${title}`, { no: side.versionNo, status: t(`fees.statuses.${side.status}`) })}
+          {t(`fees.preview.${title}`, { no: side.versionNo, status: t(`catalog.feeVersionStatus.${side.status}`) })}
         </Typography>
         <Stack direction="row" spacing={4} sx={{ my: 1 }}>
           <Box>

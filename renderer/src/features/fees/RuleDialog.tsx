@@ -16,7 +16,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FeeRuleDefinition } from '../../../../shared/domain/fees';
 import { isoToLocalInput, localInputToIso } from '../../../../shared/domain/time';
-import { useFormat } from '../../app/format';
+import { useFormat } from '../../lib/format';
 import { fenText, parseFen, parsePercent, percentText, ruleLabel, type RuleRow } from './rules';
 
 type QuotaKind = 'none' | 'count' | 'amount';

@@ -21,7 +21,7 @@ import { useTranslation } from 'react-i18next';
 import { CHANNELS, OPERATIONS, SEGMENTS } from '../../../../shared/domain/catalog';
 import type { FeeIssue, FeeRuleField } from '../../../../shared/domain/fee-validation';
 import { describeRule, OPERATION_PLURALS, type FeeRuleDefinition } from '../../../../shared/domain/fees';
-import { useFormat } from '../../app/format';
+import { useFormat } from '../../lib/format';
 import {
   cellIssue,
   fenText,
@@ -111,11 +111,7 @@ export function RulesGrid({ rows, issues, editable, onChange, onOpenDetails }: P
         cellEditorParams: { values },
         valueFormatter: (p) =>
           p.value
-            ? t(
-                field === 'segment'
-                  ? `segments.${p.value}`
-                  : `fees.${field === 'operation' ? 'operations' : 'channels'}.${p.value}`,
-              )
+            ? t(`catalog.${field}.${p.value}`) // the key fields are named after their vocabularies
             : '',
         valueSetter: (p: ValueSetterParams<RuleRow>) => update(p.data, { [field]: p.newValue }),
         ...(field === 'operation' ? errorCell('operation') : {}),

@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import AddIcon from '@mui/icons-material/Add';
 import { Alert, Button, Chip, Stack, TextField, Typography } from '@mui/material';
 import { useCallback, useMemo, useState } from 'react';
@@ -7,21 +8,21 @@ import type { SessionInfo } from '../../../../shared/contract/session';
 import { fieldsToIssues, validateRules, type FeeIssue } from '../../../../shared/domain/fee-validation';
 import { EMPTY_DEFINITION } from '../../../../shared/domain/fees';
 import { isoToLocalInput, localInputToIso } from '../../../../shared/domain/time';
-import { type ApiError, useApiMutation, useApiQuery } from '../../app/api';
-import { useFormat } from '../../app/format';
+import { type ApiError, useApiMutation } from '../../lib/api';
+import { useFormat } from '../../lib/format';
 import { useToast } from '../../components/Toasts';
 import { StatusChip } from './FeesPage';
 import { RuleDialog } from './RuleDialog';
 import { RulesGrid } from './RulesGrid';
 import { fromRows, issueMessage, toRows, type RuleRow } from './rules';
 import { ApproveDialog, RejectDialog } from './WorkflowDialogs';
-
-const INVALIDATE = ['fees:', 'audit:'];
+import { feeQueries } from './queries';
 
 /** One version: its rules grid (editable while a draft) and the workflow step its status allows. */
 export function VersionEditor({ versionId, session }: { versionId: number; session: SessionInfo }) {
-  const version = useApiQuery('fees:version', { id: versionId });
-  return version.data ? <Editor version={version.data} session={session} /> : null;
+  const version = useQuery(feeQueries.version(versionId));
+  // Keyed by the loaded row's version: a save (or anyone's change) starts the editor from what main holds.
+  return version.data ? <Editor key={version.data.version} version={version.data} session={session} /> : null;
 }
 
 function Editor({ version, session }: { version: FeeVersionDetail; session: SessionInfo }) {
@@ -35,8 +36,8 @@ function Editor({ version, session }: { version: FeeVersionDetail; session: Sess
   const [serverIssues, setServerIssues] = useState<FeeIssue[]>([]);
   const [details, setDetails] = useState<RuleRow | null>(null);
   const [reviewing, setReviewing] = useState<'approve' | 'reject' | null>(null);
-  const save = useApiMutation('fees:saveDraft', INVALIDATE);
-  const submit = useApiMutation('fees:submit', INVALIDATE);
+  const save = useApiMutation('fees:saveDraft');
+  const submit = useApiMutation('fees:submit');
 
   const effectiveFrom = from ? localInputToIso(from, fmt.timeZone) : version.effectiveFrom;
   const rules = useMemo(() => fromRows(rows), [rows]);

@@ -3,18 +3,16 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FeeVersionDetail } from '../../../../shared/contract/fees';
 import { isoToLocalInput, localInputToIso } from '../../../../shared/domain/time';
-import { useApiMutation } from '../../app/api';
-import { useFormat } from '../../app/format';
+import { useApiMutation } from '../../lib/api';
+import { useFormat } from '../../lib/format';
 import { useToast } from '../../components/Toasts';
-
-const INVALIDATE = ['fees:', 'audit:'];
 
 /** Approval picks the effective-from instant (business time zone, to the second); it must lie ahead. */
 export function ApproveDialog({ version, onClose }: { version: FeeVersionDetail; onClose: () => void }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const toast = useToast();
-  const approve = useApiMutation('fees:approve', INVALIDATE);
+  const approve = useApiMutation('fees:approve');
   const proposed =
     version.effectiveFrom > new Date().toISOString()
       ? version.effectiveFrom
@@ -79,7 +77,7 @@ export function ApproveDialog({ version, onClose }: { version: FeeVersionDetail;
 export function RejectDialog({ version, onClose }: { version: FeeVersionDetail; onClose: () => void }) {
   const { t } = useTranslation();
   const toast = useToast();
-  const reject = useApiMutation('fees:reject', INVALIDATE);
+  const reject = useApiMutation('fees:reject');
   const [note, setNote] = useState('');
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="xs" data-testid="reject-dialog">

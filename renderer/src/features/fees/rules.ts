@@ -48,7 +48,7 @@ export function percentText(ppm: number): string {
 
 /** "Withdrawal · Bank card / transfer · Standard". */
 export function ruleLabel(t: TFunction, r: Pick<FeeRule, 'operation' | 'channel' | 'segment'>): string {
-  return `${t(`fees.operations.${r.operation}`)} · ${t(`fees.channels.${r.channel}`)} · ${t(`segments.${r.segment}`)}`;
+  return `${t(`catalog.operation.${r.operation}`)} · ${t(`catalog.channel.${r.channel}`)} · ${t(`catalog.segment.${r.segment}`)}`;
 }
 
 /** One issue as a sentence naming the rule and the field, in the UI language. */

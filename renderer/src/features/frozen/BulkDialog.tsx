@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
   Button,
@@ -18,8 +19,9 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BulkRowResult, FreezeCaseRow } from '../../../../shared/contract/frozen';
 import { DECISION_REASONS, type DecisionReason } from '../../../../shared/domain/freeze';
-import { ApiError, call, useApiQuery } from '../../app/api';
+import { ApiError, call } from '../../lib/api';
 import { useToast } from '../../components/Toasts';
+import { sharedQueries } from '../../lib/queries';
 
 export type BulkAction = 'claim' | 'assign' | 'unfreeze';
 
@@ -35,9 +37,9 @@ export function BulkDialog({
 }) {
   const { t } = useTranslation();
   const toast = useToast();
-  const operators = useApiQuery('operators:directory', {});
+  const operators = useQuery(sharedQueries.operatorDirectory());
   const [ownerId, setOwnerId] = useState<number | ''>('');
-  const [reasonCode, setReasonCode] = useState<DecisionReason>('identity_verified');
+  const [reasonCode, setReasonCode] = useState<DecisionReason | ''>('');
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -54,7 +56,7 @@ export function BulkDialog({
         action === 'assign'
           ? { action, ids, ownerId: Number(ownerId), idempotencyKey }
           : action === 'unfreeze'
-            ? { action, ids, reasonCode, note, idempotencyKey }
+            ? { action, ids, reasonCode: reasonCode as DecisionReason, note, idempotencyKey }
             : { action, ids, idempotencyKey };
       const out = await call('frozen:bulk', input);
       setResults(out.results);
@@ -131,7 +133,7 @@ export function BulkDialog({
                 >
                   {DECISION_REASONS.map((r) => (
                     <MenuItem key={r} value={r}>
-                      {t(`frozen.decisionReasons.${r}`)}
+                      {t(`catalog.decisionReason.${r}`)}
                     </MenuItem>
                   ))}
                 </TextField>
@@ -154,7 +156,7 @@ export function BulkDialog({
           <Button
             variant="contained"
             onClick={run}
-            disabled={busy || (action === 'assign' && ownerId === '')}
+            disabled={busy || (action === 'assign' && ownerId === '') || (action === 'unfreeze' && reasonCode === '')}
             data-testid="bulk-run"
           >
             {t('frozen.bulk.run', { count: rows.length })}

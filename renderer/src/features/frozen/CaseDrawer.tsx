@@ -1,4 +1,3 @@
-import CloseIcon from '@mui/icons-material/Close';
 import {
   Alert,
   Box,
@@ -6,15 +5,13 @@ import {
   Checkbox,
   Chip,
   CircularProgress,
-  Drawer,
   FormControlLabel,
-  IconButton,
   Menu,
   MenuItem,
   Stack,
   Typography,
 } from '@mui/material';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQueryClient, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FreezeCaseDetail } from '../../../../shared/contract/frozen';
@@ -22,16 +19,19 @@ import type { SessionInfo } from '../../../../shared/contract/session';
 import { IDENTITY_CHECKS, type IdentityCheck } from '../../../../shared/domain/catalog';
 import { FREEZE_DECISIONS } from '../../../../shared/domain/freeze';
 import type { CaseAction, CaseBlocker } from '../../../../shared/domain/freeze-actions';
-import { ApiError, call, invalidatePrefix, useApiQuery } from '../../app/api';
-import { useFormat } from '../../app/format';
-import { navigate } from '../../app/router';
+import { ApiError, call } from '../../lib/api';
+import { useFormat } from '../../lib/format';
+import { navigate } from '../../lib/router';
 import { NotesThread } from '../../components/NotesThread';
+import { SideDrawer } from '../../components/SideDrawer';
 import { LogContactDialog } from '../calls/LogContactDialog';
 import AddIcCallIcon from '@mui/icons-material/AddIcCall';
 import { useToast } from '../../components/Toasts';
 import { AccountFacts, EvidenceText, FreezeRuleFacts, HistoryLists, Section, TransactionsTable } from './CaseSections';
 import { slaText, useMinuteClock } from './columns';
 import { DecisionDialog, type DecisionMode } from './DecisionDialog';
+import { sharedQueries } from '../../lib/queries';
+import { frozenQueries } from './queries';
 
 /**
  * Blockers the operator can clear from this panel (tick the checks; pay the balance out) or
@@ -48,44 +48,40 @@ export function CaseDrawer({ id, session, onClose }: { id: number; session: Sess
   const toast = useToast();
   const qc = useQueryClient();
   const now = useMinuteClock();
-  const detail = useApiQuery('frozen:get', { id });
-  const operators = useApiQuery('operators:directory', {});
+  const detail = useQuery(frozenQueries.case(id));
+  const operators = useQuery(sharedQueries.operatorDirectory());
   const [mode, setMode] = useState<DecisionMode | null>(null);
   const [assignAnchor, setAssignAnchor] = useState<HTMLElement | null>(null);
   const [busy, setBusy] = useState(false);
   const d = detail.data;
   const [logging, setLogging] = useState(false);
+  const notes = useQuery(sharedQueries.notes('freeze_case', id));
 
-  /** Runs one write; on CASE_CHANGED (or any error) the panel reloads so it shows the truth. */
+  /** Runs one write and shows its result at once (a refused stale write reloads the case: app/events.ts). */
   const act = async (work: () => Promise<FreezeCaseDetail>, done?: string) => {
     setBusy(true);
     try {
       const next = await work();
-      qc.setQueryData(['frozen:get', { id }], next);
+      qc.setQueryData(frozenQueries.case(id).queryKey, next);
       if (done) toast(done);
     } catch (err) {
       toast(err instanceof ApiError ? t(`errors.${err.code}`) : String(err), 'error');
-      void invalidatePrefix(qc, 'frozen:get');
     } finally {
       setBusy(false);
     }
   };
 
   const ref = d ? { id: d.id, expectedVersion: d.version } : null;
+  // The maker's note is the note their decision wrote (same instant); else their latest note on the case.
+  const byMaker = (notes.data ?? []).filter((n) => n.operatorId === d?.makerId);
+  const makerNote = byMaker.find((n) => n.createdAt === d?.decidedAt) ?? byMaker[0] ?? null;
   const mine = d?.ownerId === session.operatorId;
   const checks = new Map(d?.checks.map((k) => [k.kind, k]) ?? []);
   const toggle = (kind: IdentityCheck, passed: boolean) =>
     ref && act(() => call('frozen:check', { ...ref, kind, passed }));
 
   return (
-    <Drawer
-      anchor="right"
-      open
-      onClose={onClose}
-      // Above the shell's app bar, which sits over the navigation drawer.
-      sx={{ zIndex: (theme) => theme.zIndex.modal }}
-      slotProps={{ paper: { sx: { width: { xs: '100%', md: 760 }, p: 3 } } }}
-    >
+    <SideDrawer open onClose={onClose} width={760} title={t('frozen.detail.title', { caseNo: d?.caseNo ?? '' })}>
       {!d ? (
         detail.error ? (
           <Alert severity="error">{t(`errors.${detail.error.code}`)}</Alert>
@@ -94,21 +90,13 @@ export function CaseDrawer({ id, session, onClose }: { id: number; session: Sess
         )
       ) : (
         <Box data-testid="case-detail" data-case-id={d.id} data-version={d.version}>
-          <Stack direction="row" alignItems="center" spacing={1}>
-            <Typography variant="h6" sx={{ flexGrow: 1 }}>
-              {t('frozen.detail.title', { caseNo: d.caseNo })}
-            </Typography>
-            <IconButton onClick={onClose} aria-label={t('frozen.detail.close')}>
-              <CloseIcon />
-            </IconButton>
-          </Stack>
           <Stack direction="row" spacing={1} sx={{ my: 1, flexWrap: 'wrap', rowGap: 1 }}>
-            <Chip label={t(`frozen.statuses.${d.status}`)} color="primary" data-testid="case-status" />
+            <Chip label={t(`catalog.caseStatus.${d.status}`)} color="primary" data-testid="case-status" />
             <Chip
-              label={`${t('frozen.risk')}: ${t(`frozen.risks.${d.risk}`)}`}
+              label={`${t('frozen.risk')}: ${t(`catalog.risk.${d.risk}`)}`}
               color={d.risk === 'high' ? 'error' : d.risk === 'medium' ? 'warning' : 'default'}
             />
-            <Chip label={t(`frozen.reasons.${d.reason}`)} variant="outlined" />
+            <Chip label={t(`catalog.freezeReason.${d.reason}`)} variant="outlined" />
             <Chip label={`${t('frozen.slaDue')}: ${slaText(d, now, t)}`} variant="outlined" />
             <Chip
               label={`${t('frozen.owner')}: ${d.ownerName ?? t('frozen.detail.ownerNone')}`}
@@ -119,9 +107,19 @@ export function CaseDrawer({ id, session, onClose }: { id: number; session: Sess
           {d.status === 'awaiting_second_approval' && d.decision ? (
             <Alert severity="warning" sx={{ my: 1 }} data-testid="pending-decision">
               {t('frozen.detail.decision', {
-                decision: t(`frozen.decisions.${d.decision}`),
+                decision: t(`catalog.freezeDecision.${d.decision}`),
                 name: d.makerName ?? '—',
               })}
+              {d.decisionReason ? (
+                <div>
+                  {t('frozen.detail.decisionReason', { reason: t(`catalog.decisionReason.${d.decisionReason}`) })}
+                </div>
+              ) : null}
+              {makerNote ? (
+                <div data-testid="pending-decision-note" style={{ whiteSpace: 'pre-wrap' }}>
+                  {t('frozen.detail.decisionNote', { note: makerNote.body })}
+                </div>
+              ) : null}
             </Alert>
           ) : null}
           {d.status === 'kept_frozen' && d.reviewAt ? (
@@ -169,7 +167,7 @@ export function CaseDrawer({ id, session, onClose }: { id: number; session: Sess
                 data-testid={`decide-${decision}`}
                 onClick={() => setMode({ kind: 'decide', decision })}
               >
-                {t(`frozen.decisions.${decision}`)}
+                {t(`catalog.freezeDecision.${decision}`)}
               </Button>
             ))}
             {d.actions.approve === null ? (
@@ -230,7 +228,7 @@ export function CaseDrawer({ id, session, onClose }: { id: number; session: Sess
                         slotProps={{ input: { 'data-testid': `check-${kind}` } as object }}
                       />
                     }
-                    label={t(`frozen.checks.${kind}`)}
+                    label={t(`catalog.identityCheck.${kind}`)}
                   />
                   {mark ? (
                     <Typography variant="caption" color="text.secondary">
@@ -298,6 +296,6 @@ export function CaseDrawer({ id, session, onClose }: { id: number; session: Sess
           {mode ? <DecisionDialog detail={d} mode={mode} onClose={() => setMode(null)} /> : null}
         </Box>
       )}
-    </Drawer>
+    </SideDrawer>
   );
 }

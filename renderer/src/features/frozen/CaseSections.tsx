@@ -14,7 +14,7 @@ import {
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseTransaction, FreezeCaseDetail } from '../../../../shared/contract/frozen';
-import { useFormat } from '../../app/format';
+import { useFormat } from '../../lib/format';
 import { MONEY_MOVEMENTS, movementVerdict } from '../../../../shared/domain/freeze';
 
 export function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
@@ -48,7 +48,7 @@ export function FreezeRuleFacts({ d }: { d: FreezeCaseDetail }) {
   return (
     <Box sx={{ mt: 1 }} data-testid="freeze-rule">
       <Typography variant="caption" color="text.secondary">
-        {t('frozen.rules.title', { reasons: reasons.map((r) => t(`frozen.reasons.${r}`)).join(', ') })}
+        {t('frozen.rules.title', { reasons: reasons.map((r) => t(`catalog.freezeReason.${r}`)).join(', ') })}
       </Typography>
       <Typography variant="body2">
         {MONEY_MOVEMENTS.map((m) => (
@@ -69,7 +69,7 @@ export function AccountFacts({ d }: { d: FreezeCaseDetail }) {
       <Fact label={t('frozen.account')} value={d.accountNo} />
       <Fact
         label={t('frozen.detail.accountStatus')}
-        value={t(`accountStatus.${d.account.status}`)}
+        value={t(`catalog.accountStatus.${d.account.status}`)}
         testId="account-status"
       />
       <Fact label={t('frozen.detail.kyc')} value={d.account.kycLevel} />
@@ -129,7 +129,7 @@ export function TransactionsTable({ rows, testId }: { rows: CaseTransaction[]; t
         {rows.map((r) => (
           <TableRow key={r.id}>
             <TableCell sx={{ fontFamily: 'monospace' }}>{r.txnNo}</TableCell>
-            <TableCell>{t(`frozen.operations.${r.operation}`)}</TableCell>
+            <TableCell>{t(`catalog.operation.${r.operation}`)}</TableCell>
             <TableCell align="right">{fmt.money(r.amountMinor, r.currency)}</TableCell>
             <TableCell>{r.counterparty ?? r.merchant ?? '—'}</TableCell>
             <TableCell>{fmt.dateTime(r.createdAt)}</TableCell>
@@ -156,7 +156,7 @@ export function HistoryLists({ d, onOpenCase }: { d: FreezeCaseDetail; onOpenCas
             {d.earlierCases.map((c) => (
               <ListItem key={c.id} disableGutters onClick={() => onOpenCase(c.id)} sx={{ cursor: 'pointer' }}>
                 <ListItemText
-                  primary={`${c.caseNo} · ${t(`frozen.reasons.${c.reason}`)} · ${t(`frozen.statuses.${c.status}`)}`}
+                  primary={`${c.caseNo} · ${t(`catalog.freezeReason.${c.reason}`)} · ${t(`catalog.caseStatus.${c.status}`)}`}
                   secondary={fmt.dateTime(c.frozenAt)}
                 />
               </ListItem>
@@ -172,7 +172,7 @@ export function HistoryLists({ d, onOpenCase }: { d: FreezeCaseDetail; onOpenCas
             {d.contacts.map((k) => (
               <ListItem key={k.id} disableGutters>
                 <ListItemText
-                  primary={`${t(`frozen.contactChannels.${k.channel}`)} · ${t(`frozen.contactOutcomes.${k.outcome}`)}${k.note ? ` · ${k.note}` : ''}`}
+                  primary={`${t(`catalog.contactChannel.${k.channel}`)} · ${t(`catalog.contactOutcome.${k.outcome}`)}${k.note ? ` · ${k.note}` : ''}`}
                   secondary={`${fmt.dateTime(k.startedAt)}${k.agentName ? ` · ${k.agentName}` : ''}`}
                 />
               </ListItem>

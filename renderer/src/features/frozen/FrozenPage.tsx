@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import KeyboardIcon from '@mui/icons-material/Keyboard';
 import {
   Button,
@@ -21,9 +22,9 @@ import type { ViewState } from '../../../../shared/contract/views';
 import { FREEZE_REASONS, RISK_LEVELS, FREEZE_CASE_STATUSES } from '../../../../shared/domain/catalog';
 import { isOverdue } from '../../../../shared/domain/freeze';
 import { localInputToIso } from '../../../../shared/domain/time';
-import { ApiError, call, subscribe, useApiQuery } from '../../app/api';
-import { useFormat } from '../../app/format';
-import { replaceParams, useRoute } from '../../app/router';
+import { ApiError, call } from '../../lib/api';
+import { useFormat } from '../../lib/format';
+import { replaceParams, useRoute } from '../../lib/router';
 import { InfiniteGrid } from '../../components/InfiniteGrid';
 import { PageHeader } from '../../components/PageHeader';
 import { captureView, restoreView, SavedViews } from '../../components/SavedViews';
@@ -32,6 +33,7 @@ import { BulkDialog, type BulkAction } from './BulkDialog';
 import { CaseDrawer } from './CaseDrawer';
 import { useCaseColumns } from './columns';
 import { ShortcutsDialog } from './ShortcutsDialog';
+import { sharedQueries } from '../../lib/queries';
 
 ModuleRegistry.registerModules([RowSelectionModule, ColumnApiModule]);
 
@@ -45,10 +47,9 @@ export function FrozenPage({ session }: { session: SessionInfo }) {
   const toast = useToast();
   const theme = useTheme();
   const route = useRoute();
-  const operators = useApiQuery('operators:directory', {});
+  const operators = useQuery(sharedQueries.operatorDirectory());
   const columns = useCaseColumns();
   const gridApi = useRef<GridApi<FreezeCaseRow> | null>(null);
-  const [refreshKey, setRefreshKey] = useState(0);
   const [selected, setSelected] = useState<FreezeCaseRow[]>([]);
   const [bulk, setBulk] = useState<BulkAction | null>(null);
   const [help, setHelp] = useState(false);
@@ -82,8 +83,6 @@ export function FrozenPage({ session }: { session: SessionInfo }) {
     [JSON.stringify(raw), fmt.timeZone],
   );
 
-  // Another operator's change (or our own) arrives as an event from main: reload rows and count.
-  useEffect(() => subscribe('frozen:changed', () => setRefreshKey((k) => k + 1)), []);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
       const target = e.target as HTMLElement | null;
@@ -146,16 +145,16 @@ export function FrozenPage({ session }: { session: SessionInfo }) {
         {select('status', t('frozen.filters.status'), [
           ['', t('frozen.filters.activeQueue')],
           ['any', t('frozen.filters.anyStatus')],
-          ...FREEZE_CASE_STATUSES.map((s): [string, string] => [s, t(`frozen.statuses.${s}`)]),
+          ...FREEZE_CASE_STATUSES.map((s): [string, string] => [s, t(`catalog.caseStatus.${s}`)]),
         ])}
         {select('reason', t('frozen.filters.reason'), [
           ['', t('frozen.filters.anyReason')],
-          ...FREEZE_REASONS.map((r): [string, string] => [r, t(`frozen.reasons.${r}`)]),
+          ...FREEZE_REASONS.map((r): [string, string] => [r, t(`catalog.freezeReason.${r}`)]),
         ])}
         {select(
           'risk',
           t('frozen.filters.risk'),
-          [['', t('frozen.filters.anyRisk')], ...RISK_LEVELS.map((r): [string, string] => [r, t(`frozen.risks.${r}`)])],
+          [['', t('frozen.filters.anyRisk')], ...RISK_LEVELS.map((r): [string, string] => [r, t(`catalog.risk.${r}`)])],
           120,
         )}
         {select('owner', t('frozen.filters.owner'), [
@@ -199,6 +198,7 @@ export function FrozenPage({ session }: { session: SessionInfo }) {
           sx={{ width: 220 }}
         />
         <Button
+          data-testid="filters-clear"
           onClick={() => {
             setText('');
             replaceParams({ id: openId });
@@ -229,7 +229,6 @@ export function FrozenPage({ session }: { session: SessionInfo }) {
         sorts={{ slaDue: 'slaDue', frozenAt: 'frozenAt', caseNo: 'caseNo' }}
         defaultSort={{ sort: 'slaDue', dir: 'asc' }}
         getRowId={(r) => String(r.id)}
-        refreshKey={refreshKey}
         onOpen={(row) => setParams({ id: row.id })}
         onRowKey={(key, row) => {
           if (key === 'c' || key === 'C') void claim(row);

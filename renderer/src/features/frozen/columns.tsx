@@ -4,7 +4,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FreezeCaseRow } from '../../../../shared/contract/frozen';
 import { isOverdue } from '../../../../shared/domain/freeze';
-import { useFormat } from '../../app/format';
+import { useFormat } from '../../lib/format';
 
 type T = ReturnType<typeof useTranslation>['t'];
 
@@ -58,13 +58,13 @@ export function useCaseColumns(): ColDef<FreezeCaseRow>[] {
         colId: 'reason',
         headerName: t('frozen.reason'),
         width: 170,
-        valueGetter: (p) => (p.data ? t(`frozen.reasons.${p.data.reason}`) : ''),
+        valueGetter: (p) => (p.data ? t(`catalog.freezeReason.${p.data.reason}`) : ''),
       },
       {
         colId: 'risk',
         headerName: t('frozen.risk'),
         width: 88,
-        valueGetter: (p) => (p.data ? t(`frozen.risks.${p.data.risk}`) : ''),
+        valueGetter: (p) => (p.data ? t(`catalog.risk.${p.data.risk}`) : ''),
         cellStyle: (p) =>
           p.data?.risk === 'high'
             ? { color: theme.palette.error.main, fontWeight: 600 }
@@ -97,7 +97,7 @@ export function useCaseColumns(): ColDef<FreezeCaseRow>[] {
         colId: 'status',
         headerName: t('frozen.status'),
         width: 130,
-        valueGetter: (p) => (p.data ? t(`frozen.statuses.${p.data.status}`) : ''),
+        valueGetter: (p) => (p.data ? t(`catalog.caseStatus.${p.data.status}`) : ''),
       },
       {
         colId: 'owner',

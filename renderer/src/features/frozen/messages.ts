@@ -1,4 +1,3 @@
-import { catalogMessages } from '../../i18n/catalog';
 /** Frozen accounts: the review queue, the case panel and its decisions. Same keys in both languages. */
 const en = {
   title: 'Frozen accounts',
@@ -31,9 +30,6 @@ const en = {
     search: 'Account, phone tail or name',
     clear: 'Clear filters',
   },
-  reasons: catalogMessages.en.freezeReason,
-  risks: { low: 'Low', medium: 'Medium', high: 'High' },
-  statuses: catalogMessages.en.caseStatus,
   sla: {
     overdue: 'Overdue {{duration}}',
     left: '{{duration}} left',
@@ -95,6 +91,13 @@ const en = {
     claimed: 'Case claimed.',
     saved: 'Saved.',
     close: 'Close panel',
+    payoutAmount: 'Amount',
+    payoutCard: 'To the verified card',
+    payoutCustomer: 'Customer',
+    payoutUndo: 'The payout is sent {{seconds}} seconds after you confirm; until then you can undo it.',
+    payingOut: 'Payout of {{amount}} to card {{card}}',
+    decisionNote: 'Their note: {{note}}',
+    decisionReason: 'Reason: {{reason}}',
     txn: {
       no: 'Transaction',
       operation: 'Type',
@@ -119,19 +122,6 @@ const en = {
       channel: 'Channel',
       orderNo: 'Order number',
     },
-  },
-  checks: {
-    phone: 'Registered phone number',
-    id_tail: 'Last digits of the ID number',
-    recent_transaction: 'A recent transaction confirmed',
-    face: 'Face verification',
-  },
-  decisions: {
-    unfreeze: 'Unfreeze',
-    keep_frozen: 'Keep frozen',
-    close: 'Close permanently',
-    escalate: 'Escalate',
-    payout: 'Pay out the balance',
   },
   rules: {
     title: 'What this freeze blocks ({{reasons}})',
@@ -161,20 +151,12 @@ const en = {
     done: 'Decision recorded: {{status}}.',
     approveTitle: 'Approve: case {{caseNo}}',
     rejectTitle: 'Reject: case {{caseNo}}',
+    pickReason: 'Pick the reason for this decision',
+    missingChecks: 'Verify these first: {{checks}}.',
+    oneMoreOf: 'one of {{checks}}',
+    or: ' or ',
+    and: ', ',
   },
-  decisionReasons: {
-    identity_verified: 'Identity verified',
-    customer_confirmed_activity: 'Customer confirmed the activity',
-    risk_cleared: 'Risk cleared',
-    documents_pending: 'Documents pending',
-    fraud_confirmed: 'Fraud confirmed',
-    customer_requested_closure: 'Customer asked to close',
-    needs_specialist: 'Needs a specialist',
-    other: 'Other',
-  },
-  operations: catalogMessages.en.operation,
-  contactChannels: { phone: 'Phone', chat: 'Chat', email: 'Email', social: 'Social' },
-  contactOutcomes: { resolved: 'Resolved', escalated: 'Escalated', callback: 'Callback', abandoned: 'Abandoned' },
 };
 
 const zh: typeof en = {
@@ -208,9 +190,6 @@ const zh: typeof en = {
     search: '账户、手机尾号或姓名',
     clear: '清除筛选',
   },
-  reasons: catalogMessages.zh.freezeReason,
-  risks: { low: '低', medium: '中', high: '高' },
-  statuses: catalogMessages.zh.caseStatus,
   sla: {
     overdue: '已超时 {{duration}}',
     left: '剩余 {{duration}}',
@@ -272,6 +251,13 @@ const zh: typeof en = {
     claimed: '已认领案件。',
     saved: '已保存。',
     close: '关闭面板',
+    payoutAmount: '金额',
+    payoutCard: '至已验证的银行卡',
+    payoutCustomer: '客户',
+    payoutUndo: '确认后 {{seconds}} 秒才发送提现，在此之前可以撤销。',
+    payingOut: '提现 {{amount}} 至银行卡 {{card}}',
+    decisionNote: '提出人备注：{{note}}',
+    decisionReason: '原因：{{reason}}',
     txn: {
       no: '交易',
       operation: '类型',
@@ -296,19 +282,6 @@ const zh: typeof en = {
       channel: '渠道',
       orderNo: '文书编号',
     },
-  },
-  checks: {
-    phone: '注册手机号',
-    id_tail: '身份证号后四位',
-    recent_transaction: '确认一笔近期交易',
-    face: '人脸识别',
-  },
-  decisions: {
-    unfreeze: '解封',
-    keep_frozen: '维持冻结',
-    close: '永久封禁',
-    escalate: '升级',
-    payout: '余额提现',
   },
   rules: {
     title: '此冻结的限制（{{reasons}}）',
@@ -338,20 +311,12 @@ const zh: typeof en = {
     done: '决定已记录：{{status}}。',
     approveTitle: '批准：案件 {{caseNo}}',
     rejectTitle: '驳回：案件 {{caseNo}}',
+    pickReason: '请选择此决定的原因',
+    missingChecks: '请先完成以下验证：{{checks}}。',
+    oneMoreOf: '{{checks}}中的一项',
+    or: '或',
+    and: '、',
   },
-  decisionReasons: {
-    identity_verified: '身份已核实',
-    customer_confirmed_activity: '客户确认交易',
-    risk_cleared: '风险已排除',
-    documents_pending: '等待材料',
-    fraud_confirmed: '确认欺诈',
-    customer_requested_closure: '客户申请注销',
-    needs_specialist: '需专员处理',
-    other: '其他',
-  },
-  operations: catalogMessages.zh.operation,
-  contactChannels: { phone: '电话', chat: '在线客服', email: '邮件', social: '社交媒体' },
-  contactOutcomes: { resolved: '已解决', escalated: '已转接', callback: '回拨', abandoned: '排队放弃' },
 };
 
 export const frozenMessages = { en, zh };

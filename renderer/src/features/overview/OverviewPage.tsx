@@ -2,26 +2,34 @@ import { Box, Card, CardActionArea, CardContent, Grid, Paper, Stack, Typography,
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useTranslation } from 'react-i18next';
 import type { OverviewFigure } from '../../../../shared/contract/overview';
-import { useApiQuery } from '../../app/api';
-import { useFormat } from '../../app/format';
-import { navigate } from '../../app/router';
+import { useQuery } from '@tanstack/react-query';
+import { overviewQueries } from './queries';
+import { useFormat } from '../../lib/format';
+import { navigate } from '../../lib/router';
 import { PageHeader } from '../../components/PageHeader';
 
 function FigureCard({ figure }: { figure: OverviewFigure }) {
   const { t } = useTranslation();
   const fmt = useFormat();
+  const content = (
+    <CardContent>
+      <Typography variant="body2" color="text.secondary" sx={{ minHeight: 40 }}>
+        {t(`overview.figures.${figure.key}`)}
+      </Typography>
+      <Typography variant="h4" data-testid="figure-value">
+        {fmt.number(figure.value)}
+      </Typography>
+    </CardContent>
+  );
   return (
-    <Card variant="outlined" data-testid={`figure-${figure.key}`}>
-      <CardActionArea onClick={() => navigate(figure.route, figure.params)} sx={{ height: '100%' }}>
-        <CardContent>
-          <Typography variant="body2" color="text.secondary" sx={{ minHeight: 40 }}>
-            {t(`overview.figures.${figure.key}`)}
-          </Typography>
-          <Typography variant="h4" data-testid="figure-value">
-            {fmt.number(figure.value)}
-          </Typography>
-        </CardContent>
-      </CardActionArea>
+    <Card variant="outlined" data-testid={`figure-${figure.key}`} data-link={figure.route ? 'yes' : 'no'}>
+      {figure.route ? (
+        <CardActionArea onClick={() => navigate(figure.route!, figure.params)} sx={{ height: '100%' }}>
+          {content}
+        </CardActionArea>
+      ) : (
+        content
+      )}
     </Card>
   );
 }
@@ -43,8 +51,7 @@ export function OverviewPage() {
   const { t } = useTranslation();
   const fmt = useFormat();
   const theme = useTheme();
-  // Refreshed by events from main (see App.tsx); a slow poll only as a fallback.
-  const overview = useApiQuery('overview:get', {}, { refetchInterval: 60_000 });
+  const overview = useQuery(overviewQueries.get());
   const data = overview.data;
   return (
     <>

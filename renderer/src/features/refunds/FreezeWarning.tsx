@@ -19,7 +19,9 @@ export function FreezeWarning(props: {
   return (
     <Alert severity={blocked ? 'error' : 'warning'} sx={{ mb: 1 }} data-testid="refund-freeze">
       {t(blocked ? 'refunds.detail.freezeBlocked' : 'refunds.detail.freezeWarning', {
-        reasons: verdict.because.map((reason) => t(`frozen.reasons.${reason}`)).join(', ') || t('accountStatus.frozen'),
+        reasons:
+          verdict.because.map((reason) => t(`catalog.freezeReason.${reason}`)).join(', ') ||
+          t('catalog.accountStatus.frozen'),
         movement: t(`refunds.detail.freezeMovement.${verdict.movement as 'credit'}`),
       })}
       {!blocked && props.onAcknowledge ? (

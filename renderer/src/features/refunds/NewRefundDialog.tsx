@@ -17,8 +17,8 @@ import { useTranslation } from 'react-i18next';
 import type { RefundableTransaction } from '../../../../shared/contract/refunds';
 import { REFUND_REASONS, REFUND_TYPES, type RefundReason, type RefundType } from '../../../../shared/domain/catalog';
 import { parseMoney } from '../../../../shared/domain/money';
-import { ApiError, call } from '../../app/api';
-import { useFormat } from '../../app/format';
+import { ApiError, call } from '../../lib/api';
+import { useFormat } from '../../lib/format';
 import { useToast } from '../../components/Toasts';
 import { intentKey } from './useRefundActions';
 import { FreezeWarning } from './FreezeWarning';
@@ -27,7 +27,6 @@ import { FreezeWarning } from './FreezeWarning';
 export function NewRefundDialog(props: {
   open: boolean;
   onClose: () => void;
-  onCreated: () => void;
   /** Opened from a transaction (the customer page): look it up at once. */
   initialTxnNo?: string;
 }) {
@@ -99,7 +98,6 @@ export function NewRefundDialog(props: {
       });
       setAttempt((n) => n + 1);
       toast(t('refunds.done.requested', { refundNo: row.refundNo }));
-      props.onCreated();
       close();
     } catch (err) {
       setAttempt((n) => n + 1);
@@ -157,7 +155,7 @@ export function NewRefundDialog(props: {
                 >
                   {REFUND_TYPES.map((v) => (
                     <MenuItem key={v} value={v}>
-                      {t(`refunds.types.${v}`)}
+                      {t(`catalog.refundType.${v}`)}
                     </MenuItem>
                   ))}
                 </TextField>
@@ -171,7 +169,7 @@ export function NewRefundDialog(props: {
                 >
                   {REFUND_REASONS.map((v) => (
                     <MenuItem key={v} value={v}>
-                      {t(`refunds.reasons.${v}`)}
+                      {t(`catalog.refundReason.${v}`)}
                     </MenuItem>
                   ))}
                 </TextField>

@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import {
   Alert,
   Box,
@@ -5,7 +6,6 @@ import {
   Chip,
   CircularProgress,
   Divider,
-  Drawer,
   List,
   ListItem,
   ListItemText,
@@ -15,14 +15,17 @@ import {
 import { useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { NotesThread } from '../../components/NotesThread';
+import { SideDrawer } from '../../components/SideDrawer';
 import type { RefundDetail } from '../../../../shared/contract/refunds';
 import type { SessionInfo } from '../../../../shared/contract/session';
-import { useApiQuery } from '../../app/api';
-import { useFormat } from '../../app/format';
+import { useFormat } from '../../lib/format';
 import { usePaymentMethodLabel } from './columns';
+import { PayoutConfirm } from './RefundConfirms';
 import { NoteDialog } from './RefundDialogs';
 import { FreezeWarning } from './FreezeWarning';
+import { useDelayedAction } from '../../components/Toasts';
 import type { useRefundActions } from './useRefundActions';
+import { refundQueries } from './queries';
 
 /** Above this 90-day refund rate, or with repeated requests for one transaction, the panel warns. */
 const HIGH_RATE = 0.3;
@@ -33,25 +36,26 @@ export function RefundDetailDrawer(props: {
   id: number | null;
   session: SessionInfo;
   actions: Actions;
+  /** `acknowledged`: the operator ticked the account's freeze warning (FREEZE_RULES). */
+  onApprove: (r: RefundDetail['request'], acknowledged: boolean) => void;
   onReject: (r: RefundDetail['request']) => void;
   onClose: () => void;
 }) {
-  const detail = useApiQuery('refunds:get', { id: props.id ?? 0 }, { enabled: props.id !== null });
+  const { t } = useTranslation();
+  const detail = useQuery(refundQueries.detail(props.id));
+  const loaded = detail.data && detail.data.request.id === props.id ? detail.data : null;
   return (
-    <Drawer
-      anchor="right"
+    <SideDrawer
       open={props.id !== null}
       onClose={props.onClose}
-      // Above the shell's app bar, which sits over the navigation drawer.
-      sx={{ zIndex: (theme) => theme.zIndex.drawer + 2 }}
-      slotProps={{ paper: { sx: { width: 560, p: 3 } } }}
+      width={560}
+      title={loaded ? t('refunds.detail.title', { refundNo: loaded.request.refundNo }) : ''}
+      actions={
+        loaded ? <Chip label={t(`catalog.refundStatus.${loaded.request.status}`)} data-testid="detail-status" /> : null
+      }
     >
-      {detail.data && detail.data.request.id === props.id ? (
-        <DetailBody detail={detail.data} {...props} />
-      ) : (
-        <CircularProgress sx={{ m: 'auto' }} />
-      )}
-    </Drawer>
+      {loaded ? <DetailBody detail={loaded} {...props} /> : <CircularProgress sx={{ m: 'auto' }} />}
+    </SideDrawer>
   );
 }
 
@@ -70,34 +74,32 @@ function DetailBody(props: {
   detail: RefundDetail;
   session: SessionInfo;
   actions: Actions;
+  /** `acknowledged`: the operator ticked the account's freeze warning (FREEZE_RULES). */
+  onApprove: (r: RefundDetail['request'], acknowledged: boolean) => void;
   onReject: (r: RefundDetail['request']) => void;
 }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const method = usePaymentMethodLabel();
   const [noteFor, setNoteFor] = useState<'returnToPending' | 'cancel' | null>(null);
-  const { request: r, transaction: x, history: h } = props.detail;
-  const can = (p: SessionInfo['permissions'][number]) => props.session.permissions.includes(p);
-  const money = (minor: number) => fmt.money(minor, x.currency);
-  const open = r.status === 'pending' || r.status === 'awaiting_second_approval';
-  const abuse = h.refundRate90d >= HIGH_RATE || h.sameTransactionRequests > 1;
+  const [paying, setPaying] = useState(false);
+  const later = useDelayedAction();
   // The account's freezes (FREEZE_RULES, judged in main): a blocked refund is not offered; a warning needs a tick.
   const freeze = props.detail.freeze;
   const blocked = freeze.effect === 'blocked';
   const [acknowledged, setAcknowledged] = useState(false);
   const mayGo = freeze.effect === 'allowed' || acknowledged;
+  const { request: r, transaction: x, history: h } = props.detail;
+  const can = (p: SessionInfo['permissions'][number]) => props.session.permissions.includes(p);
+  const money = (minor: number) => fmt.money(minor, x.currency);
+  const open = r.status === 'pending' || r.status === 'awaiting_second_approval';
+  const abuse = h.refundRate90d >= HIGH_RATE || h.sameTransactionRequests > 1;
 
   return (
     <Box data-testid="refund-detail">
-      <Stack direction="row" alignItems="center" spacing={1}>
-        <Typography variant="h6" sx={{ flexGrow: 1 }}>
-          {t('refunds.detail.title', { refundNo: r.refundNo })}
-        </Typography>
-        <Chip label={t(`refunds.statuses.${r.status}`)} data-testid="detail-status" />
-      </Stack>
       <Typography color="text.secondary">
-        {t(`refunds.types.${r.type}`)} · {t(`refunds.reasons.${r.reason}`)} · {r.requesterName ?? t('refunds.system')} ·{' '}
-        {fmt.dateTime(r.requestedAt)}
+        {t(`catalog.refundType.${r.type}`)} · {t(`catalog.refundReason.${r.reason}`)} ·{' '}
+        {r.requesterName ?? t('refunds.system')} · {fmt.dateTime(r.requestedAt)}
       </Typography>
       <Typography variant="h5" sx={{ my: 1 }} data-testid="detail-amount">
         {money(r.amountMinor)}
@@ -111,7 +113,7 @@ function DetailBody(props: {
               <Button
                 variant="contained"
                 disabled={!mayGo}
-                onClick={() => props.actions.approve(r, acknowledged)}
+                onClick={() => props.onApprove(r, acknowledged)}
                 data-testid="detail-approve"
               >
                 {t('refunds.actions.approve')}
@@ -123,12 +125,7 @@ function DetailBody(props: {
           </>
         ) : null}
         {(r.status === 'approved' || r.status === 'failed') && can('refunds.approve') && !blocked ? (
-          <Button
-            variant="contained"
-            disabled={!mayGo}
-            onClick={() => props.actions.payout(r, acknowledged)}
-            data-testid="detail-payout"
-          >
+          <Button variant="contained" disabled={!mayGo} onClick={() => setPaying(true)} data-testid="detail-payout">
             {r.status === 'failed' ? t('refunds.actions.retryPayout') : t('refunds.actions.payout')}
           </Button>
         ) : null}
@@ -140,8 +137,8 @@ function DetailBody(props: {
         {open && r.assigneeId !== props.session.operatorId && can('refunds.approve') ? (
           <Button onClick={() => props.actions.claim(r)}>{t('refunds.actions.claim')}</Button>
         ) : null}
-        {open && can('refunds.request') ? (
-          <Button color="inherit" onClick={() => setNoteFor('cancel')}>
+        {open && can('refunds.request') && (r.requestedBy === props.session.operatorId || can('refunds.cancelAny')) ? (
+          <Button color="inherit" onClick={() => setNoteFor('cancel')} data-testid="detail-cancel">
             {t('refunds.actions.cancel')}
           </Button>
         ) : null}
@@ -168,7 +165,7 @@ function DetailBody(props: {
       ) : null}
       {r.rejectReason ? (
         <Alert severity="info" sx={{ mb: 1 }}>
-          {t('refunds.detail.rejectReason', { reason: t(`refunds.rejectReasons.${r.rejectReason}`) })}
+          {t('refunds.detail.rejectReason', { reason: t(`catalog.rejectReason.${r.rejectReason}`) })}
           {r.rejectNote ? ` — ${r.rejectNote}` : ''}
         </Alert>
       ) : null}
@@ -243,7 +240,7 @@ function DetailBody(props: {
           {h.requests.map((q) => (
             <ListItem key={q.id} disableGutters>
               <ListItemText
-                primary={`${q.refundNo} · ${q.txnNo} · ${fmt.money(q.amountMinor, q.currency)} · ${t(`refunds.statuses.${q.status}`)}`}
+                primary={`${q.refundNo} · ${q.txnNo} · ${fmt.money(q.amountMinor, q.currency)} · ${t(`catalog.refundStatus.${q.status}`)}`}
                 secondary={fmt.dateTime(q.requestedAt)}
               />
             </ListItem>
@@ -261,7 +258,7 @@ function DetailBody(props: {
             {props.detail.contacts.map((c) => (
               <ListItem key={c.id} disableGutters>
                 <ListItemText
-                  primary={`${t(`refunds.contactChannels.${c.channel}`)} · ${t(`refunds.contactOutcomes.${c.outcome}`)}${c.note ? ` · ${c.note}` : ''}`}
+                  primary={`${t(`catalog.contactChannel.${c.channel}`)} · ${t(`catalog.contactOutcome.${c.outcome}`)}${c.note ? ` · ${c.note}` : ''}`}
                   secondary={fmt.dateTime(c.startedAt)}
                 />
               </ListItem>
@@ -274,6 +271,18 @@ function DetailBody(props: {
         <NotesThread entityType="refund_request" entityId={r.id} />
       </Section>
 
+      <PayoutConfirm
+        row={paying ? r : null}
+        session={props.session}
+        onClose={() => setPaying(false)}
+        onConfirm={(row) => {
+          setPaying(false);
+          later(
+            t('refunds.confirm.payingOut', { refundNo: row.refundNo, amount: money(row.amountMinor) }),
+            () => void props.actions.payout(row, acknowledged),
+          );
+        }}
+      />
       <NoteDialog
         open={noteFor !== null}
         title={noteFor === 'cancel' ? t('refunds.actions.cancel') : t('refunds.actions.returnToPending')}

@@ -49,7 +49,7 @@ export function RejectDialog(props: {
           >
             {REJECT_REASONS.map((r) => (
               <MenuItem key={r} value={r} data-testid={`reject-reason-${r}`}>
-                {t(`refunds.rejectReasons.${r}`)}
+                {t(`catalog.rejectReason.${r}`)}
               </MenuItem>
             ))}
           </TextField>
@@ -156,7 +156,7 @@ export function BulkResultDialog(props: {
                   <TableRow key={row.id} data-testid={`bulk-row-${row.ok ? 'ok' : 'failed'}`}>
                     <TableCell>{props.refundNos.get(row.id) ?? `#${row.id}`}</TableCell>
                     <TableCell sx={{ color: row.ok ? 'success.main' : 'error.main' }}>
-                      {row.ok ? t(`refunds.statuses.${row.status}`) : t(`errors.${row.code}`)}
+                      {row.ok ? t(`catalog.refundStatus.${row.status}`) : t(`errors.${row.code}`)}
                     </TableCell>
                   </TableRow>
                 ))}

@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import {
   Button,
   Card,
@@ -13,8 +14,8 @@ import { useTranslation } from 'react-i18next';
 import type { RefundFilter } from '../../../../shared/contract/refunds';
 import { REFUND_REASONS, REFUND_STATUSES, REFUND_TYPES } from '../../../../shared/domain/catalog';
 import { parseMoney } from '../../../../shared/domain/money';
-import { useApiQuery } from '../../app/api';
-import { useFormat } from '../../app/format';
+import { useFormat } from '../../lib/format';
+import { refundQueries } from './queries';
 
 export const FILTER_KEYS = [
   'status',
@@ -86,9 +87,9 @@ export function RefundFilters({
   const badAmount = (v: string) => v !== '' && (parseMoney(v, 'CNY') ?? -1) < 0;
   return (
     <Stack direction="row" spacing={1} sx={{ mb: 1.5, flexWrap: 'wrap', rowGap: 1, alignItems: 'center' }}>
-      {select('status', ['open', ...REFUND_STATUSES], t('refunds.filters.status'), 'refunds.statuses')}
-      {select('type', REFUND_TYPES, t('refunds.filters.type'), 'refunds.types')}
-      {select('reason', REFUND_REASONS, t('refunds.filters.reason'), 'refunds.reasons')}
+      {select('status', ['open', ...REFUND_STATUSES], t('refunds.filters.status'), 'catalog.refundStatus')}
+      {select('type', REFUND_TYPES, t('refunds.filters.type'), 'catalog.refundType')}
+      {select('reason', REFUND_REASONS, t('refunds.filters.reason'), 'catalog.refundReason')}
       {select('age', AGES, t('refunds.filters.age'), 'refunds.ageing')}
       <TextField
         size="small"
@@ -133,7 +134,7 @@ export function RefundFilters({
 export function AgeingSummary({ onPick }: { onPick: (age: string, status: string) => void }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const ageing = useApiQuery('refunds:ageing', {}, { refetchInterval: 60_000 });
+  const ageing = useQuery(refundQueries.ageing());
   const cards = [
     ['under1d', 'pending'],
     ['from1to3d', 'pending'],

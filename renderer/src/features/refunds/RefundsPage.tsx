@@ -2,12 +2,11 @@ import AddIcon from '@mui/icons-material/Add';
 import KeyboardIcon from '@mui/icons-material/Keyboard';
 import { Button, IconButton, Stack, Tooltip, Typography } from '@mui/material';
 import type { GridApi } from 'ag-grid-community';
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BulkResult, RefundRow } from '../../../../shared/contract/refunds';
 import type { SessionInfo } from '../../../../shared/contract/session';
-import { subscribe } from '../../app/api';
-import { replaceParams, useRoute } from '../../app/router';
+import { replaceParams, useRoute } from '../../lib/router';
 import { InfiniteGrid } from '../../components/InfiniteGrid';
 import { PageHeader } from '../../components/PageHeader';
 import { useRefundColumns } from './columns';
@@ -16,10 +15,13 @@ import { BulkResultDialog, RejectDialog, ShortcutsDialog } from './RefundDialogs
 import { RefundDetailDrawer } from './RefundDetailDrawer';
 import { captureView, restoreView, SavedViews } from '../../components/SavedViews';
 import { AgeingSummary, FILTER_KEYS, RefundFilters, toFilter, type RawFilter } from './RefundFilters';
+import { ApproveConfirm } from './RefundConfirms';
 import { useRefundActions } from './useRefundActions';
 import { WindowSetting } from './WindowSetting';
 
 type Target = Pick<RefundRow, 'id' | 'version' | 'refundNo'>;
+/** What an approval confirms: one request from the keyboard or the panel, or the selection. */
+type Approving = { rows: RefundRow[]; bulk: boolean; acknowledged?: boolean };
 
 /** Typing in a field or working in a dialog never triggers a queue shortcut. */
 function shortcutsBlocked(e: KeyboardEvent): boolean {
@@ -36,6 +38,7 @@ export function RefundsPage({ session }: { session: SessionInfo }) {
   const api = useRef<GridApi<RefundRow> | null>(null);
   const [selected, setSelected] = useState<RefundRow[]>([]);
   const [rejecting, setRejecting] = useState<Target[] | null>(null);
+  const [approving, setApproving] = useState<Approving | null>(null);
   const [bulkResult, setBulkResult] = useState<BulkResult | null>(null);
   const [bulkNames, setBulkNames] = useState(new Map<number, string>());
   const [help, setHelp] = useState(false);
@@ -48,9 +51,7 @@ export function RefundsPage({ session }: { session: SessionInfo }) {
   // eslint-disable-next-line react-hooks/exhaustive-deps
   const filter = useMemo(() => toFilter(raw), [JSON.stringify(raw)]);
 
-  const refresh = useCallback(() => api.current?.refreshInfiniteCache(), []);
-  const actions = useRefundActions(refresh);
-  useEffect(() => subscribe('refunds:changed', refresh), [refresh]);
+  const actions = useRefundActions();
 
   const focusedRow = (): RefundRow | null => {
     const cell = api.current?.getFocusedCell();
@@ -74,7 +75,7 @@ export function RefundsPage({ session }: { session: SessionInfo }) {
     if (e.key === '?') setHelp(true);
     else if (key === 'j') move(1);
     else if (key === 'k') move(-1);
-    else if (key === 'a' && row) void actions.approve(row);
+    else if (key === 'a' && row) setApproving({ rows: [row], bulk: false });
     else if (key === 'r' && row) setRejecting([row]);
     else return;
     e.preventDefault();
@@ -127,7 +128,7 @@ export function RefundsPage({ session }: { session: SessionInfo }) {
           <Button
             size="small"
             variant="contained"
-            onClick={() => bulk({ kind: 'approve' }, selected)}
+            onClick={() => setApproving({ rows: selected, bulk: true })}
             data-testid="bulk-approve"
           >
             {t('refunds.actions.approveSelected', { count: selected.length })}
@@ -160,6 +161,7 @@ export function RefundsPage({ session }: { session: SessionInfo }) {
         id={openId}
         session={session}
         actions={actions}
+        onApprove={(r, acknowledged) => setApproving({ rows: [r], bulk: false, acknowledged })}
         onReject={(r) => setRejecting([r])}
         onClose={() => setParams({ id: null })}
       />
@@ -178,9 +180,19 @@ export function RefundsPage({ session }: { session: SessionInfo }) {
           else void bulk({ kind: 'reject', reason, note }, rows);
         }}
       />
+      <ApproveConfirm
+        rows={approving?.rows ?? null}
+        session={session}
+        onClose={() => setApproving(null)}
+        onConfirm={(rows) => {
+          if (approving?.bulk) void bulk({ kind: 'approve' }, rows);
+          else void actions.approve(rows[0], approving?.acknowledged);
+          setApproving(null);
+        }}
+      />
       <BulkResultDialog result={bulkResult} refundNos={bulkNames} onClose={() => setBulkResult(null)} />
       <ShortcutsDialog open={help} onClose={() => setHelp(false)} />
-      <NewRefundDialog open={creating} onClose={() => setCreating(false)} onCreated={refresh} />
+      <NewRefundDialog open={creating} onClose={() => setCreating(false)} />
     </>
   );
 }

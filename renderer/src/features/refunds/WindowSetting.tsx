@@ -1,15 +1,17 @@
+import { useQuery } from '@tanstack/react-query';
 import { Button, Chip, Dialog, DialogActions, DialogContent, DialogTitle, Stack, TextField } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, useApiMutation, useApiQuery } from '../../app/api';
+import { ApiError, useApiMutation } from '../../lib/api';
 import { useToast } from '../../components/Toasts';
+import { refundQueries } from './queries';
 
 /** The refund window, shown to everyone and editable by admins (with a reason, audited). */
 export function WindowSetting({ canEdit }: { canEdit: boolean }) {
   const { t } = useTranslation();
   const toast = useToast();
-  const settings = useApiQuery('refunds:settings', {});
-  const update = useApiMutation('refunds:updateSettings', ['refunds:', 'audit:']);
+  const settings = useQuery(refundQueries.settings());
+  const update = useApiMutation('refunds:updateSettings');
   const [open, setOpen] = useState(false);
   const [days, setDays] = useState('');
   const [note, setNote] = useState('');

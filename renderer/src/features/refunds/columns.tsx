@@ -2,7 +2,7 @@ import type { ColDef } from 'ag-grid-community';
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RefundRow } from '../../../../shared/contract/refunds';
-import { useFormat } from '../../app/format';
+import { useFormat } from '../../lib/format';
 
 /** "bank_card:6222****1234" → "Bank card ****1234"; "balance" → "Wallet balance". */
 export function usePaymentMethodLabel() {
@@ -44,7 +44,7 @@ export function useRefundColumns(): ColDef<RefundRow>[] {
         colId: 'status',
         headerName: t('refunds.columns.status'),
         width: 150,
-        valueGetter: (p) => (p.data ? t(`refunds.statuses.${p.data.status}`) : ''),
+        valueGetter: (p) => (p.data ? t(`catalog.refundStatus.${p.data.status}`) : ''),
       },
       {
         colId: 'amount',
@@ -64,7 +64,7 @@ export function useRefundColumns(): ColDef<RefundRow>[] {
         colId: 'type',
         headerName: t('refunds.columns.type'),
         width: 160,
-        valueGetter: (p) => (p.data ? t(`refunds.types.${p.data.type}`) : ''),
+        valueGetter: (p) => (p.data ? t(`catalog.refundType.${p.data.type}`) : ''),
       },
       { colId: 'txn', field: 'txnNo', headerName: t('refunds.columns.txn'), width: 140 },
       { colId: 'merchant', field: 'merchant', headerName: t('refunds.columns.merchant'), width: 110 },
@@ -91,7 +91,7 @@ export function useRefundColumns(): ColDef<RefundRow>[] {
         colId: 'reason',
         headerName: t('refunds.columns.reason'),
         width: 130,
-        valueGetter: (p) => (p.data ? t(`refunds.reasons.${p.data.reason}`) : ''),
+        valueGetter: (p) => (p.data ? t(`catalog.refundReason.${p.data.reason}`) : ''),
       },
       {
         colId: 'requester',

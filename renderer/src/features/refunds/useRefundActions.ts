@@ -1,8 +1,7 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { BulkResult, RefundRow } from '../../../../shared/contract/refunds';
 import type { RejectReason } from '../../../../shared/domain/refunds';
-import { ApiError, call, invalidatePrefix } from '../../app/api';
+import { ApiError, call } from '../../lib/api';
 import { useToast } from '../../components/Toasts';
 
 const keys = new Map<string, string>();
@@ -24,10 +23,9 @@ export function intentKey(action: string, id: number | string, version: number |
 type Target = Pick<RefundRow, 'id' | 'version' | 'refundNo'>;
 
 /** The refund actions with their toasts; each resolves to the updated row, or null when refused. */
-export function useRefundActions(onChanged: () => void) {
+export function useRefundActions() {
   const { t } = useTranslation();
   const toast = useToast();
-  const qc = useQueryClient();
 
   async function run<T>(action: () => Promise<T>, message: (out: T) => [string, 'success' | 'warning']) {
     try {
@@ -38,9 +36,6 @@ export function useRefundActions(onChanged: () => void) {
     } catch (err) {
       toast(err instanceof ApiError ? t(`errors.${err.code}`) : String(err), 'error');
       return null;
-    } finally {
-      onChanged();
-      void invalidatePrefix(qc, 'refunds:');
     }
   }
   const target = (r: Target) => ({ id: r.id, expectedVersion: r.version });
@@ -121,9 +116,6 @@ export function useRefundActions(onChanged: () => void) {
       } catch (err) {
         toast(err instanceof ApiError ? t(`errors.${err.code}`) : String(err), 'error');
         return null as BulkResult | null;
-      } finally {
-        onChanged();
-        void invalidatePrefix(qc, 'refunds:');
       }
     },
   };

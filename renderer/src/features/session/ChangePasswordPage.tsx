@@ -2,7 +2,8 @@ import { Alert, Box, Button, Paper, Stack, TextField, Typography } from '@mui/ma
 import { useQueryClient } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, call } from '../../app/api';
+import { ApiError, call } from '../../lib/api';
+import { sharedQueries } from '../../lib/queries';
 
 export function ChangePasswordPage() {
   const { t } = useTranslation();
@@ -17,7 +18,7 @@ export function ChangePasswordPage() {
     if (next !== confirm) return setError(t('changePassword.mismatch'));
     try {
       await call('session:changePassword', { currentPassword: current, newPassword: next });
-      await qc.invalidateQueries({ queryKey: ['session:current'] });
+      await qc.invalidateQueries({ queryKey: sharedQueries.session().queryKey });
     } catch (err) {
       setError(err instanceof ApiError ? t(`errors.${err.code}`) : String(err));
     }

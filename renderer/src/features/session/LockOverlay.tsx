@@ -1,14 +1,15 @@
 import { Alert, Button, Dialog, DialogActions, DialogContent, DialogTitle, TextField, Typography } from '@mui/material';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQueryClient, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, call, useApiQuery } from '../../app/api';
+import { ApiError, call } from '../../lib/api';
+import { sharedQueries } from '../../lib/queries';
 
 /** A modal over the (still mounted) console: unlocking returns to exactly where the operator was. */
 export function LockOverlay({ onUnlocked }: { onUnlocked: () => void }) {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const settings = useApiQuery('settings:get', {}, { retry: false });
+  const settings = useQuery(sharedQueries.settings());
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
 
@@ -18,7 +19,7 @@ export function LockOverlay({ onUnlocked }: { onUnlocked: () => void }) {
       await call('session:unlock', { password });
       setPassword('');
       onUnlocked();
-      await qc.invalidateQueries({ queryKey: ['session:current'] });
+      await qc.invalidateQueries({ queryKey: sharedQueries.session().queryKey });
     } catch (err) {
       setError(err instanceof ApiError ? t(`errors.${err.code}`) : String(err));
     }

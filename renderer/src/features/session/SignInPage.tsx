@@ -1,9 +1,10 @@
 import { Alert, Box, Button, Paper, Stack, TextField, Typography } from '@mui/material';
-import { useQueryClient } from '@tanstack/react-query';
+import { useQueryClient, useQuery } from '@tanstack/react-query';
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { ApiError, call, useApiQuery } from '../../app/api';
-import { LanguageMenu } from '../../app/LanguageMenu';
+import { ApiError, call } from '../../lib/api';
+import { LanguageMenu } from '../../components/LanguageMenu';
+import { sharedQueries } from '../../lib/queries';
 
 const DEMO = [
   { role: 'agent', username: 'agent', password: 'agent123' },
@@ -14,7 +15,7 @@ const DEMO = [
 export function SignInPage() {
   const { t } = useTranslation();
   const qc = useQueryClient();
-  const info = useApiQuery('app:info', {});
+  const info = useQuery(sharedQueries.appInfo());
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<string | null>(null);
@@ -80,7 +81,7 @@ export function SignInPage() {
             <Typography variant="subtitle2">{t('signIn.demoTitle')}</Typography>
             {DEMO.map((d) => (
               <Typography variant="body2" key={d.username} sx={{ fontFamily: 'monospace' }}>
-                {t('signIn.demoRow', { role: t(`roles.${d.role}`), username: d.username, password: d.password })}
+                {t('signIn.demoRow', { role: t(`catalog.role.${d.role}`), username: d.username, password: d.password })}
               </Typography>
             ))}
           </Alert>

@@ -1,9 +1,11 @@
+import { useQuery } from '@tanstack/react-query';
 import { Button, MenuItem, Paper, Stack, TextField, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SHORT_ABANDON_THRESHOLDS, SL_THRESHOLDS, type CallSettings } from '../../../../shared/domain/contact-kpis';
-import { useApiMutation, useApiQuery } from '../../app/api';
+import { useApiMutation } from '../../lib/api';
 import { useFeedback } from '../../components/Toasts';
+import { sharedQueries } from '../../lib/queries';
 
 type Field = keyof CallSettings;
 const CHOICES: Partial<Record<Field, readonly number[]>> = {
@@ -27,8 +29,8 @@ const FIELDS: Field[] = [
 export function CallTargets() {
   const { t } = useTranslation();
   const feedback = useFeedback();
-  const settings = useApiQuery('settings:get', {});
-  const save = useApiMutation('settings:update', ['settings:', 'calls:', 'overview:']);
+  const settings = useQuery(sharedQueries.settings());
+  const save = useApiMutation('settings:update');
   const [form, setForm] = useState<Record<Field, string> | null>(null);
   useEffect(() => {
     if (settings.data)

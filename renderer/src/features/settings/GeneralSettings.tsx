@@ -1,8 +1,10 @@
+import { useQuery } from '@tanstack/react-query';
 import { Autocomplete, Button, Paper, Stack, TextField } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useApiMutation, useApiQuery } from '../../app/api';
+import { useApiMutation } from '../../lib/api';
 import { useToast } from '../../components/Toasts';
+import { sharedQueries } from '../../lib/queries';
 
 const ZONES: string[] = (Intl as unknown as { supportedValuesOf?: (k: string) => string[] }).supportedValuesOf?.(
   'timeZone',
@@ -11,8 +13,8 @@ const ZONES: string[] = (Intl as unknown as { supportedValuesOf?: (k: string) =>
 export function GeneralSettings() {
   const { t } = useTranslation();
   const toast = useToast();
-  const settings = useApiQuery('settings:get', {});
-  const save = useApiMutation('settings:update', ['settings:', 'app:']);
+  const settings = useQuery(sharedQueries.settings());
+  const save = useApiMutation('settings:update');
   const [timeZone, setTimeZone] = useState('');
   const [idle, setIdle] = useState('15');
   useEffect(() => {

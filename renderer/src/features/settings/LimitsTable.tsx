@@ -1,17 +1,19 @@
+import { useQuery } from '@tanstack/react-query';
 import { Button, Paper, Stack, Table, TableBody, TableCell, TableHead, TableRow, TextField } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ApprovalLimit } from '../../../../shared/contract/operators';
 import { minorToDecimal, parseMoney } from '../../../../shared/domain/money';
-import { useApiMutation, useApiQuery } from '../../app/api';
-import { useFormat } from '../../app/format';
+import { useApiMutation } from '../../lib/api';
+import { useFormat } from '../../lib/format';
 import { useToast } from '../../components/Toasts';
+import { settingsQueries } from './queries';
 
 /** Approval limits are data an admin edits, each change with a reason and an audit event. */
 export function LimitsTable() {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const limits = useApiQuery('limits:list', {});
+  const limits = useQuery(settingsQueries.limits());
   return (
     <Paper variant="outlined">
       <Table size="small" data-testid="limits-table">
@@ -29,7 +31,7 @@ export function LimitsTable() {
               key={`${l.role}/${l.kind}/${l.currency}`}
               limit={l}
               current={fmt.money(l.maxMinor, l.currency)}
-              label={t(`roles.${l.role}`)}
+              label={t(`catalog.role.${l.role}`)}
             />
           ))}
         </TableBody>
@@ -41,7 +43,7 @@ export function LimitsTable() {
 function LimitRow({ limit, current, label }: { limit: ApprovalLimit; current: string; label: string }) {
   const { t } = useTranslation();
   const toast = useToast();
-  const update = useApiMutation('limits:update', ['limits:', 'audit:']);
+  const update = useApiMutation('limits:update');
   const [amount, setAmount] = useState(minorToDecimal(limit.maxMinor, limit.currency));
   const [note, setNote] = useState('');
   const parsed = parseMoney(amount, limit.currency);

@@ -1,3 +1,4 @@
+import { useQuery } from '@tanstack/react-query';
 import AddIcon from '@mui/icons-material/Add';
 import {
   Button,
@@ -22,18 +23,22 @@ import { useTranslation } from 'react-i18next';
 import type { Operator } from '../../../../shared/contract/operators';
 import type { SessionInfo } from '../../../../shared/contract/session';
 import { ROLES, type Role } from '../../../../shared/domain/roles';
-import { useApiMutation, useApiQuery } from '../../app/api';
-import { useFormat } from '../../app/format';
+import { useApiMutation } from '../../lib/api';
+import { useFormat } from '../../lib/format';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useFeedback, useToast } from '../../components/Toasts';
+import { settingsQueries } from './queries';
 
 export function OperatorsTable({ session }: { session: SessionInfo }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const toast = useToast();
-  const operators = useApiQuery('operators:list', {});
-  const update = useApiMutation('operators:update', ['operators:', 'audit:']);
+  const operators = useQuery(settingsQueries.operators());
+  const update = useApiMutation('operators:update');
   const [creating, setCreating] = useState(false);
   const [resetting, setResetting] = useState<Operator | null>(null);
+  // A role change or a disable is confirmed first: who, from what, to what.
+  const [changing, setChanging] = useState<{ op: Operator; role?: Role; disable?: true } | null>(null);
   const fail = (e: { code: string }) => toast(t(`errors.${e.code}`), 'error');
 
   return (
@@ -67,16 +72,12 @@ export function OperatorsTable({ session }: { session: SessionInfo }) {
                     variant="standard"
                     value={op.role}
                     disabled={self}
-                    onChange={(e) =>
-                      update.mutate(
-                        { id: op.id, expectedVersion: op.version, role: e.target.value as Role },
-                        { onError: fail },
-                      )
-                    }
+                    onChange={(e) => setChanging({ op, role: e.target.value as Role })}
+                    slotProps={{ htmlInput: { 'data-testid': `role-${op.username}` } }}
                   >
                     {ROLES.map((r) => (
                       <MenuItem key={r} value={r}>
-                        {t(`roles.${r}`)}
+                        {t(`catalog.role.${r}`)}
                       </MenuItem>
                     ))}
                   </TextField>
@@ -106,11 +107,14 @@ export function OperatorsTable({ session }: { session: SessionInfo }) {
                       <Button
                         size="small"
                         disabled={self}
+                        data-testid={`toggle-${op.username}`}
                         onClick={() =>
-                          update.mutate(
-                            { id: op.id, expectedVersion: op.version, disabled: !op.disabled },
-                            { onError: fail },
-                          )
+                          op.disabled
+                            ? update.mutate(
+                                { id: op.id, expectedVersion: op.version, disabled: false },
+                                { onError: fail },
+                              )
+                            : setChanging({ op, disable: true })
                         }
                       >
                         {op.disabled ? t('settings.enable') : t('settings.disable')}
@@ -126,6 +130,37 @@ export function OperatorsTable({ session }: { session: SessionInfo }) {
           })}
         </TableBody>
       </Table>
+      {changing ? (
+        <ConfirmDialog
+          open
+          title={t(changing.disable ? 'settings.confirmDisable' : 'settings.confirmRole', {
+            name: changing.op.displayName,
+          })}
+          facts={[
+            { label: t('settings.operator'), value: `${changing.op.displayName} (${changing.op.username})` },
+            { label: t('settings.currentRole'), value: t(`catalog.role.${changing.op.role}`) },
+            ...(changing.role
+              ? [{ label: t('settings.newRole'), value: t(`catalog.role.${changing.role}`), testId: 'confirm-role' }]
+              : []),
+            { label: t('settings.changedBy'), value: session.displayName },
+          ]}
+          warning={t(changing.disable ? 'settings.disableHelp' : 'settings.roleHelp')}
+          confirmLabel={t(changing.disable ? 'settings.disable' : 'settings.changeRole')}
+          color={changing.disable ? 'error' : 'primary'}
+          busy={update.isPending}
+          onClose={() => setChanging(null)}
+          onConfirm={() =>
+            update.mutate(
+              {
+                id: changing.op.id,
+                expectedVersion: changing.op.version,
+                ...(changing.disable ? { disabled: true } : { role: changing.role }),
+              },
+              { onError: fail, onSettled: () => setChanging(null) },
+            )
+          }
+        />
+      ) : null}
       {creating ? <CreateOperatorDialog onClose={() => setCreating(false)} /> : null}
       {resetting ? <ResetPasswordDialog operator={resetting} onClose={() => setResetting(null)} /> : null}
     </Paper>
@@ -135,7 +170,7 @@ export function OperatorsTable({ session }: { session: SessionInfo }) {
 function CreateOperatorDialog({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const feedback = useFeedback();
-  const create = useApiMutation('operators:create', ['operators:', 'audit:']);
+  const create = useApiMutation('operators:create');
   const [form, setForm] = useState({ username: '', displayName: '', role: 'agent' as Role, initialPassword: '' });
   const set = (k: keyof typeof form) => (e: { target: { value: string } }) => setForm({ ...form, [k]: e.target.value });
   return (
@@ -153,7 +188,7 @@ function CreateOperatorDialog({ onClose }: { onClose: () => void }) {
           <TextField select label={t('settings.role')} value={form.role} onChange={set('role')}>
             {ROLES.map((r) => (
               <MenuItem key={r} value={r}>
-                {t(`roles.${r}`)}
+                {t(`catalog.role.${r}`)}
               </MenuItem>
             ))}
           </TextField>
@@ -180,7 +215,7 @@ function CreateOperatorDialog({ onClose }: { onClose: () => void }) {
 function ResetPasswordDialog({ operator, onClose }: { operator: Operator; onClose: () => void }) {
   const { t } = useTranslation();
   const feedback = useFeedback();
-  const reset = useApiMutation('operators:resetPassword', ['operators:', 'audit:']);
+  const reset = useApiMutation('operators:resetPassword');
   const [password, setPassword] = useState('');
   return (
     <Dialog open onClose={onClose} fullWidth maxWidth="xs">

@@ -1,7 +1,7 @@
 import { Tab, Tabs } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../../../shared/contract/session';
-import { replaceParams, useRoute } from '../../app/router';
+import { replaceParams, useRoute } from '../../lib/router';
 import { PageHeader } from '../../components/PageHeader';
 import { CallTargets } from './CallTargets';
 import { GeneralSettings } from './GeneralSettings';

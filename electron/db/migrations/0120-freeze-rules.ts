@@ -51,7 +51,7 @@ const refundBlocked = (txnId: string) => `EXISTS (SELECT 1 FROM transactions t W
  * SQLite dialect (RAISE inside CASE in triggers); a PostgreSQL engine gets its own DDL.
  */
 export const freezeRules: Migration = {
-  version: 80,
+  version: 120,
   name: 'freeze-rules',
   up(db) {
     db.exec(`

@@ -2,7 +2,7 @@ import TranslateIcon from '@mui/icons-material/Translate';
 import { Button, Menu, MenuItem } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { LANGUAGES, setLanguage } from './i18n';
+import { LANGUAGES, setLanguage } from '../lib/i18n';
 
 const NAMES = { 'zh-CN': '中文', 'en-US': 'English' } as const;
 

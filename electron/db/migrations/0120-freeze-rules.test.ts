@@ -7,24 +7,24 @@ import { openDatabase, schemaVersion } from '../open';
 import { MIGRATIONS } from './index';
 
 /**
- * Migration 0080 on a database that already holds data (the way Signal tests its
- * migrations): a file at version 60 with frozen accounts, their money and refunds is
+ * Migration 0120 on a database that already holds data (the way Signal tests its
+ * migrations): a file at version 110 with frozen accounts, their money and refunds is
  * migrated; every row survives and the new triggers guard the migrated rows.
  */
 let dir: string;
 let file: string;
 beforeEach(() => {
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wallet-ops-0080-'));
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wallet-ops-0120-'));
   file = path.join(dir, 'old.db');
 });
 afterEach(() => fs.rmSync(dir, { recursive: true, force: true }));
 
-const BEFORE = MIGRATIONS.filter((m) => m.version < 80);
+const BEFORE = MIGRATIONS.filter((m) => m.version < 120);
 const TABLES = ['accounts', 'transactions', 'freeze_cases', 'refund_requests', 'identity_checks'];
 
-function seedVersion60() {
+function seedVersionBefore() {
   const old = openDatabase(file, { migrations: BEFORE });
-  expect(schemaVersion(old)).toBe(60);
+  expect(schemaVersion(old)).toBe(110);
   old
     .prepare(
       "INSERT INTO operators (id, username, display_name, role, password_hash, created_at) VALUES (1, 'a', 'A', 'agent', 'x', '2026-01-01T00:00:00.000Z')",
@@ -57,16 +57,16 @@ const debit = (db: ReturnType<typeof openDatabase>, accountId: number, operation
     )
     .run(`D${accountId}${operation}`, accountId, operation, amount);
 
-describe('migration 0080 freeze-rules', () => {
+describe('migration 0120 freeze-rules', () => {
   it('keeps every row and then refuses what the freeze rules refuse on the migrated data', () => {
-    const { judicial, risk, active, counts } = seedVersion60();
+    const { judicial, risk, active, counts } = seedVersionBefore();
     const db = openDatabase(file);
     try {
-      expect(schemaVersion(db)).toBe(80);
+      expect(schemaVersion(db)).toBe(120);
       for (const t of TABLES)
         expect((db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n, t).toBe(counts[t]);
-      // A backup of version 60 was taken before migrating.
-      expect(fs.readdirSync(dir).some((f) => f.includes('.v60.'))).toBe(true);
+      // A backup of version 110 was taken before migrating.
+      expect(fs.readdirSync(dir).some((f) => f.includes('.v110.'))).toBe(true);
 
       expect(() => debit(db, judicial.accountId, 'withdrawal', 294_990)).toThrow(/judicial freeze/);
       expect(() => debit(db, risk.accountId, 'transfer', 100)).toThrow(/approved payout/);

@@ -1,10 +1,11 @@
 import { useTranslation } from 'react-i18next';
 import { formatMoney, type CurrencyCode } from '../../../shared/domain/money';
-import { useApiQuery } from './api';
+import { useQuery } from '@tanstack/react-query';
+import { sharedQueries } from './queries';
 
 /** The business time zone from main (settings), falling back to the computer's. */
 export function useBusinessTimeZone(): string {
-  const info = useApiQuery('app:info', {}, { staleTime: 60_000 });
+  const info = useQuery(sharedQueries.appInfo());
   return info.data?.timeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
 }
 

@@ -41,7 +41,12 @@ export function replaceParams(params: Record<string, string | number | undefined
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
   const qs = q.toString();
-  history.replaceState(null, '', `${location.pathname}${location.search}#${current.path}${qs ? `?${qs}` : ''}`);
+  // Keeps the history entry's state (an open drawer's marker: components/SideDrawer.tsx).
+  history.replaceState(
+    history.state,
+    '',
+    `${location.pathname}${location.search}#${current.path}${qs ? `?${qs}` : ''}`,
+  );
   current = read();
   listeners.forEach((l) => l());
 }

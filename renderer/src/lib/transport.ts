@@ -56,8 +56,10 @@ function createBrowserTransport(): Transport {
   const call = async (channel: string, input: unknown): Promise<Result<unknown>> => {
     try {
       const res = await fetch(`/rpc/${channel}`, { method: 'POST', headers, body: JSON.stringify(input ?? {}) });
-      if (!res.ok) return { ok: false, error: { code: 'UNAUTHENTICATED', message: `HTTP ${res.status}` } };
-      return (await res.json()) as Result<unknown>;
+      // The host answers refusals (4xx) with the same error envelope as dispatch.
+      const body = (await res.json().catch(() => null)) as Result<unknown> | null;
+      if (body && typeof body === 'object' && 'ok' in body) return body;
+      return { ok: false, error: { code: 'BAD_REQUEST', message: `HTTP ${res.status}` } };
     } catch {
       return { ok: false, error: { code: 'INTERNAL', message: 'The console host is not reachable' } };
     }

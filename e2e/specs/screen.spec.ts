@@ -1,0 +1,141 @@
+import fs from 'node:fs';
+import type { Locator } from '@playwright/test';
+import { expect, test } from '../fixtures';
+import { AuditLogPage } from '../pages/AuditLogPage';
+import { CallVolumesPage } from '../pages/CallVolumesPage';
+import { FrozenAccountsPage } from '../pages/FrozenAccountsPage';
+import { OverviewPage } from '../pages/OverviewPage';
+import { RefundsPage } from '../pages/RefundsPage';
+
+/** The element at the centre of `target` is `target` itself (or inside it): nothing lies over it. */
+async function expectOnTop(target: Locator) {
+  const box = (await target.boundingBox())!;
+  const onTop = await target.evaluate(
+    (el, [x, y]) => {
+      const hit = document.elementFromPoint(x, y);
+      return !!hit && (el === hit || el.contains(hit));
+    },
+    [box.x + box.width / 2, box.y + box.height / 2] as const,
+  );
+  expect(onTop, 'not covered by the app bar').toBe(true);
+}
+
+/** Width and height from a PNG's IHDR chunk. */
+function pngSize(file: string) {
+  const b = fs.readFileSync(file);
+  return { width: b.readUInt32BE(16), height: b.readUInt32BE(20) };
+}
+
+for (const lang of ['en-US', 'zh-CN'] as const) {
+  test.describe(`on screen in ${lang}`, () => {
+    test.use({ lang });
+
+    test('the drill-down drawer sits above the app bar, exports with the business day, and the PNG is the chart', async ({
+      app,
+    }) => {
+      await app.console.signInAndWait('admin');
+      // A zone ahead of UTC: its midnight is the previous day in UTC, which the file name must not use.
+      expect((await app.console.callApi('settings:update', { timeZone: 'Asia/Shanghai' })).ok).toBe(true);
+      const calls = new CallVolumesPage(app.page);
+      await calls.openView('range=d7');
+      const from = await app.page.getByTestId('range-from').inputValue();
+
+      const png = app.page.waitForEvent('download');
+      await app.page.getByTestId('volume-chart-png').click();
+      const pngFile = await (await png).path();
+      const size = pngSize(pngFile);
+      expect(size.width).toBeGreaterThan(300);
+      expect(size.height).toBeGreaterThan(300);
+
+      await calls.heatCell(2, 10).click();
+      await expect(calls.drillDown).toBeVisible();
+      await expectOnTop(app.page.getByTestId('drawer-close'));
+      await expectOnTop(app.page.getByTestId('drill-export'));
+      const csv = app.page.waitForEvent('download');
+      await app.page.getByTestId('drill-export').click();
+      expect((await csv).suggestedFilename()).toBe(`contacts-${from}.csv`);
+      await app.page.getByTestId('drawer-close').click();
+      await expect(calls.drillDown).toHaveCount(0);
+    });
+
+    test('the audit detail drawer sits above the app bar and closes; Back closes a drawer before leaving', async ({
+      app,
+    }) => {
+      await app.console.signInAndWait('supervisor');
+      await app.console.open('audit');
+      const audit = new AuditLogPage(app.page);
+      await audit.rows().first().click();
+      await expect(audit.detail).toBeVisible();
+      await expectOnTop(app.page.getByTestId('drawer-title'));
+      await expectOnTop(app.page.getByTestId('drawer-close'));
+      await app.page.getByTestId('drawer-close').click();
+      await expect(audit.detail).toHaveCount(0);
+      await expect(audit.grid).toBeVisible();
+
+      // Back with a drawer open closes the drawer and stays on the page; the next Back leaves.
+      await audit.rows().first().click();
+      await expect(audit.detail).toBeVisible();
+      await app.page.goBack();
+      await expect(audit.detail).toHaveCount(0);
+      await expect(audit.grid).toBeVisible();
+
+      const frozen = new FrozenAccountsPage(app.page);
+      await frozen.open();
+      await frozen.rows().first().click();
+      await expect(frozen.detail).toBeVisible();
+      await app.page.goBack();
+      await expect(frozen.detail).toHaveCount(0);
+      await expect(frozen.grid).toBeVisible();
+      await app.page.goBack();
+      await expect(audit.grid).toBeVisible();
+    });
+
+    test('"decided by me today" counts decisions only and opens the same rows; for an agent it is no link', async ({
+      app,
+    }) => {
+      const refunds = new RefundsPage(app.page);
+      await app.console.signInAndWait('admin');
+      const r = await refunds.request(await refunds.findPayment(20_000), 20_000);
+      await refunds.switchUser('supervisor');
+      const overview = new OverviewPage(app.page);
+      const before = await overview.value('decidedToday');
+      // Work that is not a decision: a claim and a note.
+      const cases = await app.console.callApi('frozen:list', {
+        sort: 'slaDue',
+        dir: 'asc',
+        limit: 1,
+        after: null,
+        filter: { status: 'active', owner: 'unassigned' },
+      });
+      const c = (cases.data as { rows: { id: number; version: number }[] }).rows[0];
+      expect((await app.console.callApi('frozen:claim', { id: c.id, expectedVersion: c.version })).ok).toBe(true);
+      const approved = await app.console.callApi('refunds:approve', {
+        id: r.id,
+        expectedVersion: 0,
+        idempotencyKey: `e2e-decided-${r.id}`,
+      });
+      expect(approved.ok, JSON.stringify(approved.error)).toBe(true);
+      await app.page.reload();
+      await expect(overview.figure('decidedToday').getByTestId('figure-value')).toHaveText(String(before + 1));
+      await overview.figure('decidedToday').click();
+      await expect(overview.gridTotal()).toHaveText(new RegExp(`(^|\\D)${before + 1}\\D`));
+
+      await refunds.switchUser('agent');
+      await app.console.open('overview');
+      await expect(overview.figure('decidedToday')).toHaveAttribute('data-link', 'no');
+    });
+
+    test('a saved view is applied again after the filters were cleared', async ({ app }) => {
+      const frozen = new FrozenAccountsPage(app.page);
+      await app.console.signInAndWait('agent');
+      await frozen.open();
+      await frozen.chooseFilter('risk', 'high');
+      await frozen.saveView('High');
+      await expect(app.console.toast).toContainText('High');
+      await app.page.getByTestId('filters-clear').click();
+      await expect(frozen.filterValue('risk')).not.toHaveText(lang === 'en-US' ? 'High' : '高');
+      await frozen.chooseView('High');
+      await expect(frozen.filterValue('risk')).toHaveText(lang === 'en-US' ? 'High' : '高');
+    });
+  });
+}
