@@ -1,4 +1,11 @@
-import { test as base, chromium, _electron, type ElectronApplication, type Page } from '@playwright/test';
+import {
+  test as base,
+  chromium,
+  _electron,
+  type ElectronApplication,
+  type Page,
+  type TestInfo,
+} from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -45,6 +52,7 @@ export const test = base.extend<{ app: AppFixture; lang: 'en-US' | 'zh-CN' }, { 
           env: { ...process.env, LANG: lang.replace('-', '_') },
         });
         const page = await app.firstWindow();
+        const rendererErrors = watchRendererErrors(page, testInfo);
         // The OS file dialog cannot be driven: answer it from main with the file the spec picks.
         setNativeFilePicker(page, (file) =>
           app.evaluate(({ dialog }, picked) => {
@@ -55,6 +63,7 @@ export const test = base.extend<{ app: AppFixture; lang: 'en-US' | 'zh-CN' }, { 
         await page.reload();
         await use({ page, console: new ConsolePage(page), host: 'electron', dbPath, electron: app });
         await app.close();
+        expect(rendererErrors, 'the renderer threw or logged an error').toEqual([]);
       } else {
         const dbPath = path.join(dir, 'console.db');
         fs.copyFileSync(TEMPLATE, dbPath);
@@ -63,9 +72,10 @@ export const test = base.extend<{ app: AppFixture; lang: 'en-US' | 'zh-CN' }, { 
         try {
           const context = await browser.newContext({ locale: lang, viewport: { width: 1440, height: 900 } });
           const page = await context.newPage();
-          page.on('pageerror', (e) => testInfo.annotations.push({ type: 'pageerror', description: String(e) }));
+          const rendererErrors = watchRendererErrors(page, testInfo);
           await page.goto(url);
           await use({ page, console: new ConsolePage(page), host: 'browser', dbPath });
+          expect(rendererErrors, 'the renderer threw or logged an error').toEqual([]);
         } finally {
           await browser.close();
           proc.kill('SIGTERM');
@@ -78,3 +88,20 @@ export const test = base.extend<{ app: AppFixture; lang: 'en-US' | 'zh-CN' }, { 
 });
 
 export const expect = test.expect;
+
+/**
+ * Every uncaught exception and console error in the renderer, so a test fails on one even
+ * when the screen looked right. Each is also attached to the report as it happens.
+ */
+function watchRendererErrors(page: Page, testInfo: TestInfo): string[] {
+  const errors: string[] = [];
+  const record = (kind: string, text: string) => {
+    errors.push(`${kind}: ${text}`);
+    testInfo.annotations.push({ type: kind, description: text });
+  };
+  page.on('pageerror', (e) => record('pageerror', String(e.stack ?? e)));
+  page.on('console', (m) => {
+    if (m.type() === 'error') record('console.error', `${m.text()} (${m.location().url}:${m.location().lineNumber})`);
+  });
+  return errors;
+}

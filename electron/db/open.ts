@@ -61,7 +61,24 @@ export function schemaVersion(db: Database.Database): number {
   return db.pragma('user_version', { simple: true }) as number;
 }
 
+/**
+ * Versions must strictly ascend: the runner applies "every migration above the file's version"
+ * in list order, so one out of place (two helpers' 0070s merged, a renumbering gone wrong)
+ * would be skipped on some databases and run on others.
+ */
+export function assertAscending(migrations: Migration[]): void {
+  migrations.forEach((m, i) => {
+    const before = migrations[i - 1];
+    if (!Number.isInteger(m.version) || m.version <= 0 || (before && m.version <= before.version)) {
+      throw new Error(
+        `Migration versions must ascend: ${m.version} (${m.name}) comes after ${before?.version ?? 0} (${before?.name ?? 'start'})`,
+      );
+    }
+  });
+}
+
 function migrate(db: Database.Database, file: string, existed: boolean, migrations: Migration[]): void {
+  assertAscending(migrations);
   const current = schemaVersion(db);
   const latest = migrations.length ? migrations[migrations.length - 1].version : LATEST_VERSION;
   if (current > latest) throw new DatabaseTooNewError(current, latest);

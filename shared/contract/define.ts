@@ -27,7 +27,9 @@ export function channel<O>() {
 // Bounded building blocks: every string and array crossing IPC has a limit.
 export const id = z.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 export const shortText = z.string().trim().min(1).max(200);
-export const note = z.string().max(2000);
+/** The longest note any channel takes; a longer one is refused, never cut (renderer: NoteField). */
+export const NOTE_MAX_LENGTH = 2000;
+export const note = z.string().max(NOTE_MAX_LENGTH);
 /**
  * An instant with its offset, normalised to UTC ISO text ('…+08:00' → '…Z') at the contract,
  * so handlers and the database only ever see one form, which sorts and compares as time.

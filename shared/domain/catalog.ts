@@ -112,6 +112,7 @@ export const AUDIT_ACTIONS = [
   'view.saved',
   'view.deleted',
   'customer.unmasked',
+  'customer.lookedUpByPhone',
   'contact.logged',
   'contacts.importStarted',
   'contacts.importCompleted',

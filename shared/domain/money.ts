@@ -28,6 +28,22 @@ export function parseMoney(text: string, currency: CurrencyCode): number | null 
   return m[1] ? -minor : minor;
 }
 
+export type AmountProblem = 'notAnAmount' | 'tooManyDecimals' | 'notPositive' | 'aboveLimit';
+
+/**
+ * Why an entered amount cannot be used, or null when it can: a refund form says which rule
+ * the entry breaks (a third decimal is not "above the remaining amount").
+ */
+export function amountProblem(text: string, currency: CurrencyCode, maxMinor: number): AmountProblem | null {
+  const minor = parseMoney(text, currency);
+  if (minor === null) {
+    const decimals = /^\s*-?\d+\.(\d+)\s*$/.exec(text.replace(/[,，\s¥]/g, ''))?.[1] ?? '';
+    return decimals.length > minorDigits(currency) ? 'tooManyDecimals' : 'notAnAmount';
+  }
+  if (minor <= 0) return 'notPositive';
+  return minor > maxMinor ? 'aboveLimit' : null;
+}
+
 /** 123450 → "1234.50": exact decimal text, the input to Intl formatting. */
 export function minorToDecimal(minor: number, currency: CurrencyCode): string {
   if (!Number.isSafeInteger(minor)) throw new RangeError(`not an integer amount: ${minor}`);

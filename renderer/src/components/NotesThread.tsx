@@ -1,4 +1,4 @@
-import { Alert, Box, Button, List, ListItem, ListItemText, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Box, Button, List, ListItem, ListItemText, Stack, Typography } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NoteEntityType } from '../../../shared/contract/notes';
@@ -6,6 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { ApiError, useApiMutation } from '../lib/api';
 import { sharedQueries } from '../lib/queries';
 import { useFormat } from '../lib/format';
+import { NoteField } from './NoteField';
 
 /** The notes on one entity, newest first, with a box to add one. Domain-neutral; every note is audited in main. */
 export function NotesThread({ entityType, entityId }: { entityType: NoteEntityType; entityId: number }) {
@@ -33,7 +34,7 @@ export function NotesThread({ entityType, entityId }: { entityType: NoteEntityTy
         {t('workspace.notes.title')}
       </Typography>
       <Stack direction="row" spacing={1} alignItems="flex-start">
-        <TextField
+        <NoteField
           size="small"
           fullWidth
           multiline
@@ -41,7 +42,7 @@ export function NotesThread({ entityType, entityId }: { entityType: NoteEntityTy
           placeholder={t('workspace.notes.placeholder')}
           value={body}
           onChange={(e) => setBody(e.target.value)}
-          slotProps={{ htmlInput: { maxLength: 2000, 'data-testid': 'note-input' } }}
+          slotProps={{ htmlInput: { 'data-testid': 'note-input' } }}
         />
         <Button variant="outlined" onClick={submit} disabled={add.isPending} data-testid="note-add">
           {t('workspace.notes.add')}

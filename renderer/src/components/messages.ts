@@ -15,6 +15,7 @@ const commonEn = {
     placeholder: 'Write a note…',
     empty: 'No notes yet.',
     required: 'A note cannot be empty.',
+    tooLong: 'Too long. Character limit: {{max}}; this note: {{length}}.',
   },
 };
 const commonZh: typeof commonEn = {
@@ -33,6 +34,7 @@ const commonZh: typeof commonEn = {
     placeholder: '输入备注…',
     empty: '暂无备注。',
     required: '备注不能为空。',
+    tooLong: '备注过长。字符上限：{{max}}；当前：{{length}}。',
   },
 };
 export const workspaceMessages = { en: commonEn, zh: commonZh };

@@ -1,4 +1,5 @@
 /// <reference types="vite/client" />
+import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
 import { MESSAGES } from './index';
 
@@ -25,6 +26,49 @@ describe('translations', () => {
     for (const k of keys(MESSAGES['en-US'])) {
       const ph = (s: string) => (s.match(/\{\{\w+\}\}/g) ?? []).sort();
       expect(ph(get(MESSAGES['zh-CN'], k)), k).toEqual(ph(get(MESSAGES['en-US'], k)));
+    }
+  });
+});
+
+describe('plurals', () => {
+  const get = (o: object, k: string) =>
+    k.split('.').reduce<unknown>((a, p) => (a as Record<string, unknown>)[p], o) as string;
+  /** Every message rendered through i18next with each of its numbers set to `n`. */
+  async function renderAll(lang: 'en-US' | 'zh-CN', n: number) {
+    const i18n = i18next.createInstance();
+    await i18n.init({
+      lng: lang,
+      resources: { [lang]: { translation: MESSAGES[lang] } },
+      interpolation: { escapeValue: false },
+      showSupportNotice: false,
+    } as Parameters<typeof i18n.init>[0]);
+    const out = new Map<string, string>();
+    for (const k of keys(MESSAGES[lang])) {
+      const names = [...get(MESSAGES[lang], k).matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]);
+      if (!names.length) continue;
+      const base = k.replace(/_(zero|one|two|few|many|other)$/, '');
+      out.set(base, i18n.t(base, Object.fromEntries([...names, 'count'].map((p) => [p, n]))));
+    }
+    return out;
+  }
+
+  it('follow i18next’s rules: nothing says "1 minutes", "1 waivers" or "1 payments"', async () => {
+    const one = await renderAll('en-US', 1);
+    const wrong = [...one].filter(([, text]) => /\b1 (?:new )?[a-z]{3,}s\b/.test(text));
+    expect(wrong).toEqual([]);
+    expect(one.get('fees.waiverCount')).toBe('1 waiver');
+    expect(one.get('lock.body')).toMatch(/^Locked after 1 minute without/);
+    expect(one.get('refunds.detail.rate')).toBe('Refund rate over 90 days: 1 (1 request / 1 payment)');
+    expect(one.get('frozen.evidence.frequent')).toBe('1 transfer to 1 new payee in 1 minute');
+    const many = await renderAll('en-US', 3);
+    expect(many.get('fees.waiverCount')).toBe('3 waivers');
+    expect(many.get('frozen.evidence.frequent')).toBe('3 transfers to 3 new payees in 3 minutes');
+  });
+
+  it('every nested count resolves, in both languages', async () => {
+    for (const lang of ['en-US', 'zh-CN'] as const) {
+      const unresolved = [...(await renderAll(lang, 2))].filter(([, text]) => /\$t\(|units\./.test(text));
+      expect(unresolved, lang).toEqual([]);
     }
   });
 });

@@ -34,7 +34,9 @@ export function ImportProgressPanel({ id }: { id: number }) {
       {running ? (
         <>
           <LinearProgress variant="determinate" value={s.totalBytes ? (100 * s.processedBytes) / s.totalBytes : 0} />
-          <Typography variant="body2">{t('calls.import.running', { rows: fmt.number(s.rowsRead) })}</Typography>
+          <Typography variant="body2">
+            {t('calls.import.running', { count: s.rowsRead, rows: fmt.number(s.rowsRead) })}
+          </Typography>
           <Button
             color="warning"
             variant="outlined"

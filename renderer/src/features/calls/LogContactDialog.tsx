@@ -12,6 +12,7 @@ import {
 } from '../../../../shared/domain/catalog';
 import { ApiError, useApiMutation } from '../../lib/api';
 import { useToast } from '../../components/Toasts';
+import { NoteField } from '../../components/NoteField';
 
 export interface LogContactDefaults {
   accountId?: number;
@@ -149,10 +150,10 @@ export function LogContactDialog(props: {
               slotProps={{ htmlInput: { inputMode: 'numeric', 'data-testid': 'log-case' } }}
             />
           </Stack>
-          <TextField
+          <NoteField
             label={t('calls.log.note')}
             value={note}
-            onChange={(e) => setNote(e.target.value.slice(0, 2000))}
+            onChange={(e) => setNote(e.target.value)}
             multiline
             minRows={3}
             slotProps={{ htmlInput: { 'data-testid': 'log-note' } }}

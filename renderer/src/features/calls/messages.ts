@@ -68,8 +68,8 @@ const en = {
     title: 'Contacts',
     chartFigure: 'Chart figure: {{count}}',
     export: 'Export rows',
-    exported: 'Exported {{count}} contacts',
-    exportTruncated: 'Exported the first {{count}} contacts',
+    exported: 'Exported $t(units.contact, {"count": {{count}} })',
+    exportTruncated: 'Exported the first $t(units.contact, {"count": {{count}} })',
     openCustomer: 'Open customer',
     noAccount: 'No linked account',
     cell: '{{weekday}} {{hour}}:00',
@@ -110,7 +110,8 @@ const en = {
     start: 'Import',
     cancel: 'Cancel import',
     close: 'Close',
-    running: 'Importing… {{rows}} rows read',
+    running_one: 'Importing… {{rows}} row read',
+    running_other: 'Importing… {{rows}} rows read',
     fields: {
       startedAt: 'Start time',
       channel: 'Channel',
@@ -170,7 +171,7 @@ const en = {
     forecast: 'Forecast',
     agents: 'Required agents (Erlang C)',
     rostered: 'To roster (after shrinkage)',
-    mape: 'Backtest error over the past 2 weeks: MAPE {{value}} (intervals with at least {{min}} contacts)',
+    mape: 'Backtest error over the past 2 weeks: MAPE {{value}} (intervals with at least $t(units.contact, {"count": {{min}} }))',
     noMape: 'Not enough history for a backtest yet',
     method:
       'Method: for each half hour of the week, the median of the last 4 weeks, times the recent growth. Erlang C sizes each interval for the target without exceeding the occupancy cap.',
@@ -181,10 +182,10 @@ const en = {
     shrinkage: 'Shrinkage (%)',
     occupancy: 'Max occupancy (%)',
     reset: 'Reset to settings',
-    peak: 'Peak: {{agents}} agents, {{rostered}} on the roster',
+    peak: 'Peak: $t(units.agent, {"count": {{agents}} }), {{rostered}} on the roster',
     total: 'Agent-hours required this week: {{hours}} ({{rostered}} rostered)',
     notLive: 'Erlang C staffing applies to phone and chat, where contacts wait live.',
-    historyWeeks: '{{weeks}} weeks of history',
+    historyWeeks: '$t(units.week, {"count": {{weeks}} }) of history',
   },
 };
 
@@ -299,7 +300,8 @@ const zh: typeof en = {
     start: '导入',
     cancel: '取消导入',
     close: '关闭',
-    running: '正在导入… 已读取 {{rows}} 行',
+    running_one: '正在导入… 已读取 {{rows}} 行',
+    running_other: '正在导入… 已读取 {{rows}} 行',
     fields: {
       startedAt: '开始时间',
       channel: '渠道',

@@ -56,8 +56,8 @@ const en = {
   quotaCount: 'First {{count}} a month',
   quotaAmount: 'Up to {{amount}} a month',
   none: 'None',
-  tierCount: '{{count}} tiers',
-  waiverCount: '{{count}} waivers',
+  tierCount: '$t(units.tier, {"count": {{count}} })',
+  waiverCount: '$t(units.waiver, {"count": {{count}} })',
   dialog: {
     title: 'Rule details: {{rule}}',
     tiers: 'Amount tiers (each applies its own fixed fee and percentage to the whole amount)',
@@ -102,7 +102,7 @@ const en = {
   impact: {
     title: 'Impact simulation',
     body: 'Reprices the real transactions of the period under this version instead of the active one (v{{no}}).',
-    days: 'Last {{count}} days',
+    days: 'Last $t(units.day, {"count": {{count}} })',
     run: 'Run simulation',
     cancel: 'Cancel',
     running: 'Repricing… {{percent}}%',
@@ -114,7 +114,7 @@ const en = {
     delta: 'Change',
     customersUp: 'Customers paying more',
     customersDown: 'Customers paying less',
-    transactions: '{{count}} transactions repriced in {{ms}} ms',
+    transactions: '$t(units.transaction, {"count": {{count}} }) repriced in {{ms}} ms',
     refused: '{{count}} would be refused (below a new minimum amount)',
     byOperation: 'Change by operation and channel',
     distribution: 'Per-transaction change',

@@ -21,6 +21,7 @@ import type { BulkRowResult, FreezeCaseRow } from '../../../../shared/contract/f
 import { DECISION_REASONS, type DecisionReason } from '../../../../shared/domain/freeze';
 import { ApiError, call } from '../../lib/api';
 import { useToast } from '../../components/Toasts';
+import { NoteField } from '../../components/NoteField';
 import { sharedQueries } from '../../lib/queries';
 
 export type BulkAction = 'claim' | 'assign' | 'unfreeze';
@@ -137,13 +138,13 @@ export function BulkDialog({
                     </MenuItem>
                   ))}
                 </TextField>
-                <TextField
+                <NoteField
                   label={t('frozen.decide.note')}
                   multiline
                   minRows={2}
                   value={note}
                   onChange={(e) => setNote(e.target.value)}
-                  slotProps={{ htmlInput: { maxLength: 2000, 'data-testid': 'bulk-note' } }}
+                  slotProps={{ htmlInput: { 'data-testid': 'bulk-note' } }}
                 />
               </>
             ) : null}

@@ -26,6 +26,7 @@ import { ApiError, call } from '../../lib/api';
 import { useFormat } from '../../lib/format';
 import { ConfirmFacts } from '../../components/ConfirmDialog';
 import { UNDO_SECONDS, useDelayedAction, useToast } from '../../components/Toasts';
+import { NoteField } from '../../components/NoteField';
 
 export type DecisionMode = { kind: 'decide'; decision: FreezeDecision } | { kind: 'approve' } | { kind: 'reject' };
 
@@ -165,13 +166,13 @@ export function DecisionDialog({
               slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'decision-review-at' } }}
             />
           ) : null}
-          <TextField
+          <NoteField
             label={t('frozen.decide.note')}
             multiline
             minRows={3}
             value={note}
             onChange={(e) => setNote(e.target.value)}
-            slotProps={{ htmlInput: { maxLength: 2000, 'data-testid': 'decision-note' } }}
+            slotProps={{ htmlInput: { 'data-testid': 'decision-note' } }}
           />
         </Stack>
       </DialogContent>

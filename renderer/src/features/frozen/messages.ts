@@ -43,7 +43,7 @@ const en = {
     assignTo: 'Assign to',
     title: 'Bulk: {{action}}',
     lowRiskOnly: 'Only low-risk cases with their identity checks done are unfrozen; every other row is reported.',
-    run: 'Run on {{count}} cases',
+    run: 'Run on $t(units.case, {"count": {{count}} })',
     results: 'Results',
     succeeded: '{{ok}} succeeded, {{failed}} failed',
     row: 'Case',
@@ -94,7 +94,8 @@ const en = {
     payoutAmount: 'Amount',
     payoutCard: 'To the verified card',
     payoutCustomer: 'Customer',
-    payoutUndo: 'The payout is sent {{seconds}} seconds after you confirm; until then you can undo it.',
+    payoutUndo:
+      'The payout is sent $t(units.second, {"count": {{seconds}} }) after you confirm; until then you can undo it.',
     payingOut: 'Payout of {{amount}} to card {{card}}',
     decisionNote: 'Their note: {{note}}',
     decisionReason: 'Reason: {{reason}}',
@@ -108,7 +109,8 @@ const en = {
     },
   },
   evidence: {
-    frequent: '{{transfers}} transfers to {{newPayees}} new payees in {{minutes}} minutes',
+    frequent:
+      '$t(units.transfer, {"count": {{transfers}} }) to $t(units.newPayee, {"count": {{newPayees}} }) in $t(units.minute, {"count": {{minutes}} })',
     figures: {
       transfers: 'Transfers',
       newPayees: 'New payees',

@@ -16,12 +16,13 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RefundableTransaction } from '../../../../shared/contract/refunds';
 import { REFUND_REASONS, REFUND_TYPES, type RefundReason, type RefundType } from '../../../../shared/domain/catalog';
-import { parseMoney } from '../../../../shared/domain/money';
+import { amountProblem, minorDigits, parseMoney } from '../../../../shared/domain/money';
 import { ApiError, call } from '../../lib/api';
 import { useFormat } from '../../lib/format';
 import { useToast } from '../../components/Toasts';
 import { intentKey } from './useRefundActions';
 import { FreezeWarning } from './FreezeWarning';
+import { NoteField, noteTooLong } from '../../components/NoteField';
 
 /** Logs a refund request against a transaction, found by its number. */
 export function NewRefundDialog(props: {
@@ -54,7 +55,8 @@ export function NewRefundDialog(props: {
   }, [props.open, props.initialTxnNo]);
 
   const minor = txn ? parseMoney(amount, txn.currency) : null;
-  const validAmount = !!txn && minor !== null && minor > 0 && minor <= txn.remainingMinor;
+  const problem = txn && amount !== '' ? amountProblem(amount, txn.currency, txn.remainingMinor) : null;
+  const validAmount = !!txn && minor !== null && problem === null;
   // The account's freezes refuse this refund outright: main would say so, so it is not offered.
   const refused = txn?.freeze.effect === 'blocked';
   const reset = () => {
@@ -140,8 +142,15 @@ export function NewRefundDialog(props: {
                 label={`${t('refunds.form.amount')} (${txn.currency})`}
                 value={amount}
                 onChange={(e) => setAmount(e.target.value)}
-                error={amount !== '' && !validAmount}
-                helperText={amount !== '' && !validAmount ? t('refunds.form.invalidAmount') : ' '}
+                error={problem !== null}
+                helperText={
+                  problem
+                    ? t(`refunds.form.amountProblems.${problem}`, {
+                        digits: minorDigits(txn.currency),
+                        max: fmt.money(txn.remainingMinor, txn.currency),
+                      })
+                    : ' '
+                }
                 slotProps={{ htmlInput: { inputMode: 'decimal', 'data-testid': 'new-amount' } }}
               />
               <Stack direction="row" spacing={1}>
@@ -174,13 +183,13 @@ export function NewRefundDialog(props: {
                   ))}
                 </TextField>
               </Stack>
-              <TextField
+              <NoteField
                 size="small"
                 label={t('refunds.form.note')}
                 value={note}
                 onChange={(e) => setNote(e.target.value)}
                 error={reason === 'other' && !note.trim()}
-                slotProps={{ htmlInput: { maxLength: 2000 } }}
+                slotProps={{ htmlInput: { 'data-testid': 'new-note' } }}
               />
               {duplicate ? (
                 <FormControlLabel
@@ -202,7 +211,9 @@ export function NewRefundDialog(props: {
         <Button onClick={close}>{t('refunds.form.cancel')}</Button>
         <Button
           variant="contained"
-          disabled={!validAmount || refused || (reason === 'other' && !note.trim()) || (duplicate && !confirmed)}
+          disabled={
+            !validAmount || refused || (reason === 'other' && !note.trim()) || noteTooLong(note) || (duplicate && !confirmed)
+          }
           onClick={submit}
           data-testid="new-submit"
         >

@@ -18,6 +18,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BulkResult } from '../../../../shared/contract/refunds';
 import { REJECT_REASONS, type RejectReason } from '../../../../shared/domain/refunds';
+import { NoteField } from '../../components/NoteField';
 
 /** Asks for a reject reason code; "other" also needs a note. */
 export function RejectDialog(props: {
@@ -53,7 +54,7 @@ export function RejectDialog(props: {
               </MenuItem>
             ))}
           </TextField>
-          <TextField
+          <NoteField
             label={t('refunds.reject.note')}
             value={note}
             onChange={(e) => setNote(e.target.value)}
@@ -61,7 +62,7 @@ export function RejectDialog(props: {
             minRows={2}
             error={needsNote}
             helperText={needsNote ? t('refunds.reject.noteRequired') : ' '}
-            slotProps={{ htmlInput: { maxLength: 2000, 'data-testid': 'reject-note' } }}
+            slotProps={{ htmlInput: { 'data-testid': 'reject-note' } }}
           />
         </Stack>
       </DialogContent>
@@ -97,7 +98,7 @@ export function NoteDialog(props: {
     <Dialog open={props.open} onClose={props.onClose} fullWidth maxWidth="xs" data-testid="note-dialog">
       <DialogTitle>{props.title}</DialogTitle>
       <DialogContent>
-        <TextField
+        <NoteField
           autoFocus
           fullWidth
           multiline
@@ -106,7 +107,7 @@ export function NoteDialog(props: {
           label={t('refunds.note.label')}
           value={note}
           onChange={(e) => setNote(e.target.value)}
-          slotProps={{ htmlInput: { maxLength: 2000, 'data-testid': 'note-input' } }}
+          slotProps={{ htmlInput: { 'data-testid': 'note-input' } }}
         />
       </DialogContent>
       <DialogActions>

@@ -97,7 +97,8 @@ const en = {
     aboveLimit: 'A request above your approval limit is not paid: it waits for a second approver.',
     duplicates: '{{count}} of these may repeat an earlier request for the same transaction and amount.',
     more: '…and {{count}} more',
-    undoable: 'The payout is sent {{seconds}} seconds after you confirm; until then you can undo it.',
+    undoable:
+      'The payout is sent $t(units.second, {"count": {{seconds}} }) after you confirm; until then you can undo it.',
     payingOut: 'Payout of {{amount}} for {{refundNo}}',
   },
   bulk: {
@@ -124,7 +125,8 @@ const en = {
     refunded: 'Refunded',
     pending: 'Held by open requests',
     remaining: 'Remaining refundable',
-    outsideWindow: 'Settled more than {{days}} days ago: outside the refund window, a supervisor must approve.',
+    outsideWindow:
+      'Settled more than $t(units.day, {"count": {{days}} }) ago: outside the refund window, a supervisor must approve.',
     duplicate: 'Possible duplicate of request #{{id}} (same transaction and amount within 24 hours).',
     freezeWarning:
       'The account is frozen ({{reasons}}). A refund to {{movement}} goes ahead only if you have checked that the freeze allows it.',
@@ -133,7 +135,7 @@ const en = {
     freezeMovement: { credit: 'the wallet balance', refundToOrigin: 'the card that paid' },
     timeline: 'Timeline',
     history: 'Customer refund history',
-    rate: 'Refund rate over 90 days: {{rate}} ({{refunds}} requests / {{payments}} payments)',
+    rate: 'Refund rate over 90 days: {{rate}} ($t(units.request, {"count": {{refunds}} }) / $t(units.payment, {"count": {{payments}} }))',
     sameTxn: 'Requests for this transaction: {{count}}',
     highRate: 'High refund rate',
     repeated: 'Repeated requests',
@@ -166,13 +168,18 @@ const en = {
     reason: 'Reason',
     note: 'Note',
     remaining: 'Remaining refundable: {{amount}} of {{captured}}',
-    invalidAmount: 'Enter an amount above zero, at most the remaining amount.',
+    amountProblems: {
+      notAnAmount: 'Enter an amount, such as 12.50.',
+      tooManyDecimals: 'Use at most $t(units.decimalPlace, {"count": {{digits}} }).',
+      notPositive: 'Enter an amount above zero.',
+      aboveLimit: 'At most the remaining {{max}}.',
+    },
     confirmDuplicate: 'I checked: this is not a duplicate',
     submit: 'Request refund',
     cancel: 'Cancel',
   },
   window: {
-    label: 'Refund window: {{days}} days',
+    label: 'Refund window: $t(units.day, {"count": {{days}} })',
     title: 'Refund window',
     days: 'Days after settlement',
     reason: 'Reason for the change',
@@ -348,7 +355,12 @@ const zh: RefundMessages = {
     reason: '原因',
     note: '备注',
     remaining: '剩余可退：{{amount}}（原交易 {{captured}}）',
-    invalidAmount: '请输入大于零且不超过剩余可退金额的数值。',
+    amountProblems: {
+      notAnAmount: '请输入金额，例如 12.50。',
+      tooManyDecimals: '最多 {{digits}} 位小数。',
+      notPositive: '请输入大于零的金额。',
+      aboveLimit: '不能超过剩余可退金额 {{max}}。',
+    },
     confirmDuplicate: '我已核实：这不是重复申请',
     submit: '提交退款申请',
     cancel: '取消',

@@ -1,0 +1,339 @@
+import type Database from 'better-sqlite3';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeFreezeCase } from '../../test/freeze-builders';
+import { openDatabase, schemaVersion } from '../open';
+import { MIGRATIONS, type Migration } from './index';
+
+/**
+ * One test per migration, in the manner of Signal Desktop's migration tests: a database is
+ * brought to the version before, filled with rows as that version knew them, migrated one
+ * step, and then the rows and the new rules are checked.
+ */
+const dirs: string[] = [];
+afterEach(() => dirs.splice(0).forEach((d) => fs.rmSync(d, { recursive: true, force: true })));
+
+function fileAt(version: number): { file: string; db: Database.Database } {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wallet-ops-migration-'));
+  dirs.push(dir);
+  const file = path.join(dir, 'db.sqlite');
+  return { file, db: openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.version <= version) }) };
+}
+
+/** Fills the database at the version before `version`, migrates through `version`, and returns it. */
+function migrate(version: number, fill: (db: Database.Database) => void): Database.Database {
+  const previous = Math.max(0, ...MIGRATIONS.filter((m) => m.version < version).map((m) => m.version));
+  const { file, db } = fileAt(previous);
+  fill(db);
+  db.close();
+  const migrated = openDatabase(file, { migrations: MIGRATIONS.filter((m) => m.version <= version) });
+  expect(schemaVersion(migrated)).toBe(version);
+  return migrated;
+}
+
+const T0 = '2026-01-05T08:00:00.000Z';
+const all = (db: Database.Database, sql: string, ...params: unknown[]) => db.prepare(sql).all(...params);
+const one = (db: Database.Database, sql: string, ...params: unknown[]) => db.prepare(sql).get(...params);
+const hasIndex = (db: Database.Database, name: string) =>
+  one(db, "SELECT count(*) AS n FROM sqlite_master WHERE type = 'index' AND name = ?", name);
+
+/** Rows every later version knows: an operator, a customer with an account, a payment. */
+function baseRows(db: Database.Database) {
+  db.exec(`
+    INSERT INTO operators (id, username, display_name, role, password_hash, created_at)
+      VALUES (1, 'li', 'Li', 'agent', 'scrypt$16384$8$1$c2FsdA==$a2V5', '${T0}'),
+             (2, 'wu', 'Wu', 'supervisor', 'scrypt$16384$8$1$c2FsdA==$a2V5', '${T0}');
+    INSERT INTO customers (id, name_zh, name_en, phone, id_tail, kyc_level, segment, registered_at)
+      VALUES (1, '王芳', 'Fang Wang', '13800001234', '4321', 2, 'standard', '${T0}');
+    INSERT INTO accounts (id, account_no, customer_id, currency, balance_minor, status)
+      VALUES (1, '620000000001', 1, 'CNY', 50000, 'frozen');
+    INSERT INTO transactions (id, txn_no, account_id, operation, channel, amount_minor, fee_minor, currency, status,
+        merchant, payment_method, created_at, settled_at)
+      VALUES (1, 'T00000000001', 1, 'payment', 'in_app', 10000, 0, 'CNY', 'settled', '星巴克', 'balance', '${T0}', '${T0}');
+  `);
+}
+
+function freezeCase(db: Database.Database, id: number, status: string, reason = 'abnormal_login') {
+  db.prepare(
+    `INSERT INTO freeze_cases (id, case_no, account_id, reason, risk, status, evidence_rule, evidence_json, frozen_at, sla_due_at)
+     VALUES (?, ?, 1, ?, 'high', ?, 'R-1', '{}', ?, ?)`,
+  ).run(id, `FC${String(id).padStart(7, '0')}`, reason, status, T0, '2026-01-05T12:00:00.000Z');
+}
+
+const MIGRATION_TESTS: Record<number, () => void> = {
+  10: () => {
+    const db = migrate(10, () => {});
+    baseRows(db);
+    expect(one(db, 'SELECT balance_minor FROM accounts WHERE id = 1')).toEqual({ balance_minor: 50000 });
+    // Money is whole minor units, times are UTC text, refunds never pass the capture.
+    expect(() => db.prepare('UPDATE accounts SET balance_minor = 1.5 WHERE id = 1').run()).toThrow();
+    expect(() => db.prepare("UPDATE transactions SET created_at = '2026-01-05 08:00' WHERE id = 1").run()).toThrow();
+    expect(() => db.prepare('UPDATE transactions SET refunded_minor = 10001 WHERE id = 1').run()).toThrow();
+    db.close();
+  },
+
+  20: () => {
+    const db = migrate(20, (d) => {
+      baseRows(d);
+      freezeCase(d, 1, 'open');
+      freezeCase(d, 2, 'unfrozen');
+      freezeCase(d, 3, 'in_review', 'judicial');
+    });
+    expect(all(db, 'SELECT id, active FROM freeze_cases ORDER BY id')).toEqual([
+      { id: 1, active: 1 },
+      { id: 2, active: 0 },
+      { id: 3, active: 1 },
+    ]);
+    expect(() => db.prepare("UPDATE freeze_cases SET status = 'unfrozen' WHERE id = 3").run()).toThrow(/judicial/);
+    expect(() => db.prepare("UPDATE freeze_cases SET status = 'unfrozen' WHERE id = 1").run()).toThrow(/four-eyes/);
+    expect(hasIndex(db, 'freeze_cases_active_by_due')).toEqual({ n: 1 });
+    db.close();
+  },
+
+  30: () => {
+    const db = migrate(30, (d) => {
+      baseRows(d);
+      d.exec(`
+        UPDATE transactions SET pending_refund_minor = 3000 WHERE id = 1;
+        INSERT INTO refund_requests (id, refund_no, transaction_id, type, amount_minor, currency, reason, status, requested_by, requested_at)
+          VALUES (1, 'RF00000001', 1, 'customer', 3000, 'CNY', 'duplicate', 'pending', 1, '${T0}');
+      `);
+    });
+    // The request keeps its row and gains the merchant copied from its transaction.
+    expect(one(db, 'SELECT status, merchant, amount_minor FROM refund_requests WHERE id = 1')).toEqual({
+      status: 'pending',
+      merchant: '星巴克',
+      amount_minor: 3000,
+    });
+    expect(one(db, "SELECT value FROM settings WHERE key = 'refunds.windowDays'")).toBeTruthy();
+    // From now on the database keeps the held amount itself, and refuses what passes the capture.
+    db.prepare(
+      `INSERT INTO refund_requests (refund_no, transaction_id, type, amount_minor, currency, reason, status, requested_by, requested_at)
+       VALUES ('RF00000002', 1, 'customer', 2000, 'CNY', 'duplicate', 'pending', 1, ?)`,
+    ).run(T0);
+    expect(one(db, 'SELECT pending_refund_minor FROM transactions WHERE id = 1')).toEqual({
+      pending_refund_minor: 5000,
+    });
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO refund_requests (refund_no, transaction_id, type, amount_minor, currency, reason, status, requested_by, requested_at)
+           VALUES ('RF00000003', 1, 'customer', 6000, 'CNY', 'duplicate', 'pending', 1, ?)`,
+        )
+        .run(T0),
+    ).toThrow();
+    expect(() => db.prepare('UPDATE refund_requests SET first_approver_id = 1 WHERE id = 1').run()).toThrow(
+      /four-eyes/,
+    );
+    db.close();
+  },
+
+  40: () => {
+    const db = migrate(40, (d) => {
+      baseRows(d);
+      d.exec(`
+        INSERT INTO fee_schedules (id, name, currency) VALUES (1, 'Standard', 'CNY');
+        INSERT INTO fee_schedule_versions (id, schedule_id, version_no, status, effective_from, created_by, approved_by, created_at)
+          VALUES (1, 1, 1, 'active', '${T0}', 2, NULL, '${T0}'), (2, 1, 2, 'draft', '${T0}', 1, NULL, '${T0}');
+        INSERT INTO fee_rules (version_id, operation, channel, segment, definition_json)
+          VALUES (1, 'payment', 'in_app', 'standard', '{"fixedMinor":100,"ratePpm":0,"tiers":[]}');
+      `);
+    });
+    expect(all(db, 'SELECT id, status, based_on_id FROM fee_schedule_versions ORDER BY id')).toEqual([
+      { id: 1, status: 'active', based_on_id: null },
+      { id: 2, status: 'draft', based_on_id: null },
+    ]);
+    // The rules of a version in force can no longer change, and a second active version is refused.
+    expect(() => db.prepare("UPDATE fee_rules SET definition_json = '{}' WHERE version_id = 1").run()).toThrow();
+    expect(() => db.prepare("UPDATE fee_schedule_versions SET status = 'active' WHERE id = 2").run()).toThrow();
+    db.close();
+  },
+
+  50: () => {
+    const db = migrate(50, (d) => {
+      baseRows(d);
+      const contact = d.prepare(
+        `INSERT INTO contacts (external_id, channel, category, outcome, started_at, queue_seconds, talk_seconds, account_id)
+         VALUES (?, 'phone', 'refund', ?, ?, ?, 120, 1)`,
+      );
+      contact.run('C1', 'resolved', '2026-01-05T08:03:00.000Z', 12);
+      contact.run('C2', 'abandoned', '2026-01-05T08:14:59.000Z', 40);
+      contact.run('C3', 'escalated', '2026-01-05T08:15:00.000Z', 25);
+    });
+    // The rebuilt 15-minute rollup holds the contacts that were there, in their buckets.
+    expect(
+      all(db, 'SELECT bucket, contacts, answered, abandoned, answered_within_20s FROM contact_rollup ORDER BY bucket'),
+    ).toEqual([
+      { bucket: '2026-01-05T08:00:00.000Z', contacts: 2, answered: 1, abandoned: 1, answered_within_20s: 1 },
+      { bucket: '2026-01-05T08:15:00.000Z', contacts: 1, answered: 1, abandoned: 0, answered_within_20s: 0 },
+    ]);
+    expect(one(db, 'SELECT count(*) AS n, count(import_id) AS imported FROM contacts')).toEqual({ n: 3, imported: 0 });
+    expect(() => db.prepare("DELETE FROM contacts WHERE external_id = 'C1'").run()).toThrow(/append-only/);
+    db.close();
+  },
+
+  60: () => {
+    const db = migrate(60, baseRows);
+    expect(hasIndex(db, 'customers_by_phone')).toEqual({ n: 1 });
+    const plan = all(db, "EXPLAIN QUERY PLAN SELECT id FROM customers WHERE phone = '13800001234'") as {
+      detail: string;
+    }[];
+    expect(plan.map((p) => p.detail).join()).toMatch(/customers_by_phone/);
+    expect(one(db, "SELECT id FROM customers WHERE phone = '13800001234'")).toEqual({ id: 1 });
+    db.close();
+  },
+
+  90: () => {
+    const db = migrate(90, (d) => {
+      baseRows(d);
+      d.prepare(
+        "INSERT INTO idempotency_keys (key, channel, operator_id, result_json, created_at) VALUES ('k-old', 'refunds:request', 1, '{\"id\":7}', ?)",
+      ).run(T0);
+    });
+    // A key stored before keeps its result; its payload is unknown (null), so it stays bound to operator and channel.
+    expect(
+      one(db, "SELECT channel, operator_id, payload_hash, result_json FROM idempotency_keys WHERE key = 'k-old'"),
+    ).toEqual({
+      channel: 'refunds:request',
+      operator_id: 1,
+      payload_hash: null,
+      result_json: '{"id":7}',
+    });
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO idempotency_keys (key, channel, operator_id, payload_hash, result_json, created_at) VALUES ('k2', 'x', 1, 'short', 'null', ?)",
+        )
+        .run(T0),
+    ).toThrow();
+    db.close();
+  },
+
+  100: () => {
+    const db = migrate(100, (d) => {
+      baseRows(d);
+      d.exec(`
+        INSERT INTO operators (id, username, display_name, role, password_hash, created_at, locked_until)
+          VALUES (3, 'zhao', 'Zhao', 'agent', 'x', '${T0}', '2026-01-05T08:15:00.000Z');
+        INSERT INTO sign_in_failures (operator_id, at) VALUES (1, '2026-01-05T07:58:00.000Z'), (1, '2026-01-05T07:59:00.000Z');
+      `);
+    });
+    // Failures carry over per username; a lock-out keeps its end and counts as the threshold reached.
+    expect(
+      all(db, 'SELECT scope, subject, failures, last_failure_at, blocked_until FROM sign_in_throttle ORDER BY subject'),
+    ).toEqual([
+      { scope: 'user', subject: 'li', failures: 2, last_failure_at: '2026-01-05T07:59:00.000Z', blocked_until: null },
+      {
+        scope: 'user',
+        subject: 'zhao',
+        failures: 5,
+        last_failure_at: '2026-01-05T08:00:00.000Z',
+        blocked_until: '2026-01-05T08:15:00.000Z',
+      },
+    ]);
+    expect(one(db, "SELECT count(*) AS n FROM sqlite_master WHERE name = 'sign_in_failures'")).toEqual({ n: 0 });
+    const columns = (all(db, 'PRAGMA table_info(operators)') as { name: string }[]).map((c) => c.name);
+    expect(columns).not.toContain('locked_until');
+    expect(one(db, 'SELECT count(*) AS n FROM operators')).toEqual({ n: 3 });
+    db.close();
+  },
+
+  110: () => {
+    const db = migrate(110, (d) => {
+      baseRows(d);
+      freezeCase(d, 1, 'open', 'judicial');
+    });
+    expect(hasIndex(db, 'freeze_cases_by_reason_frozen')).toEqual({ n: 1 });
+    const plan = all(
+      db,
+      "EXPLAIN QUERY PLAN SELECT id FROM freeze_cases WHERE reason = 'judicial' ORDER BY frozen_at, id LIMIT 10",
+    ) as { detail: string }[];
+    expect(plan.map((p) => p.detail).join()).not.toMatch(/TEMP B-TREE/);
+    expect(one(db, 'SELECT case_no FROM freeze_cases WHERE id = 1')).toEqual({ case_no: 'FC0000001' });
+    db.close();
+  },
+
+  120: () => {
+    type Made = ReturnType<typeof makeFreezeCase>;
+    let judicial: Made, risk: Made, lifted: Made;
+    const at = { frozenAt: T0 };
+    const db = migrate(120, (d) => {
+      baseRows(d);
+      judicial = makeFreezeCase(d, { ...at, reason: 'judicial', balanceMinor: 294_990, card: true });
+      risk = makeFreezeCase(d, { ...at, balanceMinor: 5_000, card: true, checks: [{ kind: 'phone', operatorId: 1 }] });
+      lifted = makeFreezeCase(d, { ...at, status: 'unfrozen' });
+      d.prepare("UPDATE accounts SET status = 'active' WHERE id = ?").run(lifted.accountId);
+      d.prepare(
+        `INSERT INTO refund_requests (refund_no, transaction_id, type, amount_minor, currency, reason, status, requested_at)
+         SELECT 'RF1', id, 'customer', 100, 'CNY', 'duplicate', 'approved', ? FROM transactions
+         WHERE account_id = ? AND payment_method LIKE 'bank_card:%'`,
+      ).run(T0, judicial.accountId);
+    });
+    expect(one(db, 'SELECT count(*) AS n FROM freeze_cases')).toEqual({ n: 3 });
+    expect(one(db, 'SELECT balance_minor FROM accounts WHERE id = ?', judicial!.accountId)).toEqual({
+      balance_minor: 294_990,
+    });
+    expect(one(db, "SELECT status FROM refund_requests WHERE refund_no = 'RF1'")).toEqual({ status: 'approved' });
+    // From now on the freeze rules (FREEZE_RULES) hold on the migrated rows too.
+    const debit = (accountId: number, operation: string) =>
+      db
+        .prepare(
+          `INSERT INTO transactions (txn_no, account_id, operation, channel, amount_minor, fee_minor, currency, status,
+             payment_method, created_at) VALUES (?, ?, ?, 'bank', 100, 0, 'CNY', 'settled', 'balance', ?)`,
+        )
+        .run(`D${accountId}${operation}`, accountId, operation, T0);
+    expect(() => debit(judicial!.accountId, 'withdrawal')).toThrow(/judicial freeze/);
+    expect(() => debit(risk!.accountId, 'transfer')).toThrow(/approved payout/);
+    expect(() => db.prepare("UPDATE refund_requests SET status = 'paid' WHERE refund_no = 'RF1'").run()).toThrow(
+      /judicial freeze/,
+    );
+    expect(() => db.prepare("UPDATE freeze_cases SET status = 'closed' WHERE id = ?").run(judicial!.caseId)).toThrow(
+      /judicial freeze/,
+    );
+    // A payout decision needs the identity checks the migrated risk case lacks.
+    expect(() =>
+      db
+        .prepare(
+          "UPDATE freeze_cases SET decision = 'payout', status = 'awaiting_second_approval', decision_reason = 'other', maker_id = 1 WHERE id = ?",
+        )
+        .run(risk!.caseId),
+    ).toThrow(/identity checks/);
+    // An account no freeze holds is untouched by the rules.
+    debit(lifted!.accountId, 'payment');
+    db.close();
+  },
+};
+
+describe('migrations', () => {
+  it('every migration has a test with data in its tables', () => {
+    expect(Object.keys(MIGRATION_TESTS).map(Number)).toEqual(MIGRATIONS.map((m) => m.version));
+  });
+
+  for (const m of MIGRATIONS) {
+    it(`${String(m.version).padStart(4, '0')}-${m.name} keeps the rows it finds and adds its rules`, () => {
+      MIGRATION_TESTS[m.version]?.();
+    });
+  }
+
+  it('the runner refuses migrations whose versions do not ascend, before running any', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wallet-ops-migration-'));
+    dirs.push(dir);
+    const file = path.join(dir, 'db.sqlite');
+    const marker = (version: number, name: string): Migration => ({
+      version,
+      name,
+      up: (db) => db.exec(`CREATE TABLE ${name} (id INTEGER PRIMARY KEY) STRICT`),
+    });
+    for (const list of [
+      [marker(10, 'a'), marker(30, 'b'), marker(20, 'c')],
+      [marker(10, 'a'), marker(10, 'b')],
+    ]) {
+      expect(() => openDatabase(file, { migrations: list })).toThrow(/ascend/);
+    }
+    const db = openDatabase(file, { migrations: [marker(10, 'a')] });
+    expect(one(db, "SELECT count(*) AS n FROM sqlite_master WHERE name IN ('b', 'c')")).toEqual({ n: 0 });
+    db.close();
+  });
+});
