@@ -212,7 +212,11 @@ export function NewRefundDialog(props: {
         <Button
           variant="contained"
           disabled={
-            !validAmount || refused || (reason === 'other' && !note.trim()) || noteTooLong(note) || (duplicate && !confirmed)
+            !validAmount ||
+            refused ||
+            (reason === 'other' && !note.trim()) ||
+            noteTooLong(note) ||
+            (duplicate && !confirmed)
           }
           onClick={submit}
           data-testid="new-submit"
