@@ -180,9 +180,12 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
       await expect(frozen.freezeRule('closurePayout')).toHaveText(
         `${m.rules.movements.closurePayout}: ${m.rules.effects.four_eyes}`,
       );
-      // Before the identity checks the payout is shown, disabled, with why.
-      await expect(frozen.payoutButton).toBeDisabled();
+      // Before the identity checks the payout says why, and its dialog will not submit.
       await expect(app.page.getByTestId('payout-blocked')).toHaveText(m.errors.IDENTITY_CHECKS_INCOMPLETE);
+      await frozen.payoutButton.click();
+      await expect(frozen.dialog.getByTestId('decision-blocker')).toBeVisible();
+      await expect(frozen.dialog.getByTestId('decision-submit')).toBeDisabled();
+      await frozen.cancelDecision();
       for (const kind of ['phone', 'id_tail', 'face'] as const) await frozen.tick(kind);
       await frozen.payoutButton.click();
       await frozen.fillDecision('   ', undefined, 'customer_requested_closure');

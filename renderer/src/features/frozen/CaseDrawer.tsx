@@ -35,8 +35,9 @@ import { frozenQueries } from './queries';
 
 /**
  * Blockers the operator can clear from this panel (tick the checks; pay the balance out) or
- * should see as a fact (no card): the action is shown disabled with why. Any other refusal
- * hides the action: main sends what its rules allow (FreezeCaseDetail.actions).
+ * should see as a fact (no card): the action is still offered, and its dialog names what is
+ * missing and will not submit. Any other refusal hides the action: main sends what its rules
+ * allow (FreezeCaseDetail.actions).
  */
 const SHOWN_DISABLED: readonly CaseBlocker[] = ['IDENTITY_CHECKS_INCOMPLETE', 'BALANCE_NOT_ZERO', 'NO_VERIFIED_CARD'];
 const offered = (d: FreezeCaseDetail, a: CaseAction) => d.actions[a] === null || SHOWN_DISABLED.includes(d.actions[a]);
@@ -162,8 +163,7 @@ export function CaseDrawer({ id, session, onClose }: { id: number; session: Sess
                 key={decision}
                 variant="outlined"
                 color={decision === 'close' ? 'error' : 'primary'}
-                disabled={busy || d.actions[decision] !== null}
-                title={d.actions[decision] ? t(`errors.${d.actions[decision]}`) : undefined}
+                disabled={busy}
                 data-testid={`decide-${decision}`}
                 onClick={() => setMode({ kind: 'decide', decision })}
               >
@@ -248,7 +248,7 @@ export function CaseDrawer({ id, session, onClose }: { id: number; session: Sess
                 <Button
                   size="small"
                   variant="outlined"
-                  disabled={busy || d.actions.payout !== null}
+                  disabled={busy}
                   data-testid="case-payout"
                   onClick={() => setMode({ kind: 'decide', decision: 'payout' })}
                 >
