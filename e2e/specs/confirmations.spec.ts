@@ -27,6 +27,7 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
     const tx = TEXT[lang];
 
     test('a refund payout is confirmed, waits, and can be undone before anything is sent', async ({ app }) => {
+      test.slow(); // two undo countdowns, a wait past one, and the payout itself
       const refunds = new RefundsPage(app.page);
       await app.console.signInAndWait('admin');
       const r = await refunds.request(await refunds.findPayment(20_000), 20_000);

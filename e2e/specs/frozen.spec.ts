@@ -67,6 +67,7 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
     test('agent verifies and asks to unfreeze; only another supervisor can approve; audit shows both', async ({
       app,
     }) => {
+      test.slow(); // two operators, two sign-ins, the refused dialog, a decision and its approval
       const target = overdueHighRiskCase(app.dbPath);
       const frozen = new FrozenAccountsPage(app.page);
       await app.console.signInAndWait('agent');
