@@ -10,7 +10,7 @@ import type { HostKind } from './e2e/fixtures';
 export default defineConfig<{ host: HostKind }>({
   testDir: 'e2e/specs',
   globalSetup: './e2e/global-setup.ts',
-  timeout: 60_000,
+  timeout: 90_000,
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 2,

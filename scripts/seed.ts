@@ -24,11 +24,17 @@ async function main() {
   const summary = await generateDataset(sqlite, { scale, seed, onProgress: bar });
   bar.done();
   sqlite.close();
-  const rows = summary.transactions + summary.contacts + summary.customers * 2 + summary.refunds + summary.freezeCases;
+  const rows =
+    summary.transactions +
+    summary.contacts +
+    summary.customers * 2 +
+    summary.refunds +
+    summary.freezeCases +
+    summary.auditEvents;
   console.log(`Seeded ${scale} (seed ${seed}) into ${db}`);
   console.log(
     `  ${summary.customers} customers, ${summary.transactions} transactions, ${summary.refunds} refund requests, ` +
-      `${summary.freezeCases} freeze cases, ${summary.contacts} contacts`,
+      `${summary.freezeCases} freeze cases, ${summary.contacts} contacts, ${summary.auditEvents} audit events`,
   );
   console.log(
     `  ${(summary.millis / 1000).toFixed(1)} s, ${Math.round(rows / (summary.millis / 1000)).toLocaleString('en-US')} rows/s`,

@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { nativeFilePicker } from '../hosts';
 
@@ -87,6 +89,24 @@ export class CallVolumesPage {
     await expect(this.page.locator('[data-testid="import-result"][data-status="completed"]')).toBeVisible({
       timeout: 30_000,
     });
+  }
+
+  /** Drags a file from the desktop onto the page and drops it, as a user does with a CSV. */
+  async dropFile(file: string, type = 'text/csv') {
+    const bytes = [...fs.readFileSync(file)];
+    const name = path.basename(file);
+    const transfer = await this.page.evaluateHandle(
+      ({ bytes, name, type }) => {
+        const dt = new DataTransfer();
+        dt.items.add(new File([new Uint8Array(bytes)], name, { type }));
+        return dt;
+      },
+      { bytes, name, type },
+    );
+    const zone = this.page.getByTestId('calls-drop-zone');
+    await zone.dispatchEvent('dragover', { dataTransfer: transfer });
+    await expect(this.page.getByTestId('calls-drop-hint')).toBeVisible();
+    await zone.dispatchEvent('drop', { dataTransfer: transfer });
   }
 
   get importMappingNote(): Locator {

@@ -36,7 +36,8 @@ export class ConsolePage {
 
   async signInAndWait(role: keyof typeof DEMO_USERS) {
     await this.signIn(role);
-    await expect(this.nav).toBeVisible();
+    // Sign-in hashes at OWASP's scrypt cost on purpose (~0.5 s alone, many seconds on a loaded CI box).
+    await expect(this.nav).toBeVisible({ timeout: 30_000 });
   }
 
   get nav(): Locator {

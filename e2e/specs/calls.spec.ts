@@ -9,6 +9,7 @@ const TEXT = {
   'en-US': {
     volume: 'Volume',
     firstImport: '375 imported · 0 already imported · 30 refused',
+    dropNotCsv: 'Only a CSV or text file can be imported: icon.png',
     secondImport: '0 imported · 380 already imported · 25 refused',
     unknownChannel: 'Unknown channel',
     guessed: 'Mapping guessed from the column names',
@@ -19,6 +20,7 @@ const TEXT = {
   'zh-CN': {
     volume: '联络量',
     firstImport: '导入 375 行 · 已存在 0 行 · 拒绝 30 行',
+    dropNotCsv: '只能导入 CSV 或文本文件：icon.png',
     secondImport: '导入 0 行 · 已存在 380 行 · 拒绝 25 行',
     unknownChannel: '未知渠道',
     guessed: '已根据列名推测映射',
@@ -90,6 +92,25 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
         await expect(app.page.getByTestId('import-encoding')).toContainText(TEXT[lang].gbk);
       });
       await expect(calls.importSummary).toHaveText(TEXT[lang].gbkImport);
+    });
+
+    test('a CSV dropped on the page opens the import with that file; anything else is refused in words', async ({
+      app,
+    }) => {
+      await app.console.signInAndWait('supervisor');
+      await app.console.open('calls');
+      const calls = new CallVolumesPage(app.page);
+      await calls.dropFile(path.resolve('resources/samples/contacts-clean.csv'));
+      await expect(app.page.getByTestId('import-preview')).toBeVisible();
+      await app.page.getByTestId('import-zone').fill('Asia/Shanghai');
+      await app.page.getByTestId('import-start').click();
+      await expect(app.page.locator('[data-testid="import-result"][data-status="completed"]')).toBeVisible({
+        timeout: 30_000,
+      });
+      await calls.closeImport();
+      await calls.dropFile(path.resolve('resources/icons/icon.png'), 'image/png');
+      await expect(app.console.alert.filter({ hasText: 'icon.png' })).toHaveText(TEXT[lang].dropNotCsv);
+      await expect(app.page.getByTestId('import-dialog')).toHaveCount(0);
     });
 
     test('importing the sample with bad rows reports them, shows the new volume, and a second import adds nothing', async ({

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContactImport, ImportMapping } from '../../shared/contract/contact-imports';
 import { tableCsv } from '../../shared/domain/calls-export';
+import { readSettings } from '../db/settings';
 import { parseCsv } from '../imports/csv';
 import { importSettled } from '../imports/jobs';
 import { data, makeTestConsole, type TestConsole } from '../test/harness';
@@ -61,6 +62,23 @@ describe('every export sink neutralises formulas', () => {
     expect(formulaCells(csv)).toEqual([]);
     expect(shown(csv)).toEqual(HOSTILE); // display names
     expect(shown(csv, ' why')).toEqual(HOSTILE); // unmask reasons
+  });
+
+  it("audit:exportCsv: each time is the business zone's wall clock, as Intl renders it", async () => {
+    const zone = readSettings(t.sqlite).timeZone;
+    const { csv } = await data<{ csv: string }>(t.call('sup', 'audit:exportCsv', { filter: {} }));
+    const [header, ...rows] = parseCsv(csv);
+    expect(header[1]).toBe(`time (${zone})`);
+    const at = new Map(
+      (t.sqlite.prepare('SELECT id, at FROM audit_events').all() as { id: number; at: string }[]).map((r) => [
+        String(r.id),
+        r.at,
+      ]),
+    );
+    expect(rows.length).toBeGreaterThan(3);
+    for (const row of rows) {
+      expect(row[1]).toBe(new Date(at.get(row[0])!).toLocaleString('sv-SE', { timeZone: zone, hour12: false }));
+    }
   });
 
   it('contacts:exportCsv: contact notes', async () => {

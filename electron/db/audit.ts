@@ -1,7 +1,11 @@
 import { createHash } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { ChainReport } from '../../shared/contract/audit';
+import { Kysely } from 'kysely';
+import { createKysely } from './kysely';
 import type { Trx } from './kysely';
+import type { DB } from './schema';
+import { kindOf } from './engine';
 
 export const GENESIS_HASH = createHash('sha256').update('wallet-ops-console/audit/genesis').digest('hex');
 
@@ -18,7 +22,7 @@ export interface AuditEntry {
   host: 'electron' | 'browser' | 'system';
 }
 
-interface StoredFields {
+export interface StoredFields {
   at: string;
   operator_id: number | null;
   operator_role: string | null;
@@ -75,20 +79,28 @@ export async function appendAudit(trx: Trx, entry: AuditEntry): Promise<number> 
   return (await appendAuditBatch(trx, [entry]))!;
 }
 
+/** The stored rows of `entries`, each hashed onto the one before, the first onto `prevHash`. */
+function chainEntries(prevHash: string, entries: (AuditEntry | StoredFields)[]) {
+  let prev = prevHash;
+  return entries.map((entry) => {
+    const fields = 'entity_type' in entry ? entry : toStored(entry);
+    const row = { ...fields, prev_hash: prev, hash: chainHash(prev, canonicalEvent(fields)) };
+    prev = row.hash;
+    return row;
+  });
+}
+
 /**
  * Appends many events inside the caller's transaction: one read of the chain's tail,
  * hashes chained in memory, multi-row inserts. For bulk actions (1,000 approvals).
  */
 export async function appendAuditBatch(trx: Trx, entries: AuditEntry[]): Promise<number | null> {
   if (entries.length === 0) return null;
-  const last = await trx.selectFrom('audit_events').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
-  let prev = last?.hash ?? GENESIS_HASH;
-  const rows = entries.map((entry) => {
-    const fields = toStored(entry);
-    const row = { ...fields, prev_hash: prev, hash: chainHash(prev, canonicalEvent(fields)) };
-    prev = row.hash;
-    return row;
-  });
+  const head = await chainHead(trx);
+  // PostgreSQL: ids assigned under the locked head, so a rolled-back writer leaves no gap.
+  let id = head.lastId;
+  const rows = chainEntries(head.hash, entries).map((row) => (head.locked ? { id: ++id, ...row } : row));
+  const prev = rows[rows.length - 1].hash;
   let lastId = 0;
   // 12 columns a row: 500 rows stay well under SQLite's bound-parameter limit.
   for (let i = 0; i < rows.length; i += 500) {
@@ -97,24 +109,54 @@ export async function appendAuditBatch(trx: Trx, entries: AuditEntry[]): Promise
       .values(rows.slice(i, i + 500))
       .returning('id')
       .execute();
-    lastId = out[out.length - 1].id;
+    lastId = Number(out[out.length - 1].id);
   }
+  if (head.locked)
+    await trx.updateTable('audit_head').set({ last_id: lastId, hash: prev }).where('one', '=', 1).execute();
   return lastId;
 }
 
-/** Synchronous append for the seed generator and other raw-connection writers. */
-export function appendAuditSync(sqlite: Database.Database, entry: AuditEntry): number {
+/**
+ * The chain's tail. SQLite has one writer (BEGIN IMMEDIATE), so the newest row is the head.
+ * PostgreSQL has many desktops writing: the head row is locked (FOR UPDATE) until this
+ * transaction ends, so appends queue up behind each other and the chain stays one chain; under
+ * SERIALIZABLE a writer that read a head another committed since is refused (40001) and retried.
+ */
+async function chainHead(trx: Trx): Promise<{ hash: string; lastId: number; locked: boolean }> {
+  if (kindOf(trx) === 'postgres') {
+    const h = await trx
+      .selectFrom('audit_head')
+      .select(['last_id', 'hash'])
+      .where('one', '=', 1)
+      .forUpdate()
+      .executeTakeFirstOrThrow();
+    return { hash: h.hash, lastId: Number(h.last_id), locked: true };
+  }
+  const last = await trx.selectFrom('audit_events').select('hash').orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return { hash: last?.hash ?? GENESIS_HASH, lastId: 0, locked: false };
+}
+
+/**
+ * The same append on a raw connection, for the seed generator and other writers outside
+ * Kysely: the same chaining, inside the caller's transaction. Takes entries, or fields
+ * already in their stored form (the seed keeps its events so). Returns the last id.
+ */
+export function appendAuditBatchSync(sqlite: Database.Database, entries: (AuditEntry | StoredFields)[]): number | null {
+  if (entries.length === 0) return null;
   const last = sqlite.prepare('SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1').get() as
     { hash: string } | undefined;
-  const fields = toStored(entry);
-  const prev = last?.hash ?? GENESIS_HASH;
-  const info = sqlite
-    .prepare(
-      `INSERT INTO audit_events (at, operator_id, operator_role, action, entity_type, entity_id, before_json, after_json, note, host, prev_hash, hash)
-       VALUES (@at, @operator_id, @operator_role, @action, @entity_type, @entity_id, @before_json, @after_json, @note, @host, @prev_hash, @hash)`,
-    )
-    .run({ ...fields, prev_hash: prev, hash: chainHash(prev, canonicalEvent(fields)) });
-  return Number(info.lastInsertRowid);
+  const insert = sqlite.prepare(
+    `INSERT INTO audit_events (at, operator_id, operator_role, action, entity_type, entity_id, before_json, after_json, note, host, prev_hash, hash)
+     VALUES (@at, @operator_id, @operator_role, @action, @entity_type, @entity_id, @before_json, @after_json, @note, @host, @prev_hash, @hash)`,
+  );
+  let lastId = 0;
+  for (const row of chainEntries(last?.hash ?? GENESIS_HASH, entries)) lastId = Number(insert.run(row).lastInsertRowid);
+  return lastId;
+}
+
+/** One event on a raw connection. */
+export function appendAuditSync(sqlite: Database.Database, entry: AuditEntry): number {
+  return appendAuditBatchSync(sqlite, [entry])!;
 }
 
 type ChainRow = StoredFields & { id: number; prev_hash: string; hash: string };
@@ -128,9 +170,13 @@ type ChainRow = StoredFields & { id: number; prev_hash: string; hash: string };
  * - inserted: a row slipped between two events, whose successor still links past it;
  * - reordered: a row that links to the event after it.
  */
-export async function verifyChain(sqlite: Database.Database, chunk = 5000): Promise<ChainReport> {
+export async function verifyChain(source: Kysely<DB> | Database.Database, chunk = 5000): Promise<ChainReport> {
+  const db = source instanceof Kysely ? source : createKysely(source);
   const started = performance.now();
-  const page = sqlite.prepare('SELECT * FROM audit_events WHERE id > ? ORDER BY id LIMIT ?');
+  const page = (after: number, limit: number) =>
+    db.selectFrom('audit_events').selectAll().where('id', '>', after).orderBy('id').limit(limit).execute() as Promise<
+      ChainRow[]
+    >;
   let prev: ChainRow | null = null;
   let prevPrevHash = GENESIS_HASH; // hash of the row before `prev`
   let checked = 0;
@@ -142,7 +188,7 @@ export async function verifyChain(sqlite: Database.Database, chunk = 5000): Prom
     millis: Math.round(performance.now() - started),
   });
   for (let after = 0; ;) {
-    const rows = page.all(after, chunk + 1) as ChainRow[];
+    const rows = await page(after, chunk + 1);
     if (rows.length === 0) return report(null, null);
     for (let i = 0; i < Math.min(rows.length, chunk); i++) {
       const row = rows[i];

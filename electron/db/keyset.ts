@@ -1,5 +1,5 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
-import type Database from 'better-sqlite3';
+import type { Engine } from './engine';
 import { AppError } from '../../shared/contract/errors';
 import type { Cursor, Page } from '../../shared/contract/define';
 import { fingerprint } from './fingerprint';
@@ -71,13 +71,13 @@ export function sortColumns(key: SortKey) {
   return [sql<string | number>`${sql.ref(key.value)}`.as('_sort'), sql<number>`${sql.ref(key.id)}`.as('_id')] as const;
 }
 
-const counts = new Map<string, { changes: number; total: number }>();
+const counts = new Map<string, { changes: string; total: number }>();
 
 /**
  * count(*) for a grid's filter, cached until the database next changes.
- * `changes` is the connection's total_changes(); every write goes through it.
+ * `changes` is the engine's change mark (totalChanges), which names the database too.
  */
-export async function cachedCount(cacheKey: string, changes: number, count: () => Promise<number>): Promise<number> {
+export async function cachedCount(cacheKey: string, changes: string, count: () => Promise<number>): Promise<number> {
   const hit = counts.get(cacheKey);
   if (hit && hit.changes === changes) return hit.total;
   const total = await count();
@@ -94,7 +94,7 @@ export function finishPage<R, O extends { _sort: unknown; _id: unknown }>(
   return { rows: page.rows.map(map), next: page.next, total };
 }
 
-/** Changes made through this connection so far: a cached count is reused until it moves. */
-export function totalChanges(owner: { sqlite: Database.Database }): number {
-  return (owner.sqlite.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+/** The database's change mark: a cached count is reused until it moves (Engine.changeMark). */
+export function totalChanges(owner: { engine: Engine }): Promise<string> {
+  return owner.engine.changeMark();
 }

@@ -313,4 +313,12 @@ export interface DB {
   contact_import_mappings: ContactImportMappingsTable;
   saved_views: SavedViewsTable;
   audit_events: AuditEventsTable;
+  /** PostgreSQL only (team mode): the audit chain's locked head row. */
+  audit_head: AuditHeadTable;
+}
+
+export interface AuditHeadTable {
+  one: number;
+  last_id: number;
+  hash: string;
 }

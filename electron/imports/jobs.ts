@@ -1,4 +1,5 @@
 import Database from 'better-sqlite3';
+import { requireSqlite } from '../db/engine';
 import { nativeBinding } from '../host/native';
 import { Worker } from 'node:worker_threads';
 import type { Services } from '../api/core/context';
@@ -33,7 +34,12 @@ export function startImportJob(services: Services, job: ImportJob, onSettled: ()
     done = new Promise<void>((resolve) => {
       const worker = new Worker(entry.file, {
         eval: entry.eval,
-        workerData: { dbPath: services.sqlite.name, nativeBinding: nativeBinding(), job, cancel: cancel.buffer },
+        workerData: {
+          dbPath: requireSqlite(services.engine, 'Contact import').name,
+          nativeBinding: nativeBinding(),
+          job,
+          cancel: cancel.buffer,
+        },
       });
       let last: ImportProgress | null = null;
       worker.on('message', (m: { type: string; progress?: ImportProgress; message?: string }) => {
@@ -50,7 +56,7 @@ export function startImportJob(services: Services, job: ImportJob, onSettled: ()
   } else {
     done = new Promise<void>((resolve) => {
       setImmediate(() => {
-        const db = new Database(services.sqlite.name);
+        const db = new Database(requireSqlite(services.engine, 'Contact import').name);
         try {
           applyPragmas(db);
           runContactImport(db, job, { onProgress: progressed, isCancelled: () => Atomics.load(cancel, 0) === 1 });
@@ -86,5 +92,12 @@ export function importSettled(importId: number): Promise<void> {
 
 function failImport(services: Services, job: ImportJob, last: ImportProgress | null, message: string) {
   const progress = last ?? { processedBytes: 0, rowsRead: 0, imported: 0, duplicates: 0, errors: 0 };
-  finishImport(services.sqlite, job, 'failed', progress, services.now(), message.slice(0, 500));
+  finishImport(
+    requireSqlite(services.engine, 'Contact import'),
+    job,
+    'failed',
+    progress,
+    services.now(),
+    message.slice(0, 500),
+  );
 }

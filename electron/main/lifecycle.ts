@@ -3,7 +3,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { bootConsole } from '../host/boot';
 import { handlers } from '../api/handlers';
-import { dbPathFromArgs } from '../host/paths';
+import { redactUrl } from '../db/engine';
+import { dbCaFileFromArgs, dbPathFromArgs } from '../host/paths';
 import { demoRequested, userDataDirArg, type HostArgs } from '../host/args';
 import { lockDesktopSessions, watchApprovals } from './approvals';
 import { failStartup, installCrashHandlers } from './crash';
@@ -47,9 +48,12 @@ async function start(args: HostArgs, log: Log, strings: Strings): Promise<void> 
   const devServerUrl = args.env.ELECTRON_RENDERER_URL ?? null;
   const url = appUrl(devServerUrl, path.join(__dirname, '../renderer/index.html'));
   const dbPath = dbPathFromArgs(args.argv, args.env) ?? path.join(app.getPath('userData'), 'wallet-ops.db');
-  log.info(`Wallet Ops Console ${app.getVersion()} (Electron ${process.versions.electron}), database ${dbPath}`);
+  log.info(
+    `Wallet Ops Console ${app.getVersion()} (Electron ${process.versions.electron}), database ${redactUrl(dbPath)}`,
+  );
   const consoleApp = await bootConsole({
     dbPath,
+    dbCaFile: dbCaFileFromArgs(args.argv, args.env),
     host: 'electron',
     demo: demoRequested(args),
     log: (l) => log.info(l),
@@ -127,7 +131,7 @@ async function start(args: HostArgs, log: Log, strings: Strings): Promise<void> 
   app.on('window-all-closed', () => {
     if (process.platform !== 'darwin') app.quit();
   });
-  app.on('will-quit', () => consoleApp.sqlite.close());
+  app.on('will-quit', () => void consoleApp.close());
   if (args.argv.includes('--self-test')) selfTest(win, log);
 }
 

@@ -8,6 +8,7 @@ import {
 import { RollupAccumulator } from '../db/rollups/accumulator';
 import type { ContactFacts } from '../db/rollups/counters';
 import type { Random } from './random';
+import type { LoadShape, Roster } from './operators';
 
 export interface ContactLink {
   caseNo: number;
@@ -21,7 +22,8 @@ export interface ContactOptions {
   anchor: number;
   seed: number;
   accounts: number;
-  agents: number[];
+  /** Who answers: an agent on shift at the time. */
+  roster: Roster;
   /** Open freeze cases: each gets two calls about the freeze. */
   caseLinks: ContactLink[];
   batch: number;
@@ -58,6 +60,19 @@ const CHANNEL_MIX: [ContactChannel, number][] = [
   ['email', 10],
   ['social', 5],
 ];
+const LIVE_SHARE = 0.85; // phone and chat
+
+/**
+ * The expected live contacts of a half hour, by local hour and weekday, when `total`
+ * contacts are spread over the period with the shapes above: what the roster is sized for.
+ */
+export function liveLoad(total: number): LoadShape {
+  let weekSum = 0;
+  for (const d of WEEKDAY) for (const h of HOURLY) weekSum += d * h;
+  // Four 15-minute buckets an hour, DAYS / 7 weeks; the bucket jitter averages 1.
+  const perWeight = total / ((weekSum * 4 * DAYS) / 7);
+  return (hour, weekday) => 2 * HOURLY[hour] * WEEKDAY[weekday] * perWeight * LIVE_SHARE;
+}
 const CATEGORY_WEIGHTS: Record<ContactCategory, number> = {
   registration: 6,
   payment_failure: 16,
@@ -111,6 +126,7 @@ export function generateContacts(sqlite: Database.Database, o: ContactOptions): 
     accountId: number | null,
     caseId: number | null,
     load: number,
+    surge = false,
   ) => {
     const facts = contactFacts(rng, channel, category, load);
     made++;
@@ -124,7 +140,7 @@ export function generateContacts(sqlite: Database.Database, o: ContactOptions): 
       facts.talkSeconds,
       facts.holdSeconds,
       facts.acwSeconds,
-      facts.outcome === 'abandoned' ? null : rng.pick(o.agents),
+      facts.outcome === 'abandoned' ? null : o.roster.agentAt(rng, at, surge),
       accountId,
       caseId,
     );
@@ -153,13 +169,14 @@ export function generateContacts(sqlite: Database.Database, o: ContactOptions): 
       const at = start + b * BUCKET + Math.floor(rng.next() * BUCKET);
       const category = rng.weighted(spiking ? categoriesIncident : categoriesNormal);
       const accountId = rng.chance(0.6) ? rng.int(1, o.accounts) : null;
-      write(at, rng.weighted(CHANNEL_MIX), category, accountId, null, spiking ? load * 2 : load);
+      // The incident calls the shift's resting agents in.
+      write(at, rng.weighted(CHANNEL_MIX), category, accountId, null, spiking ? load * 2 : load, spiking);
     }
   }
-  // Two calls about each open freeze case, after it was frozen.
+  // Two calls about each case still being worked, between the freeze and the anchor.
   for (const link of o.caseLinks) {
     for (let k = 1; k <= 2; k++) {
-      const at = Math.min(o.anchor - 60_000, link.at + k * rng.int(20, 300) * 60_000);
+      const at = link.at + Math.floor(rng.next() * (o.anchor - 60_000 - link.at));
       write(at, 'phone', 'frozen_account', link.accountId, link.caseNo, 1);
     }
   }

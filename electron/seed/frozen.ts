@@ -1,79 +1,299 @@
-import type Database from 'better-sqlite3';
-import type { FreezeCaseStatus, FreezeReason, RiskLevel } from '../../shared/domain/catalog';
-import { FREEZE_RULES, SLA_HOURS } from '../../shared/domain/freeze';
-import { Random } from './random';
+import type { IdentityCheck } from '../../shared/domain/catalog';
+import { SLA_HOURS, needsSecondApproval, type DecisionReason, type FreezeDecision } from '../../shared/domain/freeze';
+import { outcomeBlocker, type CaseFacts } from '../../shared/domain/freeze-actions';
+import type { CasePlan } from './frozen-plan';
+import type { SeedContext } from './journal';
 
-const DAY = 86_400_000;
+/** What a decision's maker writes in the case's note thread. */
+const NOTES: Record<FreezeDecision | 'approve', string> = {
+  unfreeze:
+    '来电核实身份（手机号、身份证尾号）并确认交易 / Identity verified on the call; customer confirmed the activity',
+  keep_frozen: '等待客户补充材料，到期复核 / Waiting for documents; review on the date set',
+  close: '核实违规，余额已退回已验证银行卡 / Violation confirmed; balance returned to the verified card',
+  escalate: '需要风控专员判断 / Needs a risk specialist',
+  payout:
+    '核实违规，申请将余额退回已验证银行卡 / Violation confirmed; asking to return the balance to the verified card',
+  approve: '复核无误 / Second check done',
+};
+const REASON_CODES: Record<FreezeDecision, DecisionReason> = {
+  unfreeze: 'identity_verified',
+  keep_frozen: 'documents_pending',
+  close: 'fraud_confirmed',
+  escalate: 'needs_specialist',
+  payout: 'fraud_confirmed',
+};
+const EXTRA_CHECKS: IdentityCheck[] = ['recent_transaction', 'face'];
 
-/**
- * Freeze cases a scale should hold. The per-customer generator yields about 0.5% of
- * customers with a case; years of history add many more decided ones, which is what
- * the queue's indexes must walk past at the `huge` scale (≥ 200k cases).
- */
-export const FREEZE_CASE_TARGET = { demo: 0, large: 20_000, huge: 200_000 } as const;
-
-/**
- * The outcome a drawn case may have under FREEZE_RULES (migration 0120 refuses the others):
- * an authority's freeze is never lifted or closed here, and a balance is paid out for a
- * closure only where the freeze type allows a staff payout. Anything else stays kept frozen.
- */
-export function outcomeTheRulesAllow<S extends FreezeCaseStatus>(
-  reason: FreezeReason,
-  status: S,
-  balanceMinor: number,
-): S | 'kept_frozen' {
-  const rule = FREEZE_RULES[reason];
-  if (status === 'unfrozen' && rule.liftedBy === 'authority') return 'kept_frozen';
-  const closable =
-    rule.effects.closure !== 'blocked' && (balanceMinor === 0 || rule.effects.closurePayout !== 'blocked');
-  return status === 'closed' && !closable ? 'kept_frozen' : status;
+export interface CaseSubject {
+  caseNo: string;
+  accountId: number;
+  accountStatus: 'active' | 'frozen';
+  balance: number;
+  /** The customer's most recent bank card, where a closure payout goes. */
+  card: string | null;
+  evidence: { rule: string; figures: Record<string, number | string> };
+  linked: number[];
 }
 
-const REASONS: [FreezeReason, number][] = [
-  ['frequent_transfers', 35],
-  ['rule_violation', 15],
-  ['inaccurate_info', 15],
-  ['abnormal_login', 20],
-  ['customer_request', 15],
-];
-
 /**
- * Adds decided (unfrozen) historical cases on existing accounts until the table holds
- * `target` cases. Deterministic from the seed; a no-op when there are enough already.
+ * Writes a freeze case the way the app makes it: inserted open, then each step as the
+ * handlers take it (identity checks that claim the case, the payout, the decision, the
+ * second approval), every one an UPDATE the migrations' triggers judge, with its note and
+ * its audit event, checked first by the same domain rules the handlers use.
  */
-export function topUpFreezeCases(sqlite: Database.Database, target: number, seed: number, anchorMs: number): number {
-  const have = (sqlite.prepare('SELECT count(*) AS n FROM freeze_cases').get() as { n: number }).n;
-  const accounts = (sqlite.prepare('SELECT max(id) AS n FROM accounts').get() as { n: number | null }).n ?? 0;
-  if (have >= target || accounts === 0) return 0;
-  const makers = (
-    sqlite.prepare("SELECT id FROM operators WHERE role = 'agent' ORDER BY id").all() as { id: number }[]
-  ).map((o) => o.id);
-  const rng = new Random(seed * 31 + 7);
-  const insert = sqlite.prepare(
-    `INSERT INTO freeze_cases (case_no, account_id, reason, risk, status, evidence_rule, evidence_json, frozen_at,
-       sla_due_at, decision, decision_reason, maker_id, decided_at)
-     VALUES (?, ?, ?, ?, 'unfrozen', ?, '{}', ?, ?, 'unfreeze', 'identity_verified', ?, ?)`,
-  );
-  const iso = (ms: number) => new Date(ms).toISOString();
-  const add = sqlite.transaction((from: number, to: number) => {
-    for (let n = from; n < to; n++) {
-      const reason = rng.weighted(REASONS);
-      // History: high-risk unfreezes needed a checker, so the backfill keeps to low and medium.
-      const risk: RiskLevel = rng.chance(0.6) ? 'low' : 'medium';
-      const frozenAt = anchorMs - rng.int(21, 3 * 365) * DAY - rng.int(0, DAY);
-      insert.run(
-        `FH${String(n + 1).padStart(7, '0')}`,
-        rng.int(1, accounts),
-        reason,
-        risk,
-        `history ${reason}`,
-        iso(frozenAt),
-        iso(frozenAt + SLA_HOURS[risk] * 3_600_000),
-        makers.length ? rng.pick(makers) : null,
-        iso(frozenAt + rng.int(1, 48) * 3_600_000),
+export class CaseWriter {
+  private readonly st;
+  constructor(private readonly world: SeedContext) {
+    const { sqlite } = world;
+    this.st = {
+      insert: sqlite.prepare(
+        `INSERT INTO freeze_cases (case_no, account_id, reason, risk, status, evidence_rule, evidence_json, frozen_at, sla_due_at)
+         VALUES (?, ?, ?, ?, 'open', ?, ?, ?, ?) RETURNING id`,
+      ),
+      link: sqlite.prepare('INSERT INTO freeze_case_transactions (case_id, transaction_id) VALUES (?, ?)'),
+      account: sqlite.prepare('UPDATE accounts SET status = ?, version = version + 1 WHERE id = ?'),
+      check: sqlite.prepare('INSERT INTO identity_checks (case_id, check_kind, operator_id, at) VALUES (?, ?, ?, ?)'),
+      claim: sqlite.prepare(
+        `UPDATE freeze_cases SET owner_id = coalesce(owner_id, ?), status = CASE status WHEN 'open' THEN 'in_review' ELSE status END,
+           version = version + 1 WHERE id = ?`,
+      ),
+      decide: sqlite.prepare(
+        `UPDATE freeze_cases SET status = @status, decision = @decision, decision_reason = @reason, maker_id = @maker,
+           checker_id = NULL, decided_at = @decidedAt, review_at = @reviewAt, owner_id = @owner, version = version + 1 WHERE id = @id`,
+      ),
+      approve: sqlite.prepare(
+        'UPDATE freeze_cases SET status = ?, checker_id = ?, decided_at = ?, version = version + 1 WHERE id = ?',
+      ),
+      checker: sqlite.prepare('UPDATE freeze_cases SET checker_id = ?, version = version + 1 WHERE id = ?'),
+      paidOut: sqlite.prepare(
+        "UPDATE freeze_cases SET status = 'in_review', owner_id = maker_id, decided_at = ?, version = version + 1 WHERE id = ?",
+      ),
+      balance: sqlite.prepare('UPDATE accounts SET balance_minor = 0, version = version + 1 WHERE id = ?'),
+      note: sqlite.prepare(
+        "INSERT INTO notes (entity_type, entity_id, operator_id, body, created_at) VALUES ('freeze_case', ?, ?, ?, ?)",
+      ),
+    };
+  }
+
+  /**
+   * Writes the case; `payout` writes the withdrawal that empties the account. Returns the
+   * case id and the account's balance after it.
+   */
+  write(
+    plan: CasePlan,
+    s: CaseSubject,
+    payout: (at: number, amount: number) => { txnNo: string },
+  ): { id: number; balance: number } {
+    const st = this.st;
+    const id = (
+      st.insert.get(
+        s.caseNo,
+        s.accountId,
+        plan.reason,
+        plan.risk,
+        s.evidence.rule,
+        JSON.stringify(s.evidence.figures),
+        iso(plan.frozenAt),
+        iso(plan.frozenAt + SLA_HOURS[plan.risk] * 3_600_000),
+      ) as { id: number }
+    ).id;
+    for (const t of s.linked) st.link.run(id, t);
+    if (s.accountStatus !== 'frozen') st.account.run('frozen', s.accountId);
+    let status = 'open';
+    let owner: number | null = null;
+    let balance = s.balance;
+    if (plan.checksAt === null) return { id, balance };
+
+    const maker = this.world.roster.agentAt(this.world.rng, plan.checksAt);
+    const audit = (
+      at: number,
+      operatorId: number,
+      role: string,
+      event: { action: string; before?: Record<string, unknown>; after: Record<string, unknown>; note?: string },
+    ) =>
+      this.world.journal.add(
+        { at, operatorId, role },
+        { entityType: 'freeze_case', entityId: id, before: null, ...event },
       );
+
+    // Identity checks, each ticked a few minutes apart; the first one claims the case.
+    const decision = decisionOf(plan);
+    const checks = this.checksFor(plan, decision);
+    let at = plan.checksAt;
+    if (checks.length === 0) {
+      st.claim.run(maker, id);
+      audit(at, maker, 'agent', {
+        action: 'freeze.claimed',
+        before: { ownerId: null, status },
+        after: { ownerId: maker, status: 'in_review' },
+      });
     }
-  });
-  for (let from = 0; from < target - have; from += 20_000) add(from, Math.min(target - have, from + 20_000));
-  return target - have;
+    for (const kind of checks) {
+      st.check.run(id, kind, maker, iso(at));
+      st.claim.run(maker, id);
+      audit(at, maker, 'agent', { action: 'freeze.identityCheck', after: { kind, passed: true } });
+      // A payout decision comes after every check it needs.
+      const room = plan.payoutAt === null ? Infinity : Math.floor((plan.payoutAt - plan.checksAt) / checks.length);
+      at += Math.min(this.world.rng.int(1, 5) * 60_000, room);
+    }
+    status = 'in_review';
+    owner = maker;
+
+    const facts = (over: Partial<CaseFacts>): CaseFacts => ({
+      reason: plan.reason,
+      risk: plan.risk,
+      status: 'in_review',
+      ownerId: maker,
+      makerId: null,
+      decision: null,
+      balanceMinor: balance,
+      hasVerifiedCard: s.card !== null,
+      checks,
+      otherLiveReasons: [],
+      ...over,
+    });
+    const refuse = (what: FreezeDecision, over: Partial<CaseFacts> = {}) => {
+      const blocker = outcomeBlocker(what, facts(over));
+      if (blocker) throw new Error(`seed: ${s.caseNo} cannot ${what} (${blocker})`);
+    };
+
+    // The payout is a decision like the others (frozen:payout), carried out at its approval by
+    // a different supervisor (frozen:approve): migration 0120 lets money leave a frozen account
+    // only for a payout decision with a maker and a different checker, to the whole balance.
+    if (plan.payoutAt !== null && plan.payoutApproveAt !== null && balance > 0 && s.card) {
+      refuse('payout');
+      st.decide.run({
+        id,
+        status: 'awaiting_second_approval',
+        decision: 'payout',
+        reason: REASON_CODES.payout,
+        maker,
+        decidedAt: null,
+        reviewAt: null,
+        owner,
+      });
+      st.note.run(id, maker, NOTES.payout, iso(plan.payoutAt));
+      audit(plan.payoutAt, maker, 'agent', {
+        action: 'freeze.decided',
+        before: { status, accountStatus: 'frozen' },
+        after: {
+          decision: 'payout',
+          reasonCode: REASON_CODES.payout,
+          status: 'awaiting_second_approval',
+          accountStatus: 'frozen',
+        },
+        note: NOTES.payout,
+      });
+      const checker = this.world.roster.supervisorAt(this.world.rng, plan.payoutApproveAt, maker);
+      refuse('payout', { status: 'awaiting_second_approval', makerId: maker, decision: 'payout' });
+      st.checker.run(checker, id);
+      const txn = payout(plan.payoutApproveAt, balance);
+      st.balance.run(s.accountId);
+      st.paidOut.run(iso(plan.payoutApproveAt), id);
+      st.note.run(id, checker, NOTES.approve, iso(plan.payoutApproveAt));
+      audit(plan.payoutApproveAt, checker, 'supervisor', {
+        action: 'freeze.approved',
+        before: { status: 'awaiting_second_approval', accountStatus: 'frozen', makerId: maker, balanceMinor: balance },
+        after: {
+          decision: 'payout',
+          checkerId: checker,
+          status: 'in_review',
+          accountStatus: 'frozen',
+          balanceMinor: 0,
+          paidMinor: balance,
+          card: s.card,
+          txnNo: txn.txnNo,
+        },
+        note: NOTES.approve,
+      });
+      balance = 0;
+    }
+    if (decision === null || plan.decideAt === null) return { id, balance };
+
+    // The decision, judged by the rules the handler applies.
+    refuse(decision, { balanceMinor: balance });
+    const second = (decision === 'unfreeze' || decision === 'close') && needsSecondApproval(decision, plan.risk);
+    const next =
+      decision === 'escalate'
+        ? 'escalated'
+        : decision === 'keep_frozen'
+          ? 'kept_frozen'
+          : second
+            ? 'awaiting_second_approval'
+            : 'unfrozen';
+    const settles = next === 'unfrozen' || next === 'kept_frozen';
+    const accountAfter = next === 'unfrozen' ? 'active' : 'frozen';
+    st.decide.run({
+      id,
+      status: next,
+      decision,
+      reason: REASON_CODES[decision],
+      maker,
+      decidedAt: settles ? iso(plan.decideAt) : null,
+      reviewAt: plan.reviewAt === null ? null : iso(plan.reviewAt),
+      owner: next === 'escalated' || next === 'kept_frozen' ? null : owner,
+    });
+    if (accountAfter === 'active') st.account.run('active', s.accountId);
+    st.note.run(id, maker, NOTES[decision], iso(plan.decideAt));
+    audit(plan.decideAt, maker, 'agent', {
+      action: 'freeze.decided',
+      before: { status, accountStatus: 'frozen' },
+      after: {
+        decision,
+        reasonCode: REASON_CODES[decision],
+        status: next,
+        accountStatus: accountAfter,
+        ...(plan.reviewAt === null ? {} : { reviewAt: iso(plan.reviewAt) }),
+      },
+      note: NOTES[decision],
+    });
+    if (!second || plan.approveAt === null) return { id, balance };
+
+    // The second pair of eyes: a supervisor on shift who is not the maker.
+    const checker = this.world.roster.supervisorAt(this.world.rng, plan.approveAt, maker);
+    const final = decision === 'unfreeze' ? 'unfrozen' : 'closed';
+    const account = decision === 'unfreeze' ? 'active' : 'closed';
+    st.approve.run(final, checker, iso(plan.approveAt), id);
+    st.account.run(account, s.accountId);
+    st.note.run(id, checker, NOTES.approve, iso(plan.approveAt));
+    audit(plan.approveAt, checker, 'supervisor', {
+      action: 'freeze.approved',
+      before: { status: 'awaiting_second_approval', accountStatus: 'frozen', makerId: maker },
+      after: { decision, status: final, accountStatus: account, checkerId: checker },
+      note: NOTES.approve,
+    });
+    return { id, balance };
+  }
+
+  /** A decision needs the phone, the ID tail and one more; a case still in review has some of them. */
+  private checksFor(plan: CasePlan, decision: FreezeDecision | null): IdentityCheck[] {
+    if (decision === 'unfreeze' || plan.payoutAt !== null)
+      return ['phone', 'id_tail', this.world.rng.pick(EXTRA_CHECKS)];
+    return (['phone', 'id_tail'] as IdentityCheck[]).slice(0, this.world.rng.int(0, 2));
+  }
 }
+
+/** The decision a plan's outcome comes from. */
+function decisionOf(plan: CasePlan): FreezeDecision | null {
+  switch (plan.outcome) {
+    case 'unfrozen':
+    case 'awaiting_unfreeze':
+      return 'unfreeze';
+    case 'closed':
+    case 'awaiting_close':
+      return 'close';
+    case 'kept_frozen':
+      return 'keep_frozen';
+    case 'escalated':
+      return 'escalate';
+    default:
+      return null;
+  }
+}
+
+/** The payout transaction's number, as `frozen:payout` makes it. */
+export function payoutTxnNo(caseNo: string, at: number): string {
+  return `PO${caseNo}${at.toString(36).toUpperCase()}`;
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();

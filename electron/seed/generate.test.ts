@@ -1,7 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { calculateFee, type FeeRuleDefinition } from '../../shared/domain/fees';
 import { verifyChain } from '../db/audit';
-import { listViolations } from '../test/dataset-invariants';
+import { appendAuditSync } from '../db/audit';
+import { DATASET_CHECKS, listViolations, type DatasetCheck } from '../test/dataset-invariants';
 import { makeTestConsole, type TestConsole } from '../test/harness';
 import { businessMonth } from './fees';
 import { generateDataset } from './generate';
@@ -14,7 +15,7 @@ beforeAll(async () => {
   b = makeTestConsole();
   await generateDataset(a.sqlite, { scale: 'demo', seed: 42, anchor });
   await generateDataset(b.sqlite, { scale: 'demo', seed: 42, anchor });
-});
+}, 120_000);
 afterAll(() => {
   a.close();
   b.close();
@@ -40,8 +41,8 @@ describe('the demo generator', () => {
     expect(a.sqlite.prepare(sample).all()).toEqual(b.sqlite.prepare(sample).all());
   });
 
-  it('obeys the dataset invariants: balances, held refund amounts, rollups and the audit chain', async () => {
-    expect(await listViolations(a.sqlite)).toEqual([]);
+  it('obeys every dataset invariant at the demo scale', async () => {
+    expect(await listViolations(a.sqlite, { now: anchor })).toEqual([]);
   });
 
   it('prices every transaction with the fee code and the seeded schedule, per segment and business month', () => {
@@ -61,7 +62,7 @@ describe('the demo generator', () => {
       .prepare(
         `SELECT t.account_id, t.operation, t.channel, t.amount_minor, t.fee_minor, t.created_at, t.status, c.segment
          FROM transactions t JOIN accounts ac ON ac.id = t.account_id JOIN customers c ON c.id = ac.customer_id
-         WHERE t.counterparty IS NOT 'CLOSURE_PAYOUT' ORDER BY t.account_id, t.created_at, t.id`,
+         WHERE t.txn_no NOT LIKE 'PO%' ORDER BY t.account_id, t.created_at, t.id`,
       )
       .all() as {
       account_id: number;
@@ -116,5 +117,117 @@ describe('the demo generator', () => {
       .prepare('SELECT sum(contacts) AS n, sum(abandoned) AS ab, sum(queue_seconds) AS q FROM contact_rollup')
       .get();
     expect(fromRollup).toEqual(fromContacts);
+  });
+});
+
+describe('the dataset invariants', () => {
+  it('hold at a `large`-shaped scale: its history cases, freeze rate and contacts per customer, at 6% of its rows', async () => {
+    const l = makeTestConsole();
+    try {
+      const size = { customers: 6_000, transactions: 60_000, contacts: 60_000 };
+      const at = new Date('2027-03-15T09:30:00Z');
+      const summary = await generateDataset(l.sqlite, { scale: 'large', seed: 5, anchor: at, size });
+      expect(summary.freezeCases).toBeGreaterThan(1_200);
+      expect(await listViolations(l.sqlite, { now: at })).toEqual([]);
+    } finally {
+      l.close();
+    }
+  }, 300_000);
+
+  // Each check, shown to fail: one rule broken by hand (in a savepoint, undone after) and that check reports it.
+  const first = (sql: string) => `(SELECT id FROM (${sql}) LIMIT 1)`;
+  const breaches: [check: DatasetCheck, breakIt: (t: TestConsole) => void][] = [
+    ['afterNow', (t) => t.sqlite.exec("UPDATE customers SET registered_at = '2030-01-01T00:00:00.000Z' WHERE id = 1")],
+    [
+      'beforeRegistration',
+      (t) => t.sqlite.exec("UPDATE customers SET registered_at = '2026-10-31T23:59:00.000Z' WHERE id = 1"),
+    ],
+    [
+      'auditOrder',
+      (t) =>
+        appendAuditSync(t.sqlite, {
+          at: '2020-01-01T00:00:00.000Z',
+          operatorId: null,
+          operatorRole: null,
+          action: 'test.late',
+          entityType: 'database',
+          entityId: null,
+          host: 'system',
+        }),
+    ],
+    [
+      'freezeBlocks',
+      (t) =>
+        t.sqlite.exec(
+          `UPDATE freeze_cases SET frozen_at = '2026-05-01T00:00:00.000Z' WHERE id = ${first(
+            "SELECT f.id FROM freeze_cases f JOIN transactions x ON x.account_id = f.account_id WHERE f.active = 1 AND x.operation <> 'top_up' AND x.status = 'settled' AND x.created_at > '2026-05-02'",
+          )}`,
+        ),
+    ],
+    [
+      'freezeEvidence',
+      (t) =>
+        t.sqlite.exec(
+          `UPDATE freeze_cases SET frozen_at = '2026-10-31T23:00:00.000Z' WHERE id = ${first('SELECT case_id AS id FROM freeze_case_transactions')}`,
+        ),
+    ],
+    [
+      // A case whose balance was paid out turned judicial: that payout is a judicial debit.
+      'judicialDebits',
+      (t) =>
+        t.sqlite.exec(
+          `UPDATE freeze_cases SET reason = 'judicial' WHERE id = ${first(
+            "SELECT f.id FROM freeze_cases f JOIN transactions x ON x.txn_no LIKE 'PO' || f.case_no || '%'",
+          )}`,
+        ),
+    ],
+    ['caseFourEyes', (t) => t.sqlite.exec("UPDATE freeze_cases SET checker_id = NULL WHERE status = 'closed'")],
+    [
+      // The payout approved by someone who may not approve: no four-eyes on the money that left.
+      'caseFourEyes',
+      (t) =>
+        t.sqlite.exec(
+          `UPDATE operators SET role = 'agent' WHERE id IN (SELECT operator_id FROM audit_events
+             WHERE action = 'freeze.approved' AND json_extract(after_json, '$.decision') = 'payout')`,
+        ),
+    ],
+    [
+      'refundFourEyes',
+      (t) =>
+        t.sqlite.exec(
+          `UPDATE refund_requests SET first_approver_id = (SELECT id FROM operators WHERE username = 'agent')
+           WHERE id = ${first("SELECT id FROM refund_requests WHERE status = 'pending'")}`,
+        ),
+    ],
+    [
+      'decisionsAudited',
+      (t) =>
+        t.sqlite.exec(
+          `UPDATE freeze_cases SET decision = 'escalate' WHERE id = ${first("SELECT id FROM freeze_cases WHERE status = 'open'")}`,
+        ),
+    ],
+    [
+      'slaShare',
+      (t) => t.sqlite.exec("UPDATE freeze_cases SET sla_due_at = '2026-01-01T00:00:00.000Z' WHERE active = 1"),
+    ],
+    [
+      'limitSides',
+      (t) =>
+        t.sqlite.exec(
+          "UPDATE refund_requests SET status = 'cancelled' WHERE status = 'pending' AND amount_minor > 50000",
+        ),
+    ],
+    ['roster', (t) => t.sqlite.exec("UPDATE operators SET disabled = 1 WHERE role = 'agent' AND id % 2 = 0")],
+  ];
+  it.each(breaches)('%s reports a row that breaks it', async (check, breakIt) => {
+    const run = () => DATASET_CHECKS[check](a.sqlite, anchor.toISOString());
+    expect(await run()).toEqual([]);
+    a.sqlite.exec('SAVEPOINT breach');
+    try {
+      breakIt(a);
+      expect((await run()).length).toBeGreaterThan(0);
+    } finally {
+      a.sqlite.exec('ROLLBACK TO breach; RELEASE breach');
+    }
   });
 });

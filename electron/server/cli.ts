@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { bootConsole } from '../host/boot';
 import { handlers } from '../api/handlers';
-import { dbPathFromArgs, defaultUserDataDir } from '../host/paths';
+import { dbCaFileFromArgs, dbPathFromArgs, defaultUserDataDir } from '../host/paths';
 import { demoRequested } from '../host/args';
 import { startBrowserHost } from './http';
 
@@ -17,16 +17,16 @@ async function main() {
   const staticDir = path.resolve(__dirname, '../renderer');
   const app = await bootConsole({
     dbPath,
+    dbCaFile: dbCaFileFromArgs(argv),
     host: 'browser',
     demo: demoRequested({ argv, env: process.env }),
     log: (l) => console.log(l),
   });
   const host = await startBrowserHost({ services: app.services, handlers, subscribe: app.subscribe, staticDir, port });
-  console.log(`Database: ${dbPath}`);
   console.log(`READY ${host.url}`);
   const stop = async () => {
     await host.close();
-    app.sqlite.close();
+    await app.close();
     process.exit(0);
   };
   process.on('SIGINT', stop);

@@ -1,6 +1,5 @@
 import { FREEZE_SORTS } from '../../shared/contract/frozen';
 import { appendAuditSync } from '../../electron/db/audit';
-import { FREEZE_CASE_TARGET, topUpFreezeCases } from '../../electron/seed/frozen';
 import { ok, type BenchCase, type BenchContext } from './types';
 
 const ANCHOR = Date.parse('2026-11-01T00:00:00Z');
@@ -12,16 +11,14 @@ let phoneTail = '';
 let prepared = false;
 
 /**
- * Once per run: history up to the scale's case count, and 500 low-risk open cases with
- * their identity checks done (case numbers FB…), which the bulk case unfreezes and puts back.
+ * Once per run: 500 low-risk open cases with their identity checks done (case numbers FB…),
+ * which the bulk case unfreezes and puts back. The history of decided cases the queue walks
+ * past is the generator's (electron/seed/frozen-history.ts).
  */
 function prepare(ctx: BenchContext) {
   if (prepared) return;
   prepared = true;
   const { sqlite } = ctx;
-  const customers = (sqlite.prepare('SELECT count(*) AS n FROM customers').get() as { n: number }).n;
-  const target = customers >= 1_000_000 ? FREEZE_CASE_TARGET.huge : FREEZE_CASE_TARGET.large;
-  topUpFreezeCases(sqlite, target, 1, ANCHOR);
   agentId = (sqlite.prepare("SELECT id FROM operators WHERE username = 'agent'").get() as { id: number }).id;
   const have = sqlite.prepare("SELECT id FROM freeze_cases WHERE case_no >= 'FB' AND case_no < 'FC' ORDER BY id").all();
   if (have.length < BULK) {

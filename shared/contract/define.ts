@@ -57,6 +57,9 @@ export const cursor = z.strictObject({
 });
 export type Cursor = z.infer<typeof cursor>;
 
+/** The furthest a read may skip past its cursor: deeper jumps hop (contract/block-reader.ts). */
+export const MAX_SKIP = 100_000;
+
 /** Paging input shared by every grid: keyset after a cursor, or a bounded skip. */
 export function pageInput<S extends [string, ...string[]], F extends z.ZodRawShape>(sorts: S, filters: F) {
   return z.strictObject({
@@ -65,7 +68,7 @@ export function pageInput<S extends [string, ...string[]], F extends z.ZodRawSha
     limit: z.number().int().min(1).max(500),
     after: cursor.nullable(),
     // Rows to skip after the cursor: only when the grid jumps past unseen blocks.
-    skip: z.number().int().min(0).max(100_000).default(0),
+    skip: z.number().int().min(0).max(MAX_SKIP).default(0),
     withTotal: z.boolean().default(false),
     // prefault, not default: the empty filter is parsed too, so its own defaults apply.
     filter: z.strictObject(filters).prefault({} as never),

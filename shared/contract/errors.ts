@@ -66,6 +66,9 @@ export const ERROR_CODES = [
   'PAYLOAD_TOO_LARGE',
   'TOO_MANY_REQUESTS',
   'SIMULATION_QUEUE_FULL',
+  // Team mode (PostgreSQL): a feature not ported yet, and a database that cannot be reached.
+  'NOT_SUPPORTED',
+  'DATABASE_UNAVAILABLE',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

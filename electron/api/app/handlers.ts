@@ -1,22 +1,20 @@
 import { AppError } from '../../../shared/contract/errors';
 import { appendAudit } from '../../db/audit';
-import { schemaVersion } from '../../db/open';
 import type { Handlers } from '../core/dispatch';
 import { actor } from '../core/permissions';
-import { forgetSettings, isValidTimeZone, readSettings } from '../../db/settings';
+import { isValidTimeZone, loadSettings, readSettings } from '../../db/settings';
 
 export const APP_VERSION = '0.1.0';
 
 export const appHandlers: Pick<Handlers, 'app:info' | 'app:ping' | 'settings:get' | 'settings:update'> = {
   async 'app:info'(ctx) {
-    const demo = ctx.sqlite.prepare("SELECT value FROM settings WHERE key = 'demo'").get() as
-      { value: string } | undefined;
+    const demo = await ctx.db.selectFrom('settings').select('value').where('key', '=', 'demo').executeTakeFirst();
     return {
       name: 'Wallet Ops Console',
       version: APP_VERSION,
       host: ctx.host,
-      schemaVersion: schemaVersion(ctx.sqlite),
-      timeZone: readSettings(ctx.sqlite).timeZone,
+      schemaVersion: await ctx.engine.schemaVersion(),
+      timeZone: readSettings(ctx.engine).timeZone,
       demo: demo?.value === 'true',
     };
   },
@@ -27,14 +25,14 @@ export const appHandlers: Pick<Handlers, 'app:info' | 'app:ping' | 'settings:get
   },
 
   async 'settings:get'(ctx) {
-    return readSettings(ctx.sqlite);
+    return readSettings(ctx.engine);
   },
 
   async 'settings:update'(ctx, changes) {
     if (changes.timeZone !== undefined && !isValidTimeZone(changes.timeZone)) {
       throw new AppError('VALIDATION', `Unknown time zone ${changes.timeZone}`, { timeZone: 'invalid_time_zone' });
     }
-    const before = readSettings(ctx.sqlite);
+    const before = readSettings(ctx.engine);
     await ctx.db.transaction().execute(async (trx) => {
       for (const [key, value] of Object.entries(changes)) {
         await trx
@@ -52,8 +50,8 @@ export const appHandlers: Pick<Handlers, 'app:info' | 'app:ping' | 'settings:get
         after: changes,
       });
     });
-    forgetSettings(ctx.sqlite);
+    await loadSettings(ctx.engine);
     ctx.emit('settings:changed', {});
-    return readSettings(ctx.sqlite);
+    return readSettings(ctx.engine);
   },
 };

@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { requireSqlite } from '../../db/engine';
 import type { ContactRow } from '../../../shared/contract/calls';
 import { AppError } from '../../../shared/contract/errors';
 import { addDays, weekdayOf } from '../../../shared/domain/business-time';
@@ -38,7 +39,7 @@ const ROLLUP_COLUMN: Record<ContactOutcome, string> = {
 
 /** A heatmap cell's instants: that local hour on every day of the range (of one weekday, if given). */
 export function cellWindows(ctx: HandlerContext, from: string, to: string, weekday: number | undefined, hour: number) {
-  const clock = clockFor(readSettings(ctx.sqlite).timeZone);
+  const clock = clockFor(readSettings(ctx.engine).timeZone);
   const lo = Date.parse(from);
   const hi = Date.parse(to);
   const windows: [string, string][] = [];
@@ -98,7 +99,7 @@ export async function contactTotal(ctx: HandlerContext, f: Filter): Promise<numb
       ${dims[0]} ${dims[1]}`.execute(ctx.db);
     return r.rows[0]?.n ?? 0;
   }
-  return cachedCount(`contacts:${JSON.stringify(f)}`, totalChanges(ctx), async () =>
+  return cachedCount(`contacts:${JSON.stringify(f)}`, await totalChanges(ctx), async () =>
     Number(
       (
         await filtered(ctx, f)
@@ -183,7 +184,7 @@ export const contactHandlers: Pick<Handlers, 'contacts:list' | 'contacts:exportC
   },
 
   async 'contacts:exportCsv'(ctx, { filter }) {
-    const clock = clockFor(readSettings(ctx.sqlite).timeZone);
+    const clock = clockFor(readSettings(ctx.engine).timeZone);
     const rows = await selectRow(filtered(ctx, filter))
       .orderBy('c.started_at', 'desc')
       .orderBy('c.id', 'desc')
@@ -277,7 +278,7 @@ export const contactHandlers: Pick<Handlers, 'contacts:list' | 'contacts:exportC
       // The rollups move in the same transaction as the contact (same connection).
       const rollup = new RollupAccumulator();
       rollup.add(startedAt.getTime(), input.channel, input.category, facts);
-      rollup.flush(ctx.sqlite);
+      rollup.flush(requireSqlite(ctx.engine, 'Logging a contact'));
       await appendAudit(trx, {
         ...actor(ctx),
         action: 'contact.logged',

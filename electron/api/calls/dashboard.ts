@@ -1,4 +1,5 @@
 import { sql } from 'kysely';
+import { requireSqlite } from '../../db/engine';
 import {
   MAX_DAYS_FOR_INTERVAL,
   type CallInterval,
@@ -104,7 +105,7 @@ async function seriesRows(
 ) {
   const src = seriesSource(input, range, clock, false);
   const rows = (
-    await sql<SeriesRow>`SELECT ${src.key}, channel, ${measureColumns(readSettings(ctx.sqlite).calls)} FROM ${src.table}
+    await sql<SeriesRow>`SELECT ${src.key}, channel, ${measureColumns(readSettings(ctx.engine).calls)} FROM ${src.table}
       WHERE ${src.where} ${dimensionFilter(input.channels, input.categories)} GROUP BY ${src.group}, channel`.execute(
       ctx.db,
     )
@@ -142,7 +143,7 @@ async function categoryRows(ctx: HandlerContext, input: DashboardInput, clock: Z
 }
 
 export async function callsDashboard(ctx: HandlerContext, input: DashboardInput): Promise<CallsDashboard> {
-  const settings = readSettings(ctx.sqlite);
+  const settings = readSettings(ctx.engine);
   const s = settings.calls;
   if (!isDate(input.from) || !isDate(input.to) || input.to < input.from) {
     throw new AppError('VALIDATION', 'The range must run from a date to a later one', { from: 'invalid_range' });
@@ -151,7 +152,7 @@ export async function callsDashboard(ctx: HandlerContext, input: DashboardInput)
   if (days > MAX_DAYS_FOR_INTERVAL[input.interval]) {
     throw new AppError('RANGE_TOO_LONG', `${days} days is too long for ${input.interval} intervals`);
   }
-  const zone = syncLocalRollups(ctx.sqlite, settings.timeZone);
+  const zone = syncLocalRollups(requireSqlite(ctx.engine, 'The call-volume dashboard'), settings.timeZone);
   const clock = clockFor(zone);
   const prevFrom = addDays(input.from, -days);
   const prevTo = addDays(input.from, -1);

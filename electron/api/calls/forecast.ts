@@ -23,7 +23,7 @@ export const MAPE_MIN_VOLUME = 5;
  * agents Erlang C requires at the current settings.
  */
 export const forecastHandler: Handlers['calls:forecast'] = async (ctx: HandlerContext, { channel }) => {
-  const settings = readSettings(ctx.sqlite);
+  const settings = readSettings(ctx.engine);
   const s = settings.calls;
   const clock = clockFor(settings.timeZone);
   const nowMs = ctx.now().getTime();

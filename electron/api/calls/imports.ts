@@ -1,3 +1,4 @@
+import { requireSqlite } from '../../db/engine';
 import {
   IMPORT_FIELDS,
   REQUIRED_IMPORT_FIELDS,
@@ -233,7 +234,7 @@ async function failInterruptedImports(ctx: AuthedContext): Promise<void> {
   for (const r of stale) {
     if (isImportRunning(r.id)) continue; // still running here: leave it (and refuse the new one)
     finishImport(
-      ctx.sqlite,
+      requireSqlite(ctx.engine, 'Contact import'),
       {
         importId: r.id,
         operatorId: ctx.session?.operatorId ?? null,

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { ChannelName, EventName, Events } from '../../../shared/contract';
 import type { Role } from '../../../shared/domain/roles';
 import type { DB } from '../../db/schema';
+import type { Engine } from '../../db/engine';
 
 export type Host = 'electron' | 'browser';
 
@@ -19,8 +20,10 @@ export interface Session {
 /** Long-lived services shared by every call; one per running app. */
 export interface Services {
   db: Kysely<DB>;
-  /** The raw connection, for pragmas, seeding and benchmarks; handlers use `db`. */
-  sqlite: Database.Database;
+  /** The engine under `db` (SQLite file or PostgreSQL server), for the few places that differ. */
+  engine: Engine;
+  /** The raw SQLite connection, for pragmas, seeding and benchmarks (null in team mode); handlers use `db`. */
+  sqlite: Database.Database | null;
   host: Host;
   now: () => Date;
   emit<E extends EventName>(event: E, payload: Events[E]): void;

@@ -12,6 +12,8 @@ import { can } from '../../../shared/domain/roles';
 import type { AuthedContext, HandlerContext, Services } from './context';
 import { auditForbidden } from './permissions';
 import { currentSession } from './session-store';
+import { runWithRetry } from '../../db/retry';
+import { isUnavailable } from '../../db/postgres/connect';
 
 /** What a channel's handler is given: a session for every channel behind a permission. */
 export type ContextOf<C extends ChannelName> = IsPublic<C> extends true ? HandlerContext : AuthedContext;
@@ -67,12 +69,12 @@ export async function dispatch(
     // For a channel with a permission the checks above have established the session (AuthedContext).
     const ctx: HandlerContext = { ...services, clientKey, session, request: { channel: name, input: parsed.data } };
     const handler = handlers[name] as (ctx: HandlerContext, input: unknown) => Promise<unknown>;
-    const auditBefore = def.writes ? lastAuditId(services) : 0;
-    const data = await handler(ctx, parsed.data);
+    const auditBefore = def.writes ? await lastAuditId(services) : 0;
+    const data = await runWithRetry(() => handler(ctx, parsed.data));
     // Every change is audited, so one event tells every window that something changed; a
     // writing channel that had nothing to write this time (a search by name) sends none.
     if (def.writes) {
-      const lastId = lastAuditId(services);
+      const lastId = await lastAuditId(services);
       if (lastId !== auditBefore) services.emit('audit:appended', { lastId });
     }
     return { ok: true, data: data ?? null };
@@ -98,10 +100,17 @@ function validationError(error: z.ZodError): AppError {
 function toErrorData(err: unknown): { code: AppError['code']; message: string; fields?: Record<string, string> } {
   if (err instanceof AppError)
     return { code: err.code, message: err.message, ...(err.fields ? { fields: err.fields } : {}) };
+  if (isUnavailable(err)) {
+    return { code: 'DATABASE_UNAVAILABLE', message: 'The team database cannot be reached. Nothing was saved.' };
+  }
   console.error('[dispatch] unexpected error', err);
   return { code: 'INTERNAL', message: 'Something went wrong in the console. The change was not saved.' };
 }
 
-function lastAuditId(services: Services): number {
-  return (services.sqlite.prepare('SELECT max(id) AS id FROM audit_events').get() as { id: number | null }).id ?? 0;
+async function lastAuditId(services: Services): Promise<number> {
+  const row = await services.db
+    .selectFrom('audit_events')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst();
+  return Number(row?.id ?? 0);
 }

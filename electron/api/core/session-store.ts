@@ -10,7 +10,7 @@ import { readSettings } from '../../db/settings';
 export function currentSession(services: Services, clientKey: string): Session | null {
   const session = services.sessions.get(clientKey);
   if (!session) return null;
-  const idleMs = readSettings(services.sqlite).idleLockMinutes * 60_000;
+  const idleMs = readSettings(services.engine).idleLockMinutes * 60_000;
   if (services.now().getTime() - session.lastActiveAt > idleMs) session.locked = true;
   return session;
 }

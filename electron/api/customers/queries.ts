@@ -41,7 +41,7 @@ export const customerHandlers: Pick<Handlers, 'customers:list' | 'transactions:l
       input,
     );
     const total = input.withTotal
-      ? await cachedCount(`customers:${JSON.stringify(input.filter)}`, totalChanges(ctx), async () =>
+      ? await cachedCount(`customers:${JSON.stringify(input.filter)}`, await totalChanges(ctx), async () =>
           Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
         )
       : null;
@@ -89,7 +89,7 @@ export const customerHandlers: Pick<Handlers, 'customers:list' | 'transactions:l
       input,
     );
     const total = input.withTotal
-      ? await cachedCount(`transactions:${JSON.stringify(input.filter)}`, totalChanges(ctx), async () => {
+      ? await cachedCount(`transactions:${JSON.stringify(input.filter)}`, await totalChanges(ctx), async () => {
           // Counted without the join: every transaction has exactly one account.
           let q = ctx.db.selectFrom('transactions').select((eb) => eb.fn.countAll<number>().as('n'));
           if (input.filter.accountId !== undefined) q = q.where('account_id', '=', input.filter.accountId);

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { FeeRule } from '../../../shared/domain/fees';
 import { seedFeeSchedule } from '../../seed/fees';
+import { AuditJournal } from '../../seed/journal';
 import { makeTestConsole, type TestConsole } from '../../test/harness';
 import { bootConsole } from '../../host/boot';
 import { activateDueWork } from '../../host/due-work';
@@ -19,10 +20,9 @@ beforeEach(async () => {
     admin: await t.signInAs('adm', 'admin'),
     agent: await t.signInAs('agt', 'agent'),
   };
-  seedFeeSchedule(t.sqlite, clock.getTime(), [
-    { id: ids.supervisor, role: 'supervisor' },
-    { id: ids.admin, role: 'admin' },
-  ]);
+  const journal = new AuditJournal(t.sqlite);
+  seedFeeSchedule(t.sqlite, clock.getTime(), { author: ids.supervisor, approver: ids.admin }, journal);
+  journal.flush();
 });
 afterEach(() => t.close());
 
@@ -280,17 +280,17 @@ describe('activation', () => {
     t.sqlite.close();
     const app = await bootConsole({ dbPath: t.file, host: 'browser', demo: false });
     try {
-      const row = app.sqlite.prepare('SELECT status FROM fee_schedule_versions WHERE id = ?').get(v2.id) as {
+      const row = app.sqlite!.prepare('SELECT status FROM fee_schedule_versions WHERE id = ?').get(v2.id) as {
         status: string;
       };
       expect(row.status).toBe('active');
-      const audit = app.sqlite
-        .prepare("SELECT host FROM audit_events WHERE action = 'fee_version.activated' AND entity_id = ?")
+      const audit = app
+        .sqlite!.prepare("SELECT host FROM audit_events WHERE action = 'fee_version.activated' AND entity_id = ?")
         .get(String(v2.id)) as { host: string };
       expect(audit.host).toBe('system');
     } finally {
       app.stopTimers();
-      app.sqlite.close();
+      app.sqlite!.close();
     }
   });
 });

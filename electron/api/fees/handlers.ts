@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/contract/errors';
+import { requireSqlite } from '../../db/engine';
 import type { FeeVersionDetail, PreviewSide } from '../../../shared/contract/fees';
 import { diffRules, issuesToFields, validateRules } from '../../../shared/domain/fee-validation';
 import { quoteFee, ruleKey, type FeeRule } from '../../../shared/domain/fees';
@@ -72,7 +73,7 @@ async function assertNotAuthor(trx: Trx, ctx: AuthedContext, v: FeeVersionDetail
 
 /** Midnight at the start of tomorrow in the business time zone: a draft's proposed start. */
 function tomorrowIso(ctx: AuthedContext): string {
-  const zone = readSettings(ctx.sqlite).timeZone;
+  const zone = readSettings(ctx.engine).timeZone;
   const day = new Date(ctx.now().getTime() + DAY).toLocaleDateString('en-CA', { timeZone: zone });
   return localInputToIso(`${day}T00:00`, zone);
 }
@@ -288,7 +289,7 @@ export const feeHandlers: Pick<
       .executeTakeFirst();
     if (!schedule) throw new AppError('NOT_FOUND', `No fee schedule ${input.scheduleId}`);
     const currency = schedule.currency as CurrencyCode;
-    const zone = readSettings(ctx.sqlite).timeZone;
+    const zone = readSettings(ctx.engine).timeZone;
     const q = { ...input, atIso: new Date(input.at).toISOString() };
     const side = async (v: { id: number; version_no: number; status: string; version: number }) =>
       ({
@@ -322,7 +323,7 @@ export const feeHandlers: Pick<
     if (!base) throw new AppError('FEE_NO_ACTIVE_VERSION', 'No active version to compare with');
     const to = ctx.now();
     return startSimulation({
-      dbPath: ctx.sqlite.name,
+      dbPath: requireSqlite(ctx.engine, 'The fee impact simulation').name,
       days,
       baseVersionId: base.id,
       draftVersionId: draftId,
@@ -331,7 +332,7 @@ export const feeHandlers: Pick<
         draftRules: draft.rules,
         from: new Date(to.getTime() - days * DAY).toISOString(),
         to: to.toISOString(),
-        timeZone: readSettings(ctx.sqlite).timeZone,
+        timeZone: readSettings(ctx.engine).timeZone,
       },
     });
   },

@@ -157,7 +157,7 @@ export async function listCases(ctx: AuthedContext, input: ParsedInputOf<'frozen
   const total = input.withTotal
     ? await cachedCount(
         `frozen:${JSON.stringify(input.filter)}:${input.filter.owner === 'mine' ? me : ''}:${input.filter.overdue ? now.slice(0, 16) : ''}`,
-        totalChanges(ctx),
+        await totalChanges(ctx),
         async () => Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
       )
     : null;

@@ -158,7 +158,7 @@ async function teamFigures(
   const t = perDay.get(today);
   const sameWeekday = [7, 14, 21, 28].map((k) => perDay.get(addDays(today, -k))?.sameTime ?? 0);
   // Today's service level exactly as the Call volumes page computes it, with the configured targets.
-  const settings = readSettings(ctx.sqlite).calls;
+  const settings = readSettings(ctx.engine).calls;
   const todayRows = (
     await sql<MeasureRow>`SELECT channel, ${measureColumns(settings)} FROM contact_rollup
       WHERE bucket >= ${todayStart} AND bucket < ${nowIso} GROUP BY channel`.execute(ctx.db)
@@ -180,7 +180,7 @@ async function teamFigures(
 
 export const overviewHandlers: Pick<Handlers, 'overview:get'> = {
   async 'overview:get'(ctx) {
-    const tz = readSettings(ctx.sqlite).timeZone;
+    const tz = readSettings(ctx.engine).timeZone;
     const now = ctx.now();
     const today = zonedDate(now, tz);
     const todayStart = startOfZonedDay(today, tz);

@@ -217,7 +217,7 @@ export async function listRefunds(ctx: AuthedContext, input: ParsedInputOf<'refu
   const total = input.withTotal
     ? await cachedCount(
         `refunds:${ctx.session.operatorId}:${JSON.stringify(input.filter)}:${input.filter.age ? now.getTime() : ''}`,
-        totalChanges(ctx),
+        await totalChanges(ctx),
         async () => {
           const counted = applyFilter(selectRows(ctx.db), input.filter, caller, now)
             .clearSelect()

@@ -1,4 +1,5 @@
 import { AppError } from '../../../shared/contract/errors';
+import { requireSqlite } from '../../db/engine';
 import { appendAudit } from '../../db/audit';
 import type { Trx } from '../core/context';
 import type { Handlers } from '../core/dispatch';
@@ -61,7 +62,10 @@ export const setupHandlers: Pick<Handlers, 'setup:status' | 'setup:createAdmin' 
 
   async 'setup:loadDemo'(ctx) {
     if ((await operatorCount(ctx.db)) > 0) alreadySetUp();
-    const summary = await generateDataset(ctx.sqlite, { scale: 'demo', seed: 1 });
+    const summary = await generateDataset(
+      requireSqlite(ctx.engine, 'Loading the demo dataset from the first-run screen'),
+      { scale: 'demo', seed: 1 },
+    );
     ctx.emit('operators:changed', { id: 0 });
     ctx.emit('settings:changed', {});
     return { customers: summary.customers };

@@ -6,11 +6,11 @@ import { bootConsole } from '../../host/boot';
 import { dispatch } from '../core/dispatch';
 import { handlers } from '../handlers';
 
-const opened: { stopTimers(): void; sqlite: { close(): void } }[] = [];
+const opened: { stopTimers(): void; sqlite: { close(): void } | null }[] = [];
 afterEach(() => {
   for (const a of opened.splice(0)) {
     a.stopTimers();
-    a.sqlite.close();
+    a.sqlite?.close();
   }
 });
 
@@ -31,8 +31,8 @@ describe('first run (no demo data by default)', () => {
     async (zero) => {
       const out = vi.spyOn(console, 'log');
       const { app, call } = await emptyConsole(zero);
-      expect(app.sqlite.prepare('SELECT count(*) AS n FROM operators').get()).toEqual({ n: 0 });
-      expect(app.sqlite.prepare('SELECT count(*) AS n FROM customers').get()).toEqual({ n: 0 });
+      expect(app.sqlite!.prepare('SELECT count(*) AS n FROM operators').get()).toEqual({ n: 0 });
+      expect(app.sqlite!.prepare('SELECT count(*) AS n FROM customers').get()).toEqual({ n: 0 });
       expect(out.mock.calls.flat().join('\n')).not.toMatch(/password|admin \//i);
       expect(await call('setup:status')).toEqual({ ok: true, data: { firstRun: true } });
       expect(await call('session:signIn', { username: 'admin', password: 'admin123' })).toMatchObject({ ok: false });
@@ -48,15 +48,15 @@ describe('first run (no demo data by default)', () => {
       ok: false,
       error: { code: 'PASSWORD_TOO_WEAK' },
     });
-    expect(app.sqlite.prepare('SELECT count(*) AS n FROM operators').get()).toEqual({ n: 0 });
+    expect(app.sqlite!.prepare('SELECT count(*) AS n FROM operators').get()).toEqual({ n: 0 });
     expect(
       await call('setup:createAdmin', { username: 'ops.lead', displayName: 'Ops Lead', password: 'Str0ng-pass' }),
     ).toEqual({
       ok: true,
       data: { username: 'ops.lead' },
     });
-    const audit = app.sqlite
-      .prepare("SELECT action, entity_type FROM audit_events WHERE action = 'operator.created'")
+    const audit = app
+      .sqlite!.prepare("SELECT action, entity_type FROM audit_events WHERE action = 'operator.created'")
       .all();
     expect(audit).toEqual([{ action: 'operator.created', entity_type: 'operator' }]);
     expect(await call('setup:status')).toEqual({ ok: true, data: { firstRun: false } });
@@ -73,14 +73,14 @@ describe('first run (no demo data by default)', () => {
       error: { code: 'ALREADY_SET_UP' },
     });
     expect(await call('setup:loadDemo', {}, 'tab-2')).toMatchObject({ ok: false, error: { code: 'ALREADY_SET_UP' } });
-    expect(app.sqlite.prepare('SELECT count(*) AS n FROM operators').get()).toEqual({ n: 1 });
+    expect(app.sqlite!.prepare('SELECT count(*) AS n FROM operators').get()).toEqual({ n: 1 });
   });
 
   it('loads the demo dataset only when asked, on an empty database', async () => {
     const { app, call } = await emptyConsole();
     const loaded = await call('setup:loadDemo');
     expect(loaded).toMatchObject({ ok: true });
-    expect((app.sqlite.prepare('SELECT count(*) AS n FROM customers').get() as { n: number }).n).toBeGreaterThan(0);
+    expect((app.sqlite!.prepare('SELECT count(*) AS n FROM customers').get() as { n: number }).n).toBeGreaterThan(0);
     expect(await call('session:signIn', { username: 'admin', password: 'admin123' })).toMatchObject({ ok: true });
     expect(await call('app:info')).toMatchObject({ ok: true, data: { demo: true } });
   }, 180_000); // generating the demo dataset takes a few seconds, far more on a loaded machine

@@ -7,7 +7,7 @@ const fenOrNull = (path: string) => `(${j(path)} IS NULL OR ${fen(path)})`;
 const rate = (expr: string) => `(typeof(${expr}) = 'integer' AND ${expr} BETWEEN 0 AND 1000000)`;
 
 /** The workflow's legal steps; anything else is refused by the database as well as the handlers. */
-const TRANSITIONS = [
+export const TRANSITIONS = [
   ['draft', 'submitted'],
   ['submitted', 'draft'], // rejected, with the reviewer's note
   ['submitted', 'approved'],

@@ -9,6 +9,7 @@ import { idempotencyPayload } from './0090-idempotency-payload';
 import { signInThrottle } from './0100-sign-in-throttle';
 import { gridIndexes } from './0110-grid-indexes';
 import { freezeRules } from './0120-freeze-rules';
+import { overviewIndexes } from './0180-overview-indexes';
 
 export interface Migration {
   /** Steps of 10, so a fix can slot in between without renumbering. */
@@ -29,6 +30,7 @@ export const MIGRATIONS: Migration[] = [
   signInThrottle,
   gridIndexes,
   freezeRules,
+  overviewIndexes,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

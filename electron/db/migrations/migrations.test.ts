@@ -304,6 +304,27 @@ const MIGRATION_TESTS: Record<number, () => void> = {
     debit(lifted!.accountId, 'payment');
     db.close();
   },
+
+  180: () => {
+    const db = migrate(180, (d) => {
+      baseRows(d);
+      d.prepare(
+        `INSERT INTO audit_events (at, operator_id, operator_role, action, entity_type, entity_id, host, prev_hash, hash)
+         VALUES (?, 2, 'supervisor', 'refund.approved', 'refund_request', '1', 'browser', '', 'h')`,
+      ).run(T0);
+    });
+    expect(hasIndex(db, 'audit_by_operator_at')).toEqual({ n: 1 });
+    const plan = all(
+      db,
+      "EXPLAIN QUERY PLAN SELECT count(*) FROM audit_events WHERE operator_id = 2 AND at >= ? AND action IN ('refund.approved', 'freeze.approved')",
+      T0,
+    ) as { detail: string }[];
+    expect(plan.map((p) => p.detail).join()).toMatch(
+      /COVERING INDEX audit_by_operator_at \(operator_id=\? AND at>\?\)/,
+    );
+    expect(one(db, 'SELECT count(*) AS n FROM audit_events WHERE operator_id = 2')).toEqual({ n: 1 });
+    db.close();
+  },
 };
 
 describe('migrations', () => {

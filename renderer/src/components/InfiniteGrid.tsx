@@ -1,18 +1,8 @@
-import { AG_GRID_LOCALE_CN, AG_GRID_LOCALE_EN } from '@ag-grid-community/locale';
-import { Alert, Box, Typography, useTheme } from '@mui/material';
+import { Alert, Box, Typography } from '@mui/material';
 import {
-  CellStyleModule,
-  GridStateModule,
   InfiniteRowModelModule,
-  LocaleModule,
   ModuleRegistry,
-  RowApiModule,
   RowSelectionModule,
-  RowStyleModule,
-  ScrollApiModule,
-  TooltipModule,
-  colorSchemeDark,
-  themeQuartz,
   type CellKeyDownEvent,
   type ColDef,
   type GetRowIdParams,
@@ -25,21 +15,12 @@ import { AgGridReact, type AgGridReactProps } from 'ag-grid-react';
 import { useQuery } from '@tanstack/react-query';
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ChannelName, Cursor, InputOf, OutputOf, Page } from '../../../shared/contract';
+import type { ChannelName, InputOf, OutputOf, Page } from '../../../shared/contract';
+import { BlockReader } from '../../../shared/contract/block-reader';
 import { ApiError, call } from '../lib/api';
+import { useGridLocale, useGridTheme } from './grid-setup';
 
-ModuleRegistry.registerModules([
-  InfiniteRowModelModule,
-  LocaleModule,
-  TooltipModule,
-  CellStyleModule,
-  RowStyleModule,
-  RowSelectionModule,
-  // Without these, initialState (the default sort) and the row/scroll APIs used for keyboard navigation are no-ops.
-  GridStateModule,
-  RowApiModule,
-  ScrollApiModule,
-]);
+ModuleRegistry.registerModules([InfiniteRowModelModule, RowSelectionModule]);
 
 /** Channels whose output is a keyset Page: the grid can read any of them. */
 type PagedChannel = {
@@ -75,72 +56,55 @@ let changeCount = 0;
 /**
  * AG Grid's Infinite Row Model over a keyset-paged handler. The grid asks for
  * rows by position; we remember the cursor that ends each block, so the next
- * block is a keyset query, and fall back to a bounded skip only after a jump.
+ * block is a keyset query, and a jump is read from the nearer end in bounded steps.
  */
 export function InfiniteGrid<C extends PagedChannel>(props: InfiniteGridProps<C>) {
   const { t, i18n } = useTranslation();
-  const muiTheme = useTheme();
   const [total, setTotal] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const gridRef = useRef<AgGridReact<RowOf<C>>>(null);
   const filterKey = JSON.stringify(props.filter);
 
-  const gridTheme = useMemo(() => {
-    const base = muiTheme.palette.mode === 'dark' ? themeQuartz.withPart(colorSchemeDark) : themeQuartz;
-    return base.withParams({
-      fontFamily: muiTheme.typography.fontFamily,
-      fontSize: 13,
-      accentColor: muiTheme.palette.primary.main,
-      backgroundColor: muiTheme.palette.background.paper,
-      foregroundColor: muiTheme.palette.text.primary,
-      headerBackgroundColor: muiTheme.palette.mode === 'dark' ? '#1d252e' : '#eef2f7',
-      borderColor: muiTheme.palette.divider,
-      rowHeight: 36,
-      headerHeight: 38,
-    });
-  }, [muiTheme]);
+  const gridTheme = useGridTheme();
 
   const datasource = useMemo<IDatasource & { forget(): void }>(() => {
-    // Block-end cursors per sort and direction (the filter rebuilds the datasource): a row
-    // position means nothing in another order, so a cursor is only reused under its own.
-    const cursorsByOrder = new Map<string, Map<number, Cursor | null>>();
+    // One reader per sort and direction (the filter rebuilds the datasource): each keeps the
+    // cursors of its own order, and reads deep blocks from the nearer end (contract/block-reader.ts).
+    const readers = new Map<string, BlockReader<RowOf<C>>>();
     let knownTotal: number | null = null;
+    const readerFor = (sort: string, dir: 'asc' | 'desc') => {
+      const order = `${sort} ${dir}`;
+      let reader = readers.get(order);
+      if (!reader) {
+        reader = new BlockReader<RowOf<C>>(dir, async (read) => {
+          const input = { sort, ...read, filter: props.filter } as unknown as InputOf<C>;
+          const page = (await call(props.channel, input)) as Page<RowOf<C>>;
+          if (page.total !== null) {
+            knownTotal = page.total;
+            setTotal(page.total);
+          }
+          return page;
+        });
+        readers.set(order, reader);
+      }
+      reader.total = knownTotal;
+      return reader;
+    };
     return {
       /** After a change: cursors and the total may be stale, so the next reads start afresh. */
       forget() {
-        cursorsByOrder.clear();
+        readers.clear();
         knownTotal = null;
       },
       getRows: (params: IGetRowsParams) => {
         const sortModel = params.sortModel[0];
         const sort = (sortModel && props.sorts[sortModel.colId]) ?? props.defaultSort.sort;
         const dir = sortModel ? (sortModel.sort as 'asc' | 'desc') : props.defaultSort.dir;
-        const order = `${sort} ${dir}`;
-        const cursors = cursorsByOrder.get(order) ?? new Map<number, Cursor | null>([[0, null]]);
-        cursorsByOrder.set(order, cursors);
-        // Nearest block start we hold a cursor for, at or before the one asked for.
-        let from = 0;
-        for (const start of cursors.keys()) if (start <= params.startRow && start > from) from = start;
-        const input = {
-          sort,
-          dir,
-          limit: params.endRow - params.startRow,
-          after: cursors.get(from) ?? null,
-          skip: params.startRow - from,
-          withTotal: knownTotal === null,
-          filter: props.filter,
-        } as unknown as InputOf<C>;
-        call(props.channel, input)
-          .then((out) => {
-            const page = out as Page<RowOf<C>>;
-            if (page.total !== null) {
-              knownTotal = page.total;
-              setTotal(page.total);
-            }
-            if (page.next) cursors.set(params.endRow, page.next);
+        readerFor(sort, dir)
+          .read(params.startRow, params.endRow)
+          .then(({ rows, lastRow }) => {
             setError(null);
-            const lastRow = page.next === null ? params.startRow + page.rows.length : (knownTotal ?? -1);
-            params.successCallback(page.rows, lastRow);
+            params.successCallback(rows, lastRow);
           })
           .catch((err: unknown) => {
             setError(err instanceof ApiError ? t(`errors.${err.code}`) : String(err));
@@ -171,7 +135,7 @@ export function InfiniteGrid<C extends PagedChannel>(props: InfiniteGridProps<C>
 
   useEffect(() => setTotal(null), [filterKey]);
 
-  const localeText = i18n.language === 'zh-CN' ? AG_GRID_LOCALE_CN : AG_GRID_LOCALE_EN;
+  const localeText = useGridLocale();
   const columns = useMemo(
     () => props.columns.map((c) => ({ ...c, sortable: !!(c.colId && props.sorts[c.colId]) })),
     [props.columns, props.sorts],

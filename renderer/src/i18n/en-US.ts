@@ -41,6 +41,8 @@ const errors: Record<ErrorCode, string> = {
   FEE_EFFECTIVE_NOT_FUTURE: 'The effective-from time must lie in the future when the version is approved.',
   FEE_NO_ACTIVE_VERSION: 'This fee schedule has no active version to compare with.',
   INTERNAL: 'Something went wrong in the console. Nothing was saved.',
+  NOT_SUPPORTED: 'This is not available in team mode (shared PostgreSQL database) yet.',
+  DATABASE_UNAVAILABLE: 'The team database cannot be reached. Nothing was saved; try again in a moment.',
   REFUND_EXCEEDS_REMAINING: 'The amount is more than is left to refund on this transaction.',
   REFUND_CHANGED: 'Someone else changed this refund request. It has been reloaded; check it and try again.',
   REFUND_NOT_REFUNDABLE: 'Only settled payments can be refunded.',

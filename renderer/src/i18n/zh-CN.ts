@@ -210,6 +210,8 @@ export const zhCN: Messages = {
     FEE_EFFECTIVE_NOT_FUTURE: '批准时，生效时间必须晚于当前时间。',
     FEE_NO_ACTIVE_VERSION: '此手续费方案没有可供比较的生效版本。',
     INTERNAL: '控制台内部出错，未保存任何内容。',
+    NOT_SUPPORTED: '团队模式（共享 PostgreSQL 数据库）暂不支持此功能。',
+    DATABASE_UNAVAILABLE: '无法连接团队数据库，未保存任何内容，请稍后重试。',
     REFUND_EXCEEDS_REMAINING: '金额超过该交易剩余可退金额。',
     REFUND_CHANGED: '该退款申请已被他人修改，已重新加载；请核对后重试。',
     REFUND_NOT_REFUNDABLE: '只有已结算的支付交易才能退款。',

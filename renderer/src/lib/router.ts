@@ -38,6 +38,9 @@ export function navigate(path: string, params?: Record<string, string | number |
 
 /** Replaces the query of the current route without adding history (filters reflected in the URL). */
 export function replaceParams(params: Record<string, string | number | undefined | null>): void {
+  // Mid-navigation (popstate fires before hashchange, e.g. a drawer closing as the user leaves its
+  // page) the leaving page's params are moot: writing them would put the user back on that page.
+  if (read().path !== current.path) return;
   const q = new URLSearchParams();
   for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== null && v !== '') q.set(k, String(v));
   const qs = q.toString();

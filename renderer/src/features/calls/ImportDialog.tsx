@@ -68,7 +68,18 @@ async function uploadFile(file: File, onProgress: (fraction: number) => void): P
 }
 
 /** Choose a file, map its columns with a preview, then import off the main thread with progress. */
-export function ImportDialog({ open, onClose, timeZone }: { open: boolean; onClose: () => void; timeZone: string }) {
+export function ImportDialog({
+  open,
+  onClose,
+  timeZone,
+  file,
+}: {
+  open: boolean;
+  onClose: () => void;
+  timeZone: string;
+  /** A file dropped on the page: uploaded as soon as the dialog opens, as if chosen. */
+  file?: File | null;
+}) {
   const { t } = useTranslation();
   const toast = useToast();
   const fileInput = useRef<HTMLInputElement>(null);
@@ -132,6 +143,12 @@ export function ImportDialog({ open, onClose, timeZone }: { open: boolean; onClo
       fail(err);
     }
   };
+
+  useEffect(() => {
+    if (open && file) void onFile(file);
+    // onFile is rebuilt each render; the dropped file is what starts this.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [open, file]);
 
   const step = importId !== null ? 2 : preview ? 1 : 0;
   return (

@@ -2,25 +2,21 @@ import DeleteIcon from '@mui/icons-material/DeleteOutline';
 import TuneIcon from '@mui/icons-material/Tune';
 import { Box, IconButton, Tooltip, useTheme } from '@mui/material';
 import {
-  CellStyleModule,
   ClientSideRowModelModule,
   ModuleRegistry,
   SelectEditorModule,
   TextEditorModule,
-  TooltipModule,
-  colorSchemeDark,
-  themeQuartz,
   type ColDef,
   type ICellRendererParams,
   type ValueSetterParams,
 } from 'ag-grid-community';
 import { AgGridReact } from 'ag-grid-react';
-import { AG_GRID_LOCALE_CN, AG_GRID_LOCALE_EN } from '@ag-grid-community/locale';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CHANNELS, OPERATIONS, SEGMENTS } from '../../../../shared/domain/catalog';
 import type { FeeIssue, FeeRuleField } from '../../../../shared/domain/fee-validation';
 import { describeRule, OPERATION_PLURALS, type FeeRuleDefinition } from '../../../../shared/domain/fees';
+import { useGridLocale, useGridTheme } from '../../components/grid-setup';
 import { useFormat } from '../../lib/format';
 import {
   cellIssue,
@@ -34,13 +30,7 @@ import {
   type RuleRow,
 } from './rules';
 
-ModuleRegistry.registerModules([
-  ClientSideRowModelModule,
-  TextEditorModule,
-  SelectEditorModule,
-  TooltipModule,
-  CellStyleModule,
-]);
+ModuleRegistry.registerModules([ClientSideRowModelModule, TextEditorModule, SelectEditorModule]);
 
 type MoneyField = 'fixedMinor' | 'minFeeMinor' | 'maxFeeMinor' | 'minAmountMinor';
 
@@ -64,20 +54,8 @@ export function RulesGrid({ rows, issues, editable, onChange, onOpenDetails }: P
   const byCell = useMemo(() => issueIndex(issues), [issues]);
   const indexOf = useMemo(() => new Map(rows.map((r, i) => [r.rowId, i])), [rows]);
 
-  const gridTheme = useMemo(() => {
-    const base = muiTheme.palette.mode === 'dark' ? themeQuartz.withPart(colorSchemeDark) : themeQuartz;
-    return base.withParams({
-      fontFamily: muiTheme.typography.fontFamily,
-      fontSize: 13,
-      accentColor: muiTheme.palette.primary.main,
-      backgroundColor: muiTheme.palette.background.paper,
-      foregroundColor: muiTheme.palette.text.primary,
-      headerBackgroundColor: muiTheme.palette.mode === 'dark' ? '#1d252e' : '#eef2f7',
-      borderColor: muiTheme.palette.divider,
-      rowHeight: 36,
-      headerHeight: 38,
-    });
-  }, [muiTheme]);
+  const gridTheme = useGridTheme();
+  const localeText = useGridLocale();
 
   const columns = useMemo<ColDef<RuleRow>[]>(() => {
     const update = (row: RuleRow, change: Partial<RuleRow> | ((d: FeeRuleDefinition) => FeeRuleDefinition)) => {
@@ -238,7 +216,7 @@ export function RulesGrid({ rows, issues, editable, onChange, onOpenDetails }: P
         singleClickEdit
         stopEditingWhenCellsLoseFocus
         tooltipShowDelay={200}
-        localeText={i18n.language === 'zh-CN' ? AG_GRID_LOCALE_CN : AG_GRID_LOCALE_EN}
+        localeText={localeText}
       />
     </Box>
   );

@@ -1,0 +1,74 @@
+import type pg from 'pg';
+import { GENESIS_HASH } from '../audit';
+import { DEFAULT_REFUND_WINDOW_DAYS } from '../../../shared/domain/refunds';
+import { DatabaseTooNewError } from '../open';
+import { TABLES_SQL } from './schema-tables';
+import { RULES_SQL } from './schema-rules';
+import { FREEZE_RULES_SQL } from './freeze-rules';
+
+export interface PgMigration {
+  /** The SQLite schema version this step brings a PostgreSQL database to. */
+  version: number;
+  name: string;
+  sql: string;
+}
+
+/**
+ * PostgreSQL's migration set. Its versions follow SQLite's: team mode starts at the schema SQLite
+ * has at 110, in one step; every later SQLite migration gets a PostgreSQL twin with its number.
+ */
+export const PG_MIGRATIONS: PgMigration[] = [
+  {
+    version: 110,
+    name: 'team-schema',
+    sql: `${TABLES_SQL}\n${RULES_SQL}\nINSERT INTO audit_head VALUES (1, 0, '${GENESIS_HASH}');
+      INSERT INTO settings (key, value) VALUES ('refunds.windowDays', '${DEFAULT_REFUND_WINDOW_DAYS}') ON CONFLICT DO NOTHING;`,
+  },
+  // Twin of SQLite's 0120-freeze-rules: the same triggers, in PL/pgSQL.
+  { version: 120, name: 'freeze-rules', sql: FREEZE_RULES_SQL },
+  // Twin of SQLite's 0180-overview-indexes.
+  {
+    version: 180,
+    name: 'overview-indexes',
+    sql: 'CREATE INDEX IF NOT EXISTS audit_by_operator_at ON audit_events (operator_id, at, action);',
+  },
+];
+
+export const PG_LATEST = PG_MIGRATIONS[PG_MIGRATIONS.length - 1].version;
+
+// Any fixed number: the advisory lock that keeps two desktops from migrating at once.
+const MIGRATION_LOCK = 7_510_110;
+
+export async function pgSchemaVersion(client: pg.ClientBase): Promise<number> {
+  const exists = await client.query(`SELECT to_regclass('schema_migrations') AS t`);
+  if (!exists.rows[0].t) return 0;
+  const r = await client.query('SELECT coalesce(max(version), 0) AS v FROM schema_migrations');
+  return Number(r.rows[0].v);
+}
+
+/** Brings the database up to date, one transaction per step; refuses a database newer than the app. */
+export async function migratePostgres(client: pg.ClientBase, migrations = PG_MIGRATIONS): Promise<number> {
+  await client.query('SELECT pg_advisory_lock($1)', [MIGRATION_LOCK]);
+  try {
+    const latest = migrations[migrations.length - 1].version;
+    let current = await pgSchemaVersion(client);
+    if (current > latest) throw new DatabaseTooNewError(current, latest);
+    for (const m of migrations.filter((x) => x.version > current)) {
+      await client.query('BEGIN');
+      try {
+        await client.query(`CREATE TABLE IF NOT EXISTS schema_migrations (
+          version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())`);
+        await client.query(m.sql);
+        await client.query('INSERT INTO schema_migrations (version, name) VALUES ($1, $2)', [m.version, m.name]);
+        await client.query('COMMIT');
+        current = m.version;
+      } catch (err) {
+        await client.query('ROLLBACK');
+        throw err;
+      }
+    }
+    return current;
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);
+  }
+}
