@@ -21,7 +21,7 @@ export function liveReasonsOf(
   exceptCase?: Expression<number>,
 ): RawBuilder<string | null> {
   const except = exceptCase ? sql` AND o.id <> ${exceptCase}` : sql``;
-  return sql<string | null>`(SELECT group_concat(o.reason) FROM freeze_cases o
+  return sql<string | null>`(SELECT string_agg(o.reason, ',') FROM freeze_cases o
     WHERE o.account_id = ${accountId} AND o.status IN (${LIVE})${except})`;
 }
 
@@ -33,9 +33,11 @@ export function otherLiveReasonsOf(
   return liveReasonsOf(accountId, caseId);
 }
 
-/** The identity checks passed on a case, comma-separated (or null). */
+/** The identity checks passed on a case, comma-separated (or null); string_agg reads alike on SQLite and PostgreSQL. */
 export function checksOf(caseId: Expression<number>): RawBuilder<string | null> {
-  return sql<string | null>`(SELECT group_concat(ic.check_kind) FROM identity_checks ic WHERE ic.case_id = ${caseId})`;
+  return sql<
+    string | null
+  >`(SELECT string_agg(ic.check_kind, ',') FROM identity_checks ic WHERE ic.case_id = ${caseId})`;
 }
 
 export const splitList = <T extends string>(list: string | null): T[] => (list ? (list.split(',') as T[]) : []);

@@ -21,10 +21,12 @@ export const DEBIT_BLOCKED = sqlList(reasonsWhere('debit', 'blocked'));
 export const CREDIT_BLOCKED = sqlList(reasonsWhere('credit', 'blocked'));
 export const TO_ORIGIN_BLOCKED = sqlList(reasonsWhere('refundToOrigin', 'blocked'));
 
-/** A live case on the account, optionally of one of `reasons`. */
+/** A live case on the account, optionally of one of `reasons` (none: PostgreSQL has no empty IN list). */
 export const liveCase = (account: string, reasons?: string) =>
-  `EXISTS (SELECT 1 FROM freeze_cases f WHERE f.account_id = ${account} AND f.status IN (${LIVE})` +
-  (reasons === undefined ? ')' : ` AND f.reason IN (${reasons}))`);
+  reasons === ''
+    ? 'FALSE'
+    : `EXISTS (SELECT 1 FROM freeze_cases f WHERE f.account_id = ${account} AND f.status IN (${LIVE})` +
+      (reasons === undefined ? ')' : ` AND f.reason IN (${reasons}))`);
 
 /**
  * The one way money leaves a frozen account: a payout decision with a maker and a different
