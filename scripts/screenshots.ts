@@ -36,7 +36,7 @@ async function main() {
         await page.getByTestId('nav').waitFor();
         for (const p of PAGES) {
           await page.evaluate((h) => (location.hash = `#${h}`), p);
-          await page.waitForTimeout(1200);
+          await page.waitForTimeout(3000); // charts animate in; grids load their first block
           const name = p === '/' ? 'overview' : p.replace(/^\//, '').replace(/[/?=&]/g, '-');
           await page.screenshot({ path: `screenshots/${name}-${lang}-${scheme}.png` });
         }

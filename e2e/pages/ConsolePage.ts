@@ -6,11 +6,13 @@ export const DEMO_USERS = {
   admin: { username: 'admin', password: 'admin123' },
 } as const;
 
-export type NavLabel = 'overview' | 'frozen' | 'refunds' | 'fees' | 'calls' | 'customers' | 'audit' | 'settings';
+export type NavLabel =
+  'overview' | 'frozen' | 'refunds' | 'cases' | 'fees' | 'calls' | 'customers' | 'audit' | 'settings';
 export const NAV_LABELS: NavLabel[] = [
   'overview',
   'frozen',
   'refunds',
+  'cases',
   'fees',
   'calls',
   'customers',

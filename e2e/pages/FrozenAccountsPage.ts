@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { expect, type Locator, type Page } from '@playwright/test';
+import { GridTools } from './GridTools';
 
 /** The Frozen accounts queue and its case panel. Selectors live here, not in specs. */
 export class FrozenAccountsPage {
@@ -142,14 +143,11 @@ export class FrozenAccountsPage {
   }
 
   async saveView(name: string) {
-    await this.page.getByTestId('save-view').click();
-    await this.page.getByTestId('view-name').fill(name);
-    await this.page.getByTestId('view-save-confirm').click();
+    await new GridTools(this.page, this.grid).saveView(name);
   }
 
   async chooseView(name: string) {
-    await this.page.getByTestId('saved-views').locator('[role="combobox"]').click();
-    await this.page.getByTestId(`saved-view-${name}`).click();
+    await new GridTools(this.page, this.grid).chooseView(name);
   }
 
   filterValue(key: string): Locator {

@@ -81,8 +81,10 @@ export class RefundsPage {
     return res.data as { id: number; refundNo: string };
   }
 
+  /** The queue with every status (it opens on open work only), so a decided request stays in view. */
   async open() {
     await this.console.open('refunds');
+    await this.page.evaluate(() => (location.hash = '#/refunds?status=any'));
     await expect(this.grid.locator('.ag-row').first()).toBeVisible();
   }
 

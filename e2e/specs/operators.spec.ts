@@ -1,11 +1,13 @@
 import { expect, test } from '../fixtures';
-import { AuditLogPage } from '../pages/AuditLogPage';
+import { actionLabel, AuditLogPage } from '../pages/AuditLogPage';
 import { NAV_LABELS, type NavLabel } from '../pages/ConsolePage';
 import { SettingsPage } from '../pages/SettingsPage';
+import { enUS } from '../../renderer/src/i18n/en-US';
+import { zhCN } from '../../renderer/src/i18n/zh-CN';
 
 const EXPECTED_NAV: Record<'agent' | 'supervisor' | 'admin', NavLabel[]> = {
-  agent: ['overview', 'frozen', 'refunds', 'fees', 'customers'],
-  supervisor: ['overview', 'frozen', 'refunds', 'fees', 'calls', 'customers', 'audit'],
+  agent: ['overview', 'frozen', 'refunds', 'cases', 'fees', 'customers'],
+  supervisor: ['overview', 'frozen', 'refunds', 'cases', 'fees', 'calls', 'customers', 'audit'],
   admin: NAV_LABELS,
 };
 
@@ -34,7 +36,7 @@ test('an agent cannot reach Settings, and calling an admin channel anyway is FOR
   await app.console.open('audit');
   const audit = new AuditLogPage(app.page);
   await audit.filterAction('access.forbidden');
-  await expect(audit.cellsInColumn('entity').first()).toHaveText('channel #operators:list');
+  await expect(audit.cellsInColumn('entity').first()).toHaveText('Console call #operators:list');
 });
 
 for (const lang of ['en-US', 'zh-CN'] as const) {
@@ -52,9 +54,9 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
       await expect(settings.limitRow('agent')).toContainText('800.00');
       await app.console.open('audit');
       const audit = new AuditLogPage(app.page);
-      await expect(audit.cellsInColumn('action').first()).toHaveText('limit.updated');
+      await expect(audit.cellsInColumn('action').first()).toHaveText(actionLabel(lang, 'limit.updated'));
       await audit.rows().first().click();
-      await expect(audit.detail).toContainText('maxMinor');
+      await expect(audit.detail).toContainText((lang === 'en-US' ? enUS : zhCN).audit.fields.maxMinor);
       await expect(audit.detail).toContainText('80000');
       await expect(audit.detail).toContainText('Peak season');
       await app.page.keyboard.press('Escape');

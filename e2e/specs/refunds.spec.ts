@@ -1,5 +1,5 @@
 import { expect, test } from '../fixtures';
-import { AuditLogPage } from '../pages/AuditLogPage';
+import { actionLabel, AuditLogPage } from '../pages/AuditLogPage';
 import { RefundsPage } from '../pages/RefundsPage';
 import { refundsMessages } from '../../renderer/src/features/refunds/messages';
 import { catalogMessages } from '../../renderer/src/i18n/catalog';
@@ -124,12 +124,9 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
       await refunds.switchUser('supervisor');
       await app.page.evaluate((id) => (location.hash = `#/audit?entityType=refund_request&entityId=${id}`), r.id);
       const audit = new AuditLogPage(app.page);
-      await expect(audit.cellsInColumn('action')).toHaveText([
-        'refund.paid',
-        'refund.payoutFailed',
-        'refund.approved',
-        'refund.requested',
-      ]);
+      await expect(audit.cellsInColumn('action')).toHaveText(
+        ['refund.paid', 'refund.payoutFailed', 'refund.approved', 'refund.requested'].map((a) => actionLabel(lang, a)),
+      );
     });
   });
 }

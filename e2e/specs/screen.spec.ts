@@ -3,7 +3,7 @@ import type { Locator } from '@playwright/test';
 import { expect, test } from '../fixtures';
 import { AuditLogPage } from '../pages/AuditLogPage';
 import { CallVolumesPage } from '../pages/CallVolumesPage';
-import { FrozenAccountsPage } from '../pages/FrozenAccountsPage';
+import { FrozenAccountsPage, queryDb } from '../pages/FrozenAccountsPage';
 import { OverviewPage } from '../pages/OverviewPage';
 import { RefundsPage } from '../pages/RefundsPage';
 
@@ -29,6 +29,25 @@ function pngSize(file: string) {
 for (const lang of ['en-US', 'zh-CN'] as const) {
   test.describe(`on screen in ${lang}`, () => {
     test.use({ lang });
+
+    test('a case number and an account number are copied to the clipboard with one click', async ({ app }) => {
+      await app.page.context().grantPermissions(['clipboard-read', 'clipboard-write']);
+      const c = queryDb<{ id: number; case_no: string; account_no: string; customer_id: number }>(
+        app.dbPath,
+        `SELECT f.id, f.case_no, a.account_no, a.customer_id FROM freeze_cases f JOIN accounts a ON a.id = f.account_id
+         ORDER BY f.id LIMIT 1`,
+      );
+      await app.console.signInAndWait('supervisor');
+      const frozen = new FrozenAccountsPage(app.page);
+      await frozen.openCase(c.id);
+      await app.page.getByTestId('drawer-copy-id').click();
+      await expect(app.page.getByText(lang === 'zh-CN' ? `已复制 ${c.case_no}` : `${c.case_no} copied`)).toBeVisible();
+      expect(await app.page.evaluate(() => navigator.clipboard.readText())).toBe(c.case_no);
+      await frozen.closeCase();
+      await app.page.evaluate((id) => (location.hash = `#/customers?id=${id}`), c.customer_id);
+      await app.page.getByTestId('profile-copy-account').click();
+      await expect.poll(() => app.page.evaluate(() => navigator.clipboard.readText())).toBe(c.account_no);
+    });
 
     test('the drill-down drawer sits above the app bar, exports with the business day, and the PNG is the chart', async ({
       app,

@@ -10,6 +10,7 @@ import { overviewHandlers } from './overview/handlers';
 import { refundHandlers } from './refunds/handlers';
 import { sessionHandlers } from './session/handlers';
 import { setupHandlers } from './setup/handlers';
+import { serviceCaseHandlers } from './cases/handlers';
 import { workspaceHandlers } from './workspace/handlers';
 
 /** Every channel's handler. Typed as `Handlers`: a channel without one fails to compile. */
@@ -26,4 +27,5 @@ export const handlers: Handlers = {
   ...refundHandlers,
   ...callsHandlers,
   ...feeHandlers,
+  ...serviceCaseHandlers,
 };

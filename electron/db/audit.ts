@@ -6,13 +6,15 @@ import { createKysely } from './kysely';
 import type { Trx } from './kysely';
 import type { DB } from './schema';
 import { kindOf } from './engine';
+import type { Role } from '../../shared/domain/roles';
+import { chunks } from './chunks';
 
 export const GENESIS_HASH = createHash('sha256').update('wallet-ops-console/audit/genesis').digest('hex');
 
 export interface AuditEntry {
   at: string;
   operatorId: number | null;
-  operatorRole: string | null;
+  operatorRole: Role | null;
   action: string;
   entityType: string;
   entityId: string | number | null;
@@ -25,14 +27,14 @@ export interface AuditEntry {
 export interface StoredFields {
   at: string;
   operator_id: number | null;
-  operator_role: string | null;
+  operator_role: Role | null;
   action: string;
   entity_type: string;
   entity_id: string | null;
   before_json: string | null;
   after_json: string | null;
   note: string | null;
-  host: string;
+  host: AuditEntry['host'];
 }
 
 /**
@@ -102,13 +104,8 @@ export async function appendAuditBatch(trx: Trx, entries: AuditEntry[]): Promise
   const rows = chainEntries(head.hash, entries).map((row) => (head.locked ? { id: ++id, ...row } : row));
   const prev = rows[rows.length - 1].hash;
   let lastId = 0;
-  // 12 columns a row: 500 rows stay well under SQLite's bound-parameter limit.
-  for (let i = 0; i < rows.length; i += 500) {
-    const out = await trx
-      .insertInto('audit_events')
-      .values(rows.slice(i, i + 500))
-      .returning('id')
-      .execute();
+  for (const part of chunks(rows)) {
+    const out = await trx.insertInto('audit_events').values(part).returning('id').execute();
     lastId = Number(out[out.length - 1].id);
   }
   if (head.locked)

@@ -63,6 +63,40 @@ describe('grid queries use keyset pagination on an index', () => {
   }
 });
 
+describe('customers:list filters', () => {
+  type Rows = { data: { rows: { nameZh: string; nameEn: string; phoneMasked: string; segment: string }[] } };
+  const list = (filter: Record<string, unknown>, sort = 'registeredAt') =>
+    t.call('admin', 'customers:list', { sort, dir: 'desc', limit: 200, after: null, filter }) as Promise<Rows>;
+
+  for (const sort of CUSTOMER_SORTS) {
+    it(`by segment, sorted by ${sort}: only that segment, no sort step`, async () => {
+      const queries = await captureSql(() => list({ segment: 'premium' }, sort));
+      const rows = (await list({ segment: 'premium' }, sort)).data.rows;
+      expect(rows.length).toBeGreaterThan(0);
+      expect(rows.every((r) => r.segment === 'premium')).toBe(true);
+      const select = queries.find((q) => /order by/i.test(q.sql))!;
+      expect(plan(select.sql, select.params)).not.toMatch(/USE TEMP B-TREE FOR ORDER BY/);
+    });
+  }
+
+  it('by search text: a name prefix, a phone tail; a record number matches no customer', async () => {
+    const some = (await list({})).data.rows[0];
+    const byName = (await list({ q: some.nameZh.slice(0, 2) })).data.rows;
+    expect(byName.length).toBeGreaterThan(0);
+    expect(byName.every((r) => r.nameZh.startsWith(some.nameZh.slice(0, 2)))).toBe(true);
+    const tail = some.phoneMasked.slice(-4);
+    const byTail = (await list({ q: tail })).data.rows;
+    expect(byTail.every((r) => r.phoneMasked.endsWith(tail))).toBe(true);
+    expect(byTail.length).toBeGreaterThan(0);
+    expect((await list({ q: 'FC0000001' })).data.rows).toEqual([]);
+  });
+
+  it('never by a whole phone number: that is the audited lookup, not a list filter', async () => {
+    const { phone } = t.sqlite.prepare('SELECT phone FROM customers LIMIT 1').get() as { phone: string };
+    expect((await list({ q: phone })).data.rows).toEqual([]);
+  });
+});
+
 describe('a cursor belongs to the sort and filter it was made under', () => {
   const first = async (input: Record<string, unknown>) => {
     const res = await t.call('admin', 'customers:list', { limit: 50, after: null, ...input });

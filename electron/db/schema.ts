@@ -1,5 +1,36 @@
-/** Kysely row types. snake_case rows stay in electron/; only shared/ domain types cross IPC. */
+/**
+ * Kysely row types. snake_case rows stay in electron/; only shared/ domain types cross IPC.
+ * Enumerated columns carry the domain's own unions, so a row reads as the domain type with no
+ * cast and a write of an unknown value fails to compile. Most are also CHECKed in SQL; the
+ * rest (decision, failure_reason, entity_type, operator_role, approval kind) are written only
+ * through these types.
+ */
 import type { Generated } from 'kysely';
+import type { ImportField, ImportRowError, ImportStatusName } from '../../shared/contract/contact-imports';
+import type { NoteEntityType } from '../../shared/contract/notes';
+import type {
+  AccountStatus,
+  Channel,
+  ContactCategory,
+  ContactChannel,
+  ContactOutcome,
+  FeeVersionStatus,
+  FreezeCaseStatus,
+  FreezeReason,
+  IdentityCheck,
+  Operation,
+  RefundReason,
+  RefundStatus,
+  RefundType,
+  RiskLevel,
+  Segment,
+  TransactionStatus,
+} from '../../shared/domain/catalog';
+import type { DecisionReason, FreezeDecision } from '../../shared/domain/freeze';
+import type { CurrencyCode } from '../../shared/domain/money';
+import type { PayoutFailure, RejectReason } from '../../shared/domain/refunds';
+import type { Role } from '../../shared/domain/roles';
+import type { CaseTables } from './schema-cases';
 
 export interface SettingsTable {
   key: string;
@@ -9,7 +40,7 @@ export interface OperatorsTable {
   id: Generated<number>;
   username: string;
   display_name: string;
-  role: string;
+  role: Role;
   password_hash: string;
   must_change_password: Generated<number>;
   disabled: Generated<number>;
@@ -25,9 +56,9 @@ export interface SignInThrottleTable {
   blocked_until: string | null;
 }
 export interface ApprovalLimitsTable {
-  role: string;
-  kind: string;
-  currency: string;
+  role: Role;
+  kind: 'refund';
+  currency: CurrencyCode;
   max_minor: number;
 }
 export interface CustomersTable {
@@ -37,28 +68,28 @@ export interface CustomersTable {
   phone: string;
   id_tail: string;
   kyc_level: number;
-  segment: string;
+  segment: Segment;
   registered_at: string;
 }
 export interface AccountsTable {
   id: Generated<number>;
   account_no: string;
   customer_id: number;
-  currency: string;
+  currency: CurrencyCode;
   balance_minor: number;
-  status: string;
+  status: AccountStatus;
   version: Generated<number>;
 }
 export interface TransactionsTable {
   id: Generated<number>;
   txn_no: string;
   account_id: number;
-  operation: string;
-  channel: string;
+  operation: Operation;
+  channel: Channel;
   amount_minor: number;
   fee_minor: number;
-  currency: string;
-  status: string;
+  currency: CurrencyCode;
+  status: TransactionStatus;
   merchant: string | null;
   payment_method: string;
   counterparty: string | null;
@@ -71,17 +102,17 @@ export interface FreezeCasesTable {
   id: Generated<number>;
   case_no: string;
   account_id: number;
-  reason: string;
-  risk: string;
-  status: string;
+  reason: FreezeReason;
+  risk: RiskLevel;
+  status: FreezeCaseStatus;
   evidence_rule: string;
   evidence_json: string;
   frozen_at: string;
   sla_due_at: string;
   owner_id: number | null;
   review_at: string | null;
-  decision: string | null;
-  decision_reason: string | null;
+  decision: FreezeDecision | null;
+  decision_reason: DecisionReason | null;
   maker_id: number | null;
   checker_id: number | null;
   decided_at: string | null;
@@ -95,13 +126,13 @@ export interface FreezeCaseTransactionsTable {
 }
 export interface IdentityChecksTable {
   case_id: number;
-  check_kind: string;
+  check_kind: IdentityCheck;
   operator_id: number;
   at: string;
 }
 export interface NotesTable {
   id: Generated<number>;
-  entity_type: string;
+  entity_type: NoteEntityType;
   entity_id: number;
   operator_id: number;
   body: string;
@@ -111,12 +142,12 @@ export interface RefundRequestsTable {
   id: Generated<number>;
   refund_no: string;
   transaction_id: number;
-  type: string;
+  type: RefundType;
   amount_minor: number;
-  currency: string;
-  reason: string;
+  currency: CurrencyCode;
+  reason: RefundReason;
   note: string | null;
-  status: string;
+  status: RefundStatus;
   requested_by: number | null;
   requested_at: string;
   assignee_id: number | null;
@@ -125,9 +156,9 @@ export interface RefundRequestsTable {
   decided_at: string | null;
   paid_at: string | null;
   payout_attempts: Generated<number>;
-  failure_reason: string | null;
+  failure_reason: PayoutFailure | null;
   version: Generated<number>;
-  reject_reason: string | null;
+  reject_reason: RejectReason | null;
   reject_note: string | null;
   duplicate_of: number | null;
   payout_reference: string | null;
@@ -145,13 +176,13 @@ export interface IdempotencyKeysTable {
 export interface FeeSchedulesTable {
   id: Generated<number>;
   name: string;
-  currency: string;
+  currency: CurrencyCode;
 }
 export interface FeeScheduleVersionsTable {
   id: Generated<number>;
   schedule_id: number;
   version_no: number;
-  status: string;
+  status: FeeVersionStatus;
   effective_from: string;
   effective_to: string | null;
   created_by: number | null;
@@ -164,17 +195,17 @@ export interface FeeScheduleVersionsTable {
 export interface FeeRulesTable {
   id: Generated<number>;
   version_id: number;
-  operation: string;
-  channel: string;
-  segment: string;
+  operation: Operation;
+  channel: Channel;
+  segment: Segment;
   definition_json: string;
 }
 export interface ContactsTable {
   id: Generated<number>;
   external_id: string;
-  channel: string;
-  category: string;
-  outcome: string;
+  channel: ContactChannel;
+  category: ContactCategory;
+  outcome: ContactOutcome;
   started_at: string;
   queue_seconds: number;
   talk_seconds: number;
@@ -187,6 +218,9 @@ export interface ContactsTable {
   note: string | null;
   source: Generated<string>;
   import_id: Generated<number | null>;
+  /** Migration 0150: the telephony recording's id or URL, and whether the recording notice was played. */
+  recording_ref: Generated<string | null>;
+  recording_notice: Generated<number | null>;
 }
 /** The counters every contact rollup level keeps (migration 0050). */
 export interface RollupCounters {
@@ -212,32 +246,32 @@ export interface RollupCounters {
 }
 export interface ContactRollupTable extends RollupCounters {
   bucket: string;
-  channel: string;
-  category: string;
+  channel: ContactChannel;
+  category: ContactCategory;
 }
 export interface ContactRollupDayTable extends RollupCounters {
   day: string;
-  channel: string;
-  category: string;
+  channel: ContactChannel;
+  category: ContactCategory;
 }
 export interface ContactRollupHourTable extends RollupCounters {
   day: string;
   hour: number;
   weekday: number;
-  channel: string;
-  category: string;
+  channel: ContactChannel;
+  category: ContactCategory;
 }
 export interface ContactRollupHourChannelTable extends RollupCounters {
   day: string;
   hour: number;
   weekday: number;
-  channel: string;
+  channel: ContactChannel;
 }
 export interface ContactImportsTable {
   id: Generated<number>;
   source_name: string;
   file_name: string;
-  status: string;
+  status: ImportStatusName;
   time_zone: string;
   mapping_json: string;
   total_bytes: number;
@@ -253,8 +287,8 @@ export interface ContactImportsTable {
 export interface ContactImportErrorsTable {
   import_id: number;
   row_no: number;
-  reason: string;
-  field: string | null;
+  reason: ImportRowError;
+  field: ImportField | null;
   value: string;
 }
 export interface ContactImportMappingsTable {
@@ -274,19 +308,20 @@ export interface AuditEventsTable {
   id: Generated<number>;
   at: string;
   operator_id: number | null;
-  operator_role: string | null;
+  operator_role: Role | null;
   action: string;
   entity_type: string;
   entity_id: string | null;
   before_json: string | null;
   after_json: string | null;
   note: string | null;
-  host: string;
+  /** The host that made the change, or 'system' for due work. */
+  host: 'electron' | 'browser' | 'system';
   prev_hash: string;
   hash: string;
 }
 
-export interface DB {
+export interface DB extends CaseTables {
   settings: SettingsTable;
   operators: OperatorsTable;
   sign_in_throttle: SignInThrottleTable;

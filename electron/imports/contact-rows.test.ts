@@ -67,6 +67,8 @@ describe('one row', () => {
         acwSeconds: 30,
         accountNo: '620000000001',
         note: null,
+        recordingRef: null,
+        recordingNotice: null,
       },
     });
   });

@@ -2,6 +2,7 @@ import type { ImportField, ImportMapping, ImportRowError } from '../../shared/co
 import type { ZoneClock } from '../../shared/domain/business-time';
 import type { ContactCategory, ContactChannel, ContactOutcome } from '../../shared/domain/catalog';
 import { CONTACT_CATEGORIES } from '../../shared/domain/catalog';
+import { isRecordingRef, parseFlag } from '../../shared/domain/recordings';
 
 /** One valid row, ready to insert. */
 export interface ParsedContact {
@@ -16,6 +17,8 @@ export interface ParsedContact {
   acwSeconds: number;
   accountNo: string | null;
   note: string | null;
+  recordingRef: string | null;
+  recordingNotice: boolean | null;
 }
 
 export type RowResult =
@@ -156,8 +159,9 @@ const MAX_SECONDS = 7 * 86_400;
 /** Validates one record against the mapping; the first problem found is the reason given. */
 export function parseContactRow(fields: string[], mapping: ImportMapping, clock: ZoneClock): RowResult {
   const get = (f: ImportField): string => {
+    // A mapping saved before a field existed has no entry for it (undefined): not mapped.
     const col = mapping[f];
-    return col === null || col >= fields.length ? '' : fields[col].trim();
+    return col === null || col === undefined || col >= fields.length ? '' : fields[col].trim();
   };
   const fail = (reason: ImportRowError, field: ImportField | null, value = ''): RowResult => ({
     ok: false,
@@ -194,6 +198,12 @@ export function parseContactRow(fields: string[], mapping: ImportMapping, clock:
     if (n < 0) return fail('negative_duration', f, raw);
     seconds[f] = n;
   }
+  const recordingRef = get('recordingRef');
+  if (recordingRef !== '' && !isRecordingRef(recordingRef))
+    return fail('bad_recording_ref', 'recordingRef', recordingRef);
+  const notice = get('recordingNotice');
+  const recordingNotice = notice === '' ? null : parseFlag(notice);
+  if (notice !== '' && recordingNotice === null) return fail('bad_flag', 'recordingNotice', notice);
   // An abandoned contact was never talked to, whatever the export says about talk time.
   if (outcome === 'abandoned') seconds.talkSeconds = seconds.holdSeconds = seconds.acwSeconds = 0;
   return {
@@ -207,6 +217,8 @@ export function parseContactRow(fields: string[], mapping: ImportMapping, clock:
       ...seconds,
       accountNo: get('accountNo') || null,
       note: get('note').slice(0, 2000) || null,
+      recordingRef: recordingRef || null,
+      recordingNotice,
     },
   };
 }
@@ -225,6 +237,8 @@ const HEADER_GUESSES: Record<ImportField, RegExp> = {
   category: /(category|reason|topic|skill|queue[ _-]?name|类别|分类|原因|技能组)/i,
   accountNo: /(account|customer[ _-]?no|账户|账号)/i,
   note: /(note|comment|remark|备注)/i,
+  recordingRef: /(recording|录音)(?!.*(notice|prompt|提示))/i,
+  recordingNotice: /((recording|录音).*(notice|prompt|announce|提示))|(notice|prompt)[ _-]?played/i,
 };
 
 export function guessMapping(headers: string[]): ImportMapping {
@@ -232,6 +246,8 @@ export function guessMapping(headers: string[]): ImportMapping {
   const used = new Set<number>();
   // Specific fields first, so "hold" is not taken by "queue" or "talk".
   const order: ImportField[] = [
+    'recordingNotice',
+    'recordingRef',
     'externalId',
     'holdSeconds',
     'acwSeconds',

@@ -200,6 +200,8 @@ describe('CSV import', () => {
           acwSeconds: null,
           accountNo: null,
           note: null,
+          recordingRef: null,
+          recordingNotice: null,
         },
         timeZone: 'UTC',
         operatorId: null,

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import type Database from 'better-sqlite3';
+import type { Role } from '../../shared/domain/roles';
 import type { ImportMapping, ImportStatusName } from '../../shared/contract/contact-imports';
 import { ZoneClock } from '../../shared/domain/business-time';
 import { decoderFor, type TextEncodingName } from '../../shared/domain/text-encoding';
@@ -17,7 +18,7 @@ export interface ImportJob {
   mapping: ImportMapping;
   timeZone: string;
   operatorId: number | null;
-  operatorRole: string | null;
+  operatorRole: Role | null;
   host: 'electron' | 'browser';
   /** The encoding of the bytes in filePath (the upload's; UTF-8 unless a picked file says otherwise). */
   encoding?: TextEncodingName;
@@ -55,8 +56,8 @@ export function runContactImport(sqlite: Database.Database, job: ImportJob, hook
   const clock = new ZoneClock(job.timeZone);
   const insert = sqlite.prepare(
     `INSERT INTO contacts (external_id, channel, category, outcome, started_at, queue_seconds, talk_seconds, hold_seconds,
-       acw_seconds, account_id, note, source, import_id)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'import', ?) ON CONFLICT (external_id) DO NOTHING`,
+       acw_seconds, account_id, note, source, import_id, recording_ref, recording_notice)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'import', ?, ?, ?) ON CONFLICT (external_id) DO NOTHING`,
   );
   const importOf = sqlite.prepare('SELECT import_id FROM contacts WHERE external_id = ?').pluck();
   const accountOf = sqlite.prepare('SELECT id FROM accounts WHERE account_no = ?').pluck();
@@ -105,6 +106,8 @@ export function runContactImport(sqlite: Database.Database, job: ImportJob, hook
         accountId,
         c.note,
         job.importId,
+        c.recordingRef,
+        c.recordingNotice === null ? null : Number(c.recordingNotice),
       );
       if (info.changes === 1) {
         progress.imported++;

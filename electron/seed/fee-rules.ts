@@ -4,7 +4,7 @@ import { EMPTY_DEFINITION, type FeeRuleDefinition } from '../../shared/domain/fe
 const rule = (d: Partial<FeeRuleDefinition>): FeeRuleDefinition => ({ ...EMPTY_DEFINITION, ...d });
 
 /**
- * The demo's active fee schedule (standard segment), after the fees DOMAIN.md lists:
+ * The demo's active fee schedule (standard segment), after the fees docs/domain.md describes:
  * cross-bank top-up fees, a branch service fee, wallet channel fees, withdrawal
  * minimum and fee (premium customers also get a monthly free quota: electron/seed/fees.ts),
  * fixed or percentage transfer fees.

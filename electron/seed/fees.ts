@@ -1,3 +1,4 @@
+import type { Role } from '../../shared/domain/roles';
 import type Database from 'better-sqlite3';
 import type { Kysely } from 'kysely';
 import type { DB } from '../db/schema';
@@ -54,7 +55,7 @@ export function seedFeeSchedule(
     const event = (
       at: number,
       who: number | null,
-      role: string | null,
+      role: Role | null,
       action: string,
       before: object | null,
       after: object,
@@ -146,7 +147,7 @@ export async function seedFeeScheduleVia(db: Kysely<DB>, anchor: number, people:
       .insertInto('fee_rules')
       .values(rules.map((r) => ({ ...r, version_id: v.id })))
       .execute();
-    for (const status of ['submitted', 'scheduled', 'active']) {
+    for (const status of ['submitted', 'scheduled', 'active'] as const) {
       await trx
         .updateTable('fee_schedule_versions')
         .set({ status, approved_by: people.approver })
@@ -156,7 +157,7 @@ export async function seedFeeScheduleVia(db: Kysely<DB>, anchor: number, people:
   });
 }
 
-/** Premium customers withdraw the first 3 times each month for free (DOMAIN.md, "Promotions"). */
+/** Premium customers withdraw the first 3 times each month for free (a monthly free quota, docs/domain.md, "Fees"). */
 function withPremiumPerks(operation: string, def: FeeRuleDefinition): FeeRuleDefinition {
   return operation === 'withdrawal' ? { ...def, freeQuota: { kind: 'count', count: 3 } } : def;
 }

@@ -17,7 +17,7 @@ const FREEZE_REASONS: [FreezeReason, number][] = [
 
 /**
  * Freezes whose account staff may close, paying the balance out with four-eyes first
- * (FREEZE_RULES; DOMAIN.md, "What a freeze blocks"): the risk-rule ones. A takeover or
+ * (FREEZE_RULES; docs/domain.md, "What a freeze blocks"): the risk-rule ones. A takeover or
  * lost-phone freeze protects the customer, and a judicial one blocks every debit and every closure.
  */
 export const CLOSABLE_REASONS: readonly FreezeReason[] = (Object.keys(FREEZE_RULES) as FreezeReason[]).filter(

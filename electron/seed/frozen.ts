@@ -1,3 +1,4 @@
+import type { Role } from '../../shared/domain/roles';
 import type { IdentityCheck } from '../../shared/domain/catalog';
 import { SLA_HOURS, needsSecondApproval, type DecisionReason, type FreezeDecision } from '../../shared/domain/freeze';
 import { outcomeBlocker, type CaseFacts } from '../../shared/domain/freeze-actions';
@@ -108,7 +109,7 @@ export class CaseWriter {
     const audit = (
       at: number,
       operatorId: number,
-      role: string,
+      role: Role,
       event: { action: string; before?: Record<string, unknown>; after: Record<string, unknown>; note?: string },
     ) =>
       this.world.journal.add(

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { Role } from '../../shared/domain/roles';
 import { appendAuditBatchSync, toStored, type AuditEntry, type StoredFields } from '../db/audit';
 import type { Roster } from './operators';
 import type { Random } from './random';
@@ -16,7 +17,7 @@ export interface SeedContext {
 export interface SeedActor {
   at: number;
   operatorId: number | null;
-  role: string | null;
+  role: Role | null;
 }
 
 /**

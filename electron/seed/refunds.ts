@@ -1,3 +1,4 @@
+import type { Role } from '../../shared/domain/roles';
 import type Database from 'better-sqlite3';
 import type { RefundReason, RefundStatus, RefundType } from '../../shared/domain/catalog';
 import {
@@ -303,7 +304,7 @@ function move(from: RefundStatus, to: RefundStatus) {
   if (!canMove(from, to)) throw new Error(`seed: a refund cannot go from ${from} to ${to}`);
 }
 
-const actor = (at: number, operatorId: number, role: string): SeedActor => ({ at, operatorId, role });
+const actor = (at: number, operatorId: number, role: Role): SeedActor => ({ at, operatorId, role });
 const iso = (ms: number) => new Date(ms).toISOString();
 
 export interface LargePayment {

@@ -89,7 +89,7 @@ export async function highRiskCase(db: Kysely<DB>, checker: number, now: Date) {
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  for (const kind of ['phone', 'id_tail', 'recent_transaction']) {
+  for (const kind of ['phone', 'id_tail', 'recent_transaction'] as const) {
     await db
       .insertInto('identity_checks')
       .values({ case_id: c.id, check_kind: kind, operator_id: checker, at: frozenAt })

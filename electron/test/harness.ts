@@ -105,11 +105,4 @@ export async function countRows(db: Kysely<DB>, table: keyof DB): Promise<number
   return Number(r.rows[0].n);
 }
 
-/** The data of a successful call; a failed one throws with its error, so a test cannot read past it. */
-export async function data<T>(p: Promise<{ ok: boolean; data?: unknown; error?: unknown }>): Promise<T> {
-  const r = await p;
-  if (!r.ok) throw new Error(JSON.stringify(r.error));
-  return r.data as T;
-}
-
 export { consoleAround };

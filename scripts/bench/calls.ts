@@ -152,6 +152,8 @@ export const callCases: BenchCase[] = [
             outcome: 8,
             accountNo: null,
             note: null,
+            recordingRef: null,
+            recordingNotice: null,
           },
           timeZone: 'Asia/Shanghai',
           operatorId: null,

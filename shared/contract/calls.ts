@@ -1,3 +1,4 @@
+import { isRecordingRef } from '../domain/recordings';
 import { z } from 'zod';
 import { channel, id, isoTime, note, pageInput, type Page } from './define';
 import {
@@ -109,8 +110,12 @@ export interface ContactRow {
   accountId: number | null;
   accountNo: string | null;
   caseId: number | null;
+  /** The case's number (FC…), what people call it; the id stays for links. */
+  caseNo: string | null;
   note: string | null;
   source: string;
+  recordingRef: string | null;
+  recordingNotice: boolean | null;
 }
 
 /** The drill-down filter: the same filters as the chart, plus the clicked interval or cell. */
@@ -189,6 +194,9 @@ export const callChannels = {
       startedAt: isoTime.optional(),
       queueSeconds: z.number().int().min(0).max(86_400).default(0),
       talkSeconds: z.number().int().min(0).max(86_400).default(0),
+      /** The telephony system's recording id or URL, and whether the recording notice was played. */
+      recordingRef: z.string().trim().max(500).refine(isRecordingRef, 'not a recording id or URL').optional(),
+      recordingNotice: z.boolean().optional(),
       /** A retry with the same key returns the first contact instead of logging twice. */
       idempotencyKey: z
         .string()

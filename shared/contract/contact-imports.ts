@@ -15,6 +15,8 @@ export const IMPORT_FIELDS = [
   'acwSeconds',
   'accountNo',
   'note',
+  'recordingRef',
+  'recordingNotice',
 ] as const;
 export type ImportField = (typeof IMPORT_FIELDS)[number];
 export const REQUIRED_IMPORT_FIELDS: readonly ImportField[] = [
@@ -35,6 +37,8 @@ export const IMPORT_ROW_ERRORS = [
   'unknown_outcome',
   'unknown_category',
   'duplicate_in_file',
+  'bad_recording_ref',
+  'bad_flag',
   'bad_row',
 ] as const;
 export type ImportRowError = (typeof IMPORT_ROW_ERRORS)[number];

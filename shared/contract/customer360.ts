@@ -6,6 +6,7 @@ import type {
   ContactCategory,
   ContactChannel,
   ContactOutcome,
+  Operation,
   FreezeCaseStatus,
   FreezeReason,
   RefundStatus,
@@ -13,7 +14,8 @@ import type {
   Segment,
 } from '../domain/catalog';
 
-export type SearchHitKind = 'customer' | 'transaction' | 'refund' | 'case';
+/** fakeNumber: a number on the fraud blocklist; it opens the fraud report that first named it. */
+export type SearchHitKind = 'customer' | 'transaction' | 'refund' | 'case' | 'fakeNumber';
 
 export interface SearchHit {
   kind: SearchHitKind;
@@ -21,8 +23,17 @@ export interface SearchHit {
   customerId: number;
   recordId: number;
   title: string;
+  /** Free text (a masked phone, an account or transaction number). */
   subtitle: string;
+  /** Closed-vocabulary codes about the hit, in order; the renderer labels them in the UI language. */
+  codes: SearchCode[];
 }
+
+export type SearchCode =
+  | { vocabulary: 'operation'; code: Operation }
+  | { vocabulary: 'refundStatus'; code: RefundStatus }
+  | { vocabulary: 'freezeReason'; code: FreezeReason }
+  | { vocabulary: 'caseStatus'; code: FreezeCaseStatus };
 
 export interface CustomerProfile {
   id: number;
@@ -69,7 +80,11 @@ export interface CustomerContactRow {
   startedAt: string;
   talkSeconds: number;
   caseId: number | null;
+  /** The case's number (FC…), as people name it; the id stays for the link. */
+  caseNo: string | null;
   note: string | null;
+  recordingRef: string | null;
+  recordingNotice: boolean | null;
 }
 
 export type TimelineKind = 'transaction' | 'refund' | 'case' | 'contact' | 'audit';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { channel, id, pageInput, type Page } from './define';
 import type { CurrencyCode } from '../domain/money';
-import type { Channel, Operation, TransactionStatus } from '../domain/catalog';
+import { SEGMENTS, type Channel, type Operation, type TransactionStatus } from '../domain/catalog';
 
 export interface CustomerRow {
   id: number;
@@ -40,6 +40,9 @@ export const customerChannels = {
     input: pageInput([...CUSTOMER_SORTS], {
       status: z.enum(['active', 'frozen', 'closed']).optional(),
       kycLevel: z.number().int().min(0).max(3).optional(),
+      segment: z.enum(SEGMENTS).optional(),
+      /** A phone or its last 4 digits, an account number, or the start of a name (as the search box reads it). */
+      q: z.string().trim().min(1).max(40).optional(),
     }),
     permission: 'customers.read',
   }),

@@ -1,3 +1,5 @@
+import { CASE_ERROR_CODES } from './case-errors';
+
 /**
  * Every error code that may cross the IPC boundary. The renderer translates
  * by code (`errors.<CODE>` in each locale); the English message is for logs.
@@ -69,6 +71,7 @@ export const ERROR_CODES = [
   // Team mode (PostgreSQL): a feature not ported yet, and a database that cannot be reached.
   'NOT_SUPPORTED',
   'DATABASE_UNAVAILABLE',
+  ...CASE_ERROR_CODES,
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

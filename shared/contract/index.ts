@@ -16,6 +16,10 @@ import { callChannels } from './calls';
 import { contactImportChannels } from './contact-imports';
 import { feeChannels } from './fees';
 import { setupChannels } from './setup';
+import { serviceCaseChannels } from './cases';
+import { complaintChannels } from './complaints';
+import { fraudChannels } from './fraud';
+import { closureChannels } from './closure';
 
 /** The whole contract: every channel main serves, by name `domain:verb`. */
 export const contract = {
@@ -34,6 +38,10 @@ export const contract = {
   ...contactImportChannels,
   ...feeChannels,
   ...setupChannels,
+  ...serviceCaseChannels,
+  ...complaintChannels,
+  ...fraudChannels,
+  ...closureChannels,
 } satisfies Record<`${string}:${string}`, ChannelDef>;
 
 export type Contract = typeof contract;
@@ -64,6 +72,8 @@ export interface Events {
   'fees:changed': { versionId: number };
   /** Main locked or unlocked sessions (desktop: the OS locked or slept): re-read the session. */
   'session:changed': Record<string, never>;
+  /** Service cases were opened or moved on. */
+  'cases:changed': { ids: number[] };
 }
 export type EventName = keyof Events;
 export const EVENT_NAMES: EventName[] = [
@@ -79,6 +89,7 @@ export const EVENT_NAMES: EventName[] = [
   'contacts:importProgress',
   'fees:changed',
   'session:changed',
+  'cases:changed',
 ];
 
 /** `'refunds:approve'` → `api.refunds.approve(input)`: the shape window.api exposes. */

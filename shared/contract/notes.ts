@@ -2,7 +2,14 @@ import { z } from 'zod';
 import { channel, id } from './define';
 
 /** What a note may hang off; each maps to a table main checks the id against. */
-export const NOTE_ENTITY_TYPES = ['freeze_case', 'refund_request', 'customer', 'account', 'transaction'] as const;
+export const NOTE_ENTITY_TYPES = [
+  'freeze_case',
+  'refund_request',
+  'customer',
+  'account',
+  'transaction',
+  'service_case',
+] as const;
 export type NoteEntityType = (typeof NOTE_ENTITY_TYPES)[number];
 
 export interface Note {

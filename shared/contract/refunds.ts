@@ -1,3 +1,4 @@
+import type { PayeeWarning } from './fraud';
 import { z } from 'zod';
 import { channel, id, note, pageInput, version, type Page } from './define';
 import type { ErrorCode } from './errors';
@@ -13,7 +14,7 @@ import {
   type RefundStatus,
   type RefundType,
 } from '../domain/catalog';
-import { REJECT_REASONS, type AgeBucket, type RejectReason } from '../domain/refunds';
+import { REJECT_REASONS, type AgeBucket, type RefundHistory, type RejectReason } from '../domain/refunds';
 import type { RefundVerdict } from '../domain/freeze';
 
 export interface RefundRow {
@@ -41,6 +42,12 @@ export interface RefundRow {
   firstApproverId: number | null;
   /** Set when the request repeats the same transaction and amount within 24 hours. */
   duplicateOf: number | null;
+  customerId: number;
+  customerNameZh: string;
+  customerNameEn: string;
+  /** The customer's refund history behind the abuse signal (shared/domain/refunds.ts isRefundAbuse). */
+  history: RefundHistory;
+  abuse: boolean;
   version: number;
 }
 
@@ -100,6 +107,8 @@ export interface RefundDetail {
    * `allowed`, `blocked`, or a warning the approver must acknowledge (acknowledgeWarnings).
    */
   freeze: RefundVerdict;
+  /** The transaction paid a payee a fraud report flagged: the reviewer is warned before money moves. */
+  payeeWarning: PayeeWarning | null;
 }
 
 export interface RefundTimelineEntry {
@@ -166,6 +175,8 @@ export const refundFilter = {
   requestedByMe: z.boolean().optional(),
   /** Awaiting a second approval the caller may give (not theirs to begin with). */
   awaitingMySecond: z.boolean().optional(),
+  /** Only requests with the refund-abuse signal. */
+  abuse: z.boolean().optional(),
 };
 export type RefundFilter = z.infer<z.ZodObject<typeof refundFilter>>;
 

@@ -11,7 +11,7 @@ describe('audit vocabulary', () => {
     >,
   ).filter(([f]) => !f.endsWith('.test.ts'));
   const DOMAINS =
-    'session|access|demo|operator|settings|limit|note|view|customer|contact|contacts|freeze|refund|fee_version';
+    'session|access|demo|operator|settings|limit|note|view|customer|contact|contacts|freeze|refund|fee_version|case|complaint|fraud|closure';
 
   it('finds the main-process sources', () => expect(sources.length).toBeGreaterThan(30));
 

@@ -1,4 +1,4 @@
-/** The closed vocabularies of the business (see DOMAIN.md); the database CHECKs the same lists. */
+/** The closed vocabularies of the business (docs/domain.md, "Vocabularies"); the database CHECKs the same lists. */
 export const OPERATIONS = ['top_up', 'payment', 'withdrawal', 'transfer', 'cross_border', 'fx_conversion'] as const;
 export type Operation = (typeof OPERATIONS)[number];
 
@@ -127,6 +127,7 @@ export const AUDIT_ACTIONS = [
   'freeze.rejected',
   'freeze.payout',
   'freeze.reviewDue',
+  'freeze.manual',
   'refund.requested',
   'refund.claimed',
   'refund.approved',
@@ -144,6 +145,24 @@ export const AUDIT_ACTIONS = [
   'fee_version.rejected',
   'fee_version.superseded',
   'fee_version.activated',
+  'settings.complaintClock',
+  // Service cases (issue 16): the steps every kind shares, then each kind's own.
+  'case.opened',
+  'case.claimed',
+  'case.released',
+  'case.assigned',
+  'case.approved',
+  'case.rejected',
+  'complaint.opened',
+  'complaint.extended',
+  'complaint.answered',
+  'fraud.reported',
+  'fraud.recallRequested',
+  'fraud.resolved',
+  'closure.requested',
+  'closure.submitted',
+  'closure.withdrawn',
+  'closure.closed',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
@@ -178,3 +197,7 @@ export const AUDIT_ENTITY_TYPES = [
   'saved_view',
 ] as const;
 export type AuditEntityType = (typeof AUDIT_ENTITY_TYPES)[number];
+
+/** Where a contact record came from: the demo generator, an agent logging it, or a CSV import. */
+export const CONTACT_SOURCES = ['demo', 'manual', 'import'] as const;
+export type ContactSource = (typeof CONTACT_SOURCES)[number];

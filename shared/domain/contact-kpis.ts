@@ -1,7 +1,7 @@
 import type { ContactChannel } from './catalog';
 
 /**
- * KPI formulas over rollup sums (DOMAIN.md, "Formulas"). Pure: the dashboard, the
+ * KPI formulas over rollup sums (docs/domain.md, "Contacts and call volumes"). Pure: the dashboard, the
  * drill-down and the tests all compute a figure the same way from the same sums.
  */
 

@@ -1,5 +1,5 @@
 /**
- * Erlang C staffing (DOMAIN.md, "Formulas"). The probability of waiting is reached
+ * Erlang C staffing (docs/domain.md, "Contacts and call volumes"). The probability of waiting is reached
  * through the Erlang B recursion B(k) = A·B(k−1) / (k + A·B(k−1)), which stays in
  * [0, 1] for any number of agents: no factorial, no power, no overflow.
  */

@@ -1,6 +1,6 @@
 import type { FreezeCaseStatus, FreezeReason, IdentityCheck, Operation, RiskLevel } from './catalog';
 
-/** What staff may decide on a frozen account (DOMAIN.md, "Frozen accounts"). */
+/** What staff may decide on a frozen account (docs/domain.md, "Frozen accounts"). */
 export const FREEZE_DECISIONS = ['unfreeze', 'keep_frozen', 'close', 'escalate', 'payout'] as const;
 export type FreezeDecision = (typeof FREEZE_DECISIONS)[number];
 
@@ -82,7 +82,7 @@ const PROTECTIVE_RULE: FreezeRule = {
 };
 
 /**
- * What each freeze type blocks (DOMAIN.md, "What a freeze blocks"; the README prints
+ * What each freeze type blocks (docs/domain.md, "What a freeze blocks"; the README prints
  * this table). Main checks it before every money movement and the database triggers of
  * migration 0120 are generated from it, so the two cannot drift apart.
  */

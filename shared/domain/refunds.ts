@@ -49,6 +49,25 @@ export const REFUND_SLA_HOURS = 48;
 /** The abuse signal looks back this far. */
 export const ABUSE_LOOKBACK_DAYS = 90;
 
+/** Above this share of refund requests to payments over the look-back, a customer's refunds are suspect. */
+export const HIGH_REFUND_RATE = 0.3;
+
+export interface RefundHistory {
+  refunds90d: number;
+  payments90d: number;
+  /** Requests against the same transaction, this one included. */
+  sameTransactionRequests: number;
+}
+
+export function refundRate(h: Pick<RefundHistory, 'refunds90d' | 'payments90d'>): number {
+  return h.payments90d === 0 ? (h.refunds90d > 0 ? 1 : 0) : h.refunds90d / h.payments90d;
+}
+
+/** The refund-abuse signal: a high refund rate, or repeated requests for one transaction. */
+export function isRefundAbuse(h: RefundHistory): boolean {
+  return refundRate(h) >= HIGH_REFUND_RATE || h.sameTransactionRequests > 1;
+}
+
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 

@@ -34,6 +34,9 @@ export const PERMISSIONS = [
   'fees.read',
   'fees.edit', // draft, submit, simulate
   'fees.approve', // approve or reject another operator's version
+  'cases.read', // service cases: complaints, fraud reports, closures, judicial freeze requests
+  'cases.work',
+  'cases.approve', // the second pair of eyes on a service case
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -52,6 +55,8 @@ const AGENT: Permission[] = [
   'refunds.approve',
   'contacts.log',
   'fees.read',
+  'cases.read',
+  'cases.work',
 ];
 const SUPERVISOR: Permission[] = [
   ...AGENT,
@@ -64,6 +69,7 @@ const SUPERVISOR: Permission[] = [
   'contacts.import',
   'fees.edit',
   'fees.approve',
+  'cases.approve',
 ];
 const ADMIN: Permission[] = [...SUPERVISOR, 'operators.manage', 'limits.manage', 'settings.manage'];
 

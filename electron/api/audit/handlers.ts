@@ -3,7 +3,6 @@ import type { AuditEvent } from '../../../shared/contract/audit';
 import type { ParsedInputOf } from '../../../shared/contract';
 import { clockFor } from '../../../shared/domain/business-time';
 import { csvText } from '../../../shared/domain/csv';
-import type { Role } from '../../../shared/domain/roles';
 import { verifyChain } from '../../db/audit';
 import { cachedCount, finishPage, keysetPage, totalChanges } from '../../db/keyset';
 import type { AuditEventsTable } from '../../db/schema';
@@ -47,14 +46,14 @@ function toEvent(r: Row): AuditEvent {
     at: r.at,
     operatorId: r.operator_id,
     operatorName: r.operator_name,
-    operatorRole: r.operator_role as Role | null,
+    operatorRole: r.operator_role,
     action: r.action,
     entityType: r.entity_type,
     entityId: r.entity_id,
     before: r.before_json ? JSON.parse(r.before_json) : null,
     after: r.after_json ? JSON.parse(r.after_json) : null,
     note: r.note,
-    host: r.host as AuditEvent['host'],
+    host: r.host,
   };
 }
 

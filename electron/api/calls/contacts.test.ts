@@ -49,6 +49,7 @@ describe('logging a contact by hand', () => {
     expect(row).toMatchObject({
       accountId: 1,
       caseId: 1,
+      caseNo: 'FC0000001',
       source: 'manual',
       handleSeconds: 240,
       accountNo: '620000000001',

@@ -3,8 +3,9 @@ import { requireSqlite } from '../../db/engine';
 import type { ContactRow } from '../../../shared/contract/calls';
 import { AppError } from '../../../shared/contract/errors';
 import { addDays, weekdayOf } from '../../../shared/domain/business-time';
-import type { ContactCategory, ContactChannel, ContactOutcome } from '../../../shared/domain/catalog';
+import type { ContactOutcome } from '../../../shared/domain/catalog';
 import { csvText } from '../../../shared/domain/csv';
+import { contactSummary } from '../../db/rows';
 import { appendAudit } from '../../db/audit';
 import { RollupAccumulator } from '../../db/rollups/accumulator';
 import { clockFor } from '../../db/rollups/local';
@@ -115,6 +116,7 @@ function selectRow(q: Base) {
     // Correlated lookups, not joins: the planner walks the (started_at, id) index and stops at the page.
     eb.selectFrom('operators as o').select('o.display_name').whereRef('o.id', '=', 'c.agent_id').as('agent_name'),
     eb.selectFrom('accounts as a').select('a.account_no').whereRef('a.id', '=', 'c.account_id').as('account_no'),
+    eb.selectFrom('freeze_cases as f').select('f.case_no').whereRef('f.id', '=', 'c.case_id').as('case_no'),
     'c.id',
     'c.external_id',
     'c.channel',
@@ -129,6 +131,8 @@ function selectRow(q: Base) {
     'c.case_id',
     'c.note',
     'c.source',
+    'c.recording_ref',
+    'c.recording_notice',
   ]);
 }
 
@@ -136,20 +140,18 @@ type Selected = Awaited<ReturnType<ReturnType<typeof selectRow>['execute']>>[num
 
 function toRow(r: Selected): ContactRow {
   return {
-    id: r.id,
+    ...contactSummary(r),
     externalId: r.external_id,
-    channel: r.channel as ContactChannel,
-    category: r.category as ContactCategory,
-    outcome: r.outcome as ContactOutcome,
-    startedAt: r.started_at,
     queueSeconds: r.queue_seconds,
     handleSeconds: r.outcome === 'abandoned' ? 0 : r.talk_seconds + r.hold_seconds + r.acw_seconds,
     agentName: r.agent_name ?? null,
     accountId: r.account_id,
     accountNo: r.account_no ?? null,
     caseId: r.case_id,
-    note: r.note,
+    caseNo: r.case_no ?? null,
     source: r.source,
+    recordingRef: r.recording_ref,
+    recordingNotice: r.recording_notice === null ? null : r.recording_notice === 1,
   };
 }
 
@@ -272,6 +274,8 @@ export const contactHandlers: Pick<Handlers, 'contacts:list' | 'contacts:exportC
           case_id: input.caseId ?? null,
           note: input.note?.trim() || null,
           source: 'manual',
+          recording_ref: input.recordingRef ?? null,
+          recording_notice: input.recordingNotice === undefined ? null : Number(input.recordingNotice),
         })
         .returning('id')
         .executeTakeFirstOrThrow();
@@ -291,6 +295,8 @@ export const contactHandlers: Pick<Handlers, 'contacts:list' | 'contacts:exportC
           accountId,
           caseId: input.caseId ?? null,
           startedAt: startedAt.toISOString(),
+          recordingRef: input.recordingRef ?? null,
+          recordingNotice: input.recordingNotice ?? null,
         },
         note: input.note?.trim() || null,
       });

@@ -142,9 +142,18 @@ async function categoryRows(ctx: HandlerContext, input: DashboardInput, clock: Z
   return rows;
 }
 
-export async function callsDashboard(ctx: HandlerContext, input: DashboardInput): Promise<CallsDashboard> {
-  const settings = readSettings(ctx.engine);
-  const s = settings.calls;
+/** One dashboard's range, the previous period of the same length, and the filter both are read with. */
+interface Period {
+  input: DashboardInput;
+  clock: ZoneClock;
+  prevFrom: string;
+  prevTo: string;
+  filter: ReturnType<typeof dimensionFilter>;
+  settings: ReturnType<typeof readSettings>['calls'];
+}
+
+/** The range's length in days, refused when it is backwards or too long for the interval. */
+function checkedDays(input: DashboardInput): number {
   if (!isDate(input.from) || !isDate(input.to) || input.to < input.from) {
     throw new AppError('VALIDATION', 'The range must run from a date to a later one', { from: 'invalid_range' });
   }
@@ -152,31 +161,33 @@ export async function callsDashboard(ctx: HandlerContext, input: DashboardInput)
   if (days > MAX_DAYS_FOR_INTERVAL[input.interval]) {
     throw new AppError('RANGE_TOO_LONG', `${days} days is too long for ${input.interval} intervals`);
   }
-  const zone = syncLocalRollups(requireSqlite(ctx.engine, 'The call-volume dashboard'), settings.timeZone);
-  const clock = clockFor(zone);
-  const prevFrom = addDays(input.from, -days);
-  const prevTo = addDays(input.from, -1);
-  const filter = dimensionFilter(input.channels, input.categories);
+  return days;
+}
 
-  // KPI cards, both periods, from the day rollup.
-  const kpiRows = (
-    await sql<MeasureRow & { cur: number }>`SELECT day >= ${input.from} AS cur, channel, ${measureColumns(s)}
-      FROM contact_rollup_day WHERE day >= ${prevFrom} AND day <= ${input.to} ${filter} GROUP BY cur, channel`.execute(
-      ctx.db,
-    )
+/** KPI cards, both periods, from the day rollup. */
+async function kpiSums(ctx: HandlerContext, p: Period) {
+  const { input } = p;
+  const rows = (
+    await sql<MeasureRow & { cur: number }>`SELECT day >= ${input.from} AS cur, channel, ${measureColumns(p.settings)}
+      FROM contact_rollup_day WHERE day >= ${p.prevFrom} AND day <= ${input.to} ${p.filter}
+      GROUP BY cur, channel`.execute(ctx.db)
   ).rows;
   const sums = emptySums();
   const previousSums = emptySums();
-  for (const r of kpiRows) addMeasures(r.cur ? sums : previousSums, r);
+  for (const r of rows) addMeasures(r.cur ? sums : previousSums, r);
+  return { sums, previousSums };
+}
 
-  // The series, stacked, and the previous period's totals aligned by position.
+/** The series, stacked by channel or category, with the previous period's totals aligned by position. */
+async function stackedSeries(ctx: HandlerContext, p: Period) {
+  const { input, clock } = p;
   const stackKeys: string[] =
     input.stackBy === 'channel'
       ? CONTACT_CHANNELS.filter((c) => !input.channels.length || input.channels.includes(c))
       : CONTACT_CATEGORIES.filter((c) => !input.categories.length || input.categories.includes(c));
   const { points, endMs } = intervalsOf(clock, input.from, input.to, input.interval);
   const byKey = new Map<string, { sums: ContactSums; stacks: number[] }>();
-  for (const p of points) byKey.set(p.key, { sums: emptySums(), stacks: stackKeys.map(() => 0) });
+  for (const pt of points) byKey.set(pt.key, { sums: emptySums(), stacks: stackKeys.map(() => 0) });
   for (const r of await seriesRows(ctx, input, input, clock)) {
     const slot = byKey.get(r.k);
     if (!slot) continue;
@@ -190,18 +201,18 @@ export async function callsDashboard(ctx: HandlerContext, input: DashboardInput)
       if (slot && i >= 0) slot.stacks[i] += r.n;
     }
   }
-  const prev = intervalsOf(clock, prevFrom, prevTo, input.interval).points;
+  const prev = intervalsOf(clock, p.prevFrom, p.prevTo, input.interval).points;
   const prevTotals = new Map<string, number>();
-  for (const r of await totalRows(ctx, input, { from: prevFrom, to: prevTo }, clock)) {
+  for (const r of await totalRows(ctx, input, { from: p.prevFrom, to: p.prevTo }, clock)) {
     prevTotals.set(r.k, (prevTotals.get(r.k) ?? 0) + r.n);
   }
-  const series: SeriesPoint[] = points.map((p, i) => {
-    const slot = byKey.get(p.key)!;
+  const series: SeriesPoint[] = points.map((pt, i) => {
+    const slot = byKey.get(pt.key)!;
     const k = contactKpis(slot.sums);
     return {
-      start: iso(p.start),
+      start: iso(pt.start),
       end: iso(i + 1 < points.length ? points[i + 1].start : endMs),
-      label: p.label,
+      label: pt.label,
       total: slot.sums.offered,
       stacks: slot.stacks,
       serviceLevel: k.serviceLevel,
@@ -209,16 +220,20 @@ export async function callsDashboard(ctx: HandlerContext, input: DashboardInput)
       previousTotal: prev[i] ? (prevTotals.get(prev[i].key) ?? 0) : null,
     };
   });
+  return { stackKeys, series, endMs };
+}
 
-  // Weekday × hour heatmap and abandonment by hour: a small sort over the hour rollup.
-  const hourRows = (
-    await sql<MeasureRow & { weekday: number; hour: number }>`SELECT weekday, hour, channel, ${measureColumns(s)}
-      FROM ${sql.raw(hourTable(input, false))} WHERE day >= ${input.from} AND day <= ${input.to} ${filter}
-      GROUP BY weekday, hour, channel`.execute(ctx.db)
+/** Weekday × hour heatmap and abandonment by hour: a small sort over the hour rollup. */
+async function hourProfile(ctx: HandlerContext, p: Period) {
+  const { input } = p;
+  const rows = (
+    await sql<MeasureRow & { weekday: number; hour: number }>`SELECT weekday, hour, channel,
+      ${measureColumns(p.settings)} FROM ${sql.raw(hourTable(input, false))}
+      WHERE day >= ${input.from} AND day <= ${input.to} ${p.filter} GROUP BY weekday, hour, channel`.execute(ctx.db)
   ).rows;
   const heatmap = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
   const byHour = Array.from({ length: 24 }, () => emptySums());
-  for (const r of hourRows) {
+  for (const r of rows) {
     heatmap[r.weekday][r.hour] += r.offered;
     addMeasures(byHour[r.hour], r);
   }
@@ -229,42 +244,60 @@ export async function callsDashboard(ctx: HandlerContext, input: DashboardInput)
     shortAbandoned: h.liveShortAbandoned,
     rate: contactKpis(h).abandonRate,
   }));
+  return { heatmap, abandonByHour };
+}
 
-  // Top categories with their change against the previous period.
-  const catRows = (
+/** Top categories with their change against the previous period. */
+async function topCategories(ctx: HandlerContext, p: Period): Promise<CategoryChange[]> {
+  const { input } = p;
+  const rows = (
     await sql<{ category: ContactCategory; cur: number; prev: number }>`SELECT category,
       sum(CASE WHEN day >= ${input.from} THEN contacts ELSE 0 END) AS cur,
       sum(CASE WHEN day < ${input.from} THEN contacts ELSE 0 END) AS prev
-      FROM contact_rollup_day WHERE day >= ${prevFrom} AND day <= ${input.to} ${filter} GROUP BY category`.execute(
-      ctx.db,
-    )
+      FROM contact_rollup_day WHERE day >= ${p.prevFrom} AND day <= ${input.to} ${p.filter}
+      GROUP BY category`.execute(ctx.db)
   ).rows;
-  const topCategories: CategoryChange[] = catRows
+  return rows
     .map((r) => ({ category: r.category, volume: r.cur, previous: r.prev, change: trend(r.cur, r.prev) }))
     .filter((r) => r.volume > 0 || r.previous > 0)
     .sort((a, b) => b.volume - a.volume || a.category.localeCompare(b.category));
+}
 
+export async function callsDashboard(ctx: HandlerContext, input: DashboardInput): Promise<CallsDashboard> {
+  const settings = readSettings(ctx.engine);
+  const days = checkedDays(input);
+  const zone = syncLocalRollups(requireSqlite(ctx.engine, 'The call-volume dashboard'), settings.timeZone);
+  const clock = clockFor(zone);
+  const period: Period = {
+    input,
+    clock,
+    prevFrom: addDays(input.from, -days),
+    prevTo: addDays(input.from, -1),
+    filter: dimensionFilter(input.channels, input.categories),
+    settings: settings.calls,
+  };
+  const { sums, previousSums } = await kpiSums(ctx, period);
+  const { stackKeys, series, endMs } = await stackedSeries(ctx, period);
   return {
     timeZone: zone,
     from: input.from,
     to: input.to,
     fromIso: iso(clock.dayStart(input.from)),
     toIso: iso(endMs),
-    previousFromIso: iso(clock.dayStart(prevFrom)),
+    previousFromIso: iso(clock.dayStart(period.prevFrom)),
     previousToIso: iso(clock.dayStart(input.from)),
     interval: input.interval,
     stackBy: input.stackBy,
     stackKeys,
     channels: input.channels,
     categories: input.categories,
-    settings: s,
+    settings: settings.calls,
     sums,
     kpis: contactKpis(sums),
     previous: contactKpis(previousSums),
     series,
-    heatmap,
-    abandonByHour,
-    topCategories,
+    ...(await hourProfile(ctx, period)),
+    topCategories: await topCategories(ctx, period),
   };
 }
 

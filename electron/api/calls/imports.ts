@@ -4,12 +4,11 @@ import {
   REQUIRED_IMPORT_FIELDS,
   type ContactImport,
   type ImportMapping,
-  type ImportRowError,
 } from '../../../shared/contract/contact-imports';
 import { AppError } from '../../../shared/contract/errors';
 import { csvText } from '../../../shared/domain/csv';
 import { appendAudit } from '../../db/audit';
-import type { ContactImportsTable } from '../../db/schema';
+import type { ContactImportErrorsTable, ContactImportsTable } from '../../db/schema';
 import { parseCsv } from '../../imports/csv';
 import { guessMapping } from '../../imports/contact-rows';
 import { cancelImportJob, importSettled, isImportRunning, startImportJob } from '../../imports/jobs';
@@ -38,13 +37,13 @@ async function loadImport(ctx: AuthedContext, id: number): Promise<ContactImport
 
 function toImport(
   r: Selectable<ContactImportsTable>,
-  sample: { row_no: number; reason: string; field: string | null; value: string }[],
+  sample: Omit<Selectable<ContactImportErrorsTable>, 'import_id'>[],
 ): ContactImport {
   return {
     id: r.id,
     sourceName: r.source_name,
     fileName: r.file_name,
-    status: r.status as ContactImport['status'],
+    status: r.status,
     timeZone: r.time_zone,
     totalBytes: r.total_bytes,
     processedBytes: r.processed_bytes,
@@ -56,8 +55,8 @@ function toImport(
     finishedAt: r.finished_at,
     sampleErrors: sample.map((e) => ({
       row: e.row_no,
-      reason: e.reason as ImportRowError,
-      field: e.field as ContactImport['sampleErrors'][number]['field'],
+      reason: e.reason,
+      field: e.field,
       value: e.value,
     })),
   };

@@ -10,7 +10,7 @@ import type { AuthedContext, Trx } from './context';
  */
 function bindingOf(ctx: AuthedContext) {
   const { idempotencyKey: _key, ...payload } = ctx.request.input as Record<string, unknown>;
-  return { operatorId: ctx.session!.operatorId, channel: ctx.request.channel, payloadHash: fingerprint(payload) };
+  return { operatorId: ctx.session.operatorId, channel: ctx.request.channel, payloadHash: fingerprint(payload) };
 }
 type Binding = ReturnType<typeof bindingOf>;
 

@@ -102,6 +102,13 @@ describe('the customer page', () => {
     expect(
       contacts.rows.filter((r) => r.caseId !== null && r.category === 'frozen_account').length,
     ).toBeGreaterThanOrEqual(2);
+    // A linked case is named by its number, the one its queue and page show.
+    for (const r of contacts.rows.filter((x) => x.caseId !== null)) {
+      const { case_no } = t.sqlite.prepare('SELECT case_no FROM freeze_cases WHERE id = ?').get(r.caseId) as {
+        case_no: string;
+      };
+      expect(r.caseNo).toBe(case_no);
+    }
   });
 
   it('merges a timeline newest first', async () => {

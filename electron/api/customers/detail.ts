@@ -6,19 +6,8 @@ import type {
   CustomerRefundRow,
   TimelineEntry,
 } from '../../../shared/contract/customer360';
-import type {
-  AccountStatus,
-  ContactCategory,
-  ContactChannel,
-  ContactOutcome,
-  FreezeCaseStatus,
-  FreezeReason,
-  RefundStatus,
-  RiskLevel,
-  Segment,
-} from '../../../shared/domain/catalog';
-import type { CurrencyCode } from '../../../shared/domain/money';
 import { maskPhone } from '../../../shared/domain/masking';
+import { contactSummary } from '../../db/rows';
 import { appendAudit } from '../../db/audit';
 import { finishPage, keysetPage } from '../../db/keyset';
 import type { HandlerContext } from '../core/context';
@@ -55,13 +44,13 @@ export const customer360Handlers: Pick<
       phoneMasked: maskPhone(r.phone),
       idTailMasked: `**${r.id_tail.slice(2)}`,
       kycLevel: r.kyc_level,
-      segment: r.segment as Segment,
+      segment: r.segment,
       registeredAt: r.registered_at,
       accountId: r.account_id,
       accountNo: r.account_no,
-      accountStatus: r.status as AccountStatus,
+      accountStatus: r.status,
       balanceMinor: r.balance_minor,
-      currency: r.currency as CurrencyCode,
+      currency: r.currency,
     };
     return profile;
   },
@@ -111,8 +100,8 @@ export const customer360Handlers: Pick<
         refundNo: r.refund_no,
         txnNo: r.txn_no,
         amountMinor: r.amount_minor,
-        currency: r.currency as CurrencyCode,
-        status: r.status as RefundStatus,
+        currency: r.currency,
+        status: r.status,
         reason: r.reason,
         requestedAt: r.requested_at,
       }),
@@ -145,9 +134,9 @@ export const customer360Handlers: Pick<
       (r): CustomerCaseRow => ({
         id: r.id,
         caseNo: r.case_no,
-        reason: r.reason as FreezeReason,
-        risk: r.risk as RiskLevel,
-        status: r.status as FreezeCaseStatus,
+        reason: r.reason,
+        risk: r.risk,
+        status: r.status,
         frozenAt: r.frozen_at,
         evidenceRule: r.evidence_rule,
       }),
@@ -161,6 +150,10 @@ export const customer360Handlers: Pick<
       ctx.db
         .selectFrom('contacts as k')
         .where('k.account_id', '=', account_id)
+        // The case's number by primary key, not a join: the walk stays on the contacts index.
+        .select((eb) =>
+          eb.selectFrom('freeze_cases as f').select('f.case_no').whereRef('f.id', '=', 'k.case_id').as('case_no'),
+        )
         .select([
           'k.id',
           'k.channel',
@@ -170,6 +163,8 @@ export const customer360Handlers: Pick<
           'k.talk_seconds',
           'k.case_id',
           'k.note',
+          'k.recording_ref',
+          'k.recording_notice',
           'k.started_at as _sort',
           'k.id as _id',
         ]),
@@ -179,14 +174,12 @@ export const customer360Handlers: Pick<
     return finishPage(
       page,
       (r): CustomerContactRow => ({
-        id: r.id,
-        channel: r.channel as ContactChannel,
-        category: r.category as ContactCategory,
-        outcome: r.outcome as ContactOutcome,
-        startedAt: r.started_at,
+        ...contactSummary(r),
         talkSeconds: r.talk_seconds,
         caseId: r.case_id,
-        note: r.note,
+        caseNo: r.case_no ?? null,
+        recordingRef: r.recording_ref,
+        recordingNotice: r.recording_notice === null ? null : r.recording_notice === 1,
       }),
       null,
     );

@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { AppError } from '../../../shared/contract/errors';
 import { maskPhone } from '../../../shared/domain/masking';
 import { appendAudit } from '../../db/audit';
-import type { HandlerContext, Trx } from '../core/context';
+import type { AuthedContext, Trx } from '../core/context';
 import { actor } from '../core/permissions';
 
 /**
@@ -28,11 +28,11 @@ async function recentLookups(trx: Trx, operatorId: number, since: string): Promi
  * audit event; past the operator's allowance it is refused and nothing is written.
  */
 export async function lookUpByPhone<T extends { customerId: number }>(
-  ctx: HandlerContext,
+  ctx: AuthedContext,
   phone: string,
   find: (trx: Trx) => Promise<T[]>,
 ): Promise<T[]> {
-  const me = ctx.session!;
+  const me = ctx.session;
   const now = ctx.now();
   const since = new Date(now.getTime() - PHONE_LOOKUP_WINDOW_MS).toISOString();
   return ctx.db.transaction().execute(async (trx) => {

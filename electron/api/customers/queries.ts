@@ -1,7 +1,7 @@
+import { sql, type SqlBool } from 'kysely';
 import type { CustomerRow, TransactionRow } from '../../../shared/contract/customers';
-import type { CurrencyCode } from '../../../shared/domain/money';
-import type { Channel, Operation, TransactionStatus } from '../../../shared/domain/catalog';
 import { maskPhone } from '../../../shared/domain/masking';
+import { parseSearch } from '../../../shared/domain/search';
 import { cachedCount, finishPage, keysetPage, sortColumns, totalChanges, type SortKey } from '../../db/keyset';
 import type { Handlers } from '../core/dispatch';
 
@@ -22,6 +22,34 @@ export const customerHandlers: Pick<Handlers, 'customers:list' | 'transactions:l
     let base = ctx.db.selectFrom('customers as c').innerJoin('accounts as a', 'a.customer_id', 'c.id');
     if (input.filter.status) base = base.where('a.status', '=', input.filter.status);
     if (input.filter.kycLevel !== undefined) base = base.where('c.kyc_level', '=', input.filter.kycLevel);
+    if (input.filter.segment) {
+      // Sorted by balance, the walk is on the accounts' balance index: `+` keeps the planner from the
+      // segment index, which would need a sort step (SQLite-only: it disables the index for this term).
+      const segment = input.sort === 'balance' ? sql<string>`+c.segment` : sql<string>`c.segment`;
+      base = base.where(segment, '=', input.filter.segment);
+    }
+    if (input.filter.q) {
+      // The search box's reading of the text; a record number (T…, RF…, FC…) names no customer.
+      // Never a whole phone number: that reveals the masked digits, so it is only the audited,
+      // rate-limited lookup of the global search (customers/phone-lookup), not a list filter.
+      const kinds = parseSearch(input.filter.q);
+      base = base.where((eb) =>
+        eb.or([
+          sql<SqlBool>`0 = 1`,
+          ...kinds.flatMap((k) => {
+            if (k.kind === 'phoneTail') return [eb(sql`substr(c.phone, 8, 4)`, '=', k.value)];
+            if (k.kind === 'account') return [eb('a.account_no', '=', k.value)];
+            if (k.kind === 'nameZh')
+              return [eb.and([eb('c.name_zh', '>=', k.value), eb('c.name_zh', '<', `${k.value}\uffff`)])];
+            if (k.kind === 'nameEn')
+              return [
+                eb.and([eb(sql`lower(c.name_en)`, '>=', k.value), eb(sql`lower(c.name_en)`, '<', `${k.value}\uffff`)]),
+              ];
+            return [];
+          }),
+        ]),
+      );
+    }
     const page = await keysetPage(
       base.select([
         'c.id',
@@ -56,9 +84,9 @@ export const customerHandlers: Pick<Handlers, 'customers:list' | 'transactions:l
         segment: r.segment,
         registeredAt: r.registered_at,
         accountNo: r.account_no,
-        accountStatus: r.status as CustomerRow['accountStatus'],
+        accountStatus: r.status,
         balanceMinor: r.balance_minor,
-        currency: r.currency as CurrencyCode,
+        currency: r.currency,
       }),
       total,
     );
@@ -102,12 +130,12 @@ export const customerHandlers: Pick<Handlers, 'customers:list' | 'transactions:l
         id: r.id,
         txnNo: r.txn_no,
         accountNo: r.account_no ?? '',
-        operation: r.operation as Operation,
-        channel: r.channel as Channel,
+        operation: r.operation,
+        channel: r.channel,
         amountMinor: r.amount_minor,
         feeMinor: r.fee_minor,
-        currency: r.currency as CurrencyCode,
-        status: r.status as TransactionStatus,
+        currency: r.currency,
+        status: r.status,
         merchant: r.merchant,
         createdAt: r.created_at,
         refundedMinor: r.refunded_minor,

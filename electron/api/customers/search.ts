@@ -1,8 +1,10 @@
 import { sql } from 'kysely';
 import type { SearchHit } from '../../../shared/contract/customer360';
+import type { FreezeCaseStatus, FreezeReason, Operation, RefundStatus } from '../../../shared/domain/catalog';
 import { maskPhone } from '../../../shared/domain/masking';
+import { normalizeFakeNumber } from '../../../shared/domain/fraud';
 import { parseSearch, type SearchKind } from '../../../shared/domain/search';
-import type { HandlerContext, Trx } from '../core/context';
+import type { AuthedContext, HandlerContext, Trx } from '../core/context';
 import { lookUpByPhone } from './phone-lookup';
 import type { Handlers } from '../core/dispatch';
 
@@ -39,11 +41,12 @@ function customerHit(r: {
     recordId: r.id,
     title: `${r.name_zh} ${r.name_en}`,
     subtitle: `${maskPhone(r.phone)} · ${r.account_no ?? ''}`,
+    codes: [],
   };
 }
 
 /** One index seek per reading of the input (see the EXPLAIN QUERY PLAN test). */
-async function lookup(ctx: HandlerContext, q: SearchKind): Promise<SearchHit[]> {
+async function lookup(ctx: AuthedContext, q: SearchKind): Promise<SearchHit[]> {
   switch (q.kind) {
     case 'phone':
       return lookUpByPhone(ctx, q.value, async (trx) =>
@@ -87,7 +90,8 @@ async function lookup(ctx: HandlerContext, q: SearchKind): Promise<SearchHit[]> 
         customerId: r.customer_id,
         recordId: r.id,
         title: r.txn_no,
-        subtitle: `${r.operation} · ${r.account_no}`,
+        subtitle: r.account_no,
+        codes: [{ vocabulary: 'operation', code: r.operation as Operation }],
       }));
     }
     case 'refund': {
@@ -103,7 +107,8 @@ async function lookup(ctx: HandlerContext, q: SearchKind): Promise<SearchHit[]> 
         customerId: r.customer_id,
         recordId: r.id,
         title: r.refund_no,
-        subtitle: `${r.status} · ${r.txn_no}`,
+        subtitle: r.txn_no,
+        codes: [{ vocabulary: 'refundStatus', code: r.status as RefundStatus }],
       }));
     }
     case 'case': {
@@ -118,15 +123,39 @@ async function lookup(ctx: HandlerContext, q: SearchKind): Promise<SearchHit[]> 
         customerId: r.customer_id,
         recordId: r.id,
         title: r.case_no,
-        subtitle: `${r.reason} · ${r.status}`,
+        subtitle: '',
+        codes: [
+          { vocabulary: 'freezeReason', code: r.reason as FreezeReason },
+          { vocabulary: 'caseStatus', code: r.status as FreezeCaseStatus },
+        ],
       }));
     }
   }
 }
 
+/** The fraud blocklist, by its key: an agent on a call can tell a caller the number is fake. */
+async function fakeNumberHits(ctx: HandlerContext, text: string): Promise<SearchHit[]> {
+  const number = normalizeFakeNumber(text);
+  if (!number) return [];
+  const rows = await ctx.db
+    .selectFrom('fake_numbers as n')
+    .innerJoin('service_cases as sc', 'sc.id', 'n.last_case_id')
+    .select(['n.number', 'n.reports', 'sc.id', 'sc.case_no', 'sc.customer_id'])
+    .where('n.number', '=', number)
+    .execute();
+  return rows.map((r) => ({
+    kind: 'fakeNumber' as const,
+    codes: [],
+    customerId: r.customer_id,
+    recordId: r.id,
+    title: r.number,
+    subtitle: `${r.case_no} · ×${r.reports}`,
+  }));
+}
+
 export const searchHandlers: Pick<Handlers, 'search:query'> = {
   async 'search:query'(ctx, { text }) {
-    const hits: SearchHit[] = [];
+    const hits: SearchHit[] = await fakeNumberHits(ctx, text);
     for (const q of parseSearch(text)) hits.push(...(await lookup(ctx, q)));
     return hits.slice(0, 20);
   },

@@ -3,7 +3,6 @@ import { requireSqlite } from '../../db/engine';
 import type { FeeVersionDetail, PreviewSide } from '../../../shared/contract/fees';
 import { diffRules, issuesToFields, validateRules } from '../../../shared/domain/fee-validation';
 import { quoteFee, ruleKey, type FeeRule } from '../../../shared/domain/fees';
-import type { CurrencyCode } from '../../../shared/domain/money';
 import type { FeeVersionStatus } from '../../../shared/domain/catalog';
 import { localInputToIso } from '../../../shared/domain/time';
 import { appendAudit } from '../../db/audit';
@@ -136,7 +135,7 @@ export const feeHandlers: Pick<
     return rows.map((r) => ({
       id: r.id,
       name: r.name,
-      currency: r.currency as CurrencyCode,
+      currency: r.currency,
       activeVersionId: r.active_id ?? null,
     }));
   },
@@ -288,14 +287,14 @@ export const feeHandlers: Pick<
       .where('id', '=', input.scheduleId)
       .executeTakeFirst();
     if (!schedule) throw new AppError('NOT_FOUND', `No fee schedule ${input.scheduleId}`);
-    const currency = schedule.currency as CurrencyCode;
+    const currency = schedule.currency;
     const zone = readSettings(ctx.engine).timeZone;
     const q = { ...input, atIso: new Date(input.at).toISOString() };
-    const side = async (v: { id: number; version_no: number; status: string; version: number }) =>
+    const side = async (v: { id: number; version_no: number; status: FeeVersionStatus; version: number }) =>
       ({
         versionId: v.id,
         versionNo: v.version_no,
-        status: v.status as FeeVersionStatus,
+        status: v.status,
         quote: quoteFee(await loadRules(ctx.db, v.id, v.version), currency, q, zone),
       }) satisfies PreviewSide;
     const current = await versionInForce(ctx.db, input.scheduleId, q.atIso);

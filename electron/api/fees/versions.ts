@@ -1,9 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { FeeVersionDetail, FeeVersionSummary } from '../../../shared/contract/fees';
 import { AppError } from '../../../shared/contract/errors';
-import type { Channel, FeeVersionStatus, Operation, Segment } from '../../../shared/domain/catalog';
 import { ruleKey, type FeeRule } from '../../../shared/domain/fees';
-import type { CurrencyCode } from '../../../shared/domain/money';
 import { appendAudit } from '../../db/audit';
 import type { DB } from '../../db/schema';
 import type { Services, Trx } from '../core/context';
@@ -42,7 +40,7 @@ function toSummary(r: VersionRow): FeeVersionSummary {
     id: r.id,
     scheduleId: r.schedule_id,
     versionNo: r.version_no,
-    status: r.status as FeeVersionStatus,
+    status: r.status,
     effectiveFrom: r.effective_from,
     effectiveTo: r.effective_to,
     createdBy: r.created_by === null ? null : { id: r.created_by, displayName: r.author ?? '' },
@@ -80,9 +78,9 @@ export async function loadRules(db: Db, versionId: number, rowVersion: number): 
     .orderBy('segment')
     .execute();
   const rules = rows.map((r): FeeRule => ({
-    operation: r.operation as Operation,
-    channel: r.channel as Channel,
-    segment: r.segment as Segment,
+    operation: r.operation,
+    channel: r.channel,
+    segment: r.segment,
     definition: JSON.parse(r.definition_json),
   }));
   if (ruleCache.size > 500) ruleCache.clear();
@@ -100,7 +98,7 @@ export async function loadVersion(db: Db, id: number): Promise<FeeVersionDetail>
     .executeTakeFirstOrThrow();
   return {
     ...toSummary(row),
-    currency: schedule.currency as CurrencyCode,
+    currency: schedule.currency,
     rules: await loadRules(db, row.id, row.version),
   };
 }

@@ -1,7 +1,6 @@
 import type { Updateable } from 'kysely';
 import { AppError } from '../../../shared/contract/errors';
 import type { FreezeCaseDetail } from '../../../shared/contract/frozen';
-import type { FreezeCaseStatus } from '../../../shared/domain/catalog';
 import { workBlocker } from '../../../shared/domain/freeze-actions';
 import { appendAudit, type AuditEntry } from '../../db/audit';
 import type { FreezeCasesTable } from '../../db/schema';
@@ -45,7 +44,7 @@ export async function readCase(trx: Trx, id: number, expectedVersion: number | n
   if (expectedVersion !== null && row.version !== expectedVersion) {
     throw new AppError('CASE_CHANGED', 'The case changed since it was loaded');
   }
-  return { ...row, status: row.status as FreezeCaseStatus };
+  return { ...row, status: row.status };
 }
 export type CaseState = Awaited<ReturnType<typeof readCase>>;
 

@@ -1,19 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { FreezeCaseDetail } from '../../../shared/contract/frozen';
+import type { FreezeReason } from '../../../shared/domain/catalog';
 import { AppError } from '../../../shared/contract/errors';
-import type {
-  AccountStatus,
-  ContactCategory,
-  ContactChannel,
-  ContactOutcome,
-  FreezeCaseStatus,
-  FreezeReason,
-  IdentityCheck,
-  Operation,
-  TransactionStatus,
-} from '../../../shared/domain/catalog';
-import { type DecisionReason, type FreezeDecision } from '../../../shared/domain/freeze';
-import type { CurrencyCode } from '../../../shared/domain/money';
+import { contactSummary } from '../../db/rows';
 import type { DB } from '../../db/schema';
 import type { HandlerContext } from '../core/context';
 import { CASE_FIELDS, rowColumns, toRow, type CaseEb } from './queries';
@@ -22,6 +11,41 @@ import { otherLiveReasonsOf, splitList, verifiedCardOf, viewerOf } from './facts
 
 /** The whole case as the detail panel shows it, for anyone. Works inside a transaction too. */
 export async function loadCaseDetail(db: Kysely<DB>, id: number): Promise<Omit<FreezeCaseDetail, 'actions'>> {
+  const c = await loadCase(db, id);
+  const [checks, transactions, history] = await Promise.all([
+    identityChecks(db, id),
+    caseTransactions(db, id, c.account_id),
+    accountHistory(db, id, c.account_id),
+  ]);
+  return {
+    ...toRow(c),
+    evidenceRule: c.evidence_rule,
+    evidence: JSON.parse(c.evidence_json) as Record<string, string | number>,
+    decision: c.decision,
+    decisionReason: c.decision_reason,
+    makerId: c.maker_id,
+    makerName: c.maker_name,
+    checkerId: c.checker_id,
+    checkerName: c.checker_name,
+    decidedAt: c.decided_at,
+    account: {
+      status: c.account_status,
+      kycLevel: c.kyc_level,
+      registeredAt: c.registered_at,
+      balanceMinor: c.balance_minor,
+      currency: c.currency,
+      verifiedCard: c.verified_card,
+      otherLiveReasons: splitList<FreezeReason>(c.other_live_reasons),
+    },
+    checks,
+    ...transactions,
+    earlierCases: history.earlierCases,
+    contacts: history.contacts,
+  };
+}
+
+/** The case row with its queue fields, decision, maker and checker, and its account. */
+async function loadCase(db: Kysely<DB>, id: number) {
   const c = await db
     .selectFrom('freeze_cases as fc')
     .innerJoin('accounts as a', 'a.id', 'fc.account_id')
@@ -53,46 +77,74 @@ export async function loadCaseDetail(db: Kysely<DB>, id: number): Promise<Omit<F
     .where('fc.id', '=', id)
     .executeTakeFirst();
   if (!c) throw new AppError('NOT_FOUND', `No freeze case ${id}`);
+  return c;
+}
 
-  const txnColumns = [
-    't.id',
-    't.txn_no',
-    't.operation',
-    't.amount_minor',
-    't.currency',
-    't.status',
-    't.counterparty',
-    't.merchant',
-    't.created_at',
-  ] as const;
-  const [checks, evidenceTxns, recentTxns, earlier, contacts] = await Promise.all([
-    db
-      .selectFrom('identity_checks as ic')
-      .innerJoin('operators as o', 'o.id', 'ic.operator_id')
-      .select(['ic.check_kind', 'ic.operator_id', 'o.display_name', 'ic.at'])
-      .where('ic.case_id', '=', id)
-      .execute(),
+/** The identity checks passed so far, with who recorded each. */
+async function identityChecks(db: Kysely<DB>, caseId: number) {
+  const rows = await db
+    .selectFrom('identity_checks as ic')
+    .innerJoin('operators as o', 'o.id', 'ic.operator_id')
+    .select(['ic.check_kind', 'ic.operator_id', 'o.display_name', 'ic.at'])
+    .where('ic.case_id', '=', caseId)
+    .execute();
+  return rows.map((k) => ({ kind: k.check_kind, operatorId: k.operator_id, operatorName: k.display_name, at: k.at }));
+}
+
+const TXN_COLUMNS = [
+  't.id',
+  't.txn_no',
+  't.operation',
+  't.amount_minor',
+  't.currency',
+  't.status',
+  't.counterparty',
+  't.merchant',
+  't.created_at',
+] as const;
+
+/** The transactions that triggered the freeze, and the account's latest ones. */
+async function caseTransactions(db: Kysely<DB>, caseId: number, accountId: number) {
+  const [evidence, recent] = await Promise.all([
     db
       .selectFrom('freeze_case_transactions as l')
       .innerJoin('transactions as t', 't.id', 'l.transaction_id')
-      .select(txnColumns)
-      .where('l.case_id', '=', id)
+      .select(TXN_COLUMNS)
+      .where('l.case_id', '=', caseId)
       .orderBy('t.created_at', 'desc')
       .limit(50)
       .execute(),
     db
       .selectFrom('transactions as t')
-      .select(txnColumns)
-      .where('t.account_id', '=', c.account_id)
+      .select(TXN_COLUMNS)
+      .where('t.account_id', '=', accountId)
       .orderBy('t.created_at', 'desc')
       .orderBy('t.id', 'desc')
       .limit(10)
       .execute(),
+  ]);
+  const toTxn = (t: (typeof recent)[number]) => ({
+    id: t.id,
+    txnNo: t.txn_no,
+    operation: t.operation,
+    amountMinor: t.amount_minor,
+    currency: t.currency,
+    status: t.status,
+    counterparty: t.counterparty,
+    merchant: t.merchant,
+    createdAt: t.created_at,
+  });
+  return { evidenceTransactions: evidence.map(toTxn), recentTransactions: recent.map(toTxn) };
+}
+
+/** The account's other cases, and the contacts about this case or the freeze. */
+async function accountHistory(db: Kysely<DB>, caseId: number, accountId: number) {
+  const [earlier, contacts] = await Promise.all([
     db
       .selectFrom('freeze_cases')
       .select(['id', 'case_no', 'reason', 'status', 'frozen_at'])
-      .where('account_id', '=', c.account_id)
-      .where('id', '<>', id)
+      .where('account_id', '=', accountId)
+      .where('id', '<>', caseId)
       .orderBy('frozen_at', 'desc')
       .limit(20)
       .execute(),
@@ -109,69 +161,23 @@ export async function loadCaseDetail(db: Kysely<DB>, id: number): Promise<Omit<F
       ])
       .where((eb) =>
         eb.or([
-          eb('k.case_id', '=', id),
-          eb.and([eb('k.account_id', '=', c.account_id), eb('k.category', '=', 'frozen_account')]),
+          eb('k.case_id', '=', caseId),
+          eb.and([eb('k.account_id', '=', accountId), eb('k.category', '=', 'frozen_account')]),
         ]),
       )
       .orderBy('k.started_at', 'desc')
       .limit(20)
       .execute(),
   ]);
-  const toTxn = (t: (typeof recentTxns)[number]) => ({
-    id: t.id,
-    txnNo: t.txn_no,
-    operation: t.operation as Operation,
-    amountMinor: t.amount_minor,
-    currency: t.currency as CurrencyCode,
-    status: t.status as TransactionStatus,
-    counterparty: t.counterparty,
-    merchant: t.merchant,
-    createdAt: t.created_at,
-  });
   return {
-    ...toRow(c),
-    evidenceRule: c.evidence_rule,
-    evidence: JSON.parse(c.evidence_json) as Record<string, string | number>,
-    decision: c.decision as FreezeDecision | null,
-    decisionReason: c.decision_reason as DecisionReason | null,
-    makerId: c.maker_id,
-    makerName: c.maker_name,
-    checkerId: c.checker_id,
-    checkerName: c.checker_name,
-    decidedAt: c.decided_at,
-    account: {
-      status: c.account_status as AccountStatus,
-      kycLevel: c.kyc_level,
-      registeredAt: c.registered_at,
-      balanceMinor: c.balance_minor,
-      currency: c.currency as CurrencyCode,
-      verifiedCard: c.verified_card,
-      otherLiveReasons: splitList<FreezeReason>(c.other_live_reasons),
-    },
-    checks: checks.map((k) => ({
-      kind: k.check_kind as IdentityCheck,
-      operatorId: k.operator_id,
-      operatorName: k.display_name,
-      at: k.at,
-    })),
-    evidenceTransactions: evidenceTxns.map(toTxn),
-    recentTransactions: recentTxns.map(toTxn),
     earlierCases: earlier.map((e) => ({
       id: e.id,
       caseNo: e.case_no,
-      reason: e.reason as FreezeReason,
-      status: e.status as FreezeCaseStatus,
+      reason: e.reason,
+      status: e.status,
       frozenAt: e.frozen_at,
     })),
-    contacts: contacts.map((k) => ({
-      id: k.id,
-      channel: k.channel as ContactChannel,
-      category: k.category as ContactCategory,
-      outcome: k.outcome as ContactOutcome,
-      startedAt: k.started_at,
-      agentName: k.agent_name,
-      note: k.note,
-    })),
+    contacts: contacts.map((k) => ({ ...contactSummary(k), agentName: k.agent_name })),
   };
 }
 

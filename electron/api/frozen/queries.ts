@@ -1,7 +1,6 @@
-import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type Selectable, type SqlBool } from 'kysely';
 import type { z } from 'zod';
 import type { FreezeCaseRow, freezeFilter } from '../../../shared/contract/frozen';
-import type { FreezeCaseStatus, FreezeReason, RiskLevel } from '../../../shared/domain/catalog';
 import { maskName, maskPhone } from '../../../shared/domain/masking';
 import {
   cachedCount,
@@ -12,7 +11,7 @@ import {
   totalChanges,
   type SortKey,
 } from '../../db/keyset';
-import type { DB } from '../../db/schema';
+import type { DB, FreezeCasesTable } from '../../db/schema';
 import type { AuthedContext } from '../core/context';
 import type { ParsedInputOf } from '../../../shared/contract';
 import type { Page } from '../../../shared/contract/define';
@@ -83,24 +82,27 @@ export function rowColumns(eb: CaseEb) {
   ] as const;
 }
 
-interface RowFields {
-  id: number;
-  case_no: string;
-  account_id: number;
+/** A queue row: the case's own columns plus the display lookups of rowColumns(). */
+type RowFields = Pick<
+  Selectable<FreezeCasesTable>,
+  | 'id'
+  | 'case_no'
+  | 'account_id'
+  | 'reason'
+  | 'risk'
+  | 'status'
+  | 'frozen_at'
+  | 'sla_due_at'
+  | 'review_at'
+  | 'owner_id'
+  | 'version'
+> & {
   account_no: string | null;
   name_zh: string | null;
   name_en: string | null;
   phone: string | null;
-  reason: string;
-  risk: string;
-  status: string;
-  frozen_at: string;
-  sla_due_at: string;
-  review_at: string | null;
-  owner_id: number | null;
   owner_name: string | null;
-  version: number;
-}
+};
 
 export function toRow(r: RowFields): FreezeCaseRow {
   return {
@@ -111,9 +113,9 @@ export function toRow(r: RowFields): FreezeCaseRow {
     customerName: maskName(r.name_zh ?? ''),
     customerNameEn: maskName(r.name_en ?? ''),
     phoneMasked: maskPhone(r.phone ?? ''),
-    reason: r.reason as FreezeReason,
-    risk: r.risk as RiskLevel,
-    status: r.status as FreezeCaseStatus,
+    reason: r.reason,
+    risk: r.risk,
+    status: r.status,
     frozenAt: r.frozen_at,
     slaDueAt: r.sla_due_at,
     reviewAt: r.review_at,

@@ -1,9 +1,8 @@
 import { AppError } from '../../../shared/contract/errors';
 import type { ApprovalLimit, Operator } from '../../../shared/contract/operators';
 import type { Role } from '../../../shared/domain/roles';
-import type { CurrencyCode } from '../../../shared/domain/money';
 import { appendAudit } from '../../db/audit';
-import type { OperatorsTable } from '../../db/schema';
+import type { ApprovalLimitsTable, OperatorsTable } from '../../db/schema';
 import type { Selectable, Updateable } from 'kysely';
 import type { HandlerContext, Trx } from '../core/context';
 import type { Handlers } from '../core/dispatch';
@@ -19,7 +18,7 @@ function toOperator(row: OperatorRow, now: Date): Operator {
     id: row.id,
     username: row.username,
     displayName: row.display_name,
-    role: row.role as Role,
+    role: row.role,
     disabled: row.disabled === 1,
     mustChangePassword: row.must_change_password === 1,
     // Sign-in throttling is kept per username (session/throttle.ts); a block already over is no lock.
@@ -79,7 +78,7 @@ export const operatorHandlers: Pick<
       .select(['id', 'display_name', 'role'])
       .orderBy('display_name')
       .execute();
-    return rows.map((r) => ({ id: r.id, displayName: r.display_name, role: r.role as Role }));
+    return rows.map((r) => ({ id: r.id, displayName: r.display_name, role: r.role }));
   },
 
   async 'operators:list'(ctx) {
@@ -218,13 +217,8 @@ export const operatorHandlers: Pick<
   },
 };
 
-function toLimit(row: { role: string; kind: string; currency: string; max_minor: number }): ApprovalLimit {
-  return {
-    role: row.role as Role,
-    kind: row.kind as 'refund',
-    currency: row.currency as CurrencyCode,
-    maxMinor: row.max_minor,
-  };
+function toLimit(row: Selectable<ApprovalLimitsTable>): ApprovalLimit {
+  return { role: row.role, kind: row.kind, currency: row.currency, maxMinor: row.max_minor };
 }
 
 const roleChanges = (before: { role: string }, role: Role | undefined) => role !== undefined && role !== before.role;

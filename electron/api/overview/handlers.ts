@@ -79,7 +79,7 @@ async function myFigures(ctx: AuthedContext, me: number, todayStart: string, tod
       key: 'decidedToday',
       value: decided,
       // The audit log with the same filter; agents cannot open it, so for them the figure is not a link.
-      route: can(ctx.session!.role, 'audit.read') ? '/audit' : null,
+      route: can(ctx.session.role, 'audit.read') ? '/audit' : null,
       params: { operatorId: String(me), action: DECISION_ACTIONS.join(','), from: `${today}T00:00` },
     },
   ];

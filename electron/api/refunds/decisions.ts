@@ -4,6 +4,7 @@ import type { RefundStatus } from '../../../shared/domain/catalog';
 import { approvalStep, canMove, isOutsideWindow, type RejectReason } from '../../../shared/domain/refunds';
 import { can } from '../../../shared/domain/roles';
 import { appendAuditBatch, type AuditEntry } from '../../db/audit';
+import { chunks } from '../../db/chunks';
 import type { AuthedContext, Trx } from '../core/context';
 import { actor } from '../core/permissions';
 import { readLimits, readWindowDays } from './queries';
@@ -46,6 +47,116 @@ const MESSAGES: Partial<Record<ErrorCode, string>> = {
 
 const fail = (id: number, code: ErrorCode): BulkRowResult => ({ id, ok: false, code, message: MESSAGES[code] ?? code });
 
+/** What every row of one call is judged against: the decision, the approver and the rules' settings. */
+interface Judging {
+  decision: Decision;
+  me: AuthedContext['session'];
+  now: Date;
+  limits: Awaited<ReturnType<typeof readLimits>> | null;
+  windowDays: number;
+  overrideWindow: boolean;
+}
+
+type Decidable = Awaited<ReturnType<typeof loadDecidable>> extends Map<number, infer R> ? R : never;
+
+/** The requests named, with what the rules need of each and of its transaction. */
+async function loadDecidable(trx: Trx, ids: number[]) {
+  const rows = await trx
+    .selectFrom('refund_requests as r')
+    .innerJoin('transactions as t', 't.id', 'r.transaction_id')
+    .select([
+      'r.id',
+      'r.status',
+      'r.version',
+      'r.amount_minor',
+      'r.currency',
+      'r.requested_by',
+      'r.first_approver_id',
+      't.settled_at',
+      't.payment_method',
+    ])
+    .select((eb) => freezeColumns(eb))
+    .where('r.id', 'in', ids)
+    .execute();
+  return new Map(rows.map((r) => [r.id, r]));
+}
+
+/** What one row gets: the change, and the freezes its approver acknowledged (recorded in the audit event). */
+type Verdict = Omit<Change, 'ids'> & { acknowledged?: string[] };
+
+/** The change one row gets (status, audit action, columns), or the code it is refused with. */
+function judge(row: Decidable, j: Judging): Verdict | ErrorCode {
+  const { decision, me } = j;
+  const at = j.now.toISOString();
+  const change = (status: RefundStatus, action: string, set: Record<string, unknown>) => ({
+    status,
+    action,
+    set: { status, ...set },
+  });
+  if (decision.kind === 'reject') {
+    if (!canMove(row.status, 'rejected')) return 'REFUND_INVALID_STATE';
+    if (decision.reason === 'other' && !decision.note?.trim()) return 'REFUND_NOTE_REQUIRED';
+    return change('rejected', 'refund.rejected', {
+      reject_reason: decision.reason,
+      reject_note: decision.note,
+      decided_at: at,
+    });
+  }
+  if (row.settled_at && isOutsideWindow(row.settled_at, j.now, j.windowDays) && !j.overrideWindow) {
+    return 'REFUND_OUTSIDE_WINDOW';
+  }
+  // The account's freezes (FREEZE_RULES): refused, or approved only with the warning acknowledged.
+  const freeze = verdictOf(row);
+  const freezeCode = refundBlocker(freeze, decision.acknowledgeWarnings);
+  if (freezeCode) return freezeCode;
+  const acknowledged = freeze.effect !== 'allowed' ? { acknowledged: freeze.because } : {};
+  const step = approvalStep({
+    status: row.status,
+    amountMinor: row.amount_minor,
+    approverId: me.operatorId,
+    approverLimit: j.limits!.mine.get(row.currency) ?? 0,
+    highestLimit: j.limits!.highest.get(row.currency) ?? 0,
+    requestedBy: row.requested_by,
+    firstApproverId: row.first_approver_id,
+  });
+  if (step.kind === 'refuse') return step.code;
+  if (step.kind === 'escalate') {
+    if (!decision.escalate) return 'REFUND_OVER_LIMIT';
+    return {
+      ...change('awaiting_second_approval', 'refund.escalated', { first_approver_id: me.operatorId }),
+      ...acknowledged,
+    };
+  }
+  const approved =
+    step.as === 'first'
+      ? change('approved', 'refund.approved', { first_approver_id: me.operatorId, decided_at: at })
+      : change('approved', 'refund.approved', { second_approver_id: me.operatorId, decided_at: at });
+  return { ...approved, ...acknowledged };
+}
+
+function decisionAudit(
+  ctx: AuthedContext,
+  row: Decidable,
+  change: Verdict,
+  decision: Decision,
+): AuditEntry {
+  return {
+    ...actor(ctx),
+    action: change.action,
+    entityType: 'refund_request',
+    entityId: row.id,
+    before: { status: row.status, version: row.version },
+    after: {
+      status: change.status,
+      version: row.version + 1,
+      amountMinor: row.amount_minor,
+      ...(decision.kind === 'reject' ? { rejectReason: decision.reason } : {}),
+      ...(change.acknowledged ? { freezeAcknowledged: change.acknowledged } : {}),
+    },
+    note: decision.kind === 'reject' ? decision.note : null,
+  };
+}
+
 /**
  * Approves or rejects many requests in the caller's transaction. Every row is judged on
  * its own rules (version, state, limit, four-eyes, window) before anything is written;
@@ -53,132 +164,48 @@ const fail = (id: number, code: ErrorCode): BulkRowResult => ({ id, ok: false, c
  */
 export async function decideMany(ctx: AuthedContext, trx: Trx, items: Item[], decision: Decision): Promise<BulkResult> {
   const me = ctx.session;
-  const now = ctx.now();
-  const at = now.toISOString();
-  const ids = [...new Set(items.map((i) => i.id))];
-  const rows = new Map(
-    (
-      await trx
-        .selectFrom('refund_requests as r')
-        .innerJoin('transactions as t', 't.id', 'r.transaction_id')
-        .select([
-          'r.id',
-          'r.status',
-          'r.version',
-          'r.amount_minor',
-          'r.currency',
-          'r.requested_by',
-          'r.first_approver_id',
-          't.settled_at',
-          't.payment_method',
-        ])
-        .select((eb) => freezeColumns(eb))
-        .where('r.id', 'in', ids)
-        .execute()
-    ).map((r) => [r.id, r]),
-  );
-  const limits = decision.kind === 'approve' ? await readLimits(trx, me.role) : null;
-  const windowDays = await readWindowDays(trx);
-  const overrideWindow = can(me.role, 'refunds.outsideWindow');
-
-  const changes = new Map<string, Change>();
-  const group = (key: string, status: RefundStatus, action: string, set: Record<string, unknown>) => {
-    let c = changes.get(key);
-    if (!c) changes.set(key, (c = { status, action, set: { status, ...set }, ids: [] }));
-    return c;
+  const rows = await loadDecidable(trx, [...new Set(items.map((i) => i.id))]);
+  const judging: Judging = {
+    decision,
+    me,
+    now: ctx.now(),
+    limits: decision.kind === 'approve' ? await readLimits(trx, me.role) : null,
+    windowDays: await readWindowDays(trx),
+    overrideWindow: can(me.role, 'refunds.outsideWindow'),
   };
+
+  // Rows that get the same UPDATE (action and columns alike) share one group and one statement.
+  const changes = new Map<string, Change>();
   const results: BulkRowResult[] = [];
   const audits: AuditEntry[] = [];
   const seen = new Set<number>();
-  /** Requests approved over a freeze warning, with the freezes acknowledged: recorded in the audit event. */
-  const acknowledged = new Map<number, string[]>();
-
   for (const item of items) {
     const row = rows.get(item.id);
     if (!row) {
       results.push(fail(item.id, 'NOT_FOUND'));
       continue;
     }
-    if (seen.has(item.id) || row.version !== item.expectedVersion) {
-      results.push(fail(item.id, 'REFUND_CHANGED'));
+    const verdict = seen.has(item.id) || row.version !== item.expectedVersion ? 'REFUND_CHANGED' : judge(row, judging);
+    if (typeof verdict === 'string') {
+      results.push(fail(item.id, verdict));
       continue;
     }
-    const status = row.status as RefundStatus;
-    let change: Change;
-    if (decision.kind === 'reject') {
-      if (!canMove(status, 'rejected')) {
-        results.push(fail(item.id, 'REFUND_INVALID_STATE'));
-        continue;
-      }
-      if (decision.reason === 'other' && !decision.note?.trim()) {
-        results.push(fail(item.id, 'REFUND_NOTE_REQUIRED'));
-        continue;
-      }
-      change = group('rejected', 'rejected', 'refund.rejected', {
-        reject_reason: decision.reason,
-        reject_note: decision.note,
-        decided_at: at,
-      });
-    } else {
-      if (row.settled_at && isOutsideWindow(row.settled_at, now, windowDays) && !overrideWindow) {
-        results.push(fail(item.id, 'REFUND_OUTSIDE_WINDOW'));
-        continue;
-      }
-      // The account's freezes (FREEZE_RULES): refused, or approved only with the warning acknowledged.
-      const freeze = verdictOf(row);
-      const freezeCode = refundBlocker(freeze, decision.acknowledgeWarnings);
-      if (freezeCode) {
-        results.push(fail(item.id, freezeCode));
-        continue;
-      }
-      if (freeze.effect !== 'allowed') acknowledged.set(item.id, freeze.because);
-      const step = approvalStep({
-        status,
-        amountMinor: row.amount_minor,
-        approverId: me.operatorId,
-        approverLimit: limits!.mine.get(row.currency) ?? 0,
-        highestLimit: limits!.highest.get(row.currency) ?? 0,
-        requestedBy: row.requested_by,
-        firstApproverId: row.first_approver_id,
-      });
-      if (step.kind === 'refuse' || (step.kind === 'escalate' && !decision.escalate)) {
-        results.push(fail(item.id, step.kind === 'refuse' ? step.code : 'REFUND_OVER_LIMIT'));
-        continue;
-      }
-      change =
-        step.kind === 'escalate'
-          ? group('escalated', 'awaiting_second_approval', 'refund.escalated', { first_approver_id: me.operatorId })
-          : step.as === 'first'
-            ? group('first', 'approved', 'refund.approved', { first_approver_id: me.operatorId, decided_at: at })
-            : group('second', 'approved', 'refund.approved', { second_approver_id: me.operatorId, decided_at: at });
-    }
+    const key = JSON.stringify([verdict.action, verdict.set]);
+    const group = changes.get(key) ?? { status: verdict.status, action: verdict.action, set: verdict.set, ids: [] };
+    changes.set(key, group);
+    group.ids.push(item.id);
     seen.add(item.id);
-    change.ids.push(item.id);
-    results.push({ id: item.id, ok: true, status: change.status });
-    audits.push({
-      ...actor(ctx),
-      action: change.action,
-      entityType: 'refund_request',
-      entityId: item.id,
-      before: { status, version: row.version },
-      after: {
-        status: change.status,
-        version: row.version + 1,
-        amountMinor: row.amount_minor,
-        ...(decision.kind === 'reject' ? { rejectReason: decision.reason } : {}),
-        ...(acknowledged.has(item.id) ? { freezeAcknowledged: acknowledged.get(item.id) } : {}),
-      },
-      note: decision.kind === 'reject' ? decision.note : null,
-    });
+    results.push({ id: item.id, ok: true, status: verdict.status });
+    audits.push(decisionAudit(ctx, row, verdict, decision));
   }
 
   for (const c of changes.values()) {
     // Versions were checked above inside this same write transaction; nothing can slip in between.
-    for (let i = 0; i < c.ids.length; i += 500) {
+    for (const part of chunks(c.ids)) {
       await trx
         .updateTable('refund_requests')
         .set((eb) => ({ ...c.set, version: eb('version', '+', 1) }))
-        .where('id', 'in', c.ids.slice(i, i + 500))
+        .where('id', 'in', part)
         .execute();
     }
   }

@@ -1,10 +1,13 @@
 import { AppError } from '../../../shared/contract/errors';
 import type { RefundDetail, RefundTimelineEntry } from '../../../shared/contract/refunds';
-import type { ContactCategory, ContactChannel, ContactOutcome, RefundStatus } from '../../../shared/domain/catalog';
-import type { CurrencyCode } from '../../../shared/domain/money';
-import { ABUSE_LOOKBACK_DAYS, isOutsideWindow, type RejectReason } from '../../../shared/domain/refunds';
+import { ABUSE_LOOKBACK_DAYS, isOutsideWindow, refundRate } from '../../../shared/domain/refunds';
+import type { Kysely, Selectable } from 'kysely';
+import { contactSummary, remainingOf } from '../../db/rows';
+import type { DB, RefundRequestsTable } from '../../db/schema';
 import type { HandlerContext } from '../core/context';
-import { readWindowDays, selectRows, toRefundRow, remainingOf } from './queries';
+import { readWindowDays, selectRows, toRefundRow } from './queries';
+import { payeeOf } from '../../../shared/domain/fraud';
+import { payeeWarning } from '../cases/kind-facts';
 import { refundFreezeOf } from './freeze-check';
 
 const DAY = 86_400_000;
@@ -16,7 +19,81 @@ const DAY = 86_400_000;
  */
 export async function getRefundDetail(ctx: HandlerContext, id: number): Promise<RefundDetail> {
   const now = ctx.now();
-  const raw = await selectRows(ctx.db)
+  const request = await loadRequest(ctx.db, id);
+  const txn = await loadTransaction(ctx.db, request.transaction_id);
+  const [sameTxn, history, contacts, windowDays, warning, freeze] = await Promise.all([
+    ctx.db
+      .selectFrom('refund_requests')
+      .select([
+        'id',
+        'refund_no',
+        'amount_minor',
+        'status',
+        'requested_at',
+        'decided_at',
+        'paid_at',
+        'first_approver_id',
+      ])
+      .where('transaction_id', '=', txn.id)
+      .orderBy('requested_at')
+      .execute(),
+    customerHistory(ctx.db, txn.account_id, now),
+    ctx.db
+      .selectFrom('contacts')
+      .select(['id', 'channel', 'category', 'outcome', 'started_at', 'note'])
+      .where('account_id', '=', txn.account_id)
+      .where((eb) => eb.or([eb('transaction_id', '=', txn.id), eb('category', '=', 'refund')]))
+      .orderBy('started_at', 'desc')
+      .limit(20)
+      .execute(),
+    readWindowDays(ctx.db),
+    payeeWarning(ctx.db, payeeOf(txn)),
+    refundFreezeOf(ctx.db, txn.id),
+  ]);
+  return {
+    request: {
+      ...toRefundRow(request),
+      note: request.note,
+      rejectReason: request.reject_reason,
+      rejectNote: request.reject_note,
+      firstApproverName: request.first_name,
+      secondApproverName: request.second_name,
+      decidedAt: request.decided_at,
+      paidAt: request.paid_at,
+      payoutAttempts: request.payout_attempts,
+      failureReason: request.failure_reason,
+      payoutReference: request.payout_reference,
+    },
+    transaction: {
+      id: txn.id,
+      txnNo: txn.txn_no,
+      accountNo: txn.account_no,
+      customerId: txn.customer_id,
+      customerNameZh: txn.name_zh,
+      customerNameEn: txn.name_en,
+      merchant: txn.merchant,
+      paymentMethod: txn.payment_method,
+      amountMinor: txn.amount_minor,
+      refundedMinor: txn.refunded_minor,
+      pendingMinor: txn.pending_refund_minor,
+      remainingMinor: remainingOf(txn),
+      currency: txn.currency,
+      createdAt: txn.created_at,
+      settledAt: txn.settled_at,
+      outsideWindow: txn.settled_at ? isOutsideWindow(txn.settled_at, now, windowDays) : false,
+    },
+    timeline: buildTimeline(txn, sameTxn, id),
+    history: { ...history, sameTransactionRequests: sameTxn.length },
+    contacts: contacts.map(contactSummary),
+    windowDays,
+    freeze,
+    payeeWarning: warning,
+  };
+}
+
+/** The request's queue row plus its decision, payout and approver names. */
+async function loadRequest(db: Kysely<DB>, id: number) {
+  const raw = await selectRows(db)
     .select([
       'r.note',
       'r.reject_reason',
@@ -43,8 +120,12 @@ export async function getRefundDetail(ctx: HandlerContext, id: number): Promise<
     .where('r.id', '=', id)
     .executeTakeFirst();
   if (!raw) throw new AppError('NOT_FOUND', `No refund request ${id}`);
+  return raw;
+}
 
-  const txn = await ctx.db
+/** The transaction refunded against, with its account and customer. */
+function loadTransaction(db: Kysely<DB>, transactionId: number) {
+  return db
     .selectFrom('transactions as t')
     .innerJoin('accounts as a', 'a.id', 't.account_id')
     .innerJoin('customers as c', 'c.id', 'a.customer_id')
@@ -53,6 +134,7 @@ export async function getRefundDetail(ctx: HandlerContext, id: number): Promise<
       't.txn_no',
       't.account_id',
       't.merchant',
+      't.counterparty',
       't.payment_method',
       't.amount_minor',
       't.refunded_minor',
@@ -65,20 +147,16 @@ export async function getRefundDetail(ctx: HandlerContext, id: number): Promise<
       'c.name_zh',
       'c.name_en',
     ])
-    .where('t.id', '=', raw.transaction_id)
+    .where('t.id', '=', transactionId)
     .executeTakeFirstOrThrow();
+}
 
-  const sameTxn = await ctx.db
-    .selectFrom('refund_requests')
-    .select(['id', 'refund_no', 'amount_minor', 'status', 'requested_at', 'decided_at', 'paid_at', 'first_approver_id'])
-    .where('transaction_id', '=', txn.id)
-    .orderBy('requested_at')
-    .execute();
-
+/** The customer's last 20 requests and the abuse signal: refunds against payments over the lookback. */
+async function customerHistory(db: Kysely<DB>, accountId: number, now: Date) {
   const since = new Date(now.getTime() - ABUSE_LOOKBACK_DAYS * DAY).toISOString();
-  const accountTxns = ctx.db.selectFrom('transactions').select('id').where('account_id', '=', txn.account_id);
-  const [history, counts, payments, contacts, windowDays, freeze] = await Promise.all([
-    ctx.db
+  const accountTxns = db.selectFrom('transactions').select('id').where('account_id', '=', accountId);
+  const [requests, refunds, payments] = await Promise.all([
+    db
       .selectFrom('refund_requests as h')
       .select(['h.id', 'h.refund_no', 'h.amount_minor', 'h.currency', 'h.status', 'h.requested_at'])
       .select((eb) =>
@@ -88,104 +166,42 @@ export async function getRefundDetail(ctx: HandlerContext, id: number): Promise<
       .orderBy('h.requested_at', 'desc')
       .limit(20)
       .execute(),
-    ctx.db
+    db
       .selectFrom('refund_requests')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('transaction_id', 'in', accountTxns)
       .where('requested_at', '>=', since)
       .executeTakeFirstOrThrow(),
-    ctx.db
+    db
       .selectFrom('transactions')
       .select((eb) => eb.fn.countAll<number>().as('n'))
-      .where('account_id', '=', txn.account_id)
+      .where('account_id', '=', accountId)
       .where('created_at', '>=', since)
       .where('operation', '=', 'payment')
       .executeTakeFirstOrThrow(),
-    ctx.db
-      .selectFrom('contacts')
-      .select(['id', 'channel', 'category', 'outcome', 'started_at', 'note'])
-      .where('account_id', '=', txn.account_id)
-      .where((eb) => eb.or([eb('transaction_id', '=', txn.id), eb('category', '=', 'refund')]))
-      .orderBy('started_at', 'desc')
-      .limit(20)
-      .execute(),
-    readWindowDays(ctx.db),
-    refundFreezeOf(ctx.db, txn.id),
   ]);
-
-  const refunds90d = Number(counts.n);
+  const refunds90d = Number(refunds.n);
   const payments90d = Number(payments.n);
   return {
-    request: {
-      ...toRefundRow(raw),
-      note: raw.note,
-      rejectReason: raw.reject_reason as RejectReason | null,
-      rejectNote: raw.reject_note,
-      firstApproverName: raw.first_name,
-      secondApproverName: raw.second_name,
-      decidedAt: raw.decided_at,
-      paidAt: raw.paid_at,
-      payoutAttempts: raw.payout_attempts,
-      failureReason: raw.failure_reason,
-      payoutReference: raw.payout_reference,
-    },
-    transaction: {
-      id: txn.id,
-      txnNo: txn.txn_no,
-      accountNo: txn.account_no,
-      customerId: txn.customer_id,
-      customerNameZh: txn.name_zh,
-      customerNameEn: txn.name_en,
-      merchant: txn.merchant,
-      paymentMethod: txn.payment_method,
-      amountMinor: txn.amount_minor,
-      refundedMinor: txn.refunded_minor,
-      pendingMinor: txn.pending_refund_minor,
-      remainingMinor: remainingOf(txn),
-      currency: txn.currency as CurrencyCode,
-      createdAt: txn.created_at,
-      settledAt: txn.settled_at,
-      outsideWindow: txn.settled_at ? isOutsideWindow(txn.settled_at, now, windowDays) : false,
-    },
-    timeline: buildTimeline(txn, sameTxn, id),
-    history: {
-      requests: history.map((h) => ({
-        id: h.id,
-        refundNo: h.refund_no,
-        txnNo: h.txn_no ?? '',
-        amountMinor: h.amount_minor,
-        currency: h.currency as CurrencyCode,
-        status: h.status as RefundStatus,
-        requestedAt: h.requested_at,
-      })),
-      refunds90d,
-      payments90d,
-      refundRate90d: payments90d === 0 ? (refunds90d > 0 ? 1 : 0) : refunds90d / payments90d,
-      sameTransactionRequests: sameTxn.length,
-    },
-    contacts: contacts.map((c) => ({
-      id: c.id,
-      channel: c.channel as ContactChannel,
-      category: c.category as ContactCategory,
-      outcome: c.outcome as ContactOutcome,
-      startedAt: c.started_at,
-      note: c.note,
+    requests: requests.map((h) => ({
+      id: h.id,
+      refundNo: h.refund_no,
+      txnNo: h.txn_no ?? '',
+      amountMinor: h.amount_minor,
+      currency: h.currency,
+      status: h.status,
+      requestedAt: h.requested_at,
     })),
-    windowDays,
-    freeze,
+    refunds90d,
+    payments90d,
+    refundRate90d: refundRate({ refunds90d, payments90d }),
   };
 }
 
-type TimelineRequest = {
-  id: number;
-  refund_no: string;
-  amount_minor: number;
-  status: string;
-  requested_at: string;
-  decided_at: string | null;
-  paid_at: string | null;
-  first_approver_id: number | null;
-};
+type TimelineRequest = Pick<
+  Selectable<RefundRequestsTable>,
+  'id' | 'refund_no' | 'amount_minor' | 'status' | 'requested_at' | 'decided_at' | 'paid_at' | 'first_approver_id'
+>;
 
 /** Captured, settled, then each refund request on the transaction with its decision and payout. */
 function buildTimeline(

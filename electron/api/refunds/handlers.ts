@@ -1,7 +1,7 @@
 import { AppError } from '../../../shared/contract/errors';
 import type { BulkResult, RefundRow } from '../../../shared/contract/refunds';
 import type { RefundStatus } from '../../../shared/domain/catalog';
-import { ageEdges, canMove, duplicateSince, OPEN_STATUSES } from '../../../shared/domain/refunds';
+import { ageEdges, canMove, OPEN_STATUSES } from '../../../shared/domain/refunds';
 import { appendAudit } from '../../db/audit';
 import type { AuthedContext, Trx } from '../core/context';
 import type { Handlers } from '../core/dispatch';
@@ -11,8 +11,10 @@ import { actor, auditForbidden } from '../core/permissions';
 import { can } from '../../../shared/domain/roles';
 import { decideMany, type Decision } from './decisions';
 import { getRefundDetail } from './detail';
-import { listRefunds, loadRow, readWindowDays, remainingOf } from './queries';
-import { assertRefundAllowed, refundFreezeOf } from './freeze-check';
+import { requestRefund } from './request';
+import { remainingOf } from '../../db/rows';
+import { listRefunds, loadRow, readWindowDays } from './queries';
+import { refundFreezeOf } from './freeze-check';
 
 /** Database guards surface as the same domain errors the handler checks would give. */
 function fromDatabase(err: unknown): never {
@@ -51,7 +53,7 @@ async function transition(
       .executeTakeFirst();
     if (!before) throw new AppError('NOT_FOUND', `No refund request ${input.id}`);
     if (before.version !== input.expectedVersion) throw new AppError('REFUND_CHANGED', 'The request changed; reload');
-    if (to && !canMove(before.status as RefundStatus, to)) {
+    if (to && !canMove(before.status, to)) {
       throw new AppError('REFUND_INVALID_STATE', `A ${before.status} request cannot become ${to}`);
     }
     await trx
@@ -180,7 +182,7 @@ export const refundHandlers: Pick<
       paymentMethod: t.payment_method,
       amountMinor: t.amount_minor,
       remainingMinor: remainingOf(t),
-      currency: t.currency as RefundRow['currency'],
+      currency: t.currency,
       status: t.status,
       settledAt: t.settled_at,
       freeze: await refundFreezeOf(ctx.db, t.id),
@@ -190,87 +192,7 @@ export const refundHandlers: Pick<
   async 'refunds:request'(ctx, input) {
     const row = await once<RefundRow>(ctx, input.idempotencyKey, (remember) =>
       write(ctx, async (trx) => {
-        const t = await trx
-          .selectFrom('transactions')
-          .selectAll()
-          .where('id', '=', input.transactionId)
-          .executeTakeFirst();
-        if (!t) throw new AppError('NOT_FOUND', `No transaction ${input.transactionId}`);
-        if (t.operation !== 'payment' || t.status !== 'settled') {
-          throw new AppError('REFUND_NOT_REFUNDABLE', 'Only settled payments can be refunded');
-        }
-        if (t.currency !== input.currency) {
-          throw new AppError('REFUND_CURRENCY_MISMATCH', `The transaction is in ${t.currency}`);
-        }
-        if (input.reason === 'other' && !input.note?.trim()) {
-          throw new AppError('REFUND_NOTE_REQUIRED', 'Reason "other" needs a note');
-        }
-        if (input.amountMinor > remainingOf(t)) {
-          throw new AppError('REFUND_EXCEEDS_REMAINING', 'The amount is more than is left to refund');
-        }
-        // Per FREEZE_RULES: refused, or it carries the warning its approver must acknowledge.
-        assertRefundAllowed(await refundFreezeOf(trx, t.id), true);
-        const now = ctx.now();
-        const duplicate = await trx
-          .selectFrom('refund_requests')
-          .select('id')
-          .where('transaction_id', '=', t.id)
-          .where('amount_minor', '=', input.amountMinor)
-          .where('requested_at', '>=', duplicateSince(now))
-          .orderBy('id', 'desc')
-          .executeTakeFirst();
-        if (duplicate && !input.confirmDuplicate) {
-          throw new AppError(
-            'REFUND_DUPLICATE_SUSPECTED',
-            'The same amount was requested for this transaction in 24 hours',
-          );
-        }
-        const next = await trx
-          .selectFrom('refund_requests')
-          .select((eb) => eb.fn.coalesce(eb.fn.max('id'), eb.lit(0)).as('n'))
-          .executeTakeFirstOrThrow();
-        const id = Number(next.n) + 1;
-        await trx
-          .insertInto('refund_requests')
-          .values({
-            id,
-            refund_no: `RF${String(id).padStart(8, '0')}`,
-            transaction_id: t.id,
-            type: input.type,
-            amount_minor: input.amountMinor,
-            currency: input.currency,
-            reason: input.reason,
-            note: input.note?.trim() || null,
-            status: 'pending',
-            requested_by: ctx.session.operatorId,
-            requested_at: now.toISOString(),
-            assignee_id: null,
-            first_approver_id: null,
-            second_approver_id: null,
-            decided_at: null,
-            paid_at: null,
-            failure_reason: null,
-            reject_reason: null,
-            reject_note: null,
-            duplicate_of: duplicate?.id ?? null,
-            payout_reference: null,
-          })
-          .execute();
-        await appendAudit(trx, {
-          ...actor(ctx),
-          action: 'refund.requested',
-          entityType: 'refund_request',
-          entityId: id,
-          after: {
-            transactionId: t.id,
-            amountMinor: input.amountMinor,
-            currency: input.currency,
-            reason: input.reason,
-            duplicateOf: duplicate?.id ?? null,
-          },
-          note: input.note ?? null,
-        });
-        const out = (await loadRow(trx, id))!;
+        const out = await requestRefund(ctx, trx, input);
         await remember(trx, out);
         return out;
       }),

@@ -2,7 +2,6 @@ import { AppError } from '../../../shared/contract/errors';
 import type { RefundRow } from '../../../shared/contract/refunds';
 import type { CurrencyCode } from '../../../shared/domain/money';
 import { canMove, demoPayoutOutcome, type PayoutFailure } from '../../../shared/domain/refunds';
-import type { RefundStatus } from '../../../shared/domain/catalog';
 import { appendAudit } from '../../db/audit';
 import type { AuthedContext } from '../core/context';
 import { once } from '../core/idempotency';
@@ -68,7 +67,7 @@ export async function payOut(
         .executeTakeFirst();
       if (!r) throw new AppError('NOT_FOUND', `No refund request ${input.id}`);
       if (r.version !== input.expectedVersion) throw new AppError('REFUND_CHANGED', 'The request changed; reload');
-      if (!canMove(r.status as RefundStatus, 'paid')) {
+      if (!canMove(r.status, 'paid')) {
         throw new AppError('REFUND_INVALID_STATE', `A ${r.status} request cannot be paid out`);
       }
       // The account may have been frozen since the approval: FREEZE_RULES decide again, now.
@@ -92,7 +91,7 @@ export async function payOut(
         transactionId: claimed.transaction_id,
         paymentMethod: claimed.payment_method,
         amountMinor: claimed.amount_minor,
-        currency: claimed.currency as CurrencyCode,
+        currency: claimed.currency,
         attempt: claimed.attempt,
       })
       .catch((): PayoutAnswer => ({ ok: false, reason: 'CHANNEL_TIMEOUT' }));

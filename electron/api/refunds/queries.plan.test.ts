@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { REFUND_SORTS } from '../../../shared/contract/refunds';
+import { isRefundAbuse } from '../../../shared/domain/refunds';
 import { generateDataset } from '../../seed/generate';
 import { makeTestConsole, type TestConsole } from '../../test/harness';
 import { pageTwice } from '../../test/keyset-pages';
@@ -28,6 +29,8 @@ const FILTERS: Record<string, Record<string, unknown>> = {
   age: { age: 'over3d' },
   withinMyLimit: { status: 'pending', withinMyLimit: true },
   awaitingMySecond: { awaitingMySecond: true },
+  open: { status: 'open' },
+  abuse: { status: 'open', abuse: true },
 };
 
 describe('refunds:list uses keyset pagination on an index for every sort and filter', () => {
@@ -51,5 +54,20 @@ describe('refunds:list uses keyset pagination on an index for every sort and fil
     await t.call('agent', 'refunds:ageing', {});
     const q = t.queries.find((x) => /refund_requests/.test(x.sql))!;
     expect(plan(q.sql, q.params)).toMatch(/USING COVERING INDEX refund_requests_by_status/);
+  });
+});
+
+describe('the refund-abuse signal on queue rows', () => {
+  it('marks exactly the rows isRefundAbuse marks, and the abuse filter keeps exactly those', async () => {
+    const page = (f: Record<string, unknown>) =>
+      t.call('agent', 'refunds:list', { sort: 'requestedAt', dir: 'desc', limit: 500, after: null, filter: f });
+    type Rows = { data: { rows: { id: number; abuse: boolean; history: Parameters<typeof isRefundAbuse>[0] }[] } };
+    const all = ((await page({})) as Rows).data.rows;
+    for (const r of all) expect(r.abuse).toBe(isRefundAbuse(r.history));
+    const flagged = all.filter((r) => r.abuse).map((r) => r.id);
+    expect(flagged.length).toBeGreaterThan(0);
+    expect(flagged.length).toBeLessThan(all.length);
+    const filtered = ((await page({ abuse: true })) as Rows).data.rows.map((r) => r.id);
+    expect(filtered.filter((id) => all.some((r) => r.id === id))).toEqual(flagged);
   });
 });

@@ -2,9 +2,15 @@ import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { ParsedInputOf } from '../../../shared/contract';
 import type { Page } from '../../../shared/contract/define';
 import type { RefundFilter, RefundRow } from '../../../shared/contract/refunds';
-import type { RefundReason, RefundStatus, RefundType } from '../../../shared/domain/catalog';
 import type { CurrencyCode } from '../../../shared/domain/money';
-import { ageEdges, DEFAULT_REFUND_WINDOW_DAYS, remainingRefundable, slaDueAt } from '../../../shared/domain/refunds';
+import {
+  ABUSE_LOOKBACK_DAYS,
+  ageEdges,
+  DEFAULT_REFUND_WINDOW_DAYS,
+  HIGH_REFUND_RATE,
+  isRefundAbuse,
+  slaDueAt,
+} from '../../../shared/domain/refunds';
 import type { Role } from '../../../shared/domain/roles';
 import {
   cachedCount,
@@ -17,15 +23,6 @@ import {
 } from '../../db/keyset';
 import type { DB } from '../../db/schema';
 import type { AuthedContext, Trx } from '../core/context';
-
-/** What is still refundable on a transaction row: captured − refunded − pending. */
-export function remainingOf(t: { amount_minor: number; refunded_minor: number; pending_refund_minor: number }): number {
-  return remainingRefundable({
-    amountMinor: t.amount_minor,
-    refundedMinor: t.refunded_minor,
-    pendingMinor: t.pending_refund_minor,
-  });
-}
 
 export const REFUND_SORT: Record<string, SortKey> = {
   requestedAt: { value: 'r.requested_at', id: 'r.id' },
@@ -43,8 +40,30 @@ const operatorName = (
   alias: string,
 ) => sql<string | null>`(SELECT o.display_name FROM operators o WHERE o.id = r.${sql.raw(col)})`.as(alias);
 
-/** The queue's row: the request, its transaction and the names around it. */
-export function selectRows(db: Db) {
+const fromCustomer = <T>(expr: string, alias: string) =>
+  sql<T>`(SELECT ${sql.raw(expr)} FROM transactions t JOIN accounts a ON a.id = t.account_id
+          JOIN customers c ON c.id = a.customer_id WHERE t.id = r.transaction_id)`.as(alias);
+
+/**
+ * The figures behind the refund-abuse signal (shared/domain/refunds.ts isRefundAbuse), per request:
+ * index lookups by transaction and by account, so a page of 100 rows stays a page of 100 rows.
+ * The same expressions serve the columns and the `abuse` filter.
+ */
+function abuseFigures(now: Date) {
+  const since = new Date(now.getTime() - ABUSE_LOOKBACK_DAYS * 86_400_000).toISOString();
+  const account = sql`(SELECT t.account_id FROM transactions t WHERE t.id = r.transaction_id)`;
+  return {
+    sameTxn: sql<number>`(SELECT count(*) FROM refund_requests x WHERE x.transaction_id = r.transaction_id)`,
+    refunds: sql<number>`(SELECT count(*) FROM refund_requests x WHERE x.requested_at >= ${since}
+      AND x.transaction_id IN (SELECT t2.id FROM transactions t2 WHERE t2.account_id = ${account}))`,
+    payments: sql<number>`(SELECT count(*) FROM transactions t2 WHERE t2.account_id = ${account}
+      AND t2.created_at >= ${since} AND t2.operation = 'payment')`,
+  };
+}
+
+/** The queue's row: the request, its transaction, its customer, the abuse figures and the names around it. */
+export function selectRows(db: Db, now = new Date()) {
+  const abuse = abuseFigures(now);
   return (
     db
       .selectFrom('refund_requests as r')
@@ -74,16 +93,27 @@ export function selectRows(db: Db) {
       .select(fromTxn<number>('t.amount_minor - t.refunded_minor - t.pending_refund_minor', 'remaining_minor'))
       .select(operatorName('requested_by', 'requester_name'))
       .select(operatorName('assignee_id', 'assignee_name'))
+      .select(fromCustomer<number>('c.id', 'customer_id'))
+      .select(fromCustomer<string>('c.name_zh', 'customer_name_zh'))
+      .select(fromCustomer<string>('c.name_en', 'customer_name_en'))
+      .select(abuse.sameTxn.as('same_txn_requests'))
+      .select(abuse.refunds.as('refunds_90d'))
+      .select(abuse.payments.as('payments_90d'))
   );
 }
 
 type RawRow = Awaited<ReturnType<ReturnType<typeof selectRows>['executeTakeFirstOrThrow']>>;
 
 export function toRefundRow(r: RawRow): RefundRow {
+  const history = {
+    refunds90d: Number(r.refunds_90d),
+    payments90d: Number(r.payments_90d),
+    sameTransactionRequests: Number(r.same_txn_requests),
+  };
   return {
     id: r.id,
     refundNo: r.refund_no,
-    type: r.type as RefundType,
+    type: r.type,
     transactionId: r.transaction_id,
     txnNo: r.txn_no,
     merchant: r.merchant,
@@ -92,17 +122,22 @@ export function toRefundRow(r: RawRow): RefundRow {
     capturedMinor: r.captured_minor,
     amountMinor: r.amount_minor,
     remainingMinor: r.remaining_minor,
-    currency: r.currency as CurrencyCode,
-    reason: r.reason as RefundReason,
+    currency: r.currency,
+    reason: r.reason,
     requestedBy: r.requested_by,
     requesterName: r.requester_name,
     requestedAt: r.requested_at,
     slaDueAt: slaDueAt(r.requested_at),
-    status: r.status as RefundStatus,
+    status: r.status,
     assigneeId: r.assignee_id,
     assigneeName: r.assignee_name,
     firstApproverId: r.first_approver_id,
     duplicateOf: r.duplicate_of,
+    customerId: r.customer_id,
+    customerNameZh: r.customer_name_zh,
+    customerNameEn: r.customer_name_en,
+    history,
+    abuse: isRefundAbuse(history),
     version: r.version,
   };
 }
@@ -114,9 +149,9 @@ export async function loadRow(db: Db, id: number): Promise<RefundRow | null> {
 
 export interface Limits {
   /** The caller's own limit per currency; a missing row means 0. */
-  mine: Map<string, number>;
+  mine: Map<CurrencyCode, number>;
   /** The highest limit any role has, per currency. */
-  highest: Map<string, number>;
+  highest: Map<CurrencyCode, number>;
 }
 
 /** Approval limits are admin-configured data (approval_limits), read on every decision. */
@@ -126,8 +161,8 @@ export async function readLimits(db: Db, role: Role): Promise<Limits> {
     .select(['role', 'currency', 'max_minor'])
     .where('kind', '=', 'refund')
     .execute();
-  const mine = new Map<string, number>();
-  const highest = new Map<string, number>();
+  const mine = new Map<CurrencyCode, number>();
+  const highest = new Map<CurrencyCode, number>();
   for (const r of rows) {
     if (r.role === role) mine.set(r.currency, r.max_minor);
     highest.set(r.currency, Math.max(highest.get(r.currency) ?? 0, r.max_minor));
@@ -144,8 +179,12 @@ export async function readWindowDays(db: Db): Promise<number> {
   return row ? Number(JSON.parse(row.value)) : DEFAULT_REFUND_WINDOW_DAYS;
 }
 
-/** Still to be worked: what the 'open' status filter and the Overview count. */
-export const OPEN_REFUND_STATUSES = ['pending', 'awaiting_second_approval'];
+/**
+ * Still to be worked (pending or awaiting a second approval), what the 'open' status filter and the
+ * Overview count: "is open" as the expression the queue-indexes migration (0160) indexes, with literal statuses:
+ * only this exact expression lets the planner walk open work in sort order without a sort step.
+ */
+const OPEN_WORK = sql<number>`(r.status IN ('pending', 'awaiting_second_approval'))`;
 
 interface Caller {
   operatorId: number;
@@ -167,9 +206,17 @@ export function applyFilter<Q extends ReturnType<typeof selectRows>>(
       .where('r.status', '=', 'awaiting_second_approval')
       .where((eb) => eb.or([eb('r.first_approver_id', 'is', null), eb('r.first_approver_id', '!=', caller.operatorId)]))
       .where((eb) => eb.or([eb('r.requested_by', 'is', null), eb('r.requested_by', '!=', caller.operatorId)]));
-  } else if (f.status === 'open') out = out.where('r.status', 'in', OPEN_REFUND_STATUSES);
+  } else if (f.status === 'open') out = out.where(sql<SqlBool>`${OPEN_WORK} = 1`);
   else if (f.status) out = out.where('r.status', '=', f.status);
   if (f.requestedByMe) out = out.where('r.requested_by', '=', caller.operatorId);
+  if (f.abuse) {
+    const { sameTxn, refunds, payments } = abuseFigures(now);
+    // isRefundAbuse in SQL: rate ≥ HIGH_REFUND_RATE (no payments but a refund counts as 100%), or a repeat.
+    out = out.where(
+      sql<SqlBool>`(${sameTxn} > 1 OR (${payments} = 0 AND ${refunds} > 0)
+        OR (${payments} > 0 AND ${refunds} >= ${HIGH_REFUND_RATE} * ${payments}))`,
+    );
+  }
   if (f.type) out = out.where('r.type', '=', f.type);
   if (f.reason) out = out.where('r.reason', '=', f.reason);
   if (f.merchant) out = out.where('r.merchant', '=', f.merchant);
@@ -212,14 +259,14 @@ export async function listRefunds(ctx: AuthedContext, input: ParsedInputOf<'refu
     operatorId: ctx.session.operatorId,
     limits: needsLimits ? await readLimits(ctx.db, ctx.session.role) : { mine: new Map(), highest: new Map() },
   };
-  const base = applyFilter(selectRows(ctx.db), input.filter, caller, now, key);
+  const base = applyFilter(selectRows(ctx.db, now), input.filter, caller, now, key);
   const page = await keysetPage(base.select(sortColumns(key)), key, input);
   const total = input.withTotal
     ? await cachedCount(
         `refunds:${ctx.session.operatorId}:${JSON.stringify(input.filter)}:${input.filter.age ? now.getTime() : ''}`,
         await totalChanges(ctx),
         async () => {
-          const counted = applyFilter(selectRows(ctx.db), input.filter, caller, now)
+          const counted = applyFilter(selectRows(ctx.db, now), input.filter, caller, now)
             .clearSelect()
             .select((eb) => eb.fn.countAll<number>().as('n'));
           return Number((await counted.executeTakeFirstOrThrow()).n);

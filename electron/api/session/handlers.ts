@@ -1,6 +1,6 @@
 import { AppError } from '../../../shared/contract/errors';
 import type { SessionInfo } from '../../../shared/contract/session';
-import { ROLE_PERMISSIONS, type Role } from '../../../shared/domain/roles';
+import { ROLE_PERMISSIONS } from '../../../shared/domain/roles';
 import { appendAudit } from '../../db/audit';
 import type { HandlerContext, Session } from '../core/context';
 import type { Handlers } from '../core/dispatch';
@@ -67,7 +67,7 @@ export const sessionHandlers: Pick<
       operatorId: op.id,
       username: op.username,
       displayName: op.display_name,
-      role: op.role as Role,
+      role: op.role,
       mustChangePassword: op.must_change_password === 1,
       locked: false,
       lastActiveAt: now.getTime(),

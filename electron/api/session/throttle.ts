@@ -1,5 +1,6 @@
 import { AppError } from '../../../shared/contract/errors';
 import { blockAfterFailure, THROTTLE_QUIET_RESET_MS, type ThrottleScope } from '../../../shared/domain/sign-in';
+import type { Role } from '../../../shared/domain/roles';
 import { appendAudit } from '../../db/audit';
 import { fingerprint } from '../../db/fingerprint';
 import type { Kysely } from 'kysely';
@@ -55,7 +56,7 @@ export async function blockedUntil(ctx: HandlerContext, username: string): Promi
 export async function recordFailure(
   ctx: HandlerContext,
   username: string,
-  operator: { id: number; role: string } | null,
+  operator: { id: number; role: Role } | null,
 ): Promise<void> {
   const now = ctx.now();
   const at = now.toISOString();

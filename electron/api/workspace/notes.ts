@@ -13,6 +13,7 @@ const ENTITY_TABLES: Record<NoteEntityType, keyof DB> = {
   customer: 'customers',
   account: 'accounts',
   transaction: 'transactions',
+  service_case: 'service_cases',
 };
 
 /** Adds a note inside the caller's transaction (decisions keep their note in the thread too). */
@@ -46,7 +47,7 @@ async function loadNotes(ctx: HandlerContext, entityType: NoteEntityType, entity
     .execute();
   return rows.map((r): Note => ({
     id: r.id,
-    entityType: r.entity_type as NoteEntityType,
+    entityType: r.entity_type,
     entityId: r.entity_id,
     operatorId: r.operator_id,
     operatorName: r.display_name,

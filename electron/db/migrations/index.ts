@@ -9,6 +9,10 @@ import { idempotencyPayload } from './0090-idempotency-payload';
 import { signInThrottle } from './0100-sign-in-throttle';
 import { gridIndexes } from './0110-grid-indexes';
 import { freezeRules } from './0120-freeze-rules';
+import { serviceCases } from './0130-service-cases';
+import { complaints } from './0140-complaints';
+import { recordings } from './0150-recordings';
+import { queueIndexes } from './0160-queue-indexes';
 import { overviewIndexes } from './0180-overview-indexes';
 
 export interface Migration {
@@ -30,6 +34,10 @@ export const MIGRATIONS: Migration[] = [
   signInThrottle,
   gridIndexes,
   freezeRules,
+  serviceCases,
+  complaints,
+  recordings,
+  queueIndexes,
   overviewIndexes,
 ];
 

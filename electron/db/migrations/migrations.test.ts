@@ -305,6 +305,144 @@ const MIGRATION_TESTS: Record<number, () => void> = {
     db.close();
   },
 
+  130: () => {
+    const db = migrate(130, (d) => {
+      baseRows(d);
+      freezeCase(d, 1, 'open');
+    });
+    expect(one(db, 'SELECT case_no, status FROM freeze_cases WHERE id = 1')).toEqual({
+      case_no: 'FC0000001',
+      status: 'open',
+    });
+    const request = (status: string) =>
+      db
+        .prepare(
+          `INSERT INTO service_cases (case_no, kind, status, customer_id, account_id, summary, opened_by, opened_at, sla_due_at, maker_id)
+           VALUES (?, 'judicial_freeze', ?, 1, 1, 'Court order', 1, ?, ?, 1)`,
+        )
+        .run(`JF${status}`, status, T0, T0).lastInsertRowid;
+    // A kind starts only in its starting status, and a judicial request needs its order reference.
+    expect(() => request('open')).toThrow(/starting status/);
+    const jf = request('awaiting_approval');
+    expect(() =>
+      db
+        .prepare(
+          "INSERT INTO freeze_requests (case_id, account_id, freeze_type, reason) VALUES (?, 1, 'judicial', 'x')",
+        )
+        .run(jf),
+    ).toThrow();
+    // Four-eyes in SQL: the maker cannot approve, and approval needs the freeze case it creates.
+    expect(() =>
+      db.prepare("UPDATE service_cases SET status = 'rejected', checker_id = 1 WHERE id = ?").run(jf),
+    ).toThrow();
+    expect(() =>
+      db.prepare("UPDATE service_cases SET status = 'approved', checker_id = 2 WHERE id = ?").run(jf),
+    ).toThrow(/freeze case/);
+    // A freeze case opened on any path freezes an active account in the same statement.
+    db.exec("UPDATE accounts SET status = 'active' WHERE id = 1");
+    freezeCase(db, 2, 'open');
+    expect(one(db, 'SELECT status FROM accounts WHERE id = 1')).toEqual({ status: 'frozen' });
+    expect(() => db.prepare('DELETE FROM service_cases WHERE id = ?').run(jf)).toThrow(/never deleted/);
+    // A fraud report's loss is whole minor units; the blocklist and the flagged payees only grow.
+    const fr = db
+      .prepare(
+        `INSERT INTO service_cases (case_no, kind, status, customer_id, account_id, summary, opened_by, opened_at, sla_due_at)
+         VALUES ('FR0000001', 'fraud_report', 'open', 1, 1, 'Fake hotline', 1, ?, ?)`,
+      )
+      .run(T0, T0).lastInsertRowid;
+    const report = db.prepare(
+      "INSERT INTO fraud_reports (case_id, scheme, fake_number, loss_minor, currency) VALUES (?, 'fake_hotline', '4008201234', ?, 'CNY')",
+    );
+    expect(() => report.run(fr, 1.5)).toThrow();
+    expect(() => report.run(fr, -1)).toThrow();
+    report.run(fr, 500000);
+    db.prepare(
+      'INSERT INTO fake_numbers (number, first_case_id, last_case_id, last_reported_at) VALUES (?, ?, ?, ?)',
+    ).run('4008201234', fr, fr, T0);
+    expect(() => db.prepare('DELETE FROM fake_numbers').run()).toThrow(/append-only/);
+    db.close();
+  },
+
+  140: () => {
+    const db = migrate(140, (d) => {
+      baseRows(d);
+      d.prepare(
+        `INSERT INTO service_cases (id, case_no, kind, status, customer_id, account_id, summary, opened_by, opened_at, sla_due_at, maker_id)
+         VALUES (1, 'JF0000001', 'judicial_freeze', 'awaiting_approval', 1, 1, 'Court order', 1, ?, ?, 1)`,
+      ).run(T0, T0);
+    });
+    expect(one(db, 'SELECT case_no, status FROM service_cases WHERE id = 1')).toEqual({
+      case_no: 'JF0000001',
+      status: 'awaiting_approval',
+    });
+    expect(
+      JSON.parse((one(db, "SELECT value FROM settings WHERE key = 'complaints.clock'") as { value: string }).value),
+    ).toEqual({ responseDays: 15, extendedDays: 30 });
+    db.prepare(
+      `INSERT INTO service_cases (id, case_no, kind, status, customer_id, account_id, summary, opened_by, opened_at, sla_due_at)
+       VALUES (2, 'CP0000001', 'complaint', 'open', 1, 1, 'Fee charged twice', 1, ?, ?)`,
+    ).run(T0, T0);
+    const details = db.prepare(
+      `INSERT INTO complaint_details (case_id, channel, category, customer_words, regulator, referral_no, regulator_due_at, own_due_at)
+       VALUES (2, 'regulator', 'fees', 'Charged twice', 'pboc_12363', ?, ?, ?)`,
+    );
+    // A referral carries its number and the regulator's deadline.
+    expect(() => details.run(null, T0, T0)).toThrow();
+    details.run('12363-001', T0, T0);
+    // Resolved only with an answer; an answer needs its explanation and the response sent.
+    expect(() => db.prepare("UPDATE service_cases SET status = 'resolved' WHERE id = 2").run()).toThrow(/outcome/);
+    expect(() => db.prepare("UPDATE complaint_details SET outcome = 'upheld' WHERE case_id = 2").run()).toThrow();
+    db.close();
+  },
+
+  150: () => {
+    const db = migrate(150, (d) => {
+      baseRows(d);
+      d.prepare(
+        `INSERT INTO contacts (external_id, channel, category, outcome, started_at, queue_seconds, talk_seconds, account_id)
+         VALUES ('C1', 'phone', 'refund', 'resolved', ?, 12, 120, 1)`,
+      ).run(T0);
+    });
+    expect(one(db, "SELECT recording_ref, recording_notice FROM contacts WHERE external_id = 'C1'")).toEqual({
+      recording_ref: null,
+      recording_notice: null,
+    });
+    const insert = db.prepare(
+      `INSERT INTO contacts (external_id, channel, category, outcome, started_at, queue_seconds, talk_seconds, recording_ref, recording_notice)
+       VALUES (?, 'phone', 'refund', 'resolved', ?, 5, 60, ?, ?)`,
+    );
+    insert.run('C2', T0, 'https://pbx.example/rec/1', 1);
+    expect(() => insert.run('C3', T0, 'has space', 1)).toThrow();
+    expect(() => insert.run('C4', T0, 'REC-4', 2)).toThrow();
+    db.close();
+  },
+
+  160: () => {
+    const db = migrate(160, (d) => {
+      baseRows(d);
+      d.exec(`
+        INSERT INTO refund_requests (id, refund_no, transaction_id, type, amount_minor, currency, reason, status, requested_by, requested_at)
+          VALUES (1, 'RF00000001', 1, 'customer', 3000, 'CNY', 'duplicate', 'pending', 1, '${T0}');
+      `);
+    });
+    // Open work is walked in sort order on the partial index, with no sort step; the rows stay.
+    const plan = (sql: string) => (all(db, `EXPLAIN QUERY PLAN ${sql}`) as { detail: string }[]).map((p) => p.detail);
+    const open = plan(
+      "SELECT id FROM refund_requests WHERE (status IN ('pending', 'awaiting_second_approval')) = 1 ORDER BY amount_minor DESC, id DESC LIMIT 10",
+    ).join();
+    expect(open).toMatch(/refund_requests_open_by_amount/);
+    expect(open).not.toMatch(/TEMP B-TREE/);
+    const bySegment = plan("SELECT id FROM customers WHERE segment = 'standard' ORDER BY name_en, id LIMIT 10").join();
+    expect(bySegment).toMatch(/customers_by_segment_name/);
+    expect(bySegment).not.toMatch(/TEMP B-TREE/);
+    expect(one(db, 'SELECT refund_no, amount_minor FROM refund_requests WHERE id = 1')).toEqual({
+      refund_no: 'RF00000001',
+      amount_minor: 3000,
+    });
+    expect(one(db, 'SELECT segment FROM customers WHERE id = 1')).toEqual({ segment: 'standard' });
+    db.close();
+  },
+
   180: () => {
     const db = migrate(180, (d) => {
       baseRows(d);

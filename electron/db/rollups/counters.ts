@@ -9,7 +9,7 @@ export interface ContactFacts {
 }
 
 export const BUCKET_MS = 15 * 60_000;
-/** The default short-abandon cut-off (DOMAIN.md); settings may pick another counted threshold. */
+/** The default short-abandon cut-off (docs/domain.md, "Contacts and call volumes"); settings may pick another counted threshold. */
 export const SHORT_ABANDON_SECONDS = 5;
 
 /** The UTC start of the 15-minute bucket holding an instant. */

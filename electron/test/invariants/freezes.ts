@@ -10,7 +10,7 @@ import {
 
 /**
  * Freezes whose balance may leave, as a payout to the customer's verified card with
- * four-eyes, on the way to closure (FREEZE_RULES; DOMAIN.md, "What a freeze blocks").
+ * four-eyes, on the way to closure (FREEZE_RULES; docs/domain.md, "What a freeze blocks").
  */
 const PAYOUT_REASONS = sqlList(reasonsWhere('closurePayout', 'four_eyes', 'acknowledge', 'allowed'));
 const AUTHORITY = sqlList(reasonsLiftedByAuthority());

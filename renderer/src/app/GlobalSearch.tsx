@@ -11,6 +11,7 @@ import { navigate } from '../lib/router';
 function open(hit: SearchHit) {
   if (hit.kind === 'refund') navigate('/refunds', { id: hit.recordId });
   else if (hit.kind === 'case') navigate('/frozen', { id: hit.recordId });
+  else if (hit.kind === 'fakeNumber') navigate('/cases', { id: hit.recordId });
   else navigate('/customers', { id: hit.customerId, ...(hit.kind === 'transaction' ? { tab: 'transactions' } : {}) });
 }
 
@@ -34,6 +35,9 @@ export function GlobalSearch() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
+  // The hit's codes in words, then its free text: "异常登录 · 已升级", not "abnormal_login · escalated".
+  const describe = (h: SearchHit) =>
+    [...h.codes.map((c) => t(`catalog.${c.vocabulary}.${c.code}`)), h.subtitle].filter(Boolean).join(' · ');
   const results = useQuery({ ...sharedQueries.search(debounced), enabled: debounced.length > 0, staleTime: 5_000 });
   const hits = debounced ? (results.data ?? []) : [];
   return (
@@ -44,7 +48,7 @@ export function GlobalSearch() {
       options={hits}
       filterOptions={(o) => o}
       groupBy={(h) => t(`customer.search.kinds.${h.kind}`)}
-      getOptionLabel={(h) => (typeof h === 'string' ? h : `${h.title} ${h.subtitle}`)}
+      getOptionLabel={(h) => (typeof h === 'string' ? h : `${h.title} ${describe(h)}`)}
       inputValue={text}
       onInputChange={(_e, v) => setText(v)}
       noOptionsText={debounced && results.error ? t(`errors.${results.error.code}`) : t('customer.search.none')}
@@ -61,7 +65,7 @@ export function GlobalSearch() {
           <span>
             <strong>{h.title}</strong>
             <br />
-            <small>{h.subtitle}</small>
+            <small>{describe(h)}</small>
           </span>
         </li>
       )}

@@ -18,6 +18,7 @@ const AuditPage = page(() => import('../features/audit/AuditPage'), 'AuditPage')
 const RefundsPage = page(() => import('../features/refunds/RefundsPage'), 'RefundsPage');
 const FeesPage = page(() => import('../features/fees/FeesPage'), 'FeesPage');
 const SettingsPage = page(() => import('../features/settings/SettingsPage'), 'SettingsPage');
+const CasesPage = page(() => import('../features/cases/CasesPage'), 'CasesPage');
 
 const loading = (
   <Box sx={{ display: 'grid', placeItems: 'center', height: 240 }}>
@@ -59,6 +60,8 @@ function RoutePage({ session, path }: { session: SessionInfo; path: string }) {
       return <RefundsPage session={session} />;
     case 'fees':
       return <FeesPage session={session} />;
+    case 'cases':
+      return <CasesPage session={session} />;
     case 'settings':
       return <SettingsPage session={session} />;
   }

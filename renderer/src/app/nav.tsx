@@ -6,6 +6,7 @@ import PeopleIcon from '@mui/icons-material/People';
 import PercentIcon from '@mui/icons-material/Percent';
 import PhoneInTalkIcon from '@mui/icons-material/PhoneInTalk';
 import SettingsIcon from '@mui/icons-material/Settings';
+import SupportAgentIcon from '@mui/icons-material/SupportAgent';
 import type { ReactElement } from 'react';
 import type { Permission } from '../../../shared/domain/roles';
 import type { Messages } from '../i18n/en-US';
@@ -22,6 +23,7 @@ export const NAV: NavItem[] = [
   { path: '/', label: 'overview', icon: <DashboardIcon />, permission: 'app.use' },
   { path: '/frozen', label: 'frozen', icon: <AcUnitIcon />, permission: 'app.use' },
   { path: '/refunds', label: 'refunds', icon: <AccountBalanceWalletIcon />, permission: 'app.use' },
+  { path: '/cases', label: 'cases', icon: <SupportAgentIcon />, permission: 'cases.read' },
   { path: '/fees', label: 'fees', icon: <PercentIcon />, permission: 'app.use' },
   { path: '/calls', label: 'calls', icon: <PhoneInTalkIcon />, permission: 'calls.read' },
   { path: '/customers', label: 'customers', icon: <PeopleIcon />, permission: 'customers.read' },

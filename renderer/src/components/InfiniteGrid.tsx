@@ -1,5 +1,6 @@
-import { Alert, Box, Typography } from '@mui/material';
+import { Alert, Box, Button, Skeleton, Stack, Typography } from '@mui/material';
 import {
+  ColumnApiModule,
   InfiniteRowModelModule,
   ModuleRegistry,
   RowSelectionModule,
@@ -10,6 +11,7 @@ import {
   type IDatasource,
   type IGetRowsParams,
   type RowClickedEvent,
+  type RowSelectionOptions,
 } from 'ag-grid-community';
 import { AgGridReact, type AgGridReactProps } from 'ag-grid-react';
 import { useQuery } from '@tanstack/react-query';
@@ -19,8 +21,10 @@ import type { ChannelName, InputOf, OutputOf, Page } from '../../../shared/contr
 import { BlockReader } from '../../../shared/contract/block-reader';
 import { ApiError, call } from '../lib/api';
 import { useGridLocale, useGridTheme } from './grid-setup';
+import { ColumnChooser, ExportButton, useExportRows } from './GridTools';
 
-ModuleRegistry.registerModules([InfiniteRowModelModule, RowSelectionModule]);
+// The column chooser shows and hides columns through the column API.
+ModuleRegistry.registerModules([InfiniteRowModelModule, RowSelectionModule, ColumnApiModule]);
 
 /** Channels whose output is a keyset Page: the grid can read any of them. */
 type PagedChannel = {
@@ -48,9 +52,25 @@ export interface InfiniteGridProps<C extends PagedChannel> {
   onSelectionChanged?: (rows: RowOf<C>[]) => void;
   /** Receives the grid API, for keyboard navigation and refreshing in place. */
   apiRef?: { current: GridApi<RowOf<C>> | null };
+  /** Offers CSV export of every filtered row (file `<name>-<business day>.csv`) and the column chooser. */
+  exportName?: string;
+  /** The empty state offers to clear the page's filters. */
+  onClearFilters?: () => void;
 }
 
 const BLOCK = 100;
+
+/**
+ * Checkboxes only on loaded rows (not on the placeholders of a block still loading). One object for
+ * every render: AG Grid treats a new rowSelection as a changed option and redraws the checkboxes,
+ * which lost a tick made while the page re-rendered.
+ */
+const ROW_SELECTION: RowSelectionOptions = {
+  mode: 'multiRow',
+  checkboxes: (p) => !!p.data,
+  headerCheckbox: false,
+  enableClickSelection: false,
+};
 let changeCount = 0;
 
 /**
@@ -63,6 +83,13 @@ export function InfiniteGrid<C extends PagedChannel>(props: InfiniteGridProps<C>
   const [total, setTotal] = useState<number | null>(null);
   const [error, setError] = useState<string | null>(null);
   const gridRef = useRef<AgGridReact<RowOf<C>>>(null);
+  const [api, setApi] = useState<GridApi<RowOf<C>> | null>(null);
+  const exporter = useExportRows(props.channel, props.filter, props.exportName ?? 'rows');
+  const currentSort = () => {
+    const col = api?.getColumnState().find((c) => c.sort);
+    const sort = col ? props.sorts[col.colId] : undefined;
+    return sort && col?.sort ? { sort, dir: col.sort } : props.defaultSort;
+  };
   const filterKey = JSON.stringify(props.filter);
 
   const gridTheme = useGridTheme();
@@ -150,7 +177,9 @@ export function InfiniteGrid<C extends PagedChannel>(props: InfiniteGridProps<C>
           {t('grid.loadFailed', { message: error })}
         </Alert>
       ) : null}
-      <Box sx={{ flexGrow: 1 }} data-testid={props.testId}>
+      <Box sx={{ flexGrow: 1, position: 'relative' }} data-testid={props.testId} data-total={total ?? ''}>
+        {total === null && !error ? <LoadingRows /> : null}
+        {total === 0 ? <EmptyRows onClear={props.onClearFilters} /> : null}
         <AgGridReact<RowOf<C>>
           key={i18n.language}
           ref={gridRef}
@@ -171,12 +200,11 @@ export function InfiniteGrid<C extends PagedChannel>(props: InfiniteGridProps<C>
             if ((e.event?.target as HTMLElement | null)?.closest('.ag-selection-checkbox')) return;
             if (e.data) props.onOpen?.(e.data);
           }}
-          onGridReady={(e) => props.apiRef && (props.apiRef.current = e.api)}
-          rowSelection={
-            props.onSelectionChanged
-              ? { mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: false }
-              : undefined
-          }
+          onGridReady={(e) => {
+            setApi(e.api);
+            if (props.apiRef) props.apiRef.current = e.api;
+          }}
+          rowSelection={props.onSelectionChanged ? ROW_SELECTION : undefined}
           onSelectionChanged={(e) => props.onSelectionChanged?.(e.api.getSelectedRows())}
           onCellKeyDown={(e: CellKeyDownEvent<RowOf<C>>) => {
             const key = (e.event as KeyboardEvent | undefined)?.key;
@@ -186,12 +214,58 @@ export function InfiniteGrid<C extends PagedChannel>(props: InfiniteGridProps<C>
           {...props.gridOptions}
         />
       </Box>
-      <Typography variant="body2" color="text.secondary" sx={{ mt: 1 }} data-testid="grid-total">
-        {total === null
-          ? '\u00a0'
-          : t('grid.rows', { count: total, formatted: new Intl.NumberFormat(i18n.language).format(total) })}
-      </Typography>
+      <Stack direction="row" alignItems="center" spacing={1} sx={{ mt: 0.5, minHeight: 32 }}>
+        <Typography variant="body2" color="text.secondary" sx={{ flexGrow: 1 }} data-testid="grid-total">
+          {total === null
+            ? '\u00a0'
+            : t('grid.rows', { count: total, formatted: new Intl.NumberFormat(i18n.language).format(total) })}
+        </Typography>
+        {props.exportName ? (
+          <>
+            <ColumnChooser api={api} />
+            <ExportButton busy={exporter.busy} onClick={() => void exporter.run(api, currentSort())} />
+          </>
+        ) : null}
+      </Stack>
     </Box>
+  );
+}
+
+/** Placeholder rows while the first block loads, instead of a blank grid with bare checkboxes. */
+function LoadingRows() {
+  const { t } = useTranslation();
+  return (
+    <Box
+      sx={{ position: 'absolute', inset: '38px 0 0 0', zIndex: 2, bgcolor: 'background.paper', p: 1.5 }}
+      role="status"
+      aria-label={t('grid.loading')}
+      data-testid="grid-loading"
+    >
+      {Array.from({ length: 8 }, (_, i) => (
+        <Skeleton key={i} height={28} sx={{ my: 0.5 }} />
+      ))}
+    </Box>
+  );
+}
+
+/** "No rows match these filters", with the way out. */
+function EmptyRows({ onClear }: { onClear?: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <Stack
+      sx={{ position: 'absolute', inset: '38px 0 0 0', zIndex: 2, pointerEvents: 'none' }}
+      alignItems="center"
+      justifyContent="center"
+      spacing={1}
+      data-testid="grid-empty"
+    >
+      <Typography color="text.secondary">{t(onClear ? 'grid.empty' : 'grid.emptyPlain')}</Typography>
+      {onClear ? (
+        <Button variant="outlined" onClick={onClear} sx={{ pointerEvents: 'auto' }} data-testid="grid-empty-clear">
+          {t('grid.clearFilters')}
+        </Button>
+      ) : null}
+    </Stack>
   );
 }
 

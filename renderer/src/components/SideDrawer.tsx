@@ -2,6 +2,7 @@ import CloseIcon from '@mui/icons-material/Close';
 import { Box, Drawer, IconButton, Stack, Typography } from '@mui/material';
 import { useCallback, useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CopyId } from './CopyId';
 
 let opened = 0;
 
@@ -38,6 +39,8 @@ export function SideDrawer(props: {
   open: boolean;
   onClose: () => void;
   title: ReactNode;
+  /** The identifier the title names (case, refund…): a copy button sits beside it. */
+  copyId?: string;
   actions?: ReactNode;
   width: number | string;
   testId?: string;
@@ -72,6 +75,7 @@ export function SideDrawer(props: {
         <Typography variant="h6" component="h2" sx={{ flexGrow: 1, minWidth: 0 }} noWrap data-testid="drawer-title">
           {props.title}
         </Typography>
+        {props.copyId ? <CopyId value={props.copyId} testId="drawer-copy-id" /> : null}
         {props.actions}
         <IconButton onClick={close} aria-label={t('common.close')} data-testid="drawer-close">
           <CloseIcon />

@@ -8,6 +8,7 @@ import { zhCN } from './zh-CN';
 import { workspaceMessages } from '../components/messages';
 import { frozenMessages } from '../features/frozen/messages';
 import { callsMessages } from '../features/calls/messages';
+import { casesMessages } from '../features/cases/messages';
 
 /**
  * Every message, per language. Core strings live in en-US.ts / zh-CN.ts; a feature
@@ -25,6 +26,7 @@ export const MESSAGES = {
     refunds: refundsMessages.en,
     calls: callsMessages.en,
     fees: feesMessages.en,
+    cases: casesMessages.en,
   },
   'zh-CN': {
     ...zhCN,
@@ -36,5 +38,6 @@ export const MESSAGES = {
     refunds: refundsMessages.zh,
     calls: callsMessages.zh,
     fees: feesMessages.zh,
+    cases: casesMessages.zh,
   },
 };

@@ -1,6 +1,30 @@
 /// <reference types="vite/client" />
 import i18next from 'i18next';
 import { describe, expect, it } from 'vitest';
+import {
+  ACCOUNT_STATUSES,
+  AUDIT_ACTIONS,
+  AUDIT_ENTITY_TYPES,
+  CHANNELS,
+  CONTACT_CATEGORIES,
+  CONTACT_CHANNELS,
+  CONTACT_OUTCOMES,
+  CONTACT_SOURCES,
+  FEE_VERSION_STATUSES,
+  FREEZE_CASE_STATUSES,
+  FREEZE_REASONS,
+  IDENTITY_CHECKS,
+  OPERATIONS,
+  REFUND_REASONS,
+  REFUND_STATUSES,
+  REFUND_TYPES,
+  RISK_LEVELS,
+  SEGMENTS,
+  TRANSACTION_STATUSES,
+} from '../../../shared/domain/catalog';
+import { DECISION_REASONS, FREEZE_DECISIONS } from '../../../shared/domain/freeze';
+import { REJECT_REASONS } from '../../../shared/domain/refunds';
+import { ROLES } from '../../../shared/domain/roles';
 import { MESSAGES } from './index';
 
 function keys(obj: object, prefix = ''): string[] {
@@ -101,6 +125,45 @@ describe('keys used in the code', () => {
     for (const [file, text] of sources) {
       for (const m of text.matchAll(/\bt\(\s*`([a-zA-Z0-9_.]+)\.\$\{/g))
         if (!has(m[1])) missing.push(`${file}: ${m[1]}`);
+    }
+    expect(missing).toEqual([]);
+  });
+});
+
+describe('the vocabulary catalog', () => {
+  const VOCABULARIES: Record<string, readonly string[]> = {
+    operation: OPERATIONS,
+    channel: CHANNELS,
+    segment: SEGMENTS,
+    txnStatus: TRANSACTION_STATUSES,
+    accountStatus: ACCOUNT_STATUSES,
+    freezeReason: FREEZE_REASONS,
+    risk: RISK_LEVELS,
+    caseStatus: FREEZE_CASE_STATUSES,
+    identityCheck: IDENTITY_CHECKS,
+    freezeDecision: FREEZE_DECISIONS,
+    decisionReason: DECISION_REASONS,
+    refundType: REFUND_TYPES,
+    refundReason: REFUND_REASONS,
+    refundStatus: REFUND_STATUSES,
+    rejectReason: REJECT_REASONS,
+    feeVersionStatus: FEE_VERSION_STATUSES,
+    contactChannel: CONTACT_CHANNELS,
+    contactOutcome: CONTACT_OUTCOMES,
+    contactCategory: CONTACT_CATEGORIES,
+    role: ROLES,
+    auditAction: AUDIT_ACTIONS,
+    entityType: AUDIT_ENTITY_TYPES,
+    contactSource: CONTACT_SOURCES,
+  };
+  it.each(['en-US', 'zh-CN'] as const)('labels every code of every vocabulary in %s', (lang) => {
+    const catalog = MESSAGES[lang].catalog as unknown as Record<string, unknown>;
+    const missing: string[] = [];
+    for (const [vocab, codes] of Object.entries(VOCABULARIES)) {
+      for (const code of codes) {
+        const label = code.split('.').reduce<unknown>((a, k) => (a as Record<string, unknown>)?.[k], catalog[vocab]);
+        if (typeof label !== 'string' || !label) missing.push(`${vocab}.${code}`);
+      }
     }
     expect(missing).toEqual([]);
   });

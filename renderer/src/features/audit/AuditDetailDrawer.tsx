@@ -3,6 +3,7 @@ import { Box, Button, Divider, Table, TableBody, TableCell, TableHead, TableRow,
 import { useTranslation } from 'react-i18next';
 import type { AuditEvent } from '../../../../shared/contract/audit';
 import { SideDrawer } from '../../components/SideDrawer';
+import { useAuditLabels } from './labels';
 import { useFormat } from '../../lib/format';
 import { navigate } from '../../lib/router';
 
@@ -17,11 +18,10 @@ const ENTITY_ROUTES: Record<string, (id: string) => [string, Record<string, stri
   fee_version: (id) => ['/fees', { id }],
 };
 
-const show = (v: unknown) => (v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v));
-
 export function AuditDetailDrawer({ event, onClose }: { event: AuditEvent | null; onClose: () => void }) {
   const { t } = useTranslation();
   const fmt = useFormat();
+  const label = useAuditLabels();
   const keys = event ? [...new Set([...Object.keys(event.before ?? {}), ...Object.keys(event.after ?? {})])] : [];
   const route = event?.entityId !== undefined && event ? ENTITY_ROUTES[event.entityType] : undefined;
   return (
@@ -30,11 +30,13 @@ export function AuditDetailDrawer({ event, onClose }: { event: AuditEvent | null
         <Box data-testid="audit-detail">
           <Typography color="text.secondary" gutterBottom>
             {fmt.dateTime(event.at)} · {event.operatorName ?? t('common.none')}
-            {event.operatorRole ? ` (${t(`catalog.role.${event.operatorRole}`)})` : ''} · {event.host}
+            {event.operatorRole ? ` (${t(`catalog.role.${event.operatorRole}`)})` : ''} · {label.host(event.host)}
           </Typography>
-          <Typography sx={{ fontFamily: 'monospace', my: 1 }}>{event.action}</Typography>
+          <Typography sx={{ my: 1, fontWeight: 600 }} data-testid="audit-detail-action">
+            {label.action(event.action)}
+          </Typography>
           <Typography>
-            {t('audit.entity')}: {event.entityType} {event.entityId ? `#${event.entityId}` : ''}
+            {t('audit.entity')}: {label.entity(event)}
           </Typography>
           {event.note ? (
             <Typography sx={{ mt: 1 }}>
@@ -53,11 +55,11 @@ export function AuditDetailDrawer({ event, onClose }: { event: AuditEvent | null
               </TableHead>
               <TableBody>
                 {keys.map((k) => {
-                  const before = show(event.before?.[k]);
-                  const after = show(event.after?.[k]);
+                  const before = label.value(event.entityType, k, event.before?.[k]);
+                  const after = label.value(event.entityType, k, event.after?.[k]);
                   return (
                     <TableRow key={k} sx={before !== after ? { bgcolor: 'action.hover' } : undefined}>
-                      <TableCell sx={{ fontFamily: 'monospace' }}>{k}</TableCell>
+                      <TableCell>{label.field(k)}</TableCell>
                       <TableCell sx={{ color: 'error.main', wordBreak: 'break-all' }}>{before}</TableCell>
                       <TableCell sx={{ color: 'success.main', wordBreak: 'break-all' }}>{after}</TableCell>
                     </TableRow>
@@ -78,7 +80,7 @@ export function AuditDetailDrawer({ event, onClose }: { event: AuditEvent | null
                 navigate(path, params);
               }}
             >
-              {t('audit.openEntity', { type: event.entityType })}
+              {t('audit.openEntity', { type: label.entityType(event.entityType) })}
             </Button>
           ) : null}
         </Box>

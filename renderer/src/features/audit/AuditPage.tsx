@@ -12,7 +12,9 @@ import { replaceParams, useRoute } from '../../lib/router';
 import { InfiniteGrid } from '../../components/InfiniteGrid';
 import { PageHeader } from '../../components/PageHeader';
 import { useToast } from '../../components/Toasts';
+import { ActionFilter, EntityTypeFilter } from './ActionFilter';
 import { AuditDetailDrawer } from './AuditDetailDrawer';
+import { useAuditLabels } from './labels';
 import { localInputToIso } from '../../../../shared/domain/time';
 import { sharedQueries } from '../../lib/queries';
 
@@ -24,6 +26,7 @@ export function AuditPage() {
   const toast = useToast();
   const route = useRoute();
   const operators = useQuery(sharedQueries.operatorDirectory());
+  const label = useAuditLabels();
   const [selected, setSelected] = useState<AuditEvent | null>(null);
   const [report, setReport] = useState<ChainReport | null>(null);
   const [verifying, setVerifying] = useState(false);
@@ -70,17 +73,29 @@ export function AuditPage() {
         width: 110,
         valueGetter: (p) => (p.data?.operatorRole ? t(`catalog.role.${p.data.operatorRole}`) : ''),
       },
-      { colId: 'action', field: 'action', headerName: t('audit.action'), width: 190 },
+      {
+        colId: 'action',
+        headerName: t('audit.action'),
+        width: 210,
+        valueGetter: (p) => (p.data ? label.action(p.data.action) : ''),
+        tooltipValueGetter: (p) => p.data?.action,
+      },
       {
         colId: 'entity',
         headerName: t('audit.entity'),
         flex: 1,
-        valueGetter: (p) => (p.data ? `${p.data.entityType}${p.data.entityId ? ` #${p.data.entityId}` : ''}` : ''),
+        minWidth: 160,
+        valueGetter: (p) => (p.data ? label.entity(p.data) : ''),
       },
-      { colId: 'note', field: 'note', headerName: t('audit.note'), flex: 1 },
-      { colId: 'host', field: 'host', headerName: t('audit.host'), width: 100 },
+      { colId: 'note', field: 'note', headerName: t('audit.note'), flex: 1, minWidth: 140 },
+      {
+        colId: 'host',
+        headerName: t('audit.host'),
+        width: 110,
+        valueGetter: (p) => (p.data ? label.host(p.data.host) : ''),
+      },
     ],
-    [t, fmt],
+    [t, fmt, label],
   );
 
   const verify = async () => {
@@ -161,19 +176,8 @@ export function AuditPage() {
             </MenuItem>
           ))}
         </TextField>
-        <TextField
-          size="small"
-          label={t('audit.action')}
-          value={raw.action}
-          onChange={(e) => setFilter('action', e.target.value)}
-          data-testid="filter-action"
-        />
-        <TextField
-          size="small"
-          label={t('audit.entityType')}
-          value={raw.entityType}
-          onChange={(e) => setFilter('entityType', e.target.value)}
-        />
+        <ActionFilter value={raw.action} onChange={(v) => setFilter('action', v)} />
+        <EntityTypeFilter value={raw.entityType} onChange={(v) => setFilter('entityType', v)} />
         <TextField
           size="small"
           label={t('audit.entityId')}
@@ -207,6 +211,7 @@ export function AuditPage() {
         defaultSort={{ sort: 'id', dir: 'desc' }}
         getRowId={(r) => String(r.id)}
         onOpen={setSelected}
+        onClearFilters={() => replaceParams({})}
         height="calc(100vh - 270px)"
       />
       <AuditDetailDrawer event={selected} onClose={() => setSelected(null)} />

@@ -4,6 +4,7 @@ import { Alert, Box, Button, Stack, Typography } from '@mui/material';
 import type { ColDef } from 'ag-grid-community';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { recordingColumn, recordingText } from '../cases/recording';
 import type { ContactRow } from '../../../../shared/contract/calls';
 import { ZoneClock } from '../../../../shared/domain/business-time';
 import { ApiError, call } from '../../lib/api';
@@ -63,9 +64,16 @@ export function DrillDownDrawer({ target, onClose }: { target: DrillTarget | nul
       },
       { colId: 'agent', field: 'agentName', headerName: t('calls.drill.columns.agent'), width: 140 },
       { colId: 'account', field: 'accountNo', headerName: t('calls.drill.columns.account'), width: 130 },
-      { colId: 'case', field: 'caseId', headerName: t('calls.drill.columns.case'), width: 80 },
-      { colId: 'source', field: 'source', headerName: t('calls.drill.columns.source'), width: 90 },
+      { colId: 'case', field: 'caseNo', headerName: t('calls.drill.columns.case'), width: 110 },
+      {
+        colId: 'source',
+        headerName: t('calls.drill.columns.source'),
+        width: 100,
+        valueGetter: (p) =>
+          p.data ? t(`catalog.contactSource.${p.data.source}`, { defaultValue: p.data.source }) : '',
+      },
       { colId: 'note', field: 'note', headerName: t('calls.drill.columns.note'), flex: 1, minWidth: 120 },
+      recordingColumn<ContactRow>(t),
     ],
     [t, fmt],
   );
@@ -138,7 +146,8 @@ export function DrillDownDrawer({ target, onClose }: { target: DrillTarget | nul
               <Box component="span">
                 {fmt.dateTime(selected.startedAt)} · {t(`catalog.contactChannel.${selected.channel}`)} ·{' '}
                 {t(`catalog.contactCategory.${selected.category}`)} · {selected.accountNo ?? t('calls.drill.noAccount')}
-                {selected.note ? ` · ${selected.note}` : ''}
+                {selected.note ? ` · ${selected.note}` : ''} · {t('cases.recording.column')}:{' '}
+                <span data-testid="selected-recording">{recordingText(selected, t)}</span>
               </Box>
             </Alert>
           ) : null}

@@ -40,14 +40,20 @@ export function KpiCards({ data }: { data: CallsDashboard }) {
         const better = HIGHER_IS_BETTER[name];
         const good = change === null || better === null ? null : change > 0 === better;
         return (
-          <Paper key={name} variant="outlined" sx={{ p: 1.5 }} data-testid={`kpi-${name}`}>
+          <Paper key={name} variant="outlined" sx={{ p: 1.5, minWidth: 0 }} data-testid={`kpi-${name}`}>
             <Typography variant="caption" color="text.secondary" noWrap component="div" title={t(`calls.kpi.${name}`)}>
               {t(`calls.kpi.${name}`)}
             </Typography>
             <Typography
               variant="h5"
               data-testid={`kpi-${name}-value`}
-              sx={{ color: met === null ? 'text.primary' : met ? 'success.main' : 'error.main', fontWeight: 500 }}
+              noWrap
+              // One line at any width: seven cards share 1366 px, where "5 min 49 s" at h5 size wrapped.
+              sx={{
+                color: met === null ? 'text.primary' : met ? 'success.main' : 'error.main',
+                fontWeight: 500,
+                fontSize: 'clamp(1.05rem, 1.45vw, 1.5rem)',
+              }}
             >
               {show(name, value)}
             </Typography>

@@ -1,4 +1,16 @@
-import { Button, Dialog, DialogActions, DialogContent, DialogTitle, MenuItem, Stack, TextField } from '@mui/material';
+import {
+  Button,
+  Checkbox,
+  Dialog,
+  DialogActions,
+  DialogContent,
+  DialogTitle,
+  FormControlLabel,
+  MenuItem,
+  Stack,
+  TextField,
+} from '@mui/material';
+import { isRecordingRef } from '../../../../shared/domain/recordings';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ContactRow } from '../../../../shared/contract/calls';
@@ -31,6 +43,8 @@ export function LogContactDialog(props: {
   onClose: () => void;
   defaults?: LogContactDefaults;
   onLogged?: (row: ContactRow) => void;
+  /** A second save button that hands the logged contact on (e.g. "Save and freeze account"). */
+  thenAction?: { label: string; testId: string; run: (row: ContactRow) => void };
 }) {
   const { t } = useTranslation();
   const toast = useToast();
@@ -41,6 +55,8 @@ export function LogContactDialog(props: {
   const [note, setNote] = useState('');
   const [accountId, setAccountId] = useState('');
   const [caseId, setCaseId] = useState('');
+  const [recordingRef, setRecordingRef] = useState('');
+  const [recordingNotice, setRecordingNotice] = useState(true);
   const [key, setKey] = useState('');
   const [fieldError, setFieldError] = useState<Record<string, string>>({});
 
@@ -53,17 +69,20 @@ export function LogContactDialog(props: {
     setNote('');
     setAccountId(defaults?.accountId ? String(defaults.accountId) : '');
     setCaseId(defaults?.caseId ? String(defaults.caseId) : '');
+    setRecordingRef('');
+    setRecordingNotice(true);
     setKey(crypto.randomUUID());
     setFieldError({});
   }, [open, defaults]);
 
   const id = (s: string) => (s.trim() === '' ? undefined : /^\d{1,15}$/.test(s.trim()) ? Number(s.trim()) : NaN);
-  const submit = async () => {
+  const submit = async (then?: (row: ContactRow) => void) => {
     const account = id(accountId);
     const fcase = id(caseId);
     const errors: Record<string, string> = {};
     if (Number.isNaN(account) || account === 0) errors.accountId = t('calls.log.badId');
     if (Number.isNaN(fcase) || fcase === 0) errors.caseId = t('calls.log.badId');
+    if (recordingRef.trim() && !isRecordingRef(recordingRef)) errors.recordingRef = t('cases.recording.bad');
     setFieldError(errors);
     if (Object.keys(errors).length) return;
     try {
@@ -74,11 +93,15 @@ export function LogContactDialog(props: {
         note: note.trim() || undefined,
         accountId: account,
         caseId: fcase,
+        // A phone call is recorded; whether the notice was played is recorded with it.
+        ...(channel === 'phone' ? { recordingNotice } : {}),
+        ...(recordingRef.trim() ? { recordingRef: recordingRef.trim() } : {}),
         idempotencyKey: key,
       });
       toast(t('calls.log.saved'), 'success');
       props.onLogged?.(row);
       props.onClose();
+      then?.(row);
     } catch (err) {
       toast(err instanceof ApiError ? t(`errors.${err.code}`) : String(err), 'error');
     }
@@ -150,6 +173,30 @@ export function LogContactDialog(props: {
               slotProps={{ htmlInput: { inputMode: 'numeric', 'data-testid': 'log-case' } }}
             />
           </Stack>
+          {channel === 'phone' ? (
+            <Stack direction="row" spacing={2} alignItems="center">
+              <TextField
+                fullWidth
+                label={t('cases.recording.ref')}
+                value={recordingRef}
+                onChange={(e) => setRecordingRef(e.target.value)}
+                error={!!fieldError.recordingRef}
+                helperText={fieldError.recordingRef}
+                slotProps={{ htmlInput: { 'data-testid': 'log-recording' } }}
+              />
+              <FormControlLabel
+                sx={{ flexShrink: 0 }}
+                control={
+                  <Checkbox
+                    checked={recordingNotice}
+                    onChange={(e) => setRecordingNotice(e.target.checked)}
+                    data-testid="log-recording-notice"
+                  />
+                }
+                label={t('cases.recording.notice')}
+              />
+            </Stack>
+          ) : null}
           <NoteField
             label={t('calls.log.note')}
             value={note}
@@ -162,7 +209,16 @@ export function LogContactDialog(props: {
       </DialogContent>
       <DialogActions>
         <Button onClick={props.onClose}>{t('calls.log.cancel')}</Button>
-        <Button variant="contained" onClick={submit} disabled={mutation.isPending} data-testid="log-save">
+        {props.thenAction ? (
+          <Button
+            onClick={() => submit(props.thenAction!.run)}
+            disabled={mutation.isPending}
+            data-testid={props.thenAction.testId}
+          >
+            {props.thenAction.label}
+          </Button>
+        ) : null}
+        <Button variant="contained" onClick={() => submit()} disabled={mutation.isPending} data-testid="log-save">
           {t('calls.log.save')}
         </Button>
       </DialogActions>

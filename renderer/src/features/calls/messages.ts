@@ -127,6 +127,8 @@ const en = {
       acwSeconds: 'After-call work (s)',
       accountNo: 'Account number',
       note: 'Note',
+      recordingRef: 'Recording id or URL',
+      recordingNotice: 'Recording notice played',
     },
     status: {
       running: 'Running',
@@ -151,6 +153,8 @@ const en = {
       unknown_category: 'Unknown category',
       duplicate_in_file: 'Duplicate row in this file',
       bad_row: 'Unreadable row',
+      bad_recording_ref: 'Not a recording id or http(s) URL',
+      bad_flag: 'Not yes/no',
     },
   },
   log: {
@@ -320,6 +324,8 @@ const zh: typeof en = {
       acwSeconds: '话后处理（秒）',
       accountNo: '账号',
       note: '备注',
+      recordingRef: '录音编号或链接',
+      recordingNotice: '已播放录音提示',
     },
     status: {
       running: '进行中',
@@ -344,6 +350,8 @@ const zh: typeof en = {
       unknown_category: '未知类别',
       duplicate_in_file: '文件内重复的行',
       bad_row: '无法读取的行',
+      bad_recording_ref: '不是录音编号或 http(s) 链接',
+      bad_flag: '不是“是/否”',
     },
   },
   log: {

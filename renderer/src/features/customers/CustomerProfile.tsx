@@ -12,6 +12,7 @@ import {
   Typography,
 } from '@mui/material';
 import { useState } from 'react';
+import { CopyId } from '../../components/CopyId';
 import { useTranslation } from 'react-i18next';
 import type { CustomerProfile as Profile } from '../../../../shared/contract/customer360';
 import { ApiError, call } from '../../lib/api';
@@ -25,7 +26,7 @@ export function CustomerProfile({ profile }: { profile: Profile }) {
   const fmt = useFormat();
   const [shown, setShown] = useState<Partial<Record<Field, string>>>({});
   const [asking, setAsking] = useState<Field | null>(null);
-  const item = (label: string, value: string, field?: Field) => (
+  const item = (label: string, value: string, field?: Field, copyable = false) => (
     <Stack spacing={0.5} sx={{ minWidth: 150 }}>
       <Typography variant="caption" color="text.secondary">
         {label}
@@ -37,6 +38,7 @@ export function CustomerProfile({ profile }: { profile: Profile }) {
         >
           {field && shown[field] ? shown[field] : value}
         </Typography>
+        {copyable ? <CopyId value={value} testId="profile-copy-account" /> : null}
         {field && !shown[field] ? (
           <Button size="small" onClick={() => setAsking(field)} data-testid={`unmask-${field}`}>
             {t('customer.profile.unmask')}
@@ -48,7 +50,7 @@ export function CustomerProfile({ profile }: { profile: Profile }) {
   return (
     <Paper variant="outlined" sx={{ p: 2, mb: 2 }} data-testid="customer-profile">
       <Stack direction="row" spacing={2} alignItems="center" sx={{ mb: 2 }}>
-        <Typography variant="h5">
+        <Typography variant="h5" component="h1">
           {profile.nameZh} · {profile.nameEn}
         </Typography>
         <Chip
@@ -62,7 +64,7 @@ export function CustomerProfile({ profile }: { profile: Profile }) {
         <Chip variant="outlined" label={t(`catalog.segment.${profile.segment}`)} />
       </Stack>
       <Stack direction="row" spacing={4} sx={{ flexWrap: 'wrap', rowGap: 2 }}>
-        {item(t('customer.profile.account'), profile.accountNo)}
+        {item(t('customer.profile.account'), profile.accountNo, undefined, true)}
         {item(t('customer.profile.phone'), profile.phoneMasked, 'phone')}
         {item(t('customer.profile.idTail'), profile.idTailMasked, 'idTail')}
         {item(t('customer.profile.balance'), fmt.money(profile.balanceMinor, profile.currency))}

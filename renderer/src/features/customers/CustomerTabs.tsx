@@ -11,11 +11,14 @@ import type {
   CustomerProfile,
   CustomerRefundRow,
 } from '../../../../shared/contract/customer360';
+import { recordingColumn } from '../cases/recording';
 import type { TransactionRow } from '../../../../shared/contract/customers';
 import { useFormat } from '../../lib/format';
 import { navigate, replaceParams, useRoute } from '../../lib/router';
 import { InfiniteGrid } from '../../components/InfiniteGrid';
 import { Timeline } from './Timeline';
+import { useAuditLabels } from '../audit/labels';
+import { ruleLabel } from '../frozen/CaseSections';
 
 const TABS = ['timeline', 'transactions', 'refunds', 'cases', 'contacts', 'audit'] as const;
 type TabKey = (typeof TABS)[number];
@@ -27,6 +30,7 @@ export function CustomerTabs({ profile, session }: { profile: CustomerProfile; s
   const canRefund = session.permissions.includes('refunds.request');
   const { t } = useTranslation();
   const fmt = useFormat();
+  const audit = useAuditLabels();
   const route = useRoute();
   const tab = (TABS as readonly string[]).includes(route.params.get('tab') ?? '')
     ? (route.params.get('tab') as TabKey)
@@ -132,7 +136,12 @@ export function CustomerTabs({ profile, session }: { profile: CustomerProfile; s
         width: 170,
         valueGetter: (p) => (p.data ? t(`catalog.caseStatus.${p.data.status}`) : ''),
       },
-      { colId: 'rule', field: 'evidenceRule', headerName: col('rule'), flex: 1 },
+      {
+        colId: 'rule',
+        headerName: col('rule'),
+        flex: 1,
+        valueGetter: (p) => (p.data ? ruleLabel(t, p.data.evidenceRule) : ''),
+      },
     ],
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [t, fmt],
@@ -163,15 +172,16 @@ export function CustomerTabs({ profile, session }: { profile: CustomerProfile; s
         headerName: col('talk'),
         width: 110,
         type: 'rightAligned',
-        valueGetter: (p) => (p.data ? `${Math.round(p.data.talkSeconds / 60)} min` : ''),
+        valueGetter: (p) => (p.data ? t('customer.columns.minutes', { m: Math.round(p.data.talkSeconds / 60) }) : ''),
       },
       {
         colId: 'linkedCase',
         headerName: col('linkedCase'),
-        width: 90,
-        valueGetter: (p) => (p.data?.caseId ? `#${p.data.caseId}` : ''),
+        width: 110,
+        valueGetter: (p) => p.data?.caseNo ?? '',
       },
       { colId: 'note', field: 'note', headerName: col('note'), flex: 1 },
+      recordingColumn<CustomerContactRow>(t),
     ],
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [t, fmt],
@@ -186,11 +196,16 @@ export function CustomerTabs({ profile, session }: { profile: CustomerProfile; s
         width: 170,
         valueGetter: (p) => p.data?.operatorName ?? '',
       },
-      { colId: 'action', field: 'action', headerName: t('audit.action'), width: 200 },
+      {
+        colId: 'action',
+        headerName: t('audit.action'),
+        width: 220,
+        valueGetter: (p) => (p.data ? audit.action(p.data.action) : ''),
+      },
       { colId: 'note', field: 'note', headerName: t('audit.note'), flex: 1 },
     ],
     // eslint-disable-next-line react-hooks/exhaustive-deps
-    [t, fmt],
+    [t, fmt, audit],
   );
   const customer = { customerId: profile.id };
   const byTime = { at: 'at' } as const;

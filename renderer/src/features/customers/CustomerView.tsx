@@ -10,12 +10,22 @@ import { navigate } from '../../lib/router';
 import { CustomerProfile } from './CustomerProfile';
 import { CustomerTabs } from './CustomerTabs';
 import { customerQueries } from './queries';
+import { ManualFreezeDialog, type FreezeTarget } from '../cases/ManualFreezeDialog';
+import { ComplaintDialog, type ComplaintTarget } from '../cases/ComplaintDialog';
+import { CloseAccountButton, FraudVictimWarning, ReportFraudButton } from '../cases/CustomerCaseButtons';
+import FeedbackIcon from '@mui/icons-material/Feedback';
+import AcUnitIcon from '@mui/icons-material/AcUnit';
 
 /** The customer page: profile, then every tab about them. */
 export function CustomerView({ id, session }: { id: number; session: SessionInfo }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const profile = useQuery(customerQueries.profile(id));
   const [logging, setLogging] = useState(false);
+  const [freezing, setFreezing] = useState<FreezeTarget | null>(null);
+  const [complaining, setComplaining] = useState<ComplaintTarget | null>(null);
+  const mayFreeze = session.permissions.includes('frozen.work') && profile.data?.accountStatus !== 'closed';
+  const freezeTarget = (contactId?: number) =>
+    profile.data && setFreezing({ accountId: profile.data.accountId, accountNo: profile.data.accountNo, contactId });
   return (
     <>
       <Button startIcon={<ArrowBackIcon />} onClick={() => navigate('/customers')} sx={{ mb: 1 }}>
@@ -25,6 +35,7 @@ export function CustomerView({ id, session }: { id: number; session: SessionInfo
       {profile.data ? (
         <>
           <CustomerProfile profile={profile.data} />
+          {session.permissions.includes('cases.read') ? <FraudVictimWarning customerId={profile.data.id} /> : null}
           {session.permissions.includes('contacts.log') ? (
             <Button
               startIcon={<AddIcCallIcon />}
@@ -35,11 +46,51 @@ export function CustomerView({ id, session }: { id: number; session: SessionInfo
               {t('customer.profile.logContact')}
             </Button>
           ) : null}
+          {mayFreeze ? (
+            <Button
+              startIcon={<AcUnitIcon />}
+              color="error"
+              onClick={() => freezeTarget()}
+              sx={{ mb: 1, ml: 1 }}
+              data-testid="freeze-account"
+            >
+              {t('cases.freeze.open')}
+            </Button>
+          ) : null}
+          {session.permissions.includes('cases.work') ? (
+            <Button
+              startIcon={<FeedbackIcon />}
+              onClick={() =>
+                setComplaining({
+                  customerId: profile.data!.id,
+                  accountId: profile.data!.accountId,
+                  name: i18n.language === 'zh-CN' ? profile.data!.nameZh : profile.data!.nameEn,
+                })
+              }
+              sx={{ mb: 1, ml: 1 }}
+              data-testid="open-complaint"
+            >
+              {t('cases.complaint.open')}
+            </Button>
+          ) : null}
+          <ReportFraudButton profile={profile.data} session={session} />
+          <CloseAccountButton profile={profile.data} session={session} />
+          <ComplaintDialog target={complaining} onClose={() => setComplaining(null)} />
           <LogContactDialog
             open={logging}
             onClose={() => setLogging(false)}
             defaults={{ accountId: profile.data.accountId }}
+            thenAction={
+              mayFreeze
+                ? {
+                    label: t('cases.freeze.saveAndFreeze'),
+                    testId: 'log-save-freeze',
+                    run: (row) => freezeTarget(row.id),
+                  }
+                : undefined
+            }
           />
+          <ManualFreezeDialog target={freezing} onClose={() => setFreezing(null)} />
           <CustomerTabs profile={profile.data} session={session} />
         </>
       ) : null}

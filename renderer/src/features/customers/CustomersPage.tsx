@@ -5,7 +5,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../../../shared/contract/session';
 import type { CustomerRow } from '../../../../shared/contract/customers';
-import { ACCOUNT_STATUSES, type AccountStatus } from '../../../../shared/domain/catalog';
+import { ACCOUNT_STATUSES, SEGMENTS, type AccountStatus, type Segment } from '../../../../shared/domain/catalog';
 import { useFormat } from '../../lib/format';
 import { InfiniteGrid } from '../../components/InfiniteGrid';
 import { PageHeader } from '../../components/PageHeader';
@@ -31,10 +31,38 @@ function OpenByAccount({ accountNo }: { accountNo: string }) {
   return hits.isSuccess && !hit ? <Alert severity="warning">{accountNo}</Alert> : null;
 }
 
+/** The list's filters live in the URL (Back and a copied link keep them); the search text settles first. */
+function useListFilter() {
+  const route = useRoute();
+  const status = (route.params.get('status') ?? '') as AccountStatus | '';
+  const segment = (route.params.get('segment') ?? '') as Segment | '';
+  const q = route.params.get('q') ?? '';
+  const [text, setText] = useState(q);
+  useEffect(() => setText(q), [q]);
+  useEffect(() => {
+    if (text.trim() === q) return;
+    const timer = setTimeout(() => replaceParams({ status, segment, q: text.trim() }), 300);
+    return () => clearTimeout(timer);
+  }, [text, q, status, segment]);
+  const filter = useMemo(
+    () => ({ ...(status ? { status } : {}), ...(segment ? { segment } : {}), ...(q ? { q } : {}) }),
+    [status, segment, q],
+  );
+  return {
+    status,
+    segment,
+    text,
+    setText,
+    filter,
+    set: (next: { status?: string; segment?: string }) => replaceParams({ status, segment, q, ...next }),
+    clear: () => replaceParams({}),
+  };
+}
+
 function CustomerList() {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const [status, setStatus] = useState<AccountStatus | ''>('');
+  const list = useListFilter();
   const columns = useMemo<ColDef<CustomerRow>[]>(
     () => [
       { colId: 'accountNo', field: 'accountNo', headerName: t('customers.accountNo'), width: 140 },
@@ -74,12 +102,38 @@ function CustomerList() {
     <>
       <PageHeader title={t('customers.title')}>
         <TextField
+          size="small"
+          label={t('customers.search')}
+          placeholder={t('customers.searchHint')}
+          value={list.text}
+          onChange={(e) => list.setText(e.target.value)}
+          slotProps={{ htmlInput: { maxLength: 40, 'data-testid': 'customers-search' } }}
+          sx={{ width: 260 }}
+        />
+        <TextField
+          select
+          size="small"
+          label={t('customers.segment')}
+          value={list.segment}
+          onChange={(e) => list.set({ segment: e.target.value })}
+          sx={{ width: 150 }}
+          data-testid="customers-segment"
+        >
+          <MenuItem value="">{t('customers.anySegment')}</MenuItem>
+          {SEGMENTS.map((s) => (
+            <MenuItem key={s} value={s}>
+              {t(`catalog.segment.${s}`)}
+            </MenuItem>
+          ))}
+        </TextField>
+        <TextField
           select
           size="small"
           label={t('customers.status')}
-          value={status}
-          onChange={(e) => setStatus(e.target.value as AccountStatus | '')}
-          sx={{ width: 180 }}
+          value={list.status}
+          onChange={(e) => list.set({ status: e.target.value })}
+          sx={{ width: 150 }}
+          data-testid="customers-status"
         >
           <MenuItem value="">{t('customers.anyStatus')}</MenuItem>
           {ACCOUNT_STATUSES.map((s) => (
@@ -93,10 +147,12 @@ function CustomerList() {
         channel="customers:list"
         testId="customers-grid"
         columns={columns}
-        filter={status ? { status } : {}}
+        filter={list.filter}
         sorts={{ registeredAt: 'registeredAt', nameEn: 'nameEn', balance: 'balance' }}
         defaultSort={{ sort: 'registeredAt', dir: 'desc' }}
         getRowId={(r) => String(r.id)}
+        exportName="customers"
+        onClearFilters={list.clear}
         onOpen={(r) => navigate('/customers', { id: r.id })}
       />
     </>

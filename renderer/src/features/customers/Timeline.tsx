@@ -3,21 +3,16 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import type { TimelineEntry } from '../../../../shared/contract/customer360';
 import type { CurrencyCode } from '../../../../shared/domain/money';
-import { call } from '../../lib/api';
 import { useFormat } from '../../lib/format';
-
-const PAGE = 30;
+import { useAuditLabels } from '../audit/labels';
+import { customerQueries } from './queries';
 
 /** Transactions, refunds, cases, contacts and audit events about the customer, newest first. */
 export function Timeline({ customerId }: { customerId: number }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const query = useInfiniteQuery({
-    queryKey: ['customers:timeline', customerId],
-    initialPageParam: null as string | null,
-    queryFn: ({ pageParam }) => call('customers:timeline', { customerId, before: pageParam, limit: PAGE }),
-    getNextPageParam: (last) => (last.length === PAGE ? last[last.length - 1].at : undefined),
-  });
+  const audit = useAuditLabels();
+  const query = useInfiniteQuery(customerQueries.timeline(customerId));
   const entries = query.data?.pages.flat() ?? [];
   const describe = (e: TimelineEntry) => {
     const s = e.summary;
@@ -48,7 +43,7 @@ export function Timeline({ customerId }: { customerId: number }) {
           outcome: t(`catalog.contactOutcome.${s.outcome}`),
         });
       case 'audit':
-        return t('customer.timeline.audit', { action: s.action });
+        return t('customer.timeline.audit', { action: audit.action(String(s.action)) });
     }
   };
   return (

@@ -2,7 +2,13 @@ const en = {
   search: {
     placeholder: 'Search phone, account, name, T…, RF…, FC…  (Ctrl+K)',
     none: 'No match',
-    kinds: { customer: 'Customers', transaction: 'Transactions', refund: 'Refund requests', case: 'Freeze cases' },
+    kinds: {
+      customer: 'Customers',
+      transaction: 'Transactions',
+      refund: 'Refund requests',
+      case: 'Freeze cases',
+      fakeNumber: 'Reported fake numbers',
+    },
   },
   profile: {
     back: 'All customers',
@@ -29,6 +35,7 @@ const en = {
     audit: 'Audit events',
   },
   columns: {
+    minutes: '{{m}} min',
     time: 'Time',
     txnNo: 'Transaction',
     operation: 'Operation',
@@ -64,7 +71,13 @@ const zh: typeof en = {
   search: {
     placeholder: '搜索手机号、账户、姓名、T…、RF…、FC…（Ctrl+K）',
     none: '无匹配结果',
-    kinds: { customer: '客户', transaction: '交易', refund: '退款申请', case: '冻结案件' },
+    kinds: {
+      customer: '客户',
+      transaction: '交易',
+      refund: '退款申请',
+      case: '冻结案件',
+      fakeNumber: '已举报的假冒号码',
+    },
   },
   profile: {
     back: '全部客户',
@@ -91,6 +104,7 @@ const zh: typeof en = {
     audit: '审计事件',
   },
   columns: {
+    minutes: '{{m}} 分钟',
     time: '时间',
     txnNo: '交易',
     operation: '业务类型',

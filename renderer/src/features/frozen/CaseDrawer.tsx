@@ -26,8 +26,17 @@ import { NotesThread } from '../../components/NotesThread';
 import { SideDrawer } from '../../components/SideDrawer';
 import { LogContactDialog } from '../calls/LogContactDialog';
 import AddIcCallIcon from '@mui/icons-material/AddIcCall';
-import { useToast } from '../../components/Toasts';
-import { AccountFacts, EvidenceText, FreezeRuleFacts, HistoryLists, Section, TransactionsTable } from './CaseSections';
+import { ConfirmDialog } from '../../components/ConfirmDialog';
+import { UNDO_SECONDS, useDelayedAction, useToast } from '../../components/Toasts';
+import {
+  AccountFacts,
+  EvidenceText,
+  FreezeRuleFacts,
+  HistoryLists,
+  ruleLabel,
+  Section,
+  TransactionsTable,
+} from './CaseSections';
 import { slaText, useMinuteClock } from './columns';
 import { DecisionDialog, type DecisionMode } from './DecisionDialog';
 import { sharedQueries } from '../../lib/queries';
@@ -82,7 +91,13 @@ export function CaseDrawer({ id, session, onClose }: { id: number; session: Sess
     ref && act(() => call('frozen:check', { ...ref, kind, passed }));
 
   return (
-    <SideDrawer open onClose={onClose} width={760} title={t('frozen.detail.title', { caseNo: d?.caseNo ?? '' })}>
+    <SideDrawer
+      open
+      onClose={onClose}
+      width={760}
+      title={t('frozen.detail.title', { caseNo: d?.caseNo ?? '' })}
+      copyId={d?.caseNo}
+    >
       {!d ? (
         detail.error ? (
           <Alert severity="error">{t(`errors.${detail.error.code}`)}</Alert>
@@ -267,7 +282,7 @@ export function CaseDrawer({ id, session, onClose }: { id: number; session: Sess
 
           <Section title={t('frozen.detail.evidence')} testId="case-evidence">
             <Typography variant="body2" color="text.secondary">
-              {t('frozen.detail.rule')}: {d.evidenceRule}
+              {t('frozen.detail.rule')}: {ruleLabel(t, d.evidenceRule)}
             </Typography>
             <EvidenceText d={d} />
             <Typography variant="body2" sx={{ mt: 1 }}>

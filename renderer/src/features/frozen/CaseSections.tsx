@@ -84,6 +84,23 @@ export function AccountFacts({ d }: { d: FreezeCaseDetail }) {
   );
 }
 
+type T = ReturnType<typeof useTranslation>['t'];
+
+/** "R-101 frequent transfers" → "R-101 频繁向新收款人转账": the rule id, then its name in the UI language. */
+export function ruleLabel(t: T, rule: string): string {
+  const id = rule.split(' ')[0];
+  const name = t(`catalog.evidenceRule.${id}`, { defaultValue: '' });
+  return name ? `${id} ${name}` : rule;
+}
+
+/** A figure's value in words where it is a code: yes/no, a contact channel, a customer field. */
+function evidenceValue(t: T, key: string, v: string | number): string {
+  if (v === 'yes' || v === 'no') return t(`common.${v}`);
+  if (key === 'channel') return t(`catalog.contactChannel.${v}`, { defaultValue: String(v) });
+  if (key === 'field') return t(`catalog.customerField.${v}`, { defaultValue: String(v) });
+  return typeof v === 'number' ? v.toLocaleString() : v;
+}
+
 /** The rule's figures as a sentence where we know the rule, else as labelled values. */
 export function EvidenceText({ d }: { d: FreezeCaseDetail }) {
   const { t } = useTranslation();
@@ -98,7 +115,7 @@ export function EvidenceText({ d }: { d: FreezeCaseDetail }) {
   return (
     <Typography data-testid="evidence-figures">
       {Object.entries(e)
-        .map(([k, v]) => `${t(`frozen.evidence.figures.${k}`, { defaultValue: k })}: ${v}`)
+        .map(([k, v]) => `${t(`frozen.evidence.figures.${k}`, { defaultValue: k })}: ${evidenceValue(t, k, v)}`)
         .join(' · ')}
     </Typography>
   );

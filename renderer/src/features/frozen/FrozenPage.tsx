@@ -105,6 +105,10 @@ export function FrozenPage({ session }: { session: SessionInfo }) {
     [t, toast],
   );
 
+  const clearFilters = () => {
+    setText('');
+    replaceParams({ id: openId });
+  };
   const capture = () => captureView(raw, gridApi.current);
   const apply = (state: ViewState) => {
     const next = restoreView(state, FILTER_KEYS, gridApi.current);
@@ -197,13 +201,7 @@ export function FrozenPage({ session }: { session: SessionInfo }) {
           slotProps={{ htmlInput: { maxLength: 40, 'data-testid': 'filter-q' } }}
           sx={{ width: 220 }}
         />
-        <Button
-          data-testid="filters-clear"
-          onClick={() => {
-            setText('');
-            replaceParams({ id: openId });
-          }}
-        >
+        <Button data-testid="filters-clear" onClick={clearFilters}>
           {t('frozen.filters.clear')}
         </Button>
       </Stack>
@@ -235,10 +233,11 @@ export function FrozenPage({ session }: { session: SessionInfo }) {
           if (key === '?') setHelp(true);
         }}
         height={selected.length ? 'calc(100vh - 310px)' : 'calc(100vh - 270px)'}
+        apiRef={gridApi}
+        onSelectionChanged={setSelected}
+        exportName="frozen-cases"
+        onClearFilters={clearFilters}
         gridOptions={{
-          rowSelection: { mode: 'multiRow', checkboxes: true, headerCheckbox: false, enableClickSelection: false },
-          onGridReady: (e) => (gridApi.current = e.api),
-          onSelectionChanged: (e) => setSelected(e.api.getSelectedRows()),
           getRowClass: (p) => (p.data && isOverdue(p.data.status, p.data.slaDueAt, new Date()) ? 'frozen-overdue' : ''),
           getRowStyle: (p) =>
             p.data && isOverdue(p.data.status, p.data.slaDueAt, new Date())

@@ -9,18 +9,27 @@ const SHORTCUTS = [
   ['Esc', 'close'],
 ] as const;
 
-export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+/** The queue's keys, listed by `?`; `ns` picks the page's message namespace (the service cases share the keys). */
+export function ShortcutsDialog({
+  open,
+  onClose,
+  ns = 'frozen',
+}: {
+  open: boolean;
+  onClose: () => void;
+  ns?: 'frozen' | 'cases';
+}) {
   const { t } = useTranslation();
   return (
     <Dialog open={open} onClose={onClose} data-testid="shortcuts">
-      <DialogTitle>{t('frozen.shortcuts.title')}</DialogTitle>
+      <DialogTitle>{t(`${ns}.shortcuts.title`)}</DialogTitle>
       <DialogContent>
         <Table size="small">
           <TableBody>
             {SHORTCUTS.map(([key, label]) => (
               <TableRow key={key}>
                 <TableCell sx={{ fontFamily: 'monospace', fontWeight: 600 }}>{key}</TableCell>
-                <TableCell>{t(`frozen.shortcuts.${label}`)}</TableCell>
+                <TableCell>{t(`${ns}.shortcuts.${label}`)}</TableCell>
               </TableRow>
             ))}
           </TableBody>

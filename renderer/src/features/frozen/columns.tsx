@@ -45,15 +45,14 @@ export function useCaseColumns(): ColDef<FreezeCaseRow>[] {
   const now = useMinuteClock();
   return useMemo<ColDef<FreezeCaseRow>[]>(
     () => [
+      // What a reviewer decides on comes first, so Status and Owner fit at 1366 px; the rest scrolls.
       { colId: 'caseNo', field: 'caseNo', headerName: t('frozen.caseNo'), width: 115 },
-      { colId: 'account', field: 'accountNo', headerName: t('frozen.account'), width: 128 },
       {
         colId: 'customer',
         headerName: t('frozen.customer'),
         width: 110,
         valueGetter: (p) => (p.data ? (i18n.language === 'zh-CN' ? p.data.customerName : p.data.customerNameEn) : ''),
       },
-      { colId: 'phone', field: 'phoneMasked', headerName: t('frozen.phone'), width: 118 },
       {
         colId: 'reason',
         headerName: t('frozen.reason'),
@@ -69,12 +68,6 @@ export function useCaseColumns(): ColDef<FreezeCaseRow>[] {
           p.data?.risk === 'high'
             ? { color: theme.palette.error.main, fontWeight: 600 }
             : { color: 'inherit', fontWeight: 'normal' },
-      },
-      {
-        colId: 'frozenAt',
-        headerName: t('frozen.frozenAt'),
-        width: 158,
-        valueGetter: (p) => (p.data ? fmt.dateTime(p.data.frozenAt) : ''),
       },
       {
         colId: 'age',
@@ -102,9 +95,17 @@ export function useCaseColumns(): ColDef<FreezeCaseRow>[] {
       {
         colId: 'owner',
         headerName: t('frozen.owner'),
-        flex: 1,
-        minWidth: 120,
+        width: 130,
         valueGetter: (p) => (p.data ? (p.data.ownerName ?? t('frozen.detail.ownerNone')) : ''),
+      },
+      { colId: 'account', field: 'accountNo', headerName: t('frozen.account'), width: 128 },
+      { colId: 'phone', field: 'phoneMasked', headerName: t('frozen.phone'), width: 118 },
+      {
+        colId: 'frozenAt',
+        headerName: t('frozen.frozenAt'),
+        flex: 1,
+        minWidth: 158,
+        valueGetter: (p) => (p.data ? fmt.dateTime(p.data.frozenAt) : ''),
       },
     ],
     [t, i18n.language, fmt, theme, now],

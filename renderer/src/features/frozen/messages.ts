@@ -123,6 +123,13 @@ const en = {
       distanceKm: 'Distance (km)',
       channel: 'Channel',
       orderNo: 'Order number',
+      // Manual freezes (features/cases)
+      requestedBy: 'Frozen by',
+      approvedBy: 'Approved by',
+      documentReference: 'Document',
+      orderReference: 'Order reference',
+      authority: 'Issued by',
+      contactId: 'Contact',
     },
   },
   rules: {
@@ -283,6 +290,12 @@ const zh: typeof en = {
       distanceKm: '距离（公里）',
       channel: '渠道',
       orderNo: '文书编号',
+      requestedBy: '冻结人',
+      approvedBy: '审批人',
+      documentReference: '材料',
+      orderReference: '文书编号',
+      authority: '出具机关',
+      contactId: '来电记录',
     },
   },
   rules: {

@@ -19,6 +19,7 @@ type Confirmable = Pick<
   | 'txnNo'
   | 'requesterName'
   | 'duplicateOf'
+  | 'abuse'
 >;
 const LISTED = 8;
 
@@ -46,6 +47,7 @@ export function ApproveConfirm(props: {
   const rows = props.rows ?? [];
   const one = rows.length === 1 ? rows[0] : null;
   const duplicates = rows.filter((r) => r.duplicateOf !== null).length;
+  const abusive = rows.filter((r) => r.abuse).length;
   const facts = one
     ? [
         { label: t('refunds.confirm.request'), value: one.refundNo },
@@ -70,7 +72,14 @@ export function ApproveConfirm(props: {
         what: one ? one.refundNo : t('refunds.bulk.selectedCount', { count: rows.length }),
       })}
       facts={facts}
-      warning={duplicates ? t('refunds.confirm.duplicates', { count: duplicates }) : undefined}
+      warning={
+        [
+          duplicates ? t('refunds.confirm.duplicates', { count: duplicates }) : '',
+          abusive ? t('refunds.confirm.abuse', { count: abusive }) : '',
+        ]
+          .filter(Boolean)
+          .join(' ') || undefined
+      }
       confirmLabel={t('refunds.confirm.approve')}
       onConfirm={() => props.onConfirm(rows)}
       onClose={props.onClose}

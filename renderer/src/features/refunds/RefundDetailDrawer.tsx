@@ -50,6 +50,7 @@ export function RefundDetailDrawer(props: {
       onClose={props.onClose}
       width={560}
       title={loaded ? t('refunds.detail.title', { refundNo: loaded.request.refundNo }) : ''}
+      copyId={loaded?.request.refundNo}
       actions={
         loaded ? <Chip label={t(`catalog.refundStatus.${loaded.request.status}`)} data-testid="detail-status" /> : null
       }
@@ -145,6 +146,14 @@ function DetailBody(props: {
       </Stack>
 
       <FreezeWarning verdict={freeze} acknowledged={acknowledged} onAcknowledge={setAcknowledged} />
+      {props.detail.payeeWarning ? (
+        <Alert severity="error" sx={{ mb: 1 }} data-testid="detail-payee-warning">
+          {t('cases.fraud.payeeWarning', {
+            payee: props.detail.payeeWarning.payee,
+            caseNo: props.detail.payeeWarning.caseNo,
+          })}
+        </Alert>
+      ) : null}
       {x.outsideWindow ? (
         <Alert severity="warning" sx={{ mb: 1 }}>
           {t('refunds.detail.outsideWindow', { days: props.detail.windowDays })}

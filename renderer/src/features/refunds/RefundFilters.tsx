@@ -28,6 +28,7 @@ export const FILTER_KEYS = [
   'mine',
   'byme',
   'second',
+  'abuse',
 ] as const;
 export type RawFilter = Record<(typeof FILTER_KEYS)[number], string>;
 
@@ -38,7 +39,8 @@ export function toFilter(raw: RawFilter): RefundFilter {
   const min = raw.min ? parseMoney(raw.min, 'CNY') : null;
   const max = raw.max ? parseMoney(raw.max, 'CNY') : null;
   return {
-    ...(raw.status ? { status: raw.status as RefundFilter['status'] } : {}),
+    // The queue opens on open work; 'any' shows every request.
+    ...(raw.status === 'any' ? {} : { status: (raw.status || 'open') as RefundFilter['status'] }),
     ...(raw.type ? { type: raw.type as RefundFilter['type'] } : {}),
     ...(raw.reason ? { reason: raw.reason as RefundFilter['reason'] } : {}),
     ...(raw.merchant.trim() ? { merchant: raw.merchant.trim() } : {}),
@@ -48,6 +50,7 @@ export function toFilter(raw: RawFilter): RefundFilter {
     ...(raw.mine === '1' ? { withinMyLimit: true } : {}),
     ...(raw.byme === '1' ? { requestedByMe: true } : {}),
     ...(raw.second === '1' ? { awaitingMySecond: true } : {}),
+    ...(raw.abuse === '1' ? { abuse: true } : {}),
   };
 }
 
@@ -71,12 +74,16 @@ export function RefundFilters({
       select
       size="small"
       label={label}
-      value={raw[key]}
+      value={key === 'status' ? raw.status || 'open' : raw[key]}
       onChange={(e) => set(key, e.target.value)}
       sx={{ width: 170 }}
       data-testid={`filter-${key}`}
     >
-      <MenuItem value="">{t('refunds.filters.any')}</MenuItem>
+      {key === 'status' ? (
+        <MenuItem value="any">{t('refunds.filters.any')}</MenuItem>
+      ) : (
+        <MenuItem value="">{t('refunds.filters.any')}</MenuItem>
+      )}
       {values.map((v) => (
         <MenuItem key={v} value={v}>
           {t(`${prefix}.${v}`)}
@@ -125,7 +132,14 @@ export function RefundFilters({
         label={t('refunds.filters.awaitingMySecond')}
         data-testid="filter-second"
       />
-      <Button onClick={clear}>{t('refunds.filters.clear')}</Button>
+      <FormControlLabel
+        control={<Switch checked={raw.abuse === '1'} onChange={(e) => set('abuse', e.target.checked ? '1' : '')} />}
+        label={t('refunds.filters.abuse')}
+        data-testid="filter-abuse"
+      />
+      <Button onClick={clear} data-testid="filters-clear">
+        {t('refunds.filters.clear')}
+      </Button>
     </Stack>
   );
 }

@@ -155,6 +155,8 @@ export function RefundsPage({ session }: { session: SessionInfo }) {
         onOpen={(r) => setParams({ id: r.id })}
         onSelectionChanged={setSelected}
         apiRef={api}
+        exportName="refunds"
+        onClearFilters={() => replaceParams({ status: 'any' })}
         height={selected.length > 0 ? 'calc(100vh - 420px)' : 'calc(100vh - 380px)'}
       />
       <RefundDetailDrawer

@@ -2,6 +2,7 @@ import type { ColDef } from 'ag-grid-community';
 import { useCallback, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RefundRow } from '../../../../shared/contract/refunds';
+import { refundRate } from '../../../../shared/domain/refunds';
 import { useFormat } from '../../lib/format';
 
 /** "bank_card:6222****1234" → "Bank card ****1234"; "balance" → "Wallet balance". */
@@ -32,11 +33,42 @@ export function useAge() {
 
 const OPEN = new Set(['pending', 'awaiting_second_approval']);
 
+/**
+ * The refund-abuse signal in words: "Repeated" for a second request on one transaction, else the
+ * customer's 90-day refund rate; empty where the signal is off (shared/domain/refunds isRefundAbuse).
+ */
+export function useAbuseLabel() {
+  const { t, i18n } = useTranslation();
+  return useCallback(
+    (r: Pick<RefundRow, 'abuse' | 'history'>) => {
+      if (!r.abuse) return '';
+      if (r.history.sameTransactionRequests > 1) return t('refunds.abuseFlag.repeated');
+      const rate = new Intl.NumberFormat(i18n.language, { style: 'percent', maximumFractionDigits: 0 }).format(
+        refundRate(r.history),
+      );
+      return t('refunds.abuseFlag.rate', { rate });
+    },
+    [t, i18n.language],
+  );
+}
+
+/** The customer's name in the UI language (names are data: both are stored). */
+export function useCustomerName() {
+  const { i18n } = useTranslation();
+  return useCallback(
+    (r: Pick<RefundRow, 'customerNameZh' | 'customerNameEn'>) =>
+      i18n.language === 'zh-CN' ? r.customerNameZh : r.customerNameEn,
+    [i18n.language],
+  );
+}
+
 export function useRefundColumns(): ColDef<RefundRow>[] {
   const { t } = useTranslation();
   const fmt = useFormat();
   const method = usePaymentMethodLabel();
   const age = useAge();
+  const abuseLabel = useAbuseLabel();
+  const customerName = useCustomerName();
   return useMemo<ColDef<RefundRow>[]>(
     () => [
       { colId: 'refundNo', field: 'refundNo', headerName: t('refunds.columns.refundNo'), width: 130, pinned: 'left' },
@@ -65,6 +97,25 @@ export function useRefundColumns(): ColDef<RefundRow>[] {
         headerName: t('refunds.columns.type'),
         width: 160,
         valueGetter: (p) => (p.data ? t(`catalog.refundType.${p.data.type}`) : ''),
+      },
+      {
+        colId: 'customer',
+        headerName: t('refunds.columns.customer'),
+        width: 130,
+        valueGetter: (p) => (p.data ? customerName(p.data) : ''),
+      },
+      {
+        colId: 'abuse',
+        headerName: t('refunds.columns.abuse'),
+        width: 130,
+        valueGetter: (p) => (p.data ? abuseLabel(p.data) : ''),
+        cellStyle: (p) => (p.data?.abuse ? { color: 'var(--refund-overdue, #d32f2f)', fontWeight: 600 } : null),
+      },
+      {
+        colId: 'duplicate',
+        headerName: t('refunds.columns.duplicate'),
+        width: 110,
+        valueGetter: (p) => (p.data && p.data.duplicateOf !== null ? t('refunds.duplicateFlag') : ''),
       },
       { colId: 'txn', field: 'txnNo', headerName: t('refunds.columns.txn'), width: 140 },
       { colId: 'merchant', field: 'merchant', headerName: t('refunds.columns.merchant'), width: 110 },
@@ -129,6 +180,6 @@ export function useRefundColumns(): ColDef<RefundRow>[] {
         valueGetter: (p) => p.data?.assigneeName ?? '',
       },
     ],
-    [t, fmt, method, age],
+    [t, fmt, method, age, abuseLabel, customerName],
   );
 }

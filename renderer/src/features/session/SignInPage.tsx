@@ -81,7 +81,11 @@ export function SignInPage() {
             <Typography variant="subtitle2">{t('signIn.demoTitle')}</Typography>
             {DEMO.map((d) => (
               <Typography variant="body2" key={d.username} sx={{ fontFamily: 'monospace' }}>
-                {t('signIn.demoRow', { role: t(`catalog.role.${d.role}`), username: d.username, password: d.password })}
+                {t('signIn.demoRow', { role: t(`catalog.role.${d.role}`) })}
+                {/* Credentials are literal text, in every language. */}
+                <span translate="no">
+                  {d.username} / {d.password}
+                </span>
               </Typography>
             ))}
           </Alert>

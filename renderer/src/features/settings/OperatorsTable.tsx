@@ -63,7 +63,7 @@ export function OperatorsTable({ session }: { session: SessionInfo }) {
             const self = op.id === session.operatorId;
             return (
               <TableRow key={op.id} data-testid={`operator-${op.username}`}>
-                <TableCell>{op.username}</TableCell>
+                <TableCell translate="no">{op.username}</TableCell>
                 <TableCell>{op.displayName}</TableCell>
                 <TableCell>
                   <TextField

@@ -4,6 +4,7 @@ import type { SessionInfo } from '../../../../shared/contract/session';
 import { replaceParams, useRoute } from '../../lib/router';
 import { PageHeader } from '../../components/PageHeader';
 import { CallTargets } from './CallTargets';
+import { ComplaintClockSettings } from '../cases/ComplaintClockSettings';
 import { GeneralSettings } from './GeneralSettings';
 import { LimitsTable } from './LimitsTable';
 import { OperatorsTable } from './OperatorsTable';
@@ -28,6 +29,7 @@ export function SettingsPage({ session }: { session: SessionInfo }) {
         <>
           <GeneralSettings />
           <CallTargets />
+          <ComplaintClockSettings />
         </>
       ) : tab === 'operators' ? (
         <OperatorsTable session={session} />

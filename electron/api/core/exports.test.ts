@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { ContactImport, ImportMapping } from '../../shared/contract/contact-imports';
-import { tableCsv } from '../../shared/domain/calls-export';
-import { readSettings } from '../db/settings';
-import { parseCsv } from '../imports/csv';
-import { importSettled } from '../imports/jobs';
-import { data, makeTestConsole, type TestConsole } from '../test/harness';
+import { tableCsv } from '../../../shared/domain/calls-export';
+import { readSettings } from '../../db/settings';
+import { parseCsv } from '../../imports/csv';
+import { importSettled } from '../../imports/jobs';
+import { makeTestConsole, type TestConsole } from '../../test/harness';
 
 /**
  * Every CSV the console writes (each export sink) neutralises text a spreadsheet would run
@@ -45,20 +44,18 @@ const shown = (csv: string, suffix = '') => {
 describe('every export sink neutralises formulas', () => {
   it('audit:exportCsv: unmask reasons and operator display names', async () => {
     for (const [i, name] of HOSTILE.entries()) {
-      await data(
-        t.call('admin', 'operators:create', {
-          username: `hostile${i}`,
-          displayName: name,
-          role: 'agent',
-          initialPassword: 'pass12345',
-        }),
-      );
-      await data(t.call(`h${i}`, 'session:signIn', { username: `hostile${i}`, password: 'pass12345' }));
+      await t.ok('admin', 'operators:create', {
+        username: `hostile${i}`,
+        displayName: name,
+        role: 'agent',
+        initialPassword: 'pass12345',
+      });
+      await t.ok(`h${i}`, 'session:signIn', { username: `hostile${i}`, password: 'pass12345' });
     }
     for (const reason of HOSTILE) {
-      await data(t.call('agent', 'customers:unmask', { id: 1, field: 'phone', reason: `${reason} why` }));
+      await t.ok('agent', 'customers:unmask', { id: 1, field: 'phone', reason: `${reason} why` });
     }
-    const { csv } = await data<{ csv: string }>(t.call('sup', 'audit:exportCsv', { filter: {} }));
+    const { csv } = await t.ok('sup', 'audit:exportCsv', { filter: {} });
     expect(formulaCells(csv)).toEqual([]);
     expect(shown(csv)).toEqual(HOSTILE); // display names
     expect(shown(csv, ' why')).toEqual(HOSTILE); // unmask reasons
@@ -66,7 +63,7 @@ describe('every export sink neutralises formulas', () => {
 
   it("audit:exportCsv: each time is the business zone's wall clock, as Intl renders it", async () => {
     const zone = readSettings(t.sqlite).timeZone;
-    const { csv } = await data<{ csv: string }>(t.call('sup', 'audit:exportCsv', { filter: {} }));
+    const { csv } = await t.ok('sup', 'audit:exportCsv', { filter: {} });
     const [header, ...rows] = parseCsv(csv);
     expect(header[1]).toBe(`time (${zone})`);
     const at = new Map(
@@ -83,19 +80,17 @@ describe('every export sink neutralises formulas', () => {
 
   it('contacts:exportCsv: contact notes', async () => {
     for (const [i, note] of HOSTILE.entries()) {
-      await data(
-        t.call('agent', 'contacts:log', {
-          channel: 'phone',
-          category: 'frozen_account',
-          outcome: 'resolved',
-          accountId: 1,
-          note,
-          startedAt: '2026-03-05T15:00:00Z',
-          idempotencyKey: `export-note-${i}`,
-        }),
-      );
+      await t.ok('agent', 'contacts:log', {
+        channel: 'phone',
+        category: 'frozen_account',
+        outcome: 'resolved',
+        accountId: 1,
+        note,
+        startedAt: '2026-03-05T15:00:00Z',
+        idempotencyKey: `export-note-${i}`,
+      });
     }
-    const { csv } = await data<{ csv: string }>(t.call('sup', 'contacts:exportCsv', { filter: {} }));
+    const { csv } = await t.ok('sup', 'contacts:exportCsv', { filter: {} });
     expect(formulaCells(csv)).toEqual([]);
     expect(shown(csv)).toEqual(HOSTILE);
   });
@@ -105,26 +100,20 @@ describe('every export sink neutralises formulas', () => {
     const rows = HOSTILE.map(
       (h, i) => `X-${i},2026-06-01T00:00:00+08:00,"${h.replace(/"/g, '""')}",Top-up,1,60,0,10,answered`,
     );
-    const { uploadId } = await data<{ uploadId: string }>(
-      t.call('sup', 'contacts:importUpload', {
-        uploadId: null,
-        fileName: 'x.csv',
-        chunk: [header, ...rows].join('\n'),
-      }),
-    );
-    const preview = await data<{ mapping: ImportMapping }>(
-      t.call('sup', 'contacts:importPreview', { uploadId, sourceName: 'hostile' }),
-    );
-    const started = await data<ContactImport>(
-      t.call('sup', 'contacts:importStart', {
-        uploadId,
-        sourceName: 'hostile',
-        mapping: preview.mapping,
-        timeZone: 'UTC',
-      }),
-    );
+    const { uploadId } = await t.ok('sup', 'contacts:importUpload', {
+      uploadId: null,
+      fileName: 'x.csv',
+      chunk: [header, ...rows].join('\n'),
+    });
+    const preview = await t.ok('sup', 'contacts:importPreview', { uploadId, sourceName: 'hostile' });
+    const started = await t.ok('sup', 'contacts:importStart', {
+      uploadId,
+      sourceName: 'hostile',
+      mapping: preview.mapping,
+      timeZone: 'UTC',
+    });
     await importSettled(started.id);
-    const { csv } = await data<{ csv: string }>(t.call('sup', 'contacts:importErrors', { id: started.id }));
+    const { csv } = await t.ok('sup', 'contacts:importErrors', { id: started.id });
     expect(formulaCells(csv)).toEqual([]);
     expect(shown(csv)).toEqual(HOSTILE);
   });

@@ -1,0 +1,70 @@
+import { expect, test } from '../fixtures';
+import { actionLabel, AuditLogPage } from '../pages/AuditLogPage';
+import { GridTools, LOAD } from '../pages/GridTools';
+import { catalogMessages } from '../../renderer/src/i18n/catalog';
+import { enUS } from '../../renderer/src/i18n/en-US';
+import { zhCN } from '../../renderer/src/i18n/zh-CN';
+
+const TEXT = {
+  'en-US': { catalog: catalogMessages.en, audit: enUS.audit },
+  'zh-CN': { catalog: catalogMessages.zh, audit: zhCN.audit },
+} as const;
+
+for (const lang of ['en-US', 'zh-CN'] as const) {
+  test.describe(`in ${lang}`, () => {
+    test.use({ lang });
+    test(`audit filters in ${lang}: a domain's every action (a prefix), one action and an entity type, picked from translated lists`, async ({
+      app,
+    }) => {
+      test.setTimeout(120_000);
+      await app.console.signInAndWait('admin');
+      const tx = TEXT[lang];
+      const totalOf = async (filter: Record<string, unknown>) =>
+        (
+          (
+            await app.console.callApi('audit:list', {
+              sort: 'id',
+              dir: 'desc',
+              limit: 1,
+              after: null,
+              withTotal: true,
+              filter,
+            })
+          ).data as { total: number }
+        ).total;
+      await app.console.open('audit');
+      const audit = new AuditLogPage(app.page);
+      const grid = new GridTools(app.page, audit.grid);
+      await grid.total();
+      const input = app.page.getByTestId('filter-action').locator('input');
+
+      // The group is a prefix match: every sign-in and sign-out event, each shown by its label.
+      const group = tx.audit.everyInGroup.replace('{{group}}', tx.catalog.auditGroup.session);
+      await input.click();
+      await input.fill(tx.catalog.auditGroup.session);
+      await app.page.getByRole('option', { name: group, exact: true }).click();
+      await expect(input).toHaveValue(group);
+      const sessions = await totalOf({ actions: ['session.'] });
+      expect(sessions).toBeGreaterThan(0);
+      await expect.poll(() => grid.total(), LOAD).toBe(sessions);
+      const labels = Object.keys(tx.catalog.auditAction.session).map((verb) => actionLabel(lang, `session.${verb}`));
+      for (const cell of await audit.cellsInColumn('action').allTextContents()) expect(labels).toContain(cell);
+
+      // One action, picked by its label.
+      const signIn = actionLabel(lang, 'session.signIn');
+      await input.fill(signIn);
+      await app.page.getByRole('option', { name: signIn, exact: true }).click();
+      await expect.poll(() => grid.total(), LOAD).toBe(await totalOf({ actions: ['session.signIn'] }));
+      await expect(app.page).toHaveURL(/action=session\.signIn/);
+
+      // An entity type from its list, with the action cleared.
+      await input.fill('');
+      await app.page.getByTestId('filter-entity-type').locator('[role="combobox"]').click();
+      await app.page.getByRole('option', { name: tx.catalog.entityType.operator, exact: true }).click();
+      await expect.poll(() => grid.total(), LOAD).toBe(await totalOf({ entityType: 'operator' }));
+      for (const cell of await audit.cellsInColumn('entity').allTextContents()) {
+        expect(cell.startsWith(tx.catalog.entityType.operator)).toBe(true);
+      }
+    });
+  });
+}

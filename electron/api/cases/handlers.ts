@@ -1,0 +1,21 @@
+import type { Handlers } from '../core/dispatch';
+import { caseDecisionHandlers } from './decisions';
+import { loadServiceCase } from './detail';
+import { freezeHandlers } from './freeze';
+import { complaintHandlers } from './complaints';
+import { fraudHandlers } from './fraud';
+import { closureHandlers } from './closure';
+import { complaintClockHandlers } from './complaint-clock';
+import { listServiceCases } from './queries';
+
+/** The service-case domain's channels (issue 16): the queue, manual freezes, and the four-eyes steps. */
+export const serviceCaseHandlers = {
+  'cases:list': listServiceCases,
+  'cases:get': (ctx, { id }) => loadServiceCase(ctx.db, id),
+  ...freezeHandlers,
+  ...caseDecisionHandlers,
+  ...complaintHandlers,
+  ...fraudHandlers,
+  ...closureHandlers,
+  ...complaintClockHandlers,
+} satisfies Partial<Handlers>;

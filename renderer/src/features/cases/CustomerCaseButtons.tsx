@@ -1,0 +1,81 @@
+import NoAccountsIcon from '@mui/icons-material/NoAccounts';
+import ReportIcon from '@mui/icons-material/Report';
+import { Alert, Button } from '@mui/material';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CustomerProfile } from '../../../../shared/contract/customer360';
+import type { SessionInfo } from '../../../../shared/contract/session';
+import { apiQuery } from '../../lib/api';
+import { ClosureDialog } from './ClosureDialog';
+import { FraudReportDialog, type FraudTarget } from './FraudReportDialog';
+
+/** On the customer page: this customer reported fraud, so a caller asking for changes is checked first. */
+export function FraudVictimWarning({ customerId }: { customerId: number }) {
+  const { t } = useTranslation();
+  const reports = useQuery(
+    apiQuery('cases:list', {
+      sort: 'openedAt',
+      dir: 'desc',
+      limit: 5,
+      after: null,
+      filter: { kind: 'fraud_report', customerId },
+    }),
+  );
+  const rows = reports.data?.rows ?? [];
+  if (!rows.length) return null;
+  return (
+    <Alert severity="error" sx={{ mb: 1 }} data-testid="customer-fraud-warning">
+      {t('cases.fraud.customerWarning', { list: rows.map((r) => r.caseNo).join(', ') })}
+    </Alert>
+  );
+}
+
+/** The customer page's "Report fraud" button and its dialog. */
+export function ReportFraudButton({ profile, session }: { profile: CustomerProfile; session: SessionInfo }) {
+  const { t, i18n } = useTranslation();
+  const [target, setTarget] = useState<FraudTarget | null>(null);
+  if (!session.permissions.includes('cases.work')) return null;
+  return (
+    <>
+      <Button
+        startIcon={<ReportIcon />}
+        color="warning"
+        onClick={() =>
+          setTarget({
+            customerId: profile.id,
+            accountId: profile.accountId,
+            accountStatus: profile.accountStatus,
+            currency: profile.currency,
+            name: i18n.language === 'zh-CN' ? profile.nameZh : profile.nameEn,
+          })
+        }
+        sx={{ mb: 1, ml: 1 }}
+        data-testid="open-fraud-report"
+      >
+        {t('cases.fraud.open')}
+      </Button>
+      <FraudReportDialog target={target} onClose={() => setTarget(null)} />
+    </>
+  );
+}
+
+/** The customer page's "Close account" button: a customer's own request, for an active account only. */
+export function CloseAccountButton({ profile, session }: { profile: CustomerProfile; session: SessionInfo }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  if (!session.permissions.includes('cases.work') || profile.accountStatus !== 'active') return null;
+  return (
+    <>
+      <Button
+        startIcon={<NoAccountsIcon />}
+        onClick={() => setOpen(true)}
+        sx={{ mb: 1, ml: 1 }}
+        data-testid="open-closure"
+      >
+        {t('cases.closure.open')}
+      </Button>
+      <ClosureDialog profile={open ? profile : null} onClose={() => setOpen(false)} />
+    </>
+  );
+}
