@@ -338,10 +338,16 @@ const MIGRATION_TESTS: Record<number, () => void> = {
     expect(() =>
       db.prepare("UPDATE service_cases SET status = 'approved', checker_id = 2 WHERE id = ?").run(jf),
     ).toThrow(/freeze case/);
-    // A freeze case opened on any path freezes an active account in the same statement.
-    db.exec("UPDATE accounts SET status = 'active' WHERE id = 1");
-    freezeCase(db, 2, 'open');
-    expect(one(db, 'SELECT status FROM accounts WHERE id = 1')).toEqual({ status: 'frozen' });
+    // A freeze case opened on any path freezes an active account in the same statement (a second
+    // account: 0120 keeps account 1 frozen while case 1 holds it).
+    db.exec(
+      "INSERT INTO accounts (id, account_no, customer_id, currency, balance_minor, status) VALUES (2, '620000000002', 1, 'CNY', 0, 'active')",
+    );
+    db.prepare(
+      `INSERT INTO freeze_cases (id, case_no, account_id, reason, risk, status, evidence_rule, evidence_json, frozen_at, sla_due_at)
+       VALUES (2, 'FC0000002', 2, 'abnormal_login', 'high', 'open', 'R-1', '{}', ?, ?)`,
+    ).run(T0, T0);
+    expect(one(db, 'SELECT status FROM accounts WHERE id = 2')).toEqual({ status: 'frozen' });
     expect(() => db.prepare('DELETE FROM service_cases WHERE id = ?').run(jf)).toThrow(/never deleted/);
     // A fraud report's loss is whole minor units; the blocklist and the flagged payees only grow.
     const fr = db

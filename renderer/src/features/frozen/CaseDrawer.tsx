@@ -26,8 +26,7 @@ import { NotesThread } from '../../components/NotesThread';
 import { SideDrawer } from '../../components/SideDrawer';
 import { LogContactDialog } from '../calls/LogContactDialog';
 import AddIcCallIcon from '@mui/icons-material/AddIcCall';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { UNDO_SECONDS, useDelayedAction, useToast } from '../../components/Toasts';
+import { useToast } from '../../components/Toasts';
 import {
   AccountFacts,
   EvidenceText,
