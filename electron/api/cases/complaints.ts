@@ -63,7 +63,11 @@ async function openComplaint(ctx: AuthedContext, input: OpenInput): Promise<Serv
         if (!owner || owner.disabled) throw new AppError('NOT_FOUND', `No active operator ${input.ownerId}`);
       }
       const now = ctx.now().toISOString();
-      const ownDue = responseDueAt(now, (await readComplaintClock(trx)).responseDays, readSettings(ctx.engine).timeZone);
+      const ownDue = responseDueAt(
+        now,
+        (await readComplaintClock(trx)).responseDays,
+        readSettings(ctx.engine).timeZone,
+      );
       const regulatorDue = referral ? new Date(input.regulatorDueAt!).toISOString() : null;
       const c = await insertServiceCase(ctx, trx, {
         kind: 'complaint',

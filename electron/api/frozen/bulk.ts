@@ -172,7 +172,6 @@ async function takeOwnership(trx: Trx, part: BulkCase[], owner: number): Promise
     .execute();
 }
 
-
 export const frozenBulkHandlers: Pick<Handlers, 'frozen:bulk'> = {
   async 'frozen:bulk'(ctx, input) {
     const { result, replayed } = await ctx.db.transaction().execute((trx) =>

@@ -134,12 +134,7 @@ function judge(row: Decidable, j: Judging): Verdict | ErrorCode {
   return { ...approved, ...acknowledged };
 }
 
-function decisionAudit(
-  ctx: AuthedContext,
-  row: Decidable,
-  change: Verdict,
-  decision: Decision,
-): AuditEntry {
+function decisionAudit(ctx: AuthedContext, row: Decidable, change: Verdict, decision: Decision): AuditEntry {
   return {
     ...actor(ctx),
     action: change.action,
