@@ -29,7 +29,8 @@ export class FrozenAccountsPage {
 
   async openCase(id: number) {
     await this.page.evaluate((caseId) => (location.hash = `#/frozen?id=${caseId}`), id);
-    await expect(this.detail).toBeVisible();
+    // The page, its grid and the case load together after a sign-in: allow for a busy CI machine.
+    await expect(this.detail).toBeVisible({ timeout: 20_000 });
   }
 
   async chooseFilter(key: 'status' | 'reason' | 'risk' | 'owner', value: string) {
@@ -81,6 +82,33 @@ export class FrozenAccountsPage {
     return this.page.getByTestId(`decide-${decision}`);
   }
 
+  /** "Pay out to card …": opens the payout decision. */
+  get payoutButton(): Locator {
+    return this.page.getByTestId('case-payout');
+  }
+
+  get balance(): Locator {
+    return this.page.getByTestId('account-balance');
+  }
+
+  /** One line of "What this freeze blocks", e.g. `debit`. */
+  freezeRule(movement: 'credit' | 'refundToOrigin' | 'debit' | 'closurePayout' | 'closure'): Locator {
+    return this.page.getByTestId(`freeze-rule-${movement}`);
+  }
+
+  /** Shown to the maker of a pending decision instead of Approve. */
+  get awaitingOtherSupervisor(): Locator {
+    return this.page.getByTestId('awaiting-other-supervisor');
+  }
+
+  get pendingDecision(): Locator {
+    return this.page.getByTestId('pending-decision');
+  }
+
+  async signOut() {
+    await this.page.getByTestId('sign-out').click();
+  }
+
   get approveButton(): Locator {
     return this.page.getByTestId('case-approve');
   }
@@ -125,6 +153,21 @@ export class FrozenAccountsPage {
   filterValue(key: string): Locator {
     return this.page.getByTestId(`filter-${key}`).locator('[role="combobox"]');
   }
+}
+
+/** A case of one of `reasons` that anyone may work, with money on an account nothing else freezes. */
+export function caseWithBalance(dbPath: string, reasons: string[], needsCard: boolean) {
+  return queryDb<{ id: number; case_no: string; account_id: number; balance_minor: number } | undefined>(
+    dbPath,
+    `SELECT fc.id, fc.case_no, fc.account_id, a.balance_minor FROM freeze_cases fc JOIN accounts a ON a.id = fc.account_id
+      WHERE fc.status IN ('open', 'in_review') AND fc.owner_id IS NULL AND a.balance_minor > 0
+        AND fc.reason IN (${reasons.map(() => '?').join(', ')})
+        AND (SELECT count(*) FROM freeze_cases o WHERE o.account_id = fc.account_id AND o.active = 1) = 1
+        AND (? = 0 OR EXISTS (SELECT 1 FROM transactions t WHERE t.account_id = a.id AND t.payment_method LIKE 'bank_card:%'))
+      ORDER BY fc.id LIMIT 1`,
+    ...reasons,
+    needsCard ? 1 : 0,
+  );
 }
 
 /** Facts read straight from the test's database file, to pick cases and check what changed. */

@@ -1,6 +1,6 @@
 import Database from 'better-sqlite3';
 import { expect, test } from '../fixtures';
-import { FrozenAccountsPage } from '../pages/FrozenAccountsPage';
+import { caseWithBalance, FrozenAccountsPage } from '../pages/FrozenAccountsPage';
 import { RefundsPage } from '../pages/RefundsPage';
 import { SettingsPage } from '../pages/SettingsPage';
 import { catalogMessages } from '../../renderer/src/i18n/catalog';
@@ -21,30 +21,13 @@ function count(dbPath: string, sql: string, ...params: unknown[]): number {
   }
 }
 
-/** Workable cases whose account still holds money, for the balance payout. */
-function casesWithBalance(dbPath: string): number[] {
-  const db = new Database(dbPath, { readonly: true });
-  try {
-    return (
-      db
-        .prepare(
-          `SELECT fc.id FROM freeze_cases fc JOIN accounts a ON a.id = fc.account_id
-           WHERE fc.status IN ('open', 'in_review') AND fc.reason <> 'judicial' AND a.balance_minor > 0
-           ORDER BY fc.id LIMIT 40`,
-        )
-        .all() as { id: number }[]
-    ).map((r) => r.id);
-  } finally {
-    db.close();
-  }
-}
-
 for (const lang of ['en-US', 'zh-CN'] as const) {
   test.describe(`confirmations in ${lang}`, () => {
     test.use({ lang });
     const tx = TEXT[lang];
 
     test('a refund payout is confirmed, waits, and can be undone before anything is sent', async ({ app }) => {
+      test.slow(); // two undo countdowns, a wait past one, and the payout itself
       const refunds = new RefundsPage(app.page);
       await app.console.signInAndWait('admin');
       const r = await refunds.request(await refunds.findPayment(20_000), 20_000);
@@ -73,33 +56,43 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
       expect(count(app.dbPath, paid, String(r.id))).toBe(1);
     });
 
-    test('a balance payout on a freeze case is confirmed with amount and card, and can be undone', async ({ app }) => {
+    test('a balance payout on a freeze case shows amount and card, and its approval can be undone', async ({ app }) => {
+      test.slow(); // a maker, a second supervisor, and the undo countdown
       const frozen = new FrozenAccountsPage(app.page);
+      // A staff payout is four-eyes only for a risk-rule freeze (FREEZE_RULES).
+      const target = caseWithBalance(app.dbPath, ['frequent_transfers', 'rule_violation', 'inaccurate_info'], true);
+      expect(target, 'a risk-frozen case with money and a verified card').toBeDefined();
+      const balance = `¥${(target!.balance_minor / 100).toLocaleString('en-US', { minimumFractionDigits: 2 })}`;
+      await app.console.signInAndWait('agent');
+      await frozen.openCase(target!.id);
+      await frozen.claim();
+      for (const kind of ['phone', 'id_tail', 'face'] as const) await frozen.tick(kind);
+      await frozen.payoutButton.click();
+      await expect(frozen.dialog.getByTestId('confirm-total')).toHaveText(balance);
+      await frozen.fillDecision(
+        'Customer asked to close; card confirmed on the call',
+        undefined,
+        'customer_requested_closure',
+      );
+      await expect(frozen.status).toHaveText(tx.catalog.caseStatus.awaiting_second_approval);
+      await frozen.closeCase();
+      await frozen.signOut();
+
       await app.console.signInAndWait('supervisor');
-      let caseId: number | null = null;
-      let balance = '';
-      for (const id of casesWithBalance(app.dbPath)) {
-        const res = await app.console.callApi('frozen:get', { id });
-        const d = res.data as { account: { verifiedCard: string | null; balanceMinor: number } };
-        if (d.account.verifiedCard) {
-          caseId = id;
-          balance = (d.account.balanceMinor / 100).toLocaleString('en-US', { minimumFractionDigits: 2 });
-          break;
-        }
-      }
-      expect(caseId, 'a case with money and a verified card').not.toBeNull();
-      await frozen.openCase(caseId!);
-      await app.page.getByTestId('case-payout').click();
-      await expect(app.page.getByTestId('confirm-dialog').getByTestId('confirm-total')).toHaveText(`¥${balance}`);
-      await app.page.getByTestId('confirm-submit').click();
+      await frozen.openCase(target!.id);
+      await frozen.approveButton.click();
+      await expect(frozen.dialog.getByTestId('confirm-total')).toHaveText(balance);
+      await expect(frozen.dialog.getByTestId('payout-undo')).toBeVisible();
+      await frozen.fillDecision('Second check done');
       await app.page.getByTestId('pending-undo').click();
       await expect(app.console.toast).toHaveText(tx.common.undone);
       await app.page.waitForTimeout(6_000);
-      await expect(app.page.getByTestId('account-balance')).toHaveText(`¥${balance}`);
+      await expect(frozen.balance).toHaveText(balance);
+      await expect(frozen.status).toHaveText(tx.catalog.caseStatus.awaiting_second_approval);
 
-      await app.page.getByTestId('case-payout').click();
-      await app.page.getByTestId('confirm-submit').click();
-      await expect(app.page.getByTestId('account-balance')).toHaveText('¥0.00', { timeout: 15_000 });
+      await frozen.approveButton.click();
+      await frozen.fillDecision('Second check done');
+      await expect(frozen.balance).toHaveText('¥0.00', { timeout: 15_000 });
     });
 
     test('changing a role and disabling an operator are confirmed first; cancelling changes nothing', async ({

@@ -3,7 +3,26 @@ import { expect, test } from '../fixtures';
 import { CHROMIUM_ARGS, chromiumPath, startBrowserHost } from '../hosts';
 import { AuditLogPage } from '../pages/AuditLogPage';
 import { ConsolePage } from '../pages/ConsolePage';
-import { FrozenAccountsPage, queryDb } from '../pages/FrozenAccountsPage';
+import { caseWithBalance, FrozenAccountsPage, queryDb } from '../pages/FrozenAccountsPage';
+import { frozenMessages } from '../../renderer/src/features/frozen/messages';
+import { catalogMessages } from '../../renderer/src/i18n/catalog';
+import { enUS } from '../../renderer/src/i18n/en-US';
+import { zhCN } from '../../renderer/src/i18n/zh-CN';
+
+const RULES = {
+  'en-US': {
+    ...frozenMessages.en,
+    errors: enUS.errors,
+    statuses: catalogMessages.en.caseStatus,
+    decisions: catalogMessages.en.freezeDecision,
+  },
+  'zh-CN': {
+    ...frozenMessages.zh,
+    errors: zhCN.errors,
+    statuses: catalogMessages.zh.caseStatus,
+    decisions: catalogMessages.zh.freezeDecision,
+  },
+} as const;
 
 const TEXT = {
   'en-US': {
@@ -48,6 +67,7 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
     test('agent verifies and asks to unfreeze; only another supervisor can approve; audit shows both', async ({
       app,
     }) => {
+      test.slow(); // two operators, two sign-ins, the refused dialog, a decision and its approval
       const target = overdueHighRiskCase(app.dbPath);
       const frozen = new FrozenAccountsPage(app.page);
       await app.console.signInAndWait('agent');
@@ -110,6 +130,103 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
       const audit = new AuditLogPage(app.page);
       await expect(audit.actionCells(lang, 'freeze.approved')).toHaveCount(1);
       await expect(audit.actionCells(lang, 'freeze.decided')).toHaveCount(1);
+    });
+
+    test('a judicial case offers no unfreeze, payout or closure, and says what the freeze blocks', async ({ app }) => {
+      const m = RULES[lang];
+      const target = caseWithBalance(app.dbPath, ['judicial'], false);
+      expect(target, 'the demo data holds a judicial case with money on it').toBeDefined();
+      const frozen = new FrozenAccountsPage(app.page);
+      await app.console.signInAndWait('supervisor');
+      await frozen.openCase(target!.id);
+      await frozen.claim();
+      for (const kind of ['phone', 'id_tail', 'face'] as const) await frozen.tick(kind);
+      await expect(frozen.decisionButton('escalate')).toBeVisible();
+      await expect(frozen.decisionButton('keep_frozen')).toBeVisible();
+      await expect(frozen.decisionButton('unfreeze')).toHaveCount(0);
+      await expect(frozen.decisionButton('close')).toHaveCount(0);
+      await expect(frozen.payoutButton).toHaveCount(0);
+      await expect(frozen.freezeRule('debit')).toHaveText(`${m.rules.movements.debit}: ${m.rules.effects.blocked}`);
+      await expect(frozen.freezeRule('closurePayout')).toHaveText(
+        `${m.rules.movements.closurePayout}: ${m.rules.effects.blocked}`,
+      );
+      // The API refuses what the panel does not offer, and nothing moves.
+      const res = await app.console.callApi('frozen:payout', {
+        id: target!.id,
+        expectedVersion: Number(await frozen.version()),
+        reasonCode: 'customer_requested_closure',
+        note: 'attempt through the API',
+        idempotencyKey: `e2e-judicial-payout-${lang}`,
+      });
+      expect(res).toMatchObject({ ok: false, error: { code: 'JUDICIAL_FREEZE' } });
+      const account = queryDb<{ balance_minor: number }>(
+        app.dbPath,
+        'SELECT balance_minor FROM accounts WHERE id = ?',
+        target!.account_id,
+      );
+      expect(account.balance_minor).toBe(target!.balance_minor);
+    });
+
+    test('paying out a risk-frozen balance takes a reason, a note and a second supervisor; the maker is not offered Approve', async ({
+      app,
+    }) => {
+      test.slow(); // two operators, two sign-ins and three decisions
+      const m = RULES[lang];
+      const target = caseWithBalance(app.dbPath, ['frequent_transfers', 'rule_violation', 'inaccurate_info'], true);
+      expect(target, 'the demo data holds a risk-frozen case with money and a card').toBeDefined();
+      const frozen = new FrozenAccountsPage(app.page);
+      await app.console.signInAndWait('agent');
+      await frozen.openCase(target!.id);
+      await frozen.claim();
+      await expect(frozen.freezeRule('closurePayout')).toHaveText(
+        `${m.rules.movements.closurePayout}: ${m.rules.effects.four_eyes}`,
+      );
+      // Before the identity checks the payout says why, and its dialog will not submit.
+      await expect(app.page.getByTestId('payout-blocked')).toHaveText(m.errors.IDENTITY_CHECKS_INCOMPLETE);
+      await frozen.payoutButton.click();
+      await expect(frozen.dialog.getByTestId('decision-blocker')).toBeVisible();
+      await expect(frozen.dialog.getByTestId('decision-submit')).toBeDisabled();
+      await frozen.cancelDecision();
+      for (const kind of ['phone', 'id_tail', 'face'] as const) await frozen.tick(kind);
+      await frozen.payoutButton.click();
+      await frozen.fillDecision('   ', undefined, 'customer_requested_closure');
+      await expect(frozen.dialogError).toHaveText(m.decide.noteRequired);
+      await frozen.fillDecision('Customer asked to close; card confirmed on the call');
+      await expect(frozen.status).toHaveText(m.statuses.awaiting_second_approval);
+      await expect(frozen.pendingDecision).toContainText(m.decisions.payout);
+      await expect(frozen.approveButton).toHaveCount(0);
+      const before = queryDb<{ balance_minor: number }>(
+        app.dbPath,
+        'SELECT balance_minor FROM accounts WHERE id = ?',
+        target!.account_id,
+      );
+      expect(before.balance_minor).toBe(target!.balance_minor);
+
+      await frozen.closeCase();
+      await frozen.signOut();
+      await app.console.signInAndWait('supervisor');
+      await frozen.openCase(target!.id);
+      await frozen.approveButton.click();
+      await expect(frozen.dialog.getByTestId('payout-undo')).toBeVisible();
+      await frozen.fillDecision('Second check done');
+      // The approved payout is sent after the undo countdown.
+      await expect(frozen.status).toHaveText(m.statuses.in_review, { timeout: 15_000 });
+      await expect(frozen.balance).toHaveText(/^¥0\.00$/);
+      const paid = queryDb<{ balance_minor: number; n: number }>(
+        app.dbPath,
+        `SELECT balance_minor, (SELECT count(*) FROM transactions WHERE account_id = a.id AND operation = 'withdrawal'
+           AND txn_no LIKE 'PO' || ? || '%') AS n FROM accounts a WHERE id = ?`,
+        target!.case_no,
+        target!.account_id,
+      );
+      expect(paid).toEqual({ balance_minor: 0, n: 1 });
+
+      // Now the supervisor asks for the closure: as its maker they are not offered Approve.
+      await frozen.decisionButton('close').click();
+      await frozen.fillDecision('Closing as the customer asked', undefined, 'customer_requested_closure');
+      await expect(frozen.status).toHaveText(m.statuses.awaiting_second_approval);
+      await expect(frozen.approveButton).toHaveCount(0);
+      await expect(frozen.awaitingOtherSupervisor).toHaveText(m.errors.MAKER_CANNOT_APPROVE);
     });
 
     test('bad input gets a translated error and changes nothing', async ({ app }) => {

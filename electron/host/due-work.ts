@@ -3,9 +3,9 @@ import { activateDueVersions } from '../api/fees/versions';
 import { returnDueReviews } from '../api/frozen/due-reviews';
 
 /**
- * Work that falls due with time: a fee schedule whose effective-from passed, a case kept
- * frozen until a review date that has come. It runs at every start (for what fell due
- * while the app was closed) and on a timer while it runs. Capabilities add their steps.
+ * Work that falls due with time rather than with a call: a fee version whose
+ * effective-from passed, a kept-frozen case whose review date came. It runs here at every
+ * start and then on a timer, never inside a read: read-only channels write nothing.
  */
 export async function activateDueWork(services: Services): Promise<void> {
   await activateDueVersions(services);

@@ -1,5 +1,5 @@
 import type { FreezeReason, RiskLevel } from '../../shared/domain/catalog';
-import { SLA_HOURS } from '../../shared/domain/freeze';
+import { FREEZE_RULES, SLA_HOURS } from '../../shared/domain/freeze';
 import type { Random } from './random';
 import type { ForcedTxn, SeedTxn } from './transactions';
 
@@ -16,11 +16,29 @@ const FREEZE_REASONS: [FreezeReason, number][] = [
 ];
 
 /**
- * Risk-rule freezes: the only ones whose balance staff may pay out, with four-eyes, on the
- * way to closing the account (docs/domain.md, "Frozen accounts"). A takeover or lost-phone
- * freeze protects the customer, and a judicial one blocks every debit and every closure.
+ * Freezes whose account staff may close, paying the balance out with four-eyes first
+ * (FREEZE_RULES; docs/domain.md, "What a freeze blocks"): the risk-rule ones. A takeover or
+ * lost-phone freeze protects the customer, and a judicial one blocks every debit and every closure.
  */
-export const CLOSABLE_REASONS: readonly FreezeReason[] = ['frequent_transfers', 'rule_violation', 'inaccurate_info'];
+export const CLOSABLE_REASONS: readonly FreezeReason[] = (Object.keys(FREEZE_RULES) as FreezeReason[]).filter(
+  (r) => FREEZE_RULES[r].effects.closure !== 'blocked' && FREEZE_RULES[r].effects.closurePayout !== 'blocked',
+);
+
+/** An authority's freeze (judicial): staff never lift it, only the authority's release order does. */
+const liftedByAuthority = (reason: FreezeReason) => FREEZE_RULES[reason].liftedBy === 'authority';
+
+/**
+ * The outcome a drawn case may have under FREEZE_RULES (migration 0120's triggers refuse the
+ * others): an authority's freeze is never lifted, and only a closable freeze is closed or
+ * paid out. A refused outcome of a decided case keeps it frozen for review; one still being
+ * worked stays in review.
+ */
+export function outcomeTheRulesAllow(reason: FreezeReason, outcome: CaseOutcome): CaseOutcome {
+  const lifts = outcome === 'unfrozen' || outcome === 'awaiting_unfreeze';
+  const closes = outcome === 'closed' || outcome === 'awaiting_close';
+  if (!(lifts && liftedByAuthority(reason)) && !(closes && !CLOSABLE_REASONS.includes(reason))) return outcome;
+  return outcome === 'unfrozen' || outcome === 'closed' ? 'kept_frozen' : 'in_review';
+}
 
 /** Share of the cases still being worked that are past their SLA at the anchor: a queue under control. */
 export const OVERDUE_SHARE = 0.15;
@@ -38,7 +56,9 @@ export interface CasePlan {
   frozenAt: number;
   outcome: CaseOutcome;
   checksAt: number | null;
+  /** The maker's payout decision, and its approval by a different supervisor that pays the balance out. */
   payoutAt: number | null;
+  payoutApproveAt: number | null;
   decideAt: number | null;
   approveAt: number | null;
   reviewAt: number | null;
@@ -50,6 +70,7 @@ export interface CasePlan {
 export const UNWORKED = {
   checksAt: null,
   payoutAt: null,
+  payoutApproveAt: null,
   decideAt: null,
   approveAt: null,
   reviewAt: null,
@@ -106,7 +127,7 @@ export class CasePlanner {
     const overdue = Math.ceil((k + 1) * OVERDUE_SHARE) > Math.ceil(k * OVERDUE_SHARE);
     const age = overdue ? sla * between(1.1, 3.5) : sla * between(0.03, 0.95);
     const frozenAt = Math.floor(this.anchor - age);
-    const judicial = reason === 'judicial';
+    const judicial = liftedByAuthority(reason);
     let outcome = this.rng.weighted<CaseOutcome>(
       judicial
         ? [
@@ -121,7 +142,7 @@ export class CasePlanner {
             [risk === 'high' ? 'awaiting_unfreeze' : 'awaiting_close', 1],
           ],
     );
-    if (outcome === 'awaiting_close' && !CLOSABLE_REASONS.includes(reason)) outcome = 'in_review';
+    outcome = outcomeTheRulesAllow(reason, outcome);
     // Overdue work is mostly work nobody has picked up: the queue shows at least one of each risk.
     if (overdue && !judicial && !this.untouched[risk]) outcome = 'open';
     if (overdue && outcome === 'open') this.untouched[risk] = true;
@@ -129,8 +150,9 @@ export class CasePlanner {
     const checksAt = worked ? Math.floor(frozenAt + age * between(0.05, 0.4)) : null;
     const decided = outcome === 'escalated' || outcome.startsWith('awaiting');
     const decideAt = decided ? Math.floor(checksAt! + (this.anchor - checksAt!) * between(0.3, 0.8)) : null;
-    const payoutAt = outcome === 'awaiting_close' ? Math.floor((checksAt! + decideAt!) / 2) : null;
-    return { frozenAt, outcome, checksAt, payoutAt, decideAt };
+    const payoutAt = outcome === 'awaiting_close' ? Math.floor(checksAt! + (decideAt! - checksAt!) / 3) : null;
+    const payoutApproveAt = payoutAt === null ? null : Math.floor(checksAt! + ((decideAt! - checksAt!) * 2) / 3);
+    return { frozenAt, outcome, checksAt, payoutAt, payoutApproveAt, decideAt };
   }
 
   private decidedCase(
@@ -140,14 +162,16 @@ export class CasePlanner {
     between: (a: number, b: number) => number,
   ): Steps {
     const rng = this.rng;
-    const outcome: CaseOutcome =
-      reason === 'judicial'
-        ? 'kept_frozen'
-        : rng.weighted<CaseOutcome>([
+    const outcome = liftedByAuthority(reason)
+      ? 'kept_frozen'
+      : outcomeTheRulesAllow(
+          reason,
+          rng.weighted<CaseOutcome>([
             ['unfrozen', 6],
             ['kept_frozen', 2],
             [CLOSABLE_REASONS.includes(reason) ? 'closed' : 'unfrozen', 1],
-          ]);
+          ]),
+        );
     const delay = sla * (rng.chance(ON_TIME) ? between(0.1, 1) : between(1, 3));
     const second = outcome === 'closed' || (outcome === 'unfrozen' && risk === 'high');
     const gap = second ? between(10 * 60_000, 6 * HOUR) : 0;
@@ -155,11 +179,13 @@ export class CasePlanner {
     const checksAt = Math.floor(frozenAt + delay * between(0.2, 0.5));
     const decideAt = Math.floor(frozenAt + delay);
     const approveAt = second ? Math.floor(decideAt + gap) : null;
-    // A closure pays the balance out first; a kept-frozen case is reviewed again in days or weeks.
+    // A closure pays the balance out first (decided, then approved by a supervisor); a
+    // kept-frozen case is reviewed again in days or weeks.
     const payoutAt = outcome === 'closed' ? Math.floor(between(checksAt + 60_000, decideAt - 60_000)) : null;
+    const payoutApproveAt = payoutAt === null ? null : Math.floor((payoutAt + decideAt) / 2);
     const reviewAt = outcome === 'kept_frozen' ? Math.floor(this.anchor + between(3 * DAY, 30 * DAY)) : null;
     const frozenUntil = outcome === 'unfrozen' ? (approveAt ?? decideAt) : Infinity;
-    return { frozenAt, outcome, checksAt, payoutAt, decideAt, approveAt, reviewAt, frozenUntil };
+    return { frozenAt, outcome, checksAt, payoutAt, payoutApproveAt, decideAt, approveAt, reviewAt, frozenUntil };
   }
 }
 

@@ -1,12 +1,7 @@
 import type { Role } from '../../shared/domain/roles';
 import type { IdentityCheck } from '../../shared/domain/catalog';
-import {
-  SLA_HOURS,
-  needsSecondApproval,
-  unfreezeBlocker,
-  type DecisionReason,
-  type FreezeDecision,
-} from '../../shared/domain/freeze';
+import { SLA_HOURS, needsSecondApproval, type DecisionReason, type FreezeDecision } from '../../shared/domain/freeze';
+import { outcomeBlocker, type CaseFacts } from '../../shared/domain/freeze-actions';
 import type { CasePlan } from './frozen-plan';
 import type { SeedContext } from './journal';
 
@@ -17,6 +12,8 @@ const NOTES: Record<FreezeDecision | 'approve', string> = {
   keep_frozen: '等待客户补充材料，到期复核 / Waiting for documents; review on the date set',
   close: '核实违规，余额已退回已验证银行卡 / Violation confirmed; balance returned to the verified card',
   escalate: '需要风控专员判断 / Needs a risk specialist',
+  payout:
+    '核实违规，申请将余额退回已验证银行卡 / Violation confirmed; asking to return the balance to the verified card',
   approve: '复核无误 / Second check done',
 };
 const REASON_CODES: Record<FreezeDecision, DecisionReason> = {
@@ -24,6 +21,7 @@ const REASON_CODES: Record<FreezeDecision, DecisionReason> = {
   keep_frozen: 'documents_pending',
   close: 'fraud_confirmed',
   escalate: 'needs_specialist',
+  payout: 'fraud_confirmed',
 };
 const EXTRA_CHECKS: IdentityCheck[] = ['recent_transaction', 'face'];
 
@@ -67,7 +65,10 @@ export class CaseWriter {
       approve: sqlite.prepare(
         'UPDATE freeze_cases SET status = ?, checker_id = ?, decided_at = ?, version = version + 1 WHERE id = ?',
       ),
-      touch: sqlite.prepare('UPDATE freeze_cases SET version = version + 1 WHERE id = ?'),
+      checker: sqlite.prepare('UPDATE freeze_cases SET checker_id = ?, version = version + 1 WHERE id = ?'),
+      paidOut: sqlite.prepare(
+        "UPDATE freeze_cases SET status = 'in_review', owner_id = maker_id, decided_at = ?, version = version + 1 WHERE id = ?",
+      ),
       balance: sqlite.prepare('UPDATE accounts SET balance_minor = 0, version = version + 1 WHERE id = ?'),
       note: sqlite.prepare(
         "INSERT INTO notes (entity_type, entity_id, operator_id, body, created_at) VALUES ('freeze_case', ?, ?, ?, ?)",
@@ -132,30 +133,86 @@ export class CaseWriter {
       st.check.run(id, kind, maker, iso(at));
       st.claim.run(maker, id);
       audit(at, maker, 'agent', { action: 'freeze.identityCheck', after: { kind, passed: true } });
-      at += this.world.rng.int(1, 5) * 60_000;
+      // A payout decision comes after every check it needs.
+      const room = plan.payoutAt === null ? Infinity : Math.floor((plan.payoutAt - plan.checksAt) / checks.length);
+      at += Math.min(this.world.rng.int(1, 5) * 60_000, room);
     }
     status = 'in_review';
     owner = maker;
 
-    if (plan.payoutAt !== null && balance > 0 && s.card) {
-      const txn = payout(plan.payoutAt, balance);
-      st.balance.run(s.accountId);
-      st.touch.run(id);
+    const facts = (over: Partial<CaseFacts>): CaseFacts => ({
+      reason: plan.reason,
+      risk: plan.risk,
+      status: 'in_review',
+      ownerId: maker,
+      makerId: null,
+      decision: null,
+      balanceMinor: balance,
+      hasVerifiedCard: s.card !== null,
+      checks,
+      otherLiveReasons: [],
+      ...over,
+    });
+    const refuse = (what: FreezeDecision, over: Partial<CaseFacts> = {}) => {
+      const blocker = outcomeBlocker(what, facts(over));
+      if (blocker) throw new Error(`seed: ${s.caseNo} cannot ${what} (${blocker})`);
+    };
+
+    // The payout is a decision like the others (frozen:payout), carried out at its approval by
+    // a different supervisor (frozen:approve): migration 0120 lets money leave a frozen account
+    // only for a payout decision with a maker and a different checker, to the whole balance.
+    if (plan.payoutAt !== null && plan.payoutApproveAt !== null && balance > 0 && s.card) {
+      refuse('payout');
+      st.decide.run({
+        id,
+        status: 'awaiting_second_approval',
+        decision: 'payout',
+        reason: REASON_CODES.payout,
+        maker,
+        decidedAt: null,
+        reviewAt: null,
+        owner,
+      });
+      st.note.run(id, maker, NOTES.payout, iso(plan.payoutAt));
       audit(plan.payoutAt, maker, 'agent', {
-        action: 'freeze.payout',
-        before: { balanceMinor: balance },
-        after: { balanceMinor: 0, paidMinor: balance, card: s.card, txnNo: txn.txnNo },
+        action: 'freeze.decided',
+        before: { status, accountStatus: 'frozen' },
+        after: {
+          decision: 'payout',
+          reasonCode: REASON_CODES.payout,
+          status: 'awaiting_second_approval',
+          accountStatus: 'frozen',
+        },
+        note: NOTES.payout,
+      });
+      const checker = this.world.roster.supervisorAt(this.world.rng, plan.payoutApproveAt, maker);
+      refuse('payout', { status: 'awaiting_second_approval', makerId: maker, decision: 'payout' });
+      st.checker.run(checker, id);
+      const txn = payout(plan.payoutApproveAt, balance);
+      st.balance.run(s.accountId);
+      st.paidOut.run(iso(plan.payoutApproveAt), id);
+      st.note.run(id, checker, NOTES.approve, iso(plan.payoutApproveAt));
+      audit(plan.payoutApproveAt, checker, 'supervisor', {
+        action: 'freeze.approved',
+        before: { status: 'awaiting_second_approval', accountStatus: 'frozen', makerId: maker, balanceMinor: balance },
+        after: {
+          decision: 'payout',
+          checkerId: checker,
+          status: 'in_review',
+          accountStatus: 'frozen',
+          balanceMinor: 0,
+          paidMinor: balance,
+          card: s.card,
+          txnNo: txn.txnNo,
+        },
+        note: NOTES.approve,
       });
       balance = 0;
     }
     if (decision === null || plan.decideAt === null) return { id, balance };
 
     // The decision, judged by the rules the handler applies.
-    if (decision === 'unfreeze') {
-      const blocker = unfreezeBlocker({ reason: plan.reason, status: 'in_review', checks });
-      if (blocker) throw new Error(`seed: ${s.caseNo} cannot be unfrozen (${blocker})`);
-    }
-    if (decision === 'close' && balance > 0) throw new Error(`seed: ${s.caseNo} has a balance to pay out first`);
+    refuse(decision, { balanceMinor: balance });
     const second = (decision === 'unfreeze' || decision === 'close') && needsSecondApproval(decision, plan.risk);
     const next =
       decision === 'escalate'

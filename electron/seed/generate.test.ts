@@ -171,7 +171,26 @@ describe('the dataset invariants', () => {
           `UPDATE freeze_cases SET frozen_at = '2026-10-31T23:00:00.000Z' WHERE id = ${first('SELECT case_id AS id FROM freeze_case_transactions')}`,
         ),
     ],
+    [
+      // A case whose balance was paid out turned judicial: that payout is a judicial debit.
+      'judicialDebits',
+      (t) =>
+        t.sqlite.exec(
+          `UPDATE freeze_cases SET reason = 'judicial' WHERE id = ${first(
+            "SELECT f.id FROM freeze_cases f JOIN transactions x ON x.txn_no LIKE 'PO' || f.case_no || '%'",
+          )}`,
+        ),
+    ],
     ['caseFourEyes', (t) => t.sqlite.exec("UPDATE freeze_cases SET checker_id = NULL WHERE status = 'closed'")],
+    [
+      // The payout approved by someone who may not approve: no four-eyes on the money that left.
+      'caseFourEyes',
+      (t) =>
+        t.sqlite.exec(
+          `UPDATE operators SET role = 'agent' WHERE id IN (SELECT operator_id FROM audit_events
+             WHERE action = 'freeze.approved' AND json_extract(after_json, '$.decision') = 'payout')`,
+        ),
+    ],
     [
       'refundFourEyes',
       (t) =>

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { RefundReason } from '../../shared/domain/catalog';
+import type { FreezeReason, RefundReason } from '../../shared/domain/catalog';
+import { FREEZE_RULES, refundMovement } from '../../shared/domain/freeze';
 import { generateContacts, liveLoad, type ContactLink } from './contacts';
 import { businessMonth, seedFeeSchedule } from './fees';
 import { CaseWriter, payoutTxnNo } from './frozen';
@@ -163,7 +164,7 @@ export async function generateDataset(sqlite: Database.Database, opts: GenerateO
     if (!closing) {
       for (const t of history.txns) {
         if (t.operation !== 'payment' || t.status !== 'settled' || !rng.chance(0.12)) continue;
-        credited += requestRefunds(t, plan ? { from: plan.frozenAt, to: plan.frozenUntil } : null);
+        credited += requestRefunds(t, plan ? { from: plan.frozenAt, to: plan.frozenUntil, reason: plan.reason } : null);
       }
     }
     if (credited) credit.run(credited, c);
@@ -224,13 +225,13 @@ export async function generateDataset(sqlite: Database.Database, opts: GenerateO
   progress('customers', size.customers, size.customers);
 
   /** One or two requests on a settled payment; returns what was paid back to the wallet balance. */
-  function requestRefunds(t: SeedTxn, frozen: { from: number; to: number } | null): number {
+  function requestRefunds(t: SeedTxn, frozen: FreezeWindow | null): number {
     const made: (RefundOutcome & { amount: number })[] = [];
     let at = t.at;
     let credit = 0;
     for (let r = 0, requests = rng.chance(0.15) ? 2 : 1; r < requests; r++) {
       at += rng.int(1, 20) * HOUR * (rng.chance(0.5) ? 1 : 24);
-      if (at >= anchor - 60_000) break;
+      if (at >= anchor - 60_000 || refusedUnderFreeze(t.method, frozen, at)) break;
       // What is left to refund at that moment: paid and still-held requests count, released ones not.
       const room = t.amount - made.filter((m) => m.releasedAt > at).reduce((s, m) => s + m.amount, 0);
       if (room <= 0) break;
@@ -243,7 +244,7 @@ export async function generateDataset(sqlite: Database.Database, opts: GenerateO
         type: rng.chance(0.35) ? 'merchant' : 'customer',
         reason: rng.weighted(REFUND_REASONS),
         requestedAt: at,
-        frozen,
+        frozen: frozen && { from: frozen.from, to: frozen.to },
       });
       made.push({ ...outcome, amount });
       if (outcome.paidAt !== null && t.method === 'balance') credit += amount;
@@ -323,7 +324,7 @@ function requestLargeRefunds(
   rng: Random,
 ) {
   const window = sqlite.prepare(
-    `SELECT frozen_at, CASE WHEN status = 'unfrozen' THEN decided_at END AS until FROM freeze_cases
+    `SELECT frozen_at, reason, CASE WHEN status = 'unfrozen' THEN decided_at END AS until FROM freeze_cases
      WHERE account_id = ? ORDER BY frozen_at DESC LIMIT 1`,
   );
   const agentLimit = DEMO_LIMITS.find((l) => l.role === 'agent')!.maxMinor;
@@ -341,7 +342,14 @@ function requestLargeRefunds(
           ? anchor - rng.int(6 * 60, 20 * 60) * 60_000
           : p.at + rng.int(1, 72) * HOUR;
     if (requestedAt >= anchor - 60_000) continue;
-    const w = window.get(p.accountId) as { frozen_at: string; until: string | null } | undefined;
+    const row = window.get(p.accountId) as
+      { frozen_at: string; reason: FreezeReason; until: string | null } | undefined;
+    const w = row && {
+      from: Date.parse(row.frozen_at),
+      to: row.until ? Date.parse(row.until) : Infinity,
+      reason: row.reason,
+    };
+    if (refusedUnderFreeze(p.method, w ?? null, requestedAt)) continue;
     refunds.write({
       transactionId: p.id,
       paymentMethod: p.method,
@@ -350,7 +358,7 @@ function requestLargeRefunds(
       type: 'customer',
       reason: rng.pick(['product_not_received', 'requested_by_customer', 'duplicate'] as const),
       requestedAt,
-      frozen: w ? { from: Date.parse(w.frozen_at), to: w.until ? Date.parse(w.until) : Infinity } : null,
+      frozen: w ? { from: w.from, to: w.to } : null,
       ...(queue === 'second'
         ? {
             schedule: {
@@ -366,6 +374,23 @@ function requestLargeRefunds(
 
 /** Where the first big payments of each band wait at the anchor: three for a first decision, two for a second. */
 const QUEUE_PLACES = ['first', 'first', 'first', 'second', 'second'] as const;
+
+/** When an account was frozen, [from, to) with to = Infinity while it still is, and why. */
+interface FreezeWindow {
+  from: number;
+  to: number;
+  reason: FreezeReason;
+}
+
+/**
+ * Whether the app would refuse a refund request at `at` on a payment made with `method`:
+ * the freeze holding the account then blocks that refund (FREEZE_RULES; a judicial freeze
+ * blocks a refund to the card that paid, and migration 0120's trigger refuses its insert).
+ */
+function refusedUnderFreeze(method: string, frozen: FreezeWindow | null, at: number): boolean {
+  if (!frozen || FREEZE_RULES[frozen.reason].effects[refundMovement(method)] !== 'blocked') return false;
+  return frozen.to === Infinity || (at >= frozen.from && at < frozen.to);
+}
 
 /**
  * A closure that cannot happen (no verified card for the balance): a decided case is kept

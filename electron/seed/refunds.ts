@@ -22,6 +22,8 @@ const SLA = REFUND_SLA_HOURS * HOUR;
 const ON_TIME = 0.85;
 /** Share of the open queue past its SLA at the anchor (see OVERDUE_SHARE for freeze cases). */
 const OVERDUE_SHARE = 0.15;
+/** A request left waiting, forgotten, is at most this many SLAs old (a week): enough of them to keep that share. */
+const FORGOTTEN_SLAS = 3.5;
 
 const LIMIT = Object.fromEntries(DEMO_LIMITS.map((l) => [l.role, l.maxMinor])) as Record<string, number>;
 const HIGHEST = Math.max(...DEMO_LIMITS.map((l) => l.maxMinor));
@@ -94,7 +96,7 @@ export class RefundWriter {
   /**
    * Keeps the open queue's overdue share at OVERDUE_SHARE, at any anchor: a request within
    * its SLA may stay open; one past it stays open (or is left waiting, forgotten, if it is
-   * less than three SLAs old) exactly while the overdue are short of that share of the
+   * less than FORGOTTEN_SLAS old) exactly while the overdue are short of that share of the
    * queue. The rest were decided in time, as a team that keeps up would.
    */
   private openAtAnchor(requestedAt: number, drawnOpen: boolean): boolean {
@@ -104,7 +106,7 @@ export class RefundWriter {
       return drawnOpen;
     }
     const short = this.open.overdue < Math.ceil((this.open.within * OVERDUE_SHARE) / (1 - OVERDUE_SHARE));
-    if (!short || (!drawnOpen && age > 3 * SLA)) return false;
+    if (!short || (!drawnOpen && age > FORGOTTEN_SLAS * SLA)) return false;
     this.open.overdue++;
     return true;
   }

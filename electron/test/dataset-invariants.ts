@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import { verifyChain } from '../db/audit';
 import { ROLLUP_ZONE_KEY } from '../db/rollups/local';
 import { unauditedDecisions } from './invariants/audit';
-import { caseDecisionBreaches, evidenceMismatches, freezeBlockBreaches } from './invariants/freezes';
+import { caseDecisionBreaches, evidenceMismatches, freezeBlockBreaches, judicialDebits } from './invariants/freezes';
 import { balanceMismatches, heldRefundMismatches } from './invariants/money';
 import { limitsWithoutBothSides, refundApprovalBreaches } from './invariants/refunds';
 import { auditOutOfOrder, beforeRegistration, rowsAfter } from './invariants/timeline';
@@ -37,6 +37,7 @@ export const DATASET_CHECKS = {
   auditOrder: auditOutOfOrder,
   // What each freeze type blocks, and the evidence a freeze links.
   freezeBlocks: freezeBlockBreaches,
+  judicialDebits,
   freezeEvidence: evidenceMismatches,
   // Four-eyes and identity checks on every decision, and each decision's audit event.
   caseFourEyes: caseDecisionBreaches,

@@ -88,7 +88,7 @@ export const VALID_INPUT: { [C in ChannelName]: InputOf<C> } = {
   },
   'frozen:approve': { ...target, note: 'n', idempotencyKey: key(2) },
   'frozen:reject': { ...target, note: 'n', idempotencyKey: key(3) },
-  'frozen:payout': { ...target, idempotencyKey: key(4) },
+  'frozen:payout': { ...target, reasonCode: 'customer_requested_closure', note: 'n', idempotencyKey: key(4) },
   'frozen:bulk': { action: 'claim', ids: [1], idempotencyKey: key(5) },
   'views:list': { page: 'frozen' },
   'views:save': { page: 'frozen', name: 'Mine', state: { filters: {}, columns: [] } },

@@ -17,6 +17,7 @@ import {
   type TransactionStatus,
 } from '../domain/catalog';
 import { DECISION_REASONS, FREEZE_DECISIONS, type DecisionReason, type FreezeDecision } from '../domain/freeze';
+import type { CaseAction, CaseBlocker } from '../domain/freeze-actions';
 import type { CurrencyCode } from '../domain/money';
 
 /** One row of the review queue. Name and phone are masked; the account number is not secret here. */
@@ -86,7 +87,11 @@ export interface FreezeCaseDetail extends FreezeCaseRow {
     currency: CurrencyCode;
     /** The bank card a closure pays the balance out to: the latest card the customer paid with. */
     verifiedCard: string | null;
+    /** Reasons of the other cases that also hold this account frozen (the strictest freeze rules). */
+    otherLiveReasons: FreezeReason[];
   };
+  /** What the calling operator may do now, by main's own rules: null where the action would go ahead, else why not. */
+  actions: Record<CaseAction, CaseBlocker | null>;
   checks: IdentityCheckMark[];
   evidenceTransactions: CaseTransaction[];
   recentTransactions: CaseTransaction[];
@@ -113,6 +118,8 @@ const caseRef = { id, expectedVersion: version };
 const decisionNote = z.string().trim().min(1).max(2000);
 /** Retries with the same key return the first result instead of acting twice. */
 const idempotencyKey = z.string().min(8).max(80);
+/** Every decision carries a reason code and a note, and is retried safely. */
+const decisionInput = { ...caseRef, reasonCode: z.enum(DECISION_REASONS), note: decisionNote, idempotencyKey };
 
 export interface BulkRowResult {
   id: number;
@@ -148,14 +155,7 @@ export const frozenChannels = {
     writes: true,
   }),
   'frozen:decide': channel<FreezeCaseDetail>()({
-    input: z.strictObject({
-      ...caseRef,
-      decision: z.enum(FREEZE_DECISIONS),
-      reasonCode: z.enum(DECISION_REASONS),
-      note: decisionNote,
-      reviewAt: isoTime.optional(),
-      idempotencyKey,
-    }),
+    input: z.strictObject({ ...decisionInput, decision: z.enum(FREEZE_DECISIONS), reviewAt: isoTime.optional() }),
     permission: 'frozen.work',
     writes: true,
   }),
@@ -169,9 +169,13 @@ export const frozenChannels = {
     permission: 'frozen.approve',
     writes: true,
   }),
-  /** Pays the whole balance out to the verified card, so the account may be closed. */
+  /**
+   * Asks to pay the whole balance out to the verified card, on the way to closure: the same
+   * decision step as `frozen:decide` with decision "payout". A second supervisor's
+   * `frozen:approve` moves the money; the freeze type must allow it (FREEZE_RULES).
+   */
   'frozen:payout': channel<FreezeCaseDetail>()({
-    input: z.strictObject({ ...caseRef, idempotencyKey }),
+    input: z.strictObject(decisionInput),
     permission: 'frozen.work',
     writes: true,
   }),

@@ -15,6 +15,7 @@ import {
   type RefundType,
 } from '../domain/catalog';
 import { REJECT_REASONS, type AgeBucket, type RefundHistory, type RejectReason } from '../domain/refunds';
+import type { RefundVerdict } from '../domain/freeze';
 
 export interface RefundRow {
   id: number;
@@ -101,6 +102,11 @@ export interface RefundDetail {
     note: string | null;
   }[];
   windowDays: number;
+  /**
+   * What the freezes on the transaction's account say about this refund now (FREEZE_RULES):
+   * `allowed`, `blocked`, or a warning the approver must acknowledge (acknowledgeWarnings).
+   */
+  freeze: RefundVerdict;
   /** The transaction paid a payee a fraud report flagged: the reviewer is warned before money moves. */
   payeeWarning: PayeeWarning | null;
 }
@@ -125,6 +131,8 @@ export interface RefundableTransaction {
   currency: CurrencyCode;
   status: string;
   settledAt: string | null;
+  /** What the account's freezes say about refunding it (FREEZE_RULES). */
+  freeze: RefundVerdict;
 }
 
 export interface RefundAgeing extends Record<AgeBucket, number> {
@@ -145,6 +153,8 @@ export const REFUND_SORTS = ['requestedAt', 'amount'] as const;
 const idempotencyKey = z.string().trim().min(8).max(100);
 const amountMinor = z.number().int().positive().max(1e13);
 const target = { id, expectedVersion: version, idempotencyKey };
+/** The approver saw the account's freeze warning and goes ahead; refused without it (FREEZE_WARNING_NOT_ACKNOWLEDGED). */
+const acknowledgeWarnings = z.boolean().default(false);
 const bulkItems = z
   .array(z.strictObject({ id, expectedVersion: version }))
   .min(1)
@@ -197,7 +207,7 @@ export const refundChannels = {
     writes: true,
   }),
   'refunds:approve': channel<RefundRow>()({
-    input: z.strictObject(target),
+    input: z.strictObject({ ...target, acknowledgeWarnings }),
     permission: 'refunds.approve',
     writes: true,
   }),
@@ -228,7 +238,7 @@ export const refundChannels = {
   }),
   /** Pays an approved refund out, or retries a failed payout. */
   'refunds:payout': channel<RefundRow>()({
-    input: z.strictObject(target),
+    input: z.strictObject({ ...target, acknowledgeWarnings }),
     permission: 'refunds.approve',
     writes: true,
   }),

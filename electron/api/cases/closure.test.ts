@@ -107,4 +107,46 @@ describe('a closure request', () => {
     expect(w.status).toBe('withdrawn');
     expect(accountStatusOf(t.sqlite, a.accountId)).toBe('active');
   });
+
+  it('is refused while a judicial order waits for confirmation, both to open and to approve (FREEZE_RULES)', async () => {
+    await setNow(new Date('2026-06-01T02:00:00.000Z'));
+    const a = makeCustomerAccount(t.sqlite, { balanceMinor: 5_000 });
+    const b = makeCustomerAccount(t.sqlite, { balanceMinor: 7_000 });
+    const c = await t.ok('agent', 'closure:open', {
+      accountId: b.accountId,
+      checks: CHECKS,
+      reason: 'x',
+      idempotencyKey: key(),
+    });
+    await setNow(new Date('2026-06-08T02:00:00.000Z'));
+    const sent = await t.ok('agent', 'closure:submit', { id: c.id, expectedVersion: c.version, idempotencyKey: key() });
+    for (const accountId of [a.accountId, b.accountId]) {
+      const order = await t.call('agent', 'cases:freeze', {
+        accountId,
+        type: 'judicial',
+        orderReference: `(2026)沪0115执保${accountId}号`,
+        reason: 'Court order',
+        idempotencyKey: key(),
+      } as never);
+      expect(order.ok).toBe(true);
+    }
+    expect(await open(a.accountId)).toMatchObject({ ok: false, error: { code: 'JUDICIAL_FREEZE' } });
+    const approve = await t.call('supervisor', 'cases:approve', {
+      id: c.id,
+      expectedVersion: sent.version,
+      note: 'Checks confirmed',
+      idempotencyKey: key(),
+    });
+    expect(approve).toMatchObject({ ok: false, error: { code: 'JUDICIAL_FREEZE' } });
+    // Nothing was paid out and both accounts keep their money.
+    for (const [id, minor] of [
+      [a.accountId, 5_000],
+      [b.accountId, 7_000],
+    ] as const) {
+      expect(t.sqlite.prepare('SELECT status, balance_minor FROM accounts WHERE id = ?').get(id)).toEqual({
+        status: 'active',
+        balance_minor: minor,
+      });
+    }
+  });
 });

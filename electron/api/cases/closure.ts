@@ -8,7 +8,7 @@ import { once } from '../core/idempotency';
 import { payOutToVerifiedCard } from '../frozen/card-payout';
 import { insertNote } from '../workspace/notes';
 import { loadServiceCase } from './detail';
-import { readAccount } from './freeze';
+import { judicialPending, readAccount } from './freeze';
 import {
   assertMayWorkCase,
   emitStep,
@@ -37,6 +37,7 @@ async function openClosure(ctx: AuthedContext, input: OpenInput): Promise<Servic
         .executeTakeFirst();
       const blocker = closureBlocker({ accountStatus: account.status, checks: input.checks, openRequest: !!open });
       if (blocker) throw new AppError(blocker, `Cannot open a closure: ${blocker}`);
+      await refuseUnderJudicialOrder(trx, account.id);
       if (input.contactId !== undefined) {
         const k = await trx
           .selectFrom('contacts')
@@ -89,6 +90,13 @@ async function openClosure(ctx: AuthedContext, input: OpenInput): Promise<Servic
   return loadServiceCase(ctx.db, id);
 }
 
+/** A court's order (in force or awaiting confirmation) blocks the closure and its payout (FREEZE_RULES). */
+async function refuseUnderJudicialOrder(trx: Trx, accountId: number): Promise<void> {
+  if (await judicialPending(trx, accountId)) {
+    throw new AppError('JUDICIAL_FREEZE', 'A judicial freeze on the account blocks its closure');
+  }
+}
+
 async function readClosure(trx: Trx, c: ServiceCaseState) {
   if (c.kind !== 'closure') throw new AppError('CASE_NOT_DECIDABLE', 'Not a closure request');
   return trx.selectFrom('closure_requests').selectAll().where('case_id', '=', c.id).executeTakeFirstOrThrow();
@@ -106,6 +114,7 @@ export async function approveClosure(ctx: AuthedContext, trx: Trx, c: ServiceCas
     .where('id', '=', r.account_id)
     .executeTakeFirstOrThrow();
   if (account.status !== 'active') throw new AppError('ACCOUNT_NOT_ACTIVE', `The account is ${account.status}`);
+  await refuseUnderJudicialOrder(trx, account.id);
   const now = ctx.now().toISOString();
   const payout =
     account.balance_minor > 0

@@ -45,8 +45,11 @@ async function operatorNames(trx: Trx, ids: (number | null)[]) {
   return new Map(rows.map((r) => [r.id, r.display_name]));
 }
 
-/** A judicial freeze in force, or one waiting for a supervisor, on this account. */
-async function judicialPending(trx: Trx, accountId: number): Promise<boolean> {
+/**
+ * A judicial freeze in force, or one waiting for a supervisor, on this account. Such an
+ * order blocks every debit and every closure (FREEZE_RULES), so a closure checks it too.
+ */
+export async function judicialPending(trx: Trx, accountId: number): Promise<boolean> {
   const inForce = await trx
     .selectFrom('freeze_cases')
     .select('id')

@@ -261,11 +261,17 @@ describe('activation', () => {
     expect(actions(1).at(-1)).toBe('fee_version.superseded');
   });
 
-  it('reads activate what fell due, even without the timer', async () => {
+  it('reads never activate what fell due: the due-work timer does', async () => {
     const v2 = await scheduled(1);
     setClock(new Date(clock.getTime() + 2 * DAY));
+    const changes = () => (t.sqlite.prepare('SELECT total_changes() AS n').get() as { n: number }).n;
+    const before = changes();
+    await t.ok('agt', 'fees:schedules', {});
     const versions = await t.ok('agt', 'fees:versions', { scheduleId: 1 });
-    expect(versions.find((v) => v.id === v2.id)?.status).toBe('active');
+    expect(versions.find((v) => v.id === v2.id)?.status).toBe('scheduled');
+    expect(changes()).toBe(before);
+    await activateDueWork(t.services);
+    expect(status(v2.id)).toBe('active');
   });
 
   it('a version that fell due while the app was closed activates on the next start', async () => {

@@ -9,7 +9,7 @@ import { appendAudit } from '../../db/audit';
 import type { AuthedContext, Trx } from '../core/context';
 import type { Handlers } from '../core/dispatch';
 import { cancelSimulation, simulationStatus, startSimulation } from './simulation';
-import { activateDueVersions, findOverlap, listVersions, loadRules, loadVersion, versionInForce } from './versions';
+import { findOverlap, listVersions, loadRules, loadVersion, versionInForce } from './versions';
 import { actor } from '../core/permissions';
 import { readSettings } from '../../db/settings';
 
@@ -117,7 +117,6 @@ export const feeHandlers: Pick<
   | 'fees:cancelSimulation'
 > = {
   async 'fees:schedules'(ctx) {
-    await activateDueVersions(ctx);
     const rows = await ctx.db
       .selectFrom('fee_schedules as s')
       .select((eb) => [
@@ -142,7 +141,6 @@ export const feeHandlers: Pick<
   },
 
   async 'fees:versions'(ctx, { scheduleId }) {
-    await activateDueVersions(ctx);
     return listVersions(ctx.db, scheduleId);
   },
 

@@ -1,14 +1,14 @@
 import type { Updateable } from 'kysely';
 import { AppError } from '../../../shared/contract/errors';
 import type { FreezeCaseDetail } from '../../../shared/contract/frozen';
-import { DECIDABLE_STATUSES } from '../../../shared/domain/freeze';
-import { can } from '../../../shared/domain/roles';
+import { workBlocker } from '../../../shared/domain/freeze-actions';
 import { appendAudit, type AuditEntry } from '../../db/audit';
 import type { FreezeCasesTable } from '../../db/schema';
 import type { AuthedContext, Trx } from '../core/context';
 import type { Handlers } from '../core/dispatch';
-import { loadCaseDetail } from './detail';
+import { caseDetailFor } from './detail';
 import { actor } from '../core/permissions';
+import { checksOf, factsOf, otherLiveReasonsOf, refuseIf, verifiedCardOf, viewerOf } from './facts';
 
 /** The case as it is now, inside the write transaction; a different version means someone got there first. */
 export async function readCase(trx: Trx, id: number, expectedVersion: number | null) {
@@ -32,6 +32,11 @@ export async function readCase(trx: Trx, id: number, expectedVersion: number | n
       'a.balance_minor',
       'a.currency',
       'a.customer_id',
+    ])
+    .select((eb) => [
+      verifiedCardOf(eb.ref('fc.account_id')).as('verified_card'),
+      checksOf(eb.ref('fc.id')).as('checks'),
+      otherLiveReasonsOf(eb.ref('fc.id'), eb.ref('fc.account_id')).as('other_live_reasons'),
     ])
     .where('fc.id', '=', id)
     .executeTakeFirst();
@@ -58,15 +63,9 @@ export function caseAudit(ctx: AuthedContext, c: CaseState, action: string, extr
   return { ...actor(ctx), action, entityType: 'freeze_case', entityId: c.id, ...extra };
 }
 
-/** Only a supervisor may take over work owned by someone else, or an escalated case. */
+/** Only a supervisor may take over work owned by someone else, or an escalated case (freeze-actions.ts). */
 export function assertMayWork(ctx: AuthedContext, c: CaseState): void {
-  const session = ctx.session;
-  const supervisor = can(session.role, 'frozen.approve');
-  if (!DECIDABLE_STATUSES.includes(c.status)) throw new AppError('CASE_NOT_DECIDABLE', `The case is ${c.status}`);
-  if (c.status === 'escalated' && !supervisor) throw new AppError('FORBIDDEN', 'Escalated cases are for supervisors');
-  if (c.owner_id !== null && c.owner_id !== session.operatorId && !supervisor) {
-    throw new AppError('CASE_OWNED_BY_OTHER', 'Another operator owns this case');
-  }
+  refuseIf(workBlocker(factsOf(c), viewerOf(ctx)));
 }
 
 /** Runs one case change as a transaction with its audit event, then tells every window. */
@@ -82,7 +81,7 @@ export async function changeCase(
     .execute(async (trx) => change(trx, await readCase(trx, id, expectedVersion)));
   ctx.emit('frozen:changed', { ids: [id] });
   ctx.emit('audit:appended', { lastId });
-  return loadCaseDetail(ctx.db, id);
+  return caseDetailFor(ctx, id);
 }
 
 async function assertAssignable(ctx: AuthedContext, ownerId: number) {

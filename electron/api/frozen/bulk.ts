@@ -1,24 +1,20 @@
-import { sql, type Selectable } from 'kysely';
+import { sql } from 'kysely';
 import { AppError } from '../../../shared/contract/errors';
 import type { BulkRowResult } from '../../../shared/contract/frozen';
 import type { ErrorCode } from '../../../shared/contract/errors';
-import type { FreezeCaseStatus, IdentityCheck } from '../../../shared/domain/catalog';
-import type { FreezeCasesTable } from '../../db/schema';
-import { DECIDABLE_STATUSES, unfreezeBlocker, type DecisionReason } from '../../../shared/domain/freeze';
-import { can } from '../../../shared/domain/roles';
+import type { FreezeCaseStatus } from '../../../shared/domain/catalog';
+import type { DecisionReason } from '../../../shared/domain/freeze';
+import { outcomeBlocker, workBlocker, type CaseViewer } from '../../../shared/domain/freeze-actions';
 import { appendAuditBatch, type AuditEntry } from '../../db/audit';
 import { chunks } from '../../db/chunks';
 import type { AuthedContext, Trx } from '../core/context';
 import type { Handlers } from '../core/dispatch';
 import { onceByKey } from '../core/idempotency';
 import { actor } from '../core/permissions';
+import { checksOf, factsOf, otherLiveReasonsOf, viewerOf } from './facts';
 
 type BulkInput = Parameters<Handlers['frozen:bulk']>[1];
-
-type BulkCase = Pick<
-  Selectable<FreezeCasesTable>,
-  'id' | 'case_no' | 'account_id' | 'reason' | 'risk' | 'status' | 'owner_id'
->;
+type BulkCase = Awaited<ReturnType<typeof loadPart>>[number];
 
 /**
  * Bulk claim, assign or unfreeze. Each row is judged on its own rules (the same as the
@@ -28,16 +24,16 @@ type BulkCase = Pick<
  */
 async function runBulk(ctx: AuthedContext, trx: Trx, input: BulkInput) {
   const me = ctx.session.operatorId;
-  const supervisor = can(ctx.session.role, 'frozen.approve');
   const ids = [...new Set(input.ids)];
   if (input.action === 'assign') await assertActiveOperator(trx, input.ownerId);
-  const { cases, checks } = await loadBatch(trx, ids, input.action === 'unfreeze');
+  const cases = await loadBatch(trx, ids);
 
+  const viewer = viewerOf(ctx);
   const results: BulkRowResult[] = [];
   const passed: BulkCase[] = [];
   for (const id of ids) {
     const c = cases.get(id);
-    const code = c ? refusal(c, input.action, checks.get(id) ?? [], me, supervisor) : 'NOT_FOUND';
+    const code = c ? refusal(c, input.action, viewer) : 'NOT_FOUND';
     results.push({ id, caseNo: c?.case_no ?? null, ok: code === null, code });
     if (code === null && c) passed.push(c);
   }
@@ -61,42 +57,35 @@ async function assertActiveOperator(trx: Trx, operatorId: number): Promise<void>
   if (!op || op.disabled) throw new AppError('NOT_FOUND', `No active operator ${operatorId}`);
 }
 
-/** The batch's cases, and for an unfreeze the identity checks each has passed. */
-async function loadBatch(trx: Trx, ids: number[], withChecks: boolean) {
+/** The batch's cases with the facts the freeze rules judge: checks passed, the account's other live freezes. */
+async function loadBatch(trx: Trx, ids: number[]) {
   const cases = new Map<number, BulkCase>();
-  const checks = new Map<number, IdentityCheck[]>();
-  for (const part of chunks(ids)) {
-    const rows = await trx
-      .selectFrom('freeze_cases')
-      .select(['id', 'case_no', 'account_id', 'reason', 'risk', 'status', 'owner_id'])
-      .where('id', 'in', part)
-      .execute();
-    for (const r of rows) cases.set(r.id, r);
-    if (withChecks) {
-      const marks = await trx
-        .selectFrom('identity_checks')
-        .select(['case_id', 'check_kind'])
-        .where('case_id', 'in', part)
-        .execute();
-      for (const m of marks) checks.set(m.case_id, [...(checks.get(m.case_id) ?? []), m.check_kind]);
-    }
-  }
-  return { cases, checks };
+  for (const part of chunks(ids)) for (const r of await loadPart(trx, part)) cases.set(r.id, r);
+  return cases;
 }
 
-/** Why one row is refused, by the same rules as the single actions; null when it may go ahead. */
-function refusal(
-  c: BulkCase,
-  action: BulkInput['action'],
-  checks: IdentityCheck[],
-  me: number,
-  supervisor: boolean,
-): ErrorCode | null {
-  if (!DECIDABLE_STATUSES.includes(c.status)) return 'CASE_NOT_DECIDABLE';
-  if (c.status === 'escalated' && !supervisor) return 'FORBIDDEN';
-  if (c.owner_id !== null && c.owner_id !== me && !supervisor) return 'CASE_OWNED_BY_OTHER';
-  if (action !== 'unfreeze') return null;
-  return c.risk !== 'low' ? 'NOT_LOW_RISK' : unfreezeBlocker({ reason: c.reason, status: c.status, checks });
+function loadPart(trx: Trx, part: number[]) {
+  return trx
+    .selectFrom('freeze_cases as fc')
+    .innerJoin('accounts as a', 'a.id', 'fc.account_id')
+    .select(['fc.id', 'fc.case_no', 'fc.account_id', 'fc.reason', 'fc.risk', 'fc.status', 'fc.owner_id'])
+    .select(['fc.maker_id', 'fc.decision', 'a.balance_minor'])
+    .select((eb) => [
+      checksOf(eb.ref('fc.id')).as('checks'),
+      otherLiveReasonsOf(eb.ref('fc.id'), eb.ref('fc.account_id')).as('other_live_reasons'),
+    ])
+    .where('fc.id', 'in', part)
+    .execute();
+}
+
+/** Why one row is refused, by the same rules as the single actions (freeze-actions.ts); null when it may go ahead. */
+function refusal(c: BulkCase, action: BulkInput['action'], viewer: CaseViewer): ErrorCode | null {
+  // Claim, assign and unfreeze read neither the card nor the balance's destination.
+  const facts = factsOf({ ...c, verified_card: null });
+  const code = workBlocker(facts, viewer);
+  if (code !== null || action !== 'unfreeze') return code;
+  // Bulk unfreeze is for low risk only.
+  return c.risk !== 'low' ? 'NOT_LOW_RISK' : outcomeBlocker('unfreeze', facts);
 }
 
 function bulkAudit(ctx: AuthedContext, input: BulkInput, c: BulkCase): AuditEntry {
@@ -110,7 +99,7 @@ function bulkAudit(ctx: AuthedContext, input: BulkInput, c: BulkCase): AuditEntr
         decision: 'unfreeze',
         reasonCode: input.reasonCode,
         status: 'unfrozen',
-        accountStatus: 'active',
+        accountStatus: c.other_live_reasons ? 'frozen' : 'active',
         bulk: true,
       },
       note: input.note,
@@ -138,7 +127,8 @@ async function unfreezeAll(
   now: string,
 ): Promise<void> {
   const caseIds = part.map((c) => c.id);
-  const accountIds = part.map((c) => c.account_id);
+  // Another live freeze on the account keeps it frozen.
+  const accountIds = part.filter((c) => !c.other_live_reasons).map((c) => c.account_id);
   await trx
     .updateTable('freeze_cases')
     .set((eb) => ({
@@ -153,11 +143,13 @@ async function unfreezeAll(
     }))
     .where('id', 'in', caseIds)
     .execute();
-  await trx
-    .updateTable('accounts')
-    .set((eb) => ({ status: 'active', version: eb('version', '+', 1) }))
-    .where('id', 'in', accountIds)
-    .execute();
+  if (accountIds.length) {
+    await trx
+      .updateTable('accounts')
+      .set((eb) => ({ status: 'active', version: eb('version', '+', 1) }))
+      .where('id', 'in', accountIds)
+      .execute();
+  }
   await trx
     .insertInto('notes')
     .values(

@@ -1,14 +1,16 @@
 import type { Kysely } from 'kysely';
 import type { FreezeCaseDetail } from '../../../shared/contract/frozen';
+import type { FreezeReason } from '../../../shared/domain/catalog';
 import { AppError } from '../../../shared/contract/errors';
 import { contactSummary } from '../../db/rows';
 import type { DB } from '../../db/schema';
 import type { HandlerContext } from '../core/context';
 import { CASE_FIELDS, rowColumns, toRow, type CaseEb } from './queries';
-import { returnDueReviews } from './due-reviews';
+import { caseActions } from '../../../shared/domain/freeze-actions';
+import { otherLiveReasonsOf, splitList, verifiedCardOf, viewerOf } from './facts';
 
-/** The whole case as the detail panel shows it. Works inside a transaction too. */
-export async function loadCaseDetail(db: Kysely<DB>, id: number): Promise<FreezeCaseDetail> {
+/** The whole case as the detail panel shows it, for anyone. Works inside a transaction too. */
+export async function loadCaseDetail(db: Kysely<DB>, id: number): Promise<Omit<FreezeCaseDetail, 'actions'>> {
   const c = await loadCase(db, id);
   const [checks, transactions, history] = await Promise.all([
     identityChecks(db, id),
@@ -32,7 +34,8 @@ export async function loadCaseDetail(db: Kysely<DB>, id: number): Promise<Freeze
       registeredAt: c.registered_at,
       balanceMinor: c.balance_minor,
       currency: c.currency,
-      verifiedCard: history.verifiedCard,
+      verifiedCard: c.verified_card,
+      otherLiveReasons: splitList<FreezeReason>(c.other_live_reasons),
     },
     checks,
     ...transactions,
@@ -68,6 +71,8 @@ async function loadCase(db: Kysely<DB>, id: number) {
       'a.currency',
       'cu.kyc_level',
       'cu.registered_at',
+      verifiedCardOf(eb.ref('fc.account_id')).as('verified_card'),
+      otherLiveReasonsOf(eb.ref('fc.id'), eb.ref('fc.account_id')).as('other_live_reasons'),
     ])
     .where('fc.id', '=', id)
     .executeTakeFirst();
@@ -132,9 +137,9 @@ async function caseTransactions(db: Kysely<DB>, caseId: number, accountId: numbe
   return { evidenceTransactions: evidence.map(toTxn), recentTransactions: recent.map(toTxn) };
 }
 
-/** The account's other cases, the contacts about this case or the freeze, and the card a payout may go to. */
+/** The account's other cases, and the contacts about this case or the freeze. */
 async function accountHistory(db: Kysely<DB>, caseId: number, accountId: number) {
-  const [earlier, contacts, card] = await Promise.all([
+  const [earlier, contacts] = await Promise.all([
     db
       .selectFrom('freeze_cases')
       .select(['id', 'case_no', 'reason', 'status', 'frozen_at'])
@@ -163,14 +168,6 @@ async function accountHistory(db: Kysely<DB>, caseId: number, accountId: number)
       .orderBy('k.started_at', 'desc')
       .limit(20)
       .execute(),
-    db
-      .selectFrom('transactions')
-      .select('payment_method')
-      .where('account_id', '=', accountId)
-      .where('payment_method', 'like', 'bank_card:%')
-      .orderBy('created_at', 'desc')
-      .limit(1)
-      .executeTakeFirst(),
   ]);
   return {
     earlierCases: earlier.map((e) => ({
@@ -181,12 +178,23 @@ async function accountHistory(db: Kysely<DB>, caseId: number, accountId: number)
       frozenAt: e.frozen_at,
     })),
     contacts: contacts.map((k) => ({ ...contactSummary(k), agentName: k.agent_name })),
-    verifiedCard: card ? card.payment_method.slice('bank_card:'.length) : null,
   };
 }
 
-/** The case for the detail panel, after sweeping due reviews back into the queue. */
-export async function getCase(ctx: HandlerContext, id: number): Promise<FreezeCaseDetail> {
-  await returnDueReviews(ctx);
-  return loadCaseDetail(ctx.db, id);
+/** The case as the calling operator sees it: with what the rules let them do on it now. */
+export async function caseDetailFor(ctx: HandlerContext, id: number): Promise<FreezeCaseDetail> {
+  const d = await loadCaseDetail(ctx.db, id);
+  const facts = {
+    reason: d.reason,
+    risk: d.risk,
+    status: d.status,
+    ownerId: d.ownerId,
+    makerId: d.makerId,
+    decision: d.decision,
+    balanceMinor: d.account.balanceMinor,
+    hasVerifiedCard: d.account.verifiedCard !== null,
+    checks: d.checks.map((k) => k.kind),
+    otherLiveReasons: d.account.otherLiveReasons,
+  };
+  return { ...d, actions: caseActions(facts, viewerOf(ctx)) };
 }

@@ -1,21 +1,14 @@
 import { appendAuditBatch } from '../../db/audit';
 import type { Services } from '../core/context';
 
-const lastSweep = new WeakMap<object, number>();
-
 /**
- * "Keep frozen until a review date": on that date the case comes back to the queue.
- * Due work sweeps due cases back in (at most once a minute per database), each with its
- * audit event; reading the queue or a case sweeps first too, so what is shown is current
- * even between timer ticks.
+ * "Keep frozen until a review date": on that date the case comes back to the queue, each
+ * with its audit event. Run by the host's due-work timer (electron/host/due-work.ts), never
+ * by a read: a read-only channel must not write. The walk is on freeze_cases_by_review.
  */
-export async function returnDueReviews(ctx: Services): Promise<void> {
-  const now = ctx.now();
-  const last = lastSweep.get(ctx.engine);
-  if (last !== undefined && now.getTime() - last < 60_000 && now.getTime() >= last) return;
-  lastSweep.set(ctx.engine, now.getTime());
-  const at = now.toISOString();
-  const ids = await ctx.db.transaction().execute(async (trx) => {
+export async function returnDueReviews(services: Services): Promise<number[]> {
+  const at = services.now().toISOString();
+  const { ids, lastId } = await services.db.transaction().execute(async (trx) => {
     const due = await trx
       .selectFrom('freeze_cases')
       .select(['id', 'review_at'])
@@ -23,14 +16,14 @@ export async function returnDueReviews(ctx: Services): Promise<void> {
       .where('review_at', '<=', at)
       .limit(1000)
       .execute();
-    if (due.length === 0) return [];
+    if (due.length === 0) return { ids: [], lastId: null };
     const dueIds = due.map((d) => d.id);
     await trx
       .updateTable('freeze_cases')
       .set((eb) => ({ status: 'open', owner_id: null, version: eb('version', '+', 1) }))
       .where('id', 'in', dueIds)
       .execute();
-    await appendAuditBatch(
+    const last = await appendAuditBatch(
       trx,
       due.map((d) => ({
         at,
@@ -44,7 +37,9 @@ export async function returnDueReviews(ctx: Services): Promise<void> {
         after: { status: 'open' },
       })),
     );
-    return dueIds;
+    return { ids: dueIds, lastId: last };
   });
-  if (ids.length) ctx.emit('frozen:changed', { ids });
+  if (ids.length) services.emit('frozen:changed', { ids });
+  if (lastId !== null) services.emit('audit:appended', { lastId });
+  return ids;
 }

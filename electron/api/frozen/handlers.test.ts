@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FreezeCaseDetail } from '../../../shared/contract/frozen';
 import { checksBy, makeFreezeCase } from '../../test/freeze-builders';
 import { makeTestConsole, type TestConsole } from '../../test/harness';
+import { activateDueWork } from '../../host/due-work';
 
 let t: TestConsole;
 let agent: number;
@@ -130,40 +131,50 @@ describe('four-eyes', () => {
 });
 
 describe('closure', () => {
-  it('is refused while the balance is above 0, then goes to second approval after a payout', async () => {
-    const { caseId, accountId } = makeFreezeCase(t.sqlite, { balanceMinor: 12_345, card: true });
+  it('is refused while the balance is above 0; the payout and then the closure each take a second supervisor', async () => {
+    const { caseId, accountId } = makeFreezeCase(t.sqlite, {
+      balanceMinor: 12_345,
+      card: true,
+      checks: checksBy(agent),
+    });
     const refused = await decide('agent', await get('agent', caseId), 'close', { reasonCode: 'fraud_confirmed' });
     expect(refused).toMatchObject({ ok: false, error: { code: 'BALANCE_NOT_ZERO' } });
     expect(() => t.sqlite.prepare("UPDATE accounts SET status = 'closed' WHERE id = ?").run(accountId)).toThrow(
       /balance/,
     );
-    const c = await get('agent', caseId);
-    const paid = await t.call('agent', 'frozen:payout', {
-      id: caseId,
-      expectedVersion: c.version,
-      idempotencyKey: nextKey(),
+    const asked = await decide('agent', await get('agent', caseId), 'payout', { reasonCode: 'fraud_confirmed' });
+    expect(asked).toMatchObject({
+      ok: true,
+      data: { status: 'awaiting_second_approval', decision: 'payout', account: { balanceMinor: 12_345 } },
     });
-    expect(paid, JSON.stringify(paid)).toMatchObject({ ok: true, data: { account: { balanceMinor: 0 } } });
-    const closing = await decide('agent', (paid as { data: FreezeCaseDetail }).data, 'close', {
-      reasonCode: 'fraud_confirmed',
+    const approve = async (client: string, note: string) => {
+      const d = await get(client, caseId);
+      return t.call(client, 'frozen:approve', {
+        id: caseId,
+        expectedVersion: d.version,
+        note,
+        idempotencyKey: nextKey(),
+      });
+    };
+    const paid = await approve('sup', 'Card verified on the call');
+    expect(paid).toMatchObject({
+      ok: true,
+      data: { status: 'in_review', ownerId: agent, account: { balanceMinor: 0 }, checkerId: sup },
     });
+    const closing = await decide('agent', await get('agent', caseId), 'close', { reasonCode: 'fraud_confirmed' });
     expect(closing).toMatchObject({ ok: true, data: { status: 'awaiting_second_approval', decision: 'close' } });
-    const d = await get('sup', caseId);
-    const approved = await t.call('sup', 'frozen:approve', {
-      id: caseId,
-      expectedVersion: d.version,
-      note: 'Confirmed fraud',
-      idempotencyKey: nextKey(),
-    });
+    const approved = await approve('sup', 'Confirmed fraud');
     expect(approved).toMatchObject({ ok: true, data: { status: 'closed', account: { status: 'closed' } } });
   });
 
   it('a payout needs a verified card', async () => {
-    const { caseId } = makeFreezeCase(t.sqlite, { balanceMinor: 500 });
+    const { caseId } = makeFreezeCase(t.sqlite, { balanceMinor: 500, checks: checksBy(agent) });
     const c = await get('agent', caseId);
     const res = await t.call('agent', 'frozen:payout', {
       id: caseId,
       expectedVersion: c.version,
+      reasonCode: 'customer_requested_closure',
+      note: 'Customer asked to close',
       idempotencyKey: nextKey(),
     });
     expect(res).toMatchObject({ ok: false, error: { code: 'NO_VERIFIED_CARD' } });
@@ -222,8 +233,16 @@ describe('decisions', () => {
     });
     expect(kept).toMatchObject({ ok: true, data: { status: 'kept_frozen' } });
     now = new Date('2026-06-01T00:03:00Z');
+    // Reading the case does not sweep it back (reads never write); the host's due-work timer does.
+    const read = (await t2.call('a', 'frozen:get', { id: caseId })) as { data: FreezeCaseDetail };
+    expect(read.data.status).toBe('kept_frozen');
+    await activateDueWork(t2.services);
     const back = (await t2.call('a', 'frozen:get', { id: caseId })) as { data: FreezeCaseDetail };
     expect(back.data?.status, JSON.stringify(back)).toBe('open');
+    const swept = t2.sqlite
+      .prepare("SELECT host FROM audit_events WHERE action = 'freeze.reviewDue' AND entity_id = ?")
+      .get(String(caseId));
+    expect(swept).toEqual({ host: 'system' });
     t2.close();
   });
 

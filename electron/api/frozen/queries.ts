@@ -15,7 +15,6 @@ import type { DB, FreezeCasesTable } from '../../db/schema';
 import type { AuthedContext } from '../core/context';
 import type { ParsedInputOf } from '../../../shared/contract';
 import type { Page } from '../../../shared/contract/define';
-import { returnDueReviews } from './due-reviews';
 
 const CASE_SORT: Record<string, SortKey> = {
   slaDue: { value: 'fc.sla_due_at', id: 'fc.id' },
@@ -141,11 +140,10 @@ export const CASE_FIELDS = [
 ] as const;
 
 /**
- * One page of the review queue. Due reviews are swept back in first, so the Overview's
- * figures and the grid count the same cases.
+ * One page of the review queue. It only reads: due reviews come back to the queue by the
+ * host's due-work timer (due-reviews.ts), so the Overview's figures and the grid count the same cases.
  */
 export async function listCases(ctx: AuthedContext, input: ParsedInputOf<'frozen:list'>): Promise<Page<FreezeCaseRow>> {
-  await returnDueReviews(ctx);
   const key = CASE_SORT[input.sort];
   const me = ctx.session.operatorId;
   // The overdue cut-off moves with time: count per minute, not per database change only.

@@ -8,13 +8,16 @@ import { chunks } from '../../db/chunks';
 import type { AuthedContext, Trx } from '../core/context';
 import { actor } from '../core/permissions';
 import { readLimits, readWindowDays } from './queries';
+import { freezeColumns, verdictOf } from './freeze-check';
+import { refundBlocker } from '../../../shared/domain/freeze';
 
 /**
  * `escalate`: a first approval above the approver's limit moves the request to awaiting
  * second approval. Bulk approval does not escalate: such rows fail with REFUND_OVER_LIMIT.
  */
 export type Decision =
-  { kind: 'approve'; escalate: boolean } | { kind: 'reject'; reason: RejectReason; note: string | null };
+  | { kind: 'approve'; escalate: boolean; acknowledgeWarnings: boolean }
+  | { kind: 'reject'; reason: RejectReason; note: string | null };
 
 interface Item {
   id: number;
@@ -37,6 +40,9 @@ const MESSAGES: Partial<Record<ErrorCode, string>> = {
   REFUND_OVER_LIMIT: 'The amount is above your approval limit',
   REFUND_OUTSIDE_WINDOW: 'The transaction is outside the refund window; a supervisor must approve',
   REFUND_NOTE_REQUIRED: 'Reason "other" needs a note',
+  JUDICIAL_FREEZE: 'A judicial freeze on the account blocks this refund',
+  FREEZE_BLOCKS_PAYOUT: 'The freeze on the account blocks this refund',
+  FREEZE_WARNING_NOT_ACKNOWLEDGED: 'The account is frozen: open the request and acknowledge the warning',
 };
 
 const fail = (id: number, code: ErrorCode): BulkRowResult => ({ id, ok: false, code, message: MESSAGES[code] ?? code });
@@ -67,14 +73,19 @@ async function loadDecidable(trx: Trx, ids: number[]) {
       'r.requested_by',
       'r.first_approver_id',
       't.settled_at',
+      't.payment_method',
     ])
+    .select((eb) => freezeColumns(eb))
     .where('r.id', 'in', ids)
     .execute();
   return new Map(rows.map((r) => [r.id, r]));
 }
 
+/** What one row gets: the change, and the freezes its approver acknowledged (recorded in the audit event). */
+type Verdict = Omit<Change, 'ids'> & { acknowledged?: string[] };
+
 /** The change one row gets (status, audit action, columns), or the code it is refused with. */
-function judge(row: Decidable, j: Judging): Omit<Change, 'ids'> | ErrorCode {
+function judge(row: Decidable, j: Judging): Verdict | ErrorCode {
   const { decision, me } = j;
   const at = j.now.toISOString();
   const change = (status: RefundStatus, action: string, set: Record<string, unknown>) => ({
@@ -94,6 +105,11 @@ function judge(row: Decidable, j: Judging): Omit<Change, 'ids'> | ErrorCode {
   if (row.settled_at && isOutsideWindow(row.settled_at, j.now, j.windowDays) && !j.overrideWindow) {
     return 'REFUND_OUTSIDE_WINDOW';
   }
+  // The account's freezes (FREEZE_RULES): refused, or approved only with the warning acknowledged.
+  const freeze = verdictOf(row);
+  const freezeCode = refundBlocker(freeze, decision.acknowledgeWarnings);
+  if (freezeCode) return freezeCode;
+  const acknowledged = freeze.effect !== 'allowed' ? { acknowledged: freeze.because } : {};
   const step = approvalStep({
     status: row.status,
     amountMinor: row.amount_minor,
@@ -106,19 +122,19 @@ function judge(row: Decidable, j: Judging): Omit<Change, 'ids'> | ErrorCode {
   if (step.kind === 'refuse') return step.code;
   if (step.kind === 'escalate') {
     if (!decision.escalate) return 'REFUND_OVER_LIMIT';
-    return change('awaiting_second_approval', 'refund.escalated', { first_approver_id: me.operatorId });
+    return {
+      ...change('awaiting_second_approval', 'refund.escalated', { first_approver_id: me.operatorId }),
+      ...acknowledged,
+    };
   }
-  return step.as === 'first'
-    ? change('approved', 'refund.approved', { first_approver_id: me.operatorId, decided_at: at })
-    : change('approved', 'refund.approved', { second_approver_id: me.operatorId, decided_at: at });
+  const approved =
+    step.as === 'first'
+      ? change('approved', 'refund.approved', { first_approver_id: me.operatorId, decided_at: at })
+      : change('approved', 'refund.approved', { second_approver_id: me.operatorId, decided_at: at });
+  return { ...approved, ...acknowledged };
 }
 
-function decisionAudit(
-  ctx: AuthedContext,
-  row: Decidable,
-  change: Omit<Change, 'ids'>,
-  decision: Decision,
-): AuditEntry {
+function decisionAudit(ctx: AuthedContext, row: Decidable, change: Verdict, decision: Decision): AuditEntry {
   return {
     ...actor(ctx),
     action: change.action,
@@ -130,6 +146,7 @@ function decisionAudit(
       version: row.version + 1,
       amountMinor: row.amount_minor,
       ...(decision.kind === 'reject' ? { rejectReason: decision.reason } : {}),
+      ...(change.acknowledged ? { freezeAcknowledged: change.acknowledged } : {}),
     },
     note: decision.kind === 'reject' ? decision.note : null,
   };
@@ -169,7 +186,7 @@ export async function decideMany(ctx: AuthedContext, trx: Trx, items: Item[], de
       continue;
     }
     const key = JSON.stringify([verdict.action, verdict.set]);
-    const group = changes.get(key) ?? { ...verdict, ids: [] };
+    const group = changes.get(key) ?? { status: verdict.status, action: verdict.action, set: verdict.set, ids: [] };
     changes.set(key, group);
     group.ids.push(item.id);
     seen.add(item.id);

@@ -8,6 +8,7 @@ import type { HandlerContext } from '../core/context';
 import { readWindowDays, selectRows, toRefundRow } from './queries';
 import { payeeOf } from '../../../shared/domain/fraud';
 import { payeeWarning } from '../cases/kind-facts';
+import { refundFreezeOf } from './freeze-check';
 
 const DAY = 86_400_000;
 
@@ -20,7 +21,7 @@ export async function getRefundDetail(ctx: HandlerContext, id: number): Promise<
   const now = ctx.now();
   const request = await loadRequest(ctx.db, id);
   const txn = await loadTransaction(ctx.db, request.transaction_id);
-  const [sameTxn, history, contacts, windowDays, warning] = await Promise.all([
+  const [sameTxn, history, contacts, windowDays, warning, freeze] = await Promise.all([
     ctx.db
       .selectFrom('refund_requests')
       .select([
@@ -47,6 +48,7 @@ export async function getRefundDetail(ctx: HandlerContext, id: number): Promise<
       .execute(),
     readWindowDays(ctx.db),
     payeeWarning(ctx.db, payeeOf(txn)),
+    refundFreezeOf(ctx.db, txn.id),
   ]);
   return {
     request: {
@@ -84,6 +86,7 @@ export async function getRefundDetail(ctx: HandlerContext, id: number): Promise<
     history: { ...history, sameTransactionRequests: sameTxn.length },
     contacts: contacts.map(contactSummary),
     windowDays,
+    freeze,
     payeeWarning: warning,
   };
 }

@@ -14,6 +14,7 @@ import { getRefundDetail } from './detail';
 import { requestRefund } from './request';
 import { remainingOf } from '../../db/rows';
 import { listRefunds, loadRow, readWindowDays } from './queries';
+import { refundFreezeOf } from './freeze-check';
 
 /** Database guards surface as the same domain errors the handler checks would give. */
 function fromDatabase(err: unknown): never {
@@ -23,6 +24,7 @@ function fromDatabase(err: unknown): never {
   }
   if (/four-eyes/.test(message)) throw new AppError('REFUND_FOUR_EYES', message);
   if (/status change not allowed/.test(message)) throw new AppError('REFUND_INVALID_STATE', message);
+  if (/judicial freeze/.test(message)) throw new AppError('JUDICIAL_FREEZE', message);
   throw err;
 }
 
@@ -183,6 +185,7 @@ export const refundHandlers: Pick<
       currency: t.currency,
       status: t.status,
       settledAt: t.settled_at,
+      freeze: await refundFreezeOf(ctx.db, t.id),
     };
   },
 
@@ -198,16 +201,17 @@ export const refundHandlers: Pick<
     return row;
   },
 
-  async 'refunds:approve'(ctx, input) {
-    return decideOne(ctx, input, { kind: 'approve', escalate: true });
+  async 'refunds:approve'(ctx, { acknowledgeWarnings, ...input }) {
+    return decideOne(ctx, input, { kind: 'approve', escalate: true, acknowledgeWarnings });
   },
 
   async 'refunds:reject'(ctx, { reason, note, ...input }) {
     return decideOne(ctx, input, { kind: 'reject', reason, note: note?.trim() || null });
   },
 
+  /** Bulk never acknowledges a freeze warning: such rows fail, to be opened and approved one by one. */
   async 'refunds:bulkApprove'(ctx, input) {
-    return decide(ctx, input, { kind: 'approve', escalate: false });
+    return decide(ctx, input, { kind: 'approve', escalate: false, acknowledgeWarnings: false });
   },
 
   async 'refunds:bulkReject'(ctx, { reason, note, ...input }) {

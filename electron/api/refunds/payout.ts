@@ -7,6 +7,7 @@ import type { AuthedContext } from '../core/context';
 import { once } from '../core/idempotency';
 import { actor } from '../core/permissions';
 import { loadRow } from './queries';
+import { assertRefundAllowed, refundFreezeOf } from './freeze-check';
 
 export interface PayoutOrder {
   /** Unique per attempt: a channel that sees the same reference twice pays once. */
@@ -53,7 +54,7 @@ export function usePayoutAdapter(next: PayoutAdapter): () => void {
  */
 export async function payOut(
   ctx: AuthedContext,
-  input: { id: number; expectedVersion: number; idempotencyKey: string },
+  input: { id: number; expectedVersion: number; idempotencyKey: string; acknowledgeWarnings: boolean },
 ): Promise<RefundRow> {
   return once<RefundRow>(ctx, input.idempotencyKey, async (remember) => {
     const claimed = await ctx.db.transaction().execute(async (trx) => {
@@ -69,13 +70,17 @@ export async function payOut(
       if (!canMove(r.status, 'paid')) {
         throw new AppError('REFUND_INVALID_STATE', `A ${r.status} request cannot be paid out`);
       }
+      // The account may have been frozen since the approval: FREEZE_RULES decide again, now.
+      const freeze = await refundFreezeOf(trx, r.transaction_id);
+      assertRefundAllowed(freeze, input.acknowledgeWarnings);
       await trx
         .updateTable('refund_requests')
         .set({ payout_attempts: r.payout_attempts + 1, version: r.version + 1 })
         .where('id', '=', r.id)
         .where('version', '=', r.version)
         .execute();
-      return { ...r, attempt: r.payout_attempts + 1, version: r.version + 1 };
+      const acknowledged = freeze.effect === 'allowed' ? null : freeze.because;
+      return { ...r, attempt: r.payout_attempts + 1, version: r.version + 1, acknowledged };
     });
 
     const reference = `${claimed.refund_no}-P${claimed.attempt}`;
@@ -117,6 +122,7 @@ export async function payOut(
           reference,
           amountMinor: claimed.amount_minor,
           ...(answer.ok ? {} : { failureReason: answer.reason }),
+          ...(claimed.acknowledged ? { freezeAcknowledged: claimed.acknowledged } : {}),
         },
       });
       const out = (await loadRow(trx, claimed.id))!;

@@ -29,7 +29,7 @@ export const REFUND_SORT: Record<string, SortKey> = {
   amount: { value: 'r.amount_minor', id: 'r.id' },
 };
 
-type Db = Kysely<DB> | Trx;
+export type Db = Kysely<DB> | Trx;
 
 // Display-only columns come from correlated lookups by primary key, not joins, so the
 // planner walks the queue's sort index and stops after one page.

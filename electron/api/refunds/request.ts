@@ -8,6 +8,7 @@ import { remainingOf } from '../../db/rows';
 import type { TransactionsTable } from '../../db/schema';
 import type { AuthedContext, Trx } from '../core/context';
 import { actor } from '../core/permissions';
+import { assertRefundAllowed, refundFreezeOf } from './freeze-check';
 import { loadRow } from './queries';
 
 type RequestInput = ParsedInputOf<'refunds:request'>;
@@ -28,6 +29,8 @@ async function refundableTransaction(trx: Trx, input: RequestInput): Promise<Sel
   if (input.amountMinor > remainingOf(t)) {
     throw new AppError('REFUND_EXCEEDS_REMAINING', 'The amount is more than is left to refund');
   }
+  // Per FREEZE_RULES: refused, or it carries the warning its approver must acknowledge.
+  assertRefundAllowed(await refundFreezeOf(trx, t.id), true);
   return t;
 }
 

@@ -8,6 +8,7 @@ import { fees } from './0040-fees';
 import { idempotencyPayload } from './0090-idempotency-payload';
 import { signInThrottle } from './0100-sign-in-throttle';
 import { gridIndexes } from './0110-grid-indexes';
+import { freezeRules } from './0120-freeze-rules';
 import { serviceCases } from './0130-service-cases';
 import { complaints } from './0140-complaints';
 import { recordings } from './0150-recordings';
@@ -33,6 +34,7 @@ export const MIGRATIONS: Migration[] = [
   idempotencyPayload,
   signInThrottle,
   gridIndexes,
+  freezeRules,
   serviceCases,
   complaints,
   recordings,

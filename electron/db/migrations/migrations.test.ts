@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { makeFreezeCase } from '../../test/freeze-builders';
 import { openDatabase, schemaVersion } from '../open';
 import { MIGRATIONS, type Migration } from './index';
 
@@ -254,6 +255,56 @@ const MIGRATION_TESTS: Record<number, () => void> = {
     db.close();
   },
 
+  120: () => {
+    type Made = ReturnType<typeof makeFreezeCase>;
+    let judicial: Made, risk: Made, lifted: Made;
+    const at = { frozenAt: T0 };
+    const db = migrate(120, (d) => {
+      baseRows(d);
+      judicial = makeFreezeCase(d, { ...at, reason: 'judicial', balanceMinor: 294_990, card: true });
+      risk = makeFreezeCase(d, { ...at, balanceMinor: 5_000, card: true, checks: [{ kind: 'phone', operatorId: 1 }] });
+      lifted = makeFreezeCase(d, { ...at, status: 'unfrozen' });
+      d.prepare("UPDATE accounts SET status = 'active' WHERE id = ?").run(lifted.accountId);
+      d.prepare(
+        `INSERT INTO refund_requests (refund_no, transaction_id, type, amount_minor, currency, reason, status, requested_at)
+         SELECT 'RF1', id, 'customer', 100, 'CNY', 'duplicate', 'approved', ? FROM transactions
+         WHERE account_id = ? AND payment_method LIKE 'bank_card:%'`,
+      ).run(T0, judicial.accountId);
+    });
+    expect(one(db, 'SELECT count(*) AS n FROM freeze_cases')).toEqual({ n: 3 });
+    expect(one(db, 'SELECT balance_minor FROM accounts WHERE id = ?', judicial!.accountId)).toEqual({
+      balance_minor: 294_990,
+    });
+    expect(one(db, "SELECT status FROM refund_requests WHERE refund_no = 'RF1'")).toEqual({ status: 'approved' });
+    // From now on the freeze rules (FREEZE_RULES) hold on the migrated rows too.
+    const debit = (accountId: number, operation: string) =>
+      db
+        .prepare(
+          `INSERT INTO transactions (txn_no, account_id, operation, channel, amount_minor, fee_minor, currency, status,
+             payment_method, created_at) VALUES (?, ?, ?, 'bank', 100, 0, 'CNY', 'settled', 'balance', ?)`,
+        )
+        .run(`D${accountId}${operation}`, accountId, operation, T0);
+    expect(() => debit(judicial!.accountId, 'withdrawal')).toThrow(/judicial freeze/);
+    expect(() => debit(risk!.accountId, 'transfer')).toThrow(/approved payout/);
+    expect(() => db.prepare("UPDATE refund_requests SET status = 'paid' WHERE refund_no = 'RF1'").run()).toThrow(
+      /judicial freeze/,
+    );
+    expect(() => db.prepare("UPDATE freeze_cases SET status = 'closed' WHERE id = ?").run(judicial!.caseId)).toThrow(
+      /judicial freeze/,
+    );
+    // A payout decision needs the identity checks the migrated risk case lacks.
+    expect(() =>
+      db
+        .prepare(
+          "UPDATE freeze_cases SET decision = 'payout', status = 'awaiting_second_approval', decision_reason = 'other', maker_id = 1 WHERE id = ?",
+        )
+        .run(risk!.caseId),
+    ).toThrow(/identity checks/);
+    // An account no freeze holds is untouched by the rules.
+    debit(lifted!.accountId, 'payment');
+    db.close();
+  },
+
   130: () => {
     const db = migrate(130, (d) => {
       baseRows(d);
@@ -287,10 +338,16 @@ const MIGRATION_TESTS: Record<number, () => void> = {
     expect(() =>
       db.prepare("UPDATE service_cases SET status = 'approved', checker_id = 2 WHERE id = ?").run(jf),
     ).toThrow(/freeze case/);
-    // A freeze case opened on any path freezes an active account in the same statement.
-    db.exec("UPDATE accounts SET status = 'active' WHERE id = 1");
-    freezeCase(db, 2, 'open');
-    expect(one(db, 'SELECT status FROM accounts WHERE id = 1')).toEqual({ status: 'frozen' });
+    // A freeze case opened on any path freezes an active account in the same statement (a second
+    // account: 0120 keeps account 1 frozen while case 1 holds it).
+    db.exec(
+      "INSERT INTO accounts (id, account_no, customer_id, currency, balance_minor, status) VALUES (2, '620000000002', 1, 'CNY', 0, 'active')",
+    );
+    db.prepare(
+      `INSERT INTO freeze_cases (id, case_no, account_id, reason, risk, status, evidence_rule, evidence_json, frozen_at, sla_due_at)
+       VALUES (2, 'FC0000002', 2, 'abnormal_login', 'high', 'open', 'R-1', '{}', ?, ?)`,
+    ).run(T0, T0);
+    expect(one(db, 'SELECT status FROM accounts WHERE id = 2')).toEqual({ status: 'frozen' });
     expect(() => db.prepare('DELETE FROM service_cases WHERE id = ?').run(jf)).toThrow(/never deleted/);
     // A fraud report's loss is whole minor units; the blocklist and the flagged payees only grow.
     const fr = db

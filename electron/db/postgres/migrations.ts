@@ -4,6 +4,7 @@ import { DEFAULT_REFUND_WINDOW_DAYS } from '../../../shared/domain/refunds';
 import { DatabaseTooNewError } from '../open';
 import { TABLES_SQL } from './schema-tables';
 import { RULES_SQL } from './schema-rules';
+import { FREEZE_RULES_SQL } from './freeze-rules';
 import { SERVICE_CASES_SQL } from './schema-cases';
 import { COMPLAINTS_SQL, RECORDINGS_SQL } from './schema-complaints';
 
@@ -25,6 +26,8 @@ export const PG_MIGRATIONS: PgMigration[] = [
     sql: `${TABLES_SQL}\n${RULES_SQL}\nINSERT INTO audit_head VALUES (1, 0, '${GENESIS_HASH}');
       INSERT INTO settings (key, value) VALUES ('refunds.windowDays', '${DEFAULT_REFUND_WINDOW_DAYS}') ON CONFLICT DO NOTHING;`,
   },
+  // Twin of SQLite's 0120-freeze-rules: the same triggers, in PL/pgSQL.
+  { version: 120, name: 'freeze-rules', sql: FREEZE_RULES_SQL },
   // Twins of SQLite's 0130–0150: service cases, complaints, recording references.
   { version: 130, name: 'service-cases', sql: SERVICE_CASES_SQL },
   { version: 140, name: 'complaints', sql: COMPLAINTS_SQL },

@@ -1,12 +1,19 @@
 import type Database from 'better-sqlite3';
 import { sqlList } from '../../../shared/domain/catalog';
-import { EXTRA_CHECKS_NEEDED, REQUIRED_CHECKS } from '../../../shared/domain/freeze';
+import {
+  DEBIT_OPERATIONS,
+  EXTRA_CHECKS_NEEDED,
+  reasonsLiftedByAuthority,
+  reasonsWhere,
+  REQUIRED_CHECKS,
+} from '../../../shared/domain/freeze';
 
 /**
- * Risk-rule freezes: the only ones whose balance may leave, as a payout to the customer's
- * verified card with four-eyes, on the way to closure (docs/domain.md, "Frozen accounts").
+ * Freezes whose balance may leave, as a payout to the customer's verified card with
+ * four-eyes, on the way to closure (FREEZE_RULES; docs/domain.md, "What a freeze blocks").
  */
-const PAYOUT_REASONS = sqlList(['frequent_transfers', 'rule_violation', 'inaccurate_info']);
+const PAYOUT_REASONS = sqlList(reasonsWhere('closurePayout', 'four_eyes', 'acknowledge', 'allowed'));
+const AUTHORITY = sqlList(reasonsLiftedByAuthority());
 
 /** Each case's freeze: from frozen_at until it was lifted, or for ever while it holds. */
 const WINDOWS = `WITH w AS (
@@ -37,6 +44,27 @@ export function freezeBlockBreaches(sqlite: Database.Database): unknown[] {
        UNION ALL
        SELECT 'closure of a freeze that allows none', w.case_no, w.reason, NULL, w.decision, w.status FROM w
         WHERE w.reason NOT IN (${PAYOUT_REASONS}) AND (w.status = 'closed' OR w.decision = 'close')
+       LIMIT 20`,
+    )
+    .all();
+}
+
+/**
+ * No money leaves a judicially frozen account, by any path: no debit of any status (payment,
+ * transfer, withdrawal, conversion, a staff payout) from the moment of the freeze while it
+ * holds, and no payout decision on such a case at all.
+ */
+export function judicialDebits(sqlite: Database.Database): unknown[] {
+  return sqlite
+    .prepare(
+      `${WINDOWS}
+       SELECT 'debit of a judicially frozen account' AS rule, w.case_no, t.txn_no, t.operation, t.status, t.created_at AS at
+         FROM w JOIN transactions t ON t.account_id = w.account_id AND t.created_at >= w.from_at AND t.created_at < w.to_at
+        WHERE w.reason IN (${AUTHORITY}) AND t.operation IN (${sqlList(DEBIT_OPERATIONS)})
+       UNION ALL
+       SELECT 'payout decided on a judicial case', w.case_no, NULL, a.action, w.status, a.at FROM w
+         JOIN audit_events a ON a.entity_type = 'freeze_case' AND a.entity_id = CAST(w.id AS TEXT)
+        WHERE w.reason IN (${AUTHORITY}) AND json_extract(a.after_json, '$.decision') = 'payout'
        LIMIT 20`,
     )
     .all();
@@ -95,6 +123,16 @@ export function caseDecisionBreaches(sqlite: Database.Database): unknown[] {
        SELECT f.case_no, f.status, f.risk, t.txn_no, t.created_at, 'paid out before the identity checks'
          FROM freeze_cases f JOIN transactions t ON t.account_id = f.account_id AND t.txn_no LIKE 'PO' || f.case_no || '%'
         WHERE NOT ${VERIFIED('f.id', 't.created_at')}
+       UNION ALL
+       SELECT f.case_no, f.status, f.risk, t.txn_no, t.created_at, 'paid out without a payout approved by another supervisor'
+         FROM freeze_cases f JOIN transactions t ON t.account_id = f.account_id AND t.txn_no LIKE 'PO' || f.case_no || '%'
+        WHERE NOT EXISTS (SELECT 1 FROM audit_events ok JOIN operators c ON c.id = ok.operator_id
+                 WHERE ok.entity_type = 'freeze_case' AND ok.entity_id = CAST(f.id AS TEXT) AND ok.action = 'freeze.approved'
+                   AND json_extract(ok.after_json, '$.decision') = 'payout' AND json_extract(ok.after_json, '$.txnNo') = t.txn_no
+                   AND c.role IN ('supervisor', 'admin') AND ok.at = t.created_at
+                   AND EXISTS (SELECT 1 FROM audit_events d WHERE d.entity_type = 'freeze_case' AND d.entity_id = ok.entity_id
+                     AND d.action = 'freeze.decided' AND json_extract(d.after_json, '$.decision') = 'payout'
+                     AND d.at <= ok.at AND d.operator_id <> ok.operator_id))
        LIMIT 20`,
     )
     .all();

@@ -19,6 +19,24 @@ export interface ConfirmFact {
   testId?: string;
 }
 
+/** The facts of a money or irreversible action, label beside value; also shown by dialogs that collect more. */
+export function ConfirmFacts({ facts }: { facts: ConfirmFact[] }) {
+  return (
+    <Table size="small">
+      <TableBody>
+        {facts.map((f) => (
+          <TableRow key={f.label}>
+            <TableCell sx={{ color: 'text.secondary', width: '40%', borderBottom: 'none' }}>{f.label}</TableCell>
+            <TableCell sx={{ fontWeight: 600, borderBottom: 'none' }} data-testid={f.testId}>
+              {f.value}
+            </TableCell>
+          </TableRow>
+        ))}
+      </TableBody>
+    </Table>
+  );
+}
+
 /**
  * "This is what will happen" before a money or irreversible action: the facts (amount, count, total,
  * who), an optional warning, and one confirm button that has the focus, so Enter confirms.
@@ -45,18 +63,7 @@ export function ConfirmDialog(props: {
             {props.warning}
           </Alert>
         ) : null}
-        <Table size="small">
-          <TableBody>
-            {props.facts.map((f) => (
-              <TableRow key={f.label}>
-                <TableCell sx={{ color: 'text.secondary', width: '40%', borderBottom: 'none' }}>{f.label}</TableCell>
-                <TableCell sx={{ fontWeight: 600, borderBottom: 'none' }} data-testid={f.testId}>
-                  {f.value}
-                </TableCell>
-              </TableRow>
-            ))}
-          </TableBody>
-        </Table>
+        <ConfirmFacts facts={props.facts} />
         {props.children}
       </DialogContent>
       <DialogActions>

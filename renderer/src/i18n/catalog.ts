@@ -37,6 +37,7 @@ const en = {
     keep_frozen: 'Keep frozen',
     close: 'Close permanently',
     escalate: 'Escalate',
+    payout: 'Pay out the balance',
   },
   decisionReason: {
     identity_verified: 'Identity verified',
@@ -299,6 +300,7 @@ const zh: typeof en = {
     keep_frozen: '维持冻结',
     close: '永久封禁',
     escalate: '升级',
+    payout: '余额提现',
   },
   decisionReason: {
     identity_verified: '身份已核实',

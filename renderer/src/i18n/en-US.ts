@@ -21,7 +21,11 @@ const errors: Record<ErrorCode, string> = {
   CASE_CHANGED: 'This case changed since you opened it. It has been reloaded; check it and try again.',
   CASE_NOT_DECIDABLE: 'This case is not in a state that allows this action.',
   CASE_OWNED_BY_OTHER: 'Another operator owns this case. Ask them or a supervisor to reassign it.',
-  JUDICIAL_FREEZE: 'A judicial freeze cannot be lifted from this console.',
+  JUDICIAL_FREEZE:
+    'A judicial freeze blocks this: no money leaves the account, and it is neither lifted nor closed from this console.',
+  FREEZE_BLOCKS_PAYOUT:
+    'This type of freeze does not allow a staff payout: the customer withdraws the balance once the account is unfrozen.',
+  FREEZE_WARNING_NOT_ACKNOWLEDGED: 'The account is frozen. Read the warning and confirm it before going ahead.',
   IDENTITY_CHECKS_INCOMPLETE: 'Verify the phone, the ID-number tail and at least one more check first.',
   BALANCE_NOT_ZERO: 'The account still holds money. Pay it out to the verified bank card first.',
   NO_VERIFIED_CARD: 'The customer has no verified bank card to pay the balance out to.',

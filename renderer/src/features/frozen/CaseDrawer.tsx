@@ -18,6 +18,7 @@ import type { FreezeCaseDetail } from '../../../../shared/contract/frozen';
 import type { SessionInfo } from '../../../../shared/contract/session';
 import { IDENTITY_CHECKS, type IdentityCheck } from '../../../../shared/domain/catalog';
 import { FREEZE_DECISIONS } from '../../../../shared/domain/freeze';
+import type { CaseAction, CaseBlocker } from '../../../../shared/domain/freeze-actions';
 import { ApiError, call } from '../../lib/api';
 import { useFormat } from '../../lib/format';
 import { navigate } from '../../lib/router';
@@ -25,15 +26,29 @@ import { NotesThread } from '../../components/NotesThread';
 import { SideDrawer } from '../../components/SideDrawer';
 import { LogContactDialog } from '../calls/LogContactDialog';
 import AddIcCallIcon from '@mui/icons-material/AddIcCall';
-import { ConfirmDialog } from '../../components/ConfirmDialog';
-import { UNDO_SECONDS, useDelayedAction, useToast } from '../../components/Toasts';
-import { AccountFacts, EvidenceText, HistoryLists, ruleLabel, Section, TransactionsTable } from './CaseSections';
+import { useToast } from '../../components/Toasts';
+import {
+  AccountFacts,
+  EvidenceText,
+  FreezeRuleFacts,
+  HistoryLists,
+  ruleLabel,
+  Section,
+  TransactionsTable,
+} from './CaseSections';
 import { slaText, useMinuteClock } from './columns';
 import { DecisionDialog, type DecisionMode } from './DecisionDialog';
 import { sharedQueries } from '../../lib/queries';
 import { frozenQueries } from './queries';
 
-const WORKABLE = ['open', 'in_review', 'escalated', 'kept_frozen'];
+/**
+ * Blockers the operator can clear from this panel (tick the checks; pay the balance out) or
+ * should see as a fact (no card): the action is still offered, and its dialog names what is
+ * missing and will not submit. Any other refusal hides the action: main sends what its rules
+ * allow (FreezeCaseDetail.actions).
+ */
+const SHOWN_DISABLED: readonly CaseBlocker[] = ['IDENTITY_CHECKS_INCOMPLETE', 'BALANCE_NOT_ZERO', 'NO_VERIFIED_CARD'];
+const offered = (d: FreezeCaseDetail, a: CaseAction) => d.actions[a] === null || SHOWN_DISABLED.includes(d.actions[a]);
 
 /** The case panel: account, evidence, history, identity checks, notes, and every action on the case. */
 export function CaseDrawer({ id, session, onClose }: { id: number; session: SessionInfo; onClose: () => void }) {
@@ -48,10 +63,7 @@ export function CaseDrawer({ id, session, onClose }: { id: number; session: Sess
   const [assignAnchor, setAssignAnchor] = useState<HTMLElement | null>(null);
   const [busy, setBusy] = useState(false);
   const d = detail.data;
-  const canApprove = session.permissions.includes('frozen.approve');
   const [logging, setLogging] = useState(false);
-  const [paying, setPaying] = useState(false);
-  const later = useDelayedAction();
   const notes = useQuery(sharedQueries.notes('freeze_case', id));
 
   /** Runs one write and shows its result at once (a refused stale write reloads the case: app/events.ts). */
@@ -72,7 +84,6 @@ export function CaseDrawer({ id, session, onClose }: { id: number; session: Sess
   // The maker's note is the note their decision wrote (same instant); else their latest note on the case.
   const byMaker = (notes.data ?? []).filter((n) => n.operatorId === d?.makerId);
   const makerNote = byMaker.find((n) => n.createdAt === d?.decidedAt) ?? byMaker[0] ?? null;
-  const workable = !!d && WORKABLE.includes(d.status) && (d.status !== 'escalated' || canApprove);
   const mine = d?.ownerId === session.operatorId;
   const checks = new Map(d?.checks.map((k) => [k.kind, k]) ?? []);
   const toggle = (kind: IdentityCheck, passed: boolean) =>
@@ -141,7 +152,7 @@ export function CaseDrawer({ id, session, onClose }: { id: number; session: Sess
           ) : null}
 
           <Stack direction="row" spacing={1} sx={{ my: 1.5, flexWrap: 'wrap', rowGap: 1 }}>
-            {workable && !mine ? (
+            {d.actions.claim === null && !mine ? (
               <Button
                 variant="contained"
                 disabled={busy}
@@ -151,51 +162,54 @@ export function CaseDrawer({ id, session, onClose }: { id: number; session: Sess
                 {t('frozen.detail.claim')}
               </Button>
             ) : null}
-            {workable && d.ownerId !== null ? (
+            {d.actions.release === null && d.ownerId !== null ? (
               <Button disabled={busy} onClick={() => ref && act(() => call('frozen:release', ref))}>
                 {t('frozen.detail.release')}
               </Button>
             ) : null}
-            {workable ? (
+            {d.actions.assign === null ? (
               <Button disabled={busy} onClick={(e) => setAssignAnchor(e.currentTarget)}>
                 {t('frozen.detail.assign')}
               </Button>
             ) : null}
-            {workable
-              ? FREEZE_DECISIONS.map((decision) => (
-                  <Button
-                    key={decision}
-                    variant="outlined"
-                    color={decision === 'close' ? 'error' : 'primary'}
-                    disabled={busy}
-                    data-testid={`decide-${decision}`}
-                    onClick={() => setMode({ kind: 'decide', decision })}
-                  >
-                    {t(`catalog.freezeDecision.${decision}`)}
-                  </Button>
-                ))
-              : null}
-            {d.status === 'awaiting_second_approval' && canApprove ? (
-              <>
-                <Button
-                  variant="contained"
-                  color="success"
-                  data-testid="case-approve"
-                  onClick={() => setMode({ kind: 'approve' })}
-                >
-                  {t('frozen.detail.approve')}
-                </Button>
-                <Button
-                  variant="outlined"
-                  color="error"
-                  data-testid="case-reject"
-                  onClick={() => setMode({ kind: 'reject' })}
-                >
-                  {t('frozen.detail.reject')}
-                </Button>
-              </>
+            {FREEZE_DECISIONS.filter((decision) => decision !== 'payout' && offered(d, decision)).map((decision) => (
+              <Button
+                key={decision}
+                variant="outlined"
+                color={decision === 'close' ? 'error' : 'primary'}
+                disabled={busy}
+                data-testid={`decide-${decision}`}
+                onClick={() => setMode({ kind: 'decide', decision })}
+              >
+                {t(`catalog.freezeDecision.${decision}`)}
+              </Button>
+            ))}
+            {d.actions.approve === null ? (
+              <Button
+                variant="contained"
+                color="success"
+                data-testid="case-approve"
+                onClick={() => setMode({ kind: 'approve' })}
+              >
+                {t('frozen.detail.approve')}
+              </Button>
+            ) : null}
+            {d.actions.reject === null ? (
+              <Button
+                variant="outlined"
+                color="error"
+                data-testid="case-reject"
+                onClick={() => setMode({ kind: 'reject' })}
+              >
+                {t('frozen.detail.reject')}
+              </Button>
             ) : null}
           </Stack>
+          {d.actions.approve === 'MAKER_CANNOT_APPROVE' ? (
+            <Typography variant="body2" color="text.secondary" data-testid="awaiting-other-supervisor">
+              {t('errors.MAKER_CANNOT_APPROVE')}
+            </Typography>
+          ) : null}
           <Menu anchorEl={assignAnchor} open={!!assignAnchor} onClose={() => setAssignAnchor(null)}>
             {(operators.data ?? []).map((o) => (
               <MenuItem
@@ -223,7 +237,7 @@ export function CaseDrawer({ id, session, onClose }: { id: number; session: Sess
                     control={
                       <Checkbox
                         checked={!!mark}
-                        disabled={busy || !workable}
+                        disabled={busy || d.actions.check !== null}
                         onChange={(e) => void toggle(kind, e.target.checked)}
                         slotProps={{ input: { 'data-testid': `check-${kind}` } as object }}
                       />
@@ -242,19 +256,26 @@ export function CaseDrawer({ id, session, onClose }: { id: number; session: Sess
 
           <Section title={t('frozen.detail.account')}>
             <AccountFacts d={d} />
-            {d.account.balanceMinor > 0 && workable ? (
-              <Button
-                sx={{ mt: 1 }}
-                size="small"
-                variant="outlined"
-                disabled={busy || !d.account.verifiedCard}
-                data-testid="case-payout"
-                onClick={() => setPaying(true)}
-              >
-                {d.account.verifiedCard
-                  ? t('frozen.detail.payout', { card: d.account.verifiedCard })
-                  : t('frozen.detail.noCard')}
-              </Button>
+            <FreezeRuleFacts d={d} />
+            {d.account.balanceMinor > 0 && offered(d, 'payout') ? (
+              <Stack direction="row" spacing={1} alignItems="center" sx={{ mt: 1 }}>
+                <Button
+                  size="small"
+                  variant="outlined"
+                  disabled={busy}
+                  data-testid="case-payout"
+                  onClick={() => setMode({ kind: 'decide', decision: 'payout' })}
+                >
+                  {d.account.verifiedCard
+                    ? t('frozen.detail.payout', { card: d.account.verifiedCard })
+                    : t('frozen.detail.noCard')}
+                </Button>
+                {d.actions.payout ? (
+                  <Typography variant="caption" color="text.secondary" data-testid="payout-blocked">
+                    {t(`errors.${d.actions.payout}`)}
+                  </Typography>
+                ) : null}
+              </Stack>
             ) : null}
           </Section>
 
@@ -286,39 +307,6 @@ export function CaseDrawer({ id, session, onClose }: { id: number; session: Sess
           <Box sx={{ mt: 2.5 }}>
             <NotesThread entityType="freeze_case" entityId={d.id} />
           </Box>
-          <ConfirmDialog
-            open={paying}
-            title={t('frozen.detail.payoutTitle', { caseNo: d.caseNo })}
-            facts={[
-              {
-                label: t('frozen.detail.payoutAmount'),
-                value: fmt.money(d.account.balanceMinor, d.account.currency),
-                testId: 'confirm-total',
-              },
-              { label: t('frozen.detail.payoutCard'), value: d.account.verifiedCard ?? '—' },
-              { label: t('frozen.detail.payoutCustomer'), value: `${d.customerName} · ${d.accountNo}` },
-              { label: t('frozen.detail.payoutBy'), value: session.displayName },
-            ]}
-            warning={t('frozen.detail.payoutUndo', { seconds: UNDO_SECONDS })}
-            confirmLabel={t('frozen.detail.payout', { card: d.account.verifiedCard ?? '' })}
-            onClose={() => setPaying(false)}
-            onConfirm={() => {
-              setPaying(false);
-              const target = ref;
-              if (!target) return;
-              later(
-                t('frozen.detail.payingOut', {
-                  amount: fmt.money(d.account.balanceMinor, d.account.currency),
-                  card: d.account.verifiedCard ?? '',
-                }),
-                () =>
-                  void act(
-                    () => call('frozen:payout', { ...target, idempotencyKey: crypto.randomUUID() }),
-                    t('frozen.detail.paidOut'),
-                  ),
-              );
-            }}
-          />
           {mode ? <DecisionDialog detail={d} mode={mode} onClose={() => setMode(null)} /> : null}
         </Box>
       )}

@@ -15,6 +15,7 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaseTransaction, FreezeCaseDetail } from '../../../../shared/contract/frozen';
 import { useFormat } from '../../lib/format';
+import { MONEY_MOVEMENTS, movementVerdict } from '../../../../shared/domain/freeze';
 
 export function Section({ title, children, testId }: { title: string; children: ReactNode; testId?: string }) {
   return (
@@ -37,6 +38,26 @@ function Fact({ label, value, testId }: { label: string; value: ReactNode; testI
         {value}
       </Typography>
     </Grid>
+  );
+}
+
+/** What the freezes on this account block, read from the same table main enforces (FREEZE_RULES). */
+export function FreezeRuleFacts({ d }: { d: FreezeCaseDetail }) {
+  const { t } = useTranslation();
+  const reasons = [d.reason, ...d.account.otherLiveReasons];
+  return (
+    <Box sx={{ mt: 1 }} data-testid="freeze-rule">
+      <Typography variant="caption" color="text.secondary">
+        {t('frozen.rules.title', { reasons: reasons.map((r) => t(`catalog.freezeReason.${r}`)).join(', ') })}
+      </Typography>
+      <Typography variant="body2">
+        {MONEY_MOVEMENTS.map((m) => (
+          <Box component="span" key={m} sx={{ mr: 2, display: 'inline-block' }} data-testid={`freeze-rule-${m}`}>
+            {t(`frozen.rules.movements.${m}`)}: {t(`frozen.rules.effects.${movementVerdict(reasons, m).effect}`)}
+          </Box>
+        ))}
+      </Typography>
+    </Box>
   );
 }
 

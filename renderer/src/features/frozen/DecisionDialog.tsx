@@ -17,7 +17,6 @@ import {
   EXTRA_CHECKS_NEEDED,
   REQUIRED_CHECKS,
   needsSecondApproval,
-  unfreezeBlocker,
   type DecisionReason,
   type FreezeDecision,
 } from '../../../../shared/domain/freeze';
@@ -25,7 +24,8 @@ import { IDENTITY_CHECKS, type IdentityCheck } from '../../../../shared/domain/c
 import { localInputToIso } from '../../../../shared/domain/time';
 import { ApiError, call } from '../../lib/api';
 import { useFormat } from '../../lib/format';
-import { useToast } from '../../components/Toasts';
+import { ConfirmFacts } from '../../components/ConfirmDialog';
+import { UNDO_SECONDS, useDelayedAction, useToast } from '../../components/Toasts';
 import { NoteField } from '../../components/NoteField';
 
 export type DecisionMode = { kind: 'decide'; decision: FreezeDecision } | { kind: 'approve' } | { kind: 'reject' };
@@ -43,6 +43,7 @@ export function DecisionDialog({
   const { t } = useTranslation();
   const fmt = useFormat();
   const toast = useToast();
+  const later = useDelayedAction();
   // No reason is preselected: the operator says why, every time.
   const [reasonCode, setReasonCode] = useState<DecisionReason | ''>('');
   const [note, setNote] = useState('');
@@ -59,21 +60,39 @@ export function DecisionDialog({
           caseNo: detail.caseNo,
         });
 
+  const base = { id: detail.id, expectedVersion: detail.version, note, idempotencyKey };
+  const send = () =>
+    mode.kind === 'decide'
+      ? call('frozen:decide', {
+          ...base,
+          decision: mode.decision,
+          reasonCode: reasonCode as DecisionReason,
+          ...(reviewAt ? { reviewAt: localInputToIso(reviewAt, fmt.timeZone) } : {}),
+        })
+      : call(mode.kind === 'approve' ? 'frozen:approve' : 'frozen:reject', base);
+  const done = (status: FreezeCaseDetail['status']) =>
+    toast(t('frozen.decide.done', { status: t(`catalog.caseStatus.${status}`) }));
+  const payout = (mode.kind === 'decide' ? mode.decision : detail.decision) === 'payout' && mode.kind !== 'reject';
+  const money = fmt.money(detail.account.balanceMinor, detail.account.currency);
+
   const submit = async () => {
     setError(null);
+    // Approving a payout moves the money: it is sent after a countdown the supervisor can undo.
+    if (payout && mode.kind === 'approve') {
+      if (!note.trim()) return setError(t('frozen.decide.noteRequired'));
+      onClose();
+      const card = detail.account.verifiedCard ?? '';
+      later(t('frozen.detail.payingOut', { amount: money, card }), () =>
+        send().then(
+          (out) => done(out.status),
+          (err) => toast(err instanceof ApiError ? t(`errors.${err.code}`) : String(err), 'error'),
+        ),
+      );
+      return;
+    }
     setBusy(true);
-    const base = { id: detail.id, expectedVersion: detail.version, note, idempotencyKey };
     try {
-      const out =
-        mode.kind === 'decide'
-          ? await call('frozen:decide', {
-              ...base,
-              decision: mode.decision,
-              reasonCode: reasonCode as DecisionReason,
-              ...(reviewAt ? { reviewAt: localInputToIso(reviewAt, fmt.timeZone) } : {}),
-            })
-          : await call(mode.kind === 'approve' ? 'frozen:approve' : 'frozen:reject', base);
-      toast(t('frozen.decide.done', { status: t(`catalog.caseStatus.${out.status}`) }));
+      done((await send()).status);
       onClose();
     } catch (err) {
       if (err instanceof ApiError && err.code === 'VALIDATION' && err.fields?.note) {
@@ -106,6 +125,20 @@ export function DecisionDialog({
             </Alert>
           ) : null}
           {fourEyes ? <Alert severity="info">{t('frozen.decide.fourEyes')}</Alert> : null}
+          {payout ? (
+            <ConfirmFacts
+              facts={[
+                { label: t('frozen.detail.payoutAmount'), value: money, testId: 'confirm-total' },
+                { label: t('frozen.detail.payoutCard'), value: detail.account.verifiedCard ?? '—' },
+                { label: t('frozen.detail.payoutCustomer'), value: `${detail.customerName} · ${detail.accountNo}` },
+              ]}
+            />
+          ) : null}
+          {payout && mode.kind === 'approve' ? (
+            <Alert severity="warning" data-testid="payout-undo">
+              {t('frozen.detail.payoutUndo', { seconds: UNDO_SECONDS })}
+            </Alert>
+          ) : null}
           {mode.kind === 'decide' ? (
             <TextField
               select
@@ -156,25 +189,14 @@ export function DecisionDialog({
 }
 
 /**
- * What main would refuse, said before submit: a judicial freeze, missing identity checks (named),
- * or a balance still on an account being closed. Null when the decision may go ahead.
+ * What main would refuse, said before submit: main's own verdict for this action
+ * (FreezeCaseDetail.actions), with the missing identity checks named. Null when it may go ahead.
  */
 function useDecisionBlocker(detail: FreezeCaseDetail, mode: DecisionMode): string | null {
   const { t } = useTranslation();
-  const unfreezing =
-    (mode.kind === 'decide' && mode.decision === 'unfreeze') ||
-    (mode.kind === 'approve' && detail.decision === 'unfreeze');
-  const closing =
-    (mode.kind === 'decide' && mode.decision === 'close') || (mode.kind === 'approve' && detail.decision === 'close');
-  if (closing && detail.account.balanceMinor > 0) return t('errors.BALANCE_NOT_ZERO');
-  if (!unfreezing) return null;
-  const done = detail.checks.map((c) => c.kind);
-  const code = unfreezeBlocker({
-    reason: detail.reason,
-    status: mode.kind === 'approve' ? 'in_review' : detail.status,
-    checks: done,
-  });
+  const code = detail.actions[mode.kind === 'decide' ? mode.decision : mode.kind];
   if (code !== 'IDENTITY_CHECKS_INCOMPLETE') return code ? t(`errors.${code}`) : null;
+  const done = detail.checks.map((c) => c.kind);
   const label = (c: IdentityCheck) => t(`catalog.identityCheck.${c}`);
   const missing: string[] = REQUIRED_CHECKS.filter((c) => !done.includes(c)).map(label);
   const extras = IDENTITY_CHECKS.filter((c) => !REQUIRED_CHECKS.includes(c));

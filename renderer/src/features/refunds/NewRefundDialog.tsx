@@ -21,6 +21,7 @@ import { ApiError, call } from '../../lib/api';
 import { useFormat } from '../../lib/format';
 import { useToast } from '../../components/Toasts';
 import { intentKey } from './useRefundActions';
+import { FreezeWarning } from './FreezeWarning';
 import { NoteField, noteTooLong } from '../../components/NoteField';
 
 /** Logs a refund request against a transaction, found by its number. */
@@ -56,6 +57,8 @@ export function NewRefundDialog(props: {
   const minor = txn ? parseMoney(amount, txn.currency) : null;
   const problem = txn && amount !== '' ? amountProblem(amount, txn.currency, txn.remainingMinor) : null;
   const validAmount = !!txn && minor !== null && problem === null;
+  // The account's freezes refuse this refund outright: main would say so, so it is not offered.
+  const refused = txn?.freeze.effect === 'blocked';
   const reset = () => {
     setTxnNo('');
     setTxn(null);
@@ -126,6 +129,7 @@ export function NewRefundDialog(props: {
           </Stack>
           {txn ? (
             <>
+              <FreezeWarning verdict={txn.freeze} />
               <Typography data-testid="new-remaining">
                 {txn.merchant ?? ''}{' '}
                 {t('refunds.form.remaining', {
@@ -208,7 +212,11 @@ export function NewRefundDialog(props: {
         <Button
           variant="contained"
           disabled={
-            !validAmount || (reason === 'other' && !note.trim()) || noteTooLong(note) || (duplicate && !confirmed)
+            !validAmount ||
+            refused ||
+            (reason === 'other' && !note.trim()) ||
+            noteTooLong(note) ||
+            (duplicate && !confirmed)
           }
           onClick={submit}
           data-testid="new-submit"

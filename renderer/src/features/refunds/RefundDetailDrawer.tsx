@@ -22,6 +22,7 @@ import { useFormat } from '../../lib/format';
 import { usePaymentMethodLabel } from './columns';
 import { PayoutConfirm } from './RefundConfirms';
 import { NoteDialog } from './RefundDialogs';
+import { FreezeWarning } from './FreezeWarning';
 import { useDelayedAction } from '../../components/Toasts';
 import type { useRefundActions } from './useRefundActions';
 import { refundQueries } from './queries';
@@ -35,7 +36,8 @@ export function RefundDetailDrawer(props: {
   id: number | null;
   session: SessionInfo;
   actions: Actions;
-  onApprove: (r: RefundDetail['request']) => void;
+  /** `acknowledged`: the operator ticked the account's freeze warning (FREEZE_RULES). */
+  onApprove: (r: RefundDetail['request'], acknowledged: boolean) => void;
   onReject: (r: RefundDetail['request']) => void;
   onClose: () => void;
 }) {
@@ -73,7 +75,8 @@ function DetailBody(props: {
   detail: RefundDetail;
   session: SessionInfo;
   actions: Actions;
-  onApprove: (r: RefundDetail['request']) => void;
+  /** `acknowledged`: the operator ticked the account's freeze warning (FREEZE_RULES). */
+  onApprove: (r: RefundDetail['request'], acknowledged: boolean) => void;
   onReject: (r: RefundDetail['request']) => void;
 }) {
   const { t } = useTranslation();
@@ -82,6 +85,11 @@ function DetailBody(props: {
   const [noteFor, setNoteFor] = useState<'returnToPending' | 'cancel' | null>(null);
   const [paying, setPaying] = useState(false);
   const later = useDelayedAction();
+  // The account's freezes (FREEZE_RULES, judged in main): a blocked refund is not offered; a warning needs a tick.
+  const freeze = props.detail.freeze;
+  const blocked = freeze.effect === 'blocked';
+  const [acknowledged, setAcknowledged] = useState(false);
+  const mayGo = freeze.effect === 'allowed' || acknowledged;
   const { request: r, transaction: x, history: h } = props.detail;
   const can = (p: SessionInfo['permissions'][number]) => props.session.permissions.includes(p);
   const money = (minor: number) => fmt.money(minor, x.currency);
@@ -102,16 +110,23 @@ function DetailBody(props: {
       <Stack direction="row" spacing={1} sx={{ my: 2, flexWrap: 'wrap', rowGap: 1 }}>
         {open && can('refunds.approve') ? (
           <>
-            <Button variant="contained" onClick={() => props.onApprove(r)} data-testid="detail-approve">
-              {t('refunds.actions.approve')}
-            </Button>
+            {!blocked ? (
+              <Button
+                variant="contained"
+                disabled={!mayGo}
+                onClick={() => props.onApprove(r, acknowledged)}
+                data-testid="detail-approve"
+              >
+                {t('refunds.actions.approve')}
+              </Button>
+            ) : null}
             <Button color="error" variant="outlined" onClick={() => props.onReject(r)} data-testid="detail-reject">
               {t('refunds.actions.reject')}
             </Button>
           </>
         ) : null}
-        {(r.status === 'approved' || r.status === 'failed') && can('refunds.approve') ? (
-          <Button variant="contained" onClick={() => setPaying(true)} data-testid="detail-payout">
+        {(r.status === 'approved' || r.status === 'failed') && can('refunds.approve') && !blocked ? (
+          <Button variant="contained" disabled={!mayGo} onClick={() => setPaying(true)} data-testid="detail-payout">
             {r.status === 'failed' ? t('refunds.actions.retryPayout') : t('refunds.actions.payout')}
           </Button>
         ) : null}
@@ -130,6 +145,7 @@ function DetailBody(props: {
         ) : null}
       </Stack>
 
+      <FreezeWarning verdict={freeze} acknowledged={acknowledged} onAcknowledge={setAcknowledged} />
       {props.detail.payeeWarning ? (
         <Alert severity="error" sx={{ mb: 1 }} data-testid="detail-payee-warning">
           {t('cases.fraud.payeeWarning', {
@@ -272,7 +288,7 @@ function DetailBody(props: {
           setPaying(false);
           later(
             t('refunds.confirm.payingOut', { refundNo: row.refundNo, amount: money(row.amountMinor) }),
-            () => void props.actions.payout(row),
+            () => void props.actions.payout(row, acknowledged),
           );
         }}
       />

@@ -21,7 +21,7 @@ import { WindowSetting } from './WindowSetting';
 
 type Target = Pick<RefundRow, 'id' | 'version' | 'refundNo'>;
 /** What an approval confirms: one request from the keyboard or the panel, or the selection. */
-type Approving = { rows: RefundRow[]; bulk: boolean };
+type Approving = { rows: RefundRow[]; bulk: boolean; acknowledged?: boolean };
 
 /** Typing in a field or working in a dialog never triggers a queue shortcut. */
 function shortcutsBlocked(e: KeyboardEvent): boolean {
@@ -163,7 +163,7 @@ export function RefundsPage({ session }: { session: SessionInfo }) {
         id={openId}
         session={session}
         actions={actions}
-        onApprove={(r) => setApproving({ rows: [r], bulk: false })}
+        onApprove={(r, acknowledged) => setApproving({ rows: [r], bulk: false, acknowledged })}
         onReject={(r) => setRejecting([r])}
         onClose={() => setParams({ id: null })}
       />
@@ -188,7 +188,7 @@ export function RefundsPage({ session }: { session: SessionInfo }) {
         onClose={() => setApproving(null)}
         onConfirm={(rows) => {
           if (approving?.bulk) void bulk({ kind: 'approve' }, rows);
-          else void actions.approve(rows[0]);
+          else void actions.approve(rows[0], approving?.acknowledged);
           setApproving(null);
         }}
       />

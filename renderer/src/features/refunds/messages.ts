@@ -136,6 +136,11 @@ const en = {
     outsideWindow:
       'Settled more than $t(units.day, {"count": {{days}} }) ago: outside the refund window, a supervisor must approve.',
     duplicate: 'Possible duplicate of request #{{id}} (same transaction and amount within 24 hours).',
+    freezeWarning:
+      'The account is frozen ({{reasons}}). A refund to {{movement}} goes ahead only if you have checked that the freeze allows it.',
+    freezeBlocked: 'The account is frozen ({{reasons}}): a refund to {{movement}} is blocked.',
+    freezeAcknowledge: 'I have checked the freeze; go ahead',
+    freezeMovement: { credit: 'the wallet balance', refundToOrigin: 'the card that paid' },
     timeline: 'Timeline',
     history: 'Customer refund history',
     rate: 'Refund rate over 90 days: {{rate}} ($t(units.request, {"count": {{refunds}} }) / $t(units.payment, {"count": {{payments}} }))',
@@ -326,6 +331,10 @@ const zh: RefundMessages = {
     remaining: '剩余可退',
     outsideWindow: '结算已超过 {{days}} 天：超出退款期限，须由主管审批。',
     duplicate: '可能与申请 #{{id}} 重复（24 小时内同一交易、相同金额）。',
+    freezeWarning: '该账户已被冻结（{{reasons}}）。只有在确认冻结允许的情况下，才可退款至{{movement}}。',
+    freezeBlocked: '该账户已被冻结（{{reasons}}）：禁止退款至{{movement}}。',
+    freezeAcknowledge: '我已核实冻结情况，继续办理',
+    freezeMovement: { credit: '钱包余额', refundToOrigin: '原支付卡' },
     timeline: '时间线',
     history: '客户退款记录',
     rate: '90 天退款率：{{rate}}（{{refunds}} 次申请 / {{payments}} 笔支付）',

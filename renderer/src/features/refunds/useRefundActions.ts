@@ -41,9 +41,15 @@ export function useRefundActions() {
   const target = (r: Target) => ({ id: r.id, expectedVersion: r.version });
 
   return {
-    approve: (r: Target) =>
+    /** `acknowledgeWarnings`: the approver confirmed the account's freeze warning in the panel. */
+    approve: (r: Target, acknowledgeWarnings = false) =>
       run(
-        () => call('refunds:approve', { ...target(r), idempotencyKey: intentKey('approve', r.id, r.version) }),
+        () =>
+          call('refunds:approve', {
+            ...target(r),
+            acknowledgeWarnings,
+            idempotencyKey: intentKey('approve', r.id, r.version),
+          }),
         (out) =>
           out.status === 'awaiting_second_approval'
             ? [t('refunds.done.escalated', { refundNo: r.refundNo }), 'warning']
@@ -60,9 +66,14 @@ export function useRefundActions() {
           }),
         () => [t('refunds.done.rejected', { refundNo: r.refundNo }), 'success'],
       ),
-    payout: (r: Target) =>
+    payout: (r: Target, acknowledgeWarnings = false) =>
       run(
-        () => call('refunds:payout', { ...target(r), idempotencyKey: intentKey('payout', r.id, r.version) }),
+        () =>
+          call('refunds:payout', {
+            ...target(r),
+            acknowledgeWarnings,
+            idempotencyKey: intentKey('payout', r.id, r.version),
+          }),
         (out) =>
           out.status === 'paid'
             ? [t('refunds.done.paid', { refundNo: r.refundNo }), 'success']
