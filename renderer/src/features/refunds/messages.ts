@@ -137,7 +137,7 @@ const en = {
       'Settled more than $t(units.day, {"count": {{days}} }) ago: outside the refund window, a supervisor must approve.',
     duplicate: 'Possible duplicate of request #{{id}} (same transaction and amount within 24 hours).',
     freezeWarning:
-      'The account is frozen ({{reasons}}). A refund to {{movement}} goes ahead only if you have checked that the freeze allows it.',
+      'The account is frozen ({{reasons}}). Only refund to {{movement}} after checking that the freeze allows it.',
     freezeBlocked: 'The account is frozen ({{reasons}}): a refund to {{movement}} is blocked.',
     freezeAcknowledge: 'I have checked the freeze; go ahead',
     freezeMovement: { credit: 'the wallet balance', refundToOrigin: 'the card that paid' },
