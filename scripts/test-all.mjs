@@ -43,19 +43,18 @@ if (!run('build', 'npx', ['electron-vite', 'build'])) {
 if (run('package check (electron-builder, asar listing, fuses)', 'npm', ['run', '-s', 'package:check'])) passed++;
 else failed++;
 
-const vitestJson = path.join(cache, 'vitest.json');
-fs.rmSync(vitestJson, { force: true });
 // Under a zone far from UTC (+13:45, +12:45 in its winter), so a test that leans on the
 // machine's time zone fails here rather than on somebody's desk. The calendar-anchor suite
 // covers the business zone's awkward days with a fixed clock.
-run(
-  'unit and integration tests (vitest)',
-  'npx',
-  ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${vitestJson}`],
-  { TZ: process.env.TEST_TZ ?? 'Pacific/Chatham' },
-);
-if (fs.existsSync(vitestJson)) {
-  const r = JSON.parse(fs.readFileSync(vitestJson, 'utf8'));
+function vitest(label, name, env = {}) {
+  const json = path.join(cache, `${name}.json`);
+  fs.rmSync(json, { force: true });
+  run(label, 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile.json=${json}`], {
+    TZ: process.env.TEST_TZ ?? 'Pacific/Chatham',
+    ...env,
+  });
+  if (!fs.existsSync(json)) return void failed++;
+  const r = JSON.parse(fs.readFileSync(json, 'utf8'));
   passed += r.numPassedTests;
   failed += r.numFailedTests + (r.numTotalTestSuites && r.success === false && r.numFailedTests === 0 ? 1 : 0);
   skipped += r.numPendingTests + r.numTodoTests;
@@ -65,7 +64,10 @@ if (fs.existsSync(vitestJson)) {
     .filter((a) => (a.status === 'pending' || a.status === 'skipped') && /WALLET_OPS_TEST_PG/.test(a.fullName ?? ''));
   if (pgSkipped.length)
     console.log(`${pgSkipped.length} unit test(s) skipped: PostgreSQL tests need WALLET_OPS_TEST_PG`);
-} else failed++;
+}
+vitest('unit and integration tests (vitest)', 'vitest');
+// The built app's responsiveness under load, with nothing else running beside it.
+vitest('the built app, alone (vitest)', 'vitest-alone', { VITEST_ALONE: '1' });
 
 const pwJson = path.join(cache, 'playwright.json');
 fs.rmSync(pwJson, { force: true });
