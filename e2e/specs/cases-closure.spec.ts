@@ -77,7 +77,7 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
       await app.page.getByTestId('closure-send').click();
       await expect(cases.status).toHaveText(text.awaiting);
 
-      await app.page.keyboard.press('Escape');
+      await app.page.getByTestId('drawer-close').click();
       await expect(cases.drawer).toBeHidden();
       await app.page.getByTestId('sign-out').click();
       await app.console.signInAndWait('supervisor');

@@ -60,5 +60,5 @@ test('unmasking a phone number asks why, shows it, and is audited', async ({ app
   await app.page.getByRole('button', { name: 'Show', exact: true }).click();
   await expect(app.page.getByTestId('profile-phone')).toHaveText(target.phone);
   await app.console.open('audit');
-  await expect(new AuditLogPage(app.page).cellsInColumn('action').first()).toHaveText('customer.unmasked');
+  await expect(new AuditLogPage(app.page).cellsInColumn('action').first()).toHaveText('Customer data unmasked');
 });

@@ -87,7 +87,15 @@ export function AuditPage() {
         minWidth: 160,
         valueGetter: (p) => (p.data ? label.entity(p.data) : ''),
       },
-      { colId: 'note', field: 'note', headerName: t('audit.note'), flex: 1, minWidth: 140 },
+      {
+        colId: 'note',
+        field: 'note',
+        headerName: t('audit.note'),
+        flex: 1,
+        minWidth: 140,
+        // What an operator typed: literal data, shown as written in every language.
+        cellRenderer: (p: { value: string | null }) => <span translate="no">{p.value}</span>,
+      },
       {
         colId: 'host',
         headerName: t('audit.host'),
