@@ -120,7 +120,7 @@ export function ServiceCaseDrawer({ id, session, onClose }: { id: number; sessio
             <Typography variant="h6" sx={{ flexGrow: 1 }}>
               {t('cases.detail.title', { caseNo: d.caseNo })}
             </Typography>
-            <IconButton onClick={onClose} aria-label={t('cases.detail.close')}>
+            <IconButton onClick={onClose} aria-label={t('cases.detail.close')} data-testid="drawer-close">
               <CloseIcon />
             </IconButton>
           </Stack>
