@@ -43,6 +43,13 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
       await app.page.getByTestId('drawer-copy-id').click();
       await expect(app.page.getByText(lang === 'zh-CN' ? `已复制 ${c.case_no}` : `${c.case_no} copied`)).toBeVisible();
       expect(await app.page.evaluate(() => navigator.clipboard.readText())).toBe(c.case_no);
+      // Printed, the case stands alone: the console around it and the buttons are left out.
+      await expect(app.page.getByTestId('drawer-print')).toBeVisible();
+      await app.page.emulateMedia({ media: 'print' });
+      await expect(app.console.nav).toBeHidden();
+      await expect(frozen.detail).toBeVisible();
+      await expect(app.page.getByTestId('drawer-close')).toBeHidden();
+      await app.page.emulateMedia({ media: 'screen' });
       await frozen.closeCase();
       await app.page.evaluate((id) => (location.hash = `#/customers?id=${id}`), c.customer_id);
       await app.page.getByTestId('profile-copy-account').click();

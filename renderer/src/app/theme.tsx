@@ -1,4 +1,4 @@
-import { createTheme, CssBaseline, ThemeProvider, useMediaQuery } from '@mui/material';
+import { createTheme, CssBaseline, GlobalStyles, ThemeProvider, useMediaQuery } from '@mui/material';
 import { enUS as muiEn, zhCN as muiZh } from '@mui/material/locale';
 import { createContext, useContext, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -64,8 +64,30 @@ export function AppThemeProvider({ children }: { children: ReactNode }) {
     <ThemePrefContext.Provider value={value}>
       <ThemeProvider theme={theme}>
         <CssBaseline />
+        <GlobalStyles styles={PRINT_STYLES} />
         {children}
       </ThemeProvider>
     </ThemePrefContext.Provider>
   );
 }
+
+/**
+ * Printing (Ctrl/Cmd+P, the drawer's Print button, File → Save as PDF on desktop): an open case
+ * or refund drawer prints alone, full width, without the console around it or its buttons.
+ */
+const PRINT_STYLES = {
+  '@media print': {
+    'body:has(.MuiDrawer-modal) #root': { display: 'none' },
+    '.MuiDrawer-modal .MuiBackdrop-root': { display: 'none' },
+    '.MuiDrawer-modal, .MuiDrawer-modal .MuiDrawer-paper': {
+      position: 'static !important',
+      width: '100% !important',
+      maxWidth: 'none !important',
+      boxShadow: 'none !important',
+      transform: 'none !important',
+      overflow: 'visible !important',
+    },
+    'button, [role="button"], .no-print': { display: 'none !important' },
+    body: { background: '#fff', color: '#000' },
+  },
+} as const;

@@ -1,4 +1,5 @@
 import CloseIcon from '@mui/icons-material/Close';
+import PrintIcon from '@mui/icons-material/Print';
 import { Box, Drawer, IconButton, Stack, Typography } from '@mui/material';
 import { useCallback, useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -76,6 +77,11 @@ export function SideDrawer(props: {
           {props.title}
         </Typography>
         {props.copyId ? <CopyId value={props.copyId} testId="drawer-copy-id" /> : null}
+        {props.copyId ? (
+          <IconButton onClick={() => window.print()} aria-label={t('common.print')} data-testid="drawer-print">
+            <PrintIcon />
+          </IconButton>
+        ) : null}
         {props.actions}
         <IconButton onClick={close} aria-label={t('common.close')} data-testid="drawer-close">
           <CloseIcon />

@@ -332,6 +332,7 @@ export const enUS = {
   },
   errors,
   common: {
+    print: 'Print or save as PDF',
     copyId: 'Copy {{id}}',
     copied: '{{id}} copied',
     copyFailed: 'Could not copy to the clipboard',

@@ -318,6 +318,7 @@ export const zhCN: Messages = {
     LOOKUP_RATE_LIMITED: '按完整手机号查询的次数过多。请等几分钟，或按手机尾号 4 位或账号查找。',
   },
   common: {
+    print: '打印或另存为 PDF',
     copyId: '复制 {{id}}',
     copied: '已复制 {{id}}',
     copyFailed: '无法复制到剪贴板',
