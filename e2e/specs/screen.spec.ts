@@ -7,17 +7,26 @@ import { FrozenAccountsPage, queryDb } from '../pages/FrozenAccountsPage';
 import { OverviewPage } from '../pages/OverviewPage';
 import { RefundsPage } from '../pages/RefundsPage';
 
-/** The element at the centre of `target` is `target` itself (or inside it): nothing lies over it. */
+/**
+ * The element at the centre of `target` is `target` itself (or inside it): nothing lies over it.
+ * Polled, because a drawer slides in: mid-animation its button is not yet where it will stay.
+ */
 async function expectOnTop(target: Locator) {
-  const box = (await target.boundingBox())!;
-  const onTop = await target.evaluate(
-    (el, [x, y]) => {
-      const hit = document.elementFromPoint(x, y);
-      return !!hit && (el === hit || el.contains(hit));
-    },
-    [box.x + box.width / 2, box.y + box.height / 2] as const,
-  );
-  expect(onTop, 'not covered by the app bar').toBe(true);
+  await expect
+    .poll(
+      async () => {
+        const box = (await target.boundingBox())!;
+        return target.evaluate(
+          (el, [x, y]) => {
+            const hit = document.elementFromPoint(x, y);
+            return !!hit && (el === hit || el.contains(hit));
+          },
+          [box.x + box.width / 2, box.y + box.height / 2] as const,
+        );
+      },
+      { message: 'not covered by the app bar', timeout: 5_000 },
+    )
+    .toBe(true);
 }
 
 /** Width and height from a PNG's IHDR chunk. */
