@@ -1,0 +1,40 @@
+import pg from 'pg';
+import fs from 'node:fs';
+import { spawn } from 'node:child_process';
+import { openPostgres } from '/work/main/electron/db/postgres/engine';
+import { openDatabase } from '/work/main/electron/db/open';
+import { copySqliteToPostgres } from '/work/main/electron/db/postgres/copy';
+import { tcpProxy } from '/work/main/e2e/tcp-proxy';
+const TEST_PG = process.env.WALLET_OPS_TEST_PG!;
+const u = new URL(TEST_PG); u.pathname = '/repro';
+const admin = new pg.Client({ connectionString: TEST_PG }); await admin.connect(); await admin.query('CREATE DATABASE repro'); await admin.end();
+const e = await openPostgres(u.toString(), { poolSize: 1 });
+fs.copyFileSync('.cache/e2e/template.db', '/tmp/repro.db');
+const s = openDatabase('/tmp/repro.db'); await copySqliteToPostgres(s, e); s.close(); await e.close();
+const proxy = await tcpProxy(Number(u.port));
+const pu = new URL(u.toString()); pu.port = String(proxy.port);
+const proc = spawn(process.execPath, ['out/main/server.js', '--db', pu.toString(), '--port', '0'], { stdio: ['ignore', 'pipe', 'pipe'] });
+let out = '';
+proc.stdout.on('data', (c) => { out += c; process.stdout.write('[host] ' + c); });
+proc.stderr.on('data', (c) => process.stdout.write('[host!] ' + c));
+proc.on('exit', (c, sig) => console.log('HOST EXIT', c, sig));
+while (!/READY (\S+)/.test(out)) await new Promise((r) => setTimeout(r, 100));
+const base = new URL(/READY (\S+)/.exec(out)![1]);
+const token = base.hash.match(/token=([^&]+)/)![1];
+const callIt = async (ch: string, body: unknown = {}) => {
+  try {
+  const r = await fetch(`${base.origin}/rpc/${ch}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-token': token, 'x-client': '6f1c1f6e-8d3a-4b7e-9a4f-2b1d3c4e5f60', origin: base.origin }, body: JSON.stringify(body) });
+  return r.status + ' ' + (await r.text()).slice(0, 200);
+  } catch (err) { return 'FETCH FAILED ' + err; }
+};
+console.log(await callIt('session:signIn', { username: 'supervisor', password: 'super123' }));
+console.log(await callIt('overview:get'));
+proxy.cut();
+console.log(await callIt('overview:get'));
+console.log(await callIt('refunds:list', { sort: 'requestedAt', dir: 'desc', limit: 10 }));
+await new Promise((r) => setTimeout(r, 2000));
+proxy.restore();
+await new Promise((r) => setTimeout(r, 3000));
+console.log(await callIt('app:info'));
+proc.kill();
+await proxy.close();
