@@ -4,6 +4,7 @@ import type { CaseContact, CaseTransaction } from './frozen';
 import type { ComplaintFacts } from './complaints';
 import type { FraudFacts } from './fraud';
 import type { ClosureFacts } from './closure';
+import type { IdentityFacts } from './identity';
 import {
   SERVICE_CASE_KINDS,
   SERVICE_CASE_STATUSES,
@@ -60,6 +61,7 @@ export interface ServiceCaseDetail extends ServiceCaseRow {
   complaint: ComplaintFacts | null;
   fraud: FraudFacts | null;
   closure: ClosureFacts | null;
+  identity: IdentityFacts | null;
 }
 
 export const SERVICE_CASE_SORTS = ['slaDue', 'openedAt'] as const;

@@ -5,6 +5,7 @@ import { freezeHandlers } from './freeze';
 import { complaintHandlers } from './complaints';
 import { fraudHandlers } from './fraud';
 import { closureHandlers } from './closure';
+import { identityHandlers } from './identity';
 import { complaintClockHandlers } from './complaint-clock';
 import { listServiceCases } from './queries';
 
@@ -17,5 +18,6 @@ export const serviceCaseHandlers = {
   ...complaintHandlers,
   ...fraudHandlers,
   ...closureHandlers,
+  ...identityHandlers,
   ...complaintClockHandlers,
 } satisfies Partial<Handlers>;
