@@ -1,6 +1,7 @@
 import { complaintMessages } from './complaint-messages';
 import { fraudMessages } from './fraud-messages';
 import { closureMessages } from './closure-messages';
+import { identityMessages } from './identity-messages';
 
 /** Strings of the service cases (issue 16): manual freezes, the case queue and its drawer. */
 const en = {
@@ -250,6 +251,7 @@ export const casesMessages = {
     complaint: complaintMessages.en,
     fraud: fraudMessages.en,
     closure: closureMessages.en,
+    identity: identityMessages.en,
     recording: {
       column: 'Recording',
       played: 'notice played',
@@ -265,6 +267,7 @@ export const casesMessages = {
     complaint: complaintMessages.zh,
     fraud: fraudMessages.zh,
     closure: closureMessages.zh,
+    identity: identityMessages.zh,
     recording: {
       column: '录音',
       played: '已播放提示',
