@@ -4,6 +4,7 @@ import type { CaseContact, CaseTransaction } from './frozen';
 import type { ComplaintFacts } from './complaints';
 import type { FraudFacts } from './fraud';
 import type { ClosureFacts } from './closure';
+import type { OverviewFigure } from './overview';
 import type { IdentityFacts } from './identity';
 import {
   SERVICE_CASE_KINDS,
@@ -72,6 +73,8 @@ export const serviceCaseFilter = {
   owner: z.union([z.enum(['mine', 'unassigned']), id]).optional(),
   overdue: z.boolean().optional(),
   customerId: id.optional(),
+  /** Opened since the start of this business week (Monday, business time zone). */
+  opened: z.enum(['thisWeek']).optional(),
   /** The start of a case number (CP0000012, JF…). */
   q: z.string().trim().min(1).max(20).optional(),
 };
@@ -117,6 +120,8 @@ export const serviceCaseChannels = {
     permission: 'cases.read',
   }),
   'cases:get': channel<ServiceCaseDetail>()({ input: z.strictObject({ id }), permission: 'cases.read' }),
+  /** The case figures the Overview and Call volumes show, each counted by the queue it links to. */
+  'cases:figures': channel<OverviewFigure[]>()({ input: z.strictObject({}), permission: 'cases.read' }),
   'cases:claim': channel<ServiceCaseDetail>()({
     input: z.strictObject(caseRef),
     permission: 'cases.work',
