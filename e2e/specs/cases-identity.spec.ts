@@ -54,13 +54,17 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
       await expect(app.console.toast).toContainText(/IS\d{7}/);
       await cases.drawer.waitFor();
 
+      // The box turns ticked once main has recorded the check, so each waits for the case as it is now.
+      const tick = async (kind: string) => {
+        await app.page.getByTestId(`identity-check-${kind}`).click();
+        await expect(app.page.getByTestId(`identity-check-${kind}`)).toBeChecked();
+      };
       // Two of the three checks: carrying out stays refused.
-      await app.page.getByTestId('identity-check-phone').check();
+      await tick('phone');
       await expect(cases.status).toHaveText(text.inProgress);
-      await app.page.getByTestId('identity-check-id_tail').check();
-      await expect(app.page.getByTestId('identity-check-id_tail')).toBeChecked();
+      await tick('id_tail');
       await expect(app.page.getByTestId('identity-carry-out')).toBeDisabled();
-      await app.page.getByTestId('identity-check-recent_transaction').check();
+      await tick('recent_transaction');
       await expect(app.page.getByTestId('identity-carry-out')).toBeEnabled();
       await app.page.getByTestId('identity-carry-out').click();
       await app.page.getByTestId('verdict-note').fill('Caller named the last payment and the ID tail');
