@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import { CASE_PREFIX, canMove, nextCaseNo, type ServiceCaseKind } from '../../shared/domain/cases';
 import { closureBlocker, coolingOffUntil } from '../../shared/domain/closure';
 import { bindingDueAt, DEFAULT_COMPLAINT_CLOCK, responseDueAt } from '../../shared/domain/complaints';
