@@ -23,7 +23,7 @@ export const INVALIDATES: Record<EventName, KeyPrefix[]> = {
   'fees:changed': ['fees:', 'overview:'],
   // The desktop locked (OS lock or sleep) or a session ended: re-read who is signed in.
   'session:changed': ['session:'],
-  'cases:changed': ['cases:', 'complaints:', 'customers:', 'frozen:', 'overview:', 'refunds:', 'identity:', 'calls:'],
+  'cases:changed': ['cases:', 'complaints:', 'customers:', 'frozen:', 'overview:', 'refunds:', 'identity:'],
 };
 
 /** A write refused because the record moved on under us: its domain reloads so the operator sees why. */
