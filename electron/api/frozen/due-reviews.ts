@@ -8,14 +8,17 @@ import type { Services } from '../core/context';
  */
 export async function returnDueReviews(services: Services): Promise<number[]> {
   const at = services.now().toISOString();
-  const { ids, lastId } = await services.db.transaction().execute(async (trx) => {
-    const due = await trx
+  const dueFrom = (db: Pick<Services['db'], 'selectFrom'>) =>
+    db
       .selectFrom('freeze_cases')
       .select(['id', 'review_at'])
       .where('status', '=', 'kept_frozen')
-      .where('review_at', '<=', at)
-      .limit(1000)
-      .execute();
+      .where('review_at', '<=', at);
+  // Looked for by a plain read first: a write transaction on SQLite waits for the write lock,
+  // synchronously, while an import's worker holds it, and this runs every few seconds.
+  if (!(await dueFrom(services.db).limit(1).executeTakeFirst())) return [];
+  const { ids, lastId } = await services.db.transaction().execute(async (trx) => {
+    const due = await dueFrom(trx).limit(1000).execute();
     if (due.length === 0) return { ids: [], lastId: null };
     const dueIds = due.map((d) => d.id);
     await trx
