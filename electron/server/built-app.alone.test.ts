@@ -132,8 +132,8 @@ it('a 200,000-row import and a 90-day simulation run on workers: the host keeps 
   console.log(`built app, pings during the import and simulation: ${busy.text}; with nothing running: ${calm.text}`);
   expect(pings.length).toBeGreaterThan(100);
   // Work on the main thread (the bug this guards against) holds the host for the whole import:
-  // 20 s and more for these rows. On workers the longest stall measured here is 0.1–4.7 s: the
-  // target (50 ms at p99) is not met yet on 2 cores, and `npm run bench` reports the figure.
-  // What this test holds is that the long work is not on the main thread.
-  expect(busy.max).toBeLessThan(8_000);
+  // 20 s and more for these rows. On workers, the stalls that remained came from the due-work
+  // timer asking for the write lock while the worker held it (fixed: it reads first). Measured
+  // alone on 2 cores after that: p99 20–22 ms, longest 53–57 ms, with the machine also loaded.
+  expect(busy.p99).toBeLessThan(50);
 }, 600_000); // about 150 s alone on 2 cores; a loaded CI box needs several times that
