@@ -10,6 +10,7 @@ import { frozenMessages } from '../features/frozen/messages';
 import { callsMessages } from '../features/calls/messages';
 import { integrityMessages } from '../features/integrity/messages';
 import { casesMessages } from '../features/cases/messages';
+import { paletteMessages } from '../app/palette-messages';
 
 /**
  * Every message, per language. Core strings live in en-US.ts / zh-CN.ts; a feature
@@ -29,6 +30,7 @@ export const MESSAGES = {
     fees: feesMessages.en,
     integrity: integrityMessages.en,
     cases: casesMessages.en,
+    palette: paletteMessages.en,
   },
   'zh-CN': {
     ...zhCN,
@@ -42,5 +44,6 @@ export const MESSAGES = {
     fees: feesMessages.zh,
     integrity: integrityMessages.zh,
     cases: casesMessages.zh,
+    palette: paletteMessages.zh,
   },
 };

@@ -34,6 +34,7 @@ import { CaseDrawer } from './CaseDrawer';
 import { useCaseColumns } from './columns';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { sharedQueries } from '../../lib/queries';
+import { WallClockField } from '../../components/WallClockField';
 
 ModuleRegistry.registerModules([RowSelectionModule, ColumnApiModule]);
 
@@ -177,21 +178,21 @@ export function FrozenPage({ session }: { session: SessionInfo }) {
           }
           label={t('frozen.filters.overdue')}
         />
-        <TextField
+        <WallClockField
+          kind="datetime"
           size="small"
-          type="datetime-local"
           label={t('frozen.filters.from')}
           value={raw.from}
-          onChange={(e) => setParams({ from: e.target.value })}
-          slotProps={{ inputLabel: { shrink: true } }}
+          onChange={(from) => setParams({ from })}
+          testId="filter-from"
         />
-        <TextField
+        <WallClockField
+          kind="datetime"
           size="small"
-          type="datetime-local"
           label={t('frozen.filters.to')}
           value={raw.to}
-          onChange={(e) => setParams({ to: e.target.value })}
-          slotProps={{ inputLabel: { shrink: true } }}
+          onChange={(to) => setParams({ to })}
+          testId="filter-to"
         />
         <TextField
           size="small"
