@@ -19,7 +19,7 @@ import type { SessionInfo } from '../../../shared/contract/session';
 import { LogContactDialog } from '../features/calls/LogContactDialog';
 import { LANGUAGES, setLanguage } from '../lib/i18n';
 import { navigate } from '../lib/router';
-import { openHit, useDescribeHit, useSearchHits } from './GlobalSearch';
+import { openHit, useDescribeHit, useSearchHits } from '../features/customers/search-hits';
 import { NAV } from './nav';
 import { useThemePreference, type ThemePreference } from './theme';
 

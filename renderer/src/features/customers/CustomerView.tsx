@@ -90,7 +90,12 @@ export function CustomerView({ id, session }: { id: number; session: SessionInfo
           <LogContactDialog
             open={logging}
             onClose={() => setLogging(false)}
-            defaults={{ accountId: profile.data.accountId }}
+            defaults={{
+              account: {
+                id: profile.data.accountId,
+                label: `${profile.data.nameZh} ${profile.data.nameEn} · ${profile.data.accountNo}`,
+              },
+            }}
             thenAction={
               mayFreeze
                 ? {
