@@ -5,9 +5,14 @@ import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath, startBrowserHost } from '../e2e/hosts';
 
 /**
- * npm run screenshots [-- pages...]: every page in both languages, light and dark,
- * into screenshots/. Uses a copy of the e2e template (or a fresh demo database).
+ * npx tsx scripts/screenshots.ts [pages...] (e.g. /calls '/calls?tab=staffing'): every page in both
+ * languages, light and dark, at 1440×900 and 1366×768, into screenshots/<page>-<lang>-<scheme>-<width>.png.
+ * Uses a copy of the e2e template (or a fresh demo database).
  */
+const VIEWPORTS = [
+  { width: 1440, height: 900 },
+  { width: 1366, height: 768 },
+];
 const PAGES = process.argv.slice(2).length ? process.argv.slice(2) : ['/', '/customers', '/audit', '/settings'];
 
 async function main() {
@@ -19,30 +24,28 @@ async function main() {
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   fs.mkdirSync('screenshots', { recursive: true });
   try {
-    for (const lang of ['en-US', 'zh-CN']) {
-      for (const scheme of ['light', 'dark'] as const) {
-        const context = await browser.newContext({
-          locale: lang,
-          colorScheme: scheme,
-          viewport: { width: 1440, height: 900 },
-        });
-        const page = await context.newPage();
-        await page.goto(url);
-        await page.locator('#root[data-app-state="ready"]').waitFor({ state: 'attached' });
-        await page.screenshot({ path: `screenshots/signin-${lang}-${scheme}.png` });
-        await page.locator('input[name="username"]').fill('admin');
-        await page.locator('input[name="password"]').fill('admin123');
-        await page.locator('form button[type="submit"]').click();
-        await page.getByTestId('nav').waitFor();
-        for (const p of PAGES) {
-          await page.evaluate((h) => (location.hash = `#${h}`), p);
-          await page.waitForTimeout(3000); // charts animate in; grids load their first block
-          const name = p === '/' ? 'overview' : p.replace(/^\//, '').replace(/[/?=&]/g, '-');
-          await page.screenshot({ path: `screenshots/${name}-${lang}-${scheme}.png` });
+    for (const viewport of VIEWPORTS)
+      for (const lang of ['en-US', 'zh-CN']) {
+        for (const scheme of ['light', 'dark'] as const) {
+          const context = await browser.newContext({ locale: lang, colorScheme: scheme, viewport });
+          const w = viewport.width;
+          const page = await context.newPage();
+          await page.goto(url);
+          await page.locator('#root[data-app-state="ready"]').waitFor({ state: 'attached' });
+          await page.screenshot({ path: `screenshots/signin-${lang}-${scheme}-${w}.png` });
+          await page.locator('input[name="username"]').fill('admin');
+          await page.locator('input[name="password"]').fill('admin123');
+          await page.locator('form button[type="submit"]').click();
+          await page.getByTestId('nav').waitFor();
+          for (const p of PAGES) {
+            await page.evaluate((h) => (location.hash = `#${h}`), p);
+            await page.waitForTimeout(3000); // charts animate in; grids load their first block
+            const name = p === '/' ? 'overview' : p.replace(/^\//, '').replace(/[/?=&]/g, '-');
+            await page.screenshot({ path: `screenshots/${name}-${lang}-${scheme}-${w}.png` });
+          }
+          await context.close();
         }
-        await context.close();
       }
-    }
   } finally {
     await browser.close();
     proc.kill();

@@ -175,10 +175,24 @@ export function CommandPalette(props: { session: SessionInfo; onSignOut: () => v
     });
     if (step) return hits.filter((h) => h.kind === 'customer').map(hitItem);
     const words = text.trim().toLowerCase().split(/\s+/).filter(Boolean);
-    const matches = commands.filter((c) => {
-      const hay = `${c.label} ${c.keywords}`.toLowerCase();
-      return words.every((w) => hay.includes(w));
-    });
+    // Best first: the label starts with the text, then a label word does, then it is inside the
+    // label, then only in the keywords ("log" puts "Log a contact…" above "Go to Audit log").
+    const rank = (c: Item) => {
+      const label = c.label.toLowerCase();
+      if (!words.every((w) => `${label} ${c.keywords.toLowerCase()}`.includes(w))) return -1;
+      if (!words.length || label.startsWith(words[0])) return 0;
+      if (words.every((w) => new RegExp(`(^|[\\s(])${w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}`).test(label))) return 1;
+      return words.every((w) => label.includes(w)) ? 2 : 3;
+    };
+    const ranked = commands.map((c) => ({ c, r: rank(c) })).filter((m) => m.r >= 0);
+    // Groups stay together (one header each), the group holding the best match first.
+    const best = (g: Group) => Math.min(...ranked.filter((m) => m.c.group === g).map((m) => m.r));
+    const matches = ranked
+      .sort(
+        (a, b) =>
+          best(a.c.group) - best(b.c.group) || (a.c.group === 'go' ? 0 : 1) - (b.c.group === 'go' ? 0 : 1) || a.r - b.r,
+      )
+      .map((m) => m.c);
     return [...matches, ...hits.map(hitItem)];
     // eslint-disable-next-line react-hooks/exhaustive-deps -- `may` reads the session, listed
   }, [t, i18n, text, step, hits, theme, props.session, describe]);

@@ -103,6 +103,7 @@ export function WallClockField(props: WallClockFieldProps) {
         inputProps: { 'data-testid': props.testId, 'data-value': props.value },
       },
       field: { clearable: !props.required },
+      openPickerButton: { 'data-testid': props.testId ? `${props.testId}-open` : undefined } as object,
     },
   };
   return (
