@@ -173,7 +173,7 @@ export function AuditPage() {
             : null}
         </Alert>
       ) : null}
-      <Stack direction="row" spacing={1} sx={{ mb: 2, flexWrap: 'wrap', rowGap: 1 }}>
+      <Stack direction="row" spacing={1} useFlexGap sx={{ mb: 2, flexWrap: 'wrap', rowGap: 1 }}>
         <TextField
           select
           size="small"

@@ -42,7 +42,7 @@ export function DashboardControls({ view, timeZone, update }: Props) {
     update({ preset: 'custom', from, to, interval: fitInterval(view.interval, daysBetween(from, to) + 1) });
   };
   return (
-    <Stack direction="row" spacing={1.5} sx={{ mb: 2, flexWrap: 'wrap', rowGap: 1.5 }} alignItems="center">
+    <Stack direction="row" spacing={1.5} useFlexGap sx={{ mb: 2, flexWrap: 'wrap', rowGap: 1.5 }} alignItems="center">
       <TextField
         select
         size="small"

@@ -134,7 +134,7 @@ export function StaffingView(props: { channel: ContactChannel; onChannel: (c: Co
               tick={kit.axis}
               ticks={kit.dayTicks(history.map((h) => h.start))}
               interval={0}
-              tickFormatter={(v: string) => kit.tick(v, false)}
+              tickFormatter={kit.shortDay}
             />
             <YAxis tick={kit.axis} width={40} />
             <Tooltip {...kit.tooltip} labelFormatter={(v) => kit.fullTime(String(v))} />

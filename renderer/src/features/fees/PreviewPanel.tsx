@@ -77,7 +77,7 @@ export function PreviewPanel({ schedule, version }: { schedule: FeeScheduleInfo;
 
   return (
     <Box>
-      <Stack direction="row" spacing={1} sx={{ mb: 2, flexWrap: 'wrap', rowGap: 1.5 }}>
+      <Stack direction="row" spacing={1} useFlexGap sx={{ mb: 2, flexWrap: 'wrap', rowGap: 1.5 }}>
         {select('operation', OPERATIONS, (v) => t(`catalog.operation.${v}`))}
         {select('channel', CHANNELS, (v) => t(`catalog.channel.${v}`))}
         {select('segment', SEGMENTS, (v) => t(`catalog.segment.${v}`))}

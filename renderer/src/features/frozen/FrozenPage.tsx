@@ -146,7 +146,7 @@ export function FrozenPage({ session }: { session: SessionInfo }) {
           </IconButton>
         </Tooltip>
       </PageHeader>
-      <Stack direction="row" spacing={1} sx={{ mb: 1.5, flexWrap: 'wrap', rowGap: 1 }}>
+      <Stack direction="row" spacing={1} useFlexGap sx={{ mb: 1.5, flexWrap: 'wrap', rowGap: 1 }}>
         {select('status', t('frozen.filters.status'), [
           ['', t('frozen.filters.activeQueue')],
           ['any', t('frozen.filters.anyStatus')],
