@@ -193,6 +193,8 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
 
       // A day's point: its tooltip names the day, with no time of day.
       const bar = calls.chart('volume-chart').locator('rect[data-point="3"]').first();
+      await expect(bar).toBeVisible();
+      await expect.poll(async () => (await bar.boundingBox())?.height ?? 0).toBeGreaterThan(4);
       const box = (await bar.boundingBox())!;
       await app.page.mouse.move(box.x + box.width / 2, box.y + 2);
       const tip = calls.chart('volume-chart').locator('.recharts-tooltip-label');

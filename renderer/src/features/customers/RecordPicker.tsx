@@ -34,6 +34,7 @@ export function RecordPicker(props: {
   return (
     <Autocomplete<SearchHit | PickedRecord>
       fullWidth
+      forcePopupIcon={false}
       options={options}
       value={props.value}
       filterOptions={(o) => o}
