@@ -5,15 +5,16 @@ import { chromium } from '@playwright/test';
 import { CHROMIUM_ARGS, chromiumPath, startBrowserHost } from '../e2e/hosts';
 
 /**
- * npx tsx scripts/screenshots.ts [pages...] (e.g. /calls '/calls?tab=staffing'): every page in both
- * languages, light and dark, at 1440×900 and 1366×768, into screenshots/<page>-<lang>-<scheme>-<width>.png.
- * Uses a copy of the e2e template (or a fresh demo database).
+ * npm run screenshots [-- pages...]: every page in both languages, light and dark, at 1440×900
+ * and 1366×768, into screenshots/. Uses a copy of the e2e template (or a fresh demo database).
  */
-const VIEWPORTS = [
+const PAGES = process.argv.slice(2).length
+  ? process.argv.slice(2)
+  : ['/', '/frozen', '/refunds', '/cases', '/fees', '/calls', '/customers', '/audit', '/settings'];
+const SIZES = [
   { width: 1440, height: 900 },
   { width: 1366, height: 768 },
 ];
-const PAGES = process.argv.slice(2).length ? process.argv.slice(2) : ['/', '/customers', '/audit', '/settings'];
 
 async function main() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wallet-ops-shots-'));
@@ -24,15 +25,15 @@ async function main() {
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   fs.mkdirSync('screenshots', { recursive: true });
   try {
-    for (const viewport of VIEWPORTS)
-      for (const lang of ['en-US', 'zh-CN']) {
-        for (const scheme of ['light', 'dark'] as const) {
+    for (const lang of ['en-US', 'zh-CN']) {
+      for (const scheme of ['light', 'dark'] as const) {
+        for (const viewport of SIZES) {
+          const tag = `${lang}-${scheme}-${viewport.width}`;
           const context = await browser.newContext({ locale: lang, colorScheme: scheme, viewport });
-          const w = viewport.width;
           const page = await context.newPage();
           await page.goto(url);
           await page.locator('#root[data-app-state="ready"]').waitFor({ state: 'attached' });
-          await page.screenshot({ path: `screenshots/signin-${lang}-${scheme}-${w}.png` });
+          await page.screenshot({ path: `screenshots/signin-${tag}.png` });
           await page.locator('input[name="username"]').fill('admin');
           await page.locator('input[name="password"]').fill('admin123');
           await page.locator('form button[type="submit"]').click();
@@ -41,11 +42,12 @@ async function main() {
             await page.evaluate((h) => (location.hash = `#${h}`), p);
             await page.waitForTimeout(3000); // charts animate in; grids load their first block
             const name = p === '/' ? 'overview' : p.replace(/^\//, '').replace(/[/?=&]/g, '-');
-            await page.screenshot({ path: `screenshots/${name}-${lang}-${scheme}-${w}.png` });
+            await page.screenshot({ path: `screenshots/${name}-${tag}.png` });
           }
           await context.close();
         }
       }
+    }
   } finally {
     await browser.close();
     proc.kill();

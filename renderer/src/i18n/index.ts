@@ -11,6 +11,7 @@ import { callsMessages } from '../features/calls/messages';
 import { integrityMessages } from '../features/integrity/messages';
 import { casesMessages } from '../features/cases/messages';
 import { paletteMessages } from '../app/palette-messages';
+import { connectionMessages } from '../features/connection/messages';
 
 /**
  * Every message, per language. Core strings live in en-US.ts / zh-CN.ts; a feature
@@ -31,6 +32,7 @@ export const MESSAGES = {
     integrity: integrityMessages.en,
     cases: casesMessages.en,
     palette: paletteMessages.en,
+    connection: connectionMessages.en,
   },
   'zh-CN': {
     ...zhCN,
@@ -45,5 +47,6 @@ export const MESSAGES = {
     integrity: integrityMessages.zh,
     cases: casesMessages.zh,
     palette: paletteMessages.zh,
+    connection: connectionMessages.zh,
   },
 };
