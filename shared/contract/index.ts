@@ -21,6 +21,7 @@ import { serviceCaseChannels } from './cases';
 import { complaintChannels } from './complaints';
 import { fraudChannels } from './fraud';
 import { closureChannels } from './closure';
+import { identityChannels } from './identity';
 
 /** The whole contract: every channel main serves, by name `domain:verb`. */
 export const contract = {
@@ -44,6 +45,7 @@ export const contract = {
   ...complaintChannels,
   ...fraudChannels,
   ...closureChannels,
+  ...identityChannels,
 } satisfies Record<`${string}:${string}`, ChannelDef>;
 
 export type Contract = typeof contract;
