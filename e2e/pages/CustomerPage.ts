@@ -5,7 +5,6 @@ export class CustomerPage {
 
   async search(text: string) {
     const box = this.page.getByTestId('global-search');
-    await this.page.keyboard.press('Control+k');
     await box.fill(text);
     return this.page.getByTestId('search-hit');
   }

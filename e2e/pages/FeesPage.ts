@@ -1,4 +1,5 @@
 import { expect, type Locator, type Page } from '@playwright/test';
+import { fillWallClock } from './wall-clock';
 
 /** The Fee schedules page: versions, the rules grid, workflow buttons, preview, impact and diff. */
 export class FeesPage {
@@ -64,7 +65,7 @@ export class FeesPage {
 
   async approve(localWhen: string) {
     await this.page.getByTestId('approve-version').click();
-    await this.page.getByTestId('approve-when').fill(localWhen);
+    await fillWallClock(this.page.getByTestId('approve-when'), localWhen);
     await this.page.getByTestId('approve-confirm').click();
   }
 

@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { GridTools } from './GridTools';
+import { fillWallClock } from './wall-clock';
 
 /** The Frozen accounts queue and its case panel. Selectors live here, not in specs. */
 export class FrozenAccountsPage {
@@ -125,7 +126,7 @@ export class FrozenAccountsPage {
   async fillDecision(note: string, reviewAt?: string, reason?: string) {
     if (reason) await this.pickReason(reason);
     await this.page.getByTestId('decision-note').fill(note);
-    if (reviewAt !== undefined) await this.page.getByTestId('decision-review-at').fill(reviewAt);
+    if (reviewAt !== undefined) await fillWallClock(this.page.getByTestId('decision-review-at'), reviewAt);
     await this.page.getByTestId('decision-submit').click();
   }
 

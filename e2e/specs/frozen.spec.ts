@@ -8,6 +8,7 @@ import { frozenMessages } from '../../renderer/src/features/frozen/messages';
 import { catalogMessages } from '../../renderer/src/i18n/catalog';
 import { enUS } from '../../renderer/src/i18n/en-US';
 import { zhCN } from '../../renderer/src/i18n/zh-CN';
+import { fillWallClock } from '../pages/wall-clock';
 
 const RULES = {
   'en-US': {
@@ -245,7 +246,7 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
       await frozen.fillDecision('   ', '2030-01-01T09:00', 'documents_pending');
       await expect(frozen.dialogError).toHaveText(text.noteRequired);
       await app.page.getByTestId('decision-note').fill('Waiting for documents');
-      await app.page.getByTestId('decision-review-at').fill('2020-01-01T09:00');
+      await fillWallClock(app.page.getByTestId('decision-review-at'), '2020-01-01T09:00');
       await app.page.getByTestId('decision-submit').click();
       await expect(frozen.dialogError).toHaveText(text.reviewInPast);
       await frozen.cancelDecision();

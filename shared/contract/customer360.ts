@@ -21,6 +21,8 @@ export interface SearchHit {
   kind: SearchHitKind;
   /** Where Enter goes: the customer for customers and transactions, else the record. */
   customerId: number;
+  /** The wallet account the hit is about (a customer's first account); null for a reported fake number. */
+  accountId: number | null;
   recordId: number;
   title: string;
   /** Free text (a masked phone, an account or transaction number). */

@@ -53,6 +53,23 @@ describe('global search', () => {
       expect(hits[0]?.kind).toBe(kind);
     }
   });
+
+  it('names the account each hit is about, so a contact can be linked to it from a search', async () => {
+    const acct = t.sqlite
+      .prepare('SELECT id, account_no FROM accounts WHERE customer_id = 77 ORDER BY id LIMIT 1')
+      .get() as {
+      id: number;
+      account_no: string;
+    };
+    const byAccount = await t.ok('a', 'search:query', { text: acct.account_no });
+    expect(byAccount[0]).toMatchObject({ kind: 'customer', customerId: 77, accountId: acct.id });
+    const fc = t.sqlite.prepare('SELECT case_no, account_id FROM freeze_cases WHERE id = 3').get() as {
+      case_no: string;
+      account_id: number;
+    };
+    const byCase = await t.ok('a', 'search:query', { text: fc.case_no });
+    expect(byCase[0]).toMatchObject({ kind: 'case', accountId: fc.account_id });
+  });
 });
 
 describe('the customer page', () => {

@@ -22,8 +22,16 @@ function customers(db: HandlerContext['db'] | Trx) {
         .selectFrom('accounts as a')
         .select('a.account_no')
         .whereRef('a.customer_id', '=', 'c.id')
+        .orderBy('a.id')
         .limit(1)
         .as('account_no'),
+      eb
+        .selectFrom('accounts as a')
+        .select('a.id')
+        .whereRef('a.customer_id', '=', 'c.id')
+        .orderBy('a.id')
+        .limit(1)
+        .as('account_id'),
     ])
     .limit(LIMIT);
 }
@@ -34,10 +42,12 @@ function customerHit(r: {
   name_en: string;
   phone: string;
   account_no: string | null;
+  account_id: number | null;
 }): SearchHit {
   return {
     kind: 'customer',
     customerId: r.id,
+    accountId: r.account_id,
     recordId: r.id,
     title: `${r.name_zh} ${r.name_en}`,
     subtitle: `${maskPhone(r.phone)} · ${r.account_no ?? ''}`,
@@ -73,7 +83,7 @@ async function lookup(ctx: AuthedContext, q: SearchKind): Promise<SearchHit[]> {
       const rows = await ctx.db
         .selectFrom('accounts as a')
         .innerJoin('customers as c', 'c.id', 'a.customer_id')
-        .select(['c.id', 'c.name_zh', 'c.name_en', 'c.phone', 'a.account_no'])
+        .select(['c.id', 'c.name_zh', 'c.name_en', 'c.phone', 'a.account_no', 'a.id as account_id'])
         .where('a.account_no', '=', q.value)
         .execute();
       return rows.map(customerHit);
@@ -82,12 +92,21 @@ async function lookup(ctx: AuthedContext, q: SearchKind): Promise<SearchHit[]> {
       const rows = await ctx.db
         .selectFrom('transactions as t')
         .innerJoin('accounts as a', 'a.id', 't.account_id')
-        .select(['t.id', 't.txn_no', 't.operation', 't.created_at', 'a.customer_id', 'a.account_no'])
+        .select([
+          't.id',
+          't.txn_no',
+          't.operation',
+          't.created_at',
+          'a.customer_id',
+          'a.account_no',
+          'a.id as account_id',
+        ])
         .where('t.txn_no', '=', q.value)
         .execute();
       return rows.map((r) => ({
         kind: 'transaction',
         customerId: r.customer_id,
+        accountId: r.account_id,
         recordId: r.id,
         title: r.txn_no,
         subtitle: r.account_no,
@@ -99,12 +118,13 @@ async function lookup(ctx: AuthedContext, q: SearchKind): Promise<SearchHit[]> {
         .selectFrom('refund_requests as r')
         .innerJoin('transactions as t', 't.id', 'r.transaction_id')
         .innerJoin('accounts as a', 'a.id', 't.account_id')
-        .select(['r.id', 'r.refund_no', 'r.status', 't.txn_no', 'a.customer_id'])
+        .select(['r.id', 'r.refund_no', 'r.status', 't.txn_no', 'a.customer_id', 'a.id as account_id'])
         .where('r.refund_no', '=', q.value)
         .execute();
       return rows.map((r) => ({
         kind: 'refund',
         customerId: r.customer_id,
+        accountId: r.account_id,
         recordId: r.id,
         title: r.refund_no,
         subtitle: r.txn_no,
@@ -115,15 +135,16 @@ async function lookup(ctx: AuthedContext, q: SearchKind): Promise<SearchHit[]> {
       const rows = await ctx.db
         .selectFrom('freeze_cases as f')
         .innerJoin('accounts as a', 'a.id', 'f.account_id')
-        .select(['f.id', 'f.case_no', 'f.status', 'f.reason', 'a.customer_id'])
+        .select(['f.id', 'f.case_no', 'f.status', 'f.reason', 'a.customer_id', 'a.account_no', 'f.account_id'])
         .where('f.case_no', '=', q.value)
         .execute();
       return rows.map((r) => ({
         kind: 'case',
         customerId: r.customer_id,
+        accountId: r.account_id,
         recordId: r.id,
         title: r.case_no,
-        subtitle: '',
+        subtitle: r.account_no,
         codes: [
           { vocabulary: 'freezeReason', code: r.reason as FreezeReason },
           { vocabulary: 'caseStatus', code: r.status as FreezeCaseStatus },
@@ -146,6 +167,7 @@ async function fakeNumberHits(ctx: HandlerContext, text: string): Promise<Search
   return rows.map((r) => ({
     kind: 'fakeNumber' as const,
     codes: [],
+    accountId: null,
     customerId: r.customer_id,
     recordId: r.id,
     title: r.number,

@@ -3,31 +3,28 @@ import { Autocomplete, InputAdornment, TextField } from '@mui/material';
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SearchHit } from '../../../shared/contract/customer360';
-import { useQuery } from '@tanstack/react-query';
-import { sharedQueries } from '../lib/queries';
-import { navigate } from '../lib/router';
+import { openHit, useDescribeHit, useSearchHits } from '../features/customers/search-hits';
 
-/** Where a hit opens: customers and transactions open the customer; the rest open their record. */
-function open(hit: SearchHit) {
-  if (hit.kind === 'refund') navigate('/refunds', { id: hit.recordId });
-  else if (hit.kind === 'case') navigate('/frozen', { id: hit.recordId });
-  else if (hit.kind === 'fakeNumber') navigate('/cases', { id: hit.recordId });
-  else navigate('/customers', { id: hit.customerId, ...(hit.kind === 'transaction' ? { tab: 'transactions' } : {}) });
-}
-
-/** The app bar's search box, also on Ctrl/Cmd+K. Enter opens the best match. */
+/**
+ * The app bar's search box; `/` puts the cursor in it (Ctrl/Cmd+K opens the command palette,
+ * which falls through to this same search). Enter opens the best match.
+ */
 export function GlobalSearch() {
   const { t } = useTranslation();
   const [text, setText] = useState('');
-  const [debounced, setDebounced] = useState('');
   const input = useRef<HTMLInputElement>(null);
-  useEffect(() => {
-    const timer = setTimeout(() => setDebounced(text.trim()), 150);
-    return () => clearTimeout(timer);
-  }, [text]);
+  const { debounced, results, hits } = useSearchHits(text);
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === 'k') {
+      const typing = e.target instanceof HTMLElement && e.target.closest('input, textarea, [contenteditable="true"]');
+      if (
+        e.key === '/' &&
+        !typing &&
+        !e.ctrlKey &&
+        !e.metaKey &&
+        !e.altKey &&
+        !document.querySelector('[role="dialog"]')
+      ) {
         e.preventDefault();
         input.current?.focus();
       }
@@ -35,11 +32,7 @@ export function GlobalSearch() {
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
   }, []);
-  // The hit's codes in words, then its free text: "异常登录 · 已升级", not "abnormal_login · escalated".
-  const describe = (h: SearchHit) =>
-    [...h.codes.map((c) => t(`catalog.${c.vocabulary}.${c.code}`)), h.subtitle].filter(Boolean).join(' · ');
-  const results = useQuery({ ...sharedQueries.search(debounced), enabled: debounced.length > 0, staleTime: 5_000 });
-  const hits = debounced ? (results.data ?? []) : [];
+  const describe = useDescribeHit();
   return (
     <Autocomplete<SearchHit, false, false, true>
       freeSolo
@@ -55,7 +48,7 @@ export function GlobalSearch() {
       onChange={(_e, value) => {
         const hit = typeof value === 'string' ? hits[0] : value;
         if (hit) {
-          open(hit);
+          openHit(hit);
           setText('');
           input.current?.blur();
         }

@@ -24,6 +24,7 @@ import { ErrorBoundary } from '../components/ErrorBoundary';
 import { IntegrityBanner } from '../features/integrity/IntegrityBanner';
 import { call, hostKind } from '../lib/api';
 import { sharedQueries } from '../lib/queries';
+import { CommandPalette } from './CommandPalette';
 import { GlobalSearch } from './GlobalSearch';
 import { LanguageMenu } from '../components/LanguageMenu';
 import { NAV } from './nav';
@@ -43,6 +44,8 @@ export function Shell({ session }: { session: SessionInfo }) {
   const info = useQuery(sharedQueries.appInfo());
   const theme = useThemePreference();
   const allowed = NAV.filter((n) => session.permissions.includes(n.permission));
+  const lock = () =>
+    void call('session:lock', {}).then(() => qc.invalidateQueries({ queryKey: sharedQueries.session().queryKey }));
   const signOut = async () => {
     await call('session:signOut', {});
     await qc.resetQueries();
@@ -57,6 +60,7 @@ export function Shell({ session }: { session: SessionInfo }) {
             {t('app.title')}
           </Typography>
           {session.permissions.includes('customers.read') ? <GlobalSearch /> : null}
+          <CommandPalette session={session} onSignOut={() => void signOut()} onLock={lock} />
           <Box sx={{ flexGrow: 1 }} />
           {info.data?.demo ? <Chip size="small" color="warning" label={t('app.demoBadge')} /> : null}
           <Chip
@@ -81,15 +85,7 @@ export function Shell({ session }: { session: SessionInfo }) {
             {session.displayName} · {t(`catalog.role.${session.role}`)}
           </Typography>
           <Tooltip title={t('shell.lockNow')}>
-            <IconButton
-              color="inherit"
-              onClick={() =>
-                void call('session:lock', {}).then(() =>
-                  qc.invalidateQueries({ queryKey: sharedQueries.session().queryKey }),
-                )
-              }
-              aria-label={t('shell.lockNow')}
-            >
+            <IconButton color="inherit" onClick={lock} aria-label={t('shell.lockNow')}>
               <LockIcon />
             </IconButton>
           </Tooltip>

@@ -11,7 +11,7 @@ let opened = 0;
  * An open drawer is a step in the history: Back closes it before it leaves the page. Closing it
  * from the drawer (×, Escape, the backdrop) steps back too, so no stale entry is left behind.
  */
-function useBackCloses(open: boolean, onClose: () => void): () => void {
+export function useBackCloses(open: boolean, onClose: () => void): () => void {
   const mine = useRef(0);
   const latest = useRef(onClose);
   latest.current = onClose;

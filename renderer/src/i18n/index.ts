@@ -10,6 +10,7 @@ import { frozenMessages } from '../features/frozen/messages';
 import { callsMessages } from '../features/calls/messages';
 import { integrityMessages } from '../features/integrity/messages';
 import { casesMessages } from '../features/cases/messages';
+import { paletteMessages } from '../app/palette-messages';
 import { connectionMessages } from '../features/connection/messages';
 
 /**
@@ -30,6 +31,7 @@ export const MESSAGES = {
     fees: feesMessages.en,
     integrity: integrityMessages.en,
     cases: casesMessages.en,
+    palette: paletteMessages.en,
     connection: connectionMessages.en,
   },
   'zh-CN': {
@@ -44,6 +46,7 @@ export const MESSAGES = {
     fees: feesMessages.zh,
     integrity: integrityMessages.zh,
     cases: casesMessages.zh,
+    palette: paletteMessages.zh,
     connection: connectionMessages.zh,
   },
 };

@@ -17,6 +17,7 @@ import { AuditDetailDrawer } from './AuditDetailDrawer';
 import { useAuditLabels } from './labels';
 import { localInputToIso } from '../../../../shared/domain/time';
 import { sharedQueries } from '../../lib/queries';
+import { WallClockField } from '../../components/WallClockField';
 
 const FILTER_KEYS = ['operatorId', 'action', 'entityType', 'entityId', 'from', 'to'] as const;
 
@@ -172,7 +173,7 @@ export function AuditPage() {
             : null}
         </Alert>
       ) : null}
-      <Stack direction="row" spacing={1} sx={{ mb: 2, flexWrap: 'wrap', rowGap: 1 }}>
+      <Stack direction="row" spacing={1} useFlexGap sx={{ mb: 2, flexWrap: 'wrap', rowGap: 1 }}>
         <TextField
           select
           size="small"
@@ -197,21 +198,21 @@ export function AuditPage() {
           value={raw.entityId}
           onChange={(e) => setFilter('entityId', e.target.value)}
         />
-        <TextField
+        <WallClockField
+          kind="datetime"
           size="small"
-          type="datetime-local"
           label={t('audit.from')}
           value={raw.from}
-          onChange={(e) => setFilter('from', e.target.value)}
-          slotProps={{ inputLabel: { shrink: true } }}
+          onChange={(v) => setFilter('from', v)}
+          testId="audit-from"
         />
-        <TextField
+        <WallClockField
+          kind="datetime"
           size="small"
-          type="datetime-local"
           label={t('audit.to')}
           value={raw.to}
-          onChange={(e) => setFilter('to', e.target.value)}
-          slotProps={{ inputLabel: { shrink: true } }}
+          onChange={(v) => setFilter('to', v)}
+          testId="audit-to"
         />
         <Button onClick={() => replaceParams({})}>{t('audit.clear')}</Button>
       </Stack>

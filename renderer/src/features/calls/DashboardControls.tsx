@@ -13,6 +13,7 @@ import { CALL_INTERVALS, MAX_DAYS_FOR_INTERVAL, STACK_BY } from '../../../../sha
 import { daysBetween } from '../../../../shared/domain/business-time';
 import { CONTACT_CATEGORIES, CONTACT_CHANNELS } from '../../../../shared/domain/catalog';
 import { PRESETS, fitInterval, presetRange, type CallsView, type Preset } from './useCallsView';
+import { WallClockField } from '../../components/WallClockField';
 
 interface Props {
   view: CallsView;
@@ -41,7 +42,7 @@ export function DashboardControls({ view, timeZone, update }: Props) {
     update({ preset: 'custom', from, to, interval: fitInterval(view.interval, daysBetween(from, to) + 1) });
   };
   return (
-    <Stack direction="row" spacing={1.5} sx={{ mb: 2, flexWrap: 'wrap', rowGap: 1.5 }} alignItems="center">
+    <Stack direction="row" spacing={1.5} useFlexGap sx={{ mb: 2, flexWrap: 'wrap', rowGap: 1.5 }} alignItems="center">
       <TextField
         select
         size="small"
@@ -57,21 +58,23 @@ export function DashboardControls({ view, timeZone, update }: Props) {
           </MenuItem>
         ))}
       </TextField>
-      <TextField
+      <WallClockField
+        kind="date"
         size="small"
-        type="date"
+        required
         label={t('calls.from')}
         value={view.from}
-        onChange={(e) => setDates(e.target.value, view.to)}
-        slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'range-from' } }}
+        onChange={(from) => setDates(from, view.to)}
+        testId="range-from"
       />
-      <TextField
+      <WallClockField
+        kind="date"
         size="small"
-        type="date"
+        required
         label={t('calls.to')}
         value={view.to}
-        onChange={(e) => setDates(view.from, e.target.value)}
-        slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'range-to' } }}
+        onChange={(to) => setDates(view.from, to)}
+        testId="range-to"
       />
       <ToggleButtonGroup
         size="small"

@@ -25,10 +25,12 @@ import {
 import { ApiError, useApiMutation } from '../../lib/api';
 import { useToast } from '../../components/Toasts';
 import { NoteField } from '../../components/NoteField';
+import { RecordPicker, type PickedRecord } from '../customers/RecordPicker';
 
+/** Where the dialog opens from: the account and case already known, with the labels shown for them. */
 export interface LogContactDefaults {
-  accountId?: number;
-  caseId?: number;
+  account?: PickedRecord;
+  case?: PickedRecord;
   channel?: ContactChannel;
   category?: ContactCategory;
 }
@@ -53,8 +55,8 @@ export function LogContactDialog(props: {
   const [category, setCategory] = useState<ContactCategory>('other');
   const [outcome, setOutcome] = useState<ContactOutcome>('resolved');
   const [note, setNote] = useState('');
-  const [accountId, setAccountId] = useState('');
-  const [caseId, setCaseId] = useState('');
+  const [account, setAccount] = useState<PickedRecord | null>(null);
+  const [fcase, setCase] = useState<PickedRecord | null>(null);
   const [recordingRef, setRecordingRef] = useState('');
   const [recordingNotice, setRecordingNotice] = useState(true);
   const [key, setKey] = useState('');
@@ -67,21 +69,16 @@ export function LogContactDialog(props: {
     setCategory(defaults?.category ?? 'other');
     setOutcome('resolved');
     setNote('');
-    setAccountId(defaults?.accountId ? String(defaults.accountId) : '');
-    setCaseId(defaults?.caseId ? String(defaults.caseId) : '');
+    setAccount(defaults?.account ?? null);
+    setCase(defaults?.case ?? null);
     setRecordingRef('');
     setRecordingNotice(true);
     setKey(crypto.randomUUID());
     setFieldError({});
   }, [open, defaults]);
 
-  const id = (s: string) => (s.trim() === '' ? undefined : /^\d{1,15}$/.test(s.trim()) ? Number(s.trim()) : NaN);
   const submit = async (then?: (row: ContactRow) => void) => {
-    const account = id(accountId);
-    const fcase = id(caseId);
     const errors: Record<string, string> = {};
-    if (Number.isNaN(account) || account === 0) errors.accountId = t('calls.log.badId');
-    if (Number.isNaN(fcase) || fcase === 0) errors.caseId = t('calls.log.badId');
     if (recordingRef.trim() && !isRecordingRef(recordingRef)) errors.recordingRef = t('cases.recording.bad');
     setFieldError(errors);
     if (Object.keys(errors).length) return;
@@ -91,8 +88,8 @@ export function LogContactDialog(props: {
         category,
         outcome,
         note: note.trim() || undefined,
-        accountId: account,
-        caseId: fcase,
+        accountId: account?.id,
+        caseId: fcase?.id,
         // A phone call is recorded; whether the notice was played is recorded with it.
         ...(channel === 'phone' ? { recordingNotice } : {}),
         ...(recordingRef.trim() ? { recordingRef: recordingRef.trim() } : {}),
@@ -154,23 +151,36 @@ export function LogContactDialog(props: {
             ))}
           </TextField>
           <Stack direction="row" spacing={2}>
-            <TextField
-              fullWidth
+            <RecordPicker
+              kinds={['customer', 'transaction', 'refund', 'case']}
+              idOf={(h) => h.accountId}
+              value={account}
+              onChange={(picked, hit) => {
+                setAccount(
+                  picked && hit
+                    ? { id: picked.id, label: hit.kind === 'customer' ? picked.label : hit.subtitle }
+                    : null,
+                );
+                // A case on another account cannot be linked (main refuses it): the case goes with its account.
+                if (fcase && hit?.kind !== 'case') setCase(null);
+                if (hit?.kind === 'case') setCase({ id: hit.recordId, label: hit.title });
+              }}
               label={t('calls.log.accountId')}
-              value={accountId}
-              onChange={(e) => setAccountId(e.target.value)}
-              error={!!fieldError.accountId}
-              helperText={fieldError.accountId}
-              slotProps={{ htmlInput: { inputMode: 'numeric', 'data-testid': 'log-account' } }}
+              placeholder={t('calls.log.accountHint')}
+              testId="log-account"
             />
-            <TextField
-              fullWidth
+            <RecordPicker
+              kinds={['case']}
+              idOf={(h) => h.recordId}
+              value={fcase}
+              onChange={(picked, hit) => {
+                setCase(picked);
+                if (hit?.accountId && hit.accountId !== account?.id)
+                  setAccount({ id: hit.accountId, label: hit.subtitle });
+              }}
               label={t('calls.log.caseId')}
-              value={caseId}
-              onChange={(e) => setCaseId(e.target.value)}
-              error={!!fieldError.caseId}
-              helperText={fieldError.caseId}
-              slotProps={{ htmlInput: { inputMode: 'numeric', 'data-testid': 'log-case' } }}
+              placeholder={t('calls.log.caseHint')}
+              testId="log-case"
             />
           </Stack>
           {channel === 'phone' ? (

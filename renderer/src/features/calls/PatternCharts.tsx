@@ -25,6 +25,9 @@ export function HeatmapChart({ data, onDrill }: Props) {
   const left = 44;
   const top = 18;
   const day = (w: number) => t(`calls.weekdays.${w}`);
+  const shade = (v: number) =>
+    v === 0 ? theme.palette.action.hover : alpha(theme.palette.primary.main, 0.12 + 0.88 * (v / max));
+  const legendY = top + 7 * cell.h + 10;
   return (
     <ChartCard
       title={t('calls.charts.heatmap')}
@@ -36,10 +39,10 @@ export function HeatmapChart({ data, onDrill }: Props) {
           data.heatmap.map((r, w) => [day(w), ...r]),
         )
       }
-      height={top + 7 * cell.h + 8}
+      height={legendY + 26}
     >
       <Box sx={{ overflowX: 'auto' }}>
-        <svg width={left + 24 * cell.w} height={top + 7 * cell.h} role="img" aria-label={t('calls.charts.heatmap')}>
+        <svg width={left + 24 * cell.w} height={legendY + 22} role="img" aria-label={t('calls.charts.heatmap')}>
           {HOURS.filter((h) => h % 3 === 0).map((h) => (
             <text key={h} x={left + h * cell.w + 2} y={12} fontSize={11} fill={theme.palette.text.secondary}>
               {pad(h)}
@@ -63,9 +66,7 @@ export function HeatmapChart({ data, onDrill }: Props) {
                     width={cell.w - 2}
                     height={cell.h - 2}
                     rx={3}
-                    fill={
-                      v === 0 ? theme.palette.action.hover : alpha(theme.palette.primary.main, 0.12 + 0.88 * (v / max))
-                    }
+                    fill={shade(v)}
                     style={{ cursor: 'pointer' }}
                     data-testid={`heat-${w}-${h}`}
                     data-value={v}
@@ -88,9 +89,47 @@ export function HeatmapChart({ data, onDrill }: Props) {
               ))}
             </g>
           ))}
+          <HeatLegend x={left} y={legendY} max={max} shade={shade} label={t('calls.charts.heatLegend')} kit={kit} />
         </svg>
       </Box>
     </ChartCard>
+  );
+}
+
+/** The heatmap's key: an empty cell, then the scale from 1 contact to the busiest cell's count. */
+function HeatLegend(props: {
+  x: number;
+  y: number;
+  max: number;
+  shade: (v: number) => string;
+  label: string;
+  kit: ReturnType<typeof useChartKit>;
+}) {
+  const theme = useTheme();
+  const { x, y, max, shade, kit } = props;
+  const steps = 8;
+  const w = 18;
+  const text = { fontSize: 11, fill: theme.palette.text.secondary };
+  return (
+    <g data-testid="heatmap-legend" transform={`translate(${x},${y})`}>
+      <text x={0} y={11} {...text}>
+        {props.label}
+      </text>
+      <g transform="translate(150,0)">
+        <rect width={w} height={12} rx={2} fill={shade(0)} />
+        <text x={w + 4} y={11} {...text} data-testid="heatmap-legend-zero">
+          {kit.number(0)}
+        </text>
+        <g transform="translate(44,0)">
+          {Array.from({ length: steps }, (_, i) => (
+            <rect key={i} x={i * w} width={w} height={12} fill={shade(Math.max(1, (max * (i + 1)) / steps))} />
+          ))}
+          <text x={steps * w + 4} y={11} {...text} data-testid="heatmap-legend-max">
+            {kit.number(max)}
+          </text>
+        </g>
+      </g>
+    </g>
   );
 }
 

@@ -129,7 +129,13 @@ export function StaffingView(props: { channel: ContactChannel; onChannel: (c: Co
         <ResponsiveContainer>
           <LineChart data={history}>
             <CartesianGrid stroke={kit.grid} vertical={false} />
-            <XAxis dataKey="start" tick={kit.axis} tickFormatter={(v: string) => kit.tick(v, false)} minTickGap={40} />
+            <XAxis
+              dataKey="start"
+              tick={kit.axis}
+              ticks={kit.dayTicks(history.map((h) => h.start))}
+              interval={0}
+              tickFormatter={kit.shortDay}
+            />
             <YAxis tick={kit.axis} width={40} />
             <Tooltip {...kit.tooltip} labelFormatter={(v) => kit.fullTime(String(v))} />
             <Legend wrapperStyle={{ fontSize: 12 }} />

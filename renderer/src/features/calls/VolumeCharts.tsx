@@ -65,7 +65,7 @@ export function VolumeChart({ data, compare, onDrill }: Props) {
   const subDay = data.interval === '15m' || data.interval === 'hour';
   const animate = data.series.length < ANIMATE_BELOW;
   const label = useStackLabel(data.stackBy);
-  const drill = (index: number) => onDrill(pointTarget(data, index, kit.fullTime(data.series[index].start)));
+  const drill = (index: number) => onDrill(pointTarget(data, index, kit.fullTime(data.series[index].start, subDay)));
   return (
     <ChartCard
       title={t('calls.charts.volume')}
@@ -85,7 +85,7 @@ export function VolumeChart({ data, compare, onDrill }: Props) {
           <YAxis tick={kit.axis} tickFormatter={kit.number} width={48} />
           <Tooltip
             {...kit.tooltip}
-            labelFormatter={(v) => kit.fullTime(String(v))}
+            labelFormatter={(v) => kit.fullTime(String(v), subDay)}
             formatter={(v, name) => [kit.number(Number(v)), name]}
           />
           <Legend wrapperStyle={{ fontSize: 12 }} />
@@ -147,7 +147,7 @@ export function ServiceLevelChart({ data, onDrill }: Props) {
               pointTarget(
                 data,
                 Number(st.activeTooltipIndex),
-                kit.fullTime(data.series[Number(st.activeTooltipIndex)].start),
+                kit.fullTime(data.series[Number(st.activeTooltipIndex)].start, subDay),
               ),
             )
           }
@@ -165,7 +165,7 @@ export function ServiceLevelChart({ data, onDrill }: Props) {
           <YAxis yAxisId="asa" orientation="right" tick={kit.axis} width={44} />
           <Tooltip
             {...kit.tooltip}
-            labelFormatter={(v) => kit.fullTime(String(v))}
+            labelFormatter={(v) => kit.fullTime(String(v), subDay)}
             formatter={(v, name, item) =>
               item.dataKey === 'sl' ? [kit.percent(Number(v)), name] : [t('calls.kpi.seconds', { value: v }), name]
             }

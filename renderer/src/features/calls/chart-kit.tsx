@@ -3,6 +3,7 @@ import ImageIcon from '@mui/icons-material/Image';
 import { Box, IconButton, Paper, Stack, Tooltip, Typography, useTheme } from '@mui/material';
 import { useMemo, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { clockFor } from '../../../../shared/domain/business-time';
 import { downloadCsv, downloadPng } from './chart-export';
 
 /** Channel and category colours; distinct in light and dark themes. */
@@ -35,6 +36,8 @@ export function useChartKit(timeZone: string) {
       new Intl.DateTimeFormat(locale, { timeZone, hour12: false, ...opts });
     const day = fmt({ month: 'short', day: 'numeric' });
     const dayHour = fmt({ month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+    const shortDay = fmt({ month: 'numeric', day: 'numeric' });
+    const fullDay = fmt({ year: 'numeric', month: 'short', day: 'numeric', weekday: 'short' });
     const full = fmt({
       year: 'numeric',
       month: 'short',
@@ -43,6 +46,7 @@ export function useChartKit(timeZone: string) {
       hour: '2-digit',
       minute: '2-digit',
     });
+    const clock = clockFor(timeZone);
     return {
       locale,
       axis: { stroke: theme.palette.text.secondary, fontSize: 11 },
@@ -59,7 +63,13 @@ export function useChartKit(timeZone: string) {
       text: theme.palette.text.primary,
       /** Tick text for an interval start: the day, or day and time for sub-day intervals. */
       tick: (iso: string, subDay: boolean) => (subDay ? dayHour : day).format(new Date(iso)),
-      fullTime: (iso: string) => full.format(new Date(iso)),
+      /** A point's full label; a day, week or month point has no time of day ("00:00" says nothing). */
+      fullTime: (iso: string, subDay = true) => (subDay ? full : fullDay).format(new Date(iso)),
+      /** "11/17": a tick on every day of three weeks still fits at 1366 px, in Chinese too. */
+      shortDay: (iso: string) => shortDay.format(new Date(iso)),
+      /** The first point of each business day: one axis tick per day. */
+      dayTicks: (starts: string[]) =>
+        starts.filter((s, i) => i === 0 || clock.date(Date.parse(s)) !== clock.date(Date.parse(starts[i - 1]))),
       number: (n: number) => new Intl.NumberFormat(locale).format(n),
       percent: (n: number | null, digits = 1) =>
         n === null ? '—' : new Intl.NumberFormat(locale, { style: 'percent', maximumFractionDigits: digits }).format(n),

@@ -24,6 +24,7 @@ import { ApiError, useApiMutation } from '../../lib/api';
 import { useFormat } from '../../lib/format';
 import { useToast } from '../../components/Toasts';
 import { ContactPicker, TransactionPicker } from './LinkPicker';
+import { WallClockField } from '../../components/WallClockField';
 
 export interface ComplaintTarget {
   customerId: number;
@@ -179,16 +180,16 @@ export function ComplaintDialog({ target, onClose }: { target: ComplaintTarget |
                   error={!!errors.referral}
                   slotProps={{ htmlInput: { 'data-testid': 'complaint-referral' } }}
                 />
-                <TextField
+                <WallClockField
+                  kind="date"
                   fullWidth
                   required
-                  type="date"
                   label={t('cases.complaint.regulatorDueAt')}
                   value={regulatorDate}
-                  onChange={(e) => setRegulatorDate(e.target.value)}
+                  onChange={setRegulatorDate}
                   error={!!errors.referral}
                   helperText={errors.referral}
-                  slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'complaint-regulator-due' } }}
+                  testId="complaint-regulator-due"
                 />
               </>
             ) : null}

@@ -12,13 +12,13 @@ import {
   TableCell,
   TableHead,
   TableRow,
-  TextField,
 } from '@mui/material';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addDays, zonedDate } from '../../../../shared/domain/time';
 import { apiQuery } from '../../lib/api';
 import { useFormat } from '../../lib/format';
+import { WallClockField } from '../../components/WallClockField';
 
 const COLUMNS = ['volume', 'open', 'overdue', 'responded'] as const;
 
@@ -46,14 +46,15 @@ export function ComplaintReport({ onClose }: { onClose: () => void }) {
               ['to', to, setTo],
             ] as const
           ).map(([k, v, set]) => (
-            <TextField
+            <WallClockField
               key={k}
+              kind="date"
               size="small"
-              type="date"
+              required
               label={t(`cases.complaint.${k}`)}
               value={v}
-              onChange={(e) => set(e.target.value)}
-              slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': `complaint-report-${k}` } }}
+              onChange={set}
+              testId={`complaint-report-${k}`}
             />
           ))}
         </Stack>

@@ -3,7 +3,7 @@ import LockOpenIcon from '@mui/icons-material/LockOpen';
 import ReportIcon from '@mui/icons-material/Report';
 import { Alert, Button } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CustomerProfile } from '../../../../shared/contract/customer360';
 import type { SessionInfo } from '../../../../shared/contract/session';
@@ -33,25 +33,45 @@ export function FraudVictimWarning({ customerId }: { customerId: number }) {
   );
 }
 
-/** The customer page's "Report fraud" button and its dialog. */
-export function ReportFraudButton({ profile, session }: { profile: CustomerProfile; session: SessionInfo }) {
+/**
+ * The customer page's "Report fraud" button and its dialog. `openNow` opens it as the page opens
+ * (the command palette's "Report fraud…"), once.
+ */
+export function ReportFraudButton({
+  profile,
+  session,
+  openNow,
+  onOpened,
+}: {
+  profile: CustomerProfile;
+  session: SessionInfo;
+  openNow?: boolean;
+  onOpened?: () => void;
+}) {
   const { t, i18n } = useTranslation();
   const [target, setTarget] = useState<FraudTarget | null>(null);
-  if (!session.permissions.includes('cases.work')) return null;
+  const allowed = session.permissions.includes('cases.work');
+  const open = () =>
+    setTarget({
+      customerId: profile.id,
+      accountId: profile.accountId,
+      accountStatus: profile.accountStatus,
+      currency: profile.currency,
+      name: i18n.language === 'zh-CN' ? profile.nameZh : profile.nameEn,
+    });
+  useEffect(() => {
+    if (!openNow) return;
+    if (allowed) open();
+    onOpened?.();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per request
+  }, [openNow]);
+  if (!allowed) return null;
   return (
     <>
       <Button
         startIcon={<ReportIcon />}
         color="warning"
-        onClick={() =>
-          setTarget({
-            customerId: profile.id,
-            accountId: profile.accountId,
-            accountStatus: profile.accountStatus,
-            currency: profile.currency,
-            name: i18n.language === 'zh-CN' ? profile.nameZh : profile.nameEn,
-          })
-        }
+        onClick={open}
         sx={{ mb: 1, ml: 1 }}
         data-testid="open-fraud-report"
       >

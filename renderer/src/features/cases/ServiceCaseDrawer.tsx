@@ -32,6 +32,7 @@ import { FraudSection } from './FraudSection';
 import { ClosureSection } from './ClosureSection';
 import { IdentitySection } from './IdentitySection';
 import { NoteDialog } from './NoteDialog';
+import { useBackCloses } from '../../components/SideDrawer';
 
 type Verdict = 'approve' | 'reject';
 
@@ -68,8 +69,18 @@ function FreezeRequestSection({ d }: { d: ServiceCaseDetail }) {
 }
 
 /** One service case: its facts, links, notes thread, and the actions its state and the operator's role allow. */
-export function ServiceCaseDrawer({ id, session, onClose }: { id: number; session: SessionInfo; onClose: () => void }) {
+export function ServiceCaseDrawer({
+  id,
+  session,
+  onClose: close,
+}: {
+  id: number;
+  session: SessionInfo;
+  onClose: () => void;
+}) {
   const { t } = useTranslation();
+  // Open while mounted; Back closes it before it leaves the queue, as every side drawer does.
+  const onClose = useBackCloses(true, close);
   const fmt = useFormat();
   const toast = useToast();
   const qc = useQueryClient();

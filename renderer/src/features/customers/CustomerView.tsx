@@ -1,12 +1,12 @@
 import { useQuery } from '@tanstack/react-query';
 import ArrowBackIcon from '@mui/icons-material/ArrowBack';
 import { Alert, Button } from '@mui/material';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import AddIcCallIcon from '@mui/icons-material/AddIcCall';
 import { LogContactDialog } from '../calls/LogContactDialog';
 import type { SessionInfo } from '../../../../shared/contract/session';
-import { navigate } from '../../lib/router';
+import { navigate, replaceParams, useRoute } from '../../lib/router';
 import { CustomerProfile } from './CustomerProfile';
 import { CustomerTabs } from './CustomerTabs';
 import { customerQueries } from './queries';
@@ -34,6 +34,23 @@ export function CustomerView({ id, session }: { id: number; session: SessionInfo
   const [securing, setSecuring] = useState<IdentityTarget | null>(null);
   const mayOpenCases = session.permissions.includes('cases.work');
   const mayFreeze = session.permissions.includes('frozen.work') && profile.data?.accountStatus !== 'closed';
+  // The command palette's "New complaint…" / "Report fraud…" land here with ?action=.
+  const route = useRoute();
+  const action = route.params.get('action');
+  const actionDone = () => replaceParams({ id, tab: route.params.get('tab') });
+  const complain = () =>
+    profile.data &&
+    setComplaining({
+      customerId: profile.data.id,
+      accountId: profile.data.accountId,
+      name: i18n.language === 'zh-CN' ? profile.data.nameZh : profile.data.nameEn,
+    });
+  useEffect(() => {
+    if (!profile.data || action !== 'complaint') return;
+    if (session.permissions.includes('cases.work')) complain();
+    actionDone();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once per request
+  }, [profile.data, action]);
   const freezeTarget = (contactId?: number) =>
     profile.data && setFreezing({ accountId: profile.data.accountId, accountNo: profile.data.accountNo, contactId });
   return (
@@ -68,29 +85,28 @@ export function CustomerView({ id, session }: { id: number; session: SessionInfo
             </Button>
           ) : null}
           {session.permissions.includes('cases.work') ? (
-            <Button
-              startIcon={<FeedbackIcon />}
-              onClick={() =>
-                setComplaining({
-                  customerId: profile.data!.id,
-                  accountId: profile.data!.accountId,
-                  name: i18n.language === 'zh-CN' ? profile.data!.nameZh : profile.data!.nameEn,
-                })
-              }
-              sx={{ mb: 1, ml: 1 }}
-              data-testid="open-complaint"
-            >
+            <Button startIcon={<FeedbackIcon />} onClick={complain} sx={{ mb: 1, ml: 1 }} data-testid="open-complaint">
               {t('cases.complaint.open')}
             </Button>
           ) : null}
-          <ReportFraudButton profile={profile.data} session={session} />
+          <ReportFraudButton
+            profile={profile.data}
+            session={session}
+            openNow={action === 'fraud'}
+            onOpened={actionDone}
+          />
           <CloseAccountButton profile={profile.data} session={session} />
           <IdentityCaseButton profile={profile.data} session={session} target={securing} onTarget={setSecuring} />
           <ComplaintDialog target={complaining} onClose={() => setComplaining(null)} />
           <LogContactDialog
             open={logging}
             onClose={() => setLogging(false)}
-            defaults={{ accountId: profile.data.accountId }}
+            defaults={{
+              account: {
+                id: profile.data.accountId,
+                label: `${profile.data.nameZh} ${profile.data.nameEn} · ${profile.data.accountNo}`,
+              },
+            }}
             thenActions={[
               ...(mayFreeze
                 ? [

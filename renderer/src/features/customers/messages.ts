@@ -1,6 +1,6 @@
 const en = {
   search: {
-    placeholder: 'Search phone, account, name, T…, RF…, FC…  (Ctrl+K)',
+    placeholder: 'Search phone, account, name, T…, RF…, FC…  (/)',
     none: 'No match',
     kinds: {
       customer: 'Customers',
@@ -69,7 +69,7 @@ const en = {
 
 const zh: typeof en = {
   search: {
-    placeholder: '搜索手机号、账户、姓名、T…、RF…、FC…（Ctrl+K）',
+    placeholder: '搜索手机号、账户、姓名、T…、RF…、FC…（/）',
     none: '无匹配结果',
     kinds: {
       customer: '客户',

@@ -15,6 +15,7 @@ import { parseMoney } from '../../../../shared/domain/money';
 import { isoToLocalInput, localInputToIso } from '../../../../shared/domain/time';
 import { useFormat } from '../../lib/format';
 import { feeQueries } from './queries';
+import { WallClockField } from '../../components/WallClockField';
 
 /** The preview calculator: the fee for one operation under the version in force and this one, live. */
 export function PreviewPanel({ schedule, version }: { schedule: FeeScheduleInfo; version: FeeVersionSummary }) {
@@ -76,7 +77,7 @@ export function PreviewPanel({ schedule, version }: { schedule: FeeScheduleInfo;
 
   return (
     <Box>
-      <Stack direction="row" spacing={1} sx={{ mb: 2, flexWrap: 'wrap', rowGap: 1.5 }}>
+      <Stack direction="row" spacing={1} useFlexGap sx={{ mb: 2, flexWrap: 'wrap', rowGap: 1.5 }}>
         {select('operation', OPERATIONS, (v) => t(`catalog.operation.${v}`))}
         {select('channel', CHANNELS, (v) => t(`catalog.channel.${v}`))}
         {select('segment', SEGMENTS, (v) => t(`catalog.segment.${v}`))}
@@ -89,13 +90,13 @@ export function PreviewPanel({ schedule, version }: { schedule: FeeScheduleInfo;
           slotProps={{ htmlInput: { 'data-testid': 'preview-amount', inputMode: 'decimal' } }}
           sx={{ width: 150 }}
         />
-        <TextField
+        <WallClockField
+          kind="datetime"
           size="small"
-          type="datetime-local"
           label={t('fees.preview.at')}
           value={form.at}
-          onChange={set('at')}
-          slotProps={{ inputLabel: { shrink: true } }}
+          onChange={(at) => setForm((f) => ({ ...f, at }))}
+          testId="preview-at"
         />
         <TextField
           size="small"

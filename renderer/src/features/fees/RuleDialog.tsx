@@ -18,6 +18,7 @@ import type { FeeRuleDefinition } from '../../../../shared/domain/fees';
 import { isoToLocalInput, localInputToIso } from '../../../../shared/domain/time';
 import { useFormat } from '../../lib/format';
 import { fenText, parseFen, parsePercent, percentText, ruleLabel, type RuleRow } from './rules';
+import { WallClockField } from '../../components/WallClockField';
 
 type QuotaKind = 'none' | 'count' | 'amount';
 
@@ -141,23 +142,23 @@ export function RuleDialog({
           <Typography variant="subtitle2">{t('fees.dialog.waivers')}</Typography>
           {waivers.map((w, i) => (
             <Stack direction="row" spacing={1} key={i} alignItems="center">
-              <TextField
+              <WallClockField
+                kind="datetime"
                 size="small"
-                type="datetime-local"
                 label={t('fees.dialog.waiverFrom')}
                 value={w.from}
                 disabled={!editable}
-                slotProps={{ inputLabel: { shrink: true } }}
-                onChange={(e) => setWaivers(set(waivers, i, { from: e.target.value }))}
+                onChange={(from) => setWaivers(set(waivers, i, { from }))}
+                testId={`waiver-from-${i}`}
               />
-              <TextField
+              <WallClockField
+                kind="datetime"
                 size="small"
-                type="datetime-local"
                 label={t('fees.dialog.waiverTo')}
                 value={w.to}
                 disabled={!editable}
-                slotProps={{ inputLabel: { shrink: true } }}
-                onChange={(e) => setWaivers(set(waivers, i, { to: e.target.value }))}
+                onChange={(to) => setWaivers(set(waivers, i, { to }))}
+                testId={`waiver-to-${i}`}
               />
               <TextField
                 size="small"

@@ -1,6 +1,6 @@
 import { useQuery } from '@tanstack/react-query';
 import AddIcon from '@mui/icons-material/Add';
-import { Alert, Button, Chip, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Button, Chip, Stack, Typography } from '@mui/material';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FeeVersionDetail } from '../../../../shared/contract/fees';
@@ -17,6 +17,7 @@ import { RulesGrid } from './RulesGrid';
 import { fromRows, issueMessage, toRows, type RuleRow } from './rules';
 import { ApproveDialog, RejectDialog } from './WorkflowDialogs';
 import { feeQueries } from './queries';
+import { WallClockField } from '../../components/WallClockField';
 
 /** One version: its rules grid (editable while a draft) and the workflow step its status allows. */
 export function VersionEditor({ versionId, session }: { versionId: number; session: SessionInfo }) {
@@ -84,17 +85,16 @@ function Editor({ version, session }: { version: FeeVersionDetail; session: Sess
         </Typography>
         <StatusChip status={version.status} />
         {editable ? (
-          <TextField
+          <WallClockField
+            kind="datetime"
             size="small"
-            type="datetime-local"
             label={t('fees.effectiveFrom')}
             value={from}
-            onChange={(e) => {
-              setFrom(e.target.value);
+            onChange={(v) => {
+              setFrom(v);
               setDirty(true);
             }}
-            slotProps={{ inputLabel: { shrink: true } }}
-            data-testid="draft-effective-from"
+            testId="draft-effective-from"
           />
         ) : (
           <Typography variant="body2" color="text.secondary">

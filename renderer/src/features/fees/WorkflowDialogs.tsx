@@ -6,6 +6,7 @@ import { isoToLocalInput, localInputToIso } from '../../../../shared/domain/time
 import { useApiMutation } from '../../lib/api';
 import { useFormat } from '../../lib/format';
 import { useToast } from '../../components/Toasts';
+import { WallClockField } from '../../components/WallClockField';
 
 /** Approval picks the effective-from instant (business time zone, to the second); it must lie ahead. */
 export function ApproveDialog({ version, onClose }: { version: FeeVersionDetail; onClose: () => void }) {
@@ -27,12 +28,13 @@ export function ApproveDialog({ version, onClose }: { version: FeeVersionDetail;
           <Typography variant="body2" color="text.secondary">
             {t('fees.approveDialog.body')}
           </Typography>
-          <TextField
-            type="datetime-local"
+          <WallClockField
+            kind="datetime"
+            seconds
             label={t('fees.approveDialog.when')}
             value={when}
-            onChange={(e) => setWhen(e.target.value)}
-            slotProps={{ inputLabel: { shrink: true }, htmlInput: { step: 1, 'data-testid': 'approve-when' } }}
+            onChange={setWhen}
+            testId="approve-when"
           />
           <TextField
             label={t('fees.approveDialog.note')}

@@ -271,7 +271,12 @@ export function CaseDrawer({ id, session, onClose }: { id: number; session: Sess
           <LogContactDialog
             open={logging}
             onClose={() => setLogging(false)}
-            defaults={{ accountId: d.accountId, caseId: d.id, channel: 'phone', category: 'frozen_account' }}
+            defaults={{
+              account: { id: d.accountId, label: `${d.customerName} ${d.customerNameEn} · ${d.accountNo}` },
+              case: { id: d.id, label: d.caseNo },
+              channel: 'phone',
+              category: 'frozen_account',
+            }}
           />
           <Box sx={{ mt: 2.5 }}>
             <NotesThread entityType="freeze_case" entityId={d.id} />

@@ -27,6 +27,7 @@ import { useFormat } from '../../lib/format';
 import { ConfirmFacts } from '../../components/ConfirmDialog';
 import { UNDO_SECONDS, useDelayedAction, useToast } from '../../components/Toasts';
 import { NoteField } from '../../components/NoteField';
+import { WallClockField } from '../../components/WallClockField';
 
 export type DecisionMode = { kind: 'decide'; decision: FreezeDecision } | { kind: 'approve' } | { kind: 'reject' };
 
@@ -157,13 +158,13 @@ export function DecisionDialog({
             </TextField>
           ) : null}
           {mode.kind === 'decide' && mode.decision === 'keep_frozen' ? (
-            <TextField
-              type="datetime-local"
+            <WallClockField
+              kind="datetime"
               label={t('frozen.decide.reviewAt')}
               value={reviewAt}
               required
-              onChange={(e) => setReviewAt(e.target.value)}
-              slotProps={{ inputLabel: { shrink: true }, htmlInput: { 'data-testid': 'decision-review-at' } }}
+              onChange={setReviewAt}
+              testId="decision-review-at"
             />
           ) : null}
           <NoteField

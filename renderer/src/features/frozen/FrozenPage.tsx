@@ -34,6 +34,7 @@ import { CaseDrawer } from './CaseDrawer';
 import { useCaseColumns } from './columns';
 import { ShortcutsDialog } from './ShortcutsDialog';
 import { sharedQueries } from '../../lib/queries';
+import { WallClockField } from '../../components/WallClockField';
 
 ModuleRegistry.registerModules([RowSelectionModule, ColumnApiModule]);
 
@@ -145,7 +146,7 @@ export function FrozenPage({ session }: { session: SessionInfo }) {
           </IconButton>
         </Tooltip>
       </PageHeader>
-      <Stack direction="row" spacing={1} sx={{ mb: 1.5, flexWrap: 'wrap', rowGap: 1 }}>
+      <Stack direction="row" spacing={1} useFlexGap sx={{ mb: 1.5, flexWrap: 'wrap', rowGap: 1 }}>
         {select('status', t('frozen.filters.status'), [
           ['', t('frozen.filters.activeQueue')],
           ['any', t('frozen.filters.anyStatus')],
@@ -177,21 +178,21 @@ export function FrozenPage({ session }: { session: SessionInfo }) {
           }
           label={t('frozen.filters.overdue')}
         />
-        <TextField
+        <WallClockField
+          kind="datetime"
           size="small"
-          type="datetime-local"
           label={t('frozen.filters.from')}
           value={raw.from}
-          onChange={(e) => setParams({ from: e.target.value })}
-          slotProps={{ inputLabel: { shrink: true } }}
+          onChange={(from) => setParams({ from })}
+          testId="filter-from"
         />
-        <TextField
+        <WallClockField
+          kind="datetime"
           size="small"
-          type="datetime-local"
           label={t('frozen.filters.to')}
           value={raw.to}
-          onChange={(e) => setParams({ to: e.target.value })}
-          slotProps={{ inputLabel: { shrink: true } }}
+          onChange={(to) => setParams({ to })}
+          testId="filter-to"
         />
         <TextField
           size="small"
