@@ -10,7 +10,7 @@ import { frozenMessages } from '../features/frozen/messages';
 import { callsMessages } from '../features/calls/messages';
 import { integrityMessages } from '../features/integrity/messages';
 import { casesMessages } from '../features/cases/messages';
-import { paletteMessages } from '../app/palette-messages';
+import { paletteMessages } from './palette';
 import { connectionMessages } from '../features/connection/messages';
 
 /**
