@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../../../shared/contract/errors';
 import { caseErrorMessages } from '../features/cases/errors';
+import { backupErrorMessages } from '../features/backups/errors';
 
 const errors: Record<ErrorCode, string> = {
   VALIDATION: 'Some of the input is not valid. Check the highlighted fields.',
@@ -80,6 +81,7 @@ const errors: Record<ErrorCode, string> = {
   DB_CORRUPT:
     'The database file is damaged. Nothing was saved. Stop the console, keep the damaged file for IT, and restore the latest backup.',
   ...caseErrorMessages.en,
+  ...backupErrorMessages.en,
 };
 
 export const enUS = {

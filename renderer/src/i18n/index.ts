@@ -9,6 +9,7 @@ import { workspaceMessages } from '../components/messages';
 import { frozenMessages } from '../features/frozen/messages';
 import { callsMessages } from '../features/calls/messages';
 import { integrityMessages } from '../features/integrity/messages';
+import { backupsMessages } from '../features/backups/messages';
 import { casesMessages } from '../features/cases/messages';
 
 /**
@@ -28,6 +29,7 @@ export const MESSAGES = {
     calls: callsMessages.en,
     fees: feesMessages.en,
     integrity: integrityMessages.en,
+    backups: backupsMessages.en,
     cases: casesMessages.en,
   },
   'zh-CN': {
@@ -41,6 +43,7 @@ export const MESSAGES = {
     calls: callsMessages.zh,
     fees: feesMessages.zh,
     integrity: integrityMessages.zh,
+    backups: backupsMessages.zh,
     cases: casesMessages.zh,
   },
 };

@@ -1,5 +1,6 @@
 import type { Messages } from './en-US';
 import { caseErrorMessages } from '../features/cases/errors';
+import { backupErrorMessages } from '../features/backups/errors';
 
 export const zhCN: Messages = {
   app: { title: '钱包运营后台', loading: '加载中…', demoBadge: '演示数据' },
@@ -285,6 +286,7 @@ export const zhCN: Messages = {
     IMPORT_ALREADY_RUNNING: '另一项导入仍在进行中。请等待其完成或取消它。',
     IMPORT_NOT_RUNNING: '此导入已经结束。',
     ...caseErrorMessages.zh,
+  ...backupErrorMessages.zh,
     FEE_RULE_INVALID: '有手续费规则无效，未保存任何内容；请修正标出的单元格。',
     FEE_RULES_OVERLAP: '有两条手续费规则在同一时间覆盖相同的业务、渠道和客群。',
     FEE_VERSION_LOCKED: '只有草稿可以编辑。请从此版本新建草稿。',
