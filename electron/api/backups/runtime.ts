@@ -41,6 +41,7 @@ function live(engine: Services['engine'], what: string) {
   let state = states.get(services);
   if (!state) {
     state = { busy: false, lastError: null, pending: null, nextRequestId: 1, startedAt: services.now() };
+    states.set(services, state);
   }
   const sqlite = services.sqlite as Database.Database;
   return { services, state, sqlite, dbPath: sqlite.name, key: anchorOf(sqlite)?.key ?? null };
