@@ -10,7 +10,6 @@ import {
   type BackupVerification,
 } from '../../shared/contract/backups';
 import { AppError } from '../../shared/contract/errors';
-import { nativeBinding } from '../host/native';
 import { checkCheckpoint, signCheckpoint } from './audit-anchor';
 import { verifyChain } from './audit-verify';
 import { asDatabaseError } from './errors';
@@ -30,7 +29,8 @@ export function backupSettingsFileOf(dbPath: string): string {
   return `${dbPath}.backups.json`;
 }
 
-const positive = (v: unknown, fallback: number) => (Number.isInteger(v) && (v as number) > 0 ? (v as number) : fallback);
+const positive = (v: unknown, fallback: number) =>
+  Number.isInteger(v) && (v as number) > 0 ? (v as number) : fallback;
 
 export function readBackupSettings(dbPath: string): BackupSettings {
   const folder = path.join(path.dirname(dbPath), 'backups');
@@ -92,8 +92,8 @@ export function findBackup(folder: string, name: string): { info: BackupInfo; fi
   return info ? { info, file: path.join(folder, info.name) } : null;
 }
 
-export function openCopy(file: string): Database.Database {
-  const binding = nativeBinding();
+/** A copy opened read-only; `binding`: Electron's build of better-sqlite3 (host/native.ts), if any. */
+export function openCopy(file: string, binding?: string): Database.Database {
   return new Database(file, { readonly: true, fileMustExist: true, ...(binding ? { nativeBinding: binding } : {}) });
 }
 
@@ -104,17 +104,27 @@ export function rowCounts(db: Database.Database): Record<string, number> {
     .pluck()
     .all() as string[];
   return Object.fromEntries(
-    tables.map((t) => [t, (db.prepare(`SELECT count(*) FROM "${t.replace(/"/g, '""')}"`).pluck().get() as number) ?? 0]),
+    tables.map((t) => [
+      t,
+      (db
+        .prepare(`SELECT count(*) FROM "${t.replace(/"/g, '""')}"`)
+        .pluck()
+        .get() as number) ?? 0,
+    ]),
   );
 }
 
 /** The head of a copy's chain signed with the app's key: what the copy must still hold at restore. */
 function checkpointOfCopy(db: Database.Database, key: Buffer, at: Date): AuditCheckpoint {
   const head = db.prepare('SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1').get() as
-    | { id: number; hash: string }
-    | undefined;
+    { id: number; hash: string } | undefined;
   const first = db.prepare('SELECT min(id) FROM audit_events WHERE mac IS NOT NULL').pluck().get() as number | null;
-  return signCheckpoint(key, { count: head?.id ?? 0, headHash: head?.hash ?? '', macFrom: first, at: at.toISOString() });
+  return signCheckpoint(key, {
+    count: head?.id ?? 0,
+    headHash: head?.hash ?? '',
+    macFrom: first,
+    at: at.toISOString(),
+  });
 }
 
 export interface CopyCheck {
@@ -129,9 +139,15 @@ export interface CopyCheck {
  */
 export async function verifyCopy(
   file: string,
-  opts: { key: Buffer | null; checkpoint: AuditCheckpoint | null; expectedRows: Record<string, number>; now: Date },
+  opts: {
+    key: Buffer | null;
+    checkpoint: AuditCheckpoint | null;
+    expectedRows: Record<string, number>;
+    now: Date;
+    nativeBinding?: string;
+  },
 ): Promise<CopyCheck> {
-  const db = openCopy(file);
+  const db = openCopy(file, opts.nativeBinding);
   try {
     const problems = (db.pragma('quick_check(5)') as { quick_check: string }[]).map((r) => r.quick_check);
     const quickCheck = problems.join('; ');
@@ -154,7 +170,11 @@ export async function verifyCopy(
 }
 
 /** A stored backup checked again before it may replace anything, against its own manifest. */
-export async function reverifyBackup(found: { info: BackupInfo; file: string }, key: Buffer | null, now: Date) {
+export async function reverifyBackup(
+  found: { info: BackupInfo; file: string },
+  opts: { key: Buffer | null; now: Date; nativeBinding?: string },
+) {
+  const { key, now } = opts;
   const signed = (found.info as BackupInfo & { checkpoint?: unknown }).checkpoint;
   const checkpoint = key && signed ? checkCheckpoint(key, signed) : null;
   if (checkpoint === 'invalid') return { ok: false, problem: 'checkpoint_invalid' };
@@ -164,6 +184,7 @@ export async function reverifyBackup(found: { info: BackupInfo; file: string }, 
       checkpoint,
       expectedRows: found.info.verified.rows,
       now,
+      nativeBinding: opts.nativeBinding,
     });
     return { ok: verification.ok, problem: verification.chain.problem ?? verification.quickCheck, verification };
   } catch (err) {
@@ -189,7 +210,7 @@ function freshName(folder: string, now: Date): string {
 export async function createBackup(
   sqlite: Database.Database,
   settings: BackupSettings,
-  opts: { key: Buffer | null; reason: BackupReason; now: Date },
+  opts: { key: Buffer | null; reason: BackupReason; now: Date; nativeBinding?: string },
 ): Promise<BackupInfo> {
   let partial: string | null = null;
   try {
@@ -202,11 +223,11 @@ export async function createBackup(
     await sqlite.backup(partial);
     // The rows the copy must hold, read in the same turn the backup finished: nothing wrote in between.
     const expectedRows = rowCounts(sqlite);
-    selfContained(partial);
+    selfContained(partial, opts.nativeBinding);
     restrictFile(partial);
     fs.renameSync(partial, file);
     partial = null;
-    const check = await verifyCopy(file, { key: opts.key, checkpoint: null, expectedRows, now: opts.now });
+    const check = await verifyCopy(file, { ...opts, checkpoint: null, expectedRows });
     const info: BackupInfo & { checkpoint: AuditCheckpoint | null } = {
       name,
       createdAt: opts.now.toISOString(),
@@ -226,8 +247,7 @@ export async function createBackup(
 }
 
 /** A copy of a WAL database is WAL too; rewritten to one self-contained file that opens read-only anywhere. */
-function selfContained(file: string): void {
-  const binding = nativeBinding();
+function selfContained(file: string, binding: string | undefined): void {
   const db = new Database(file, binding ? { nativeBinding: binding } : {});
   try {
     db.pragma('journal_mode = DELETE');

@@ -1,6 +1,5 @@
 import type Database from 'better-sqlite3';
 import fs from 'node:fs';
-import { nativeBinding } from '../host/native';
 import { checkpointFileOf } from './audit-anchor';
 import { openDatabase } from './open';
 import { FILE_MODE, restrictFile } from './secure-files';
@@ -26,10 +25,10 @@ export interface SwapResult {
 export function swapInBackup(
   dbPath: string,
   backupFile: string,
-  opts: { live: Database.Database | null; auditKey: Buffer | null; now: Date },
+  opts: { live: Database.Database | null; auditKey: Buffer | null; now: Date; nativeBinding?: string },
 ): SwapResult {
-  const binding = nativeBinding();
-  const open = () => openDatabase(dbPath, { auditKey: opts.auditKey, checkHealth: true, nativeBinding: binding });
+  const { auditKey, nativeBinding } = opts;
+  const open = () => openDatabase(dbPath, { auditKey, checkHealth: true, nativeBinding });
   const incoming = `${dbPath}.restoring`;
   fs.rmSync(incoming, { force: true });
   fs.copyFileSync(backupFile, incoming);
@@ -40,7 +39,8 @@ export function swapInBackup(
   }
   const aside = `${dbPath}.before-restore-${opts.now.toISOString().replace(/[-:.]/g, '')}`;
   const moveAll = (from: string, to: string) => {
-    for (const ext of ['', ...JOURNALS]) if (fs.existsSync(`${from}${ext}`)) fs.renameSync(`${from}${ext}`, `${to}${ext}`);
+    for (const ext of ['', ...JOURNALS])
+      if (fs.existsSync(`${from}${ext}`)) fs.renameSync(`${from}${ext}`, `${to}${ext}`);
   };
   moveAll(dbPath, aside);
   if (fs.existsSync(checkpointFileOf(dbPath))) fs.copyFileSync(checkpointFileOf(dbPath), `${aside}.checkpoint`);

@@ -109,8 +109,16 @@ describe('online backups', () => {
     raw.exec('DROP TRIGGER IF EXISTS audit_events_no_update');
     raw.prepare("UPDATE audit_events SET note = 'forged' WHERE id = 5").run();
     raw.close();
-    const check = await verifyCopy(file, { key: d.key, checkpoint: null, expectedRows: info.verified.rows, now: new Date(0) });
-    expect(check.verification).toMatchObject({ ok: false, chain: { intact: false, problem: 'edited', firstBrokenId: 5 } });
+    const check = await verifyCopy(file, {
+      key: d.key,
+      checkpoint: null,
+      expectedRows: info.verified.rows,
+      now: new Date(0),
+    });
+    expect(check.verification).toMatchObject({
+      ok: false,
+      chain: { intact: false, problem: 'edited', firstBrokenId: 5 },
+    });
     const fewer = { ...info.verified.rows, operators: 4 };
     const rows = await verifyCopy(path.join(d.backupDir, info.name), {
       key: null,
@@ -187,7 +195,8 @@ describe('restore from a backup, four eyes', () => {
     const last = restored
       .prepare("SELECT operator_id, after_json FROM audit_events WHERE action = 'backup.restored'")
       .get() as { operator_id: number; after_json: string };
-    const ids = (u: string) => (restored.prepare('SELECT id FROM operators WHERE username = ?').get(u) as { id: number }).id;
+    const ids = (u: string) =>
+      (restored.prepare('SELECT id FROM operators WHERE username = ?').get(u) as { id: number }).id;
     expect(last.operator_id).toBe(ids('admin-a2'));
     expect(JSON.parse(last.after_json)).toMatchObject({
       requestedBy: ids('admin-a1'),
@@ -197,7 +206,10 @@ describe('restore from a backup, four eyes', () => {
     });
     // The database as it was before: kept beside it, with the approval in its own log.
     const aside = new Database(result.keptAside, { readonly: true });
-    const approved = aside.prepare("SELECT count(*) FROM audit_events WHERE action = 'backup.restoreApproved'").pluck().get();
+    const approved = aside
+      .prepare("SELECT count(*) FROM audit_events WHERE action = 'backup.restoreApproved'")
+      .pluck()
+      .get();
     const changed = aside.prepare("SELECT count(*) FROM audit_events WHERE action = 'settings.updated'").pluck().get();
     aside.close();
     expect([approved, changed]).toEqual([1, 1]);

@@ -11,6 +11,7 @@ import { raiseWarning } from '../../db/integrity-warnings';
 import { swapInBackup } from '../../db/restore';
 import { sqliteEngine } from '../../db/sqlite-engine';
 import { anyImportRunning } from '../../imports/jobs';
+import { nativeBinding } from '../../host/native';
 import type { Host, Services } from '../core/context';
 import { replaceEngine, servicesOf } from '../core/services';
 
@@ -62,7 +63,8 @@ function record(services: Services, by: Actor, action: string, after: Record<str
 }
 
 async function exclusive<T>(state: BackupState, work: () => Promise<T>): Promise<T> {
-  if (state.busy || anyImportRunning()) throw new AppError('BACKUP_BUSY', 'A backup, a restore or an import is running');
+  if (state.busy || anyImportRunning())
+    throw new AppError('BACKUP_BUSY', 'A backup, a restore or an import is running');
   state.busy = true;
   try {
     return await work();
@@ -74,7 +76,7 @@ async function exclusive<T>(state: BackupState, work: () => Promise<T>): Promise
 const WHAT = 'Backups of the database';
 
 export function backupStatus(engine: Services['engine']): BackupStatus {
-  const { services, state, dbPath } = live(engine, WHAT);
+  const { state, dbPath } = live(engine, WHAT);
   const settings = readBackupSettings(dbPath);
   const list = listBackups(settings.folder);
   return {
@@ -98,7 +100,12 @@ export function runBackup(engine: Services['engine'], by: Actor, reason: 'manual
   const { services, state, sqlite, dbPath, key } = live(engine, WHAT);
   return exclusive(state, async () => {
     try {
-      const info = await createBackup(sqlite, readBackupSettings(dbPath), { key, reason, now: services.now() });
+      const info = await createBackup(sqlite, readBackupSettings(dbPath), {
+        key,
+        reason,
+        now: services.now(),
+        nativeBinding: nativeBinding(),
+      });
       const summary = { name: info.name, bytes: info.bytes, events: info.events, reason, verified: info.verified.ok };
       if (!info.verified.ok) throw new AppError('BACKUP_FAILED', `The copy ${info.name} did not verify`);
       state.lastError = null;
@@ -123,7 +130,12 @@ export async function backupIfDue(engine: Services['engine']): Promise<BackupInf
   return due.getTime() <= services.now().getTime() ? runBackup(engine, SYSTEM, 'scheduled') : null;
 }
 
-export function requestRestore(engine: Services['engine'], by: Actor & { operatorId: number; name: string }, backup: string, reason: string) {
+export function requestRestore(
+  engine: Services['engine'],
+  by: Actor & { operatorId: number; name: string },
+  backup: string,
+  reason: string,
+) {
   const { services, state, dbPath } = live(engine, WHAT);
   if (state.pending) throw new AppError('RESTORE_ALREADY_PENDING', 'A restore request is already waiting');
   const found = findBackup(readBackupSettings(dbPath).folder, backup);
@@ -169,14 +181,19 @@ export function approveRestore(
     }
     const found = findBackup(readBackupSettings(dbPath).folder, req.backup);
     if (!found) throw new AppError('NOT_FOUND', `No backup ${req.backup}`);
-    const check = await reverifyBackup(found, key, services.now());
+    const check = await reverifyBackup(found, { key, now: services.now(), nativeBinding: nativeBinding() });
     if (!check.ok) throw new AppError('BACKUP_NOT_VERIFIED', `The backup does not verify: ${check.problem}`);
     const who = { requestId, backup: req.backup, requestedBy: req.requestedBy.id, approvedBy: by.operatorId };
     record(services, by, 'backup.restoreApproved', { ...who, backupVerified: true }, req.reason);
     anchorOf(services.sqlite)?.sync();
     state.pending = null;
 
-    const swap = swapInBackup(dbPath, found.file, { live: services.sqlite, auditKey: key, now: services.now() });
+    const swap = swapInBackup(dbPath, found.file, {
+      live: services.sqlite,
+      auditKey: key,
+      now: services.now(),
+      nativeBinding: nativeBinding(),
+    });
     const sqlite = swap.sqlite as Database.Database;
     replaceEngine(services, sqliteEngine(sqlite));
     const anchor = key ? installAuditAnchor(sqlite, key, checkpointFileOf(dbPath)) : null;

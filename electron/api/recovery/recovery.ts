@@ -67,7 +67,8 @@ export function startRecovery(opts: RecoveryOptions) {
     backups: listBackups(folder()).filter((b) => b.verified?.ok),
   });
   handlers['recovery:restore'] = async (_ctx, input) => {
-    if (now().getTime() < pausedUntil) throw new AppError('ACCOUNT_LOCKED_OUT', 'Too many failed attempts; wait a minute');
+    if (now().getTime() < pausedUntil)
+      throw new AppError('ACCOUNT_LOCKED_OUT', 'Too many failed attempts; wait a minute');
     const found = findBackup(folder(), input.backup);
     if (!found) throw new AppError('NOT_FOUND', `No backup ${input.backup}`);
     const admin = await backupAdmin(found.file, input.username, input.password);
@@ -79,7 +80,7 @@ export function startRecovery(opts: RecoveryOptions) {
       throw new AppError('RECOVERY_CREDENTIALS', 'Not an active administrator of this backup');
     }
     failures = 0;
-    const check = await reverifyBackup(found, opts.key, now());
+    const check = await reverifyBackup(found, { key: opts.key, now: now() });
     if (!check.ok) throw new AppError('BACKUP_NOT_VERIFIED', `The backup does not verify: ${check.problem}`);
     const swap = swapInBackup(opts.dbPath, found.file, { live: null, auditKey: opts.key, now: now() });
     if (!swap.restored || !swap.sqlite) {
@@ -96,7 +97,13 @@ export function startRecovery(opts: RecoveryOptions) {
         action: 'backup.restored',
         entityType: 'database',
         entityId: null,
-        after: { backup: input.backup, from: 'recovery', requestedBy: admin.id, approvedBy: null, keptAside: swap.keptAside },
+        after: {
+          backup: input.backup,
+          from: 'recovery',
+          requestedBy: admin.id,
+          approvedBy: null,
+          keptAside: swap.keptAside,
+        },
         note: opts.problem.slice(0, 500),
         host: opts.host,
       });

@@ -6,6 +6,8 @@ import { ToastProvider } from '../components/Toasts';
 import { ChangePasswordPage } from '../features/session/ChangePasswordPage';
 import { LockOverlay } from '../features/session/LockOverlay';
 import { FirstRunPage } from '../features/setup/FirstRunPage';
+import { RecoveryScreen } from '../features/backups/RecoveryScreen';
+import { backupQueries } from '../features/backups/queries';
 import { SignInPage } from '../features/session/SignInPage';
 import { useIdleLock } from '../features/session/useIdleLock';
 import { onApiError } from '../lib/api';
@@ -70,13 +72,24 @@ function SessionGate() {
   );
 }
 
+/**
+ * A host whose database failed its check at start serves only the recovery screen; a healthy one
+ * (or one too old to know the channel) goes on to sign-in.
+ */
+function RecoveryGate() {
+  const recovery = useQuery(backupQueries.recovery());
+  if (recovery.isPending) return null;
+  if (recovery.data?.state === 'corrupt') return <RecoveryScreen status={recovery.data} />;
+  return <SessionGate />;
+}
+
 export function App() {
   return (
     <QueryClientProvider client={queryClient}>
       <AppThemeProvider>
         <ToastProvider>
           <ErrorBoundary>
-            <SessionGate />
+            <RecoveryGate />
           </ErrorBoundary>
         </ToastProvider>
       </AppThemeProvider>

@@ -283,6 +283,7 @@ export const enUS = {
     general: 'General',
     operators: 'Operators',
     limits: 'Approval limits',
+    backups: 'Backups',
     timeZone: 'Business time zone',
     timeZoneHelp: 'Decides every day boundary in cards, charts, tables and exports.',
     idleLock: 'Lock after idle (minutes)',

@@ -1,6 +1,5 @@
 /** Settings → Backups and the recovery screen, both languages. */
 const en = {
-  tab: 'Backups',
   help: 'Online copies of the database, written while the console keeps working, into a folder you choose. Each copy is verified after it is written (integrity check, audit chain, row counts); older copies beyond the number kept are deleted.',
   folder: 'Backup folder (full path)',
   everyHours: 'Every (hours)',
@@ -44,7 +43,8 @@ const en = {
     problem: 'What the check found: {{problem}}',
     backups: 'Verified backups in the backup folder',
     none: 'No verified backup was found in the backup folder. Keep the damaged file and contact IT.',
-    signIn: 'With the database unreadable, an administrator of the chosen backup signs in with the username and password the backup holds.',
+    signIn:
+      'With the database unreadable, an administrator of the chosen backup signs in with the username and password the backup holds.',
     username: 'Administrator username',
     password: 'Password',
     restore: 'Restore this backup',
@@ -54,7 +54,6 @@ const en = {
 };
 
 const zh: typeof en = {
-  tab: '备份',
   help: '数据库的在线副本：在控制台照常工作时写入您选择的文件夹。每份副本写入后都会校验（完整性检查、审计链、各表行数）；超出保留份数的旧副本会被删除。',
   folder: '备份文件夹（完整路径）',
   everyHours: '间隔（小时）',
