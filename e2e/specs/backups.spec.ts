@@ -1,6 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, test } from '../fixtures';
+import { startBrowserHost } from '../hosts';
+import { ConsolePage } from '../pages/ConsolePage';
 import { SettingsPage } from '../pages/SettingsPage';
 import { enUS } from '../../renderer/src/i18n/en-US';
 import { zhCN } from '../../renderer/src/i18n/zh-CN';
@@ -76,6 +78,52 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
       await expect(page.getByTestId('restore-pending')).toHaveCount(0);
       const kept = fs.readdirSync(path.dirname(app.dbPath)).filter((f) => f.includes('.before-restore-'));
       expect(kept.length).toBeGreaterThan(0);
+    });
+
+    test('a damaged database at start shows only the recovery screen, which restores a verified backup', async ({
+      app,
+    }) => {
+      test.skip(app.host !== 'browser', 'the recovery screen is served by the browser-mode host');
+      test.setTimeout(180_000);
+      const m = lang === 'en-US' ? backupsMessages.en : backupsMessages.zh;
+      const settings = new SettingsPage(app.page);
+      await app.console.signInAndWait('admin');
+      await app.console.open('settings');
+      const folder = path.join(path.dirname(app.dbPath), 'backups-for-recovery');
+      await settings.backUpNow(folder);
+      await expect(settings.backupRows().first().getByTestId('backup-verified')).toHaveText(m.yes);
+
+      // A second desk whose file was damaged in the middle, with the same backup folder configured.
+      const dir = fs.mkdtempSync(path.join(path.dirname(app.dbPath), 'damaged-'));
+      const dbPath = path.join(dir, 'console.db');
+      fs.copyFileSync(path.resolve('.cache/e2e/template.db'), dbPath);
+      const size = fs.statSync(dbPath).size;
+      const fd = fs.openSync(dbPath, 'r+');
+      fs.writeSync(fd, Buffer.alloc(65536, 0x5a), 0, 65536, Math.floor(size / 2 / 4096) * 4096);
+      fs.closeSync(fd);
+      fs.writeFileSync(`${dbPath}.backups.json`, JSON.stringify({ folder, everyHours: 24, keep: 7 }));
+      const host = await startBrowserHost(dbPath);
+      try {
+        const page = await app.page.context().newPage();
+        await page.goto(host.url);
+        const screen = page.getByTestId('recovery-screen');
+        await expect(screen).toContainText(m.recovery.title);
+        await expect(page.getByTestId('nav')).toHaveCount(0);
+        await expect(page.locator('input[name="username"]')).toHaveCount(0);
+        await page.getByTestId('recovery-choose').first().click();
+        await page.locator('input[name="username"]').fill('admin');
+        await page.locator('input[name="password"]').fill('wrong-password');
+        await page.locator('form button[type="submit"]').click();
+        await expect(page.getByTestId('recovery-error')).toBeVisible();
+        await page.locator('input[name="password"]').fill('admin123');
+        await page.locator('form button[type="submit"]').click();
+        // The host starts the console on the restored file; the page reloads into sign-in.
+        const desk = new ConsolePage(page);
+        await desk.signInAndWait('admin');
+        expect(fs.readdirSync(dir).some((f) => f.startsWith('console.db.before-restore-'))).toBe(true);
+      } finally {
+        host.proc.kill('SIGTERM');
+      }
     });
   });
 }
