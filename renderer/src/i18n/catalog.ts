@@ -16,6 +16,7 @@ const en = {
   segment: { standard: 'Standard', premium: 'Premium', merchant: 'Merchant' },
   accountStatus: { active: 'Active', frozen: 'Frozen', closed: 'Closed' },
   role: { agent: 'Agent', supervisor: 'Supervisor', admin: 'Administrator' },
+  backupReason: { manual: 'On demand', scheduled: 'Scheduled' },
   txnStatus: { pending: 'Pending', settled: 'Settled', failed: 'Failed', reversed: 'Reversed' },
   freezeReason: {
     frequent_transfers: 'Frequent transfers',
@@ -290,6 +291,7 @@ const zh: typeof en = {
   segment: { standard: '标准', premium: '高端', merchant: '商户' },
   accountStatus: { active: '正常', frozen: '已冻结', closed: '已注销' },
   role: { agent: '客服专员', supervisor: '主管', admin: '管理员' },
+  backupReason: { manual: '手动', scheduled: '定时' },
   txnStatus: { pending: '处理中', settled: '已结算', failed: '失败', reversed: '已冲正' },
   freezeReason: {
     frequent_transfers: '频繁转账',

@@ -172,7 +172,7 @@ function BackupList(props: { list: BackupInfo[]; pending: boolean; onRestore: (b
           {props.list.map((b) => (
             <TableRow key={b.name} data-testid="backup-row" data-name={b.name}>
               <TableCell>{fmt.dateTime(b.createdAt)}</TableCell>
-              <TableCell>{t(`backups.reasons.${b.reason}`)}</TableCell>
+              <TableCell>{t(`catalog.backupReason.${b.reason}`)}</TableCell>
               <TableCell align="right">{size(b.bytes)}</TableCell>
               <TableCell align="right">{fmt.number(b.events)}</TableCell>
               <TableCell data-testid="backup-verified" data-ok={b.verified.ok ? 'yes' : 'no'}>

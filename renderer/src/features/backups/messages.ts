@@ -19,7 +19,6 @@ const en = {
   verified: 'Verified',
   yes: 'Yes',
   no: 'No',
-  reasons: { manual: 'On demand', scheduled: 'Scheduled' },
   restore: 'Restore…',
   restoreTitle: 'Restore the database from this backup',
   restoreBody:
@@ -32,7 +31,8 @@ const en = {
   approve: 'Approve and restore',
   cancel: 'Cancel request',
   cancelled: 'Restore request cancelled.',
-  restored: 'Restored from {{name}}; the audit chain verifies ({{count}} events). Sign in again.',
+  restored_one: 'Restored from {{name}}; the audit chain verifies ({{count}} event). Sign in again.',
+  restored_other: 'Restored from {{name}}; the audit chain verifies ({{count}} events). Sign in again.',
   restoredBroken: 'Restored from {{name}}, but the audit chain does not verify: {{problem}}. Sign in again.',
   notSupported:
     'Backups from the console are for the desk’s own database file. A team (PostgreSQL) database is backed up by its DBA with pg_dump: see “Team mode: the DBA’s page” in the README.',
@@ -73,7 +73,6 @@ const zh: typeof en = {
   verified: '已校验',
   yes: '是',
   no: '否',
-  reasons: { manual: '手动', scheduled: '定时' },
   restore: '恢复…',
   restoreTitle: '从此备份恢复数据库',
   restoreBody:
@@ -86,7 +85,8 @@ const zh: typeof en = {
   approve: '批准并恢复',
   cancel: '撤销申请',
   cancelled: '恢复申请已撤销。',
-  restored: '已从 {{name}} 恢复；审计链校验通过（{{count}} 条事件）。请重新登录。',
+  restored_one: '已从 {{name}} 恢复；审计链校验通过（{{count}} 条事件）。请重新登录。',
+  restored_other: '已从 {{name}} 恢复；审计链校验通过（{{count}} 条事件）。请重新登录。',
   restoredBroken: '已从 {{name}} 恢复，但审计链未通过校验：{{problem}}。请重新登录。',
   notSupported:
     '控制台内的备份仅适用于本机的数据库文件。团队模式（PostgreSQL）数据库由 DBA 使用 pg_dump 备份：见 README 中的“团队模式：DBA 页面”。',
