@@ -10,6 +10,6 @@ export const recoveryHandlers: Pick<Handlers, 'recovery:status' | 'recovery:rest
     return { state: 'ok', problem: null, databaseFile: null, backups: [] };
   },
   async 'recovery:restore'() {
-    throw new AppError('FORBIDDEN', 'The database is healthy: restore from Settings → Backups');
+    throw new AppError('NOT_FOUND', 'No damaged database to recover: restore from Settings → Backups');
   },
 };
