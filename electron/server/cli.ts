@@ -52,15 +52,17 @@ async function main() {
   };
   const host = await startBrowserHost(hostOpts);
   console.log(`READY ${host.url}`);
-  void recovery?.whenRestored.then(async () => {
-    app = await boot();
-    hostOpts.services = app.services;
-    hostOpts.handlers = handlers;
-    console.log('Restored from a backup: the console is served again.');
-  }).catch((err) => {
-    console.error(`The restored database could not be started: ${err instanceof Error ? err.message : err}`);
-    process.exit(1);
-  });
+  void recovery?.whenRestored
+    .then(async () => {
+      app = await boot();
+      hostOpts.services = app.services;
+      hostOpts.handlers = handlers;
+      console.log('Restored from a backup: the console is served again.');
+    })
+    .catch((err) => {
+      console.error(`The restored database could not be started: ${err instanceof Error ? err.message : err}`);
+      process.exit(1);
+    });
   const stop = async () => {
     await host.close();
     await app?.close();

@@ -90,7 +90,11 @@ export interface RecoveryStatus {
 
 const settingsInput = z.strictObject({
   folder: z.string().trim().min(1).max(1000),
-  everyHours: z.number().int().min(1).max(24 * 30),
+  everyHours: z
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 30),
   keep: z.number().int().min(1).max(365),
 });
 
