@@ -13,14 +13,18 @@ const SECOND_ADMIN = { username: 'admin2', password: 'Temp-pass-4821', next: 'Ow
 for (const lang of ['en-US', 'zh-CN'] as const) {
   test.describe(`in ${lang}`, () => {
     test.use({ lang });
+    const m = lang === 'en-US' ? backupsMessages.en : backupsMessages.zh;
+    const core = lang === 'en-US' ? enUS : zhCN;
+    // Both tests type the backup folder as a path on this machine, and the recovery screen is the
+    // browser-mode host's: the desktop app shows its dialog instead.
+    test.beforeEach(({ app }) => {
+      test.skip(app.host !== 'browser', 'the backup folder is typed as a path; recovery is browser mode');
+      test.setTimeout(180_000);
+    });
 
     test('an admin backs up from Settings, a second admin approves the restore, and the console shows the data restored', async ({
       app,
     }) => {
-      test.skip(app.host !== 'browser', 'the backup folder is typed as a path on this machine');
-      test.setTimeout(180_000);
-      const m = lang === 'en-US' ? backupsMessages.en : backupsMessages.zh;
-      const core = lang === 'en-US' ? enUS : zhCN;
       const page = app.page;
       const settings = new SettingsPage(page);
       await app.console.signInAndWait('admin');
@@ -83,9 +87,6 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
     test('a damaged database at start shows only the recovery screen, which restores a verified backup', async ({
       app,
     }) => {
-      test.skip(app.host !== 'browser', 'the recovery screen is served by the browser-mode host');
-      test.setTimeout(180_000);
-      const m = lang === 'en-US' ? backupsMessages.en : backupsMessages.zh;
       const settings = new SettingsPage(app.page);
       await app.console.signInAndWait('admin');
       await app.console.open('settings');

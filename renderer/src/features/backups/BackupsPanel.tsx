@@ -16,7 +16,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackupInfo, BackupStatus } from '../../../../shared/contract/backups';
 import type { SessionInfo } from '../../../../shared/contract/session';
-import { useFeedback, useToast } from '../../components/Toasts';
+import { useFeedback } from '../../components/Toasts';
 import { useApiMutation } from '../../lib/api';
 import { useFormat } from '../../lib/format';
 import { backupQueries } from './queries';
@@ -46,10 +46,15 @@ export function BackupsPanel({ session }: { session: SessionInfo }) {
   );
 }
 
+/** The schedule's two numbers, bounded as the contract bounds them. */
+const NUMBER_FIELDS = [
+  { key: 'everyHours', max: 720, testId: 'backup-every' },
+  { key: 'keep', max: 365, testId: 'backup-keep' },
+] as const;
+
 function BackupSettingsForm({ status }: { status: BackupStatus }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const toast = useToast();
   const feedback = useFeedback();
   const configure = useApiMutation('backups:configure');
   const run = useApiMutation('backups:run');
@@ -75,24 +80,18 @@ function BackupSettingsForm({ status }: { status: BackupStatus }) {
           size="small"
           slotProps={{ htmlInput: { maxLength: 1000, 'data-testid': 'backup-folder' } }}
         />
-        <TextField
-          label={t('backups.everyHours')}
-          type="number"
-          value={form.everyHours}
-          onChange={(e) => setForm({ ...form, everyHours: e.target.value })}
-          size="small"
-          sx={{ width: 130 }}
-          slotProps={{ htmlInput: { min: 1, max: 720, 'data-testid': 'backup-every' } }}
-        />
-        <TextField
-          label={t('backups.keep')}
-          type="number"
-          value={form.keep}
-          onChange={(e) => setForm({ ...form, keep: e.target.value })}
-          size="small"
-          sx={{ width: 130 }}
-          slotProps={{ htmlInput: { min: 1, max: 365, 'data-testid': 'backup-keep' } }}
-        />
+        {NUMBER_FIELDS.map((f) => (
+          <TextField
+            key={f.key}
+            label={t(`backups.${f.key}`)}
+            type="number"
+            value={form[f.key]}
+            onChange={(e) => setForm({ ...form, [f.key]: e.target.value })}
+            size="small"
+            sx={{ width: 130 }}
+            slotProps={{ htmlInput: { min: 1, max: f.max, 'data-testid': f.testId } }}
+          />
+        ))}
         <Button
           variant="outlined"
           disabled={configure.isPending}
@@ -110,15 +109,7 @@ function BackupSettingsForm({ status }: { status: BackupStatus }) {
           variant="contained"
           disabled={busy}
           data-testid="backup-run"
-          onClick={() =>
-            run.mutate(
-              {},
-              {
-                onSuccess: (r) => toast(t('backups.done', { name: r.name })),
-                onError: (e) => toast(t(`errors.${e.code}`), 'error'),
-              },
-            )
-          }
+          onClick={() => run.mutate({}, feedback(t('backups.done')))}
         >
           {busy ? t('backups.running') : t('backups.runNow')}
         </Button>
