@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '../electron/db/open';
 import { generateDataset } from '../electron/seed/generate';
+import { withBulkWrites } from '../electron/seed/bulk';
 
 export const TEMPLATE_DB = path.resolve('.cache/e2e/template.db');
 
@@ -10,7 +11,7 @@ export default async function globalSetup() {
   fs.rmSync(path.dirname(TEMPLATE_DB), { recursive: true, force: true });
   fs.mkdirSync(path.dirname(TEMPLATE_DB), { recursive: true });
   const db = openDatabase(TEMPLATE_DB);
-  await generateDataset(db, { scale: 'demo', seed: 7 });
+  await withBulkWrites(db, () => generateDataset(db, { scale: 'demo', seed: 7 }));
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
   if (!fs.existsSync(path.resolve('out/main/server.js'))) {

@@ -62,7 +62,7 @@ export const CHROMIUM_ARGS = [
 export function startBrowserHost(
   dbPath: string,
   extraEnv: Record<string, string> = {},
-): Promise<{ url: string; proc: ChildProcess }> {
+): Promise<{ url: string; proc: ChildProcess; output: () => string }> {
   const proc = spawn(process.execPath, [path.resolve('out/main/server.js'), '--db', dbPath, '--port', '0'], {
     env: { ...process.env, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -75,13 +75,14 @@ export function startBrowserHost(
       const m = /READY (\S+)/.exec(out);
       if (m) {
         clearTimeout(timer);
-        resolve({ url: m[1], proc });
+        resolve({ url: m[1], proc, output: () => out });
       }
     };
     proc.stdout!.on('data', onData);
     proc.stderr!.on('data', (c: Buffer) => (out += c.toString()));
-    proc.on('exit', (code) => {
+    proc.on('exit', (code, signal) => {
       clearTimeout(timer);
+      out += `\n[host exited: ${code ?? signal}]`;
       reject(new Error(`host exited with ${code}:\n${out}`));
     });
   });

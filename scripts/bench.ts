@@ -5,6 +5,7 @@ import { loadBenchApp } from './bench/app';
 import { BENCH_CASES } from './bench/cases';
 import type { BenchContext } from './bench/types';
 import { progressBar } from './progress';
+import { withBulkWrites } from '../electron/seed/bulk';
 
 /**
  * npm run bench [-- --scale large|huge] [-- --filter text] [-- --sources]: builds (once, cached in
@@ -29,7 +30,9 @@ async function main() {
     console.log(`Building the ${scale} benchmark database (cached for later runs)…`);
     const db = openDatabase(dbPath);
     const bar = progressBar();
-    const summary = await generateDataset(db, { scale, seed: 1, anchor: new Date('2026-11-01T00:00:00Z') });
+    const summary = await withBulkWrites(db, () =>
+      generateDataset(db, { scale, seed: 1, anchor: new Date('2026-11-01T00:00:00Z') }),
+    );
     bar.done();
     // No hand-run ANALYZE: the bench measures the plans users get (the app's own PRAGMA optimize at open).
     db.close();
@@ -54,7 +57,7 @@ async function main() {
 
   const results: { name: string; median: number; p95: number; floorMedian: number | null; ratio: number | null }[] = [];
   for (const c of BENCH_CASES.filter((k) => k.name.includes(filter))) {
-    c.setup?.(ctx);
+    await c.setup?.(ctx);
     const n = c.iterations ?? 200;
     const before = c.beforeEach ? () => c.beforeEach!(ctx) : undefined;
     const times = await timeIt(n, () => c.run(ctx), before);

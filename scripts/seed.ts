@@ -3,6 +3,7 @@ import path from 'node:path';
 import { openDatabase } from '../electron/db/open';
 import { generateDataset, SCALES, type Scale } from '../electron/seed/generate';
 import { progressBar } from './progress';
+import { withBulkWrites } from '../electron/seed/bulk';
 
 /** npm run seed -- --scale demo|large|huge --seed N --db path [--force] */
 function arg(name: string, fallback: string): string {
@@ -21,7 +22,7 @@ async function main() {
   }
   const sqlite = openDatabase(db);
   const bar = progressBar();
-  const summary = await generateDataset(sqlite, { scale, seed, onProgress: bar });
+  const summary = await withBulkWrites(sqlite, () => generateDataset(sqlite, { scale, seed, onProgress: bar }));
   bar.done();
   sqlite.close();
   const rows =

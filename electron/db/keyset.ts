@@ -98,3 +98,17 @@ export function finishPage<R, O extends { _sort: unknown; _id: unknown }>(
 export function totalChanges(owner: { engine: Engine }): Promise<string> {
   return owner.engine.changeMark();
 }
+
+/**
+ * The change mark of one append-only table (contacts, audit_events: their triggers refuse UPDATE
+ * and DELETE). On SQLite its largest id moves exactly when its rows change, on any connection
+ * (an import's worker too, which total_changes() on this one never sees), and a sign-in or an
+ * approval elsewhere leaves it, so a 10M-row count survives them. On PostgreSQL a later commit
+ * can carry a lower id, so the database-wide counter is kept there.
+ */
+export async function appendOnlyMark(owner: { engine: Engine }, table: 'contacts' | 'audit_events'): Promise<string> {
+  const sqlite = owner.engine.sqlite;
+  if (!sqlite) return owner.engine.changeMark();
+  const row = sqlite.prepare(`SELECT max(id) AS n FROM ${table}`).get() as { n: number | null };
+  return `${owner.engine.id}:${table}:${row.n ?? 0}`;
+}

@@ -25,7 +25,7 @@ export async function relayEvents(services: Services, engine: PostgresEngine, lo
     const message: Relayed = { from: me, event, payload };
     engine.notify(JSON.stringify(message)).catch((err) => log(`Could not tell the other desktops: ${String(err)}`));
   };
-  return engine.listen((raw) => {
+  const onMessage = (raw: string) => {
     let m: Relayed;
     try {
       m = JSON.parse(raw) as Relayed;
@@ -39,5 +39,14 @@ export async function relayEvents(services: Services, engine: PostgresEngine, lo
       () => emitHere(m.event, m.payload),
       (err) => log(`Could not reload settings: ${String(err)}`),
     );
-  });
+  };
+  // Back after a loss: settings may have changed and events were missed, so every desk view reloads.
+  const onReconnect = () => {
+    log('Reconnected to the team database.');
+    loadSettings(engine).then(
+      () => emitHere('database:reconnected', {}),
+      (err) => log(`Could not reload settings: ${String(err)}`),
+    );
+  };
+  return engine.listen(onMessage, onReconnect);
 }

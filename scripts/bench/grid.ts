@@ -27,12 +27,17 @@ let deepCursor: unknown = null;
 export const deepPageCases: BenchCase[] = [
   {
     name: 'transactions:list createdAt desc, page at row 900,000 (keyset)',
-    setup(ctx) {
-      deepCursor = ctx.sqlite
+    async setup(ctx) {
+      const row = ctx.sqlite
         .prepare(
           'SELECT created_at AS value, id FROM transactions ORDER BY created_at DESC, id DESC LIMIT 1 OFFSET 900000',
         )
-        .get();
+        .get() as { value: string; id: number };
+      // The grid's own cursor (bound to its sort and filter), moved to row 900,000.
+      const first = ok(
+        await ctx.call('agent', 'transactions:list', { sort: 'createdAt', dir: 'desc', limit: 100, after: null }),
+      );
+      deepCursor = { ...first.next, ...row };
     },
     async run(ctx) {
       ok(

@@ -16,7 +16,7 @@ export interface BenchCase {
   floor: ((ctx: BenchContext) => unknown) | null;
   iterations?: number;
   /** Runs once before timing (e.g. to find a cursor deep in the table). */
-  setup?(ctx: BenchContext): void;
+  setup?(ctx: BenchContext): void | Promise<void>;
   /** Runs before every timed iteration, untimed (e.g. to put back what a write changed). */
   beforeEach?(ctx: BenchContext): void;
 }

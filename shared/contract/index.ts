@@ -78,6 +78,8 @@ export interface Events {
   'session:changed': Record<string, never>;
   /** Service cases were opened or moved on. */
   'cases:changed': { ids: number[] };
+  /** Team mode: this host's link to the database came back; what others announced meanwhile was missed. */
+  'database:reconnected': Record<string, never>;
 }
 export type EventName = keyof Events;
 export const EVENT_NAMES: EventName[] = [
@@ -94,6 +96,7 @@ export const EVENT_NAMES: EventName[] = [
   'fees:changed',
   'session:changed',
   'cases:changed',
+  'database:reconnected',
 ];
 
 /** `'refunds:approve'` → `api.refunds.approve(input)`: the shape window.api exposes. */

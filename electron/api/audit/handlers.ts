@@ -5,7 +5,7 @@ import { clockFor } from '../../../shared/domain/business-time';
 import { csvText } from '../../../shared/domain/csv';
 import { verifyChain } from '../../db/audit';
 import { anchorOf } from '../../db/audit-anchor';
-import { cachedCount, finishPage, keysetPage, totalChanges } from '../../db/keyset';
+import { appendOnlyMark, cachedCount, finishPage, keysetPage } from '../../db/keyset';
 import type { AuditEventsTable } from '../../db/schema';
 import type { HandlerContext } from '../core/context';
 import type { Handlers } from '../core/dispatch';
@@ -67,8 +67,10 @@ export const auditHandlers: Pick<Handlers, 'audit:list' | 'audit:verify' | 'audi
       input,
     );
     const total = input.withTotal
-      ? await cachedCount(`audit:${JSON.stringify(input.filter)}`, await totalChanges(ctx), async () =>
-          Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+      ? await cachedCount(
+          `audit:${JSON.stringify(input.filter)}`,
+          await appendOnlyMark(ctx, 'audit_events'),
+          async () => Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
         )
       : null;
     return finishPage(page, toEvent, total);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import Database from 'better-sqlite3';
 import { seriesCsv } from '../../../shared/domain/calls-export';
 import { count, makeTestConsole, type TestConsole, unwrap } from '../../test/harness';
 import { rollupDifferences } from '../../test/rollup-check';
@@ -214,5 +215,40 @@ describe('day boundaries follow the business time zone (America/New_York)', () =
 
   it('rollups stay consistent through all of it', () => {
     expect(rollupDifferences(t.sqlite, ZONE)).toEqual([]);
+  });
+});
+
+describe('the drill-down total of a big contacts table', () => {
+  // A filter the rollup cannot answer (hours not on 15-minute edges), so it is counted and cached.
+  const odd = { from: '2026-03-05T15:07:00.000Z', to: '2026-03-05T18:07:00.000Z' };
+  const total = async () =>
+    (
+      await t.ok('sup', 'contacts:list', {
+        sort: 'startedAt',
+        dir: 'asc',
+        limit: 10,
+        after: null,
+        withTotal: true,
+        filter: odd,
+      })
+    ).total;
+
+  it('counts rows another connection wrote (an import worker) and keeps its count through unrelated writes', async () => {
+    const before = await total();
+    const queriesBefore = t.queries.length;
+    await t.signInAs('another-sup', 'supervisor'); // writes the operator and an audit event
+    await total();
+    const recounted = t.queries.slice(queriesBefore).some((q) => /count\(\*\)/i.test(q.sql) && /contacts/.test(q.sql));
+    expect(recounted).toBe(false);
+
+    const worker = new Database(t.file);
+    worker
+      .prepare(
+        `INSERT INTO contacts (external_id, channel, category, outcome, started_at, queue_seconds, talk_seconds, source)
+         VALUES ('W-1', 'phone', 'other', 'resolved', '2026-03-05T16:00:00.000Z', 10, 60, 'import')`,
+      )
+      .run();
+    worker.close();
+    expect(await total()).toBe((before ?? 0) + 1);
   });
 });

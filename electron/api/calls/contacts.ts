@@ -15,7 +15,7 @@ import {
   finishPage,
   keysetPage,
   sortColumns,
-  totalChanges,
+  appendOnlyMark,
   type SortKey,
 } from '../../db/keyset';
 import type { HandlerContext } from '../core/context';
@@ -100,7 +100,8 @@ export async function contactTotal(ctx: HandlerContext, f: Filter): Promise<numb
       ${dims[0]} ${dims[1]}`.execute(ctx.db);
     return r.rows[0]?.n ?? 0;
   }
-  return cachedCount(`contacts:${JSON.stringify(f)}`, await totalChanges(ctx), async () =>
+  const key = `contacts:${readSettings(ctx.engine).timeZone}:${JSON.stringify(f)}`;
+  return cachedCount(key, await appendOnlyMark(ctx, 'contacts'), async () =>
     Number(
       (
         await filtered(ctx, f)

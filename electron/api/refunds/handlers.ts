@@ -144,20 +144,23 @@ export const refundHandlers: Pick<
     // Counted on the (status, requested_at) index alone: pending by age, and those awaiting a second approval.
     const row = await ctx.db
       .selectFrom('refund_requests')
-      .select((eb) => [
-        eb.fn.sum<number>(eb.and([eb('status', '=', 'pending'), eb('requested_at', '>', oneDayAgo)])).as('under1d'),
-        eb.fn
-          .sum<number>(
-            eb.and([
-              eb('status', '=', 'pending'),
-              eb('requested_at', '<=', oneDayAgo),
-              eb('requested_at', '>=', threeDaysAgo),
-            ]),
-          )
-          .as('mid'),
-        eb.fn.sum<number>(eb.and([eb('status', '=', 'pending'), eb('requested_at', '<', threeDaysAgo)])).as('over3d'),
-        eb.fn.sum<number>(eb('status', '=', 'awaiting_second_approval')).as('awaiting'),
-      ])
+      // count(*) FILTER, not sum(condition): PostgreSQL has no sum(boolean); both engines have FILTER.
+      .select((eb) => {
+        const pending = eb('status', '=', 'pending');
+        const count = () => eb.fn.countAll<number>();
+        return [
+          count()
+            .filterWhere(eb.and([pending, eb('requested_at', '>', oneDayAgo)]))
+            .as('under1d'),
+          count()
+            .filterWhere(eb.and([pending, eb('requested_at', '<=', oneDayAgo), eb('requested_at', '>=', threeDaysAgo)]))
+            .as('mid'),
+          count()
+            .filterWhere(eb.and([pending, eb('requested_at', '<', threeDaysAgo)]))
+            .as('over3d'),
+          count().filterWhere('status', '=', 'awaiting_second_approval').as('awaiting'),
+        ];
+      })
       .where('status', 'in', [...OPEN_STATUSES])
       .executeTakeFirstOrThrow();
     return {

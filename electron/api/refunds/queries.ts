@@ -184,6 +184,7 @@ export async function readWindowDays(db: Db): Promise<number> {
  * Overview count: "is open" as the expression the queue-indexes migration (0160) indexes, with literal statuses:
  * only this exact expression lets the planner walk open work in sort order without a sort step.
  */
+/** Compared with TRUE, not 1: PostgreSQL has no boolean = integer; SQLite reads TRUE as 1 and keeps the 0160 index. */
 const OPEN_WORK = sql<number>`(r.status IN ('pending', 'awaiting_second_approval'))`;
 
 interface Caller {
@@ -206,7 +207,7 @@ export function applyFilter<Q extends ReturnType<typeof selectRows>>(
       .where('r.status', '=', 'awaiting_second_approval')
       .where((eb) => eb.or([eb('r.first_approver_id', 'is', null), eb('r.first_approver_id', '!=', caller.operatorId)]))
       .where((eb) => eb.or([eb('r.requested_by', 'is', null), eb('r.requested_by', '!=', caller.operatorId)]));
-  } else if (f.status === 'open') out = out.where(sql<SqlBool>`${OPEN_WORK} = 1`);
+  } else if (f.status === 'open') out = out.where(sql<SqlBool>`${OPEN_WORK} = TRUE`);
   else if (f.status) out = out.where('r.status', '=', f.status);
   if (f.requestedByMe) out = out.where('r.requested_by', '=', caller.operatorId);
   if (f.abuse) {

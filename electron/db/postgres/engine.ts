@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { newEngineId, redactUrl, type Engine } from '../engine';
 import { createPostgresKysely, poolConfig, type PostgresOptions } from './connect';
+import { keepListening } from './listener';
 import { migratePostgres, pgSchemaVersion } from './migrations';
 
 /** The channel every host listens on; a payload is `{ host, event, payload }` as JSON. */
@@ -8,8 +9,8 @@ export const NOTIFY_CHANNEL = 'wallet_ops_events';
 
 export interface PostgresEngine extends Engine {
   readonly pool: pg.Pool;
-  /** Receives what other hosts announce (LISTEN); returns the unsubscribe. */
-  listen(onMessage: (payload: string) => void): Promise<() => Promise<void>>;
+  /** Receives what other hosts announce (LISTEN, reconnected after a loss); returns the unsubscribe. */
+  listen(onMessage: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>>;
   /** Announces to every host on the database (NOTIFY), this one included. */
   notify(payload: string): Promise<void>;
 }
@@ -17,8 +18,11 @@ export interface PostgresEngine extends Engine {
 /** Connects, migrates (under an advisory lock, so desktops starting together migrate once) and wires Kysely. */
 export async function openPostgres(url: string, opts: PostgresOptions = {}): Promise<PostgresEngine> {
   const pool = new pg.Pool(poolConfig(url, opts));
-  // An idle client that loses its server must not crash the host; the next query reconnects.
+  // A client that loses its server must not crash the host: the pool handles idle ones, but a
+  // checked-out client between queries emits 'error' with no listener (and Node throws). Its
+  // query fails with the loss instead (DATABASE_UNAVAILABLE) and the next one reconnects.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const client = await pool.connect();
   try {
     await migratePostgres(client);
@@ -51,18 +55,8 @@ export async function openPostgres(url: string, opts: PostgresOptions = {}): Pro
       const r = await pool.query('SELECT n FROM db_changes WHERE one = 1');
       return `${id}:${r.rows[0].n}`;
     },
-    async listen(onMessage) {
-      // LISTEN holds its own connection outside the pool, for as long as the host runs.
-      const listener = new pg.Client(poolConfig(url, opts));
-      listener.on('error', () => {});
-      await listener.connect();
-      listener.on('notification', (n) => {
-        if (n.channel === NOTIFY_CHANNEL && n.payload) onMessage(n.payload);
-      });
-      await listener.query(`LISTEN ${NOTIFY_CHANNEL}`);
-      return async () => {
-        await listener.end().catch(() => {});
-      };
+    listen(onMessage, onReconnect) {
+      return keepListening(() => new pg.Client(poolConfig(url, opts)), NOTIFY_CHANNEL, { onMessage, onReconnect });
     },
     async notify(payload) {
       await pool.query('SELECT pg_notify($1, $2)', [NOTIFY_CHANNEL, payload]);

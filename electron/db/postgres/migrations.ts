@@ -2,6 +2,7 @@ import type pg from 'pg';
 import { GENESIS_HASH } from '../audit';
 import { DEFAULT_REFUND_WINDOW_DAYS } from '../../../shared/domain/refunds';
 import { DatabaseTooNewError } from '../open';
+import { grantDesktopRole, refuseMigrationWithoutOwner } from './roles';
 import { TABLES_SQL } from './schema-tables';
 import { RULES_SQL } from './schema-rules';
 import { FREEZE_RULES_SQL } from './freeze-rules';
@@ -74,6 +75,7 @@ export async function migratePostgres(client: pg.ClientBase, migrations = PG_MIG
     const latest = migrations[migrations.length - 1].version;
     let current = await pgSchemaVersion(client);
     if (current > latest) throw new DatabaseTooNewError(current, latest);
+    if (current < latest) await refuseMigrationWithoutOwner(client, current, latest);
     for (const m of migrations.filter((x) => x.version > current)) {
       await client.query('BEGIN');
       try {
@@ -88,6 +90,7 @@ export async function migratePostgres(client: pg.ClientBase, migrations = PG_MIG
         throw err;
       }
     }
+    await grantDesktopRole(client);
     return current;
   } finally {
     await client.query('SELECT pg_advisory_unlock($1)', [MIGRATION_LOCK]);

@@ -3,6 +3,7 @@ import { Box, CircularProgress } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { ErrorBoundary } from '../components/ErrorBoundary';
 import { ToastProvider } from '../components/Toasts';
+import { DatabaseBanner } from '../features/connection/DatabaseBanner';
 import { ChangePasswordPage } from '../features/session/ChangePasswordPage';
 import { LockOverlay } from '../features/session/LockOverlay';
 import { FirstRunPage } from '../features/setup/FirstRunPage';
@@ -89,6 +90,7 @@ export function App() {
       <AppThemeProvider>
         <ToastProvider>
           <ErrorBoundary>
+            <DatabaseBanner />
             <RecoveryGate />
           </ErrorBoundary>
         </ToastProvider>

@@ -8,7 +8,7 @@ import { invalidatePrefix, onApiError, subscribe, type KeyPrefix } from '../lib/
  * other), and this table says which cached queries it makes stale. Grids refresh through the same
  * keys (see InfiniteGrid), so no mutation keeps its own list and no page keeps a refresh counter.
  */
-export const INVALIDATES: Record<EventName, KeyPrefix[]> = {
+export const INVALIDATES: Record<EventName, KeyPrefix[] | 'everything'> = {
   // Every write appends an audit event; writes with no event of their own (limits) ride on it.
   'audit:appended': ['audit:', 'overview:', 'limits:', 'backups:'],
   'operators:changed': ['operators:'],
@@ -24,6 +24,8 @@ export const INVALIDATES: Record<EventName, KeyPrefix[]> = {
   // The desktop locked (OS lock or sleep) or a session ended: re-read who is signed in.
   'session:changed': ['session:'],
   'cases:changed': ['cases:', 'complaints:', 'customers:', 'frozen:', 'overview:', 'refunds:'],
+  // Team mode: the host lost the database for a while and missed what other desks announced.
+  'database:reconnected': 'everything',
 };
 
 /** A write refused because the record moved on under us: its domain reloads so the operator sees why. */
@@ -41,7 +43,11 @@ export function useMainEvents() {
   const qc = useQueryClient();
   useEffect(() => {
     const offs = (Object.keys(INVALIDATES) as EventName[]).map((event) =>
-      subscribe(event, () => INVALIDATES[event].forEach((p) => void invalidatePrefix(qc, p))),
+      subscribe(event, () => {
+        const stale = INVALIDATES[event];
+        if (stale === 'everything') void qc.invalidateQueries();
+        else stale.forEach((p) => void invalidatePrefix(qc, p));
+      }),
     );
     offs.push(
       onApiError((err) => {

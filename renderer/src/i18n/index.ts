@@ -11,6 +11,7 @@ import { callsMessages } from '../features/calls/messages';
 import { integrityMessages } from '../features/integrity/messages';
 import { backupsMessages } from '../features/backups/messages';
 import { casesMessages } from '../features/cases/messages';
+import { connectionMessages } from '../features/connection/messages';
 
 /**
  * Every message, per language. Core strings live in en-US.ts / zh-CN.ts; a feature
@@ -31,6 +32,7 @@ export const MESSAGES = {
     integrity: integrityMessages.en,
     backups: backupsMessages.en,
     cases: casesMessages.en,
+    connection: connectionMessages.en,
   },
   'zh-CN': {
     ...zhCN,
@@ -45,5 +47,6 @@ export const MESSAGES = {
     integrity: integrityMessages.zh,
     backups: backupsMessages.zh,
     cases: casesMessages.zh,
+    connection: connectionMessages.zh,
   },
 };

@@ -1,0 +1,34 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { CHANNEL_NAMES, contract } from '../../../shared/contract';
+import { can, ROLES } from '../../../shared/domain/roles';
+import { describeEngines, makeEngineConsole, type EngineConsole } from '../../test/engines';
+import { VALID_INPUT } from '../../test/valid-inputs';
+
+/**
+ * Every read channel, called with valid input by every role allowed to call it, on both engines
+ * (describeEngines): none may fail with INTERNAL. PostgreSQL parses what SQLite lets pass (a
+ * boolean compared with 1 broke Overview in team mode), and such an error shows on any data.
+ */
+const NOW = new Date('2026-06-10T03:00:00.000Z');
+const READS = CHANNEL_NAMES.filter((c) => !contract[c].writes && !c.startsWith('session:'));
+
+describeEngines('every read channel', (kind) => {
+  let t: EngineConsole;
+  beforeAll(async () => {
+    t = await makeEngineConsole(kind, { now: () => NOW });
+    for (const role of ROLES) await t.signInAs(role, role, role);
+  });
+  afterAll(() => t?.close());
+
+  it('answers every role without an internal error', async () => {
+    const internal: string[] = [];
+    for (const channel of READS) {
+      const permission = contract[channel].permission;
+      for (const role of ROLES.filter((r) => permission === null || can(r, permission))) {
+        const r = await t.call(role, channel, VALID_INPUT[channel]);
+        if (!r.ok && r.error.code === 'INTERNAL') internal.push(`${channel} as ${role}: ${r.error.message}`);
+      }
+    }
+    expect(internal).toEqual([]);
+  });
+});
