@@ -1,5 +1,7 @@
 /** Kysely row types of the service-case tables (migration 0130 on). */
 import type { Generated } from 'kysely';
+import type { IdentityCheck } from '../../shared/domain/catalog';
+import type { IdentityAction } from '../../shared/domain/identity-security';
 
 export interface ServiceCaseMovesTable {
   kind: string;
@@ -97,6 +99,31 @@ export interface ComplaintDetailsTable {
   responded_at: string | null;
 }
 
+export interface CustomerDevicesTable {
+  id: Generated<number>;
+  customer_id: number;
+  label: string;
+  bound_at: string;
+  trusted: number;
+  unbound_at: string | null;
+  unbound_case_id: number | null;
+}
+
+/** An identity case's checklist: who ticked which check, and when (the freeze checklist's shape). */
+export interface ServiceCaseChecksTable {
+  case_id: number;
+  check_kind: IdentityCheck;
+  operator_id: number;
+  at: string;
+}
+
+export interface IdentityRequestsTable {
+  case_id: number;
+  action: IdentityAction;
+  device_id: number | null;
+  carried_out_at: string | null;
+}
+
 export interface CaseTables {
   complaint_details: ComplaintDetailsTable;
   service_case_moves: ServiceCaseMovesTable;
@@ -107,4 +134,7 @@ export interface CaseTables {
   fake_numbers: FakeNumbersTable;
   flagged_payees: FlaggedPayeesTable;
   closure_requests: ClosureRequestsTable;
+  customer_devices: CustomerDevicesTable;
+  service_case_checks: ServiceCaseChecksTable;
+  identity_requests: IdentityRequestsTable;
 }

@@ -28,6 +28,7 @@ import type {
 } from '../../shared/domain/catalog';
 import type { DecisionReason, FreezeDecision } from '../../shared/domain/freeze';
 import type { CurrencyCode } from '../../shared/domain/money';
+import type { LoginLockReason } from '../../shared/domain/identity-security';
 import type { PayoutFailure, RejectReason } from '../../shared/domain/refunds';
 import type { Role } from '../../shared/domain/roles';
 import type { CaseTables } from './schema-cases';
@@ -70,6 +71,10 @@ export interface CustomersTable {
   kyc_level: number;
   segment: Segment;
   registered_at: string;
+  /** Set by the wallet's sign-in service; an identity case clears it (migration 0200). */
+  login_locked_at: Generated<string | null>;
+  login_lock_reason: Generated<LoginLockReason | null>;
+  reset_verified_at: Generated<string | null>;
 }
 export interface AccountsTable {
   id: Generated<number>;

@@ -41,6 +41,42 @@ describe('the demo generator', () => {
     expect(a.sqlite.prepare(sample).all()).toEqual(b.sqlite.prepare(sample).all());
   });
 
+  it('covers every service-case kind, deterministically, through the rules the handlers use', () => {
+    const kinds = (t: TestConsole) =>
+      t.sqlite.prepare('SELECT kind, status, case_no, summary, sla_due_at FROM service_cases ORDER BY id').all() as {
+        kind: string;
+        status: string;
+      }[];
+    expect(kinds(a)).toEqual(kinds(b));
+    const has = (sql: string) => (a.sqlite.prepare(sql).get() as { n: number }).n;
+    expect(has("SELECT count(*) AS n FROM complaint_details WHERE regulator = 'pboc_12363'")).toBeGreaterThan(0);
+    expect(
+      has(
+        `SELECT count(*) AS n FROM service_cases WHERE kind = 'complaint' AND active = 1 AND sla_due_at < '${anchor.toISOString()}'`,
+      ),
+    ).toBeGreaterThan(0);
+    expect(has('SELECT count(*) AS n FROM complaint_details WHERE outcome IS NOT NULL')).toBeGreaterThan(0);
+    expect(has('SELECT count(*) AS n FROM fake_numbers')).toBeGreaterThan(0);
+    expect(has('SELECT count(*) AS n FROM flagged_payees')).toBeGreaterThan(0);
+    expect(has("SELECT count(*) AS n FROM service_cases WHERE kind = 'closure' AND status = 'awaiting_approval'")).toBe(
+      1,
+    );
+    expect(has("SELECT count(*) AS n FROM service_cases WHERE kind = 'closure' AND status = 'cooling_off'")).toBe(1);
+    const identity = a.sqlite
+      .prepare(
+        `SELECT r.action, sc.status FROM identity_requests r JOIN service_cases sc ON sc.id = r.case_id ORDER BY sc.id`,
+      )
+      .all();
+    expect(identity).toEqual([
+      { action: 'unlock', status: 'open' },
+      { action: 'unlock', status: 'resolved' },
+      { action: 'password_reset', status: 'resolved' },
+      { action: 'device_unbind', status: 'awaiting_approval' },
+    ]);
+    // A locked-out customer waits for a call-back with no case yet; the resolved unlock cleared its lock.
+    expect(has('SELECT count(*) AS n FROM customers WHERE login_locked_at IS NOT NULL')).toBe(2);
+  });
+
   it('obeys every dataset invariant at the demo scale', async () => {
     expect(await listViolations(a.sqlite, { now: anchor })).toEqual([]);
   });

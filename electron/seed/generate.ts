@@ -11,6 +11,7 @@ import { DEMO_LIMITS, seedOperators } from './operators';
 import { PHONE_PREFIXES, GIVEN, SURNAMES } from './names';
 import { Random } from './random';
 import { RefundWriter, seedLargePayments, type LargePayment, type RefundOutcome } from './refunds';
+import { ServiceCaseSeeder } from './service-cases';
 import { customerHistory, transactionWriter, type SeedTxn } from './transactions';
 
 export { DEMO_LIMITS, DEMO_OPERATORS } from './operators';
@@ -281,6 +282,8 @@ export async function generateDataset(sqlite: Database.Database, opts: GenerateO
   });
   txnId += large.length;
   sqlite.transaction(() => requestLargeRefunds(sqlite, refunds, large, anchor, new Random(opts.seed * 53 + 1)))();
+  // The hotline's service cases, once the customers, their money and their freezes exist.
+  sqlite.transaction(() => new ServiceCaseSeeder(world, opts.seed).write())();
 
   sqlite.transaction(() => {
     sqlite.prepare("INSERT OR REPLACE INTO settings (key, value) VALUES ('demo', 'true')").run();

@@ -200,4 +200,9 @@ export const VALID_INPUT: { [C in ChannelName]: InputOf<C> } = {
   'complaints:report': { from: '2030-01-01', to: '2030-01-31' },
   'complaints:clock': {},
   'complaints:setClock': { responseDays: 15, extendedDays: 30, reason: 'sweep' },
+  'identity:state': { customerId: 1 },
+  'cases:figures': {},
+  'identity:open': { customerId: 1, action: 'password_reset', summary: 'sweep', idempotencyKey: key(53) },
+  'identity:check': { ...target, kind: 'phone', passed: true },
+  'identity:decide': { ...target, decision: 'decline', note: 'sweep', idempotencyKey: key(54) },
 };

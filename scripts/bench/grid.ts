@@ -36,7 +36,7 @@ export const deepPageCases: BenchCase[] = [
       // The grid's own cursor (bound to its sort and filter), moved to row 900,000.
       const first = ok(
         await ctx.call('agent', 'transactions:list', { sort: 'createdAt', dir: 'desc', limit: 100, after: null }),
-      );
+      ) as { next: object };
       deepCursor = { ...first.next, ...row };
     },
     async run(ctx) {

@@ -79,9 +79,10 @@ function makeBatches(ctx: BenchContext, count: number) {
   const txns = ctx.sqlite
     .prepare(
       `SELECT id FROM transactions WHERE operation = 'payment' AND status = 'settled'
-       AND amount_minor - refunded_minor - pending_refund_minor >= 1 AND settled_at > ? ORDER BY id DESC LIMIT ?`,
+       AND amount_minor - refunded_minor - pending_refund_minor >= 1 AND settled_at > ?
+       AND account_id IN (SELECT id FROM accounts WHERE status = 'active') ORDER BY id DESC LIMIT ?`,
     )
-    // Inside the refund window, so an agent may approve them.
+    // Inside the refund window and on active accounts (no freeze warning), so an agent may approve them.
     .all(new Date(Date.now() - 150 * 86_400_000).toISOString(), count * BATCH) as { id: number }[];
   const insert = ctx.sqlite.prepare(
     `INSERT INTO refund_requests (refund_no, transaction_id, type, amount_minor, currency, reason, status, requested_at)

@@ -4,6 +4,8 @@ import type { CaseContact, CaseTransaction } from './frozen';
 import type { ComplaintFacts } from './complaints';
 import type { FraudFacts } from './fraud';
 import type { ClosureFacts } from './closure';
+import type { OverviewFigure } from './overview';
+import type { IdentityFacts } from './identity';
 import {
   SERVICE_CASE_KINDS,
   SERVICE_CASE_STATUSES,
@@ -60,6 +62,7 @@ export interface ServiceCaseDetail extends ServiceCaseRow {
   complaint: ComplaintFacts | null;
   fraud: FraudFacts | null;
   closure: ClosureFacts | null;
+  identity: IdentityFacts | null;
 }
 
 export const SERVICE_CASE_SORTS = ['slaDue', 'openedAt'] as const;
@@ -70,6 +73,8 @@ export const serviceCaseFilter = {
   owner: z.union([z.enum(['mine', 'unassigned']), id]).optional(),
   overdue: z.boolean().optional(),
   customerId: id.optional(),
+  /** Opened since the start of this business week (Monday, business time zone). */
+  opened: z.enum(['thisWeek']).optional(),
   /** The start of a case number (CP0000012, JF…). */
   q: z.string().trim().min(1).max(20).optional(),
 };
@@ -115,6 +120,8 @@ export const serviceCaseChannels = {
     permission: 'cases.read',
   }),
   'cases:get': channel<ServiceCaseDetail>()({ input: z.strictObject({ id }), permission: 'cases.read' }),
+  /** The case figures the Overview and Call volumes show, each counted by the queue it links to. */
+  'cases:figures': channel<OverviewFigure[]>()({ input: z.strictObject({}), permission: 'cases.read' }),
   'cases:claim': channel<ServiceCaseDetail>()({
     input: z.strictObject(caseRef),
     permission: 'cases.work',

@@ -22,6 +22,7 @@ import { serviceCaseChannels } from './cases';
 import { complaintChannels } from './complaints';
 import { fraudChannels } from './fraud';
 import { closureChannels } from './closure';
+import { identityChannels } from './identity';
 
 /** The whole contract: every channel main serves, by name `domain:verb`. */
 export const contract = {
@@ -46,6 +47,7 @@ export const contract = {
   ...complaintChannels,
   ...fraudChannels,
   ...closureChannels,
+  ...identityChannels,
 } satisfies Record<`${string}:${string}`, ChannelDef>;
 
 export type Contract = typeof contract;

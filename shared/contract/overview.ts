@@ -19,6 +19,8 @@ export interface Overview {
   today: string;
   timeZone: string;
   mine: OverviewFigure[];
+  /** The service-case figures (cases:figures); null for an operator who cannot read cases. */
+  cases: OverviewFigure[] | null;
   /** Supervisors and admins only; null for agents. */
   team: {
     queues: OverviewFigure[];

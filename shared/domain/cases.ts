@@ -68,6 +68,18 @@ export const CASE_MOVES: Partial<Record<ServiceCaseKind, CaseMove[]>> = {
     { from: 'awaiting_approval', to: 'approved', fourEyes: true },
     { from: 'awaiting_approval', to: 'rejected', fourEyes: true },
   ],
+  // An identity case: checks ticked (in progress), then carried out (resolved) or declined
+  // (closed); when it needs four-eyes (identityNeedsFourEyes) a second supervisor approves it.
+  identity: [
+    { from: '', to: 'open' },
+    { from: 'open', to: 'in_progress' },
+    { from: 'in_progress', to: 'resolved' },
+    { from: 'open', to: 'closed' },
+    { from: 'in_progress', to: 'closed' },
+    { from: 'in_progress', to: 'awaiting_approval' },
+    { from: 'awaiting_approval', to: 'approved', fourEyes: true },
+    { from: 'awaiting_approval', to: 'rejected', fourEyes: true },
+  ],
 };
 
 export function canMove(kind: ServiceCaseKind, from: ServiceCaseStatus | '', to: ServiceCaseStatus): boolean {

@@ -1,4 +1,4 @@
-import { addDays, clockFor } from './business-time';
+import { addDays, clockFor, weekStart } from './business-time';
 
 /**
  * The forms the screens and the contract use for instants and wall-clock text. Every zone
@@ -47,4 +47,9 @@ export function nextMonth(month: string): string {
 export function isoToLocalInput(iso: string, timeZone: string, withSeconds = false): string {
   const wall = clockFor(timeZone).wallText(Date.parse(iso)).replace(' ', 'T');
   return withSeconds ? wall : wall.slice(0, 16);
+}
+
+/** The UTC instant at which the business week (Monday 00:00 in the zone) holding `now` began. */
+export function startOfZonedWeek(now: Date, timeZone: string): string {
+  return startOfZonedDay(weekStart(zonedDate(now, timeZone)), timeZone);
 }

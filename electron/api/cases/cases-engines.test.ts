@@ -162,4 +162,54 @@ describeEngines('service cases', (kind) => {
       .executeTakeFirstOrThrow();
     expect(payout).toEqual({ amount_minor: 12_345, counterparty: 'bank_card:6222****1111' });
   });
+
+  it('an identity case unbinds the last trusted device only by a second supervisor, after every check', async () => {
+    const { customerId } = await makeAccount(t.db);
+    const { id: deviceId } = await t.db
+      .insertInto('customer_devices')
+      .values({ customer_id: customerId, label: 'iPhone 15', bound_at: NOW.toISOString(), trusted: 1 })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    let c = await t.ok('agent', 'identity:open', {
+      customerId,
+      action: 'device_unbind',
+      deviceId,
+      summary: '手机丢失，要求解绑',
+      idempotencyKey: key(),
+    });
+    expect(c.identity).toMatchObject({ fourEyes: true, required: ['phone', 'id_tail', 'face'] });
+    for (const kind of ['phone', 'id_tail'] as const) {
+      c = await t.ok('agent', 'identity:check', { id: c.id, expectedVersion: c.version, kind, passed: true });
+    }
+    const decide = () =>
+      t.call('agent', 'identity:decide', {
+        id: c.id,
+        expectedVersion: c.version,
+        decision: 'carry_out',
+        note: 'Verified',
+        idempotencyKey: key(),
+      });
+    expect(code(await decide())).toBe('IDENTITY_CHECKS_INCOMPLETE');
+    // The twin refuses the same thing on its own.
+    await expect(
+      sql`UPDATE service_cases SET status = 'awaiting_approval' WHERE id = ${c.id}`.execute(t.db),
+    ).rejects.toThrow(/required identity check/);
+    c = await t.ok('agent', 'identity:check', { id: c.id, expectedVersion: c.version, kind: 'face', passed: true });
+    const sent = await decide();
+    if (!sent.ok) throw new Error(sent.error.code);
+    expect(sent.data.status).toBe('awaiting_approval');
+    await expect(
+      sql`UPDATE customer_devices SET unbound_at = ${NOW.toISOString()}, unbound_case_id = 1 WHERE id = ${deviceId}`.execute(
+        t.db,
+      ),
+    ).rejects.toThrow(/names it/);
+    const done = await t.ok('sup', 'cases:approve', {
+      id: c.id,
+      expectedVersion: sent.data.version,
+      note: 'Video call confirmed',
+      idempotencyKey: key(),
+    });
+    expect(done).toMatchObject({ status: 'approved', identity: { device: { id: deviceId } } });
+    expect(done.identity!.device!.unboundAt).not.toBeNull();
+  });
 });

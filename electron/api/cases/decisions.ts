@@ -6,6 +6,7 @@ import type { Handlers } from '../core/dispatch';
 import { insertNote } from '../workspace/notes';
 import { approveClosure } from './closure';
 import { approveJudicialFreeze } from './freeze';
+import { approveIdentity } from './identity';
 import {
   assertMayWorkCase,
   serviceCaseAudit,
@@ -21,6 +22,7 @@ type ApprovalEffect = (ctx: AuthedContext, trx: Trx, c: ServiceCaseState) => Pro
 const APPROVAL_EFFECTS: Partial<Record<ServiceCaseKind, ApprovalEffect>> = {
   judicial_freeze: approveJudicialFreeze,
   closure: approveClosure,
+  identity: approveIdentity,
 };
 
 /** The second pair of eyes: a supervisor who is not the maker moves an awaiting case on, with a note. */

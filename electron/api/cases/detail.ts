@@ -6,7 +6,7 @@ import { AppError } from '../../../shared/contract/errors';
 import type { ManualFreezeType } from '../../../shared/domain/manual-freeze';
 import type { AccountStatus } from '../../../shared/domain/catalog';
 import type { DB } from '../../db/schema';
-import { closureOf, fraudOf } from './kind-facts';
+import { closureOf, fraudOf, identityOf } from './kind-facts';
 import { caseRowColumns, toCaseRow } from './queries';
 
 type Db = Kysely<DB>;
@@ -124,12 +124,13 @@ export async function loadServiceCase(db: Db, id: number): Promise<ServiceCaseDe
     .where('sc.id', '=', id)
     .executeTakeFirst();
   if (!c) throw new AppError('NOT_FOUND', `No service case ${id}`);
-  const [links, freezeRequest, complaint, fraud, closure] = await Promise.all([
+  const [links, freezeRequest, complaint, fraud, closure, identity] = await Promise.all([
     linked(db, id),
     freezeRequestOf(db, id),
     complaintOf(db, id, c.sla_due_at),
     fraudOf(db, id),
     closureOf(db, id),
+    identityOf(db, id),
   ]);
   return {
     ...toCaseRow(c),
@@ -150,5 +151,6 @@ export async function loadServiceCase(db: Db, id: number): Promise<ServiceCaseDe
     complaint,
     fraud,
     closure,
+    identity,
   };
 }

@@ -5,6 +5,9 @@ import type { IdentityCheck } from '../../../shared/domain/catalog';
 import type { FraudScheme } from '../../../shared/domain/fraud';
 import type { CurrencyCode } from '../../../shared/domain/money';
 import type { DB } from '../../db/schema';
+import type { CustomerDevice, IdentityFacts } from '../../../shared/contract/identity';
+import { IDENTITY_REQUIRED_CHECKS, identityNeedsFourEyes } from '../../../shared/domain/identity-security';
+import { checkMarks } from '../frozen/checklist';
 
 type Db = Kysely<DB>;
 
@@ -71,4 +74,62 @@ export async function payeeWarning(db: Db, payee: string | null): Promise<PayeeW
     .limit(1)
     .executeTakeFirst();
   return row ? { payee: row.payee, caseId: row.id, caseNo: row.case_no } : null;
+}
+
+const toDevice = (d: { id: number; label: string; bound_at: string; trusted: number; unbound_at: string | null }) => ({
+  id: d.id,
+  label: d.label,
+  boundAt: d.bound_at,
+  trusted: d.trusted === 1,
+  unboundAt: d.unbound_at,
+});
+
+/** A customer's devices, bound ones first, newest first. */
+export async function devicesOf(db: Db, customerId: number): Promise<CustomerDevice[]> {
+  const rows = await db
+    .selectFrom('customer_devices')
+    .select(['id', 'label', 'bound_at', 'trusted', 'unbound_at'])
+    .where('customer_id', '=', customerId)
+    .orderBy((eb) => eb.case().when('unbound_at', 'is', null).then(0).else(1).end())
+    .orderBy('bound_at', 'desc')
+    .limit(50)
+    .execute();
+  return rows.map(toDevice);
+}
+
+/** An identity case's own facts, for its drawer: the action, the device, the checklist, four-eyes. */
+export async function identityOf(db: Db, caseId: number): Promise<IdentityFacts | null> {
+  const r = await db
+    .selectFrom('identity_requests as r')
+    .leftJoin('customer_devices as d', 'd.id', 'r.device_id')
+    .select(['r.action', 'r.carried_out_at', 'd.id', 'd.label', 'd.bound_at', 'd.trusted', 'd.unbound_at'])
+    .select((eb) =>
+      eb
+        .selectFrom('customer_devices as o')
+        .select((o) => o.fn.countAll<number>().as('n'))
+        .whereRef('o.customer_id', '=', 'd.customer_id')
+        .whereRef('o.id', '<>', 'd.id')
+        .where('o.trusted', '=', 1)
+        .where('o.unbound_at', 'is', null)
+        .as('other_trusted'),
+    )
+    .where('r.case_id', '=', caseId)
+    .executeTakeFirst();
+  if (!r) return null;
+  const device =
+    r.id !== null && r.label !== null && r.bound_at !== null && r.trusted !== null
+      ? toDevice({ id: r.id, label: r.label, bound_at: r.bound_at, trusted: r.trusted, unbound_at: r.unbound_at })
+      : null;
+  return {
+    action: r.action,
+    device,
+    required: [...IDENTITY_REQUIRED_CHECKS[r.action]],
+    checks: await checkMarks(db, 'service_case_checks', caseId),
+    fourEyes: identityNeedsFourEyes({
+      action: r.action,
+      deviceTrusted: device?.trusted ?? false,
+      otherTrustedDevices: Number(r.other_trusted ?? 0),
+    }),
+    carriedOutAt: r.carried_out_at,
+  };
 }

@@ -7,6 +7,8 @@ import type { ServiceCaseKind, ServiceCaseStatus } from '../../../shared/domain/
 import { cachedCount, finishPage, keysetPage, sortColumns, totalChanges, type SortKey } from '../../db/keyset';
 import type { DB } from '../../db/schema';
 import type { AuthedContext } from '../core/context';
+import { readSettings } from '../../db/settings';
+import { startOfZonedWeek } from '../../../shared/domain/time';
 
 const SORTS: Record<string, SortKey> = {
   slaDue: { value: 'sc.sla_due_at', id: 'sc.id' },
@@ -16,7 +18,7 @@ const SORTS: Record<string, SortKey> = {
 type Filter = z.output<z.ZodObject<typeof serviceCaseFilter>>;
 type CaseEb = ExpressionBuilder<DB & { sc: DB['service_cases'] }, 'sc'>;
 
-function conditions(eb: CaseEb, f: Filter, me: number, now: string): Expression<SqlBool>[] {
+function conditions(eb: CaseEb, f: Filter, me: number, now: string, weekStart: string): Expression<SqlBool>[] {
   const where: Expression<SqlBool>[] = [];
   if (f.kind) where.push(eb('sc.kind', '=', f.kind));
   if (f.status === 'active' || (f.overdue && !f.status)) where.push(eb('sc.active', '=', 1));
@@ -26,6 +28,7 @@ function conditions(eb: CaseEb, f: Filter, me: number, now: string): Expression<
   else if (f.owner === 'unassigned') where.push(eb('sc.owner_id', 'is', null));
   else if (f.owner !== undefined) where.push(eb('sc.owner_id', '=', f.owner));
   if (f.customerId !== undefined) where.push(eb('sc.customer_id', '=', f.customerId));
+  if (f.opened === 'thisWeek') where.push(eb('sc.opened_at', '>=', weekStart));
   if (f.q) {
     const q = f.q.toUpperCase();
     where.push(sql<SqlBool>`(sc.case_no >= ${q} AND sc.case_no < ${q + '\u{10FFFF}'})`);
@@ -98,10 +101,11 @@ export async function listServiceCases(
 ): Promise<Page<ServiceCaseRow>> {
   const me = ctx.session!.operatorId;
   const now = ctx.now().toISOString();
+  const weekStart = startOfZonedWeek(ctx.now(), readSettings(ctx.engine).timeZone);
   const key = SORTS[input.sort];
   const base = ctx.db
     .selectFrom('service_cases as sc')
-    .where((eb) => eb.and(conditions(eb as CaseEb, input.filter, me, now)));
+    .where((eb) => eb.and(conditions(eb as CaseEb, input.filter, me, now, weekStart)));
   const page = await keysetPage(
     base.select((eb) => [...caseRowColumns(eb as CaseEb), ...sortColumns(key)]),
     key,
@@ -109,7 +113,7 @@ export async function listServiceCases(
   );
   const total = input.withTotal
     ? await cachedCount(
-        `cases:${me}:${now.slice(0, 16)}:${JSON.stringify(input.filter)}`,
+        `cases:${me}:${now.slice(0, 16)}:${weekStart}:${JSON.stringify(input.filter)}`,
         await totalChanges(ctx),
         async () => Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
       )

@@ -9,6 +9,7 @@ import type { Handlers } from '../core/dispatch';
 import { caseDetailFor } from './detail';
 import { actor } from '../core/permissions';
 import { checksOf, factsOf, otherLiveReasonsOf, refuseIf, verifiedCardOf, viewerOf } from './facts';
+import { recordCheck } from './checklist';
 
 /** The case as it is now, inside the write transaction; a different version means someone got there first. */
 export async function readCase(trx: Trx, id: number, expectedVersion: number | null) {
@@ -149,16 +150,13 @@ export const frozenActionHandlers: Pick<
     const me = ctx.session.operatorId;
     return changeCase(ctx, id, expectedVersion, async (trx, c) => {
       assertMayWork(ctx, c);
-      const at = ctx.now().toISOString();
-      if (passed) {
-        await trx
-          .insertInto('identity_checks')
-          .values({ case_id: c.id, check_kind: kind, operator_id: me, at })
-          .onConflict((oc) => oc.columns(['case_id', 'check_kind']).doUpdateSet({ operator_id: me, at }))
-          .execute();
-      } else {
-        await trx.deleteFrom('identity_checks').where('case_id', '=', c.id).where('check_kind', '=', kind).execute();
-      }
+      await recordCheck(trx, 'identity_checks', {
+        caseId: c.id,
+        kind,
+        passed,
+        operatorId: me,
+        at: ctx.now().toISOString(),
+      });
       const owner = c.owner_id ?? me;
       await updateCase(trx, c, { owner_id: owner, status: c.status === 'open' ? 'in_review' : c.status });
       return appendAudit(trx, caseAudit(ctx, c, 'freeze.identityCheck', { after: { kind, passed } }));

@@ -8,12 +8,13 @@ import type { HandlerContext } from '../core/context';
 import { CASE_FIELDS, rowColumns, toRow, type CaseEb } from './queries';
 import { caseActions } from '../../../shared/domain/freeze-actions';
 import { otherLiveReasonsOf, splitList, verifiedCardOf, viewerOf } from './facts';
+import { checkMarks } from './checklist';
 
 /** The whole case as the detail panel shows it, for anyone. Works inside a transaction too. */
 export async function loadCaseDetail(db: Kysely<DB>, id: number): Promise<Omit<FreezeCaseDetail, 'actions'>> {
   const c = await loadCase(db, id);
   const [checks, transactions, history] = await Promise.all([
-    identityChecks(db, id),
+    checkMarks(db, 'identity_checks', id),
     caseTransactions(db, id, c.account_id),
     accountHistory(db, id, c.account_id),
   ]);
@@ -78,17 +79,6 @@ async function loadCase(db: Kysely<DB>, id: number) {
     .executeTakeFirst();
   if (!c) throw new AppError('NOT_FOUND', `No freeze case ${id}`);
   return c;
-}
-
-/** The identity checks passed so far, with who recorded each. */
-async function identityChecks(db: Kysely<DB>, caseId: number) {
-  const rows = await db
-    .selectFrom('identity_checks as ic')
-    .innerJoin('operators as o', 'o.id', 'ic.operator_id')
-    .select(['ic.check_kind', 'ic.operator_id', 'o.display_name', 'ic.at'])
-    .where('ic.case_id', '=', caseId)
-    .execute();
-  return rows.map((k) => ({ kind: k.check_kind, operatorId: k.operator_id, operatorName: k.display_name, at: k.at }));
 }
 
 const TXN_COLUMNS = [

@@ -6,6 +6,7 @@ import type { ParsedInputOf } from '../../../shared/contract';
 import type { Handlers } from '../core/dispatch';
 import { listCases } from '../frozen/queries';
 import { listRefunds } from '../refunds/queries';
+import { serviceCaseFigures } from '../cases/figures';
 import { readSettings } from '../../db/settings';
 import { addMeasures, measureColumns, type MeasureRow } from '../calls/sums';
 import { contactKpis, emptySums } from '../../../shared/domain/contact-kpis';
@@ -189,6 +190,7 @@ export const overviewHandlers: Pick<Handlers, 'overview:get'> = {
       today,
       timeZone: tz,
       mine: await myFigures(ctx, me, todayStart, today),
+      cases: can(ctx.session.role, 'cases.read') ? await serviceCaseFigures(ctx) : null,
       team: ctx.session.role === 'agent' ? null : await teamFigures(ctx, now, todayStart, tz),
     };
   },

@@ -15,6 +15,7 @@ import { recordings } from './0150-recordings';
 import { queueIndexes } from './0160-queue-indexes';
 import { auditMac } from './0170-audit-mac';
 import { overviewIndexes } from './0180-overview-indexes';
+import { identitySecurity } from './0200-identity-security';
 
 export interface Migration {
   /** Steps of 10, so a fix can slot in between without renumbering. */
@@ -41,6 +42,7 @@ export const MIGRATIONS: Migration[] = [
   queueIndexes,
   auditMac,
   overviewIndexes,
+  identitySecurity,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

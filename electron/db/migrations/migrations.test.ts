@@ -486,6 +486,70 @@ const MIGRATION_TESTS: Record<number, () => void> = {
     expect(one(db, 'SELECT count(*) AS n FROM audit_events WHERE operator_id = 2')).toEqual({ n: 1 });
     db.close();
   },
+
+  200: () => {
+    const db = migrate(200, baseRows);
+    // The customer keeps its row; the sign-in state starts empty.
+    expect(one(db, 'SELECT name_en, login_locked_at, login_lock_reason, reset_verified_at FROM customers')).toEqual({
+      name_en: 'Fang Wang',
+      login_locked_at: null,
+      login_lock_reason: null,
+      reset_verified_at: null,
+    });
+    db.exec(`
+      UPDATE customers SET login_locked_at = '${T0}', login_lock_reason = 'failed_attempts' WHERE id = 1;
+      INSERT INTO customer_devices (id, customer_id, label, bound_at, trusted) VALUES (1, 1, 'iPhone 15', '${T0}', 1);
+      INSERT INTO service_cases (id, case_no, kind, status, customer_id, account_id, summary, opened_by, opened_at, sla_due_at)
+        VALUES (1, 'IS0000001', 'identity', 'open', 1, 1, 'Locked out', 1, '${T0}', '${T0}'),
+               (2, 'IS0000002', 'identity', 'open', 1, 1, 'Lost phone', 1, '${T0}', '${T0}');
+      INSERT INTO identity_requests (case_id, action) VALUES (1, 'unlock');
+      INSERT INTO identity_requests (case_id, action, device_id) VALUES (2, 'device_unbind', 1);
+    `);
+    expect(() => db.exec("UPDATE customers SET login_lock_reason = 'guess' WHERE id = 1")).toThrow();
+    expect(() => db.exec("INSERT INTO identity_requests (case_id, action) VALUES (1, 'device_unbind')")).toThrow();
+    const setStatus = (id: number, status: string) =>
+      db.prepare('UPDATE service_cases SET status = ?, maker_id = 1 WHERE id = ?').run(status, id);
+    setStatus(1, 'in_progress');
+    // The case is carried out only with its effect, and the action's checks all pass first.
+    expect(() => setStatus(1, 'resolved')).toThrow(/identity case:/);
+    db.exec(`UPDATE identity_requests SET carried_out_at = '${T0}' WHERE case_id = 1`);
+    expect(() => setStatus(1, 'resolved')).toThrow(/required identity check/);
+    const tick = db.prepare(
+      'INSERT INTO service_case_checks (case_id, check_kind, operator_id, at) VALUES (?, ?, 1, ?)',
+    );
+    for (const k of ['phone', 'id_tail', 'recent_transaction']) tick.run(1, k, T0);
+    setStatus(1, 'resolved');
+    expect(() => tick.run(1, 'face', T0)).toThrow(/still being worked/);
+    // The last trusted device goes only by a four-eyes approval that carries it out; only its own case unbinds it.
+    setStatus(2, 'in_progress');
+    for (const k of ['phone', 'id_tail', 'face']) tick.run(2, k, T0);
+    setStatus(2, 'awaiting_approval');
+    const approve = (checker: number) =>
+      db.prepare("UPDATE service_cases SET status = 'approved', checker_id = ? WHERE id = 2").run(checker);
+    expect(() => approve(2)).toThrow(/with its effect/);
+    expect(() => db.exec(`UPDATE customer_devices SET unbound_at = '${T0}', unbound_case_id = 1 WHERE id = 1`)).toThrow(
+      /names it/,
+    );
+    db.exec(`UPDATE customer_devices SET unbound_at = '${T0}', unbound_case_id = 2 WHERE id = 1;
+             UPDATE identity_requests SET carried_out_at = '${T0}' WHERE case_id = 2;`);
+    expect(() => approve(1)).toThrow(/four-eyes/);
+    approve(2);
+    // One agent alone may not resolve the unbinding of a last trusted device.
+    db.exec(`
+      INSERT INTO customer_devices (id, customer_id, label, bound_at, trusted) VALUES (2, 1, 'Pixel 8', '${T0}', 1);
+      INSERT INTO service_cases (id, case_no, kind, status, customer_id, account_id, summary, opened_by, opened_at, sla_due_at)
+        VALUES (3, 'IS0000003', 'identity', 'open', 1, 1, 'Lost phone', 1, '${T0}', '${T0}');
+      INSERT INTO identity_requests (case_id, action, device_id) VALUES (3, 'device_unbind', 2);
+    `);
+    setStatus(3, 'in_progress');
+    for (const k of ['phone', 'id_tail', 'face']) tick.run(3, k, T0);
+    db.exec(`UPDATE customer_devices SET unbound_at = '${T0}', unbound_case_id = 3 WHERE id = 2;
+             UPDATE identity_requests SET carried_out_at = '${T0}' WHERE case_id = 3;`);
+    expect(() => setStatus(3, 'resolved')).toThrow(/four-eyes: unbinding the last trusted device/);
+    expect(() => db.exec('UPDATE customer_devices SET unbound_at = NULL, unbound_case_id = NULL')).toThrow(/stays/);
+    expect(() => db.exec('DELETE FROM customer_devices')).toThrow(/never deleted/);
+    db.close();
+  },
 };
 
 describe('migrations', () => {

@@ -39,6 +39,10 @@ export const COPY_ORDER = [
   'flagged_payees',
   'closure_requests',
   'complaint_details',
+  // Identity security (0200).
+  'customer_devices',
+  'identity_requests',
+  'service_case_checks',
   'audit_events',
 ] as const;
 

@@ -8,6 +8,7 @@ import { RULES_SQL } from './schema-rules';
 import { FREEZE_RULES_SQL } from './freeze-rules';
 import { SERVICE_CASES_SQL } from './schema-cases';
 import { COMPLAINTS_SQL, RECORDINGS_SQL } from './schema-complaints';
+import { IDENTITY_SQL } from './schema-identity';
 
 export interface PgMigration {
   /** The SQLite schema version this step brings a PostgreSQL database to. */
@@ -54,6 +55,8 @@ export const PG_MIGRATIONS: PgMigration[] = [
     name: 'overview-indexes',
     sql: 'CREATE INDEX IF NOT EXISTS audit_by_operator_at ON audit_events (operator_id, at, action);',
   },
+  // Twin of SQLite's 0200-identity-security.
+  { version: 200, name: 'identity-security', sql: IDENTITY_SQL },
 ];
 
 export const PG_LATEST = PG_MIGRATIONS[PG_MIGRATIONS.length - 1].version;

@@ -13,7 +13,7 @@ export const INVALIDATES: Record<EventName, KeyPrefix[] | 'everything'> = {
   'audit:appended': ['audit:', 'overview:', 'limits:', 'backups:'],
   'operators:changed': ['operators:'],
   'settings:changed': ['settings:', 'app:', 'calls:', 'overview:', 'refunds:'],
-  'customers:changed': ['customers:', 'transactions:', 'search:'],
+  'customers:changed': ['customers:', 'transactions:', 'search:', 'identity:'],
   'frozen:changed': ['frozen:', 'customers:cases', 'customers:timeline', 'overview:'],
   'notes:changed': ['notes:'],
   'views:changed': ['views:'],
@@ -23,7 +23,7 @@ export const INVALIDATES: Record<EventName, KeyPrefix[] | 'everything'> = {
   'fees:changed': ['fees:', 'overview:'],
   // The desktop locked (OS lock or sleep) or a session ended: re-read who is signed in.
   'session:changed': ['session:'],
-  'cases:changed': ['cases:', 'complaints:', 'customers:', 'frozen:', 'overview:', 'refunds:'],
+  'cases:changed': ['cases:', 'complaints:', 'customers:', 'frozen:', 'overview:', 'refunds:', 'identity:'],
   // Team mode: the host lost the database for a while and missed what other desks announced.
   'database:reconnected': 'everything',
 };

@@ -9,6 +9,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { useToast } from '../../components/Toasts';
 import { DashboardControls } from './DashboardControls';
 import { DashboardView } from './DashboardView';
+import { ServiceCaseFigures } from '../cases/ServiceCaseFigures';
 import { ImportDialog } from './ImportDialog';
 import { LogContactDialog } from './LogContactDialog';
 import { StaffingView } from './StaffingView';
@@ -105,6 +106,7 @@ export function CallsPage({ session }: { session: SessionInfo }) {
       {view.tab === 'dashboard' ? (
         <>
           <DashboardControls view={view} timeZone={timeZone} update={update} />
+          <ServiceCaseFigures session={session} />
           <DashboardView view={view} />
         </>
       ) : (

@@ -43,8 +43,8 @@ export function LogContactDialog(props: {
   onClose: () => void;
   defaults?: LogContactDefaults;
   onLogged?: (row: ContactRow) => void;
-  /** A second save button that hands the logged contact on (e.g. "Save and freeze account"). */
-  thenAction?: { label: string; testId: string; run: (row: ContactRow) => void };
+  /** More save buttons that hand the logged contact on (e.g. "Save and freeze account"). */
+  thenActions?: { label: string; testId: string; run: (row: ContactRow) => void }[];
 }) {
   const { t } = useTranslation();
   const toast = useToast();
@@ -209,15 +209,11 @@ export function LogContactDialog(props: {
       </DialogContent>
       <DialogActions>
         <Button onClick={props.onClose}>{t('calls.log.cancel')}</Button>
-        {props.thenAction ? (
-          <Button
-            onClick={() => submit(props.thenAction!.run)}
-            disabled={mutation.isPending}
-            data-testid={props.thenAction.testId}
-          >
-            {props.thenAction.label}
+        {(props.thenActions ?? []).map((a) => (
+          <Button key={a.testId} onClick={() => submit(a.run)} disabled={mutation.isPending} data-testid={a.testId}>
+            {a.label}
           </Button>
-        ) : null}
+        ))}
         <Button variant="contained" onClick={() => submit()} disabled={mutation.isPending} data-testid="log-save">
           {t('calls.log.save')}
         </Button>

@@ -20,7 +20,7 @@ import { ServiceCaseDrawer } from './ServiceCaseDrawer';
 import { ComplaintReport } from './ComplaintReport';
 
 /** Filters live in the URL, so a view is linkable (the Overview links here); `id` is the open case. */
-const FILTER_KEYS = ['kind', 'status', 'owner', 'overdue', 'q'] as const;
+const FILTER_KEYS = ['kind', 'status', 'owner', 'overdue', 'opened', 'q'] as const;
 type FilterKey = (typeof FILTER_KEYS)[number];
 
 function FilterSelect(props: {
@@ -73,6 +73,7 @@ export function CasesPage({ session }: { session: SessionInfo }) {
         ? { owner: raw.owner === 'mine' || raw.owner === 'unassigned' ? (raw.owner as 'mine') : Number(raw.owner) }
         : {}),
       ...(raw.overdue === '1' ? { overdue: true } : {}),
+      ...(raw.opened === 'thisWeek' ? { opened: 'thisWeek' as const } : {}),
       ...(raw.q.trim() ? { q: raw.q.trim().slice(0, 20) } : {}),
     }),
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -148,6 +149,16 @@ export function CasesPage({ session }: { session: SessionInfo }) {
             ['mine', t('cases.filters.mine')],
             ['unassigned', t('cases.filters.unassigned')],
             ...(operators.data ?? []).map((o): [string, string] => [String(o.id), o.displayName]),
+          ]}
+        />
+        <FilterSelect
+          name="opened"
+          label={t('cases.filters.opened')}
+          value={raw.opened}
+          onChange={(v) => setParams({ opened: v })}
+          options={[
+            ['', t('cases.filters.anyTime')],
+            ['thisWeek', t('cases.filters.thisWeek')],
           ]}
         />
         <FormControlLabel

@@ -1,4 +1,5 @@
 import NoAccountsIcon from '@mui/icons-material/NoAccounts';
+import LockOpenIcon from '@mui/icons-material/LockOpen';
 import ReportIcon from '@mui/icons-material/Report';
 import { Alert, Button } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
@@ -9,6 +10,7 @@ import type { SessionInfo } from '../../../../shared/contract/session';
 import { apiQuery } from '../../lib/api';
 import { ClosureDialog } from './ClosureDialog';
 import { FraudReportDialog, type FraudTarget } from './FraudReportDialog';
+import { IdentityDialog, type IdentityTarget } from './IdentityDialog';
 
 /** On the customer page: this customer reported fraud, so a caller asking for changes is checked first. */
 export function FraudVictimWarning({ customerId }: { customerId: number }) {
@@ -76,6 +78,35 @@ export function CloseAccountButton({ profile, session }: { profile: CustomerProf
         {t('cases.closure.open')}
       </Button>
       <ClosureDialog profile={open ? profile : null} onClose={() => setOpen(false)} />
+    </>
+  );
+}
+
+/** Who an identity case is for, named in the UI language; `contactId` when opened from a contact just logged. */
+export function identityTarget(profile: CustomerProfile, language: string, contactId?: number): IdentityTarget {
+  return { customerId: profile.id, name: language === 'zh-CN' ? profile.nameZh : profile.nameEn, contactId };
+}
+
+/** The customer page's "Identity security" button and its dialog (the page holds the target, as a contact opens it too). */
+export function IdentityCaseButton(props: {
+  profile: CustomerProfile;
+  session: SessionInfo;
+  target: IdentityTarget | null;
+  onTarget: (target: IdentityTarget | null) => void;
+}) {
+  const { t, i18n } = useTranslation();
+  if (!props.session.permissions.includes('cases.work')) return null;
+  return (
+    <>
+      <Button
+        startIcon={<LockOpenIcon />}
+        onClick={() => props.onTarget(identityTarget(props.profile, i18n.language))}
+        sx={{ mb: 1, ml: 1 }}
+        data-testid="open-identity"
+      >
+        {t('cases.identity.open')}
+      </Button>
+      <IdentityDialog target={props.target} onClose={() => props.onTarget(null)} />
     </>
   );
 }

@@ -30,6 +30,7 @@ import { caseSlaText } from './columns';
 import { ComplaintSection } from './ComplaintSection';
 import { FraudSection } from './FraudSection';
 import { ClosureSection } from './ClosureSection';
+import { IdentitySection } from './IdentitySection';
 import { NoteDialog } from './NoteDialog';
 
 type Verdict = 'approve' | 'reject';
@@ -200,6 +201,7 @@ export function ServiceCaseDrawer({ id, session, onClose }: { id: number; sessio
           <ComplaintSection d={d} onChange={(next) => qc.setQueryData(['cases:get', { id }], next)} />
           <FraudSection d={d} onChange={(next) => qc.setQueryData(['cases:get', { id }], next)} />
           <ClosureSection d={d} onChange={(next) => qc.setQueryData(['cases:get', { id }], next)} />
+          <IdentitySection d={d} onChange={(next) => qc.setQueryData(['cases:get', { id }], next)} />
           <Section title={t('cases.detail.transactions')}>
             <TransactionsTable rows={d.transactions} testId="service-case-transactions" />
           </Section>

@@ -22,6 +22,10 @@ export const caseErrorMessages: { en: CaseErrors; zh: CaseErrors } = {
       'Only an active account can be closed at the customer’s request; a frozen one is decided in its freeze case.',
     CLOSURE_ALREADY_OPEN: 'This account already has a closure request in progress.',
     CLOSURE_COOLING_OFF: 'The cooling-off period is not over yet; the closure can be sent for approval when it ends.',
+    LOGIN_NOT_LOCKED: 'The customer’s login is not locked; there is nothing to unlock.',
+    DEVICE_REQUIRED: 'Choose the device to unbind.',
+    DEVICE_NOT_BOUND: 'That device is no longer bound to the customer.',
+    IDENTITY_CASE_OPEN: 'An identity case for this request is already being worked; continue in that case.',
   },
   zh: {
     ACCOUNT_CLOSED: '该账户已销户，不能冻结或更改。',
@@ -39,5 +43,9 @@ export const caseErrorMessages: { en: CaseErrors; zh: CaseErrors } = {
     ACCOUNT_NOT_ACTIVE: '只有正常状态的账户可以按客户申请销户；冻结账户请在冻结工单中处理。',
     CLOSURE_ALREADY_OPEN: '该账户已有进行中的销户申请。',
     CLOSURE_COOLING_OFF: '冷静期尚未结束，结束后才能提交销户审批。',
+    LOGIN_NOT_LOCKED: '该客户的登录未被锁定，无需解锁。',
+    DEVICE_REQUIRED: '请选择要解绑的设备。',
+    DEVICE_NOT_BOUND: '该设备已不再绑定在该客户名下。',
+    IDENTITY_CASE_OPEN: '该请求已有处理中的账户安全工单，请在该工单中继续处理。',
   },
 };

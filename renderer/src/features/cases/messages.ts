@@ -1,6 +1,7 @@
 import { complaintMessages } from './complaint-messages';
 import { fraudMessages } from './fraud-messages';
 import { closureMessages } from './closure-messages';
+import { identityMessages } from './identity-messages';
 
 /** Strings of the service cases (issue 16): manual freezes, the case queue and its drawer. */
 const en = {
@@ -45,6 +46,9 @@ const en = {
     mine: 'Mine',
     unassigned: 'Unassigned',
     overdue: 'Overdue only',
+    opened: 'Opened',
+    anyTime: 'Any time',
+    thisWeek: 'This week',
     search: 'Case number',
     clear: 'Clear filters',
   },
@@ -166,6 +170,9 @@ const zh: typeof en = {
     mine: '我的',
     unassigned: '未分配',
     overdue: '仅看超时',
+    opened: '创建时间',
+    anyTime: '不限',
+    thisWeek: '本周',
     search: '工单号',
     clear: '清除筛选',
   },
@@ -250,6 +257,7 @@ export const casesMessages = {
     complaint: complaintMessages.en,
     fraud: fraudMessages.en,
     closure: closureMessages.en,
+    identity: identityMessages.en,
     recording: {
       column: 'Recording',
       played: 'notice played',
@@ -265,6 +273,7 @@ export const casesMessages = {
     complaint: complaintMessages.zh,
     fraud: fraudMessages.zh,
     closure: closureMessages.zh,
+    identity: identityMessages.zh,
     recording: {
       column: '录音',
       played: '已播放提示',

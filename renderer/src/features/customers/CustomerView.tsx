@@ -12,7 +12,15 @@ import { CustomerTabs } from './CustomerTabs';
 import { customerQueries } from './queries';
 import { ManualFreezeDialog, type FreezeTarget } from '../cases/ManualFreezeDialog';
 import { ComplaintDialog, type ComplaintTarget } from '../cases/ComplaintDialog';
-import { CloseAccountButton, FraudVictimWarning, ReportFraudButton } from '../cases/CustomerCaseButtons';
+import {
+  CloseAccountButton,
+  FraudVictimWarning,
+  IdentityCaseButton,
+  identityTarget,
+  ReportFraudButton,
+} from '../cases/CustomerCaseButtons';
+import type { IdentityTarget } from '../cases/IdentityDialog';
+import { IdentityState } from '../cases/IdentityState';
 import FeedbackIcon from '@mui/icons-material/Feedback';
 import AcUnitIcon from '@mui/icons-material/AcUnit';
 
@@ -23,6 +31,8 @@ export function CustomerView({ id, session }: { id: number; session: SessionInfo
   const [logging, setLogging] = useState(false);
   const [freezing, setFreezing] = useState<FreezeTarget | null>(null);
   const [complaining, setComplaining] = useState<ComplaintTarget | null>(null);
+  const [securing, setSecuring] = useState<IdentityTarget | null>(null);
+  const mayOpenCases = session.permissions.includes('cases.work');
   const mayFreeze = session.permissions.includes('frozen.work') && profile.data?.accountStatus !== 'closed';
   const freezeTarget = (contactId?: number) =>
     profile.data && setFreezing({ accountId: profile.data.accountId, accountNo: profile.data.accountNo, contactId });
@@ -75,22 +85,35 @@ export function CustomerView({ id, session }: { id: number; session: SessionInfo
           ) : null}
           <ReportFraudButton profile={profile.data} session={session} />
           <CloseAccountButton profile={profile.data} session={session} />
+          <IdentityCaseButton profile={profile.data} session={session} target={securing} onTarget={setSecuring} />
           <ComplaintDialog target={complaining} onClose={() => setComplaining(null)} />
           <LogContactDialog
             open={logging}
             onClose={() => setLogging(false)}
             defaults={{ accountId: profile.data.accountId }}
-            thenAction={
-              mayFreeze
-                ? {
-                    label: t('cases.freeze.saveAndFreeze'),
-                    testId: 'log-save-freeze',
-                    run: (row) => freezeTarget(row.id),
-                  }
-                : undefined
-            }
+            thenActions={[
+              ...(mayFreeze
+                ? [
+                    {
+                      label: t('cases.freeze.saveAndFreeze'),
+                      testId: 'log-save-freeze',
+                      run: (row: { id: number }) => freezeTarget(row.id),
+                    },
+                  ]
+                : []),
+              ...(mayOpenCases
+                ? [
+                    {
+                      label: t('cases.identity.saveAndOpen'),
+                      testId: 'log-save-identity',
+                      run: (row: { id: number }) => setSecuring(identityTarget(profile.data!, i18n.language, row.id)),
+                    },
+                  ]
+                : []),
+            ]}
           />
           <ManualFreezeDialog target={freezing} onClose={() => setFreezing(null)} />
+          {session.permissions.includes('customers.read') ? <IdentityState customerId={profile.data.id} /> : null}
           <CustomerTabs profile={profile.data} session={session} />
         </>
       ) : null}

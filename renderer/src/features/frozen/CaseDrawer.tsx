@@ -1,28 +1,17 @@
-import {
-  Alert,
-  Box,
-  Button,
-  Checkbox,
-  Chip,
-  CircularProgress,
-  FormControlLabel,
-  Menu,
-  MenuItem,
-  Stack,
-  Typography,
-} from '@mui/material';
+import { Alert, Box, Button, Chip, CircularProgress, Menu, MenuItem, Stack, Typography } from '@mui/material';
 import { useQueryClient, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { FreezeCaseDetail } from '../../../../shared/contract/frozen';
 import type { SessionInfo } from '../../../../shared/contract/session';
-import { IDENTITY_CHECKS, type IdentityCheck } from '../../../../shared/domain/catalog';
+import type { IdentityCheck } from '../../../../shared/domain/catalog';
 import { FREEZE_DECISIONS } from '../../../../shared/domain/freeze';
 import type { CaseAction, CaseBlocker } from '../../../../shared/domain/freeze-actions';
 import { ApiError, call } from '../../lib/api';
 import { useFormat } from '../../lib/format';
 import { navigate } from '../../lib/router';
 import { NotesThread } from '../../components/NotesThread';
+import { IdentityChecklist } from '../../components/IdentityChecklist';
 import { SideDrawer } from '../../components/SideDrawer';
 import { LogContactDialog } from '../calls/LogContactDialog';
 import AddIcCallIcon from '@mui/icons-material/AddIcCall';
@@ -85,7 +74,6 @@ export function CaseDrawer({ id, session, onClose }: { id: number; session: Sess
   const byMaker = (notes.data ?? []).filter((n) => n.operatorId === d?.makerId);
   const makerNote = byMaker.find((n) => n.createdAt === d?.decidedAt) ?? byMaker[0] ?? null;
   const mine = d?.ownerId === session.operatorId;
-  const checks = new Map(d?.checks.map((k) => [k.kind, k]) ?? []);
   const toggle = (kind: IdentityCheck, passed: boolean) =>
     ref && act(() => call('frozen:check', { ...ref, kind, passed }));
 
@@ -228,30 +216,11 @@ export function CaseDrawer({ id, session, onClose }: { id: number; session: Sess
             <Typography variant="body2" color="text.secondary">
               {t('frozen.detail.checksHelp')}
             </Typography>
-            {IDENTITY_CHECKS.map((kind) => {
-              const mark = checks.get(kind);
-              return (
-                <Stack key={kind} direction="row" alignItems="center" spacing={1}>
-                  <FormControlLabel
-                    sx={{ minWidth: 280 }}
-                    control={
-                      <Checkbox
-                        checked={!!mark}
-                        disabled={busy || d.actions.check !== null}
-                        onChange={(e) => void toggle(kind, e.target.checked)}
-                        slotProps={{ input: { 'data-testid': `check-${kind}` } as object }}
-                      />
-                    }
-                    label={t(`catalog.identityCheck.${kind}`)}
-                  />
-                  {mark ? (
-                    <Typography variant="caption" color="text.secondary">
-                      {t('frozen.detail.checkedBy', { name: mark.operatorName, time: fmt.dateTime(mark.at) })}
-                    </Typography>
-                  ) : null}
-                </Stack>
-              );
-            })}
+            <IdentityChecklist
+              marks={d.checks}
+              disabled={busy || d.actions.check !== null}
+              onToggle={(kind, passed) => void toggle(kind, passed)}
+            />
           </Section>
 
           <Section title={t('frozen.detail.account')}>

@@ -1,50 +1,11 @@
-import { Box, Card, CardActionArea, CardContent, Grid, Paper, Stack, Typography, useTheme } from '@mui/material';
+import { Box, Paper, Stack, Typography, useTheme } from '@mui/material';
 import { Bar, BarChart, CartesianGrid, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { useTranslation } from 'react-i18next';
-import type { OverviewFigure } from '../../../../shared/contract/overview';
 import { useQuery } from '@tanstack/react-query';
 import { overviewQueries } from './queries';
 import { useFormat } from '../../lib/format';
-import { navigate } from '../../lib/router';
+import { Figures } from '../../components/Figures';
 import { PageHeader } from '../../components/PageHeader';
-
-function FigureCard({ figure }: { figure: OverviewFigure }) {
-  const { t } = useTranslation();
-  const fmt = useFormat();
-  const content = (
-    <CardContent>
-      <Typography variant="body2" color="text.secondary" sx={{ minHeight: 40 }}>
-        {t(`overview.figures.${figure.key}`)}
-      </Typography>
-      <Typography variant="h4" data-testid="figure-value">
-        {fmt.number(figure.value)}
-      </Typography>
-    </CardContent>
-  );
-  return (
-    <Card variant="outlined" data-testid={`figure-${figure.key}`} data-link={figure.route ? 'yes' : 'no'}>
-      {figure.route ? (
-        <CardActionArea onClick={() => navigate(figure.route!, figure.params)} sx={{ height: '100%' }}>
-          {content}
-        </CardActionArea>
-      ) : (
-        content
-      )}
-    </Card>
-  );
-}
-
-function Figures({ figures }: { figures: OverviewFigure[] }) {
-  return (
-    <Grid container spacing={2} sx={{ mb: 3 }}>
-      {figures.map((f) => (
-        <Grid key={f.key} size={{ xs: 12, sm: 6, md: 4, lg: 2 }}>
-          <FigureCard figure={f} />
-        </Grid>
-      ))}
-    </Grid>
-  );
-}
 
 /** The landing page: the operator's own work, and for supervisors the team's queues and today's contacts. */
 export function OverviewPage() {
@@ -68,6 +29,14 @@ export function OverviewPage() {
             {t('overview.mine')}
           </Typography>
           <Figures figures={data.mine} />
+          {data.cases ? (
+            <>
+              <Typography variant="h6" gutterBottom>
+                {t('overview.cases')}
+              </Typography>
+              <Figures figures={data.cases} />
+            </>
+          ) : null}
           {data.team ? (
             <>
               <Typography variant="h6" gutterBottom>

@@ -1,0 +1,47 @@
+import type { ParsedInputOf } from '../../../shared/contract';
+import type { OverviewFigure } from '../../../shared/contract/overview';
+import type { AuthedContext } from '../core/context';
+import { listServiceCases } from './queries';
+
+type CaseFilter = ParsedInputOf<'cases:list'>['filter'];
+
+/**
+ * A figure counted by the queue's own list handler with the filter the queue page builds
+ * from `params`, so the figure always equals the total the linked grid shows.
+ */
+async function caseFigure(ctx: AuthedContext, key: string, filter: CaseFilter, params: Record<string, string>) {
+  const page = await listServiceCases(ctx, {
+    sort: 'slaDue',
+    dir: 'asc',
+    limit: 1,
+    after: null,
+    skip: 0,
+    withTotal: true,
+    filter,
+  });
+  return { key, value: page.total ?? 0, route: '/cases', params };
+}
+
+/** Open complaints past their deadline, fraud reports this business week, closures awaiting approval. */
+export async function serviceCaseFigures(ctx: AuthedContext): Promise<OverviewFigure[]> {
+  return [
+    await caseFigure(
+      ctx,
+      'complaintsOverdue',
+      { kind: 'complaint', status: 'active', overdue: true },
+      { kind: 'complaint', overdue: '1' },
+    ),
+    await caseFigure(
+      ctx,
+      'fraudReportsThisWeek',
+      { kind: 'fraud_report', opened: 'thisWeek' },
+      { kind: 'fraud_report', status: 'any', opened: 'thisWeek' },
+    ),
+    await caseFigure(
+      ctx,
+      'closuresAwaitingApproval',
+      { kind: 'closure', status: 'awaiting_approval' },
+      { kind: 'closure', status: 'awaiting_approval' },
+    ),
+  ];
+}
