@@ -35,7 +35,7 @@ const en = {
   restored_other: 'Restored from {{name}}; the audit chain verifies ({{count}} events). Sign in again.',
   restoredBroken: 'Restored from {{name}}, but the audit chain does not verify: {{problem}}. Sign in again.',
   notSupported:
-    'Backups from the console are for the desk’s own database file. A team (PostgreSQL) database is backed up by its DBA with pg_dump: see “Team mode: backups are the DBA’s” in the README.',
+    'Backups from the console are for the desk’s own database file. A team (PostgreSQL) database is backed up by its DBA with pg_dump: see “For the database administrator” in the README.',
   recovery: {
     title: 'The database is damaged',
     body: 'The console stopped before showing any data: its database file failed the integrity check. Nothing was changed. Restore a verified backup below; the damaged file is kept aside for IT.',
@@ -89,7 +89,7 @@ const zh: typeof en = {
   restored_other: '已从 {{name}} 恢复；审计链校验通过（{{count}} 条事件）。请重新登录。',
   restoredBroken: '已从 {{name}} 恢复，但审计链未通过校验：{{problem}}。请重新登录。',
   notSupported:
-    '控制台内的备份仅适用于本机的数据库文件。团队模式（PostgreSQL）数据库由 DBA 使用 pg_dump 备份：见 README 中团队模式下由 DBA 负责备份的一节。',
+    '控制台内的备份仅适用于本机的数据库文件。团队模式（PostgreSQL）数据库由 DBA 使用 pg_dump 备份：见 README 中团队模式的数据库管理员一节。',
   recovery: {
     title: '数据库已损坏',
     body: '控制台在显示任何数据之前已停止：数据库文件未通过完整性检查。没有任何改动。请在下方恢复一份已校验的备份；损坏的文件会另行保留交给 IT。',
