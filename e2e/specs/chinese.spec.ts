@@ -122,6 +122,7 @@ test('every page, tab, panel and dialog shows Chinese only', async ({ app }) => 
     ['/settings?tab=general', 'settings'],
     ['/settings?tab=operators', 'operators'],
     ['/settings?tab=limits', 'limits'],
+    ['/settings?tab=backups', 'backups'],
   ];
   for (const [hash, where] of stops) {
     await go(page, `#${hash}`);

@@ -5,6 +5,8 @@ import type { Handlers } from './core/dispatch';
 import { customersHandlers } from './customers/handlers';
 import { feeHandlers } from './fees/handlers';
 import { integrityHandlers } from './integrity/handlers';
+import { backupHandlers } from './backups/handlers';
+import { recoveryHandlers } from './recovery/handlers';
 import { frozenHandlers } from './frozen/handlers';
 import { operatorHandlers } from './operators/handlers';
 import { overviewHandlers } from './overview/handlers';
@@ -29,5 +31,7 @@ export const handlers: Handlers = {
   ...callsHandlers,
   ...feeHandlers,
   ...integrityHandlers,
+  ...backupHandlers,
+  ...recoveryHandlers,
   ...serviceCaseHandlers,
 };

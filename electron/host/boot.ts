@@ -9,6 +9,7 @@ import { removeStaleUploads } from '../imports/uploads';
 import { activateDueWork, DUE_WORK_INTERVAL_MS } from './due-work';
 import { isEmpty, loadDemo, openEngine } from './open-engine';
 import { relayEvents } from './relay';
+import { scheduleBackups } from '../api/backups/schedule';
 import { setNativeBinding } from './native';
 import { createServices } from '../api/core/services';
 import type { Host } from '../api/core/context';
@@ -70,7 +71,11 @@ export async function bootConsole(opts: BootOptions) {
     if (!stopped) activateDueWork(wiring.services).catch((err) => log(`Due work failed: ${String(err)}`));
   }, DUE_WORK_INTERVAL_MS);
   timer.unref();
-  const stopTimers = () => clearInterval(timer);
+  const stopBackups = engine.sqlite ? scheduleBackups(wiring.services, log) : () => {};
+  const stopTimers = () => {
+    clearInterval(timer);
+    stopBackups();
+  };
   return {
     engine,
     /** The SQLite connection (null in team mode). */
@@ -82,7 +87,9 @@ export async function bootConsole(opts: BootOptions) {
       stopped = true;
       stopTimers();
       await stopRelay();
-      await engine.close();
+      // After a restore from Settings the services stand on another connection: close that one.
+      await wiring.services.engine.close();
+      if (wiring.services.engine !== engine) await engine.close();
     },
   };
 }

@@ -90,6 +90,11 @@ export function isImportRunning(importId: number): boolean {
   return running.has(importId);
 }
 
+/** A backup or a restore waits for imports: their worker writes through a connection of its own. */
+export function anyImportRunning(): boolean {
+  return running.size > 0;
+}
+
 /** Resolves when the import has settled (tests, and shutdown). */
 export function importSettled(importId: number): Promise<void> {
   return running.get(importId)?.done ?? Promise.resolve();

@@ -22,8 +22,15 @@ export function makeBootFolder() {
     dir,
     dbPath,
     keyFile,
-    async boot() {
-      const app = await bootConsole({ dbPath, host: 'browser', demo: false, auditKey: keyFileProvider(keyFile) });
+    /** `now`: a fixed clock for the services (backup names and times come from it). */
+    async boot(opts: { now?: () => Date } = {}) {
+      const app = await bootConsole({
+        dbPath,
+        host: 'browser',
+        demo: false,
+        auditKey: keyFileProvider(keyFile),
+        now: opts.now,
+      });
       const sqlite = requireSqlite(app.engine, 'The boot harness');
       const call = (client: string, channel: string, payload: unknown) =>
         dispatch(app.services, handlers, client, channel, payload);
@@ -46,6 +53,8 @@ export function makeBootFolder() {
         },
         stop() {
           app.stopTimers();
+          // A restore replaces the connection the services stand on: close whichever is open.
+          app.services.sqlite?.close();
           sqlite.close();
         },
       };

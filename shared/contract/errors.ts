@@ -1,3 +1,4 @@
+import { BACKUP_ERROR_CODES } from './backups';
 import { CASE_ERROR_CODES } from './case-errors';
 
 /**
@@ -76,6 +77,7 @@ export const ERROR_CODES = [
   'NOT_SUPPORTED',
   'DATABASE_UNAVAILABLE',
   ...CASE_ERROR_CODES,
+  ...BACKUP_ERROR_CODES,
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

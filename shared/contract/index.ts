@@ -17,6 +17,7 @@ import { contactImportChannels } from './contact-imports';
 import { feeChannels } from './fees';
 import { setupChannels } from './setup';
 import { integrityChannels } from './integrity';
+import { backupChannels } from './backups';
 import { serviceCaseChannels } from './cases';
 import { complaintChannels } from './complaints';
 import { fraudChannels } from './fraud';
@@ -41,6 +42,7 @@ export const contract = {
   ...feeChannels,
   ...setupChannels,
   ...integrityChannels,
+  ...backupChannels,
   ...serviceCaseChannels,
   ...complaintChannels,
   ...fraudChannels,

@@ -11,6 +11,8 @@ export const INTEGRITY_WARNINGS = [
   'AUDIT_CHECKPOINT_MISSING',
   /** Imports that were running when the app stopped; marked failed at start. */
   'IMPORTS_INTERRUPTED',
+  /** A scheduled backup could not be written or did not verify. */
+  'BACKUP_FAILED',
 ] as const;
 export type IntegrityWarningCode = (typeof INTEGRITY_WARNINGS)[number];
 

@@ -163,6 +163,15 @@ export const AUDIT_ACTIONS = [
   'closure.submitted',
   'closure.withdrawn',
   'closure.closed',
+  // Backups and restores of the desk's database (issue 12 §5).
+  'backup.created',
+  'backup.failed',
+  'backup.settingsChanged',
+  'backup.restoreRequested',
+  'backup.restoreCancelled',
+  'backup.restoreApproved',
+  'backup.restoreFailed',
+  'backup.restored',
 ] as const;
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 

@@ -4,6 +4,22 @@ import type { Engine } from '../../db/engine';
 import { sqliteEngine } from '../../db/sqlite-engine';
 import type { Host, Services, Session } from './context';
 
+/** The long-lived services each engine serves: a call's context is a copy, this is the original. */
+const owners = new WeakMap<Engine, Services>();
+
+/** The live services behind a call's context (`ctx.engine`), for the rare call that replaces the engine. */
+export function servicesOf(engine: Engine): Services | null {
+  return owners.get(engine) ?? null;
+}
+
+/** Points every later call at another engine (a restored database): the next context is built from it. */
+export function replaceEngine(services: Services, engine: Engine): void {
+  services.engine = engine;
+  services.db = engine.db;
+  services.sqlite = engine.sqlite;
+  owners.set(engine, services);
+}
+
 export type Listener = <E extends EventName>(event: E, payload: Events[E]) => void;
 
 /**
@@ -30,6 +46,7 @@ export function createServices(
       for (const l of listeners) l(event, payload);
     },
   };
+  owners.set(engine, services);
   return {
     services,
     subscribe(listener: Listener) {

@@ -7,6 +7,8 @@ import { DatabaseBanner } from '../features/connection/DatabaseBanner';
 import { ChangePasswordPage } from '../features/session/ChangePasswordPage';
 import { LockOverlay } from '../features/session/LockOverlay';
 import { FirstRunPage } from '../features/setup/FirstRunPage';
+import { RecoveryScreen } from '../features/backups/RecoveryScreen';
+import { backupQueries } from '../features/backups/queries';
 import { SignInPage } from '../features/session/SignInPage';
 import { useIdleLock } from '../features/session/useIdleLock';
 import { onApiError } from '../lib/api';
@@ -71,6 +73,17 @@ function SessionGate() {
   );
 }
 
+/**
+ * A host whose database failed its check at start serves only the recovery screen; a healthy one
+ * (or one too old to know the channel) goes on to sign-in.
+ */
+function RecoveryGate() {
+  const recovery = useQuery(backupQueries.recovery());
+  if (recovery.isPending) return null;
+  if (recovery.data?.state === 'corrupt') return <RecoveryScreen status={recovery.data} />;
+  return <SessionGate />;
+}
+
 export function App() {
   return (
     <QueryClientProvider client={queryClient}>
@@ -78,7 +91,7 @@ export function App() {
         <ToastProvider>
           <ErrorBoundary>
             <DatabaseBanner />
-            <SessionGate />
+            <RecoveryGate />
           </ErrorBoundary>
         </ToastProvider>
       </AppThemeProvider>

@@ -10,7 +10,7 @@ import { invalidatePrefix, onApiError, subscribe, type KeyPrefix } from '../lib/
  */
 export const INVALIDATES: Record<EventName, KeyPrefix[] | 'everything'> = {
   // Every write appends an audit event; writes with no event of their own (limits) ride on it.
-  'audit:appended': ['audit:', 'overview:', 'limits:'],
+  'audit:appended': ['audit:', 'overview:', 'limits:', 'backups:'],
   'operators:changed': ['operators:'],
   'settings:changed': ['settings:', 'app:', 'calls:', 'overview:', 'refunds:'],
   'customers:changed': ['customers:', 'transactions:', 'search:', 'identity:'],

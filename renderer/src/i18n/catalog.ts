@@ -16,6 +16,7 @@ const en = {
   segment: { standard: 'Standard', premium: 'Premium', merchant: 'Merchant' },
   accountStatus: { active: 'Active', frozen: 'Frozen', closed: 'Closed' },
   role: { agent: 'Agent', supervisor: 'Supervisor', admin: 'Administrator' },
+  backupReason: { manual: 'On demand', scheduled: 'Scheduled' },
   txnStatus: { pending: 'Pending', settled: 'Settled', failed: 'Failed', reversed: 'Reversed' },
   freezeReason: {
     frequent_transfers: 'Frequent transfers',
@@ -180,6 +181,16 @@ const en = {
       withdrawn: 'Account closure withdrawn',
       closed: 'Account closed',
     },
+    backup: {
+      created: 'Backup written and verified',
+      failed: 'Backup failed',
+      settingsChanged: 'Backup settings changed',
+      restoreRequested: 'Restore from a backup requested',
+      restoreCancelled: 'Restore request cancelled',
+      restoreApproved: 'Restore from a backup approved',
+      restoreFailed: 'Restore from a backup failed (database unchanged)',
+      restored: 'Database restored from a backup',
+    },
     refund: {
       requested: 'Refund requested',
       claimed: 'Refund assigned',
@@ -222,6 +233,7 @@ const en = {
     complaint: 'Complaints',
     fraud: 'Fraud reports',
     closure: 'Account closures',
+    backup: 'Backups and restores',
   },
   entityType: {
     operator: 'Operator',
@@ -279,6 +291,7 @@ const zh: typeof en = {
   segment: { standard: '标准', premium: '高端', merchant: '商户' },
   accountStatus: { active: '正常', frozen: '已冻结', closed: '已注销' },
   role: { agent: '客服专员', supervisor: '主管', admin: '管理员' },
+  backupReason: { manual: '手动', scheduled: '定时' },
   txnStatus: { pending: '处理中', settled: '已结算', failed: '失败', reversed: '已冲正' },
   freezeReason: {
     frequent_transfers: '频繁转账',
@@ -438,6 +451,16 @@ const zh: typeof en = {
       withdrawn: '撤回销户申请',
       closed: '账户已销户',
     },
+    backup: {
+      created: '备份已写入并校验',
+      failed: '备份失败',
+      settingsChanged: '备份设置已修改',
+      restoreRequested: '申请从备份恢复',
+      restoreCancelled: '恢复申请已撤销',
+      restoreApproved: '从备份恢复已批准',
+      restoreFailed: '从备份恢复失败（数据库未改动）',
+      restored: '数据库已从备份恢复',
+    },
     refund: {
       requested: '申请退款',
       claimed: '分配退款',
@@ -479,6 +502,7 @@ const zh: typeof en = {
     complaint: '投诉',
     fraud: '诈骗举报',
     closure: '销户',
+    backup: '备份与恢复',
   },
   entityType: {
     operator: '操作员',

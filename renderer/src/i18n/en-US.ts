@@ -1,5 +1,6 @@
 import type { ErrorCode } from '../../../shared/contract/errors';
 import { caseErrorMessages } from '../features/cases/errors';
+import { backupErrorMessages } from '../features/backups/errors';
 
 const errors: Record<ErrorCode, string> = {
   VALIDATION: 'Some of the input is not valid. Check the highlighted fields.',
@@ -80,6 +81,7 @@ const errors: Record<ErrorCode, string> = {
   DB_CORRUPT:
     'The database file is damaged. Nothing was saved. Stop the console, keep the damaged file for IT, and restore the latest backup.',
   ...caseErrorMessages.en,
+  ...backupErrorMessages.en,
 };
 
 export const enUS = {
@@ -274,6 +276,21 @@ export const enUS = {
       outcome: 'Outcome',
       category: 'Category',
       note: 'Note',
+      backup: 'Backup',
+      events: 'Audit events',
+      verified: 'Verified',
+      error: 'Error',
+      folder: 'Backup folder',
+      everyHours: 'Every (hours)',
+      keep: 'Copies kept',
+      requestId: 'Restore request',
+      requestedBy: 'Requested by (operator #)',
+      approvedBy: 'Approved by (operator #)',
+      backupVerified: 'Backup verified',
+      keptAside: 'Previous database kept at',
+      chain: 'Audit chain after the restore',
+      from: 'From',
+      before: 'Before',
     },
   },
   settings: {
@@ -281,6 +298,7 @@ export const enUS = {
     general: 'General',
     operators: 'Operators',
     limits: 'Approval limits',
+    backups: 'Backups',
     timeZone: 'Business time zone',
     timeZoneHelp: 'Decides every day boundary in cards, charts, tables and exports.',
     idleLock: 'Lock after idle (minutes)',

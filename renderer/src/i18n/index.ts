@@ -9,6 +9,7 @@ import { workspaceMessages } from '../components/messages';
 import { frozenMessages } from '../features/frozen/messages';
 import { callsMessages } from '../features/calls/messages';
 import { integrityMessages } from '../features/integrity/messages';
+import { backupsMessages } from '../features/backups/messages';
 import { casesMessages } from '../features/cases/messages';
 import { paletteMessages } from './palette';
 import { connectionMessages } from '../features/connection/messages';
@@ -30,6 +31,7 @@ export const MESSAGES = {
     calls: callsMessages.en,
     fees: feesMessages.en,
     integrity: integrityMessages.en,
+    backups: backupsMessages.en,
     cases: casesMessages.en,
     palette: paletteMessages.en,
     connection: connectionMessages.en,
@@ -45,6 +47,7 @@ export const MESSAGES = {
     calls: callsMessages.zh,
     fees: feesMessages.zh,
     integrity: integrityMessages.zh,
+    backups: backupsMessages.zh,
     cases: casesMessages.zh,
     palette: paletteMessages.zh,
     connection: connectionMessages.zh,

@@ -1,5 +1,6 @@
 /// <reference types="vite/client" />
 import i18next from 'i18next';
+import { BACKUP_REASONS } from '../../../shared/contract/backups';
 import { describe, expect, it } from 'vitest';
 import {
   ACCOUNT_STATUSES,
@@ -155,6 +156,7 @@ describe('the vocabulary catalog', () => {
     auditAction: AUDIT_ACTIONS,
     entityType: AUDIT_ENTITY_TYPES,
     contactSource: CONTACT_SOURCES,
+    backupReason: BACKUP_REASONS,
   };
   it.each(['en-US', 'zh-CN'] as const)('labels every code of every vocabulary in %s', (lang) => {
     const catalog = MESSAGES[lang].catalog as unknown as Record<string, unknown>;

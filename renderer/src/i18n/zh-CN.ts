@@ -1,5 +1,6 @@
 import type { Messages } from './en-US';
 import { caseErrorMessages } from '../features/cases/errors';
+import { backupErrorMessages } from '../features/backups/errors';
 
 export const zhCN: Messages = {
   app: { title: '钱包运营后台', loading: '加载中…', demoBadge: '演示数据' },
@@ -190,6 +191,21 @@ export const zhCN: Messages = {
       outcome: '结果',
       category: '类别',
       note: '备注',
+      backup: '备份',
+      events: '审计事件',
+      verified: '已校验',
+      error: '错误',
+      folder: '备份文件夹',
+      everyHours: '间隔（小时）',
+      keep: '保留份数',
+      requestId: '恢复申请',
+      requestedBy: '申请人（操作员编号）',
+      approvedBy: '批准人（操作员编号）',
+      backupVerified: '备份已校验',
+      keptAside: '原数据库保留位置',
+      chain: '恢复后的审计链',
+      from: '来源',
+      before: '修改前',
     },
   },
   settings: {
@@ -197,6 +213,7 @@ export const zhCN: Messages = {
     general: '常规',
     operators: '操作员',
     limits: '审批限额',
+    backups: '备份',
     timeZone: '业务时区',
     timeZoneHelp: '决定卡片、图表、表格和导出中的每一个日界线。',
     idleLock: '无操作自动锁定（分钟）',
@@ -285,6 +302,7 @@ export const zhCN: Messages = {
     IMPORT_ALREADY_RUNNING: '另一项导入仍在进行中。请等待其完成或取消它。',
     IMPORT_NOT_RUNNING: '此导入已经结束。',
     ...caseErrorMessages.zh,
+    ...backupErrorMessages.zh,
     FEE_RULE_INVALID: '有手续费规则无效，未保存任何内容；请修正标出的单元格。',
     FEE_RULES_OVERLAP: '有两条手续费规则在同一时间覆盖相同的业务、渠道和客群。',
     FEE_VERSION_LOCKED: '只有草稿可以编辑。请从此版本新建草稿。',

@@ -5,7 +5,7 @@ import type { AuditEvent } from '../../../../shared/contract/audit';
 /** Which vocabulary a recorded field's value comes from, by field (and, for `status`/`reason`, entity). */
 const VALUE_VOCABULARY: Record<string, string | Record<string, string>> = {
   status: { freeze_case: 'caseStatus', refund_request: 'refundStatus', fee_version: 'feeVersionStatus' },
-  reason: { freeze_case: 'freezeReason', refund_request: 'rejectReason' },
+  reason: { freeze_case: 'freezeReason', refund_request: 'rejectReason', database: 'backupReason' },
   accountStatus: 'accountStatus',
   decision: 'freezeDecision',
   reasonCode: 'decisionReason',

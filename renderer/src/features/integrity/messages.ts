@@ -10,6 +10,8 @@ const en = {
       'The signed checkpoint beside the database ({{file}}) is gone, so deleted newest events could not be ruled out. A new checkpoint was started; find out who removed the file.',
     IMPORTS_INTERRUPTED:
       'Contact imports {{imports}} were running when the console stopped. They were marked failed; what they had committed is kept. Import the files again to add the rest (rows already in are skipped).',
+    BACKUP_FAILED:
+      'The scheduled backup failed ({{error}}). Check the backup folder in Settings → Backups (free space, permissions) and make a backup now.',
   },
   dismiss: 'Hide until the next start',
 };
@@ -25,6 +27,8 @@ const zh: typeof en = {
       '数据库旁的签名检查点文件（{{file}}）已不存在，因此无法排除最新事件被删除。已重新开始记录检查点；请查明是谁删除了该文件。',
     IMPORTS_INTERRUPTED:
       '控制台停止时联络记录导入 {{imports}} 仍在进行，已标记为失败；已提交的部分保留。请重新导入这些文件以补齐其余记录（已导入的行会被跳过）。',
+    BACKUP_FAILED:
+      '定时备份失败（{{error}}）。请在“设置 → 备份”中检查备份文件夹（剩余空间、权限），并立即手动备份一次。',
   },
   dismiss: '在下次启动前隐藏',
 };

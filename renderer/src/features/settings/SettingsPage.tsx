@@ -8,8 +8,9 @@ import { ComplaintClockSettings } from '../cases/ComplaintClockSettings';
 import { GeneralSettings } from './GeneralSettings';
 import { LimitsTable } from './LimitsTable';
 import { OperatorsTable } from './OperatorsTable';
+import { BackupsPanel } from '../backups/BackupsPanel';
 
-const TABS = ['general', 'operators', 'limits'] as const;
+const TABS = ['general', 'operators', 'limits', 'backups'] as const;
 
 export function SettingsPage({ session }: { session: SessionInfo }) {
   const { t } = useTranslation();
@@ -33,8 +34,10 @@ export function SettingsPage({ session }: { session: SessionInfo }) {
         </>
       ) : tab === 'operators' ? (
         <OperatorsTable session={session} />
-      ) : (
+      ) : tab === 'limits' ? (
         <LimitsTable />
+      ) : (
+        <BackupsPanel session={session} />
       )}
     </>
   );
