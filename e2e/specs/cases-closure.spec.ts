@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { expect, test } from '../fixtures';
 import { ServiceCasesPage } from '../pages/ServiceCasesPage';
 
-/** An active customer with money and a verified card, read from the database the test runs on. */
+/** An active customer with money, a verified card and no cases, read from the database the test runs on. */
 function customerWithBalance(dbPath: string) {
   const db = new Database(dbPath, { readonly: true });
   try {
@@ -11,6 +11,9 @@ function customerWithBalance(dbPath: string) {
         `SELECT c.id, a.id AS account_id, a.balance_minor FROM customers c JOIN accounts a ON a.customer_id = c.id
           WHERE a.status = 'active' AND a.balance_minor > 0
             AND EXISTS (SELECT 1 FROM transactions t WHERE t.account_id = a.id AND t.payment_method LIKE 'bank_card:%')
+            -- The demo data has closures and other cases of its own: a customer with none, so the case found is ours.
+            AND NOT EXISTS (SELECT 1 FROM service_cases s WHERE s.customer_id = c.id)
+            AND NOT EXISTS (SELECT 1 FROM freeze_cases f WHERE f.account_id = a.id)
           ORDER BY c.id LIMIT 1`,
       )
       .get() as { id: number; account_id: number; balance_minor: number };

@@ -17,7 +17,9 @@ export function useBackCloses(open: boolean, onClose: () => void): () => void {
   latest.current = onClose;
   useEffect(() => {
     if (!open) return;
-    const id = ++opened;
+    // Unique across reloads too: history.state survives a reload, and a counter restarting at 1
+    // would match the entry below it, so Back (and ×) would find "still open" and never close.
+    const id = performance.timeOrigin + ++opened;
     mine.current = id;
     history.pushState({ ...(history.state as object | null), drawer: id }, '');
     const onPop = () => {
