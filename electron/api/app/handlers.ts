@@ -1,8 +1,7 @@
 import { AppError } from '../../../shared/contract/errors';
-import { appendAudit } from '../../db/audit';
 import type { Handlers } from '../core/dispatch';
-import { actor } from '../core/permissions';
 import { isValidTimeZone, loadSettings, readSettings } from '../../db/settings';
+import { change } from '../core/change';
 
 export const APP_VERSION = '0.1.0';
 
@@ -33,7 +32,7 @@ export const appHandlers: Pick<Handlers, 'app:info' | 'app:ping' | 'settings:get
       throw new AppError('VALIDATION', `Unknown time zone ${changes.timeZone}`, { timeZone: 'invalid_time_zone' });
     }
     const before = readSettings(ctx.engine);
-    await ctx.db.transaction().execute(async (trx) => {
+    await change(ctx, async ({ trx, audit }) => {
       for (const [key, value] of Object.entries(changes)) {
         await trx
           .insertInto('settings')
@@ -41,8 +40,7 @@ export const appHandlers: Pick<Handlers, 'app:info' | 'app:ping' | 'settings:get
           .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value) }))
           .execute();
       }
-      await appendAudit(trx, {
-        ...actor(ctx),
+      await audit({
         action: 'settings.updated',
         entityType: 'settings',
         entityId: null,

@@ -20,13 +20,14 @@ import {
   type ServiceCaseState,
   type StepOutcome,
 } from './store';
+import { change } from '../core/change';
 
 type OpenInput = Parameters<Handlers['closure:open']>[1];
 
 async function openClosure(ctx: AuthedContext, input: OpenInput): Promise<ServiceCaseDetail> {
   const me = ctx.session.operatorId;
   const id = await once<number>(ctx, input.idempotencyKey, async (remember) => {
-    const out = await ctx.db.transaction().execute(async (trx) => {
+    const out = await change(ctx, async ({ trx }) => {
       const account = await readAccount(trx, input.accountId);
       const open = await trx
         .selectFrom('service_cases')

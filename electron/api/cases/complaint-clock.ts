@@ -10,11 +10,10 @@ import {
   type ComplaintClock,
   type ComplaintOutcome,
 } from '../../../shared/domain/complaints';
-import { appendAudit } from '../../db/audit';
 import { readSettings } from '../../db/settings';
 import type { Handlers } from '../core/dispatch';
-import { actor } from '../core/permissions';
 import { addDays, clockFor, isDate } from '../../../shared/domain/business-time';
+import { change } from '../core/change';
 
 /** The complaint clock as stored (migration 0140 seeds the default). */
 export async function readComplaintClock(db: Kysely<DB>): Promise<ComplaintClock> {
@@ -37,14 +36,13 @@ export const complaintClockHandlers: Pick<Handlers, 'complaints:clock' | 'compla
       const next: ComplaintClock = { responseDays: input.responseDays, extendedDays: input.extendedDays };
       if (clockProblem(next)) throw new AppError('COMPLAINT_CLOCK_INVALID', 'Invalid complaint clock');
       const before = await readComplaintClock(ctx.db);
-      const lastId = await ctx.db.transaction().execute(async (trx) => {
+      const lastId = await change(ctx, async ({ trx, audit }) => {
         await trx
           .insertInto('settings')
           .values({ key: COMPLAINT_CLOCK_KEY, value: JSON.stringify(next) })
           .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(next) }))
           .execute();
-        return appendAudit(trx, {
-          ...actor(ctx),
+        return audit({
           action: 'settings.complaintClock',
           entityType: 'settings',
           entityId: COMPLAINT_CLOCK_KEY,

@@ -19,6 +19,7 @@ import {
   updateServiceCase,
   type ServiceCaseState,
 } from './store';
+import { change } from '../core/change';
 
 type OpenInput = Parameters<Handlers['complaints:open']>[1];
 
@@ -52,7 +53,7 @@ async function openComplaint(ctx: AuthedContext, input: OpenInput): Promise<Serv
     throw new AppError('COMPLAINT_REFERRAL_INCOMPLETE', 'A referral needs its number and the regulator’s deadline');
   }
   const id = await once<number>(ctx, input.idempotencyKey, async (remember) => {
-    const out = await ctx.db.transaction().execute(async (trx) => {
+    const out = await change(ctx, async ({ trx }) => {
       const accountId = await checkCustomerLinks(trx, input);
       if (input.ownerId !== undefined) {
         const owner = await trx

@@ -21,6 +21,7 @@ import {
   updateServiceCase,
   type ServiceCaseState,
 } from './store';
+import { change } from '../core/change';
 
 type OpenInput = Parameters<Handlers['fraud:open']>[1];
 const HOUR = 3_600_000;
@@ -66,7 +67,7 @@ async function openFraudReport(ctx: AuthedContext, input: OpenInput): Promise<Se
   const fakeNumber = normalizeFakeNumber(input.fakeNumber);
   if (!fakeNumber) throw new AppError('FAKE_NUMBER_INVALID', 'Not a phone number or account handle');
   const id = await once<number>(ctx, input.idempotencyKey, async (remember) => {
-    const out = await ctx.db.transaction().execute(async (trx) => {
+    const out = await change(ctx, async ({ trx }) => {
       const accountId = await checkCustomerLinks(trx, {
         customerId: input.customerId,
         accountId: input.accountId,

@@ -24,6 +24,7 @@ import {
   type ServiceCaseState,
   type StepOutcome,
 } from './store';
+import { change } from '../core/change';
 
 const HOUR = 3_600_000;
 
@@ -204,7 +205,7 @@ async function openJudicialRequest(ctx: AuthedContext, trx: Trx, f: FreezeFacts)
 async function manualFreeze(ctx: AuthedContext, input: FreezeInput): Promise<ManualFreezeResult> {
   const me = ctx.session!.operatorId;
   return once<ManualFreezeResult>(ctx, input.idempotencyKey, async (remember) => {
-    const out = await ctx.db.transaction().execute(async (trx) => {
+    const out = await change(ctx, async ({ trx }) => {
       const account = await readAccount(trx, input.accountId);
       const blocker = manualFreezeBlocker({
         type: input.type,

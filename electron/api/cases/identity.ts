@@ -29,6 +29,7 @@ import {
   type ServiceCaseState,
   type StepOutcome,
 } from './store';
+import { change } from '../core/change';
 
 const HOUR = 3_600_000;
 type OpenInput = Parameters<Handlers['identity:open']>[1];
@@ -63,7 +64,7 @@ async function readDevice(trx: Trx, deviceId: number) {
 async function openIdentity(ctx: AuthedContext, input: OpenInput): Promise<ServiceCaseDetail> {
   const me = ctx.session.operatorId;
   const id = await once<number>(ctx, input.idempotencyKey, async (remember) => {
-    const out = await ctx.db.transaction().execute(async (trx) => {
+    const out = await change(ctx, async ({ trx }) => {
       const customer = await readCustomer(trx, input.customerId);
       const device = input.deviceId !== undefined ? await readDevice(trx, input.deviceId) : null;
       let open = trx

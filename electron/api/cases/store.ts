@@ -16,6 +16,7 @@ import { onceByKey } from '../core/idempotency';
 import { actor } from '../core/permissions';
 import { insertNote } from '../workspace/notes';
 import { loadServiceCase } from './detail';
+import { change } from '../core/change';
 
 /** The case as it is now, inside the write transaction; another version means someone got there first. */
 export async function readServiceCase(trx: Trx, id: number, expectedVersion: number | null) {
@@ -136,7 +137,7 @@ export async function stepCase(
   ref: { id: number; expectedVersion: number; idempotencyKey?: string },
   step: (trx: Trx, c: ServiceCaseState) => Promise<StepOutcome>,
 ): Promise<ServiceCaseDetail> {
-  const { result, replayed } = await ctx.db.transaction().execute(async (trx) => {
+  const { result, replayed } = await change(ctx, async ({ trx }) => {
     const work = async () => step(trx, await readServiceCase(trx, ref.id, ref.expectedVersion));
     return ref.idempotencyKey
       ? onceByKey(ctx, trx, ref.idempotencyKey, work)

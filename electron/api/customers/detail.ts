@@ -8,11 +8,10 @@ import type {
 } from '../../../shared/contract/customer360';
 import { maskPhone } from '../../../shared/domain/masking';
 import { contactSummary } from '../../db/rows';
-import { appendAudit } from '../../db/audit';
 import { finishPage, keysetPage } from '../../db/keyset';
 import type { HandlerContext } from '../core/context';
 import type { Handlers } from '../core/dispatch';
-import { actor } from '../core/permissions';
+import { change } from '../core/change';
 
 async function accountOf(ctx: HandlerContext, customerId: number) {
   const row = await ctx.db
@@ -58,9 +57,8 @@ export const customer360Handlers: Pick<
   async 'customers:unmask'(ctx, { id, field, reason }) {
     const r = await accountOf(ctx, id);
     // Seeing the full number is itself an event: who looked, at what, and why.
-    await ctx.db.transaction().execute((trx) =>
-      appendAudit(trx, {
-        ...actor(ctx),
+    await change(ctx, ({ audit }) =>
+      audit({
         action: 'customer.unmasked',
         entityType: 'customer',
         entityId: id,

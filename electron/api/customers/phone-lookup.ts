@@ -1,9 +1,8 @@
 import { sql } from 'kysely';
 import { AppError } from '../../../shared/contract/errors';
 import { maskPhone } from '../../../shared/domain/masking';
-import { appendAudit } from '../../db/audit';
 import type { AuthedContext, Trx } from '../core/context';
-import { actor } from '../core/permissions';
+import { change } from '../core/change';
 
 /**
  * Finding a customer by a whole phone number reveals the digits the mask hides (a guess
@@ -35,7 +34,7 @@ export async function lookUpByPhone<T extends { customerId: number }>(
   const me = ctx.session;
   const now = ctx.now();
   const since = new Date(now.getTime() - PHONE_LOOKUP_WINDOW_MS).toISOString();
-  return ctx.db.transaction().execute(async (trx) => {
+  return change(ctx, async ({ trx, audit }) => {
     if ((await recentLookups(trx, me.operatorId, since)) >= PHONE_LOOKUPS_PER_WINDOW) {
       throw new AppError(
         'LOOKUP_RATE_LIMITED',
@@ -43,8 +42,7 @@ export async function lookUpByPhone<T extends { customerId: number }>(
       );
     }
     const hits = await find(trx);
-    await appendAudit(trx, {
-      ...actor(ctx),
+    await audit({
       action: PHONE_LOOKUP_ACTION,
       entityType: 'customer',
       entityId: hits[0]?.customerId ?? null,

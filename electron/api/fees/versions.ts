@@ -2,9 +2,9 @@ import type { Kysely } from 'kysely';
 import type { FeeVersionDetail, FeeVersionSummary } from '../../../shared/contract/fees';
 import { AppError } from '../../../shared/contract/errors';
 import { ruleKey, type FeeRule } from '../../../shared/domain/fees';
-import { appendAudit } from '../../db/audit';
 import type { DB } from '../../db/schema';
 import type { Services, Trx } from '../core/context';
+import { change } from '../core/change';
 
 type Db = Kysely<DB> | Trx;
 
@@ -160,14 +160,13 @@ export async function activateDueVersions(services: Services): Promise<number[]>
     .execute();
   const activated: number[] = [];
   for (const v of due) {
-    const lastId = await services.db.transaction().execute(async (trx) => {
-      const system = { at: nowIso, operatorId: null, operatorRole: null, host: 'system' } as const;
+    const done = await change(services, async ({ trx, audit, tell }) => {
       const still = await trx
         .selectFrom('fee_schedule_versions')
         .select('status')
         .where('id', '=', v.id)
         .executeTakeFirst();
-      if (still?.status !== 'scheduled') return null; // another caller got there first
+      if (still?.status !== 'scheduled') return false; // another caller got there first
       const previous = await trx
         .updateTable('fee_schedule_versions')
         .set((eb) => ({ status: 'superseded', effective_to: v.effective_from, version: eb('version', '+', 1) }))
@@ -181,27 +180,24 @@ export async function activateDueVersions(services: Services): Promise<number[]>
         .where('id', '=', v.id)
         .execute();
       if (previous)
-        await appendAudit(trx, {
-          ...system,
+        await audit({
           action: 'fee_version.superseded',
           entityType: 'fee_version',
           entityId: previous.id,
           before: { status: 'active' },
           after: { status: 'superseded', effectiveTo: v.effective_from, supersededBy: v.version_no },
         });
-      return appendAudit(trx, {
-        ...system,
+      await audit({
         action: 'fee_version.activated',
         entityType: 'fee_version',
         entityId: v.id,
         before: { status: 'scheduled' },
         after: { status: 'active', effectiveFrom: v.effective_from, activatedAt: nowIso },
       });
+      tell('fees:changed', { versionId: v.id });
+      return true;
     });
-    if (lastId === null) continue;
-    activated.push(v.id);
-    services.emit('fees:changed', { versionId: v.id });
-    services.emit('audit:appended', { lastId });
+    if (done) activated.push(v.id);
   }
   return activated;
 }

@@ -10,6 +10,7 @@ import { caseDetailFor } from './detail';
 import { actor } from '../core/permissions';
 import { checksOf, factsOf, otherLiveReasonsOf, refuseIf, verifiedCardOf, viewerOf } from './facts';
 import { recordCheck } from './checklist';
+import { change } from '../core/change';
 
 /** The case as it is now, inside the write transaction; a different version means someone got there first. */
 export async function readCase(trx: Trx, id: number, expectedVersion: number | null) {
@@ -75,13 +76,12 @@ export async function changeCase(
   id: number,
   expectedVersion: number | null,
   /** Makes the change and returns the id of its audit event. */
-  change: (trx: Trx, c: CaseState) => Promise<number>,
+  apply: (trx: Trx, c: CaseState) => Promise<number>,
 ): Promise<FreezeCaseDetail> {
-  const lastId = await ctx.db
-    .transaction()
-    .execute(async (trx) => change(trx, await readCase(trx, id, expectedVersion)));
-  ctx.emit('frozen:changed', { ids: [id] });
-  ctx.emit('audit:appended', { lastId });
+  await change(ctx, async ({ trx, tell }) => {
+    await apply(trx, await readCase(trx, id, expectedVersion));
+    tell('frozen:changed', { ids: [id] });
+  });
   return caseDetailFor(ctx, id);
 }
 

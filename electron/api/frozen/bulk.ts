@@ -12,6 +12,7 @@ import type { Handlers } from '../core/dispatch';
 import { onceByKey } from '../core/idempotency';
 import { actor } from '../core/permissions';
 import { checksOf, factsOf, otherLiveReasonsOf, viewerOf } from './facts';
+import { change } from '../core/change';
 
 type BulkInput = Parameters<Handlers['frozen:bulk']>[1];
 type BulkCase = Awaited<ReturnType<typeof loadPart>>[number];
@@ -174,7 +175,7 @@ async function takeOwnership(trx: Trx, part: BulkCase[], owner: number): Promise
 
 export const frozenBulkHandlers: Pick<Handlers, 'frozen:bulk'> = {
   async 'frozen:bulk'(ctx, input) {
-    const { result, replayed } = await ctx.db.transaction().execute((trx) =>
+    const { result, replayed } = await change(ctx, ({ trx }) =>
       // A call where no case passed changed nothing, so it stores no key: its retry is judged afresh.
       onceByKey(
         ctx,

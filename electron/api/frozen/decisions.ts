@@ -14,6 +14,7 @@ import { factsOf, refuseIf, viewerOf } from './facts';
 import { payOutBalance } from './payout';
 import { onceByKey } from '../core/idempotency';
 import { insertNote } from '../workspace/notes';
+import { change } from '../core/change';
 
 /**
  * One decision step as a transaction: idempotency key, version check, the case and
@@ -26,7 +27,7 @@ async function decideOnce(
   expectedVersion: number,
   step: (trx: Trx, c: CaseState) => Promise<{ auditId: number; customerId: number; accountChanged: boolean }>,
 ): Promise<FreezeCaseDetail> {
-  const { result, replayed } = await ctx.db.transaction().execute((trx) =>
+  const { result, replayed } = await change(ctx, ({ trx }) =>
     onceByKey(ctx, trx, key, async () => {
       const c = await readCase(trx, id, expectedVersion);
       if (c.id !== id) throw new AppError('NOT_FOUND', `No freeze case ${id}`);

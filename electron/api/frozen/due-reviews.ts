@@ -1,5 +1,5 @@
-import { appendAuditBatch } from '../../db/audit';
 import type { Services } from '../core/context';
+import { change } from '../core/change';
 
 /**
  * "Keep frozen until a review date": on that date the case comes back to the queue, each
@@ -17,22 +17,17 @@ export async function returnDueReviews(services: Services): Promise<number[]> {
   // Looked for by a plain read first: a write transaction on SQLite waits for the write lock,
   // synchronously, while an import's worker holds it, and this runs every few seconds.
   if (!(await dueFrom(services.db).limit(1).executeTakeFirst())) return [];
-  const { ids, lastId } = await services.db.transaction().execute(async (trx) => {
+  return change(services, async ({ trx, auditAll, tell }) => {
     const due = await dueFrom(trx).limit(1000).execute();
-    if (due.length === 0) return { ids: [], lastId: null };
-    const dueIds = due.map((d) => d.id);
+    if (due.length === 0) return [];
+    const ids = due.map((d) => d.id);
     await trx
       .updateTable('freeze_cases')
       .set((eb) => ({ status: 'open', owner_id: null, version: eb('version', '+', 1) }))
-      .where('id', 'in', dueIds)
+      .where('id', 'in', ids)
       .execute();
-    const last = await appendAuditBatch(
-      trx,
+    await auditAll(
       due.map((d) => ({
-        at,
-        operatorId: null,
-        operatorRole: null,
-        host: 'system' as const,
         action: 'freeze.reviewDue',
         entityType: 'freeze_case',
         entityId: d.id,
@@ -40,9 +35,7 @@ export async function returnDueReviews(services: Services): Promise<number[]> {
         after: { status: 'open' },
       })),
     );
-    return { ids: dueIds, lastId: last };
+    tell('frozen:changed', { ids });
+    return ids;
   });
-  if (ids.length) services.emit('frozen:changed', { ids });
-  if (lastId !== null) services.emit('audit:appended', { lastId });
-  return ids;
 }

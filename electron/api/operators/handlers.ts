@@ -1,15 +1,14 @@
 import { AppError } from '../../../shared/contract/errors';
 import type { ApprovalLimit, Operator } from '../../../shared/contract/operators';
 import type { Role } from '../../../shared/domain/roles';
-import { appendAudit } from '../../db/audit';
 import type { ApprovalLimitsTable, OperatorsTable } from '../../db/schema';
 import type { Selectable, Updateable } from 'kysely';
 import type { HandlerContext, Trx } from '../core/context';
 import type { Handlers } from '../core/dispatch';
 import { assertStrongPassword, hashPassword } from '../session/passwords';
-import { actor } from '../core/permissions';
 import { endSessions } from '../core/session-store';
 import { clearFailures } from '../session/throttle';
+import { change } from '../core/change';
 
 type OperatorRow = Selectable<OperatorsTable> & { blocked_until?: string | null };
 
@@ -95,7 +94,7 @@ export const operatorHandlers: Pick<
       .where('username', '=', input.username)
       .executeTakeFirst();
     if (taken) throw new AppError('USERNAME_TAKEN', `The username ${input.username} is taken`);
-    const row = await ctx.db.transaction().execute(async (trx) => {
+    const row = await change(ctx, async ({ trx, audit }) => {
       const created = await trx
         .insertInto('operators')
         .values({
@@ -108,8 +107,7 @@ export const operatorHandlers: Pick<
         })
         .returningAll()
         .executeTakeFirstOrThrow();
-      await appendAudit(trx, {
-        ...actor(ctx),
+      await audit({
         action: 'operator.created',
         entityType: 'operator',
         entityId: created.id,
@@ -137,10 +135,9 @@ export const operatorHandlers: Pick<
     // a window signed in under the old role must not keep its permissions.
     const endsSessions = (changes.disabled === true && before.disabled === 0) || roleChanges(before, changes.role);
     const sessions = endsSessions ? openSessions(ctx, id) : 0;
-    await ctx.db.transaction().execute(async (trx) => {
+    await change(ctx, async ({ trx, audit }) => {
       const updated = await updateVersioned(trx, id, expectedVersion, set);
-      await appendAudit(trx, {
-        ...actor(ctx),
+      await audit({
         action: 'operator.updated',
         entityType: 'operator',
         entityId: id,
@@ -161,15 +158,14 @@ export const operatorHandlers: Pick<
     await loadForUpdate(ctx, id, expectedVersion); // NOT_FOUND or STALE_VERSION before hashing
     const hash = await hashPassword(temporaryPassword);
     const sessions = openSessions(ctx, id);
-    await ctx.db.transaction().execute(async (trx) => {
+    await change(ctx, async ({ trx, audit }) => {
       const updated = await updateVersioned(trx, id, expectedVersion, {
         password_hash: hash,
         must_change_password: 1,
       });
       // A reset also lifts any sign-in block on the username.
       await clearFailures(trx, updated.username);
-      await appendAudit(trx, {
-        ...actor(ctx),
+      await audit({
         action: 'operator.passwordReset',
         entityType: 'operator',
         entityId: id,
@@ -188,7 +184,7 @@ export const operatorHandlers: Pick<
   },
 
   async 'limits:update'(ctx, { role, kind, currency, maxMinor, note }) {
-    const row = await ctx.db.transaction().execute(async (trx) => {
+    const row = await change(ctx, async ({ trx, audit }) => {
       const before = await trx
         .selectFrom('approval_limits')
         .selectAll()
@@ -202,8 +198,7 @@ export const operatorHandlers: Pick<
         .onConflict((oc) => oc.columns(['role', 'kind', 'currency']).doUpdateSet({ max_minor: maxMinor }))
         .returningAll()
         .executeTakeFirstOrThrow();
-      await appendAudit(trx, {
-        ...actor(ctx),
+      await audit({
         action: 'limit.updated',
         entityType: 'approval_limit',
         entityId: `${role}/${kind}/${currency}`,

@@ -2,12 +2,11 @@ import { AppError } from '../../../shared/contract/errors';
 import type { BulkResult, RefundRow } from '../../../shared/contract/refunds';
 import type { RefundStatus } from '../../../shared/domain/catalog';
 import { ageEdges, canMove, OPEN_STATUSES } from '../../../shared/domain/refunds';
-import { appendAudit } from '../../db/audit';
-import type { AuthedContext, Trx } from '../core/context';
+import type { AuthedContext } from '../core/context';
 import type { Handlers } from '../core/dispatch';
 import { once } from '../core/idempotency';
 import { payOut } from './payout';
-import { actor, auditForbidden } from '../core/permissions';
+import { auditForbidden } from '../core/permissions';
 import { can } from '../../../shared/domain/roles';
 import { decideMany, type Decision } from './decisions';
 import { getRefundDetail } from './detail';
@@ -15,6 +14,7 @@ import { requestRefund } from './request';
 import { remainingOf } from '../../db/rows';
 import { listRefunds, loadRow, readWindowDays } from './queries';
 import { refundFreezeOf } from './freeze-check';
+import { change, type Change } from '../core/change';
 
 /** Database guards surface as the same domain errors the handler checks would give. */
 function fromDatabase(err: unknown): never {
@@ -29,9 +29,9 @@ function fromDatabase(err: unknown): never {
 }
 
 /** One write in one transaction with its audit event; the row after it is returned. */
-async function write<T>(ctx: AuthedContext, run: (trx: Trx) => Promise<T>): Promise<T> {
+async function write<T>(ctx: AuthedContext, run: (c: Change) => Promise<T>): Promise<T> {
   try {
-    return await ctx.db.transaction().execute(run);
+    return await change(ctx, run);
   } catch (err) {
     return fromDatabase(err);
   }
@@ -45,7 +45,7 @@ async function transition(
   action: string,
   set: Record<string, unknown>,
 ): Promise<RefundRow> {
-  const row = await write(ctx, async (trx) => {
+  const row = await write(ctx, async ({ trx, audit }) => {
     const before = await trx
       .selectFrom('refund_requests')
       .select(['status', 'version', 'assignee_id'])
@@ -62,8 +62,7 @@ async function transition(
       .where('id', '=', input.id)
       .where('version', '=', input.expectedVersion)
       .execute();
-    await appendAudit(trx, {
-      ...actor(ctx),
+    await audit({
       action,
       entityType: 'refund_request',
       entityId: input.id,
@@ -84,7 +83,7 @@ async function decide(
   decision: Decision,
 ): Promise<BulkResult> {
   const result = await once<BulkResult>(ctx, input.idempotencyKey, (remember) =>
-    write(ctx, async (trx) => {
+    write(ctx, async ({ trx }) => {
       const out = await decideMany(ctx, trx, input.items, decision);
       // A call where no row passed changed nothing: it stores no key, so a retry after a fix goes through.
       if (out.rows.some((r) => r.ok)) await remember(trx, out);
@@ -194,7 +193,7 @@ export const refundHandlers: Pick<
 
   async 'refunds:request'(ctx, input) {
     const row = await once<RefundRow>(ctx, input.idempotencyKey, (remember) =>
-      write(ctx, async (trx) => {
+      write(ctx, async ({ trx }) => {
         const out = await requestRefund(ctx, trx, input);
         await remember(trx, out);
         return out;
@@ -249,14 +248,13 @@ export const refundHandlers: Pick<
 
   async 'refunds:updateSettings'(ctx, { windowDays, note }) {
     const before = await readWindowDays(ctx.db);
-    await write(ctx, async (trx) => {
+    await write(ctx, async ({ trx, audit }) => {
       await trx
         .insertInto('settings')
         .values({ key: 'refunds.windowDays', value: JSON.stringify(windowDays) })
         .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(windowDays) }))
         .execute();
-      await appendAudit(trx, {
-        ...actor(ctx),
+      await audit({
         action: 'refund.windowChanged',
         entityType: 'settings',
         entityId: 'refunds.windowDays',

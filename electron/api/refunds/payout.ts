@@ -2,12 +2,11 @@ import { AppError } from '../../../shared/contract/errors';
 import type { RefundRow } from '../../../shared/contract/refunds';
 import type { CurrencyCode } from '../../../shared/domain/money';
 import { canMove, demoPayoutOutcome, type PayoutFailure } from '../../../shared/domain/refunds';
-import { appendAudit } from '../../db/audit';
 import type { AuthedContext } from '../core/context';
 import { once } from '../core/idempotency';
-import { actor } from '../core/permissions';
 import { loadRow } from './queries';
 import { assertRefundAllowed, refundFreezeOf } from './freeze-check';
+import { change } from '../core/change';
 
 export interface PayoutOrder {
   /** Unique per attempt: a channel that sees the same reference twice pays once. */
@@ -57,7 +56,7 @@ export async function payOut(
   input: { id: number; expectedVersion: number; idempotencyKey: string; acknowledgeWarnings: boolean },
 ): Promise<RefundRow> {
   return once<RefundRow>(ctx, input.idempotencyKey, async (remember) => {
-    const claimed = await ctx.db.transaction().execute(async (trx) => {
+    const claimed = await change(ctx, async ({ trx }) => {
       const r = await trx
         .selectFrom('refund_requests as r')
         .innerJoin('transactions as t', 't.id', 'r.transaction_id')
@@ -96,7 +95,7 @@ export async function payOut(
       })
       .catch((): PayoutAnswer => ({ ok: false, reason: 'CHANNEL_TIMEOUT' }));
 
-    const row = await ctx.db.transaction().execute(async (trx) => {
+    const row = await change(ctx, async ({ trx, audit }) => {
       const at = ctx.now().toISOString();
       const updated = await trx
         .updateTable('refund_requests')
@@ -110,8 +109,7 @@ export async function payOut(
         .where('version', '=', claimed.version)
         .executeTakeFirst();
       if (Number(updated.numUpdatedRows) !== 1) throw new AppError('REFUND_CHANGED', 'The request changed; reload');
-      await appendAudit(trx, {
-        ...actor(ctx),
+      await audit({
         action: answer.ok ? 'refund.paid' : 'refund.payoutFailed',
         entityType: 'refund_request',
         entityId: claimed.id,

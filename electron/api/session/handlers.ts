@@ -8,6 +8,7 @@ import { assertStrongPassword, hashPassword, needsRehash, verifyPassword } from 
 import { actor } from '../core/permissions';
 import { endSessions, recordActivity } from '../core/session-store';
 import { assertNotThrottled, clearFailures, recordFailure } from './throttle';
+import { change } from '../core/change';
 
 export function toSessionInfo(s: Session): SessionInfo {
   return {
@@ -72,7 +73,7 @@ export const sessionHandlers: Pick<
       locked: false,
       lastActiveAt: now.getTime(),
     };
-    await ctx.db.transaction().execute(async (trx) => {
+    await change(ctx, async ({ trx }) => {
       await clearFailures(trx, username);
       if (rehashed)
         await trx.updateTable('operators').set({ password_hash: rehashed }).where('id', '=', op.id).execute();
@@ -91,9 +92,8 @@ export const sessionHandlers: Pick<
   async 'session:signOut'(ctx) {
     const { session } = ctx;
     if (session) {
-      await ctx.db.transaction().execute((trx) =>
-        appendAudit(trx, {
-          ...actor(ctx),
+      await change(ctx, ({ audit }) =>
+        audit({
           action: 'session.signOut',
           entityType: 'operator',
           entityId: session.operatorId,
@@ -145,14 +145,13 @@ export const sessionHandlers: Pick<
     }
     assertStrongPassword(newPassword);
     const hash = await hashPassword(newPassword);
-    await ctx.db.transaction().execute(async (trx) => {
+    await change(ctx, async ({ trx, audit }) => {
       await trx
         .updateTable('operators')
         .set({ password_hash: hash, must_change_password: 0, version: op.version + 1 })
         .where('id', '=', op.id)
         .execute();
-      await appendAudit(trx, {
-        ...actor(ctx),
+      await audit({
         action: 'operator.passwordChanged',
         entityType: 'operator',
         entityId: op.id,

@@ -6,6 +6,7 @@ import { fingerprint } from '../../db/fingerprint';
 import type { Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { HandlerContext, Trx } from '../core/context';
+import { change } from '../core/change';
 
 /** The two things a failed password counts against: the username tried, and the client. */
 function subjects(ctx: HandlerContext, username: string): [ThrottleScope, string][] {
@@ -61,7 +62,7 @@ export async function recordFailure(
   const now = ctx.now();
   const at = now.toISOString();
   const quietSince = new Date(now.getTime() - THROTTLE_QUIET_RESET_MS).toISOString();
-  await ctx.db.transaction().execute(async (trx) => {
+  await change(ctx, async ({ trx }) => {
     for (const [scope, subject] of subjects(ctx, username)) {
       const prior = await trx
         .selectFrom('sign_in_throttle')

@@ -1,10 +1,9 @@
 import { AppError } from '../../../shared/contract/errors';
 import type { Note, NoteEntityType } from '../../../shared/contract/notes';
-import { appendAudit } from '../../db/audit';
 import type { DB } from '../../db/schema';
 import type { HandlerContext, Trx } from '../core/context';
 import type { Handlers } from '../core/dispatch';
-import { actor } from '../core/permissions';
+import { change } from '../core/change';
 
 /** The table each note-bearing entity lives in, so a note never hangs off a missing row. */
 const ENTITY_TABLES: Record<NoteEntityType, keyof DB> = {
@@ -63,7 +62,7 @@ export const noteHandlers: Pick<Handlers, 'notes:list' | 'notes:add'> = {
 
   async 'notes:add'(ctx, { entityType, entityId, body }) {
     const me = ctx.session.operatorId;
-    const { noteId, auditId } = await ctx.db.transaction().execute(async (trx) => {
+    const { noteId, auditId } = await change(ctx, async ({ trx, audit }) => {
       const exists = await trx
         .selectFrom(ENTITY_TABLES[entityType])
         .select('id')
@@ -72,8 +71,7 @@ export const noteHandlers: Pick<Handlers, 'notes:list' | 'notes:add'> = {
       if (!exists) throw new AppError('NOT_FOUND', `No ${entityType} ${entityId}`);
       const at = ctx.now().toISOString();
       const noteId = await insertNote(trx, { entityType, entityId, operatorId: me, body, at });
-      const auditId = await appendAudit(trx, {
-        ...actor(ctx),
+      const auditId = await audit({
         action: 'note.added',
         entityType,
         entityId,

@@ -1,8 +1,7 @@
 import { AppError } from '../../../shared/contract/errors';
 import { MAX_VIEWS_PER_PAGE, viewState, type SavedView } from '../../../shared/contract/views';
-import { appendAudit } from '../../db/audit';
 import type { Handlers } from '../core/dispatch';
-import { actor } from '../core/permissions';
+import { change } from '../core/change';
 
 function toView(r: { id: number; page: string; name: string; state_json: string }): SavedView {
   // Stored state went through the same schema on save; parse again so a hand-edited row cannot break a page.
@@ -25,7 +24,7 @@ export const viewHandlers: Pick<Handlers, 'views:list' | 'views:save' | 'views:d
 
   async 'views:save'(ctx, { page, name, state }) {
     const me = ctx.session.operatorId;
-    const row = await ctx.db.transaction().execute(async (trx) => {
+    const row = await change(ctx, async ({ trx, audit }) => {
       const existing = await trx
         .selectFrom('saved_views')
         .select(['id', 'name'])
@@ -43,8 +42,7 @@ export const viewHandlers: Pick<Handlers, 'views:list' | 'views:save' | 'views:d
         )
         .returning(['id', 'page', 'name', 'state_json'])
         .executeTakeFirstOrThrow();
-      await appendAudit(trx, {
-        ...actor(ctx),
+      await audit({
         action: 'view.saved',
         entityType: 'saved_view',
         entityId: saved.id,
@@ -58,7 +56,7 @@ export const viewHandlers: Pick<Handlers, 'views:list' | 'views:save' | 'views:d
 
   async 'views:delete'(ctx, { id }) {
     const me = ctx.session.operatorId;
-    const page = await ctx.db.transaction().execute(async (trx) => {
+    const page = await change(ctx, async ({ trx, audit }) => {
       const view = await trx
         .selectFrom('saved_views')
         .select(['id', 'page', 'name'])
@@ -68,8 +66,7 @@ export const viewHandlers: Pick<Handlers, 'views:list' | 'views:save' | 'views:d
       // Another operator's view is as good as missing: views are private.
       if (!view) throw new AppError('NOT_FOUND', `No saved view ${id}`);
       await trx.deleteFrom('saved_views').where('id', '=', id).execute();
-      await appendAudit(trx, {
-        ...actor(ctx),
+      await audit({
         action: 'view.deleted',
         entityType: 'saved_view',
         entityId: id,

@@ -1,10 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'kysely';
-import type { Result } from '../../shared/contract';
-import type { RefundRow } from '../../shared/contract/refunds';
-import { verifyChain } from '../db/audit';
-import { seedFeeScheduleVia } from '../seed/fees';
-import { highRiskCase, makeAccount, setDemoLimits, settledPayment } from '../test/engine-builders';
+import type { Result } from '../../../shared/contract';
+import type { RefundRow } from '../../../shared/contract/refunds';
+import { verifyChain } from '../../db/audit';
+import { seedFeeScheduleVia } from '../../seed/fees';
+import { highRiskCase, makeAccount, setDemoLimits, settledPayment } from '../../test/engine-builders';
 import {
   describeEngines,
   makeEngineConsole,
@@ -12,8 +12,8 @@ import {
   postgresHost,
   TEST_PG,
   type EngineConsole,
-} from '../test/engines';
-import { unwrap } from '../test/harness';
+} from '../../test/engines';
+import { unwrap } from '../../test/harness';
 
 /**
  * The core two-person workflows through the real dispatch, on both engines (describeEngines):
