@@ -1,18 +1,15 @@
 import type Database from 'better-sqlite3';
-import type { FreezeReason, RefundReason } from '../../shared/domain/catalog';
-import { FREEZE_RULES, refundMovement } from '../../shared/domain/freeze';
-import { generateContacts, liveLoad, type ContactLink } from './contacts';
+import type { FreezeReason } from '../../shared/domain/catalog';
+import { generateContacts, liveLoad } from './contacts';
+import { CustomerSeeder, refusedUnderFreeze } from './customers';
 import { businessMonth, seedFeeSchedule } from './fees';
-import { CaseWriter, payoutTxnNo } from './frozen';
+import { CaseWriter } from './frozen';
 import { HISTORY_CASES_PER_CUSTOMER, writeHistoryCases } from './frozen-history';
-import { CasePlanner, evidenceFor, transferBurst, type CasePlan } from './frozen-plan';
 import { AuditJournal } from './journal';
 import { DEMO_LIMITS, seedOperators } from './operators';
-import { PHONE_PREFIXES, GIVEN, SURNAMES } from './names';
 import { Random } from './random';
-import { RefundWriter, seedLargePayments, type LargePayment, type RefundOutcome } from './refunds';
+import { RefundWriter, seedLargePayments, type LargePayment } from './refunds';
 import { ServiceCaseSeeder } from './service-cases';
-import { customerHistory, transactionWriter, type SeedTxn } from './transactions';
 
 export { DEMO_LIMITS, DEMO_OPERATORS } from './operators';
 
@@ -51,19 +48,8 @@ export interface GenerateSummary {
 }
 
 const HOUR = 3_600_000;
-const DAY = 24 * HOUR;
 const BATCH = 20_000;
-/** Share of the recent freeze cases still being worked at the anchor. */
-const ACTIVE_CASE_SHARE = 0.6;
 const LARGE_PAYMENTS = 100;
-
-const REFUND_REASONS: [RefundReason, number][] = [
-  ['requested_by_customer', 45],
-  ['product_not_received', 25],
-  ['duplicate', 15],
-  ['fraudulent', 8],
-  ['other', 7],
-];
 
 /**
  * Writes a complete, consistent demo dataset into a freshly migrated database: history the
@@ -96,162 +82,24 @@ export async function generateDataset(sqlite: Database.Database, opts: GenerateO
     { author: roster.supervisorAt(rng, anchor), approver: roster.admin },
     journal,
   );
-  const pricing = { rules, monthOf: businessMonth(sqlite) };
   const world = { sqlite, journal, roster, rng, anchor };
   const cases = new CaseWriter(world);
   const refunds = new RefundWriter(world);
-  const planner = new CasePlanner(rng, anchor);
-
-  const insertCustomer = sqlite.prepare(
-    'INSERT INTO customers (id, name_zh, name_en, phone, id_tail, kyc_level, segment, registered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+  const customers = new CustomerSeeder(
+    world,
+    {
+      customers: size.customers,
+      transactions: size.transactions,
+      // By the scale's own size, so a reduced run keeps the scale's shape.
+      freezeChance: Math.min(0.05, 1_500 / SCALES[opts.scale].customers + 0.004),
+      seed: opts.seed,
+      pricing: { rules, monthOf: businessMonth(sqlite) },
+    },
+    cases,
+    refunds,
   );
-  const insertAccount = sqlite.prepare(
-    "INSERT INTO accounts (id, account_no, customer_id, currency, balance_minor, status) VALUES (?, ?, ?, 'CNY', ?, 'active')",
-  );
-  const credit = sqlite.prepare(
-    'UPDATE accounts SET balance_minor = balance_minor + ?, version = version + 1 WHERE id = ?',
-  );
-  const writeTxn = transactionWriter(sqlite);
-
-  const avgTx = size.transactions / size.customers;
-  // By the scale's own size, so a reduced run keeps the scale's shape.
-  const freezeChance = Math.min(0.05, 1_500 / SCALES[opts.scale].customers + 0.004);
-  let txnId = 0;
-  const nextId = () => ++txnId;
-  let caseCount = 0;
-  const caseLinks: ContactLink[] = [];
-  sqlite.exec('BEGIN');
-  for (let c = 1; c <= size.customers; c++) {
-    const [sZh, sEn] = rng.pick(SURNAMES);
-    const [gZh, gEn] = rng.pick(GIVEN);
-    const phone = `${rng.pick(PHONE_PREFIXES)}${String((c * 7_919 + opts.seed) % 100_000_000).padStart(8, '0')}`;
-    const idTail = rng.chance(0.08) ? `${rng.int(100, 999)}X` : String(rng.int(1000, 9999));
-    const segment = rng.weighted([
-      ['standard', 85],
-      ['premium', 12],
-      ['merchant', 3],
-    ] as const);
-    const registered = anchor - rng.int(30, 1100) * DAY - rng.int(0, DAY);
-    const kyc = rng.weighted([
-      [1, 20],
-      [2, 60],
-      [3, 20],
-    ] as const);
-    insertCustomer.run(c, sZh + gZh, `${gEn} ${sEn}`, phone, idTail, kyc, segment, iso(registered));
-
-    // A freeze is planned before the history, which keeps still while the account is frozen.
-    let plan: CasePlan | null = rng.chance(freezeChance) ? planner.plan(ACTIVE_CASE_SHARE) : null;
-    if (plan && plan.frozenAt - 4 * HOUR < registered) plan = null;
-    const forced = plan?.reason === 'frequent_transfers' ? transferBurst(rng, plan.frozenAt) : [];
-    const remaining = size.transactions - txnId;
-    const count =
-      c === size.customers ? remaining : Math.min(remaining, rng.int(1, Math.max(1, Math.round(2 * avgTx - 1))));
-    const history = customerHistory(pricing, {
-      rng,
-      anchor,
-      registeredAt: registered,
-      segment,
-      count,
-      quiet: plan ? { from: Math.min(plan.frozenAt, ...forced.map((f) => f.at)), to: plan.frozenUntil } : null,
-      forced,
-      nextId,
-    });
-    insertAccount.run(c, `62${String(c).padStart(10, '0')}`, c, history.balance);
-    for (const t of history.txns) writeTxn(c, t);
-
-    // Refund requests against this customer's settled payments (none on an account about to close).
-    const closing = plan?.outcome === 'closed' || plan?.outcome === 'awaiting_close';
-    let credited = 0;
-    if (!closing) {
-      for (const t of history.txns) {
-        if (t.operation !== 'payment' || t.status !== 'settled' || !rng.chance(0.12)) continue;
-        credited += requestRefunds(t, plan ? { from: plan.frozenAt, to: plan.frozenUntil, reason: plan.reason } : null);
-      }
-    }
-    if (credited) credit.run(credited, c);
-
-    if (plan) {
-      const card =
-        [...history.txns]
-          .reverse()
-          .find((t) => t.method.startsWith('bank_card:'))
-          ?.method.slice(10) ?? null;
-      // No verified card to pay the balance to: the account stays frozen instead of closing.
-      if (closing && history.balance > 0 && !card) plan = keptFrozen(plan, anchor);
-      const linked = history.txns.filter(
-        (t) => t.operation === 'transfer' && t.at >= plan!.frozenAt - HOUR && t.at < plan!.frozenAt,
-      );
-      const caseNo = `FC${String(++caseCount).padStart(7, '0')}`;
-      const { id } = cases.write(
-        plan,
-        {
-          caseNo,
-          accountId: c,
-          accountStatus: 'active',
-          balance: history.balance + credited,
-          card,
-          evidence: evidenceFor(plan.reason, rng, linked),
-          linked: linked.map((t) => t.id),
-        },
-        (at, amount) => {
-          const payout: SeedTxn = {
-            id: nextId(),
-            operation: 'withdrawal',
-            channel: 'bank',
-            amount,
-            fee: 0, // a return of the customer's own funds, as frozen:payout makes it
-            status: 'settled',
-            at,
-            merchant: null,
-            method: 'balance',
-            counterparty: `bank_card:${card}`,
-            settledAt: at,
-          };
-          const txnNo = payoutTxnNo(caseNo, at);
-          writeTxn(c, payout, txnNo);
-          return { txnNo };
-        },
-      );
-      if (plan.frozenUntil === Infinity && plan.outcome !== 'closed' && plan.outcome !== 'kept_frozen') {
-        caseLinks.push({ caseNo: id, accountId: c, at: plan.frozenAt });
-      }
-    }
-    if (c % 2_000 === 0) {
-      sqlite.exec('COMMIT');
-      progress('customers', c, size.customers);
-      sqlite.exec('BEGIN');
-    }
-  }
-  sqlite.exec('COMMIT');
-  progress('customers', size.customers, size.customers);
-
-  /** One or two requests on a settled payment; returns what was paid back to the wallet balance. */
-  function requestRefunds(t: SeedTxn, frozen: FreezeWindow | null): number {
-    const made: (RefundOutcome & { amount: number })[] = [];
-    let at = t.at;
-    let credit = 0;
-    for (let r = 0, requests = rng.chance(0.15) ? 2 : 1; r < requests; r++) {
-      at += rng.int(1, 20) * HOUR * (rng.chance(0.5) ? 1 : 24);
-      if (at >= anchor - 60_000 || refusedUnderFreeze(t.method, frozen, at)) break;
-      // What is left to refund at that moment: paid and still-held requests count, released ones not.
-      const room = t.amount - made.filter((m) => m.releasedAt > at).reduce((s, m) => s + m.amount, 0);
-      if (room <= 0) break;
-      const amount = rng.chance(0.6) ? room : Math.max(1, Math.floor((room * rng.int(10, 90)) / 100));
-      const outcome = refunds.write({
-        transactionId: t.id,
-        paymentMethod: t.method,
-        settledAt: t.at + 1_000,
-        amount,
-        type: rng.chance(0.35) ? 'merchant' : 'customer',
-        reason: rng.weighted(REFUND_REASONS),
-        requestedAt: at,
-        frozen: frozen && { from: frozen.from, to: frozen.to },
-      });
-      made.push({ ...outcome, amount });
-      if (outcome.paidAt !== null && t.method === 'balance') credit += amount;
-    }
-    return credit;
-  }
+  customers.writeAll((done, total) => progress('customers', done, total));
+  let txnId = customers.transactions;
 
   const historyCases = writeHistoryCases(sqlite, {
     writer: cases,
@@ -268,7 +116,7 @@ export async function generateDataset(sqlite: Database.Database, opts: GenerateO
     seed: opts.seed,
     accounts: size.customers,
     roster,
-    caseLinks,
+    caseLinks: customers.caseLinks,
     batch: BATCH,
     onProgress: (done, total) => progress('contacts', done, total),
   });
@@ -305,7 +153,7 @@ export async function generateDataset(sqlite: Database.Database, opts: GenerateO
   return {
     customers: size.customers,
     transactions: txnId,
-    freezeCases: caseCount + historyCases,
+    freezeCases: customers.freezeCases + historyCases,
     refunds: refunds.written,
     contacts,
     auditEvents,
@@ -377,39 +225,3 @@ function requestLargeRefunds(
 
 /** Where the first big payments of each band wait at the anchor: three for a first decision, two for a second. */
 const QUEUE_PLACES = ['first', 'first', 'first', 'second', 'second'] as const;
-
-/** When an account was frozen, [from, to) with to = Infinity while it still is, and why. */
-interface FreezeWindow {
-  from: number;
-  to: number;
-  reason: FreezeReason;
-}
-
-/**
- * Whether the app would refuse a refund request at `at` on a payment made with `method`:
- * the freeze holding the account then blocks that refund (FREEZE_RULES; a judicial freeze
- * blocks a refund to the card that paid, and migration 0120's trigger refuses its insert).
- */
-function refusedUnderFreeze(method: string, frozen: FreezeWindow | null, at: number): boolean {
-  if (!frozen || FREEZE_RULES[frozen.reason].effects[refundMovement(method)] !== 'blocked') return false;
-  return frozen.to === Infinity || (at >= frozen.from && at < frozen.to);
-}
-
-/**
- * A closure that cannot happen (no verified card for the balance): a decided case is kept
- * frozen for review instead, one still being worked stays in review.
- */
-function keptFrozen(plan: CasePlan, anchor: number): CasePlan {
-  const decided = plan.outcome === 'closed';
-  return {
-    ...plan,
-    outcome: decided ? 'kept_frozen' : 'in_review',
-    payoutAt: null,
-    approveAt: null,
-    decideAt: decided ? plan.decideAt : null,
-    reviewAt: decided ? anchor + 7 * DAY : null,
-    frozenUntil: Infinity,
-  };
-}
-
-const iso = (ms: number) => new Date(ms).toISOString();

@@ -29,7 +29,9 @@ describeEngines('the write envelope', (kind) => {
     const event = await t.db.selectFrom('audit_events').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
     // Work outside any operator's call is the system's, and due work announces its own audit events.
     expect([event.operator_id, event.host, event.at]).toEqual([null, 'system', NOW.toISOString()]);
-    expect(t.events.some((e) => e.event === 'audit:appended' && e.payload.lastId === id)).toBe(true);
+    expect(t.events.some((e) => e.event === 'audit:appended' && 'lastId' in e.payload && e.payload.lastId === id)).toBe(
+      true,
+    );
   });
 
   it('a change that fails leaves no rows, no audit event and tells no one', async () => {
@@ -65,7 +67,9 @@ describe('the write envelope inside a dispatched call', () => {
       });
       expect(res.ok).toBe(true);
       const last = await t.db.selectFrom('audit_events').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow();
-      expect(t.events.filter((e) => e.event === 'audit:appended' && e.payload.lastId === last.id)).toHaveLength(1);
+      expect(
+        t.events.filter((e) => e.event === 'audit:appended' && 'lastId' in e.payload && e.payload.lastId === last.id),
+      ).toHaveLength(1);
     } finally {
       await t.close();
     }
