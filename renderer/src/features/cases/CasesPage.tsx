@@ -8,7 +8,8 @@ import type { ServiceCaseRow } from '../../../../shared/contract/cases';
 import type { SessionInfo } from '../../../../shared/contract/session';
 import type { ViewState } from '../../../../shared/contract/views';
 import { SERVICE_CASE_KINDS, SERVICE_CASE_STATUSES } from '../../../../shared/domain/cases';
-import { ApiError, call, apiQuery } from '../../lib/api';
+import { ApiError, call } from '../../lib/api';
+import { sharedQueries } from '../../lib/queries';
 import { replaceParams, useRoute } from '../../lib/router';
 import { InfiniteGrid } from '../../components/InfiniteGrid';
 import { PageHeader } from '../../components/PageHeader';
@@ -55,7 +56,7 @@ export function CasesPage({ session }: { session: SessionInfo }) {
   const { t } = useTranslation();
   const toast = useToast();
   const route = useRoute();
-  const operators = useQuery(apiQuery('operators:directory', {}));
+  const operators = useQuery(sharedQueries.operatorDirectory());
   const columns = useServiceCaseColumns();
   const gridApi = useRef<GridApi<ServiceCaseRow> | null>(null);
   const [help, setHelp] = useState(false);

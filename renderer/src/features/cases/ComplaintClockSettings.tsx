@@ -3,14 +3,15 @@ import { Button, Paper, Stack, TextField, Typography } from '@mui/material';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { clockProblem } from '../../../../shared/domain/complaints';
-import { ApiError, useApiMutation, apiQuery } from '../../lib/api';
+import { ApiError, useApiMutation } from '../../lib/api';
 import { useToast } from '../../components/Toasts';
+import { caseQueries } from './queries';
 
 /** Settings → General: the complaint response clock (admins; every change needs a reason and is audited). */
 export function ComplaintClockSettings() {
   const { t } = useTranslation();
   const toast = useToast();
-  const clock = useQuery(apiQuery('complaints:clock', {}));
+  const clock = useQuery(caseQueries.complaintClock());
   const save = useApiMutation('complaints:setClock');
   const [days, setDays] = useState({ responseDays: '', extendedDays: '' });
   const [reason, setReason] = useState('');

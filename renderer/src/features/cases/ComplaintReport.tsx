@@ -16,9 +16,9 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { addDays, zonedDate } from '../../../../shared/domain/time';
-import { apiQuery } from '../../lib/api';
 import { useFormat } from '../../lib/format';
 import { WallClockField } from '../../components/WallClockField';
+import { caseQueries } from './queries';
 
 const COLUMNS = ['volume', 'open', 'overdue', 'responded'] as const;
 
@@ -29,7 +29,7 @@ export function ComplaintReport({ onClose }: { onClose: () => void }) {
   const today = zonedDate(new Date(), fmt.timeZone);
   const [from, setFrom] = useState(addDays(today, -29));
   const [to, setTo] = useState(today);
-  const report = useQuery(apiQuery('complaints:report', { from, to }, { enabled: !!from && !!to && from <= to }));
+  const report = useQuery(caseQueries.complaintReport(from, to));
   const rows = report.data?.rows ?? [];
   const rate = (p: number | null) => (p === null ? '—' : `${(p / 10).toFixed(1)}%`);
   const header = (k: (typeof COLUMNS)[number]) => t(`cases.complaint.${k === 'open' ? 'openCount' : k}`);

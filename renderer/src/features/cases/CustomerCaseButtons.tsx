@@ -7,23 +7,15 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CustomerProfile } from '../../../../shared/contract/customer360';
 import type { SessionInfo } from '../../../../shared/contract/session';
-import { apiQuery } from '../../lib/api';
 import { ClosureDialog } from './ClosureDialog';
 import { FraudReportDialog, type FraudTarget } from './FraudReportDialog';
 import { IdentityDialog, type IdentityTarget } from './IdentityDialog';
+import { caseQueries } from './queries';
 
 /** On the customer page: this customer reported fraud, so a caller asking for changes is checked first. */
 export function FraudVictimWarning({ customerId }: { customerId: number }) {
   const { t } = useTranslation();
-  const reports = useQuery(
-    apiQuery('cases:list', {
-      sort: 'openedAt',
-      dir: 'desc',
-      limit: 5,
-      after: null,
-      filter: { kind: 'fraud_report', customerId },
-    }),
-  );
+  const reports = useQuery(caseQueries.fraudReportsOf(customerId));
   const rows = reports.data?.rows ?? [];
   if (!rows.length) return null;
   return (

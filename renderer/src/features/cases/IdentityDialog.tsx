@@ -3,10 +3,11 @@ import { useQuery } from '@tanstack/react-query';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { IDENTITY_ACTIONS, type IdentityAction } from '../../../../shared/domain/identity-security';
-import { ApiError, apiQuery, useApiMutation } from '../../lib/api';
+import { ApiError, useApiMutation } from '../../lib/api';
 import { navigate } from '../../lib/router';
 import { NoteField, noteTooLong } from '../../components/NoteField';
 import { useToast } from '../../components/Toasts';
+import { caseQueries } from './queries';
 
 export interface IdentityTarget {
   customerId: number;
@@ -20,10 +21,7 @@ export function IdentityDialog({ target, onClose }: { target: IdentityTarget | n
   const { t } = useTranslation();
   const toast = useToast();
   const mutation = useApiMutation('identity:open');
-  const state = useQuery({
-    ...apiQuery('identity:state', { customerId: target?.customerId ?? 0 }),
-    enabled: !!target,
-  });
+  const state = useQuery(caseQueries.identityState(target?.customerId ?? null));
   const [action, setAction] = useState<IdentityAction>('unlock');
   const [deviceId, setDeviceId] = useState('');
   const [summary, setSummary] = useState('');

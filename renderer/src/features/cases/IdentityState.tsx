@@ -1,15 +1,15 @@
 import { Alert, List, ListItem, ListItemText, Typography } from '@mui/material';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
-import { apiQuery } from '../../lib/api';
 import { useFormat } from '../../lib/format';
 import { Section } from '../frozen/CaseSections';
+import { caseQueries } from './queries';
 
 /** The customer's sign-in state and devices, as identity cases read and change them. */
 export function IdentityState({ customerId }: { customerId: number }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const state = useQuery(apiQuery('identity:state', { customerId }));
+  const state = useQuery(caseQueries.identityState(customerId));
   const s = state.data;
   if (!s) return null;
   return (

@@ -1,8 +1,8 @@
 import { useQuery } from '@tanstack/react-query';
 import { Checkbox, FormControlLabel, Stack, Typography } from '@mui/material';
 import { useTranslation } from 'react-i18next';
-import { apiQuery } from '../../lib/api';
 import { useFormat } from '../../lib/format';
+import { caseQueries } from './queries';
 
 interface Option {
   id: number;
@@ -49,15 +49,7 @@ export function TransactionPicker(props: {
 }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const recent = useQuery(
-    apiQuery('transactions:list', {
-      sort: 'createdAt',
-      dir: 'desc',
-      limit: 20,
-      after: null,
-      filter: { accountId: props.accountId },
-    }),
-  );
+  const recent = useQuery(caseQueries.latestTransactions(props.accountId));
   const options = recent.data?.rows.map((r) => ({
     id: r.id,
     testId: `pick-txn-${r.txnNo}`,
@@ -75,15 +67,7 @@ export function ContactPicker(props: {
 }) {
   const { t } = useTranslation();
   const fmt = useFormat();
-  const recent = useQuery(
-    apiQuery('customers:contacts', {
-      sort: 'at',
-      dir: 'desc',
-      limit: 20,
-      after: null,
-      filter: { customerId: props.customerId },
-    }),
-  );
+  const recent = useQuery(caseQueries.latestContacts(props.customerId));
   const options = recent.data?.rows.map((r) => ({
     id: r.id,
     testId: `pick-contact-${r.id}`,

@@ -19,7 +19,7 @@ import { useTranslation } from 'react-i18next';
 import type { ServiceCaseDetail } from '../../../../shared/contract/cases';
 import type { SessionInfo } from '../../../../shared/contract/session';
 import { isActiveStatus } from '../../../../shared/domain/cases';
-import { ApiError, call, invalidatePrefix, apiQuery } from '../../lib/api';
+import { ApiError, call, invalidatePrefix } from '../../lib/api';
 import { useFormat } from '../../lib/format';
 import { navigate } from '../../lib/router';
 import { NotesThread } from '../../components/NotesThread';
@@ -33,6 +33,7 @@ import { ClosureSection } from './ClosureSection';
 import { IdentitySection } from './IdentitySection';
 import { NoteDialog } from './NoteDialog';
 import { useBackCloses } from '../../components/SideDrawer';
+import { caseQueries } from './queries';
 
 type Verdict = 'approve' | 'reject';
 
@@ -85,7 +86,7 @@ export function ServiceCaseDrawer({
   const toast = useToast();
   const qc = useQueryClient();
   const now = useMinuteClock();
-  const detail = useQuery(apiQuery('cases:get', { id }));
+  const detail = useQuery(caseQueries.detail(id));
   const [verdict, setVerdict] = useState<Verdict | null>(null);
   const [busy, setBusy] = useState(false);
   const d = detail.data;

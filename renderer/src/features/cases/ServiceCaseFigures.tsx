@@ -2,8 +2,8 @@ import { useQuery } from '@tanstack/react-query';
 import { Box } from '@mui/material';
 import { useTranslation } from 'react-i18next';
 import type { SessionInfo } from '../../../../shared/contract/session';
-import { apiQuery } from '../../lib/api';
 import { Figures } from '../../components/Figures';
+import { caseQueries } from './queries';
 
 /**
  * The case figures on Call volumes (the Overview shows the same ones from overview:get):
@@ -11,10 +11,7 @@ import { Figures } from '../../components/Figures';
  */
 export function ServiceCaseFigures({ session }: { session: SessionInfo }) {
   const { t } = useTranslation();
-  const figures = useQuery({
-    ...apiQuery('cases:figures', {}, { refetchInterval: 60_000 }),
-    enabled: session.permissions.includes('cases.read'),
-  });
+  const figures = useQuery(caseQueries.figures(session.permissions.includes('cases.read')));
   if (!figures.data) return null;
   return (
     <Box data-testid="calls-case-figures" aria-label={t('overview.cases')}>
