@@ -1,25 +1,15 @@
 import type { ParsedInputOf } from '../../../shared/contract';
 import type { OverviewFigure } from '../../../shared/contract/overview';
 import type { AuthedContext } from '../core/context';
+import { COUNT_ONLY, figureOf } from '../overview/figure';
 import { listServiceCases } from './queries';
 
 type CaseFilter = ParsedInputOf<'cases:list'>['filter'];
 
-/**
- * A figure counted by the queue's own list handler with the filter the queue page builds
- * from `params`, so the figure always equals the total the linked grid shows.
- */
+/** A figure counted by the case queue's own list handler (see COUNT_ONLY). */
 async function caseFigure(ctx: AuthedContext, key: string, filter: CaseFilter, params: Record<string, string>) {
-  const page = await listServiceCases(ctx, {
-    sort: 'slaDue',
-    dir: 'asc',
-    limit: 1,
-    after: null,
-    skip: 0,
-    withTotal: true,
-    filter,
-  });
-  return { key, value: page.total ?? 0, route: '/cases', params };
+  const page = await listServiceCases(ctx, { sort: 'slaDue', dir: 'asc', ...COUNT_ONLY, filter });
+  return figureOf(key, page, '/cases', params);
 }
 
 /** Open complaints past their deadline, fraud reports this business week, closures awaiting approval. */

@@ -7,6 +7,7 @@ import type { Handlers } from '../core/dispatch';
 import { listCases } from '../frozen/queries';
 import { listRefunds } from '../refunds/queries';
 import { serviceCaseFigures } from '../cases/figures';
+import { COUNT_ONLY, figureOf } from './figure';
 import { readSettings } from '../../db/settings';
 import { addMeasures, measureColumns, type MeasureRow } from '../calls/sums';
 import { contactKpis, emptySums } from '../../../shared/domain/contact-kpis';
@@ -27,26 +28,15 @@ async function frozenFigure(ctx: AuthedContext, key: string, filter: FrozenFilte
   const page = await listCases(ctx, {
     sort: 'slaDue',
     dir: 'asc',
-    limit: 1,
-    after: null,
-    skip: 0,
-    withTotal: true,
+    ...COUNT_ONLY,
     filter: { status: 'active', ...filter },
   });
-  return { key, value: page.total ?? 0, route: '/frozen', params };
+  return figureOf(key, page, '/frozen', params);
 }
 
 async function refundFigure(ctx: AuthedContext, key: string, filter: RefundFilter, params: Record<string, string>) {
-  const page = await listRefunds(ctx, {
-    sort: 'requestedAt',
-    dir: 'desc',
-    limit: 1,
-    after: null,
-    skip: 0,
-    withTotal: true,
-    filter,
-  });
-  return { key, value: page.total ?? 0, route: '/refunds', params };
+  const page = await listRefunds(ctx, { sort: 'requestedAt', dir: 'desc', ...COUNT_ONLY, filter });
+  return figureOf(key, page, '/refunds', params);
 }
 
 /** The signed-in operator's own work. */
