@@ -47,7 +47,7 @@ export async function checkCustomerLinks(
 }
 
 async function openComplaint(ctx: AuthedContext, input: OpenInput): Promise<ServiceCaseDetail> {
-  const me = ctx.session!.operatorId;
+  const me = ctx.session.operatorId;
   const referral = input.regulator !== undefined;
   if (referral && (!input.referralNo?.trim() || !input.regulatorDueAt)) {
     throw new AppError('COMPLAINT_REFERRAL_INCOMPLETE', 'A referral needs its number and the regulator’s deadline');
@@ -145,7 +145,7 @@ export const complaintHandlers: Pick<Handlers, 'complaints:open' | 'complaints:e
       await updateServiceCase(trx, c, {
         sla_due_at: due,
         status: c.status === 'open' ? 'in_progress' : c.status,
-        owner_id: c.owner_id ?? ctx.session!.operatorId,
+        owner_id: c.owner_id ?? ctx.session.operatorId,
       });
       const auditId = await noteAndAudit(ctx, trx, c, 'complaint.extended', input.reason, {
         before: { dueAt: c.sla_due_at, complex: false },

@@ -31,7 +31,7 @@ async function secondLook(
   channel: 'cases:approve' | 'cases:reject',
   input: Parameters<Handlers['cases:approve']>[1],
 ) {
-  const me = ctx.session!.operatorId;
+  const me = ctx.session.operatorId;
   const to: ServiceCaseStatus = channel === 'cases:approve' ? 'approved' : 'rejected';
   return stepCase(ctx, input, async (trx, c) => {
     if (c.status !== 'awaiting_approval') throw new AppError('CASE_NOT_DECIDABLE', 'Nothing to approve');
@@ -69,7 +69,7 @@ async function setOwner(ctx: AuthedContext, input: { id: number; expectedVersion
   return stepCase(ctx, input, async (trx, c) => {
     assertMayWorkCase(ctx, c);
     const action =
-      ownerId === null ? 'case.released' : ownerId === ctx.session!.operatorId ? 'case.claimed' : 'case.assigned';
+      ownerId === null ? 'case.released' : ownerId === ctx.session.operatorId ? 'case.claimed' : 'case.assigned';
     await updateServiceCase(trx, c, { owner_id: ownerId });
     const auditId = await appendAudit(
       trx,
@@ -83,7 +83,7 @@ export const caseDecisionHandlers: Pick<
   Handlers,
   'cases:claim' | 'cases:release' | 'cases:assign' | 'cases:approve' | 'cases:reject'
 > = {
-  'cases:claim': (ctx, input) => setOwner(ctx, input, ctx.session!.operatorId),
+  'cases:claim': (ctx, input) => setOwner(ctx, input, ctx.session.operatorId),
   'cases:release': (ctx, input) => setOwner(ctx, input, null),
   'cases:assign': (ctx, input) => setOwner(ctx, input, input.ownerId),
   'cases:approve': (ctx, input) => secondLook(ctx, 'cases:approve', input),

@@ -203,7 +203,7 @@ async function openJudicialRequest(ctx: AuthedContext, trx: Trx, f: FreezeFacts)
 }
 
 async function manualFreeze(ctx: AuthedContext, input: FreezeInput): Promise<ManualFreezeResult> {
-  const me = ctx.session!.operatorId;
+  const me = ctx.session.operatorId;
   return once<ManualFreezeResult>(ctx, input.idempotencyKey, async (remember) => {
     const out = await change(ctx, async ({ trx }) => {
       const account = await readAccount(trx, input.accountId);
@@ -273,7 +273,7 @@ export async function approveJudicialFreeze(ctx: AuthedContext, trx: Trx, c: Ser
     orderReference: r.order_reference,
     authority: r.authority,
     requestedBy: c.maker_id ?? c.opened_by,
-    approvedBy: ctx.session!.operatorId,
+    approvedBy: ctx.session.operatorId,
   });
   await trx.updateTable('freeze_requests').set({ freeze_case_id: fc.id }).where('case_id', '=', c.id).execute();
   return { auditId: fc.auditId, customerIds: [account.customer_id], freezeCaseIds: [fc.id] };

@@ -99,7 +99,7 @@ export async function listServiceCases(
   ctx: AuthedContext,
   input: ParsedInputOf<'cases:list'>,
 ): Promise<Page<ServiceCaseRow>> {
-  const me = ctx.session!.operatorId;
+  const me = ctx.session.operatorId;
   const now = ctx.now().toISOString();
   const weekStart = startOfZonedWeek(ctx.now(), readSettings(ctx.engine).timeZone);
   const key = SORTS[input.sort];

@@ -104,7 +104,7 @@ export async function nextNumber(trx: Trx, table: 'service_cases' | 'freeze_case
 
 /** Only a supervisor works a case someone else owns; a finished case is not worked at all. */
 export function assertMayWorkCase(ctx: AuthedContext, c: ServiceCaseState): void {
-  const session = ctx.session!;
+  const session = ctx.session;
   if (c.active !== 1) throw new AppError('CASE_NOT_DECIDABLE', `The case is ${c.status}`);
   if (c.owner_id !== null && c.owner_id !== session.operatorId && !can(session.role, 'cases.approve')) {
     throw new AppError('CASE_OWNED_BY_OTHER', 'Another operator owns this case');

@@ -4,7 +4,7 @@ import type { FreezeReason } from '../../../shared/domain/catalog';
 import { AppError } from '../../../shared/contract/errors';
 import { contactSummary } from '../../db/rows';
 import type { DB } from '../../db/schema';
-import type { HandlerContext } from '../core/context';
+import type { AuthedContext } from '../core/context';
 import { CASE_FIELDS, rowColumns, toRow, type CaseEb } from './queries';
 import { caseActions } from '../../../shared/domain/freeze-actions';
 import { otherLiveReasonsOf, splitList, verifiedCardOf, viewerOf } from './facts';
@@ -172,7 +172,7 @@ async function accountHistory(db: Kysely<DB>, caseId: number, accountId: number)
 }
 
 /** The case as the calling operator sees it: with what the rules let them do on it now. */
-export async function caseDetailFor(ctx: HandlerContext, id: number): Promise<FreezeCaseDetail> {
+export async function caseDetailFor(ctx: AuthedContext, id: number): Promise<FreezeCaseDetail> {
   const d = await loadCaseDetail(ctx.db, id);
   const facts = {
     reason: d.reason,

@@ -4,7 +4,7 @@ import type { FreezeCaseStatus, FreezeReason, RiskLevel } from '../../../shared/
 import { LIVE_CASE_STATUSES, type FreezeDecision } from '../../../shared/domain/freeze';
 import type { CaseBlocker, CaseFacts, CaseViewer } from '../../../shared/domain/freeze-actions';
 import { can } from '../../../shared/domain/roles';
-import type { HandlerContext } from '../core/context';
+import type { AuthedContext } from '../core/context';
 
 const LIVE = sql.join(LIVE_CASE_STATUSES.map((s) => sql.lit(s)));
 
@@ -69,8 +69,8 @@ export function factsOf(c: {
   };
 }
 
-export function viewerOf(ctx: HandlerContext): CaseViewer {
-  const s = ctx.session!;
+export function viewerOf(ctx: AuthedContext): CaseViewer {
+  const s = ctx.session;
   return { operatorId: s.operatorId, mayWork: can(s.role, 'frozen.work'), mayApprove: can(s.role, 'frozen.approve') };
 }
 
