@@ -12,10 +12,33 @@ export async function withBulkWrites<T>(sqlite: Database.Database, load: () => P
   const synchronous = sqlite.pragma('synchronous', { simple: true });
   sqlite.pragma('journal_mode = MEMORY');
   sqlite.pragma('synchronous = OFF');
+  const deferred = dropSecondaryIndexes(sqlite, DEFERRED_TABLES);
   try {
     return await load();
   } finally {
+    // Built once from sorted keys: far cheaper than a random insert into each per row.
+    for (const create of deferred) sqlite.exec(create);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma(`synchronous = ${Number(synchronous)}`);
   }
+}
+
+/**
+ * The tables a load appends millions of rows to in an order that is not their indexes' order
+ * (the generator writes a customer at a time, so times and amounts arrive at random). Nothing
+ * the load itself reads goes through these indexes: the refund rules read a transaction by its
+ * primary key, the freeze rules read freeze_cases, and unique constraints stay in place.
+ */
+const DEFERRED_TABLES = ['transactions', 'contacts'];
+
+/** Drops the tables' secondary indexes and returns the statements that make them again. */
+function dropSecondaryIndexes(sqlite: Database.Database, tables: string[]): string[] {
+  const indexes = sqlite
+    .prepare(
+      `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+       AND tbl_name IN (${tables.map(() => '?').join(', ')})`,
+    )
+    .all(...tables) as { name: string; sql: string }[];
+  for (const i of indexes) sqlite.exec(`DROP INDEX "${i.name}"`);
+  return indexes.map((i) => i.sql);
 }

@@ -1,0 +1,35 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { makeTestConsole, type TestConsole } from '../test/harness';
+import { withBulkWrites } from './bulk';
+
+const indexes = (t: TestConsole) =>
+  t.sqlite.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'index' ORDER BY name").all();
+
+describe('a bulk load into a scratch file', () => {
+  let t: TestConsole;
+  afterEach(() => t.close());
+
+  it('loads without the big tables’ secondary indexes, then has every index and WAL + FULL again', async () => {
+    t = makeTestConsole();
+    const before = indexes(t);
+    const during = await withBulkWrites(t.sqlite, async () =>
+      t.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'transactions'").all(),
+    );
+    // Only the unique constraint's own index serves while loading.
+    expect(during).toEqual([{ name: 'sqlite_autoindex_transactions_1' }]);
+    expect(indexes(t)).toEqual(before);
+    expect(t.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(t.sqlite.pragma('synchronous', { simple: true })).toBe(2);
+  });
+
+  it('puts the indexes back when the load fails', async () => {
+    t = makeTestConsole();
+    const before = indexes(t);
+    await expect(
+      withBulkWrites(t.sqlite, async () => {
+        throw new Error('generator bug');
+      }),
+    ).rejects.toThrow('generator bug');
+    expect(indexes(t)).toEqual(before);
+  });
+});
