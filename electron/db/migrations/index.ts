@@ -16,6 +16,7 @@ import { queueIndexes } from './0160-queue-indexes';
 import { auditMac } from './0170-audit-mac';
 import { overviewIndexes } from './0180-overview-indexes';
 import { identitySecurity } from './0200-identity-security';
+import { caseQueueIndexes } from './0220-case-queue-indexes';
 
 export interface Migration {
   /** Steps of 10, so a fix can slot in between without renumbering. */
@@ -43,6 +44,7 @@ export const MIGRATIONS: Migration[] = [
   auditMac,
   overviewIndexes,
   identitySecurity,
+  caseQueueIndexes,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

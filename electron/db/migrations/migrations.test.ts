@@ -550,6 +550,30 @@ const MIGRATION_TESTS: Record<number, () => void> = {
     expect(() => db.exec('DELETE FROM customer_devices')).toThrow(/never deleted/);
     db.close();
   },
+
+  220: () => {
+    const db = migrate(220, (d) => {
+      baseRows(d);
+      d.prepare(
+        `INSERT INTO service_cases (case_no, kind, status, customer_id, summary, opened_by, owner_id, opened_at, sla_due_at)
+         VALUES ('CP0000001', 'complaint', 'open', 1, 'fee charged twice', 1, 1, ?, ?)`,
+      ).run(T0, T0);
+    });
+    const plan = (where: string, order: string) =>
+      (
+        all(db, `EXPLAIN QUERY PLAN SELECT id FROM service_cases WHERE ${where} ORDER BY ${order} LIMIT 5`) as {
+          detail: string;
+        }[]
+      )
+        .map((p) => p.detail)
+        .join();
+    expect(plan("kind = 'complaint'", 'sla_due_at, id')).toMatch(/service_cases_kind_by_due/);
+    expect(plan('active = 1', 'opened_at DESC, id DESC')).toMatch(/service_cases_active_by_opened/);
+    expect(plan('owner_id = 1', 'opened_at, id')).toMatch(/service_cases_owner_by_opened/);
+    expect(plan('customer_id = 1', 'sla_due_at, id')).toMatch(/service_cases_customer_by_due/);
+    expect(one(db, 'SELECT case_no FROM service_cases')).toEqual({ case_no: 'CP0000001' });
+    db.close();
+  },
 };
 
 describe('migrations', () => {

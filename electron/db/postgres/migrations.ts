@@ -9,6 +9,7 @@ import { FREEZE_RULES_SQL } from './freeze-rules';
 import { SERVICE_CASES_SQL } from './schema-cases';
 import { COMPLAINTS_SQL, RECORDINGS_SQL } from './schema-complaints';
 import { IDENTITY_SQL } from './schema-identity';
+import { CASE_QUEUE_INDEXES_SQL } from '../migrations/0220-case-queue-indexes';
 
 export interface PgMigration {
   /** The SQLite schema version this step brings a PostgreSQL database to. */
@@ -57,6 +58,8 @@ export const PG_MIGRATIONS: PgMigration[] = [
   },
   // Twin of SQLite's 0200-identity-security.
   { version: 200, name: 'identity-security', sql: IDENTITY_SQL },
+  // Twin of SQLite's 0220-case-queue-indexes: the same statements.
+  { version: 220, name: 'case-queue-indexes', sql: CASE_QUEUE_INDEXES_SQL },
 ];
 
 export const PG_LATEST = PG_MIGRATIONS[PG_MIGRATIONS.length - 1].version;
