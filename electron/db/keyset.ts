@@ -101,14 +101,30 @@ export function totalChanges(owner: { engine: Engine }): Promise<string> {
 
 /**
  * The change mark of one append-only table (contacts, audit_events: their triggers refuse UPDATE
- * and DELETE). On SQLite its largest id moves exactly when its rows change, on any connection
+ * and DELETE; transactions, whose triggers refuse a delete or a move to another account, the
+ * only changes a count of them could see). On SQLite its largest id moves exactly when its rows change, on any connection
  * (an import's worker too, which total_changes() on this one never sees), and a sign-in or an
  * approval elsewhere leaves it, so a 10M-row count survives them. On PostgreSQL a later commit
  * can carry a lower id, so the database-wide counter is kept there.
  */
-export async function appendOnlyMark(owner: { engine: Engine }, table: 'contacts' | 'audit_events'): Promise<string> {
+export async function appendOnlyMark(
+  owner: { engine: Engine },
+  table: 'contacts' | 'audit_events' | 'transactions',
+): Promise<string> {
   const sqlite = owner.engine.sqlite;
   if (!sqlite) return owner.engine.changeMark();
   const row = sqlite.prepare(`SELECT max(id) AS n FROM ${table}`).get() as { n: number | null };
   return `${owner.engine.id}:${table}:${row.n ?? 0}`;
+}
+
+/**
+ * The mark of a count that reads tables whose triggers keep a change mark (migration 0230):
+ * it moves only when a row the count reads changes. PostgreSQL has no such marks; its change
+ * mark moves on every write, by any desktop.
+ */
+export async function changeMarkOf(owner: { engine: Engine }, name: 'customers'): Promise<string> {
+  const sqlite = owner.engine.sqlite;
+  if (!sqlite) return owner.engine.changeMark();
+  const row = sqlite.prepare('SELECT n FROM change_marks WHERE name = ?').get(name) as { n: number } | undefined;
+  return `${owner.engine.id}:${name}:${row?.n ?? 0}`;
 }

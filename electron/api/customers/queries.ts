@@ -2,7 +2,15 @@ import { sql, type SqlBool } from 'kysely';
 import type { CustomerRow, TransactionRow } from '../../../shared/contract/customers';
 import { maskPhone } from '../../../shared/domain/masking';
 import { parseSearch } from '../../../shared/domain/search';
-import { cachedCount, finishPage, keysetPage, sortColumns, totalChanges, type SortKey } from '../../db/keyset';
+import {
+  appendOnlyMark,
+  cachedCount,
+  changeMarkOf,
+  finishPage,
+  keysetPage,
+  sortColumns,
+  type SortKey,
+} from '../../db/keyset';
 import type { Handlers } from '../core/dispatch';
 
 const CUSTOMER_SORT: Record<string, SortKey> = {
@@ -69,7 +77,7 @@ export const customerHandlers: Pick<Handlers, 'customers:list' | 'transactions:l
       input,
     );
     const total = input.withTotal
-      ? await cachedCount(`customers:${JSON.stringify(input.filter)}`, await totalChanges(ctx), async () =>
+      ? await cachedCount(`customers:${JSON.stringify(input.filter)}`, await changeMarkOf(ctx, 'customers'), async () =>
           Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
         )
       : null;
@@ -117,12 +125,16 @@ export const customerHandlers: Pick<Handlers, 'customers:list' | 'transactions:l
       input,
     );
     const total = input.withTotal
-      ? await cachedCount(`transactions:${JSON.stringify(input.filter)}`, await totalChanges(ctx), async () => {
-          // Counted without the join: every transaction has exactly one account.
-          let q = ctx.db.selectFrom('transactions').select((eb) => eb.fn.countAll<number>().as('n'));
-          if (input.filter.accountId !== undefined) q = q.where('account_id', '=', input.filter.accountId);
-          return Number((await q.executeTakeFirstOrThrow()).n);
-        })
+      ? await cachedCount(
+          `transactions:${JSON.stringify(input.filter)}`,
+          await appendOnlyMark(ctx, 'transactions'),
+          async () => {
+            // Counted without the join: every transaction has exactly one account.
+            let q = ctx.db.selectFrom('transactions').select((eb) => eb.fn.countAll<number>().as('n'));
+            if (input.filter.accountId !== undefined) q = q.where('account_id', '=', input.filter.accountId);
+            return Number((await q.executeTakeFirstOrThrow()).n);
+          },
+        )
       : null;
     return finishPage(
       page,

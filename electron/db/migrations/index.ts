@@ -17,6 +17,7 @@ import { auditMac } from './0170-audit-mac';
 import { overviewIndexes } from './0180-overview-indexes';
 import { identitySecurity } from './0200-identity-security';
 import { caseQueueIndexes } from './0220-case-queue-indexes';
+import { changeMarks } from './0230-change-marks';
 
 export interface Migration {
   /** Steps of 10, so a fix can slot in between without renumbering. */
@@ -45,6 +46,7 @@ export const MIGRATIONS: Migration[] = [
   overviewIndexes,
   identitySecurity,
   caseQueueIndexes,
+  changeMarks,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

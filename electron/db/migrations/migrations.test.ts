@@ -574,6 +574,21 @@ const MIGRATION_TESTS: Record<number, () => void> = {
     expect(one(db, 'SELECT case_no FROM service_cases')).toEqual({ case_no: 'CP0000001' });
     db.close();
   },
+
+  230: () => {
+    const db = migrate(230, baseRows);
+    const mark = () => (one(db, "SELECT n FROM change_marks WHERE name = 'customers'") as { n: number }).n;
+    const start = mark();
+    db.exec('UPDATE accounts SET balance_minor = balance_minor + 5, version = version + 1 WHERE id = 1');
+    expect(mark()).toBe(start); // a balance moving does not change what the Customers grid counts
+    db.exec("UPDATE accounts SET status = 'frozen', version = version + 1 WHERE id = 1");
+    db.exec("UPDATE customers SET segment = 'premium' WHERE id = 1");
+    expect(mark()).toBe(start + 2);
+    expect(one(db, 'SELECT count(*) AS n FROM transactions')).toEqual({ n: 1 });
+    expect(() => db.exec('DELETE FROM transactions')).toThrow(/ledger/);
+    expect(() => db.exec('UPDATE transactions SET account_id = 2')).toThrow(/ledger/);
+    db.close();
+  },
 };
 
 describe('migrations', () => {

@@ -10,6 +10,8 @@ import { SERVICE_CASES_SQL } from './schema-cases';
 import { COMPLAINTS_SQL, RECORDINGS_SQL } from './schema-complaints';
 import { IDENTITY_SQL } from './schema-identity';
 import { CASE_QUEUE_INDEXES_SQL } from '../migrations/0220-case-queue-indexes';
+import { LEDGER_MESSAGES } from '../migrations/0230-change-marks';
+import { refuse } from './schema-rules';
 
 export interface PgMigration {
   /** The SQLite schema version this step brings a PostgreSQL database to. */
@@ -60,6 +62,21 @@ export const PG_MIGRATIONS: PgMigration[] = [
   { version: 200, name: 'identity-security', sql: IDENTITY_SQL },
   // Twin of SQLite's 0220-case-queue-indexes: the same statements.
   { version: 220, name: 'case-queue-indexes', sql: CASE_QUEUE_INDEXES_SQL },
+  // Twin of SQLite's 0230-change-marks: the ledger rule only. On PostgreSQL every cached count is
+  // keyed by db_changes, which every writing statement bumps on whichever desktop it runs.
+  {
+    version: 230,
+    name: 'change-marks',
+    sql:
+      refuse('transactions_no_delete', 'transactions', 'DELETE', 'true', LEDGER_MESSAGES.delete) +
+      refuse(
+        'transactions_keep_account',
+        'transactions',
+        'UPDATE',
+        'NEW.account_id IS DISTINCT FROM OLD.account_id',
+        LEDGER_MESSAGES.move,
+      ),
+  },
 ];
 
 export const PG_LATEST = PG_MIGRATIONS[PG_MIGRATIONS.length - 1].version;
