@@ -118,13 +118,18 @@ export async function appendOnlyMark(
 }
 
 /**
- * The mark of a count that reads tables whose triggers keep a change mark (migration 0230):
- * it moves only when a row the count reads changes. PostgreSQL has no such marks; its change
- * mark moves on every write, by any desktop.
+ * The mark of a count that reads tables whose triggers keep change marks (migration 0230): it
+ * moves only when a row the count reads changes, on any connection. PostgreSQL has no such
+ * marks; its change mark moves on every write, by any desktop.
  */
-export async function changeMarkOf(owner: { engine: Engine }, name: 'customers'): Promise<string> {
+export async function changeMarkOf(
+  owner: { engine: Engine },
+  ...names: ('customers' | 'frozen' | 'refunds')[]
+): Promise<string> {
   const sqlite = owner.engine.sqlite;
   if (!sqlite) return owner.engine.changeMark();
-  const row = sqlite.prepare('SELECT n FROM change_marks WHERE name = ?').get(name) as { n: number } | undefined;
-  return `${owner.engine.id}:${name}:${row?.n ?? 0}`;
+  const marks = sqlite
+    .prepare(`SELECT name, n FROM change_marks WHERE name IN (${names.map(() => '?').join(', ')}) ORDER BY name`)
+    .all(...names) as { name: string; n: number }[];
+  return `${owner.engine.id}:${marks.map((m) => `${m.name}=${m.n}`).join(',')}`;
 }

@@ -8,7 +8,7 @@ import {
   keysetPage,
   rangeColumn,
   sortColumns,
-  totalChanges,
+  changeMarkOf,
   type SortKey,
 } from '../../db/keyset';
 import type { DB, FreezeCasesTable } from '../../db/schema';
@@ -159,7 +159,8 @@ export async function listCases(ctx: AuthedContext, input: ParsedInputOf<'frozen
   const total = input.withTotal
     ? await cachedCount(
         `frozen:${JSON.stringify(input.filter)}:${input.filter.owner === 'mine' ? me : ''}:${input.filter.overdue ? now.slice(0, 16) : ''}`,
-        await totalChanges(ctx),
+        // The cases, and the customers and accounts the search box's filter reads.
+        await changeMarkOf(ctx, 'frozen', 'customers'),
         async () => Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
       )
     : null;

@@ -18,7 +18,8 @@ import {
   keysetPage,
   rangeColumn,
   sortColumns,
-  totalChanges,
+  appendOnlyMark,
+  changeMarkOf,
   type SortKey,
 } from '../../db/keyset';
 import type { DB } from '../../db/schema';
@@ -264,8 +265,9 @@ export async function listRefunds(ctx: AuthedContext, input: ParsedInputOf<'refu
   const page = await keysetPage(base.select(sortColumns(key)), key, input);
   const total = input.withTotal
     ? await cachedCount(
-        `refunds:${ctx.session.operatorId}:${JSON.stringify(input.filter)}:${input.filter.age ? now.getTime() : ''}`,
-        await totalChanges(ctx),
+        `refunds:${ctx.session.operatorId}:${ctx.session.role}:${JSON.stringify(input.filter)}:${input.filter.age || input.filter.abuse ? now.getTime() : ''}`,
+        // The requests and the limits; the abuse filter also counts the account's payments.
+        `${await changeMarkOf(ctx, 'refunds')}|${input.filter.abuse ? await appendOnlyMark(ctx, 'transactions') : ''}`,
         async () => {
           const counted = applyFilter(selectRows(ctx.db, now), input.filter, caller, now)
             .clearSelect()

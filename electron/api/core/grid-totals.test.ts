@@ -10,13 +10,20 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => t.close());
 
+/** Whether a total was counted again since `from` (the page queries' own subqueries count too, so the outer select). */
 const counted = (table: string, from: number) =>
-  t.queries.slice(from).some((q) => /count\(\*\)/i.test(q.sql) && new RegExp(`from "${table}"`).test(q.sql));
+  t.queries.slice(from).some((q) => new RegExp(`^select count\\(\\*\\) as "n" from "${table}"`, 'i').test(q.sql));
 
-const totalOf = async (channel: 'customers:list' | 'transactions:list', filter: object) =>
+const SORTS = {
+  'customers:list': 'registeredAt',
+  'transactions:list': 'createdAt',
+  'frozen:list': 'slaDue',
+  'refunds:list': 'requestedAt',
+} as const;
+const totalOf = async (channel: keyof typeof SORTS, filter: object) =>
   (
     await t.ok('agent', channel, {
-      sort: channel === 'customers:list' ? 'registeredAt' : 'createdAt',
+      sort: SORTS[channel],
       dir: 'desc',
       limit: 5,
       after: null,
@@ -25,16 +32,20 @@ const totalOf = async (channel: 'customers:list' | 'transactions:list', filter: 
     })
   ).total;
 
-describe('the grid totals of customers and transactions', () => {
+describe('the cached grid totals', () => {
   it('are kept through writes that cannot change them: a sign-in, a balance moving', async () => {
-    const customers = await totalOf('customers:list', { status: 'frozen' });
-    const transactions = await totalOf('transactions:list', {});
+    const grids = [
+      ['customers:list', { status: 'frozen' }, 'customers'],
+      ['transactions:list', {}, 'transactions'],
+      ['frozen:list', { status: 'active' }, 'freeze_cases'],
+      ['refunds:list', { status: 'open' }, 'refund_requests'],
+    ] as const;
+    const before = await Promise.all(grids.map(([channel, filter]) => totalOf(channel, filter)));
     const from = t.queries.length;
     await t.signInAs('agent-2', 'agent'); // an operator row and an audit event
     t.sqlite.prepare('UPDATE accounts SET balance_minor = balance_minor + 1, version = version + 1 WHERE id = 1').run();
-    expect(await totalOf('customers:list', { status: 'frozen' })).toBe(customers);
-    expect(await totalOf('transactions:list', {})).toBe(transactions);
-    expect(counted('customers', from) || counted('transactions', from)).toBe(false);
+    for (const [i, [channel, filter]] of grids.entries()) expect(await totalOf(channel, filter)).toBe(before[i]);
+    expect(grids.filter(([, , table]) => counted(table, from))).toEqual([]);
   });
 
   it('move when a row they count changes, on any connection', async () => {
@@ -54,6 +65,22 @@ describe('the grid totals of customers and transactions', () => {
       .run(active.id, '2026-10-31T00:00:00.000Z', '2026-10-31T00:00:01.000Z');
     other.close();
     expect(await totalOf('transactions:list', { accountId: active.id })).toBe(ledger + 1);
+
+    const open = (await totalOf('refunds:list', { status: 'pending' }))!;
+    t.sqlite
+      .prepare(
+        "UPDATE refund_requests SET status = 'rejected', reject_reason = 'duplicate_request', version = version + 1 WHERE id = (SELECT min(id) FROM refund_requests WHERE status = 'pending')",
+      )
+      .run();
+    expect(await totalOf('refunds:list', { status: 'pending' })).toBe(open - 1);
+
+    const cases = (await totalOf('frozen:list', { status: 'open' }))!;
+    t.sqlite
+      .prepare(
+        "UPDATE freeze_cases SET status = 'in_review', version = version + 1 WHERE id = (SELECT min(id) FROM freeze_cases WHERE status = 'open')",
+      )
+      .run();
+    expect(await totalOf('frozen:list', { status: 'open' })).toBe(cases - 1);
   });
 
   it('a transaction is never deleted or moved to another account: the ledger refuses', () => {
