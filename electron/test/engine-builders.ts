@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import type { InputOf } from '../../shared/contract';
 import type { DB } from '../db/schema';
 import { DEMO_LIMITS } from '../seed/generate';
 
@@ -107,4 +108,22 @@ export async function highRiskCase(db: Kysely<DB>, checker: number, now: Date) {
       .execute();
   }
   return { caseId: Number(c.id), accountId };
+}
+
+/** A refund request's input as the customer page sends it: the customer's own request, in yuan. */
+export function refundRequestInput(
+  transactionId: number,
+  amountMinor: number,
+  idempotencyKey: string,
+  extra: Partial<InputOf<'refunds:request'>> = {},
+): InputOf<'refunds:request'> {
+  return {
+    transactionId,
+    amountMinor,
+    currency: 'CNY',
+    type: 'customer',
+    reason: 'requested_by_customer',
+    idempotencyKey,
+    ...extra,
+  };
 }

@@ -66,20 +66,18 @@ describe('the cached grid totals', () => {
     other.close();
     expect(await totalOf('transactions:list', { accountId: active.id })).toBe(ledger + 1);
 
+    // One row leaves each queue's filter, written on the console's connection outside its handlers.
+    const moveOne = (table: string, set: string, from: string) =>
+      t.sqlite
+        .prepare(
+          `UPDATE ${table} SET ${set}, version = version + 1 WHERE id = (SELECT min(id) FROM ${table} WHERE status = '${from}')`,
+        )
+        .run();
     const open = (await totalOf('refunds:list', { status: 'pending' }))!;
-    t.sqlite
-      .prepare(
-        "UPDATE refund_requests SET status = 'rejected', reject_reason = 'duplicate_request', version = version + 1 WHERE id = (SELECT min(id) FROM refund_requests WHERE status = 'pending')",
-      )
-      .run();
+    moveOne('refund_requests', "status = 'rejected', reject_reason = 'duplicate_request'", 'pending');
     expect(await totalOf('refunds:list', { status: 'pending' })).toBe(open - 1);
-
     const cases = (await totalOf('frozen:list', { status: 'open' }))!;
-    t.sqlite
-      .prepare(
-        "UPDATE freeze_cases SET status = 'in_review', version = version + 1 WHERE id = (SELECT min(id) FROM freeze_cases WHERE status = 'open')",
-      )
-      .run();
+    moveOne('freeze_cases', "status = 'in_review'", 'open');
     expect(await totalOf('frozen:list', { status: 'open' })).toBe(cases - 1);
   });
 

@@ -4,6 +4,7 @@ import type { RefundRow } from '../../../shared/contract/refunds';
 import { count, makeTestConsole, type TestConsole } from '../../test/harness';
 import { key, makeTxn, seedRefundWorld, txnTotals } from '../../test/refund-builders';
 import { usePayoutAdapter } from '../refunds/payout';
+import { refundRequestInput } from '../../test/engine-builders';
 
 let t: TestConsole;
 beforeAll(async () => {
@@ -21,14 +22,7 @@ const data = <T>(r: Result<unknown>) => {
 };
 const code = (r: Result<unknown>) => (r.ok ? 'ok' : r.error.code);
 const request = (client: string, transactionId: number, amountMinor: number, idempotencyKey: string) =>
-  t.call(client, 'refunds:request', {
-    transactionId,
-    amountMinor,
-    currency: 'CNY',
-    type: 'customer',
-    reason: 'requested_by_customer',
-    idempotencyKey,
-  });
+  t.call(client, 'refunds:request', refundRequestInput(transactionId, amountMinor, idempotencyKey));
 
 describe('idempotency keys', () => {
   it('replay the first result for the same operator, channel and payload', async () => {

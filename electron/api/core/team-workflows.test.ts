@@ -4,7 +4,13 @@ import type { Result } from '../../../shared/contract';
 import type { RefundRow } from '../../../shared/contract/refunds';
 import { verifyChain } from '../../db/audit';
 import { seedFeeScheduleVia } from '../../seed/fees';
-import { highRiskCase, makeAccount, setDemoLimits, settledPayment } from '../../test/engine-builders';
+import {
+  highRiskCase,
+  makeAccount,
+  setDemoLimits,
+  settledPayment,
+  refundRequestInput,
+} from '../../test/engine-builders';
 import {
   describeEngines,
   makeEngineConsole,
@@ -29,14 +35,7 @@ const code = (r: Result<unknown>) => (r.ok ? 'ok' : r.error.code);
 function refundsOn(t: Pick<EngineConsole, 'call'>) {
   return {
     request: (client: string, transactionId: number, amountMinor: number) =>
-      t.call(client, 'refunds:request', {
-        transactionId,
-        amountMinor,
-        currency: 'CNY',
-        type: 'customer',
-        reason: 'requested_by_customer',
-        idempotencyKey: key(),
-      }),
+      t.call(client, 'refunds:request', refundRequestInput(transactionId, amountMinor, key())),
     approve: (client: string, r: RefundRow) =>
       t.call(client, 'refunds:approve', { id: r.id, expectedVersion: r.version, idempotencyKey: key() }),
   };

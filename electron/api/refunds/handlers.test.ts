@@ -4,6 +4,7 @@ import type { Result } from '../../../shared/contract';
 import { count, makeTestConsole, type TestConsole, unwrap } from '../../test/harness';
 import { key, makeTxn, seedRefundWorld, txnTotals } from '../../test/refund-builders';
 import { usePayoutAdapter } from './payout';
+import { refundRequestInput } from '../../test/engine-builders';
 
 let t: TestConsole;
 const ids: Record<string, number> = {};
@@ -19,15 +20,7 @@ afterAll(() => t.close());
 const code = (r: Result<unknown>) => (r.ok ? 'ok' : r.error.code);
 
 function request(client: string, transactionId: number, amountMinor: number, extra: Record<string, unknown> = {}) {
-  return t.call(client, 'refunds:request', {
-    transactionId,
-    amountMinor,
-    currency: 'CNY',
-    type: 'customer',
-    reason: 'requested_by_customer',
-    idempotencyKey: key(),
-    ...extra,
-  });
+  return t.call(client, 'refunds:request', refundRequestInput(transactionId, amountMinor, key(), extra));
 }
 const approve = (client: string, r: RefundRow, k = key()) =>
   t.call(client, 'refunds:approve', { id: r.id, expectedVersion: r.version, idempotencyKey: k });
