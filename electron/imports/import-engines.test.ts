@@ -3,12 +3,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { MAX_UPLOAD_CHUNK } from '../../shared/contract/contact-imports';
 import { countRows } from '../test/harness';
+import { cancellableJob, importSample } from '../test/import-helpers';
 import { describeEngines, makeEngineConsole, type EngineConsole } from '../test/engines';
 import { failInterruptedImportsOn } from './interrupted';
-import { importSettled } from './jobs';
-import { runContactImport, type ImportJob } from './run-import';
+import { runContactImport } from './run-import';
 import { runPostgresImport } from './run-import-postgres';
 
 /**
@@ -17,7 +16,6 @@ import { runPostgresImport } from './run-import-postgres';
  * worker thread in the app, and here once through the worker's source), cancel keeps the
  * committed batches, and an import is only called interrupted when no desk's worker holds it.
  */
-const SAMPLES = path.resolve('resources/samples');
 const NOW = new Date('2026-06-10T03:00:00.000Z');
 
 describeEngines('CSV contact import', (kind) => {
@@ -28,23 +26,8 @@ describeEngines('CSV contact import', (kind) => {
   });
   afterAll(() => t?.close());
 
-  async function importFile(file: string, sourceName = 'Genesys CDR export') {
-    const text = fs.readFileSync(path.join(SAMPLES, file), 'utf8');
-    let uploadId: string | null = null;
-    for (let i = 0; i < text.length; i += MAX_UPLOAD_CHUNK / 8) {
-      const chunk = text.slice(i, i + MAX_UPLOAD_CHUNK / 8);
-      ({ uploadId } = await t.ok('sup', 'contacts:importUpload', { uploadId, fileName: file, chunk }));
-    }
-    const preview = await t.ok('sup', 'contacts:importPreview', { uploadId, sourceName });
-    const started = await t.ok('sup', 'contacts:importStart', {
-      uploadId,
-      sourceName,
-      mapping: preview.mapping,
-      timeZone: 'Asia/Shanghai',
-    });
-    await importSettled(started.id);
-    return t.ok('sup', 'contacts:importStatus', { id: started.id });
-  }
+  const importFile = async (file: string, sourceName?: string) =>
+    (await importSample(t, 'sup', file, sourceName)).result;
 
   const rolledUp = async (table: string) =>
     Number((await sql<{ n: number }>`SELECT sum(contacts) AS n FROM ${sql.table(table)}`.execute(t.db)).rows[0].n);
@@ -97,11 +80,6 @@ describeEngines('CSV contact import', (kind) => {
 
   it('a cancelled import keeps the batches it committed, audited', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wallet-ops-cancel-'));
-    const file = path.join(dir, 'big.csv');
-    const lines = ['id,start,channel,wait,talk,result'];
-    for (let i = 0; i < 500; i++)
-      lines.push(`X-${i},2026-05-01T10:${String(i % 60).padStart(2, '0')}:00Z,voice,5,100,answered`);
-    fs.writeFileSync(file, lines.join('\n'));
     const row = await t.db
       .insertInto('contact_imports')
       .values({
@@ -115,30 +93,7 @@ describeEngines('CSV contact import', (kind) => {
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    const job: ImportJob = {
-      importId: Number(row.id),
-      filePath: file,
-      sourceName: 'cancel test',
-      mapping: {
-        externalId: 0,
-        startedAt: 1,
-        channel: 2,
-        queueSeconds: 3,
-        talkSeconds: 4,
-        outcome: 5,
-        category: null,
-        holdSeconds: null,
-        acwSeconds: null,
-        accountNo: null,
-        note: null,
-        recordingRef: null,
-        recordingNotice: null,
-      },
-      timeZone: 'UTC',
-      operatorId: null,
-      operatorRole: null,
-      host: 'browser',
-    };
+    const job = cancellableJob(dir, Number(row.id));
     let batches = 0;
     const hooks = { batchRows: 100, onProgress: () => batches++, isCancelled: () => batches >= 2, now: () => NOW };
     const progress =
