@@ -11,6 +11,7 @@ import { catalogMessages } from '../../renderer/src/i18n/catalog';
 import { connectionMessages } from '../../renderer/src/features/connection/messages';
 import { expect, test } from '../fixtures';
 import { CHROMIUM_ARGS, chromiumPath, startBrowserHost } from '../hosts';
+import { CallVolumesPage } from '../pages/CallVolumesPage';
 import { ConsolePage } from '../pages/ConsolePage';
 import { RefundsPage } from '../pages/RefundsPage';
 import { tcpProxy } from '../tcp-proxy';
@@ -150,6 +151,26 @@ test.describe('team mode: two desks on one PostgreSQL database', () => {
     );
     await db.end();
     expect(events.rows[0].n).toBe(1);
+  });
+
+  test("a contact logged at one desk shows in the other desk's call-volume dashboard without a reload", async () => {
+    // Desk B still shows the refund it approved: close its drawer, then open today's call volumes.
+    await b.page.keyboard.press('Escape');
+    const calls = new CallVolumesPage(b.page);
+    await calls.openView('range=today');
+    const volume = async () => Number(((await calls.kpi('volume').textContent()) ?? '').replace(/\D/g, ''));
+    const before = await volume();
+    const logged = await a.console.callApi('contacts:log', {
+      channel: 'phone',
+      category: 'fees',
+      outcome: 'resolved',
+      queueSeconds: 8,
+      talkSeconds: 120,
+      idempotencyKey: `team-contact-${Date.now()}`,
+    });
+    expect(logged.ok, JSON.stringify(logged.error)).toBe(true);
+    // The contact's rollups were written with it; the event reaches desk B by LISTEN/NOTIFY.
+    await expect.poll(volume, { timeout: 10_000 }).toBe(before + 1);
   });
 
   test('a desk that loses the database says so, keeps its screen, and recovers by itself', async () => {

@@ -1,7 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { Settings } from '../../shared/contract/app';
 import { DEFAULT_CALL_SETTINGS } from '../../shared/domain/contact-kpis';
+import type { Kysely } from 'kysely';
 import type { Engine } from './engine';
+import type { DB } from './schema';
 
 const DEFAULTS = (): Settings => ({
   // One business time zone decides every day boundary; by default the computer's.
@@ -46,13 +48,13 @@ export async function loadSettings(engine: Engine): Promise<Settings> {
     cache.delete(engine.sqlite);
     return readSettings(engine.sqlite);
   }
-  const rows = await engine.db
-    .selectFrom('settings')
-    .select(['key', 'value'])
-    .where('key', 'like', 'console.%')
-    .execute();
-  engine.settings = fromRows(rows);
+  engine.settings = await readSettingsIn(engine.db);
   return engine.settings;
+}
+
+/** The settings as stored now, through Kysely (a worker's own connection, or inside a transaction). */
+export async function readSettingsIn(db: Kysely<DB>): Promise<Settings> {
+  return fromRows(await db.selectFrom('settings').select(['key', 'value']).where('key', 'like', 'console.%').execute());
 }
 
 export function forgetSettings(sqlite: Database.Database): void {

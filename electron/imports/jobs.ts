@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { requireSqlite } from '../db/engine';
+import type { PostgresEngine } from '../db/postgres/engine';
 import { nativeBinding } from '../host/native';
 import { Worker } from 'node:worker_threads';
 import type { Services } from '../api/core/context';
@@ -7,7 +7,8 @@ import { installAuditMac } from '../db/audit';
 import { anchorOf } from '../db/audit-anchor';
 import { applyPragmas } from '../db/open';
 import { workerEntry } from '../workers/entries';
-import { finishImport, runContactImport, type ImportJob, type ImportProgress } from './run-import';
+import { emptyProgress, finishImport, runContactImport, type ImportJob, type ImportProgress } from './run-import';
+import { finishImportIn, runPostgresImport, type PostgresTarget } from './run-import-postgres';
 
 interface RunningImport {
   cancel: Int32Array;
@@ -31,42 +32,65 @@ export function startImportJob(services: Services, job: ImportJob, onSettled: ()
     services.emit('contacts:changed', { source: 'import' });
   };
   const entry = workerEntry('import-worker');
+  const { sqlite } = services.engine;
+  // Team mode: the worker opens a PostgreSQL connection of its own, to the same server.
+  const postgres: PostgresTarget | null = sqlite
+    ? null
+    : { url: services.engine.location, caFile: (services.engine as PostgresEngine).caFile };
+  const isCancelled = () => Atomics.load(cancel, 0) === 1;
   let done: Promise<void>;
   if (entry) {
-    const sqlite = requireSqlite(services.engine, 'Contact import');
     done = new Promise<void>((resolve) => {
       const worker = new Worker(entry.file, {
         eval: entry.eval,
         workerData: {
-          dbPath: sqlite.name,
+          dbPath: sqlite?.name ?? null,
+          postgres,
           nativeBinding: nativeBinding(),
-          auditKey: anchorOf(sqlite)?.key ?? null,
+          auditKey: sqlite ? (anchorOf(sqlite)?.key ?? null) : null,
           job,
           cancel: cancel.buffer,
         },
       });
       let last: ImportProgress | null = null;
+      let failing = Promise.resolve();
       worker.on('message', (m: { type: string; progress?: ImportProgress; message?: string }) => {
         if (m.progress) last = m.progress;
         if (m.type === 'progress') progressed();
-        if (m.type === 'failed') failImport(services, job, last, m.message ?? 'worker failed');
+        if (m.type === 'failed') failing = failImport(services, job, last, m.message ?? 'worker failed');
       });
-      worker.on('error', (err) => failImport(services, job, last, err.message));
+      worker.on('error', (err) => (failing = failImport(services, job, last, err.message)));
       worker.on('exit', () => {
-        settle();
-        resolve();
+        void failing.then(() => {
+          settle();
+          resolve();
+        });
+      });
+    });
+  } else if (postgres) {
+    done = new Promise<void>((resolve) => {
+      setImmediate(() => {
+        runPostgresImport(postgres, job, { onProgress: progressed, isCancelled })
+          .then(
+            () => undefined,
+            (err: unknown) => failImport(services, job, null, err instanceof Error ? err.message : String(err)),
+          )
+          .finally(() => {
+            settle();
+            resolve();
+          });
       });
     });
   } else {
     done = new Promise<void>((resolve) => {
       setImmediate(() => {
-        const db = new Database(requireSqlite(services.engine, 'Contact import').name);
+        const db = new Database(sqlite!.name);
         try {
           applyPragmas(db);
-          installAuditMac(db, anchorOf(services.sqlite)?.key ?? null);
-          runContactImport(db, job, { onProgress: progressed, isCancelled: () => Atomics.load(cancel, 0) === 1 });
+          installAuditMac(db, anchorOf(sqlite!)?.key ?? null);
+          runContactImport(db, job, { onProgress: progressed, isCancelled });
         } catch (err) {
-          failImport(services, job, null, err instanceof Error ? err.message : String(err));
+          void failImport(services, job, null, err instanceof Error ? err.message : String(err));
         } finally {
           db.close();
           settle();
@@ -100,14 +124,14 @@ export function importSettled(importId: number): Promise<void> {
   return running.get(importId)?.done ?? Promise.resolve();
 }
 
-function failImport(services: Services, job: ImportJob, last: ImportProgress | null, message: string) {
-  const progress = last ?? { processedBytes: 0, rowsRead: 0, imported: 0, duplicates: 0, errors: 0 };
-  finishImport(
-    requireSqlite(services.engine, 'Contact import'),
-    job,
-    'failed',
-    progress,
-    services.now(),
-    message.slice(0, 500),
-  );
+/** Marks a failed import so, audited: on the main connection (SQLite) or the main pool (PostgreSQL). */
+async function failImport(services: Services, job: ImportJob, last: ImportProgress | null, message: string) {
+  const progress = last ?? emptyProgress();
+  const note = message.slice(0, 500);
+  try {
+    if (services.engine.sqlite) finishImport(services.engine.sqlite, job, 'failed', progress, services.now(), note);
+    else await finishImportIn(services.db, job, 'failed', progress, services.now(), note);
+  } catch (err) {
+    console.error('[import] could not record the failure of import', job.importId, err);
+  }
 }

@@ -1,8 +1,7 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ContactImport } from '../../shared/contract/contact-imports';
-import { IMPORT_FIELDS, MAX_UPLOAD_CHUNK } from '../../shared/contract/contact-imports';
+import { IMPORT_FIELDS } from '../../shared/contract/contact-imports';
 import { readSettings } from '../db/settings';
 import { generateDataset } from '../seed/generate';
 import { count, makeTestConsole, type TestConsole } from '../test/harness';
@@ -10,8 +9,8 @@ import { rollupDifferences } from '../test/rollup-check';
 import { importSettled } from './jobs';
 import { runContactImport } from './run-import';
 import { registerPickedFile } from './uploads';
+import { cancellableJob, importSample, SAMPLES } from '../test/import-helpers';
 
-const SAMPLES = path.resolve('resources/samples');
 let t: TestConsole;
 
 beforeAll(async () => {
@@ -24,24 +23,8 @@ afterAll(() => t.close());
 
 const operatorIdOf = (client: string) => t.services.sessions.get(client)!.operatorId;
 
-/** Uploads a file in chunks the way browser mode does, previews it and imports it. */
-async function importFile(file: string, sourceName = 'Genesys CDR export') {
-  const text = fs.readFileSync(path.join(SAMPLES, file), 'utf8');
-  let uploadId: string | null = null;
-  for (let i = 0; i < text.length; i += MAX_UPLOAD_CHUNK / 8) {
-    const chunk = text.slice(i, i + MAX_UPLOAD_CHUNK / 8);
-    ({ uploadId } = await t.ok('sup', 'contacts:importUpload', { uploadId, fileName: file, chunk }));
-  }
-  const preview = await t.ok('sup', 'contacts:importPreview', { uploadId, sourceName });
-  const started = await t.ok('sup', 'contacts:importStart', {
-    uploadId,
-    sourceName,
-    mapping: preview.mapping,
-    timeZone: 'Asia/Shanghai',
-  });
-  await importSettled(started.id);
-  return { preview, result: await t.ok('sup', 'contacts:importStatus', { id: started.id }) };
-}
+/** Uploads a sample in chunks the way browser mode does, previews it and imports it. */
+const importFile = (file: string, sourceName?: string) => importSample(t, 'sup', file, sourceName);
 
 describe('CSV import', () => {
   let first: ContactImport;
@@ -155,11 +138,6 @@ describe('CSV import', () => {
   });
 
   it('a cancelled import keeps the batches it committed and says so in the audit log', () => {
-    const file = path.join(t.dir, 'big.csv');
-    const lines = ['call_id,start_time,media_type,wait_time,talk_time,disposition'];
-    for (let i = 0; i < 500; i++)
-      lines.push(`X-${i},2026-05-01T10:${String(i % 60).padStart(2, '0')}:00Z,voice,5,100,answered`);
-    fs.writeFileSync(file, lines.join('\n'));
     const id = Number(
       t.sqlite
         .prepare(
@@ -169,34 +147,11 @@ describe('CSV import', () => {
         .run(new Date().toISOString()).lastInsertRowid,
     );
     let batches = 0;
-    const progress = runContactImport(
-      t.sqlite,
-      {
-        importId: id,
-        filePath: file,
-        sourceName: 'cancel test',
-        mapping: {
-          externalId: 0,
-          startedAt: 1,
-          channel: 2,
-          queueSeconds: 3,
-          talkSeconds: 4,
-          outcome: 5,
-          category: null,
-          holdSeconds: null,
-          acwSeconds: null,
-          accountNo: null,
-          note: null,
-          recordingRef: null,
-          recordingNotice: null,
-        },
-        timeZone: 'UTC',
-        operatorId: null,
-        operatorRole: null,
-        host: 'browser',
-      },
-      { batchRows: 100, onProgress: () => batches++, isCancelled: () => batches >= 2 },
-    );
+    const progress = runContactImport(t.sqlite, cancellableJob(t.dir, id), {
+      batchRows: 100,
+      onProgress: () => batches++,
+      isCancelled: () => batches >= 2,
+    });
     expect(progress.imported).toBe(200);
     expect(t.sqlite.prepare('SELECT status, imported FROM contact_imports WHERE id = ?').get(id)).toEqual({
       status: 'cancelled',

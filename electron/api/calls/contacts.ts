@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import { requireSqlite } from '../../db/engine';
 import type { ContactRow } from '../../../shared/contract/calls';
 import { AppError } from '../../../shared/contract/errors';
 import { addDays, weekdayOf } from '../../../shared/domain/business-time';
@@ -280,10 +279,10 @@ export const contactHandlers: Pick<Handlers, 'contacts:list' | 'contacts:exportC
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      // The rollups move in the same transaction as the contact (same connection).
+      // The rollups move in the same transaction as the contact, on either engine.
       const rollup = new RollupAccumulator();
       rollup.add(startedAt.getTime(), input.channel, input.category, facts);
-      rollup.flush(requireSqlite(ctx.engine, 'Logging a contact'));
+      await rollup.flushIn(trx, readSettings(ctx.engine).timeZone);
       await appendAudit(trx, {
         ...actor(ctx),
         action: 'contact.logged',

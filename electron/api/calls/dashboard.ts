@@ -1,5 +1,4 @@
 import { sql } from 'kysely';
-import { requireSqlite } from '../../db/engine';
 import {
   MAX_DAYS_FOR_INTERVAL,
   type CallInterval,
@@ -12,7 +11,7 @@ import { AppError } from '../../../shared/contract/errors';
 import { addDays, daysBetween, isDate, weekStart, type ZoneClock } from '../../../shared/domain/business-time';
 import { CONTACT_CATEGORIES, CONTACT_CHANNELS, type ContactCategory } from '../../../shared/domain/catalog';
 import { contactKpis, emptySums, trend, type ContactSums } from '../../../shared/domain/contact-kpis';
-import { clockFor, syncLocalRollups } from '../../db/rollups/local';
+import { clockFor, syncLocalRollupsIn } from '../../db/rollups/local';
 import { addMeasures, dimensionFilter, measureColumns, type MeasureRow } from './sums';
 import { forecastHandler } from './forecast';
 import type { HandlerContext } from '../core/context';
@@ -266,7 +265,7 @@ async function topCategories(ctx: HandlerContext, p: Period): Promise<CategoryCh
 export async function callsDashboard(ctx: HandlerContext, input: DashboardInput): Promise<CallsDashboard> {
   const settings = readSettings(ctx.engine);
   const days = checkedDays(input);
-  const zone = syncLocalRollups(requireSqlite(ctx.engine, 'The call-volume dashboard'), settings.timeZone);
+  const zone = await syncLocalRollupsIn(ctx.db, settings.timeZone);
   const clock = clockFor(zone);
   const period: Period = {
     input,

@@ -1,4 +1,3 @@
-import { requireSqlite } from '../../db/engine';
 import {
   IMPORT_FIELDS,
   REQUIRED_IMPORT_FIELDS,
@@ -11,7 +10,7 @@ import { appendAudit } from '../../db/audit';
 import type { ContactImportErrorsTable, ContactImportsTable } from '../../db/schema';
 import { parseCsv } from '../../imports/csv';
 import { guessMapping } from '../../imports/contact-rows';
-import { failInterruptedImports } from '../../imports/interrupted';
+import { failInterruptedImportsOn } from '../../imports/interrupted';
 import { cancelImportJob, importSettled, startImportJob } from '../../imports/jobs';
 import { appendUpload, getUpload, readHead, releaseUpload } from '../../imports/uploads';
 import type { Selectable } from 'kysely';
@@ -123,8 +122,8 @@ export const contactImportHandlers: Pick<
       throw new AppError('VALIDATION', `Unknown time zone ${timeZone}`, { timeZone: 'invalid_time_zone' });
     }
     // One that was running when another host stopped (the start marks those too).
-    failInterruptedImports(
-      requireSqlite(ctx.engine, 'Contact import'),
+    await failInterruptedImportsOn(
+      ctx.engine,
       { operatorId: ctx.session.operatorId, operatorRole: ctx.session.role, host: ctx.host },
       ctx.now(),
     );

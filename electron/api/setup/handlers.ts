@@ -1,11 +1,10 @@
 import { AppError } from '../../../shared/contract/errors';
-import { requireSqlite } from '../../db/engine';
 import { appendAudit } from '../../db/audit';
 import type { Trx } from '../core/context';
 import type { Handlers } from '../core/dispatch';
 import { assertStrongPassword, hashPassword } from '../session/passwords';
 import { actor } from '../core/permissions';
-import { generateDataset } from '../../seed/generate';
+import { loadDemo } from '../../seed/load-demo';
 
 async function operatorCount(trx: Pick<Trx, 'selectFrom'>): Promise<number> {
   const row = await trx
@@ -62,10 +61,8 @@ export const setupHandlers: Pick<Handlers, 'setup:status' | 'setup:createAdmin' 
 
   async 'setup:loadDemo'(ctx) {
     if ((await operatorCount(ctx.db)) > 0) alreadySetUp();
-    const summary = await generateDataset(
-      requireSqlite(ctx.engine, 'Loading the demo dataset from the first-run screen'),
-      { scale: 'demo', seed: 1 },
-    );
+    // On PostgreSQL the generator writes a scratch SQLite file that is copied in (loadDemo).
+    const summary = await loadDemo(ctx.engine);
     ctx.emit('operators:changed', { id: 0 });
     ctx.emit('settings:changed', {});
     return { customers: summary.customers };

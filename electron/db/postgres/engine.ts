@@ -9,6 +9,8 @@ export const NOTIFY_CHANNEL = 'wallet_ops_events';
 
 export interface PostgresEngine extends Engine {
   readonly pool: pg.Pool;
+  /** The CA file TLS was verified with, for workers that open connections of their own. */
+  readonly caFile?: string;
   /** Receives what other hosts announce (LISTEN, reconnected after a loss); returns the unsubscribe. */
   listen(onMessage: (payload: string) => void, onReconnect?: () => void): Promise<() => Promise<void>>;
   /** Announces to every host on the database (NOTIFY), this one included. */
@@ -39,6 +41,7 @@ export async function openPostgres(url: string, opts: PostgresOptions = {}): Pro
     id,
     db,
     pool,
+    caFile: opts.caFile,
     sqlite: null,
     location: url,
     label: redactUrl(url),

@@ -1,6 +1,16 @@
 import type Database from 'better-sqlite3';
-import { addContact, bucketOf, ROLLUP_COUNTERS, upsertSql, type ContactFacts, type Counters } from './counters';
-import { syncLocalRollups, upsertLocalRollups } from './local';
+import type { Kysely } from 'kysely';
+import type { DB } from '../schema';
+import { addContact, bucketOf, ROLLUP_COUNTERS, type ContactFacts, type Counters } from './counters';
+import {
+  localRollupRows,
+  syncLocalRollups,
+  syncLocalRollupsIn,
+  upsertRollupRows,
+  upsertRollupRowsIn,
+  type BucketRow,
+  type RollupRows,
+} from './local';
 
 /**
  * Sums contacts into rollup rows in memory and upserts them in the caller's transaction
@@ -21,17 +31,32 @@ export class RollupAccumulator {
     return this.rows.size;
   }
 
+  /** On a raw SQLite connection (the seed, the SQLite import worker), in its open transaction. */
   flush(sqlite: Database.Database): void {
     if (this.rows.size === 0) return;
-    const zone = syncLocalRollups(sqlite);
-    const upsert = sqlite.prepare(upsertSql('contact_rollup', ['bucket', 'channel', 'category']));
-    const rows: { bucket: string; channel: string; category: string; counters: Counters }[] = [];
-    for (const [key, c] of this.rows) {
+    upsertRollupRows(sqlite, this.take(syncLocalRollups(sqlite)));
+  }
+
+  /** Through Kysely on either engine, inside the caller's transaction `trx`; `zone` is the business time zone. */
+  async flushIn(trx: Kysely<DB>, zone: string): Promise<void> {
+    if (this.rows.size === 0) return;
+    await upsertRollupRowsIn(trx, this.take(await syncLocalRollupsIn(trx, zone)));
+  }
+
+  /** Every table's rows for what was added, in `zone`; the accumulator starts empty again. */
+  private take(zone: string): RollupRows[] {
+    const buckets: BucketRow[] = [];
+    for (const [key, counters] of this.rows) {
       const [bucket, channel, category] = key.split('|');
-      upsert.run(bucket, channel, category, ...c);
-      rows.push({ bucket, channel, category, counters: c });
+      buckets.push({ bucket, channel, category, counters });
     }
-    upsertLocalRollups(sqlite, zone, rows);
     this.rows.clear();
+    return [
+      {
+        table: 'contact_rollup',
+        rows: buckets.map((b) => ({ key: [b.bucket, b.channel, b.category], counters: b.counters })),
+      },
+      ...localRollupRows(zone, buckets),
+    ];
   }
 }

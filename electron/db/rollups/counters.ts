@@ -67,10 +67,18 @@ export function addContact(c: Counters, f: ContactFacts): void {
   c[16] += q;
 }
 
+/**
+ * The `ON CONFLICT … DO UPDATE` adding counters into an existing row. The target is named:
+ * PostgreSQL finds a bare `contacts` ambiguous beside `excluded.contacts`.
+ */
+export function onConflictAddSql(table: string, keys: readonly string[]): string {
+  return `ON CONFLICT (${keys.filter((k) => k !== 'weekday').join(', ')}) DO UPDATE SET
+    ${ROLLUP_COUNTERS.map((c) => `${c} = ${table}.${c} + excluded.${c}`).join(', ')}`;
+}
+
 /** `INSERT … ON CONFLICT DO UPDATE` adding counters into a rollup table with the given key columns. */
 export function upsertSql(table: string, keys: readonly string[]): string {
   const cols = [...keys, ...ROLLUP_COUNTERS];
   return `INSERT INTO ${table} (${cols.join(', ')}) VALUES (${cols.map(() => '?').join(', ')})
-    ON CONFLICT (${keys.filter((k) => k !== 'weekday').join(', ')}) DO UPDATE SET
-    ${ROLLUP_COUNTERS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ')}`;
+    ${onConflictAddSql(table, keys)}`;
 }

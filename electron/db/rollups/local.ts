@@ -1,7 +1,11 @@
 import type Database from 'better-sqlite3';
+import { sql, type Kysely } from 'kysely';
 import { clockFor, type ZoneClock } from '../../../shared/domain/business-time';
+import { chunks } from '../chunks';
+import { kindOf, type EngineKind } from '../engine';
+import type { DB } from '../schema';
 import { readSettings } from '../settings';
-import { BUCKET_MS, ROLLUP_COUNTERS, upsertSql, type Counters } from './counters';
+import { BUCKET_MS, ROLLUP_COUNTERS, onConflictAddSql, upsertSql, type Counters } from './counters';
 
 export { clockFor };
 
@@ -9,10 +13,33 @@ export { clockFor };
 export const ROLLUP_ZONE_KEY = 'calls.rollupTimeZone';
 const DAY_MS = 86_400_000;
 
+/** Each rollup table's key columns, in the order its rows carry them. */
+export const ROLLUP_KEYS = {
+  contact_rollup: ['bucket', 'channel', 'category'],
+  contact_rollup_day: ['day', 'channel', 'category'],
+  contact_rollup_hour: ['day', 'hour', 'weekday', 'channel', 'category'],
+  contact_rollup_hour_channel: ['day', 'hour', 'weekday', 'channel'],
+} as const;
+export type RollupTable = keyof typeof ROLLUP_KEYS;
+
+/** Rows to add into one rollup table: key values (ROLLUP_KEYS order), then the counters. */
+export interface RollupRows {
+  table: RollupTable;
+  rows: { key: (string | number)[]; counters: Counters }[];
+}
+
+export interface BucketRow {
+  bucket: string;
+  channel: string;
+  category: string;
+  counters: Counters;
+}
+
 /**
  * Makes the day and hour rollups follow the business time zone and returns it. A zone
  * change rebuilds them from the 15-minute table (every local boundary is a bucket edge),
- * in the caller's transaction or a new one.
+ * in the caller's transaction or a new one. The raw-connection form, for the seed and the
+ * SQLite import worker; syncLocalRollupsIn is the same through Kysely, on either engine.
  */
 export function syncLocalRollups(sqlite: Database.Database, zone = readSettings(sqlite).timeZone): string {
   const stamp = sqlite.prepare('SELECT value FROM settings WHERE key = ?').get(ROLLUP_ZONE_KEY) as
@@ -22,48 +49,86 @@ export function syncLocalRollups(sqlite: Database.Database, zone = readSettings(
   return zone;
 }
 
+/** syncLocalRollups through Kysely: in the caller's transaction, or a new one. */
+export async function syncLocalRollupsIn(db: Kysely<DB>, zone: string): Promise<string> {
+  const stamp = await db.selectFrom('settings').select('value').where('key', '=', ROLLUP_ZONE_KEY).executeTakeFirst();
+  if (stamp && JSON.parse(stamp.value) === zone) return zone;
+  if (db.isTransaction) await rebuildLocalRollupsIn(db, zone);
+  else await db.transaction().execute((trx) => rebuildLocalRollupsIn(trx, zone));
+  return zone;
+}
+
+const RANGE_SQL = 'SELECT min(bucket) AS lo, max(bucket) AS hi FROM contact_rollup';
+type Range = { lo: string | null; hi: string | null };
+
 export function rebuildLocalRollups(sqlite: Database.Database, zone: string): void {
-  sqlite.exec(
-    'DELETE FROM contact_rollup_day; DELETE FROM contact_rollup_hour; DELETE FROM contact_rollup_hour_channel;',
-  );
-  const range = sqlite.prepare('SELECT min(bucket) AS lo, max(bucket) AS hi FROM contact_rollup').get() as {
-    lo: string | null;
-    hi: string | null;
+  for (const s of rebuildStatements('sqlite', zone, sqlite.prepare(RANGE_SQL).get() as Range)) sqlite.exec(s);
+}
+
+export async function rebuildLocalRollupsIn(db: Kysely<DB>, zone: string): Promise<void> {
+  const range = (await sql.raw<Range>(RANGE_SQL).execute(db)).rows[0];
+  for (const s of rebuildStatements(kindOf(db), zone, range)) await sql.raw(s).execute(db);
+}
+
+/**
+ * A bucket's local date, hour and weekday (Monday = 0) at a fixed UTC offset, in each
+ * engine's SQL. The offset is an integer of ours; it is written into the text.
+ */
+function localParts(kind: EngineKind, offsetMinutes: number) {
+  if (kind === 'sqlite') {
+    const mod = `'${offsetMinutes >= 0 ? '+' : ''}${offsetMinutes} minutes'`;
+    return {
+      day: `strftime('%Y-%m-%d', bucket, ${mod})`,
+      hour: `CAST(strftime('%H', bucket, ${mod}) AS INTEGER)`,
+      weekday: `(CAST(strftime('%w', bucket, ${mod}) AS INTEGER) + 6) % 7`,
+    };
+  }
+  const local = `(bucket AT TIME ZONE 'UTC' + make_interval(mins => ${offsetMinutes}))`;
+  return {
+    day: `CAST(${local} AS date)`,
+    hour: `CAST(extract(hour from ${local}) AS integer)`,
+    weekday: `(CAST(extract(dow from ${local}) AS integer) + 6) % 7`,
   };
+}
+
+const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
+/**
+ * Empties the day and hour rollups and refills them from the 15-minute table in `zone`, then
+ * stamps the zone. Grouped by position: PostgreSQL wants the weekday (fixed by the day) grouped too.
+ */
+function rebuildStatements(kind: EngineKind, zone: string, range: Range): string[] {
+  const out = [
+    'DELETE FROM contact_rollup_day',
+    'DELETE FROM contact_rollup_hour',
+    'DELETE FROM contact_rollup_hour_channel',
+  ];
   if (range.lo && range.hi) {
     const sums = ROLLUP_COUNTERS.map((c) => `sum(${c})`).join(', ');
-    const set = ROLLUP_COUNTERS.map((c) => `${c} = ${c} + excluded.${c}`).join(', ');
     const cols = ROLLUP_COUNTERS.join(', ');
-    const day = sqlite.prepare(
-      `INSERT INTO contact_rollup_day (day, channel, category, ${cols})
-       SELECT strftime('%Y-%m-%d', bucket, @mod) AS d, channel, category, ${sums} FROM contact_rollup
-       WHERE bucket >= @lo AND bucket < @hi GROUP BY d, channel, category
-       ON CONFLICT (day, channel, category) DO UPDATE SET ${set}`,
-    );
-    const hour = sqlite.prepare(
-      `INSERT INTO contact_rollup_hour (day, hour, weekday, channel, category, ${cols})
-       SELECT strftime('%Y-%m-%d', bucket, @mod) AS d, CAST(strftime('%H', bucket, @mod) AS INTEGER) AS h,
-         (CAST(strftime('%w', bucket, @mod) AS INTEGER) + 6) % 7, channel, category, ${sums} FROM contact_rollup
-       WHERE bucket >= @lo AND bucket < @hi GROUP BY d, h, channel, category
-       ON CONFLICT (day, hour, channel, category) DO UPDATE SET ${set}`,
-    );
-    const hourChannel = sqlite.prepare(
-      `INSERT INTO contact_rollup_hour_channel (day, hour, weekday, channel, ${cols})
-       SELECT strftime('%Y-%m-%d', bucket, @mod) AS d, CAST(strftime('%H', bucket, @mod) AS INTEGER) AS h,
-         (CAST(strftime('%w', bucket, @mod) AS INTEGER) + 6) % 7, channel, ${sums} FROM contact_rollup
-       WHERE bucket >= @lo AND bucket < @hi GROUP BY d, h, channel
-       ON CONFLICT (day, hour, channel) DO UPDATE SET ${set}`,
-    );
     for (const seg of offsetSegments(clockFor(zone), Date.parse(range.lo), Date.parse(range.hi) + BUCKET_MS)) {
-      const args = { mod: `${seg.offset >= 0 ? '+' : ''}${seg.offset} minutes`, lo: iso(seg.from), hi: iso(seg.to) };
-      day.run(args);
-      hour.run(args);
-      hourChannel.run(args);
+      const p = localParts(kind, seg.offset);
+      const within = `WHERE bucket >= ${quote(iso(seg.from))} AND bucket < ${quote(iso(seg.to))}`;
+      out.push(
+        `INSERT INTO contact_rollup_day (day, channel, category, ${cols})
+         SELECT ${p.day} AS d, channel, category, ${sums} FROM contact_rollup ${within} GROUP BY 1, 2, 3
+         ${onConflictAddSql('contact_rollup_day', ROLLUP_KEYS.contact_rollup_day)}`,
+        `INSERT INTO contact_rollup_hour (day, hour, weekday, channel, category, ${cols})
+         SELECT ${p.day} AS d, ${p.hour} AS h, ${p.weekday}, channel, category, ${sums} FROM contact_rollup ${within}
+         GROUP BY 1, 2, 3, 4, 5
+         ${onConflictAddSql('contact_rollup_hour', ROLLUP_KEYS.contact_rollup_hour)}`,
+        `INSERT INTO contact_rollup_hour_channel (day, hour, weekday, channel, ${cols})
+         SELECT ${p.day} AS d, ${p.hour} AS h, ${p.weekday}, channel, ${sums} FROM contact_rollup ${within}
+         GROUP BY 1, 2, 3, 4
+         ${onConflictAddSql('contact_rollup_hour_channel', ROLLUP_KEYS.contact_rollup_hour_channel)}`,
+      );
     }
   }
-  sqlite
-    .prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value')
-    .run(ROLLUP_ZONE_KEY, JSON.stringify(zone));
+  out.push(
+    `INSERT INTO settings (key, value) VALUES (${quote(ROLLUP_ZONE_KEY)}, ${quote(JSON.stringify(zone))})
+     ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
+  );
+  return out;
 }
 
 const iso = (ms: number) => new Date(ms).toISOString();
@@ -95,12 +160,8 @@ export function offsetSegments(clock: ZoneClock, from: number, to: number) {
   return segments;
 }
 
-/** Adds 15-minute rows into the day and hour tables of the given zone. */
-export function upsertLocalRollups(
-  sqlite: Database.Database,
-  zone: string,
-  rows: { bucket: string; channel: string; category: string; counters: Counters }[],
-): void {
+/** The day and hour rows that 15-minute rows add up to in the given zone. */
+export function localRollupRows(zone: string, rows: BucketRow[]): RollupRows[] {
   const clock = clockFor(zone);
   const days = new Map<string, Counters>();
   const hours = new Map<string, Counters>();
@@ -117,20 +178,35 @@ export function upsertLocalRollups(
     add(hours, `${day}|${p.hour}|${p.weekday}|${r.channel}|${r.category}`, r.counters);
     add(hourChannels, `${day}|${p.hour}|${p.weekday}|${r.channel}`, r.counters);
   }
-  const dayUpsert = sqlite.prepare(upsertSql('contact_rollup_day', ['day', 'channel', 'category']));
-  for (const [key, c] of days) dayUpsert.run(...key.split('|'), ...c);
-  const hourUpsert = sqlite.prepare(
-    upsertSql('contact_rollup_hour', ['day', 'hour', 'weekday', 'channel', 'category']),
-  );
-  for (const [key, c] of hours) {
-    const [day, hour, weekday, channel, category] = key.split('|');
-    hourUpsert.run(day, Number(hour), Number(weekday), channel, category, ...c);
+  // Keys split back into values; hour and weekday (the 2nd and 3rd of the hour keys) are integers.
+  const keyed = (map: Map<string, Counters>, numeric: number[]) =>
+    [...map].map(([key, counters]) => ({
+      key: key.split('|').map((v, i) => (numeric.includes(i) ? Number(v) : v)),
+      counters,
+    }));
+  return [
+    { table: 'contact_rollup_day', rows: keyed(days, []) },
+    { table: 'contact_rollup_hour', rows: keyed(hours, [1, 2]) },
+    { table: 'contact_rollup_hour_channel', rows: keyed(hourChannels, [1, 2]) },
+  ];
+}
+
+/** Adds rows into their rollup tables on a raw connection. */
+export function upsertRollupRows(sqlite: Database.Database, tables: RollupRows[]): void {
+  for (const { table, rows } of tables) {
+    const upsert = sqlite.prepare(upsertSql(table, ROLLUP_KEYS[table]));
+    for (const r of rows) upsert.run(...r.key, ...r.counters);
   }
-  const hourChannelUpsert = sqlite.prepare(
-    upsertSql('contact_rollup_hour_channel', ['day', 'hour', 'weekday', 'channel']),
-  );
-  for (const [key, c] of hourChannels) {
-    const [day, hour, weekday, channel] = key.split('|');
-    hourChannelUpsert.run(day, Number(hour), Number(weekday), channel, ...c);
+}
+
+/** Adds rows into their rollup tables through Kysely (either engine), in multi-row statements. */
+export async function upsertRollupRowsIn(db: Kysely<DB>, tables: RollupRows[]): Promise<void> {
+  for (const { table, rows } of tables) {
+    const cols = sql.raw([...ROLLUP_KEYS[table], ...ROLLUP_COUNTERS].join(', '));
+    const conflict = sql.raw(onConflictAddSql(table, ROLLUP_KEYS[table]));
+    for (const part of chunks(rows)) {
+      const values = sql.join(part.map((r) => sql`(${sql.join([...r.key, ...r.counters])})`));
+      await sql`INSERT INTO ${sql.raw(table)} (${cols}) VALUES ${values} ${conflict}`.execute(db);
+    }
   }
 }
