@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AuditCheckpoint } from '../../shared/contract/audit';
@@ -12,6 +12,7 @@ import {
 import { AppError } from '../../shared/contract/errors';
 import { checkCheckpoint, signCheckpoint } from './audit-anchor';
 import { verifyChain } from './audit-verify';
+import { openSqliteFile } from './encryption';
 import { asDatabaseError } from './errors';
 import { ensurePrivateDir, FILE_MODE, restrictFile, writeFileAtomic } from './secure-files';
 
@@ -92,9 +93,20 @@ export function findBackup(folder: string, name: string): { info: BackupInfo; fi
   return info ? { info, file: path.join(folder, info.name) } : null;
 }
 
-/** A copy opened read-only; `binding`: Electron's build of better-sqlite3 (host/native.ts), if any. */
-export function openCopy(file: string, binding?: string): Database.Database {
-  return new Database(file, { readonly: true, fileMustExist: true, ...(binding ? { nativeBinding: binding } : {}) });
+/** How copies are opened: with the database's key (a copy is encrypted like the file), and Electron's driver build. */
+export interface CopyAccess {
+  databaseKey: Buffer | null;
+  nativeBinding?: string;
+}
+
+/** A copy opened read-only. */
+export function openCopy(file: string, access: CopyAccess): Database.Database {
+  return openSqliteFile(file, {
+    key: access.databaseKey,
+    readonly: true,
+    fileMustExist: true,
+    nativeBinding: access.nativeBinding,
+  });
 }
 
 /** Rows in every table of the console (not SQLite's own): what the copy must hold. */
@@ -144,10 +156,9 @@ export async function verifyCopy(
     checkpoint: AuditCheckpoint | null;
     expectedRows: Record<string, number>;
     now: Date;
-    nativeBinding?: string;
-  },
+  } & CopyAccess,
 ): Promise<CopyCheck> {
-  const db = openCopy(file, opts.nativeBinding);
+  const db = openCopy(file, opts);
   try {
     const problems = (db.pragma('quick_check(5)') as { quick_check: string }[]).map((r) => r.quick_check);
     const quickCheck = problems.join('; ');
@@ -172,7 +183,7 @@ export async function verifyCopy(
 /** A stored backup checked again before it may replace anything, against its own manifest. */
 export async function reverifyBackup(
   found: { info: BackupInfo; file: string },
-  opts: { key: Buffer | null; now: Date; nativeBinding?: string },
+  opts: { key: Buffer | null; now: Date } & CopyAccess,
 ) {
   const { key, now } = opts;
   const signed = (found.info as BackupInfo & { checkpoint?: unknown }).checkpoint;
@@ -184,6 +195,7 @@ export async function reverifyBackup(
       checkpoint,
       expectedRows: found.info.verified.rows,
       now,
+      databaseKey: opts.databaseKey,
       nativeBinding: opts.nativeBinding,
     });
     return { ok: verification.ok, problem: verification.chain.problem ?? verification.quickCheck, verification };
@@ -210,7 +222,7 @@ function freshName(folder: string, now: Date): string {
 export async function createBackup(
   sqlite: Database.Database,
   settings: BackupSettings,
-  opts: { key: Buffer | null; reason: BackupReason; now: Date; nativeBinding?: string },
+  opts: { key: Buffer | null; reason: BackupReason; now: Date } & CopyAccess,
 ): Promise<BackupInfo> {
   let partial: string | null = null;
   try {
@@ -220,10 +232,12 @@ export async function createBackup(
     partial = `${file}.partial`;
     // Created owner-only before SQLite writes a page into it.
     fs.closeSync(fs.openSync(partial, 'w', FILE_MODE));
-    await sqlite.backup(partial);
-    // The rows the copy must hold, read in the same turn the backup finished: nothing wrote in between.
+    // VACUUM INTO, not the backup API: SQLite3 Multiple Ciphers encrypts its output with the
+    // connection's key, while the backup API's target connection cannot be given one.
+    sqlite.prepare('VACUUM INTO ?').run(partial);
+    // The rows the copy must hold, read in the same turn the copy finished: nothing wrote in between.
     const expectedRows = rowCounts(sqlite);
-    selfContained(partial, opts.nativeBinding);
+    selfContained(partial, opts);
     restrictFile(partial);
     fs.renameSync(partial, file);
     partial = null;
@@ -247,8 +261,8 @@ export async function createBackup(
 }
 
 /** A copy of a WAL database is WAL too; rewritten to one self-contained file that opens read-only anywhere. */
-function selfContained(file: string, binding: string | undefined): void {
-  const db = new Database(file, binding ? { nativeBinding: binding } : {});
+function selfContained(file: string, access: CopyAccess): void {
+  const db = openSqliteFile(file, { key: access.databaseKey, nativeBinding: access.nativeBinding });
   try {
     db.pragma('journal_mode = DELETE');
   } finally {

@@ -62,6 +62,12 @@ async function start(args: HostArgs, log: Log, strings: Strings): Promise<void> 
       path.join(app.getPath('userData'), 'audit-key.wrapped'),
       path.join(app.getPath('userData'), 'audit.key'),
     ),
+    // The database's encryption key, wrapped the same way, in its own files.
+    databaseKey: safeStorageKeyProvider(
+      path.join(app.getPath('userData'), 'database-key.wrapped'),
+      path.join(app.getPath('userData'), 'database.key'),
+      'database key',
+    ),
     log: (l) => log.info(l),
   });
   // The one desktop-only channel: the OS file dialog for contact imports.

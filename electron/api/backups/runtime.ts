@@ -8,6 +8,7 @@ import { verifyChain } from '../../db/audit-verify';
 import { createBackup, findBackup, listBackups, readBackupSettings, reverifyBackup } from '../../db/backup';
 import { requireSqlite } from '../../db/engine';
 import { raiseWarning } from '../../db/integrity-warnings';
+import { keyForFile } from '../../db/encryption';
 import { swapInBackup } from '../../db/restore';
 import { sqliteEngine } from '../../db/sqlite-engine';
 import { anyImportRunning } from '../../imports/jobs';
@@ -45,7 +46,8 @@ function live(engine: Services['engine'], what: string) {
     states.set(services, state);
   }
   const sqlite = services.sqlite as Database.Database;
-  return { services, state, sqlite, dbPath: sqlite.name, key: anchorOf(sqlite)?.key ?? null };
+  const dbPath = sqlite.name;
+  return { services, state, sqlite, dbPath, key: anchorOf(sqlite)?.key ?? null, databaseKey: keyForFile(dbPath) };
 }
 
 function record(services: Services, by: Actor, action: string, after: Record<string, unknown>, note?: string) {
@@ -97,11 +99,12 @@ function nextDue(list: BackupInfo[], state: BackupState, everyHours: number): Da
 
 /** A backup now (the button, or the schedule); backup.created or backup.failed in the log either way. */
 export function runBackup(engine: Services['engine'], by: Actor, reason: 'manual' | 'scheduled'): Promise<BackupInfo> {
-  const { services, state, sqlite, dbPath, key } = live(engine, WHAT);
+  const { services, state, sqlite, dbPath, key, databaseKey } = live(engine, WHAT);
   return exclusive(state, async () => {
     try {
       const info = await createBackup(sqlite, readBackupSettings(dbPath), {
         key,
+        databaseKey,
         reason,
         now: services.now(),
         nativeBinding: nativeBinding(),
@@ -172,7 +175,7 @@ export function approveRestore(
   by: Actor & { operatorId: number },
   requestId: number,
 ): Promise<RestoreResult> {
-  const { services, state, dbPath, key } = live(engine, WHAT);
+  const { services, state, dbPath, key, databaseKey } = live(engine, WHAT);
   return exclusive(state, async () => {
     const req = state.pending;
     if (req?.id !== requestId) throw new AppError('NOT_FOUND', `No restore request ${requestId}`);
@@ -181,7 +184,12 @@ export function approveRestore(
     }
     const found = findBackup(readBackupSettings(dbPath).folder, req.backup);
     if (!found) throw new AppError('NOT_FOUND', `No backup ${req.backup}`);
-    const check = await reverifyBackup(found, { key, now: services.now(), nativeBinding: nativeBinding() });
+    const check = await reverifyBackup(found, {
+      key,
+      databaseKey,
+      now: services.now(),
+      nativeBinding: nativeBinding(),
+    });
     if (!check.ok) throw new AppError('BACKUP_NOT_VERIFIED', `The backup does not verify: ${check.problem}`);
     const who = { requestId, backup: req.backup, requestedBy: req.requestedBy.id, approvedBy: by.operatorId };
     record(services, by, 'backup.restoreApproved', { ...who, backupVerified: true }, req.reason);
@@ -191,6 +199,7 @@ export function approveRestore(
     const swap = swapInBackup(dbPath, found.file, {
       live: services.sqlite,
       auditKey: key,
+      databaseKey,
       now: services.now(),
       nativeBinding: nativeBinding(),
     });
