@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
+import { getEnvironmentData, setEnvironmentData } from 'node:worker_threads';
 import { databaseError } from './errors';
 import { restrictFile } from './secure-files';
 
@@ -17,11 +18,25 @@ export const DATABASE_KEY_BYTES = 32;
 /** The first 16 bytes of every plaintext SQLite file; an encrypted file starts with random salt. */
 const PLAINTEXT_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
 
-/** The key each file was opened with here, so the connections made to it later (workers, copies) use it too. */
+/**
+ * The key each file was opened with here, so the connections made to it later use it too: the
+ * copies and checks on this thread, and the worker threads (import, fee simulation), which get
+ * the list in memory through Node's worker environment data, cloned into each new worker.
+ */
 const keys = new Map<string, Buffer>();
+const WORKER_KEYS = 'wallet-ops:database-keys';
+
+function remember(file: string, key: Buffer): void {
+  keys.set(path.resolve(file), key);
+  setEnvironmentData(WORKER_KEYS, Object.fromEntries([...keys].map(([f, k]) => [f, k.toString('hex')])));
+}
 
 export function keyForFile(file: string): Buffer | null {
-  return keys.get(path.resolve(file)) ?? null;
+  const where = path.resolve(file);
+  const known = keys.get(where);
+  if (known) return known;
+  const inherited = (getEnvironmentData(WORKER_KEYS) as Record<string, string> | undefined)?.[where];
+  return inherited ? Buffer.from(inherited, 'hex') : null;
 }
 
 function keyPragma(key: Buffer): string {
@@ -43,7 +58,7 @@ export function unlock(db: Database.Database, key: Buffer | null): Database.Data
   if (key) {
     useScheme(db);
     db.pragma(`key = ${keyPragma(key)}`);
-    keys.set(path.resolve(db.name), key);
+    remember(db.name, key);
   }
   try {
     db.prepare('SELECT count(*) FROM sqlite_schema').get();

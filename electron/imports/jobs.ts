@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { keyForFile, openSqliteFile } from '../db/encryption';
 import { requireSqlite } from '../db/engine';
 import { nativeBinding } from '../host/native';
 import { Worker } from 'node:worker_threads';
@@ -60,7 +60,8 @@ export function startImportJob(services: Services, job: ImportJob, onSettled: ()
   } else {
     done = new Promise<void>((resolve) => {
       setImmediate(() => {
-        const db = new Database(requireSqlite(services.engine, 'Contact import').name);
+        const file = requireSqlite(services.engine, 'Contact import').name;
+        const db = openSqliteFile(file, { key: keyForFile(file) });
         try {
           applyPragmas(db);
           installAuditMac(db, anchorOf(services.sqlite)?.key ?? null);

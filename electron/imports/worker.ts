@@ -1,6 +1,6 @@
-import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import { installAuditMac } from '../db/audit';
+import { keyForFile, openSqliteFile } from '../db/encryption';
 import { applyPragmas } from '../db/open';
 import { runInBackground } from '../workers/priority';
 import { runContactImport, type ImportJob } from './run-import';
@@ -22,7 +22,7 @@ interface WorkerInput {
 runInBackground();
 const input = workerData as WorkerInput;
 const flag = new Int32Array(input.cancel);
-const db = new Database(input.dbPath, input.nativeBinding ? { nativeBinding: input.nativeBinding } : {});
+const db = openSqliteFile(input.dbPath, { key: keyForFile(input.dbPath), nativeBinding: input.nativeBinding });
 try {
   applyPragmas(db);
   installAuditMac(db, input.auditKey ? Buffer.from(input.auditKey) : null);

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { bootConsole } from '../host/boot';
 import { handlers } from '../api/handlers';
+import { keyFileProvider } from '../db/audit-key';
 import { redactUrl } from '../db/engine';
 import { dbCaFileFromArgs, dbPathFromArgs } from '../host/paths';
 import { demoRequested, userDataDirArg, type HostArgs } from '../host/args';
@@ -62,12 +63,15 @@ async function start(args: HostArgs, log: Log, strings: Strings): Promise<void> 
       path.join(app.getPath('userData'), 'audit-key.wrapped'),
       path.join(app.getPath('userData'), 'audit.key'),
     ),
-    // The database's encryption key, wrapped the same way, in its own files.
-    databaseKey: safeStorageKeyProvider(
-      path.join(app.getPath('userData'), 'database-key.wrapped'),
-      path.join(app.getPath('userData'), 'database.key'),
-      'database key',
-    ),
+    // The database's encryption key, wrapped the same way in its own files; WALLET_OPS_DB_KEY names
+    // a key file to use instead (a database moved from browser mode, the e2e suite).
+    databaseKey: args.env.WALLET_OPS_DB_KEY
+      ? keyFileProvider(path.resolve(args.env.WALLET_OPS_DB_KEY), 'database key')
+      : safeStorageKeyProvider(
+          path.join(app.getPath('userData'), 'database-key.wrapped'),
+          path.join(app.getPath('userData'), 'database.key'),
+          'database key',
+        ),
     log: (l) => log.info(l),
   });
   // The one desktop-only channel: the OS file dialog for contact imports.
