@@ -2,12 +2,13 @@ import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { Worker } from 'node:worker_threads';
 import { afterEach, describe, expect, it } from 'vitest';
 import { AppError } from '../../shared/contract/errors';
 import { appendTestEvents } from '../test/audit-builders';
 import { makeCustomerAccount } from '../test/case-builders';
 import { verifyChain } from './audit-verify';
-import { isPlaintextDatabase, openSqliteFile } from './encryption';
+import { isPlaintextDatabase, keyForFile, openSqliteFile } from './encryption';
 import { openDatabase } from './open';
 
 const dirs: string[] = [];
@@ -91,5 +92,27 @@ describe('the database at rest', () => {
     db.close();
     // Once is enough: the next open is an ordinary keyed one.
     openDatabase(file, { databaseKey: key, auditKey }).close();
+  });
+
+  it('reaches the worker threads in memory, so their own connections open the file', async () => {
+    const file = tempFile();
+    const db = openDatabase(file, { databaseKey: key });
+    makeCustomerAccount(db);
+    expect(keyForFile(file)).toEqual(key);
+    // What the import and fee-simulation workers do first: open the file with keyForFile's key.
+    const source = path.resolve(__dirname, 'encryption.ts');
+    const code = `require('tsx/cjs');
+      const { parentPort, workerData } = require('node:worker_threads');
+      const { keyForFile, openSqliteFile } = require(${JSON.stringify(source)});
+      const db = openSqliteFile(workerData, { key: keyForFile(workerData), readonly: true });
+      parentPort.postMessage(db.prepare('SELECT count(*) FROM customers').pluck().get());
+      db.close();`;
+    const seen = await new Promise((resolve, reject) => {
+      const worker = new Worker(code, { eval: true, workerData: file });
+      worker.once('message', resolve);
+      worker.once('error', reject);
+    });
+    expect(seen).toBe(1);
+    db.close();
   });
 });
