@@ -17,10 +17,10 @@ import { asDatabaseError } from './errors';
 import { ensurePrivateDir, FILE_MODE, restrictFile, writeFileAtomic } from './secure-files';
 
 /**
- * Online backups through SQLite's backup API (db.backup(): a few pages per step, the app
- * keeps serving between steps), into a folder the administrator picks. Each copy is verified
- * once written and described by a manifest beside it; only the newest N verified copies are
- * kept. The settings live beside the database, not in it: the recovery screen must read them
+ * Online backups into a folder the administrator picks: VACUUM INTO on a connection of their
+ * own (encrypted with the database's key; in the app on a worker thread, so main keeps
+ * serving). Each copy is verified once written, also off main, and described by a manifest
+ * beside it; only the newest N verified copies are kept. The settings live beside the database, not in it: the recovery screen must read them
  * when the database itself cannot be read.
  */
 export const DEFAULT_EVERY_HOURS = 24;
@@ -144,20 +144,62 @@ export interface CopyCheck {
   checkpoint: AuditCheckpoint | null;
 }
 
+export type VerifyCopyOptions = {
+  key: Buffer | null;
+  checkpoint: AuditCheckpoint | null;
+  expectedRows: Record<string, number>;
+  now: Date;
+} & CopyAccess;
+
+/**
+ * The two slow steps of a backup, each on a connection of its own: writing the copy and
+ * checking it. In-process here; the app runs them on a worker thread (electron/workers/backup-work.ts).
+ */
+export interface BackupWork {
+  copy(dbPath: string, target: string, access: CopyAccess): Promise<Record<string, number>>;
+  verify(file: string, opts: VerifyCopyOptions): Promise<CopyCheck>;
+}
+
+export const IN_PROCESS: BackupWork = {
+  copy: async (dbPath, target, access) => copyDatabase(dbPath, target, access),
+  verify: verifyCopy,
+};
+
+/** Attempts at a copy during which nothing was committed, before giving up on a busy database. */
+const COPY_ATTEMPTS = 3;
+
+/**
+ * Writes a consistent copy of the database file to `target` (created empty, 0600, beforehand)
+ * and returns the rows per table it must hold. VACUUM INTO, not the backup API: SQLite3 Multiple
+ * Ciphers encrypts its output with the connection's key, while the backup API's target cannot
+ * be given one. The counts are read after the copy on the same connection; data_version tells
+ * whether anyone committed in between, and then the copy is made again.
+ */
+export function copyDatabase(dbPath: string, target: string, access: CopyAccess): Record<string, number> {
+  const db = openCopy(dbPath, access);
+  try {
+    for (let attempt = 1; ; attempt++) {
+      const before = db.pragma('data_version', { simple: true });
+      db.prepare('VACUUM INTO ?').run(target);
+      const rows = rowCounts(db);
+      if (db.pragma('data_version', { simple: true }) === before) {
+        selfContained(target, access);
+        return rows;
+      }
+      if (attempt === COPY_ATTEMPTS) throw new Error('The database kept changing while it was being copied');
+      fs.truncateSync(target, 0);
+    }
+  } finally {
+    db.close();
+  }
+}
+
 /**
  * A copy verified read-only: quick_check, its audit chain (with the key's MACs, and against
  * `checkpoint` when given: a copy shortened or appended to since fails), and its rows per
  * table equal to `expectedRows`.
  */
-export async function verifyCopy(
-  file: string,
-  opts: {
-    key: Buffer | null;
-    checkpoint: AuditCheckpoint | null;
-    expectedRows: Record<string, number>;
-    now: Date;
-  } & CopyAccess,
-): Promise<CopyCheck> {
+export async function verifyCopy(file: string, opts: VerifyCopyOptions): Promise<CopyCheck> {
   const db = openCopy(file, opts);
   try {
     const problems = (db.pragma('quick_check(5)') as { quick_check: string }[]).map((r) => r.quick_check);
@@ -183,14 +225,14 @@ export async function verifyCopy(
 /** A stored backup checked again before it may replace anything, against its own manifest. */
 export async function reverifyBackup(
   found: { info: BackupInfo; file: string },
-  opts: { key: Buffer | null; now: Date } & CopyAccess,
+  opts: { key: Buffer | null; now: Date; work?: BackupWork } & CopyAccess,
 ) {
-  const { key, now } = opts;
+  const { key, now, work = IN_PROCESS } = opts;
   const signed = (found.info as BackupInfo & { checkpoint?: unknown }).checkpoint;
   const checkpoint = key && signed ? checkCheckpoint(key, signed) : null;
   if (checkpoint === 'invalid') return { ok: false, problem: 'checkpoint_invalid' };
   try {
-    const { verification } = await verifyCopy(found.file, {
+    const { verification } = await work.verify(found.file, {
       key,
       checkpoint,
       expectedRows: found.info.verified.rows,
@@ -222,8 +264,10 @@ function freshName(folder: string, now: Date): string {
 export async function createBackup(
   sqlite: Database.Database,
   settings: BackupSettings,
-  opts: { key: Buffer | null; reason: BackupReason; now: Date } & CopyAccess,
+  opts: { key: Buffer | null; reason: BackupReason; now: Date; work?: BackupWork } & CopyAccess,
 ): Promise<BackupInfo> {
+  const { work = IN_PROCESS, ...rest } = opts;
+  const access: CopyAccess = { databaseKey: opts.databaseKey, nativeBinding: opts.nativeBinding };
   let partial: string | null = null;
   try {
     ensurePrivateDir(settings.folder);
@@ -232,16 +276,11 @@ export async function createBackup(
     partial = `${file}.partial`;
     // Created owner-only before SQLite writes a page into it.
     fs.closeSync(fs.openSync(partial, 'w', FILE_MODE));
-    // VACUUM INTO, not the backup API: SQLite3 Multiple Ciphers encrypts its output with the
-    // connection's key, while the backup API's target connection cannot be given one.
-    sqlite.prepare('VACUUM INTO ?').run(partial);
-    // The rows the copy must hold, read in the same turn the copy finished: nothing wrote in between.
-    const expectedRows = rowCounts(sqlite);
-    selfContained(partial, opts);
+    const expectedRows = await work.copy(sqlite.name, partial, access);
     restrictFile(partial);
     fs.renameSync(partial, file);
     partial = null;
-    const check = await verifyCopy(file, { ...opts, checkpoint: null, expectedRows });
+    const check = await work.verify(file, { ...rest, checkpoint: null, expectedRows });
     const info: BackupInfo & { checkpoint: AuditCheckpoint | null } = {
       name,
       createdAt: opts.now.toISOString(),

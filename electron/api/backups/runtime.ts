@@ -13,6 +13,7 @@ import { swapInBackup } from '../../db/restore';
 import { sqliteEngine } from '../../db/sqlite-engine';
 import { anyImportRunning } from '../../imports/jobs';
 import { nativeBinding } from '../../host/native';
+import { OFF_MAIN } from '../../workers/backup-work';
 import type { Host, Services } from '../core/context';
 import { replaceEngine, servicesOf } from '../core/services';
 
@@ -105,6 +106,7 @@ export function runBackup(engine: Services['engine'], by: Actor, reason: 'manual
       const info = await createBackup(sqlite, readBackupSettings(dbPath), {
         key,
         databaseKey,
+        work: OFF_MAIN,
         reason,
         now: services.now(),
         nativeBinding: nativeBinding(),
@@ -187,6 +189,7 @@ export function approveRestore(
     const check = await reverifyBackup(found, {
       key,
       databaseKey,
+      work: OFF_MAIN,
       now: services.now(),
       nativeBinding: nativeBinding(),
     });

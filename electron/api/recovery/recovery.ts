@@ -7,6 +7,7 @@ import { checkpointFileOf, installAuditAnchor } from '../../db/audit-anchor';
 import { findBackup, listBackups, openCopy, readBackupSettings, reverifyBackup } from '../../db/backup';
 import { openDatabase } from '../../db/open';
 import { swapInBackup } from '../../db/restore';
+import { OFF_MAIN } from '../../workers/backup-work';
 import type { Handlers } from '../core/dispatch';
 import type { Host } from '../core/context';
 import { createServices } from '../core/services';
@@ -83,7 +84,7 @@ export function startRecovery(opts: RecoveryOptions) {
       throw new AppError('RECOVERY_CREDENTIALS', 'Not an active administrator of this backup');
     }
     failures = 0;
-    const check = await reverifyBackup(found, { key: opts.key, databaseKey, now: now() });
+    const check = await reverifyBackup(found, { key: opts.key, databaseKey, work: OFF_MAIN, now: now() });
     if (!check.ok) throw new AppError('BACKUP_NOT_VERIFIED', `The backup does not verify: ${check.problem}`);
     const swap = swapInBackup(opts.dbPath, found.file, { live: null, auditKey: opts.key, databaseKey, now: now() });
     if (!swap.restored || !swap.sqlite) {
