@@ -235,6 +235,55 @@ describe('restore from a backup, four eyes', () => {
     again.stop();
   });
 
+  it('a waiting request survives a restart of the host, and a second admin approves it after', async () => {
+    const d = await desk();
+    const info = await d.backup();
+    await data(d.app.call('a1', 'settings:update', { idleLockMinutes: 11 }));
+    const req = await data<{ id: number }>(
+      d.app.call('a1', 'backups:requestRestore', { backup: info.name, reason: 'Undo the change' }),
+    );
+    d.app.stop();
+
+    const again = await folder.boot();
+    await again.signInAs('a1', 'admin', 'admin-a1');
+    await again.signInAs('a2', 'admin', 'admin-a2');
+    const status = await data<BackupStatus>(again.call('a1', 'backups:status', {}));
+    expect(status.pendingRestore).toMatchObject({ id: req.id, backup: info.name, reason: 'Undo the change' });
+    // Still four eyes after the restart, and still one request at a time.
+    const own = await again.call('a1', 'backups:approveRestore', { requestId: req.id });
+    expect(own.ok ? null : own.error.code).toBe('RESTORE_FOUR_EYES');
+    const another = await again.call('a2', 'backups:requestRestore', { backup: info.name, reason: 'Again' });
+    expect(another.ok ? null : another.error.code).toBe('RESTORE_ALREADY_PENDING');
+    const result = await data<RestoreResult>(again.call('a2', 'backups:approveRestore', { requestId: req.id }));
+    expect(result.restored).toBe(info.name);
+    await again.call('a1', 'session:signIn', { username: 'admin-a1', password: 'pass1234' });
+    expect((await data<BackupStatus>(again.call('a1', 'backups:status', {}))).pendingRestore).toBeNull();
+    expect(await data<{ idleLockMinutes: number }>(again.call('a1', 'settings:get', {}))).not.toMatchObject({
+      idleLockMinutes: 11,
+    });
+    again.stop();
+  });
+
+  it('a request written into its file by hand does not count: the audit log must hold it', async () => {
+    const d = await desk();
+    const info = await d.backup();
+    const req = await data<{ id: number }>(
+      d.app.call('a1', 'backups:requestRestore', { backup: info.name, reason: 'Real request' }),
+    );
+    const file = `${folder.dbPath}.restore-request.json`;
+    expect(mode(file)).toBe(0o600);
+    // a2 tries to pass a1's request off as made by someone else, to approve it alone.
+    const stored = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const a2 = (d.app.sqlite.prepare("SELECT id FROM operators WHERE username = 'admin-a2'").get() as { id: number })
+      .id;
+    stored.pending.requestedBy.id = a2 + 100;
+    fs.writeFileSync(file, JSON.stringify(stored));
+    expect((await d.status()).pendingRestore).toBeNull();
+    const res = await d.app.call('a2', 'backups:approveRestore', { requestId: req.id });
+    expect(res.ok ? null : res.error.code).toBe('NOT_FOUND');
+    d.app.stop();
+  });
+
   it('refuses a backup altered since it was written, and changes nothing', async () => {
     const d = await desk();
     const info = await d.backup();
