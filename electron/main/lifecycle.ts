@@ -10,6 +10,7 @@ import { demoRequested, userDataDirArg, type HostArgs } from '../host/args';
 import { lockDesktopSessions, watchApprovals } from './approvals';
 import { safeStorageKeyProvider } from './audit-key';
 import { failStartup, installCrashHandlers } from './crash';
+import { pickBackupFolder } from './folder-dialog';
 import { pickImportFile } from './import-dialog';
 import { registerIpc } from './ipc';
 import { logFile, logsFolder, setupLogging, type Log } from './logging';
@@ -74,8 +75,12 @@ async function start(args: HostArgs, log: Log, strings: Strings): Promise<void> 
         ),
     log: (l) => log.info(l),
   });
-  // The one desktop-only channel: the OS file dialog for contact imports.
-  registerIpc(consoleApp.services, { ...handlers, 'contacts:importPick': pickImportFile }, url);
+  // The desktop-only channels: the OS dialogs for a contact import's file and the backup folder.
+  registerIpc(
+    consoleApp.services,
+    { ...handlers, 'contacts:importPick': pickImportFile, 'backups:pickFolder': pickBackupFolder },
+    url,
+  );
   consoleApp.subscribe((event, payload) => {
     for (const w of BrowserWindow.getAllWindows()) w.webContents.send('event', event, payload);
   });
