@@ -109,41 +109,43 @@ export function isPlaintextDatabase(file: string): boolean {
 
 /**
  * Encrypts a plaintext database in place, once (the first start of a version with encryption).
- * A copy of the file as it was is kept beside it until the encrypted file has opened with the
- * key and passed quick_check; then it is deleted, since it holds everything in the clear. If
- * anything fails, the copy is put back and the error thrown: the database is never left half done.
+ * The file and its WAL are copied aside, untouched, before anything opens them, and kept until
+ * the encrypted file has opened with the key and passed quick_check; then they are deleted,
+ * since they hold everything in the clear. A damaged file is refused before any change, and on
+ * any failure the copies are put back: the database is left exactly as it was found.
  */
 export function encryptPlaintextDatabase(file: string, key: Buffer, nativeBinding?: string): void {
   const keep = `${file}.plaintext.bak`;
-  const plain = openSqliteFile(file, { key: null, nativeBinding });
-  try {
-    // Out of WAL first (rekeying a plaintext file needs a rollback journal; the next open turns
-    // WAL on again): that also folds the WAL in, so the one file copied aside holds everything.
-    plain.pragma('journal_mode = DELETE');
-    fs.copyFileSync(file, keep);
-    restrictFile(keep);
-    useScheme(plain);
-    plain.pragma(`rekey = ${keyPragma(key)}`);
-  } catch (err) {
-    plain.close();
-    fs.copyFileSync(keep, file);
-    fs.rmSync(keep, { force: true });
-    throw err;
+  const kept = ['', '-wal'].filter((ext) => fs.existsSync(`${file}${ext}`));
+  for (const ext of kept) {
+    fs.copyFileSync(`${file}${ext}`, `${keep}${ext}`);
+    restrictFile(`${keep}${ext}`);
   }
-  plain.close();
+  const forget = () => kept.forEach((ext) => fs.rmSync(`${keep}${ext}`, { force: true }));
   try {
+    const plain = openSqliteFile(file, { key: null, nativeBinding });
+    try {
+      const before = plain.pragma('quick_check(1)', { simple: true });
+      if (before !== 'ok') throw databaseError('DB_CORRUPT', String(before));
+      // Out of WAL first: rekeying a plaintext file needs a rollback journal (the next open turns WAL on again).
+      plain.pragma('journal_mode = DELETE');
+      useScheme(plain);
+      plain.pragma(`rekey = ${keyPragma(key)}`);
+    } finally {
+      plain.close();
+    }
     const check = openSqliteFile(file, { key, nativeBinding });
     try {
-      const verdict = check.pragma('quick_check(1)', { simple: true });
-      if (verdict !== 'ok') throw databaseError('DB_CORRUPT', `after encryption: ${String(verdict)}`);
+      const after = check.pragma('quick_check(1)', { simple: true });
+      if (after !== 'ok') throw databaseError('DB_CORRUPT', `after encryption: ${String(after)}`);
     } finally {
       check.close();
     }
   } catch (err) {
-    for (const journal of ['-wal', '-shm']) fs.rmSync(`${file}${journal}`, { force: true });
-    fs.copyFileSync(keep, file);
-    fs.rmSync(keep, { force: true });
+    for (const ext of ['', '-wal', '-shm']) fs.rmSync(`${file}${ext}`, { force: true });
+    for (const ext of kept) fs.copyFileSync(`${keep}${ext}`, `${file}${ext}`);
+    forget();
     throw err;
   }
-  fs.rmSync(keep, { force: true });
+  forget();
 }
