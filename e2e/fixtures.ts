@@ -9,6 +9,7 @@ import {
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { E2E_DB_KEY_FILE } from './database';
 import { CHROMIUM_ARGS, chromiumPath, electronLaunch, setNativeFilePicker, startBrowserHost } from './hosts';
 import { ConsolePage } from './pages/ConsolePage';
 
@@ -49,7 +50,7 @@ export const test = base.extend<{ app: AppFixture; lang: 'en-US' | 'zh-CN' }, { 
         const app = await _electron.launch({
           executablePath: launch.executablePath,
           args: [...launch.args, `--user-data-dir=${userData}`],
-          env: { ...process.env, LANG: lang.replace('-', '_') },
+          env: { ...process.env, LANG: lang.replace('-', '_'), WALLET_OPS_DB_KEY: E2E_DB_KEY_FILE },
         });
         const page = await app.firstWindow();
         const rendererErrors = watchRendererErrors(page, testInfo);

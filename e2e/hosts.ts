@@ -1,5 +1,6 @@
 import type { Page } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
+import { E2E_DB_KEY_FILE } from './database';
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -64,7 +65,7 @@ export function startBrowserHost(
   extraEnv: Record<string, string> = {},
 ): Promise<{ url: string; proc: ChildProcess; output: () => string }> {
   const proc = spawn(process.execPath, [path.resolve('out/main/server.js'), '--db', dbPath, '--port', '0'], {
-    env: { ...process.env, ...extraEnv },
+    env: { ...process.env, WALLET_OPS_DB_KEY: E2E_DB_KEY_FILE, ...extraEnv },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   return new Promise((resolve, reject) => {

@@ -6,9 +6,10 @@ import { verifyDatabaseFile } from '../electron/db/audit-verify-file';
 import { verifyChain } from '../electron/db/audit';
 import { isPostgresUrl, redactUrl } from '../electron/db/engine';
 import { openPostgres } from '../electron/db/postgres/engine';
+import { databaseKeyFromArgs } from './database-key';
 
 /**
- * npm run audit:verify [-- --db path | --db postgres://…] [-- --key path]: walks the audit chain
+ * npm run audit:verify [-- --db path | --db postgres://…] [-- --key path] [-- --db-key path]: walks the audit chain
  * and reports the first broken event. A SQLite file is opened read-only and its events' keyed
  * MACs are checked and the chain held against the signed checkpoint beside it. A team database
  * is read through the same engine the desktops use (which also brings its schema up to date):
@@ -29,7 +30,7 @@ async function main() {
   } else {
     const k = argv.indexOf('--key');
     const keyFile = k >= 0 && argv[k + 1] ? path.resolve(argv[k + 1]) : defaultKeyFile(defaultUserDataDir());
-    const file = await verifyDatabaseFile(target, keyFile);
+    const file = await verifyDatabaseFile(target, keyFile, databaseKeyFromArgs(argv, { create: false }));
     ({ report, checkpointFile } = file);
     if (!file.keyed) console.log(`No audit key at ${keyFile}: checking the hash chain only (no MACs, no checkpoint).`);
     else if (report.checkpoint) {

@@ -1,5 +1,6 @@
 import { isPostgresUrl, redactUrl } from '../electron/db/engine';
 import { openDatabase } from '../electron/db/open';
+import { databaseKeyFromArgs } from './database-key';
 import { openPostgres } from '../electron/db/postgres/engine';
 import { copySqliteToPostgres } from '../electron/db/postgres/copy';
 import { dbCaFileFromArgs } from '../electron/host/paths';
@@ -19,7 +20,7 @@ async function main() {
   const to = arg('--to');
   if (!from || !to || !isPostgresUrl(to)) throw new Error('Usage: npm run db:copy -- --from file.db --to postgres://…');
   // Brought to the current schema first (backed up, as at any start), so its tables match the team schema.
-  const sqlite = openDatabase(from);
+  const sqlite = openDatabase(from, { databaseKey: databaseKeyFromArgs(argv, { create: false }) });
   const engine = await openPostgres(to, { caFile: dbCaFileFromArgs(argv), poolSize: 1 });
   try {
     const report = await copySqliteToPostgres(sqlite, engine);

@@ -2,10 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { openDatabase } from '../electron/db/open';
 import { generateDataset, SCALES, type Scale } from '../electron/seed/generate';
+import { databaseKeyFromArgs } from './database-key';
 import { progressBar } from './progress';
 import { withBulkWrites } from '../electron/seed/bulk';
 
-/** npm run seed -- --scale demo|large|huge --seed N --db path [--force] */
+/** npm run seed -- --scale demo|large|huge --seed N --db path [--db-key file] [--force] */
 function arg(name: string, fallback: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 && process.argv[i + 1] ? process.argv[i + 1] : fallback;
@@ -20,7 +21,8 @@ async function main() {
     if (!process.argv.includes('--force')) throw new Error(`${db} exists; pass --force to replace it`);
     for (const f of [db, `${db}-wal`, `${db}-shm`]) fs.rmSync(f, { force: true });
   }
-  const sqlite = openDatabase(db);
+  // Encrypted with the key browser mode opens it with (or --db-key's).
+  const sqlite = openDatabase(db, { databaseKey: databaseKeyFromArgs(process.argv, { create: true }) });
   const bar = progressBar();
   const summary = await withBulkWrites(sqlite, () => generateDataset(sqlite, { scale, seed, onProgress: bar }));
   bar.done();

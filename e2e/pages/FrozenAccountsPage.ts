@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { openE2eDatabase } from '../database';
 import { expect, type Locator, type Page } from '@playwright/test';
 import { GridTools } from './GridTools';
 import { fillWallClock } from './wall-clock';
@@ -173,7 +173,7 @@ export function caseWithBalance(dbPath: string, reasons: string[], needsCard: bo
 
 /** Facts read straight from the test's database file, to pick cases and check what changed. */
 export function queryDb<T>(dbPath: string, sql: string, ...params: unknown[]): T {
-  const db = new Database(dbPath, { readonly: true, fileMustExist: true });
+  const db = openE2eDatabase(dbPath, { readonly: true, fileMustExist: true });
   try {
     return db.prepare(sql).get(...params) as T;
   } finally {

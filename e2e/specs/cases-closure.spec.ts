@@ -1,10 +1,10 @@
-import Database from 'better-sqlite3';
+import { openE2eDatabase } from '../database';
 import { expect, test } from '../fixtures';
 import { ServiceCasesPage } from '../pages/ServiceCasesPage';
 
 /** An active customer with money, a verified card and no cases, read from the database the test runs on. */
 function customerWithBalance(dbPath: string) {
-  const db = new Database(dbPath, { readonly: true });
+  const db = openE2eDatabase(dbPath, { readonly: true });
   try {
     return db
       .prepare(
@@ -24,7 +24,7 @@ function customerWithBalance(dbPath: string) {
 
 /** Ends the cooling-off period now: the test cannot wait a week, so it moves the request's clock back. */
 function endCoolingOff(dbPath: string, caseId: number) {
-  const db = new Database(dbPath);
+  const db = openE2eDatabase(dbPath);
   try {
     const past = new Date(Date.now() - 60_000).toISOString();
     db.prepare('UPDATE closure_requests SET cooling_off_until = ? WHERE case_id = ?').run(past, caseId);
@@ -65,7 +65,7 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
       await app.page.getByTestId('closure-submit').click();
       await expect(app.console.toast).toContainText(/CL\d{7}/);
 
-      const db = new Database(app.dbPath, { readonly: true });
+      const db = openE2eDatabase(app.dbPath, { readonly: true });
       const c = db
         .prepare("SELECT id FROM service_cases WHERE kind = 'closure' AND account_id = ?")
         .get(target.account_id) as { id: number };
@@ -89,7 +89,7 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
       await expect(cases.status).toHaveText(text.approved);
       await expect(app.page.getByTestId('closure-paid')).toBeVisible();
 
-      const check = new Database(app.dbPath, { readonly: true });
+      const check = openE2eDatabase(app.dbPath, { readonly: true });
       const account = check.prepare('SELECT status, balance_minor FROM accounts WHERE id = ?').get(target.account_id);
       const paid = check
         .prepare(

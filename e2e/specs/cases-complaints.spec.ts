@@ -1,9 +1,9 @@
-import Database from 'better-sqlite3';
+import { openE2eDatabase } from '../database';
 import { expect, test } from '../fixtures';
 import { ServiceCasesPage } from '../pages/ServiceCasesPage';
 
 function activeCustomer(dbPath: string) {
-  const db = new Database(dbPath, { readonly: true });
+  const db = openE2eDatabase(dbPath, { readonly: true });
   const row = db
     .prepare(
       `SELECT c.id, a.id AS account_id FROM customers c JOIN accounts a ON a.customer_id = c.id
@@ -47,7 +47,7 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
       await app.page.getByTestId('complaint-submit').click();
       await expect(app.console.toast).toContainText(/CP\d{7}/);
 
-      const db = new Database(app.dbPath, { readonly: true });
+      const db = openE2eDatabase(app.dbPath, { readonly: true });
       const c = db
         .prepare("SELECT id FROM service_cases WHERE kind = 'complaint' AND customer_id = ? ORDER BY id DESC")
         .get(target.id) as { id: number };
@@ -64,7 +64,7 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
       await expect(cases.status).toHaveText(text.resolved);
       await expect(app.page.getByTestId('complaint-answer')).toContainText(text.onTime);
 
-      const check = new Database(app.dbPath, { readonly: true });
+      const check = openE2eDatabase(app.dbPath, { readonly: true });
       const d = check
         .prepare('SELECT outcome, responded_at, regulator_due_at, referral_no FROM complaint_details WHERE case_id = ?')
         .get(c.id) as { outcome: string; responded_at: string; regulator_due_at: string; referral_no: string };

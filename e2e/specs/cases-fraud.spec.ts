@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { openE2eDatabase } from '../database';
 import { expect, test } from '../fixtures';
 import { ServiceCasesPage } from '../pages/ServiceCasesPage';
 
@@ -7,7 +7,7 @@ import { ServiceCasesPage } from '../pages/ServiceCasesPage';
  * refund request also paid, read from the database the test runs on (never assumed).
  */
 function victimAndRefund(dbPath: string) {
-  const db = new Database(dbPath, { readonly: true });
+  const db = openE2eDatabase(dbPath, { readonly: true });
   try {
     const victims = db
       .prepare(
@@ -70,7 +70,7 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
       await expect(cases.accountStatus).toHaveText(text.frozen);
       await expect(app.page.getByTestId('customer-fraud-warning')).toContainText(/FR\d{7}/);
 
-      const db = new Database(app.dbPath, { readonly: true });
+      const db = openE2eDatabase(app.dbPath, { readonly: true });
       const report = db
         .prepare(
           `SELECT sc.id, sc.case_no, r.fake_number, r.loss_minor, r.freeze_case_id,

@@ -1,11 +1,11 @@
-import Database from 'better-sqlite3';
+import { openE2eDatabase } from '../database';
 import { expect, test } from '../fixtures';
 import { CustomerPage } from '../pages/CustomerPage';
 import { ServiceCasesPage } from '../pages/ServiceCasesPage';
 
 /** Active customers with payments, read from the database the test runs on (never assumed). */
 function activeCustomers(dbPath: string, n: number) {
-  const db = new Database(dbPath, { readonly: true });
+  const db = openE2eDatabase(dbPath, { readonly: true });
   const rows = db
     .prepare(
       `SELECT c.id, a.id AS account_id, a.account_no,
@@ -20,7 +20,7 @@ function activeCustomers(dbPath: string, n: number) {
 }
 
 function queryDb<T>(dbPath: string, sql: string, ...params: unknown[]): T {
-  const db = new Database(dbPath, { readonly: true });
+  const db = openE2eDatabase(dbPath, { readonly: true });
   try {
     return db.prepare(sql).get(...params) as T;
   } finally {

@@ -1,10 +1,10 @@
-import Database from 'better-sqlite3';
+import { openE2eDatabase } from '../database';
 import { expect, test } from '../fixtures';
 import { ServiceCasesPage } from '../pages/ServiceCasesPage';
 
 /** A locked-out customer with no identity case yet (the demo data leaves one waiting for a call-back). */
 function lockedOutCustomer(dbPath: string) {
-  const db = new Database(dbPath, { readonly: true });
+  const db = openE2eDatabase(dbPath, { readonly: true });
   try {
     return db
       .prepare(
@@ -73,7 +73,7 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
       await expect(app.page.getByTestId('identity-carried-out')).toContainText(text.unlocked);
       await expect(app.page.getByTestId('identity-not-locked')).toHaveText(text.notLocked);
 
-      const db = new Database(app.dbPath, { readonly: true });
+      const db = openE2eDatabase(app.dbPath, { readonly: true });
       const row = db
         .prepare(
           `SELECT c.login_locked_at, sc.status, sc.contact_id IS NOT NULL AS from_contact,

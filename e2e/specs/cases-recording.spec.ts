@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { openE2eDatabase } from '../database';
 import { expect, test } from '../fixtures';
 import { CustomerPage } from '../pages/CustomerPage';
 import { ServiceCasesPage } from '../pages/ServiceCasesPage';
@@ -16,7 +16,7 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
     test('a logged call keeps its recording reference and notice, shown on the customer’s contacts', async ({
       app,
     }) => {
-      const db = new Database(app.dbPath, { readonly: true });
+      const db = openE2eDatabase(app.dbPath, { readonly: true });
       const target = db.prepare('SELECT id FROM customers ORDER BY id LIMIT 1 OFFSET 3').get() as { id: number };
       db.close();
       await app.console.signInAndWait('agent');

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { openE2eDatabase } from '../database';
 import { expect, test } from '../fixtures';
 import { caseWithBalance, FrozenAccountsPage } from '../pages/FrozenAccountsPage';
 import { RefundsPage } from '../pages/RefundsPage';
@@ -13,7 +13,7 @@ const TEXT = {
 } as const;
 
 function count(dbPath: string, sql: string, ...params: unknown[]): number {
-  const db = new Database(dbPath, { readonly: true });
+  const db = openE2eDatabase(dbPath, { readonly: true });
   try {
     return (db.prepare(sql).get(...params) as { n: number }).n;
   } finally {

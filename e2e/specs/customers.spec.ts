@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { openE2eDatabase } from '../database';
 import { expect, test } from '../fixtures';
 import { AuditLogPage } from '../pages/AuditLogPage';
 import { CustomerPage } from '../pages/CustomerPage';
@@ -10,7 +10,7 @@ import { CustomerPage } from '../pages/CustomerPage';
  * the database the test runs on, never assumed.
  */
 function customerWithOpenCase(dbPath: string) {
-  const db = new Database(dbPath, { readonly: true });
+  const db = openE2eDatabase(dbPath, { readonly: true });
   const row = db
     .prepare(
       `SELECT c.id, c.phone, c.name_zh, f.case_no,

@@ -1,11 +1,11 @@
-import Database from 'better-sqlite3';
+import { openE2eDatabase } from '../database';
 import { expect, test } from '../fixtures';
 
 const ROW_HEIGHT = 36;
 
 /** Account numbers at the given positions of the customer list in one order, from the database itself. */
 function accountsAt(dbPath: string, orderBy: string, positions: number[]): string[] {
-  const db = new Database(dbPath, { readonly: true });
+  const db = openE2eDatabase(dbPath, { readonly: true });
   const all = db
     .prepare(`SELECT a.account_no FROM customers c JOIN accounts a ON a.customer_id = c.id ORDER BY ${orderBy}`)
     .pluck()

@@ -1,11 +1,11 @@
-import Database from 'better-sqlite3';
+import { openE2eDatabase } from '../database';
 import { expect, test } from '../fixtures';
 import { CustomerPage } from '../pages/CustomerPage';
 import { OverviewPage } from '../pages/OverviewPage';
 
 /** A settled payment with room for a partial refund, and its customer. */
 function refundablePayment(dbPath: string) {
-  const db = new Database(dbPath, { readonly: true });
+  const db = openE2eDatabase(dbPath, { readonly: true });
   const row = db
     .prepare(
       `SELECT t.txn_no, t.amount_minor - t.refunded_minor - t.pending_refund_minor AS remaining, a.customer_id

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { openE2eDatabase } from '../database';
 import type { Page } from '@playwright/test';
 import { expect, test } from '../fixtures';
 import { CallVolumesPage } from '../pages/CallVolumesPage';
@@ -52,7 +52,7 @@ async function typeInto(page: Page, testId: string, digits: string) {
 }
 
 function db(path: string) {
-  return new Database(path, { readonly: true });
+  return openE2eDatabase(path, { readonly: true });
 }
 
 for (const lang of ['en-US', 'zh-CN'] as const) {

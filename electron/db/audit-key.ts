@@ -4,7 +4,9 @@ import path from 'node:path';
 import { ensurePrivateDir, FILE_MODE, restrictFile } from './secure-files';
 
 /**
- * Where the audit chain's HMAC key comes from. It is never stored in the database: whoever
+ * Where a 32-byte secret kept outside the database comes from: the audit chain's HMAC key, and
+ * the database's encryption key (electron/db/encryption.ts), each in its own file.
+ * The audit chain's HMAC key: It is never stored in the database: whoever
  * holds only the file can neither re-hash an edited chain nor append an event that verifies.
  * Browser mode keeps it in a 0600 key file; the desktop app wraps it with the OS keychain
  * (electron/main/audit-key.ts).
@@ -46,8 +48,11 @@ export function readOrCreateKeyFile(file: string, make: () => Buffer, encode = (
   return fs.readFileSync(file);
 }
 
+/** A provider of either key; `what` names it in messages. */
+export type KeyProvider = AuditKeyProvider;
+
 /** The browser-mode provider: a hex key in a 0600 file. */
-export function keyFileProvider(file: string): AuditKeyProvider {
+export function keyFileProvider(file: string, what = 'audit key'): KeyProvider {
   return {
     where: file,
     load() {
@@ -58,7 +63,7 @@ export function keyFileProvider(file: string): AuditKeyProvider {
       ).toString('utf8');
       const key = Buffer.from(text.trim(), 'hex');
       if (key.length !== KEY_BYTES)
-        throw new Error(`The audit key file ${file} is damaged (expected ${KEY_BYTES} bytes)`);
+        throw new Error(`The ${what} file ${file} is damaged (expected ${KEY_BYTES} bytes)`);
       return key;
     },
   };
@@ -67,4 +72,13 @@ export function keyFileProvider(file: string): AuditKeyProvider {
 /** The key file browser mode and `npm run audit:verify` use: WALLET_OPS_AUDIT_KEY, else in the user-data folder. */
 export function defaultKeyFile(userDataDir: string, env: NodeJS.ProcessEnv = process.env): string {
   return env.WALLET_OPS_AUDIT_KEY ? path.resolve(env.WALLET_OPS_AUDIT_KEY) : path.join(userDataDir, 'audit.key');
+}
+
+/**
+ * The database key's file in browser mode and for the scripts (seed, bench, audit:verify):
+ * WALLET_OPS_DB_KEY, else beside the audit key. Losing it loses the database: it is backed up
+ * with the backups' folder in mind (README, Security).
+ */
+export function defaultDatabaseKeyFile(userDataDir: string, env: NodeJS.ProcessEnv = process.env): string {
+  return env.WALLET_OPS_DB_KEY ? path.resolve(env.WALLET_OPS_DB_KEY) : path.join(userDataDir, 'database.key');
 }

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { AuditCheckpoint } from '../../shared/contract/audit';
@@ -12,14 +12,15 @@ import {
 import { AppError } from '../../shared/contract/errors';
 import { checkCheckpoint, signCheckpoint } from './audit-anchor';
 import { verifyChain } from './audit-verify';
+import { openSqliteFile } from './encryption';
 import { asDatabaseError } from './errors';
 import { ensurePrivateDir, FILE_MODE, restrictFile, writeFileAtomic } from './secure-files';
 
 /**
- * Online backups through SQLite's backup API (db.backup(): a few pages per step, the app
- * keeps serving between steps), into a folder the administrator picks. Each copy is verified
- * once written and described by a manifest beside it; only the newest N verified copies are
- * kept. The settings live beside the database, not in it: the recovery screen must read them
+ * Online backups into a folder the administrator picks: VACUUM INTO on a connection of their
+ * own (encrypted with the database's key; in the app on a worker thread, so main keeps
+ * serving). Each copy is verified once written, also off main, and described by a manifest
+ * beside it; only the newest N verified copies are kept. The settings live beside the database, not in it: the recovery screen must read them
  * when the database itself cannot be read.
  */
 export const DEFAULT_EVERY_HOURS = 24;
@@ -92,9 +93,20 @@ export function findBackup(folder: string, name: string): { info: BackupInfo; fi
   return info ? { info, file: path.join(folder, info.name) } : null;
 }
 
-/** A copy opened read-only; `binding`: Electron's build of better-sqlite3 (host/native.ts), if any. */
-export function openCopy(file: string, binding?: string): Database.Database {
-  return new Database(file, { readonly: true, fileMustExist: true, ...(binding ? { nativeBinding: binding } : {}) });
+/** How copies are opened: with the database's key (a copy is encrypted like the file), and Electron's driver build. */
+export interface CopyAccess {
+  databaseKey: Buffer | null;
+  nativeBinding?: string;
+}
+
+/** A copy opened read-only. */
+export function openCopy(file: string, access: CopyAccess): Database.Database {
+  return openSqliteFile(file, {
+    key: access.databaseKey,
+    readonly: true,
+    fileMustExist: true,
+    nativeBinding: access.nativeBinding,
+  });
 }
 
 /** Rows in every table of the console (not SQLite's own): what the copy must hold. */
@@ -132,22 +144,63 @@ export interface CopyCheck {
   checkpoint: AuditCheckpoint | null;
 }
 
+export type VerifyCopyOptions = {
+  key: Buffer | null;
+  checkpoint: AuditCheckpoint | null;
+  expectedRows: Record<string, number>;
+  now: Date;
+} & CopyAccess;
+
+/**
+ * The two slow steps of a backup, each on a connection of its own: writing the copy and
+ * checking it. In-process here; the app runs them on a worker thread (electron/workers/backup-work.ts).
+ */
+export interface BackupWork {
+  copy(dbPath: string, target: string, access: CopyAccess): Promise<Record<string, number>>;
+  verify(file: string, opts: VerifyCopyOptions): Promise<CopyCheck>;
+}
+
+export const IN_PROCESS: BackupWork = {
+  copy: async (dbPath, target, access) => copyDatabase(dbPath, target, access),
+  verify: verifyCopy,
+};
+
+/** Attempts at a copy during which nothing was committed, before giving up on a busy database. */
+const COPY_ATTEMPTS = 3;
+
+/**
+ * Writes a consistent copy of the database file to `target` (created empty, 0600, beforehand)
+ * and returns the rows per table it must hold. VACUUM INTO, not the backup API: SQLite3 Multiple
+ * Ciphers encrypts its output with the connection's key, while the backup API's target cannot
+ * be given one. The counts are read after the copy on the same connection; data_version tells
+ * whether anyone committed in between, and then the copy is made again.
+ */
+export function copyDatabase(dbPath: string, target: string, access: CopyAccess): Record<string, number> {
+  const db = openCopy(dbPath, access);
+  try {
+    for (let attempt = 1; ; attempt++) {
+      const before = db.pragma('data_version', { simple: true });
+      db.prepare('VACUUM INTO ?').run(target);
+      const rows = rowCounts(db);
+      if (db.pragma('data_version', { simple: true }) === before) {
+        selfContained(target, access);
+        return rows;
+      }
+      if (attempt === COPY_ATTEMPTS) throw new Error('The database kept changing while it was being copied');
+      fs.truncateSync(target, 0);
+    }
+  } finally {
+    db.close();
+  }
+}
+
 /**
  * A copy verified read-only: quick_check, its audit chain (with the key's MACs, and against
  * `checkpoint` when given: a copy shortened or appended to since fails), and its rows per
  * table equal to `expectedRows`.
  */
-export async function verifyCopy(
-  file: string,
-  opts: {
-    key: Buffer | null;
-    checkpoint: AuditCheckpoint | null;
-    expectedRows: Record<string, number>;
-    now: Date;
-    nativeBinding?: string;
-  },
-): Promise<CopyCheck> {
-  const db = openCopy(file, opts.nativeBinding);
+export async function verifyCopy(file: string, opts: VerifyCopyOptions): Promise<CopyCheck> {
+  const db = openCopy(file, opts);
   try {
     const problems = (db.pragma('quick_check(5)') as { quick_check: string }[]).map((r) => r.quick_check);
     const quickCheck = problems.join('; ');
@@ -172,18 +225,19 @@ export async function verifyCopy(
 /** A stored backup checked again before it may replace anything, against its own manifest. */
 export async function reverifyBackup(
   found: { info: BackupInfo; file: string },
-  opts: { key: Buffer | null; now: Date; nativeBinding?: string },
+  opts: { key: Buffer | null; now: Date; work?: BackupWork } & CopyAccess,
 ) {
-  const { key, now } = opts;
+  const { key, now, work = IN_PROCESS } = opts;
   const signed = (found.info as BackupInfo & { checkpoint?: unknown }).checkpoint;
   const checkpoint = key && signed ? checkCheckpoint(key, signed) : null;
   if (checkpoint === 'invalid') return { ok: false, problem: 'checkpoint_invalid' };
   try {
-    const { verification } = await verifyCopy(found.file, {
+    const { verification } = await work.verify(found.file, {
       key,
       checkpoint,
       expectedRows: found.info.verified.rows,
       now,
+      databaseKey: opts.databaseKey,
       nativeBinding: opts.nativeBinding,
     });
     return { ok: verification.ok, problem: verification.chain.problem ?? verification.quickCheck, verification };
@@ -210,8 +264,10 @@ function freshName(folder: string, now: Date): string {
 export async function createBackup(
   sqlite: Database.Database,
   settings: BackupSettings,
-  opts: { key: Buffer | null; reason: BackupReason; now: Date; nativeBinding?: string },
+  opts: { key: Buffer | null; reason: BackupReason; now: Date; work?: BackupWork } & CopyAccess,
 ): Promise<BackupInfo> {
+  const { work = IN_PROCESS, ...rest } = opts;
+  const access: CopyAccess = { databaseKey: opts.databaseKey, nativeBinding: opts.nativeBinding };
   let partial: string | null = null;
   try {
     ensurePrivateDir(settings.folder);
@@ -220,14 +276,11 @@ export async function createBackup(
     partial = `${file}.partial`;
     // Created owner-only before SQLite writes a page into it.
     fs.closeSync(fs.openSync(partial, 'w', FILE_MODE));
-    await sqlite.backup(partial);
-    // The rows the copy must hold, read in the same turn the backup finished: nothing wrote in between.
-    const expectedRows = rowCounts(sqlite);
-    selfContained(partial, opts.nativeBinding);
+    const expectedRows = await work.copy(sqlite.name, partial, access);
     restrictFile(partial);
     fs.renameSync(partial, file);
     partial = null;
-    const check = await verifyCopy(file, { ...opts, checkpoint: null, expectedRows });
+    const check = await work.verify(file, { ...rest, checkpoint: null, expectedRows });
     const info: BackupInfo & { checkpoint: AuditCheckpoint | null } = {
       name,
       createdAt: opts.now.toISOString(),
@@ -247,8 +300,8 @@ export async function createBackup(
 }
 
 /** A copy of a WAL database is WAL too; rewritten to one self-contained file that opens read-only anywhere. */
-function selfContained(file: string, binding: string | undefined): void {
-  const db = new Database(file, binding ? { nativeBinding: binding } : {});
+function selfContained(file: string, access: CopyAccess): void {
+  const db = openSqliteFile(file, { key: access.databaseKey, nativeBinding: access.nativeBinding });
   try {
     db.pragma('journal_mode = DELETE');
   } finally {

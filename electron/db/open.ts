@@ -1,8 +1,9 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { AppError } from '../../shared/contract/errors';
 import { installAuditMac } from './audit';
+import { encryptPlaintextDatabase, isPlaintextDatabase, openSqliteFile } from './encryption';
 import { asDatabaseError, databaseError } from './errors';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from './migrations';
 import { ensurePrivateDir, FILE_MODE, restrictFile } from './secure-files';
@@ -13,6 +14,12 @@ export interface OpenOptions {
   migrations?: Migration[];
   /** The audit chain's HMAC key (electron/db/audit-key.ts); without one, new events carry no MAC. */
   auditKey?: Buffer | null;
+  /**
+   * The 32-byte key the file is encrypted with (electron/db/encryption.ts), kept outside it like
+   * the audit key. A plaintext file is encrypted with it on open, once. Without one the file is
+   * plain SQLite (tests, scratch copies).
+   */
+  databaseKey?: Buffer | null;
   /**
    * Before anything is served (the hosts): PRAGMA quick_check on an existing file, and a
    * write to prove the file can be written. A damaged or read-only file throws DB_CORRUPT or
@@ -38,11 +45,14 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database.
   const onDisk = file !== ':memory:';
   if (onDisk) createOwnerOnly(file);
   const existed = onDisk && fs.statSync(file).size > 0;
+  const key = onDisk ? (options.databaseKey ?? null) : null;
+  const { nativeBinding } = options;
   let db: Database.Database;
   try {
-    db = new Database(file, options.nativeBinding ? { nativeBinding: options.nativeBinding } : {});
+    if (existed && key && isPlaintextDatabase(file)) encryptPlaintextDatabase(file, key, nativeBinding);
+    db = openSqliteFile(file, { key, nativeBinding });
   } catch (err) {
-    throw asDatabaseError(err) ?? err;
+    throw asOpenError(err);
   }
   try {
     applyPragmas(db);
@@ -54,8 +64,13 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database.
     return db;
   } catch (err) {
     db.close();
-    throw asDatabaseError(err) ?? err;
+    throw asOpenError(err);
   }
+}
+
+/** A disk or file failure as its translated error; one already explained (the key) kept as it is. */
+function asOpenError(err: unknown): unknown {
+  return err instanceof AppError ? err : (asDatabaseError(err) ?? err);
 }
 
 /**

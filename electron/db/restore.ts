@@ -25,10 +25,17 @@ export interface SwapResult {
 export function swapInBackup(
   dbPath: string,
   backupFile: string,
-  opts: { live: Database.Database | null; auditKey: Buffer | null; now: Date; nativeBinding?: string },
+  opts: {
+    live: Database.Database | null;
+    auditKey: Buffer | null;
+    /** The copy is encrypted with the same key as the file it replaces. */
+    databaseKey: Buffer | null;
+    now: Date;
+    nativeBinding?: string;
+  },
 ): SwapResult {
-  const { auditKey, nativeBinding } = opts;
-  const open = () => openDatabase(dbPath, { auditKey, checkHealth: true, nativeBinding });
+  const { auditKey, databaseKey, nativeBinding } = opts;
+  const open = () => openDatabase(dbPath, { auditKey, databaseKey, checkHealth: true, nativeBinding });
   const incoming = `${dbPath}.restoring`;
   fs.rmSync(incoming, { force: true });
   fs.copyFileSync(backupFile, incoming);

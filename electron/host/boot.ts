@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { checkpointFileOf, installAuditAnchor } from '../db/audit-anchor';
-import type { AuditKeyProvider } from '../db/audit-key';
+import type { AuditKeyProvider, KeyProvider } from '../db/audit-key';
 import { checkAuditAtStart } from '../db/audit-startup';
 import { isPostgresUrl } from '../db/engine';
 import { raiseWarning } from '../db/integrity-warnings';
@@ -28,6 +28,8 @@ export interface BootOptions {
   nativeBinding?: string;
   /** Where the audit chain's HMAC key is kept: never in the database (electron/db/audit-key.ts). */
   auditKey: AuditKeyProvider;
+  /** The SQLite file's encryption key (electron/db/encryption.ts); without one the file stays plain. */
+  databaseKey?: KeyProvider;
   log?: (line: string) => void;
   /** Tests: a fixed clock. */
   now?: () => Date;
@@ -42,11 +44,13 @@ export async function bootConsole(opts: BootOptions) {
   setNativeBinding(opts.nativeBinding);
   // The keyed audit anchor is SQLite-only for now (README): a team database keeps its hash chain alone.
   const auditKey = isPostgresUrl(opts.dbPath) ? null : opts.auditKey.load();
+  const databaseKey = isPostgresUrl(opts.dbPath) ? null : (opts.databaseKey?.load() ?? null);
   const engine: Engine = await openEngine({
     db: opts.dbPath,
     caFile: opts.dbCaFile,
     nativeBinding: opts.nativeBinding,
     auditKey,
+    databaseKey,
     // quick_check and a write before anything is served: a damaged or read-only file stops here.
     checkHealth: true,
   });

@@ -13,6 +13,7 @@ export interface EngineTarget {
   nativeBinding?: string;
   /** SQLite: the audit HMAC key and the start-up health check (OpenOptions). */
   auditKey?: Buffer | null;
+  databaseKey?: Buffer | null;
   checkHealth?: boolean;
 }
 
@@ -23,8 +24,8 @@ export async function openEngine(target: EngineTarget): Promise<Engine> {
     await loadSettings(engine);
     return engine;
   }
-  const { nativeBinding, auditKey, checkHealth } = target;
-  return sqliteEngine(openDatabase(target.db, { nativeBinding, auditKey, checkHealth }));
+  const { nativeBinding, auditKey, databaseKey, checkHealth } = target;
+  return sqliteEngine(openDatabase(target.db, { nativeBinding, auditKey, databaseKey, checkHealth }));
 }
 
 export async function isEmpty(engine: Engine): Promise<boolean> {

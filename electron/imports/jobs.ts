@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { keyForFile, openSqliteFile } from '../db/encryption';
 import type { PostgresEngine } from '../db/postgres/engine';
 import { nativeBinding } from '../host/native';
 import { Worker } from 'node:worker_threads';
@@ -84,7 +84,8 @@ export function startImportJob(services: Services, job: ImportJob, onSettled: ()
   } else {
     done = new Promise<void>((resolve) => {
       setImmediate(() => {
-        const db = new Database(sqlite!.name);
+        const file = sqlite!.name;
+        const db = openSqliteFile(file, { key: keyForFile(file) });
         try {
           applyPragmas(db);
           installAuditMac(db, anchorOf(sqlite!)?.key ?? null);

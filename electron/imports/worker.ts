@@ -1,6 +1,6 @@
-import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import { installAuditMac } from '../db/audit';
+import { keyForFile, openSqliteFile } from '../db/encryption';
 import { applyPragmas } from '../db/open';
 import { runInBackground } from '../workers/priority';
 import { runContactImport, type ImportHooks, type ImportJob, type ImportProgress } from './run-import';
@@ -38,7 +38,8 @@ const failed = (err: unknown) =>
 if (input.postgres) {
   runPostgresImport(input.postgres, input.job, hooks).then(done, failed);
 } else {
-  const db = new Database(input.dbPath!, input.nativeBinding ? { nativeBinding: input.nativeBinding } : {});
+  const file = input.dbPath!;
+  const db = openSqliteFile(file, { key: keyForFile(file), nativeBinding: input.nativeBinding });
   try {
     applyPragmas(db);
     installAuditMac(db, input.auditKey ? Buffer.from(input.auditKey) : null);

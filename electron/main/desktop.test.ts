@@ -75,8 +75,14 @@ describe('start-up and the single-instance lock (issue 12 §6)', () => {
     const win = electron.BrowserWindow.all[0];
     expect(win.loadedUrl).toMatch(/^file:.*\/renderer\/index\.html$/);
     expect(electron.Menu.setApplicationMenu).toHaveBeenCalled();
-    const Database = (await import('better-sqlite3')).default;
-    const db = new Database(path.join(dir, 'wallet-ops.db'), { readonly: true });
+    // The database is encrypted with a key wrapped by the keychain like the audit key.
+    const { openSqliteFile, isPlaintextDatabase } = await import('../db/encryption');
+    const { safeStorageKeyProvider } = await import('./audit-key');
+    const dbFile = path.join(dir, 'wallet-ops.db');
+    expect(isPlaintextDatabase(dbFile)).toBe(false);
+    expect(fs.readFileSync(path.join(dir, 'database-key.wrapped'), 'utf8')).toMatch(/^wrapped:/);
+    const key = safeStorageKeyProvider(path.join(dir, 'database-key.wrapped'), path.join(dir, 'database.key')).load();
+    const db = openSqliteFile(dbFile, { key, readonly: true });
     expect((db.prepare('SELECT count(*) AS n FROM customers').get() as { n: number }).n).toBe(0);
     db.close();
     // The audit key is wrapped by the OS keychain (safeStorage), owner-only, never in the database.

@@ -3,12 +3,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { bootConsole } from '../host/boot';
 import { handlers } from '../api/handlers';
+import { keyFileProvider } from '../db/audit-key';
 import { redactUrl } from '../db/engine';
 import { dbCaFileFromArgs, dbPathFromArgs } from '../host/paths';
 import { demoRequested, userDataDirArg, type HostArgs } from '../host/args';
 import { lockDesktopSessions, watchApprovals } from './approvals';
 import { safeStorageKeyProvider } from './audit-key';
 import { failStartup, installCrashHandlers } from './crash';
+import { pickBackupFolder } from './folder-dialog';
 import { pickImportFile } from './import-dialog';
 import { registerIpc } from './ipc';
 import { logFile, logsFolder, setupLogging, type Log } from './logging';
@@ -62,10 +64,23 @@ async function start(args: HostArgs, log: Log, strings: Strings): Promise<void> 
       path.join(app.getPath('userData'), 'audit-key.wrapped'),
       path.join(app.getPath('userData'), 'audit.key'),
     ),
+    // The database's encryption key, wrapped the same way in its own files; WALLET_OPS_DB_KEY names
+    // a key file to use instead (a database moved from browser mode, the e2e suite).
+    databaseKey: args.env.WALLET_OPS_DB_KEY
+      ? keyFileProvider(path.resolve(args.env.WALLET_OPS_DB_KEY), 'database key')
+      : safeStorageKeyProvider(
+          path.join(app.getPath('userData'), 'database-key.wrapped'),
+          path.join(app.getPath('userData'), 'database.key'),
+          'database key',
+        ),
     log: (l) => log.info(l),
   });
-  // The one desktop-only channel: the OS file dialog for contact imports.
-  registerIpc(consoleApp.services, { ...handlers, 'contacts:importPick': pickImportFile }, url);
+  // The desktop-only channels: the OS dialogs for a contact import's file and the backup folder.
+  registerIpc(
+    consoleApp.services,
+    { ...handlers, 'contacts:importPick': pickImportFile, 'backups:pickFolder': pickBackupFolder },
+    url,
+  );
   consoleApp.subscribe((event, payload) => {
     for (const w of BrowserWindow.getAllWindows()) w.webContents.send('event', event, payload);
   });

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { bootConsole } from '../host/boot';
-import { defaultKeyFile, keyFileProvider } from '../db/audit-key';
+import { defaultDatabaseKeyFile, defaultKeyFile, keyFileProvider } from '../db/audit-key';
 import { handlers } from '../api/handlers';
 import { dbCaFileFromArgs, dbPathFromArgs, defaultUserDataDir } from '../host/paths';
 import { demoRequested } from '../host/args';
@@ -21,6 +21,7 @@ async function main() {
   const port = portArg >= 0 ? Number(argv[portArg + 1]) : Number(process.env.WALLET_OPS_PORT ?? 0);
   const staticDir = path.resolve(__dirname, '../renderer');
   const keys = keyFileProvider(defaultKeyFile(defaultUserDataDir()));
+  const databaseKey = keyFileProvider(defaultDatabaseKeyFile(defaultUserDataDir()), 'database key');
   const boot = () =>
     bootConsole({
       dbPath,
@@ -29,6 +30,7 @@ async function main() {
       demo: demoRequested({ argv, env: process.env }),
       // Browser mode has no OS keychain to ask: a 0600 key file outside the database.
       auditKey: keys,
+      databaseKey,
       log: (l) => console.log(l),
     });
   let app: Awaited<ReturnType<typeof boot>> | null = null;
@@ -39,7 +41,13 @@ async function main() {
     if (!(err instanceof AppError) || err.code !== 'DB_CORRUPT' || isPostgresUrl(dbPath)) throw err;
     // A damaged file is never half-served: the host serves the recovery screen alone.
     console.error(`The database is damaged: ${err.message}. Serving the recovery screen.`);
-    recovery = startRecovery({ dbPath, host: 'browser', key: keys.load(), problem: err.message });
+    recovery = startRecovery({
+      dbPath,
+      host: 'browser',
+      key: keys.load(),
+      databaseKey: databaseKey.load(),
+      problem: err.message,
+    });
   }
   const current = () => app ?? recovery!;
   // The host reads services and handlers per request, so the recovery screen hands over in place.

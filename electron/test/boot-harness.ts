@@ -18,10 +18,13 @@ export function makeBootFolder() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'wallet-ops-boot-'));
   const dbPath = path.join(dir, 'console.db');
   const keyFile = path.join(dir, 'keys', 'audit.key');
+  const databaseKeyFile = path.join(dir, 'keys', 'database.key');
   return {
     dir,
     dbPath,
     keyFile,
+    /** The database is encrypted, as the hosts keep it: raw connections need this key. */
+    databaseKey: () => keyFileProvider(databaseKeyFile, 'database key').load(),
     /** `now`: a fixed clock for the services (backup names and times come from it). */
     async boot(opts: { now?: () => Date } = {}) {
       const app = await bootConsole({
@@ -29,6 +32,7 @@ export function makeBootFolder() {
         host: 'browser',
         demo: false,
         auditKey: keyFileProvider(keyFile),
+        databaseKey: keyFileProvider(databaseKeyFile, 'database key'),
         now: opts.now,
       });
       const sqlite = requireSqlite(app.engine, 'The boot harness');

@@ -44,6 +44,7 @@ export const VALID_INPUT: { [C in ChannelName]: InputOf<C> } = {
   'backups:status': {},
   'backups:configure': { folder: '/tmp/wallet-ops-backups', everyHours: 24, keep: 7 },
   'backups:run': {},
+  'backups:pickFolder': {},
   'backups:requestRestore': { backup: 'wallet-ops-20260101T000000000Z.db', reason: 'Bad import at noon' },
   'backups:cancelRestore': { requestId: 1 },
   'backups:approveRestore': { requestId: 1 },

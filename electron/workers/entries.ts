@@ -9,6 +9,7 @@ import path from 'node:path';
 export const WORKER_ENTRIES = {
   'import-worker': 'electron/imports/worker.ts',
   feeSimulation: 'electron/workers/fee-simulation.ts',
+  backupCheck: 'electron/workers/backup-check.ts',
 } as const;
 
 export type WorkerName = keyof typeof WORKER_ENTRIES;

@@ -1,4 +1,5 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
+import { keyForFile, openSqliteFile } from '../db/encryption';
 import { parentPort, workerData } from 'node:worker_threads';
 import { runSimulation, type SimulationParams } from './fee-simulation-core';
 import { runInBackground } from './priority';
@@ -27,10 +28,11 @@ function main() {
   const started = performance.now();
   let db: Database.Database | null = null;
   try {
-    db = new Database(data.dbPath, {
+    db = openSqliteFile(data.dbPath, {
+      key: keyForFile(data.dbPath),
       readonly: true,
       fileMustExist: true,
-      ...(data.nativeBinding ? { nativeBinding: data.nativeBinding } : {}),
+      nativeBinding: data.nativeBinding,
     });
     const result = runSimulation(db, data.params, (progress) => post({ type: 'progress', progress }));
     post({ type: 'done', result, millis: Math.round(performance.now() - started) });

@@ -1,7 +1,8 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { canonicalEvent, chainHash, eventMac, GENESIS_HASH, toStored, verifyChain } from '../../electron/db/audit';
+import { openSqliteFile } from '../../electron/db/encryption';
 import { openDatabase } from '../../electron/db/open';
 import { sampleEvent } from '../../electron/test/audit-builders';
 import { ok, type BenchCase } from './types';
@@ -34,7 +35,8 @@ function auditChainDb(): Database.Database {
     fs.renameSync(`${file}.tmp`, file);
     for (const ext of ['-wal', '-shm']) fs.rmSync(`${file}.tmp${ext}`, { force: true });
   }
-  chainDb = new Database(file, { readonly: true });
+  // A fixture of its own, plain: this case measures the HMACs, the grid cases measure encryption.
+  chainDb = openSqliteFile(file, { key: null, readonly: true });
   return chainDb;
 }
 

@@ -6,6 +6,7 @@ import { feeCases } from './fees';
 import { deepPageCases, gridCases } from './grid';
 import { refundCases } from './refunds';
 import type { BenchCase } from './types';
+import { writeCases } from './writes';
 
 /** Every benchmark case; each capability adds its own list here. */
 export const BENCH_CASES: BenchCase[] = [
@@ -17,4 +18,5 @@ export const BENCH_CASES: BenchCase[] = [
   ...refundCases,
   ...callCases,
   ...feeCases,
+  ...writeCases,
 ];

@@ -12,6 +12,7 @@ describe('the build check for worker entries', () => {
         'server.js': entry,
         'import-worker.js': entry,
         'feeSimulation.js': entry,
+        'backupCheck.js': entry,
         'chunks/csp-abc.js': chunk,
       }),
     ).toBeNull();
@@ -24,7 +25,12 @@ describe('the build check for worker entries', () => {
 
   it('fails when code lands where bundleDir() cannot find the workers', () => {
     expect(
-      workerLayoutProblem({ 'import-worker.js': entry, 'feeSimulation.js': entry, 'shared/deep/x.js': chunk }),
+      workerLayoutProblem({
+        'import-worker.js': entry,
+        'feeSimulation.js': entry,
+        'backupCheck.js': entry,
+        'shared/deep/x.js': chunk,
+      }),
     ).toMatch(/shared\/deep\/x.js/);
   });
 });

@@ -20,6 +20,8 @@ export const BACKUP_ERROR_CODES = [
   'RESTORE_FAILED',
   /** The recovery screen's sign-in: not an active administrator of the chosen backup. */
   'RECOVERY_CREDENTIALS',
+  /** Browser mode has no folder dialog: the folder is typed in. */
+  'BACKUP_PICK_UNSUPPORTED',
 ] as const;
 
 /** A backup's file name: only names the console itself gives (nothing with a path in it). */
@@ -104,6 +106,11 @@ export const backupChannels = {
     input: settingsInput,
     permission: 'system.integrity',
     writes: true,
+  }),
+  /** Desktop only: the OS folder dialog. It only fills the field; backups:configure checks and saves. */
+  'backups:pickFolder': channel<{ folder: string } | null>()({
+    input: z.strictObject({}),
+    permission: 'system.integrity',
   }),
   'backups:run': channel<BackupInfo>()({ input: z.strictObject({}), permission: 'system.integrity', writes: true }),
   'backups:requestRestore': channel<RestoreRequest>()({

@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import type Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -6,6 +6,7 @@ import type { Result } from '../../../shared/contract';
 import type { BackupInfo, BackupStatus, RestoreResult } from '../../../shared/contract/backups';
 import { keyFileProvider } from '../../db/audit-key';
 import { verifyCopy } from '../../db/backup';
+import { isPlaintextDatabase, openSqliteFile } from '../../db/encryption';
 import type { Engine } from '../../db/engine';
 import { appendTestEvents } from '../../test/audit-builders';
 import { makeBootFolder } from '../../test/boot-harness';
@@ -49,6 +50,9 @@ async function desk() {
     idleLock,
     tick: (ms: number) => (at += ms),
     key: keyFileProvider(folder.keyFile).load(),
+    databaseKey: folder.databaseKey(),
+    /** A copy opened as IT would, with the database key. */
+    raw: (file: string, readonly = false) => openSqliteFile(file, { key: folder.databaseKey(), readonly }),
   };
 }
 
@@ -67,6 +71,9 @@ describe('online backups', () => {
     expect(info.verified.rows.audit_events).toBe(info.events);
     // A self-contained file: it opens read-only with no -wal beside it.
     expect(fs.existsSync(`${file}-wal`)).toBe(false);
+    // Encrypted with the database's key, like the database itself.
+    expect(isPlaintextDatabase(file)).toBe(false);
+    expect(() => openSqliteFile(file, { key: null, readonly: true })).toThrow(/encrypted/);
     const status = await d.status();
     expect(status.list.map((b) => b.name)).toEqual([info.name]);
     expect(status.nextDueAt).toBe('2026-03-03T01:00:00.000Z');
@@ -105,12 +112,13 @@ describe('online backups', () => {
     const d = await desk();
     const info = await d.backup();
     const file = path.join(d.backupDir, info.name);
-    const raw = new Database(file);
+    const raw = d.raw(file);
     raw.exec('DROP TRIGGER IF EXISTS audit_events_no_update');
     raw.prepare("UPDATE audit_events SET note = 'forged' WHERE id = 5").run();
     raw.close();
     const check = await verifyCopy(file, {
       key: d.key,
+      databaseKey: d.databaseKey,
       checkpoint: null,
       expectedRows: info.verified.rows,
       now: new Date(0),
@@ -122,6 +130,7 @@ describe('online backups', () => {
     const fewer = { ...info.verified.rows, operators: 4 };
     const rows = await verifyCopy(path.join(d.backupDir, info.name), {
       key: null,
+      databaseKey: d.databaseKey,
       checkpoint: null,
       expectedRows: fewer,
       now: new Date(0),
@@ -205,7 +214,7 @@ describe('restore from a backup, four eyes', () => {
       chain: { intact: true },
     });
     // The database as it was before: kept beside it, with the approval in its own log.
-    const aside = new Database(result.keptAside, { readonly: true });
+    const aside = d.raw(result.keptAside, true);
     const approved = aside
       .prepare("SELECT count(*) FROM audit_events WHERE action = 'backup.restoreApproved'")
       .pluck()
@@ -226,10 +235,59 @@ describe('restore from a backup, four eyes', () => {
     again.stop();
   });
 
+  it('a waiting request survives a restart of the host, and a second admin approves it after', async () => {
+    const d = await desk();
+    const info = await d.backup();
+    await data(d.app.call('a1', 'settings:update', { idleLockMinutes: 11 }));
+    const req = await data<{ id: number }>(
+      d.app.call('a1', 'backups:requestRestore', { backup: info.name, reason: 'Undo the change' }),
+    );
+    d.app.stop();
+
+    const again = await folder.boot();
+    await again.signInAs('a1', 'admin', 'admin-a1');
+    await again.signInAs('a2', 'admin', 'admin-a2');
+    const status = await data<BackupStatus>(again.call('a1', 'backups:status', {}));
+    expect(status.pendingRestore).toMatchObject({ id: req.id, backup: info.name, reason: 'Undo the change' });
+    // Still four eyes after the restart, and still one request at a time.
+    const own = await again.call('a1', 'backups:approveRestore', { requestId: req.id });
+    expect(own.ok ? null : own.error.code).toBe('RESTORE_FOUR_EYES');
+    const another = await again.call('a2', 'backups:requestRestore', { backup: info.name, reason: 'Again' });
+    expect(another.ok ? null : another.error.code).toBe('RESTORE_ALREADY_PENDING');
+    const result = await data<RestoreResult>(again.call('a2', 'backups:approveRestore', { requestId: req.id }));
+    expect(result.restored).toBe(info.name);
+    await again.call('a1', 'session:signIn', { username: 'admin-a1', password: 'pass1234' });
+    expect((await data<BackupStatus>(again.call('a1', 'backups:status', {}))).pendingRestore).toBeNull();
+    expect(await data<{ idleLockMinutes: number }>(again.call('a1', 'settings:get', {}))).not.toMatchObject({
+      idleLockMinutes: 11,
+    });
+    again.stop();
+  });
+
+  it('a request written into its file by hand does not count: the audit log must hold it', async () => {
+    const d = await desk();
+    const info = await d.backup();
+    const req = await data<{ id: number }>(
+      d.app.call('a1', 'backups:requestRestore', { backup: info.name, reason: 'Real request' }),
+    );
+    const file = `${folder.dbPath}.restore-request.json`;
+    expect(mode(file)).toBe(0o600);
+    // a2 tries to pass a1's request off as made by someone else, to approve it alone.
+    const stored = JSON.parse(fs.readFileSync(file, 'utf8'));
+    const a2 = (d.app.sqlite.prepare("SELECT id FROM operators WHERE username = 'admin-a2'").get() as { id: number })
+      .id;
+    stored.pending.requestedBy.id = a2 + 100;
+    fs.writeFileSync(file, JSON.stringify(stored));
+    expect((await d.status()).pendingRestore).toBeNull();
+    const res = await d.app.call('a2', 'backups:approveRestore', { requestId: req.id });
+    expect(res.ok ? null : res.error.code).toBe('NOT_FOUND');
+    d.app.stop();
+  });
+
   it('refuses a backup altered since it was written, and changes nothing', async () => {
     const d = await desk();
     const info = await d.backup();
-    const raw = new Database(path.join(d.backupDir, info.name));
+    const raw = d.raw(path.join(d.backupDir, info.name));
     raw.exec('DROP TRIGGER IF EXISTS audit_events_no_delete');
     raw.prepare('DELETE FROM audit_events WHERE id = (SELECT max(id) FROM audit_events)').run();
     raw.close();
@@ -248,7 +306,7 @@ describe('restore from a backup, four eyes', () => {
     const info = await d.backup();
     await data(d.app.call('a1', 'settings:update', { idleLockMinutes: 9 }));
     // A copy that verifies but that this version cannot open (written by a newer version).
-    const raw = new Database(path.join(d.backupDir, info.name));
+    const raw = d.raw(path.join(d.backupDir, info.name));
     raw.pragma('user_version = 99999');
     raw.close();
     const req = await data<{ id: number }>(

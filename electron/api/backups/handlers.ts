@@ -1,6 +1,7 @@
 import { writeBackupSettings } from '../../db/backup';
 import { appendAudit } from '../../db/audit';
 import { requireSqlite } from '../../db/engine';
+import { AppError } from '../../../shared/contract/errors';
 import type { Handlers } from '../core/dispatch';
 import type { AuthedContext } from '../core/context';
 import { actor } from '../core/permissions';
@@ -10,6 +11,7 @@ type BackupChannels =
   | 'backups:status'
   | 'backups:configure'
   | 'backups:run'
+  | 'backups:pickFolder'
   | 'backups:requestRestore'
   | 'backups:cancelRestore'
   | 'backups:approveRestore';
@@ -43,6 +45,10 @@ export const backupHandlers: Pick<Handlers, BackupChannels> = {
       }),
     );
     return settings;
+  },
+  async 'backups:pickFolder'() {
+    // The desktop host replaces this handler with one that opens the OS dialog (electron/main/folder-dialog.ts).
+    throw new AppError('BACKUP_PICK_UNSUPPORTED', 'Browser mode has no folder dialog; type the folder instead');
   },
   async 'backups:run'(ctx) {
     return runBackup(ctx.engine, who(ctx), 'manual');

@@ -8,12 +8,15 @@ import { verifyChain } from '../../db/audit-verify';
 import { createBackup, findBackup, listBackups, readBackupSettings, reverifyBackup } from '../../db/backup';
 import { requireSqlite } from '../../db/engine';
 import { raiseWarning } from '../../db/integrity-warnings';
+import { keyForFile } from '../../db/encryption';
 import { swapInBackup } from '../../db/restore';
 import { sqliteEngine } from '../../db/sqlite-engine';
 import { anyImportRunning } from '../../imports/jobs';
 import { nativeBinding } from '../../host/native';
+import { OFF_MAIN } from '../../workers/backup-work';
 import type { Host, Services } from '../core/context';
 import { replaceEngine, servicesOf } from '../core/services';
+import { nextRestoreRequestId, readPendingRestore, savePendingRestore } from './pending';
 
 export interface Actor {
   operatorId: number | null;
@@ -23,12 +26,10 @@ export interface Actor {
 }
 const SYSTEM: Actor = { operatorId: null, operatorRole: null, host: 'system' };
 
-/** Per running console: one backup or restore at a time, the restore waiting for its second admin. */
+/** Per running console: one backup or restore at a time (the waiting restore request is in pending.ts). */
 interface BackupState {
   busy: boolean;
   lastError: string | null;
-  pending: RestoreRequest | null;
-  nextRequestId: number;
   /** The first scheduled copy is due one interval after start, not at every start. */
   startedAt: Date;
 }
@@ -41,11 +42,12 @@ function live(engine: Services['engine'], what: string) {
   if (!services) throw new Error('services not registered');
   let state = states.get(services);
   if (!state) {
-    state = { busy: false, lastError: null, pending: null, nextRequestId: 1, startedAt: services.now() };
+    state = { busy: false, lastError: null, startedAt: services.now() };
     states.set(services, state);
   }
   const sqlite = services.sqlite as Database.Database;
-  return { services, state, sqlite, dbPath: sqlite.name, key: anchorOf(sqlite)?.key ?? null };
+  const dbPath = sqlite.name;
+  return { services, state, sqlite, dbPath, key: anchorOf(sqlite)?.key ?? null, databaseKey: keyForFile(dbPath) };
 }
 
 function record(services: Services, by: Actor, action: string, after: Record<string, unknown>, note?: string) {
@@ -76,7 +78,7 @@ async function exclusive<T>(state: BackupState, work: () => Promise<T>): Promise
 const WHAT = 'Backups of the database';
 
 export function backupStatus(engine: Services['engine']): BackupStatus {
-  const { state, dbPath } = live(engine, WHAT);
+  const { state, sqlite, dbPath } = live(engine, WHAT);
   const settings = readBackupSettings(dbPath);
   const list = listBackups(settings.folder);
   return {
@@ -85,7 +87,7 @@ export function backupStatus(engine: Services['engine']): BackupStatus {
     running: state.busy,
     lastError: state.lastError,
     nextDueAt: nextDue(list, state, settings.everyHours).toISOString(),
-    pendingRestore: state.pending,
+    pendingRestore: readPendingRestore(sqlite, dbPath),
   };
 }
 
@@ -97,11 +99,13 @@ function nextDue(list: BackupInfo[], state: BackupState, everyHours: number): Da
 
 /** A backup now (the button, or the schedule); backup.created or backup.failed in the log either way. */
 export function runBackup(engine: Services['engine'], by: Actor, reason: 'manual' | 'scheduled'): Promise<BackupInfo> {
-  const { services, state, sqlite, dbPath, key } = live(engine, WHAT);
+  const { services, state, sqlite, dbPath, key, databaseKey } = live(engine, WHAT);
   return exclusive(state, async () => {
     try {
       const info = await createBackup(sqlite, readBackupSettings(dbPath), {
         key,
+        databaseKey,
+        work: OFF_MAIN,
         reason,
         now: services.now(),
         nativeBinding: nativeBinding(),
@@ -136,28 +140,31 @@ export function requestRestore(
   backup: string,
   reason: string,
 ) {
-  const { services, state, dbPath } = live(engine, WHAT);
-  if (state.pending) throw new AppError('RESTORE_ALREADY_PENDING', 'A restore request is already waiting');
+  const { services, sqlite, dbPath } = live(engine, WHAT);
+  if (readPendingRestore(sqlite, dbPath))
+    throw new AppError('RESTORE_ALREADY_PENDING', 'A restore request is already waiting');
   const found = findBackup(readBackupSettings(dbPath).folder, backup);
   if (!found) throw new AppError('NOT_FOUND', `No backup ${backup}`);
   if (!found.info.verified?.ok) throw new AppError('BACKUP_NOT_VERIFIED', `The backup ${backup} did not verify`);
   const request: RestoreRequest = {
-    id: state.nextRequestId++,
+    id: nextRestoreRequestId(dbPath),
     backup,
     reason,
     requestedBy: { id: by.operatorId, name: by.name },
     requestedAt: services.now().toISOString(),
   };
+  // The event first: a request without its event does not count (pending.ts), the reverse cannot happen.
   record(services, by, 'backup.restoreRequested', { requestId: request.id, backup }, reason);
-  state.pending = request;
+  savePendingRestore(dbPath, request);
   return request;
 }
 
 export function cancelRestore(engine: Services['engine'], by: Actor, requestId: number): void {
-  const { services, state } = live(engine, WHAT);
-  if (state.pending?.id !== requestId) throw new AppError('NOT_FOUND', `No restore request ${requestId}`);
-  record(services, by, 'backup.restoreCancelled', { requestId, backup: state.pending.backup });
-  state.pending = null;
+  const { services, sqlite, dbPath } = live(engine, WHAT);
+  const pending = readPendingRestore(sqlite, dbPath);
+  if (pending?.id !== requestId) throw new AppError('NOT_FOUND', `No restore request ${requestId}`);
+  record(services, by, 'backup.restoreCancelled', { requestId, backup: pending.backup });
+  savePendingRestore(dbPath, null);
 }
 
 /**
@@ -172,25 +179,32 @@ export function approveRestore(
   by: Actor & { operatorId: number },
   requestId: number,
 ): Promise<RestoreResult> {
-  const { services, state, dbPath, key } = live(engine, WHAT);
+  const { services, state, sqlite: current, dbPath, key, databaseKey } = live(engine, WHAT);
   return exclusive(state, async () => {
-    const req = state.pending;
+    const req = readPendingRestore(current, dbPath);
     if (req?.id !== requestId) throw new AppError('NOT_FOUND', `No restore request ${requestId}`);
     if (req.requestedBy.id === by.operatorId) {
       throw new AppError('RESTORE_FOUR_EYES', 'The administrator who asked for the restore cannot approve it');
     }
     const found = findBackup(readBackupSettings(dbPath).folder, req.backup);
     if (!found) throw new AppError('NOT_FOUND', `No backup ${req.backup}`);
-    const check = await reverifyBackup(found, { key, now: services.now(), nativeBinding: nativeBinding() });
+    const check = await reverifyBackup(found, {
+      key,
+      databaseKey,
+      work: OFF_MAIN,
+      now: services.now(),
+      nativeBinding: nativeBinding(),
+    });
     if (!check.ok) throw new AppError('BACKUP_NOT_VERIFIED', `The backup does not verify: ${check.problem}`);
     const who = { requestId, backup: req.backup, requestedBy: req.requestedBy.id, approvedBy: by.operatorId };
     record(services, by, 'backup.restoreApproved', { ...who, backupVerified: true }, req.reason);
     anchorOf(services.sqlite)?.sync();
-    state.pending = null;
+    savePendingRestore(dbPath, null);
 
     const swap = swapInBackup(dbPath, found.file, {
       live: services.sqlite,
       auditKey: key,
+      databaseKey,
       now: services.now(),
       nativeBinding: nativeBinding(),
     });

@@ -1,5 +1,5 @@
 import { nativeBinding } from '../../host/native';
-import Database from 'better-sqlite3';
+import { keyForFile, openSqliteFile } from '../../db/encryption';
 import { Worker } from 'node:worker_threads';
 import type { SimulationResult, SimulationStatus } from '../../../shared/contract/fees';
 import { AppError } from '../../../shared/contract/errors';
@@ -88,7 +88,7 @@ function runInProcess(
 ) {
   const started = performance.now();
   // Its own connection: the scan holds a statement open across chunks.
-  const db = new Database(req.dbPath, { readonly: true, fileMustExist: true });
+  const db = openSqliteFile(req.dbPath, { key: keyForFile(req.dbPath), readonly: true, fileMustExist: true });
   const steps = simulateFees(db, req.params, 5_000);
   let stopped = false;
   const step = () => {

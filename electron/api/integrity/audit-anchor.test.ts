@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { openSqliteFile } from '../../db/encryption';
 import fs from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { AuditCheckpoint, ChainReport } from '../../../shared/contract/audit';
@@ -46,7 +46,7 @@ describe('the audit trail across restarts', () => {
     app.stop();
 
     // An attacker with the file: drops the triggers and deletes the newest events.
-    const raw = new Database(folder.dbPath);
+    const raw = openSqliteFile(folder.dbPath, { key: folder.databaseKey() });
     raw.exec('DROP TRIGGER audit_events_no_delete');
     raw.prepare('DELETE FROM audit_events WHERE id > ?').run(count - 2);
     raw.close();
@@ -106,21 +106,26 @@ describe('npm run audit:verify', () => {
     await app.signInAs('sup', 'supervisor');
     const count = (app.sqlite.prepare('SELECT max(id) AS n FROM audit_events').get() as { n: number }).n;
     app.stop();
-    expect(await verifyDatabaseFile(folder.dbPath, folder.keyFile)).toMatchObject({
+    expect(await verifyDatabaseFile(folder.dbPath, folder.keyFile, folder.databaseKey())).toMatchObject({
       keyed: true,
       report: { intact: true, checkpoint: { count }, anchored: count },
     });
-    const raw = new Database(folder.dbPath);
+    const raw = openSqliteFile(folder.dbPath, { key: folder.databaseKey() });
     raw.exec('DROP TRIGGER audit_events_no_delete');
     raw.prepare('DELETE FROM audit_events WHERE id = ?').run(count);
     raw.close();
-    expect((await verifyDatabaseFile(folder.dbPath, folder.keyFile)).report).toMatchObject({
+    expect((await verifyDatabaseFile(folder.dbPath, folder.keyFile, folder.databaseKey())).report).toMatchObject({
       intact: false,
       problem: 'truncated',
       firstBrokenId: count,
     });
     const missing = `${folder.dir}/no-such.key`;
-    expect(await verifyDatabaseFile(folder.dbPath, missing)).toMatchObject({ keyed: false, report: { intact: true } });
+    expect(await verifyDatabaseFile(folder.dbPath, missing, folder.databaseKey())).toMatchObject({
+      keyed: false,
+      report: { intact: true },
+    });
     expect(fs.existsSync(missing)).toBe(false);
+    // The encrypted file cannot be read without its own key, and says why.
+    await expect(verifyDatabaseFile(folder.dbPath, folder.keyFile)).rejects.toMatchObject({ code: 'DB_CORRUPT' });
   });
 });

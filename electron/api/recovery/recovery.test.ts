@@ -1,4 +1,4 @@
-import Database from 'better-sqlite3';
+import { openSqliteFile } from '../../db/encryption';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -41,6 +41,7 @@ async function damagedDesk() {
     dbPath: folder.dbPath,
     host: 'browser',
     key: keyFileProvider(folder.keyFile).load(),
+    databaseKey: folder.databaseKey(),
     problem: problem?.message ?? '',
   });
   const call = (channel: string, input: unknown) =>
@@ -107,7 +108,7 @@ describe('a damaged database at start', () => {
 
   it('refuses a backup altered since it was written', async () => {
     const d = await damagedDesk();
-    const raw = new Database(path.join(folder.dir, 'backups', d.backup.name));
+    const raw = openSqliteFile(path.join(folder.dir, 'backups', d.backup.name), { key: folder.databaseKey() });
     raw.exec('DROP TRIGGER IF EXISTS audit_events_no_delete');
     raw.prepare('DELETE FROM audit_events WHERE id > 3000').run();
     raw.close();

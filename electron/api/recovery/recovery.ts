@@ -7,6 +7,7 @@ import { checkpointFileOf, installAuditAnchor } from '../../db/audit-anchor';
 import { findBackup, listBackups, openCopy, readBackupSettings, reverifyBackup } from '../../db/backup';
 import { openDatabase } from '../../db/open';
 import { swapInBackup } from '../../db/restore';
+import { OFF_MAIN } from '../../workers/backup-work';
 import type { Handlers } from '../core/dispatch';
 import type { Host } from '../core/context';
 import { createServices } from '../core/services';
@@ -16,6 +17,8 @@ export interface RecoveryOptions {
   dbPath: string;
   host: Host;
   key: Buffer | null;
+  /** The database's encryption key: the backups are encrypted with it too. */
+  databaseKey?: Buffer | null;
   /** Why the database could not be used (the DB_CORRUPT message). */
   problem: string;
   now?: () => Date;
@@ -26,8 +29,8 @@ const MAX_FAILURES = 5;
 const PAUSE_MS = 60_000;
 
 /** An active administrator of the backup itself, by the backup's own password hashes. */
-async function backupAdmin(file: string, username: string, password: string) {
-  const db = openCopy(file);
+async function backupAdmin(file: string, databaseKey: Buffer | null, username: string, password: string) {
+  const db = openCopy(file, { databaseKey });
   let row: { id: number; role: Role; password_hash: string; disabled: number } | undefined;
   try {
     row = db
@@ -49,6 +52,7 @@ async function backupAdmin(file: string, username: string, password: string) {
  */
 export function startRecovery(opts: RecoveryOptions) {
   const now = opts.now ?? (() => new Date());
+  const databaseKey = opts.databaseKey ?? null;
   const wiring = createServices(openDatabase(':memory:'), opts.host, now);
   let failures = 0;
   let pausedUntil = 0;
@@ -71,7 +75,7 @@ export function startRecovery(opts: RecoveryOptions) {
       throw new AppError('ACCOUNT_LOCKED_OUT', 'Too many failed attempts; wait a minute');
     const found = findBackup(folder(), input.backup);
     if (!found) throw new AppError('NOT_FOUND', `No backup ${input.backup}`);
-    const admin = await backupAdmin(found.file, input.username, input.password);
+    const admin = await backupAdmin(found.file, databaseKey, input.username, input.password);
     if (!admin) {
       if (++failures >= MAX_FAILURES) {
         failures = 0;
@@ -80,9 +84,9 @@ export function startRecovery(opts: RecoveryOptions) {
       throw new AppError('RECOVERY_CREDENTIALS', 'Not an active administrator of this backup');
     }
     failures = 0;
-    const check = await reverifyBackup(found, { key: opts.key, now: now() });
+    const check = await reverifyBackup(found, { key: opts.key, databaseKey, work: OFF_MAIN, now: now() });
     if (!check.ok) throw new AppError('BACKUP_NOT_VERIFIED', `The backup does not verify: ${check.problem}`);
-    const swap = swapInBackup(opts.dbPath, found.file, { live: null, auditKey: opts.key, now: now() });
+    const swap = swapInBackup(opts.dbPath, found.file, { live: null, auditKey: opts.key, databaseKey, now: now() });
     if (!swap.restored || !swap.sqlite) {
       throw new AppError('RESTORE_FAILED', `The damaged file was left as it was: ${String(swap.error).slice(0, 300)}`);
     }

@@ -16,8 +16,8 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { BackupInfo, BackupStatus } from '../../../../shared/contract/backups';
 import type { SessionInfo } from '../../../../shared/contract/session';
-import { useFeedback } from '../../components/Toasts';
-import { useApiMutation } from '../../lib/api';
+import { useFeedback, useToast } from '../../components/Toasts';
+import { ApiError, call, hostKind, useApiMutation } from '../../lib/api';
 import { useFormat } from '../../lib/format';
 import { backupQueries } from './queries';
 import { PendingRestore, RestoreRequestDialog } from './RestoreRequest';
@@ -56,6 +56,7 @@ function BackupSettingsForm({ status }: { status: BackupStatus }) {
   const { t } = useTranslation();
   const fmt = useFormat();
   const feedback = useFeedback();
+  const toast = useToast();
   const configure = useApiMutation('backups:configure');
   const run = useApiMutation('backups:run');
   const [form, setForm] = useState({ folder: '', everyHours: '24', keep: '7' });
@@ -80,6 +81,23 @@ function BackupSettingsForm({ status }: { status: BackupStatus }) {
           size="small"
           slotProps={{ htmlInput: { maxLength: 1000, 'data-testid': 'backup-folder' } }}
         />
+        {hostKind() === 'electron' && (
+          // The desktop's OS folder dialog fills the field; Save checks and keeps it as for a typed path.
+          <Button
+            variant="text"
+            data-testid="backup-folder-pick"
+            onClick={async () => {
+              try {
+                const picked = await call('backups:pickFolder', {});
+                if (picked) setForm((f) => ({ ...f, folder: picked.folder }));
+              } catch (err) {
+                toast(err instanceof ApiError ? t(`errors.${err.code}`) : String(err), 'error');
+              }
+            }}
+          >
+            {t('backups.chooseFolder')}
+          </Button>
+        )}
         {NUMBER_FIELDS.map((f) => (
           <TextField
             key={f.key}

@@ -18,6 +18,7 @@ export const backupErrorMessages: { en: BackupErrors; zh: BackupErrors } = {
       'The restore was stopped and the database is exactly as it was before. Nothing was lost; see the audit log for the reason.',
     RECOVERY_CREDENTIALS:
       'Not an active administrator of this backup. Sign in with an administrator’s username and password as they were when the backup was made.',
+    BACKUP_PICK_UNSUPPORTED: 'The folder dialog is only in the desktop app. Type the folder’s full path instead.',
   },
   zh: {
     BACKUP_FAILED: '备份未能写入或未通过校验。请检查备份文件夹（剩余空间、权限）后重试。',
@@ -28,5 +29,6 @@ export const backupErrorMessages: { en: BackupErrors; zh: BackupErrors } = {
     RESTORE_ALREADY_PENDING: '已有一个恢复申请在等待批准。请先批准或撤销该申请。',
     RESTORE_FAILED: '恢复已中止，数据库与恢复前完全一致，没有丢失任何数据；原因见审计日志。',
     RECOVERY_CREDENTIALS: '不是此备份中的有效管理员。请使用备份时该管理员的用户名和密码登录。',
+    BACKUP_PICK_UNSUPPORTED: '文件夹对话框仅在桌面版中可用。请直接输入文件夹的完整路径。',
   },
 };

@@ -2,6 +2,7 @@
 const en = {
   help: 'Online copies of the database, written while the console keeps working, into a folder you choose. Each copy is verified after it is written (integrity check, audit chain, row counts); older copies beyond the number kept are deleted.',
   folder: 'Backup folder (full path)',
+  chooseFolder: 'Choose…',
   everyHours: 'Every (hours)',
   keep: 'Copies kept',
   save: 'Save settings',
@@ -56,6 +57,7 @@ const en = {
 const zh: typeof en = {
   help: '数据库的在线副本：在控制台照常工作时写入您选择的文件夹。每份副本写入后都会校验（完整性检查、审计链、各表行数）；超出保留份数的旧副本会被删除。',
   folder: '备份文件夹（完整路径）',
+  chooseFolder: '选择…',
   everyHours: '间隔（小时）',
   keep: '保留份数',
   save: '保存设置',

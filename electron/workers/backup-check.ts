@@ -1,0 +1,37 @@
+import { parentPort, threadId, workerData } from 'node:worker_threads';
+import { copyDatabase, verifyCopy } from '../db/backup';
+import { runInBackground } from './priority';
+import type { BackupTask, BackupTaskResult } from './backup-work';
+
+/**
+ * The backup thread: one step of a backup (writing the copy, or checking one) on a connection
+ * of its own, so the seconds a copy and its chain check take never stall the main thread.
+ * The keys arrive in memory; nothing is written but the copy.
+ */
+async function main() {
+  runInBackground();
+  const task = workerData as BackupTask;
+  const post = (m: BackupTaskResult) => parentPort!.postMessage(m);
+  const access = {
+    databaseKey: task.databaseKey ? Buffer.from(task.databaseKey) : null,
+    nativeBinding: task.nativeBinding,
+  };
+  try {
+    if (task.kind === 'copy') {
+      post({ ok: true, threadId, rows: copyDatabase(task.dbPath, task.target, access) });
+    } else {
+      const check = await verifyCopy(task.file, {
+        ...access,
+        key: task.key ? Buffer.from(task.key) : null,
+        checkpoint: task.checkpoint,
+        expectedRows: task.expectedRows,
+        now: new Date(task.now),
+      });
+      post({ ok: true, threadId, check });
+    }
+  } catch (err) {
+    post({ ok: false, threadId, message: err instanceof Error ? err.message : String(err) });
+  }
+}
+
+void main();

@@ -1,0 +1,69 @@
+import path from 'node:path';
+import { threadId } from 'node:worker_threads';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Result } from '../../shared/contract';
+import type { BackupInfo } from '../../shared/contract/backups';
+import { keyFileProvider } from '../db/audit-key';
+import { IN_PROCESS, type CopyCheck } from '../db/backup';
+import { openSqliteFile } from '../db/encryption';
+import { appendTestEvents } from '../test/audit-builders';
+import { makeBootFolder } from '../test/boot-harness';
+import { unwrap } from '../test/harness';
+import { lastBackupThread, OFF_MAIN } from './backup-work';
+
+let folder: ReturnType<typeof makeBootFolder>;
+beforeAll(() => {
+  process.env.WALLET_OPS_TS_WORKER = '1'; // the app loads the built worker; tests load its source through tsx
+});
+afterAll(() => {
+  delete process.env.WALLET_OPS_TS_WORKER;
+  folder.remove();
+});
+
+/** A verdict without its timings, which differ from run to run. */
+const verdict = (c: CopyCheck) => ({
+  ...c,
+  verification: { ...c.verification, chain: { ...c.verification.chain, millis: 0 } },
+});
+
+describe('backups off the main thread', () => {
+  it('writes and checks the copy on a worker, with the same verdicts as in-process, good or tampered', async () => {
+    folder = makeBootFolder();
+    const app = await folder.boot({ now: () => new Date('2026-03-02T01:00:00.000Z') });
+    await app.signInAs('a1', 'admin');
+    appendTestEvents(app.sqlite, 500, 10_000);
+    await app.call('a1', 'backups:configure', {
+      folder: path.join(folder.dir, 'backups'),
+      everyHours: 24,
+      keep: 7,
+    });
+    lastBackupThread.id = -1;
+    const info = unwrap((await app.call('a1', 'backups:run', {})) as Result<BackupInfo>);
+    expect(info.verified.ok).toBe(true);
+    expect(lastBackupThread.id).toBeGreaterThan(0);
+    expect(lastBackupThread.id).not.toBe(threadId);
+
+    const file = path.join(folder.dir, 'backups', info.name);
+    const opts = {
+      key: keyFileProvider(folder.keyFile).load(),
+      databaseKey: folder.databaseKey(),
+      checkpoint: null,
+      expectedRows: info.verified.rows,
+      now: new Date(0),
+    };
+    const good = await OFF_MAIN.verify(file, opts);
+    expect(good.verification.ok).toBe(true);
+    expect(verdict(good)).toEqual(verdict(await IN_PROCESS.verify(file, opts)));
+
+    const raw = openSqliteFile(file, { key: folder.databaseKey() });
+    raw.exec('DROP TRIGGER IF EXISTS audit_events_no_update');
+    raw.prepare("UPDATE audit_events SET note = 'forged' WHERE id = 7").run();
+    raw.close();
+    const bad = await OFF_MAIN.verify(file, opts);
+    expect(bad.verification).toMatchObject({ ok: false, chain: { intact: false, firstBrokenId: 7 } });
+    expect(verdict(bad)).toEqual(verdict(await IN_PROCESS.verify(file, opts)));
+    // A copy opened without its key fails on the worker as it would here, with the reason.
+    await expect(OFF_MAIN.verify(file, { ...opts, databaseKey: null })).rejects.toThrow(/encrypted/);
+    app.stop();
+  });
+});

@@ -1,0 +1,76 @@
+import { Worker } from 'node:worker_threads';
+import type { AuditCheckpoint } from '../../shared/contract/audit';
+import { IN_PROCESS, type BackupWork, type CopyCheck } from '../db/backup';
+import { workerEntry } from './entries';
+
+/** What the backup thread (backup-check.ts) is given: keys as bytes, the clock as an instant. */
+export type BackupTask = { databaseKey: Uint8Array | null; nativeBinding?: string } & (
+  | { kind: 'copy'; dbPath: string; target: string }
+  | {
+      kind: 'verify';
+      file: string;
+      key: Uint8Array | null;
+      checkpoint: AuditCheckpoint | null;
+      expectedRows: Record<string, number>;
+      now: string;
+    }
+);
+
+export type BackupTaskResult = { threadId: number } & (
+  { ok: true; rows?: Record<string, number>; check?: CopyCheck } | { ok: false; message: string }
+);
+
+/** Which thread ran the last step: tests hold the app to "never on main". */
+export const lastBackupThread = { id: -1 };
+
+function onWorker(task: BackupTask): Promise<BackupTaskResult & { ok: true }> | null {
+  const entry = workerEntry('backupCheck');
+  if (!entry) return null;
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(entry.file, { workerData: task, eval: entry.eval });
+    let settled = false;
+    worker.once('message', (m: BackupTaskResult) => {
+      settled = true;
+      lastBackupThread.id = m.threadId;
+      if (m.ok) resolve(m);
+      else reject(new Error(m.message));
+    });
+    worker.once('error', (err) => {
+      settled = true;
+      reject(err);
+    });
+    worker.once('exit', () => {
+      if (!settled) reject(new Error('The backup thread stopped unexpectedly'));
+    });
+  });
+}
+
+/**
+ * The backup's copy and checks on a worker thread, each step its own short-lived thread (a
+ * backup is at most hourly). Where no worker can be found (the sources without
+ * WALLET_OPS_TS_WORKER) the same code runs in-process, as the simulation does.
+ */
+export const OFF_MAIN: BackupWork = {
+  async copy(dbPath, target, access) {
+    const task: BackupTask = { kind: 'copy', dbPath, target, ...access };
+    const running = onWorker(task);
+    if (!running) return IN_PROCESS.copy(dbPath, target, access);
+    return (await running).rows!;
+  },
+  async verify(file, opts) {
+    const { key, checkpoint, expectedRows, now, databaseKey, nativeBinding } = opts;
+    const task: BackupTask = {
+      kind: 'verify',
+      file,
+      key,
+      checkpoint,
+      expectedRows,
+      now: now.toISOString(),
+      databaseKey,
+      nativeBinding,
+    };
+    const running = onWorker(task);
+    if (!running) return IN_PROCESS.verify(file, opts);
+    return (await running).check!;
+  },
+};
