@@ -16,7 +16,7 @@ export interface Engine {
   /** Unique in this process: keys caches that must not leak between two databases. */
   readonly id: number;
   readonly db: Kysely<DB>;
-  /** The raw better-sqlite3 connection on the SQLite engine (seeding, rollups, workers); null on PostgreSQL. */
+  /** The raw better-sqlite3 connection on the SQLite engine (seeding, the SQLite import worker, backups); null on PostgreSQL. */
   readonly sqlite: Database.Database | null;
   /** Where workers connect: the file path, or the PostgreSQL URL. */
   readonly location: string;
@@ -44,9 +44,9 @@ export function kindOf(db: Pick<Kysely<DB>, 'getExecutor'>): EngineKind {
 }
 
 /**
- * The raw SQLite connection, for the paths not yet ported to PostgreSQL (call-volume rollups,
- * CSV import, fee simulation, the demo generator's direct writes). On PostgreSQL they are
- * refused with a clear error instead of failing half-way.
+ * The raw SQLite connection, for the paths not yet ported to PostgreSQL (the fee simulation,
+ * the console's own backups). On PostgreSQL they are refused with a clear error instead of
+ * failing half-way.
  */
 export function requireSqlite(engine: Engine, what: string): Database.Database {
   if (engine.sqlite) return engine.sqlite;
