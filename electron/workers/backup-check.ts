@@ -1,11 +1,12 @@
 import { parentPort, threadId, workerData } from 'node:worker_threads';
-import { copyDatabase, verifyCopy } from '../db/backup';
+import { verifyChain } from '../db/audit-verify';
+import { copyDatabase, openCopy, verifyCopy } from '../db/backup';
 import { runInBackground } from './priority';
 import type { BackupTask, BackupTaskResult } from './backup-work';
 
 /**
- * The backup thread: one step of a backup (writing the copy, or checking one) on a connection
- * of its own, so the seconds a copy and its chain check take never stall the main thread.
+ * The checks thread: one step of a backup (writing the copy, or checking one), or a walk of
+ * the live audit chain (the Verify chain button), on a connection of its own, so the seconds a copy and its chain check take never stall the main thread.
  * The keys arrive in memory; nothing is written but the copy.
  */
 async function main() {
@@ -19,6 +20,14 @@ async function main() {
   try {
     if (task.kind === 'copy') {
       post({ ok: true, threadId, rows: copyDatabase(task.dbPath, task.target, access) });
+    } else if (task.kind === 'chain') {
+      const db = openCopy(task.file, access);
+      try {
+        const key = task.key ? Buffer.from(task.key) : null;
+        post({ ok: true, threadId, chain: await verifyChain(db, { key, checkpoint: task.checkpoint, chunk: 20_000 }) });
+      } finally {
+        db.close();
+      }
     } else {
       const check = await verifyCopy(task.file, {
         ...access,

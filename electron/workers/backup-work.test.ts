@@ -2,7 +2,9 @@ import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Result } from '../../shared/contract';
+import type { ChainReport } from '../../shared/contract/audit';
 import type { BackupInfo } from '../../shared/contract/backups';
+import { anchorOf } from '../db/audit-anchor';
 import { keyFileProvider } from '../db/audit-key';
 import { IN_PROCESS, type CopyCheck } from '../db/backup';
 import { openSqliteFile } from '../db/encryption';
@@ -64,6 +66,35 @@ describe('backups off the main thread', () => {
     expect(verdict(bad)).toEqual(verdict(await IN_PROCESS.verify(file, opts)));
     // A copy opened without its key fails on the worker as it would here, with the reason.
     await expect(OFF_MAIN.verify(file, { ...opts, databaseKey: null })).rejects.toThrow(/encrypted/);
+    app.stop();
+  });
+});
+
+describe('the Verify chain button', () => {
+  it('walks the live chain on the checks thread, with the anchor’s verdict, and finds an edit', async () => {
+    const app = await folder.boot({ now: () => new Date('2026-03-02T02:00:00.000Z') });
+    await app.signInAs('a2', 'admin');
+    appendTestEvents(app.sqlite, 300, 20_000);
+    // The verdict; the checkpoint it was read against moves on after every call (dispatch signs a new one).
+    const strip = ({ intact, checked, firstBrokenId, problem, anchored }: ChainReport) => ({
+      intact,
+      checked,
+      firstBrokenId,
+      problem,
+      anchored,
+    });
+    lastBackupThread.id = -1;
+    const good = unwrap((await app.call('a2', 'audit:verify', {})) as Result<ChainReport>);
+    expect(lastBackupThread.id).toBeGreaterThan(0);
+    expect(lastBackupThread.id).not.toBe(threadId);
+    expect(good.intact).toBe(true);
+    // What the event (a) the button itself appended aside, the same verdict as the anchor's own walk.
+    expect(strip(good)).toEqual(strip(await anchorOf(app.sqlite)!.verify()));
+
+    app.sqlite.exec('DROP TRIGGER IF EXISTS audit_events_no_update');
+    app.sqlite.prepare("UPDATE audit_events SET note = 'forged' WHERE id = 20").run();
+    const bad = unwrap((await app.call('a2', 'audit:verify', {})) as Result<ChainReport>);
+    expect(bad).toMatchObject({ intact: false, firstBrokenId: 20, problem: 'edited' });
     app.stop();
   });
 });

@@ -1,11 +1,12 @@
 import { Worker } from 'node:worker_threads';
-import type { AuditCheckpoint } from '../../shared/contract/audit';
-import { IN_PROCESS, type BackupWork, type CopyCheck } from '../db/backup';
+import type { AuditCheckpoint, ChainReport } from '../../shared/contract/audit';
+import { IN_PROCESS, type BackupWork, type CopyAccess, type CopyCheck } from '../db/backup';
 import { workerEntry } from './entries';
 
 /** What the backup thread (backup-check.ts) is given: keys as bytes, the clock as an instant. */
 export type BackupTask = { databaseKey: Uint8Array | null; nativeBinding?: string } & (
   | { kind: 'copy'; dbPath: string; target: string }
+  | { kind: 'chain'; file: string; key: Uint8Array | null; checkpoint: AuditCheckpoint | 'invalid' | null }
   | {
       kind: 'verify';
       file: string;
@@ -17,7 +18,7 @@ export type BackupTask = { databaseKey: Uint8Array | null; nativeBinding?: strin
 );
 
 export type BackupTaskResult = { threadId: number } & (
-  { ok: true; rows?: Record<string, number>; check?: CopyCheck } | { ok: false; message: string }
+  { ok: true; rows?: Record<string, number>; check?: CopyCheck; chain?: ChainReport } | { ok: false; message: string }
 );
 
 /** Which thread ran the last step: tests hold the app to "never on main". */
@@ -74,3 +75,18 @@ export const OFF_MAIN: BackupWork = {
     return (await running).check!;
   },
 };
+
+/**
+ * The "Verify chain" button's walk of the live database's audit chain, on a read-only
+ * connection of the checks thread: a million events take seconds, and chunking them on main
+ * still stalled other calls by 60–120 ms a chunk. In-process (chunked) where no worker exists.
+ */
+export async function verifyChainOffMain(
+  file: string,
+  opts: { key: Buffer | null; checkpoint: AuditCheckpoint | 'invalid' | null } & CopyAccess,
+  inProcess: () => Promise<ChainReport>,
+): Promise<ChainReport> {
+  const running = onWorker({ kind: 'chain', file, ...opts });
+  if (!running) return inProcess();
+  return (await running).chain!;
+}

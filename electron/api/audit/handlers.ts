@@ -4,7 +4,10 @@ import type { ParsedInputOf } from '../../../shared/contract';
 import { clockFor } from '../../../shared/domain/business-time';
 import { csvText } from '../../../shared/domain/csv';
 import { verifyChain } from '../../db/audit';
-import { anchorOf } from '../../db/audit-anchor';
+import { anchorOf, readCheckpoint } from '../../db/audit-anchor';
+import { keyForFile } from '../../db/encryption';
+import { nativeBinding } from '../../host/native';
+import { verifyChainOffMain } from '../../workers/backup-work';
 import { appendOnlyMark, cachedCount, finishPage, keysetPage } from '../../db/keyset';
 import type { AuditEventsTable } from '../../db/schema';
 import type { HandlerContext } from '../core/context';
@@ -77,9 +80,17 @@ export const auditHandlers: Pick<Handlers, 'audit:list' | 'audit:verify' | 'audi
   },
 
   async 'audit:verify'(ctx) {
-    // SQLite: the host's anchor checks the keyed MACs and the signed checkpoint too.
-    // PostgreSQL has no anchor yet (README): the hash chain alone, as before.
-    return anchorOf(ctx.sqlite)?.verify() ?? verifyChain(ctx.db);
+    // SQLite: the host's anchor checks the keyed MACs and the signed checkpoint too, on the
+    // checks thread. PostgreSQL has no anchor (README): the hash chain alone, chunked.
+    const anchor = anchorOf(ctx.sqlite);
+    if (!anchor || !ctx.sqlite) return verifyChain(ctx.db);
+    const file = ctx.sqlite.name;
+    const checkpoint = readCheckpoint(anchor.file, anchor.key);
+    return verifyChainOffMain(
+      file,
+      { key: anchor.key, checkpoint, databaseKey: keyForFile(file), nativeBinding: nativeBinding() },
+      () => anchor.verify(),
+    );
   },
 
   async 'audit:exportCsv'(ctx, { filter }) {
