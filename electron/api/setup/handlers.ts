@@ -23,6 +23,9 @@ function alreadySetUp(): never {
  * credentials. The person installing the console either creates the first administrator with
  * a password of their own (no password is ever printed), or asks for the demo dataset.
  */
+/** The demo load running on each engine, so a double click joins it instead of racing it. */
+const loading = new Map<number, ReturnType<typeof loadDemo>>();
+
 export const setupHandlers: Pick<Handlers, 'setup:status' | 'setup:createAdmin' | 'setup:loadDemo'> = {
   async 'setup:status'(ctx) {
     return { firstRun: (await operatorCount(ctx.db)) === 0 };
@@ -62,7 +65,16 @@ export const setupHandlers: Pick<Handlers, 'setup:status' | 'setup:createAdmin' 
   async 'setup:loadDemo'(ctx) {
     if ((await operatorCount(ctx.db)) > 0) alreadySetUp();
     // On PostgreSQL the generator writes a scratch SQLite file that is copied in (loadDemo).
-    const summary = await loadDemo(ctx.engine);
+    // A second click while one load runs joins it; a second desk (team mode) waits for the first
+    // desk's copy and is then told the console is set up.
+    const running = loading.get(ctx.engine.id) ?? loadDemo(ctx.engine);
+    loading.set(ctx.engine.id, running);
+    const summary = await running
+      .catch(async (err) => {
+        if ((await operatorCount(ctx.db)) > 0) alreadySetUp();
+        throw err;
+      })
+      .finally(() => loading.delete(ctx.engine.id));
     ctx.emit('operators:changed', { id: 0 });
     ctx.emit('settings:changed', {});
     return { customers: summary.customers };

@@ -1,7 +1,9 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { countRows } from '../../test/harness';
-import { describeEngines, makeEngineConsole, type EngineConsole } from '../../test/engines';
+import type { Result } from '../../../shared/contract';
+import { SCALES } from '../../seed/generate';
+import { describeEngines, makeEngineConsole, postgresHost, type EngineConsole } from '../../test/engines';
 
 /**
  * The first-run screen's "load the demo dataset" on both engines (describeEngines). On
@@ -41,5 +43,27 @@ describeEngines('first run: loading the demo dataset', (kind) => {
     expect(d.kpis.volume).toBe(0); // the demo's contacts are recent: a range long ago is empty, on either engine
     const chain = await t.call('tab-1', 'audit:verify', {});
     expect(chain.ok ? 'ok' : chain.error.code).toBe('ok');
+  }, 240_000);
+});
+
+describeEngines('first run: two loads at once', (kind) => {
+  it('a double click, or a second desk on the same team database, loads the demo once and is told so', async () => {
+    const t = await makeEngineConsole(kind, { now: () => NOW });
+    const other = kind === 'postgres' ? await postgresHost(t.url, { now: () => NOW }) : null;
+    try {
+      const outcome = (r: Result<unknown>) => (r.ok ? 'ok' : r.error.code);
+      const calls = [t.call('tab-1', 'setup:loadDemo', {}), t.call('tab-2', 'setup:loadDemo', {})];
+      if (other) calls.push(other.call('desk-b', 'setup:loadDemo', {}));
+      const outcomes = (await Promise.all(calls)).map(outcome);
+      // The double click joins the running load (both tabs hear the same answer); whichever desk
+      // comes second waits for the other's load and finds the console set up. Nothing else.
+      expect(outcomes[0]).toBe(outcomes[1]);
+      expect(outcomes).toContain('ok');
+      expect(outcomes.filter((o) => o !== 'ok' && o !== 'ALREADY_SET_UP')).toEqual([]);
+      expect(await countRows(t.db, 'customers')).toBe(SCALES.demo.customers);
+    } finally {
+      await other?.close();
+      await t.close();
+    }
   }, 240_000);
 });

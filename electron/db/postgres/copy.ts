@@ -59,17 +59,23 @@ export interface CopyReport {
  * after the copied ids, the chain's head row points at the last event, and the chain is
  * verified on PostgreSQL before the copy counts as done.
  */
+/** Any fixed number: the advisory lock a copy into a team database holds. */
+const COPY_LOCK = 7_510_230;
+
 export async function copySqliteToPostgres(sqlite: Database.Database, target: PostgresEngine): Promise<CopyReport> {
   const started = performance.now();
   const client = await target.pool.connect();
   const rows: Record<string, number> = {};
   try {
+    await client.query('BEGIN');
+    // One copy at a time: a second desk's copy (two first-run screens) waits here for the first
+    // to commit, then finds the database taken instead of failing half-way on its keys.
+    await client.query('SELECT pg_advisory_xact_lock($1)', [COPY_LOCK]);
     const used = await client.query(
       'SELECT (SELECT count(*) FROM operators) + (SELECT count(*) FROM audit_events) AS n',
     );
     if (Number(used.rows[0].n) > 0)
       throw new Error('The target database is not empty (it has operators or audit events)');
-    await client.query('BEGIN');
     // The migration's own defaults (refund window) give way to the desk's settings.
     await client.query('DELETE FROM settings');
     for (const table of COPY_ORDER) {
