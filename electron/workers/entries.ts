@@ -9,6 +9,7 @@ import path from 'node:path';
 export const WORKER_ENTRIES = {
   'import-worker': 'electron/imports/worker.ts',
   feeSimulation: 'electron/workers/fee-simulation.ts',
+  csvExport: 'electron/workers/csv-export.ts',
 } as const;
 
 export type WorkerName = keyof typeof WORKER_ENTRIES;
