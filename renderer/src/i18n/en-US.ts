@@ -214,7 +214,7 @@ export const enUS = {
     anchored: '{{anchored}} of them carry this console’s signature; the last checkpoint counted {{checkpoint}}.',
     export: 'Export CSV',
     exportQueued: 'Export waiting for an earlier one to finish…',
-    exporting: 'Exporting: {{rows}} of {{total}} events written…',
+    exporting: 'Exporting the log: {{rows}} of {{total}} written…',
     exported: '$t(units.event, {"count": {{count}} }) exported.',
     exportTruncated:
       'Only the newest $t(units.eventWas, {"count": {{count}} }) exported; narrow the filter for the rest.',
