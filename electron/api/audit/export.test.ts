@@ -55,6 +55,9 @@ describe('audit:exportCsv streams from a worker into a file', () => {
       expect(out.rows).toBeGreaterThan(4000);
       expect(out.truncated).toBe(false);
       expect(out.csv).toBe(expected);
+      // Read once: the file went with its last part.
+      const again = await t.refusal('sup', 'audit:exportChunk', { jobId: out.jobId, offset: 0 });
+      expect(again.code).toBe('NOT_FOUND');
     } finally {
       delete process.env.WALLET_OPS_TS_WORKER;
     }

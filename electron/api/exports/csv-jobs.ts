@@ -20,6 +20,8 @@ interface Job {
   operatorId: number;
   file: string;
   ranIn: 'worker' | 'main' | null;
+  /** Its last part has been read: the file is gone. */
+  read?: boolean;
 }
 
 let nextJobId = 1;
@@ -201,6 +203,8 @@ export function csvExportChunk(
 ): CsvExportChunk {
   const job = ownJob(jobId, operatorId);
   if (job.status.state !== 'done') throw new AppError('NOT_FOUND', `Export ${jobId} is not ready`);
+  // Its last part was read (and the file removed), or the temporary folder was cleaned.
+  if (job.read || !fs.existsSync(job.file)) throw new AppError('NOT_FOUND', `Export ${jobId} was already downloaded`);
   const fd = fs.openSync(job.file, 'r');
   try {
     // One byte past the part, to see whether the cut would split a character.
@@ -212,7 +216,10 @@ export function csvExportChunk(
       while (end > 0 && (buf[end] & 0xc0) === 0x80) end--;
     }
     const next = offset + end < job.status.bytes ? offset + end : null;
-    if (next === null) fs.rmSync(job.file, { force: true });
+    if (next === null) {
+      job.read = true;
+      fs.rmSync(job.file, { force: true });
+    }
     return { text: buf.toString('utf8', 0, end), next };
   } finally {
     fs.closeSync(fd);
