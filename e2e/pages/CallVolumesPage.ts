@@ -44,6 +44,8 @@ export class CallVolumesPage {
   /** Clicks the volume chart's column for one interval (by its index in the series). */
   async clickVolumePoint(index: number) {
     const bar = this.chart('volume-chart').locator(`rect[data-point="${index}"]`).first();
+    // Bars that have just replaced the dense view's stacked steps grow in from zero height.
+    await expect.poll(async () => (await bar.boundingBox())?.height ?? 0).toBeGreaterThan(0);
     const box = (await bar.boundingBox())!;
     const x = box.x + box.width / 2;
     const y = box.y + Math.min(4, box.height / 2);

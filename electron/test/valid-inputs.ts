@@ -72,6 +72,8 @@ export const VALID_INPUT: { [C in ChannelName]: InputOf<C> } = {
   'audit:list': { ...page, sort: 'id' },
   'audit:verify': {},
   'audit:exportCsv': {},
+  'audit:exportStatus': { jobId: 1 },
+  'audit:exportChunk': { jobId: 1, offset: 0 },
   'customers:list': { ...page, sort: 'nameEn' },
   'transactions:list': { ...page, sort: 'createdAt', filter: { accountId: 1 } },
   'search:query': { text: 'Wang' },

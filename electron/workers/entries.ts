@@ -10,6 +10,7 @@ export const WORKER_ENTRIES = {
   'import-worker': 'electron/imports/worker.ts',
   feeSimulation: 'electron/workers/fee-simulation.ts',
   backupCheck: 'electron/workers/backup-check.ts',
+  csvExport: 'electron/workers/csv-export.ts',
 } as const;
 
 export type WorkerName = keyof typeof WORKER_ENTRIES;

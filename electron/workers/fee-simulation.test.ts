@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FeeVersionDetail, SimulationStatus } from '../../shared/contract/fees';
+import { SIMULATION_WORKERS, SIMULATIONS_AT_ONCE } from '../api/fees/simulation';
 import { generateDataset } from '../seed/generate';
 import { makeTestConsole, type TestConsole } from '../test/harness';
+import { combineParts, runSimulation, splitWindow, type SimulationParams } from './fee-simulation-core';
 
 const ANCHOR = new Date('2026-11-01T00:00:00.000Z');
 let t: TestConsole;
@@ -69,28 +71,86 @@ describe('impact simulation', () => {
     expect(r.distribution.reduce((n, b) => n + b.count, 0)).toBe(r.transactions);
   });
 
-  it('runs on a worker thread with its own connection, with the same result', async () => {
-    const same = await draftWith((d) => d.rules);
-    const inProcess = (await simulate(same.id, 30)).result!;
+  it('split across worker threads (not main), it gives the one-scan result to the fen', async () => {
+    const quota = await draftWith((d) =>
+      d.rules.map((x) =>
+        x.operation === 'withdrawal'
+          ? { ...x, definition: { ...x.definition, ratePpm: 700, freeQuota: { kind: 'count', count: 2 } } }
+          : x,
+      ),
+    );
+    const inProcess = (await simulate(quota.id, 90)).result!;
+    expect(inProcess.ranIn).toBe('main');
+    expect(inProcess.workers).toBe(1);
     process.env.WALLET_OPS_TS_WORKER = '1'; // the app loads the built worker; tests load its source through tsx
     try {
-      const run = await simulate(same.id, 30);
+      const run = await simulate(quota.id, 90);
       if (!run.result) throw new Error(run.error ?? run.state);
-      const inWorker = run.result;
-      expect(inWorker.ranIn).toBe('worker');
-      expect({ ...inWorker, millis: 0, ranIn: 'main' }).toEqual({ ...inProcess, millis: 0 });
+      const inWorkers = run.result;
+      expect(inWorkers.ranIn).toBe('worker');
+      expect(inWorkers.workers).toBe(SIMULATION_WORKERS);
+      expect({ ...inWorkers, millis: 0, ranIn: 'main', workers: 1 }).toEqual({ ...inProcess, millis: 0 });
     } finally {
       delete process.env.WALLET_OPS_TS_WORKER;
     }
   });
 
-  it('queues 50 simulations started at once, runs two at a time and keeps every result', async () => {
+  it('any split of the window into time slices sums to the one-scan result exactly, quotas included', () => {
+    const rules = (
+      t.sqlite
+        .prepare('SELECT operation, channel, segment, definition_json FROM fee_rules WHERE version_id = 1')
+        .all() as {
+        operation: SimulationParams['baseRules'][number]['operation'];
+        channel: SimulationParams['baseRules'][number]['channel'];
+        segment: SimulationParams['baseRules'][number]['segment'];
+        definition_json: string;
+      }[]
+    ).map((r) => ({
+      operation: r.operation,
+      channel: r.channel,
+      segment: r.segment,
+      definition: JSON.parse(r.definition_json),
+    }));
+    // Quotas on every operation make month-to-date usage matter at every slice start.
+    const draftRules = rules.map((r) => ({
+      ...r,
+      definition: {
+        ...r.definition,
+        ratePpm: r.definition.ratePpm + 300,
+        freeQuota: { kind: 'count' as const, count: 2 },
+      },
+    }));
+    const p: SimulationParams = {
+      baseRules: rules,
+      draftRules,
+      from: '2026-08-03T05:17:00.000Z',
+      to: ANCHOR.toISOString(),
+      timeZone: 'Asia/Shanghai',
+    };
+    const whole = combineParts([runSimulation(t.sqlite, p)], p);
+    expect(whole.transactions).toBeGreaterThan(5000);
+    expect(whole.deltaMinor).not.toBe(0);
+    for (const n of [2, 3, 4, 7]) {
+      const slices = splitWindow(p.from, p.to, n);
+      expect(slices).toHaveLength(n);
+      expect(slices[0].from).toBe(p.from);
+      expect(slices.at(-1)!.to).toBe(p.to);
+      slices.slice(1).forEach((s, i) => expect(s.from).toBe(slices[i].to));
+      const split = combineParts(
+        slices.map((s) => runSimulation(t.sqlite, { ...p, ...s })),
+        p,
+      );
+      expect(split).toEqual(whole);
+    }
+  });
+
+  it('queues 50 simulations started at once, runs as many as the cores hold and keeps every result', async () => {
     const same = await draftWith((d) => d.rules);
     const started = await Promise.all(
       Array.from({ length: 50 }, () => t.ok('sup', 'fees:simulate', { draftId: same.id, days: 30 })),
     );
-    expect(started.filter((s) => s.state === 'running')).toHaveLength(2);
-    expect(started.filter((s) => s.state === 'queued')).toHaveLength(48);
+    expect(started.filter((s) => s.state === 'running')).toHaveLength(SIMULATIONS_AT_ONCE);
+    expect(started.filter((s) => s.state === 'queued')).toHaveLength(50 - SIMULATIONS_AT_ONCE);
     let peak = 0;
     for (;;) {
       const now = await Promise.all(started.map((s) => t.ok('sup', 'fees:simulationStatus', { jobId: s.jobId })));
@@ -101,7 +161,7 @@ describe('impact simulation', () => {
       }
       await new Promise((r) => setTimeout(r, 20));
     }
-    expect(peak).toBeLessThanOrEqual(2);
+    expect(peak).toBeLessThanOrEqual(SIMULATIONS_AT_ONCE);
   }, 120_000);
 
   it('can be cancelled', async () => {

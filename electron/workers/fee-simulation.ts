@@ -1,31 +1,32 @@
 import type Database from 'better-sqlite3';
 import { keyForFile, openSqliteFile } from '../db/encryption';
-import { parentPort, workerData } from 'node:worker_threads';
-import { runSimulation, type SimulationParams } from './fee-simulation-core';
+import { isMainThread, parentPort, threadId, workerData } from 'node:worker_threads';
+import { runSimulation, type SimulationParams, type SimulationPart } from './fee-simulation-core';
 import { runInBackground } from './priority';
 
 /** What the job manager (electron/api/fees/simulation.ts) sends and receives. */
 export interface SimulationWorkerData {
   dbPath: string;
   nativeBinding?: string;
+  /** One slice of the window: from/to are the slice's. */
   params: SimulationParams;
 }
 
 export type SimulationMessage =
   | { type: 'progress'; progress: number }
-  | { type: 'done'; result: ReturnType<typeof runSimulation>; millis: number }
+  | { type: 'done'; part: SimulationPart; threadId: number }
   | { type: 'error'; message: string };
 
 /**
- * The impact simulation's thread: its own read-only connection on the same file (WAL
- * lets it read while main writes), so the main thread and the grids stay responsive.
- * Cancelling terminates the thread.
+ * One thread of the impact simulation, scanning one time slice of the window: its own
+ * read-only connection on the same file (WAL lets it read while main writes), so the main
+ * thread and the grids stay responsive. Cancelling terminates the thread.
  */
 function main() {
+  if (isMainThread) throw new Error('The fee simulation worker was loaded on the main thread');
   runInBackground();
   const data = workerData as SimulationWorkerData;
-  const post = (m: SimulationMessage) => parentPort!.postMessage(m);
-  const started = performance.now();
+  const post = (m: SimulationMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(m, transfer);
   let db: Database.Database | null = null;
   try {
     db = openSqliteFile(data.dbPath, {
@@ -34,8 +35,12 @@ function main() {
       fileMustExist: true,
       nativeBinding: data.nativeBinding,
     });
-    const result = runSimulation(db, data.params, (progress) => post({ type: 'progress', progress }));
-    post({ type: 'done', result, millis: Math.round(performance.now() - started) });
+    const part = runSimulation(db, data.params, (progress) => post({ type: 'progress', progress }));
+    // The per-customer arrays move to main rather than being copied.
+    post({ type: 'done', part, threadId }, [
+      part.customerDelta.buffer as ArrayBuffer,
+      part.customerTouched.buffer as ArrayBuffer,
+    ]);
   } catch (err) {
     post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
   } finally {

@@ -1,4 +1,4 @@
-import { AppError } from '../../shared/contract/errors';
+import { AppError, type ErrorCode } from '../../shared/contract/errors';
 
 export type JobState = 'queued' | 'running' | 'done' | 'cancelled' | 'failed';
 
@@ -11,6 +11,8 @@ export interface QueueLimits {
   keepMs: number;
   /** Settled jobs kept at most; the oldest are forgotten first. */
   kept: number;
+  /** The refusal when the queue is full (the simulation's unless given). */
+  full?: { code: ErrorCode; what: string };
 }
 
 interface Entry<S> {
@@ -22,7 +24,7 @@ interface Entry<S> {
 }
 
 /**
- * Long jobs (the fee impact simulation) behind a bounded queue: a few run, the rest
+ * Long jobs (the fee impact simulation, CSV exports) behind a bounded queue: a few run, the rest
  * wait their turn instead of all starting at once, and each result stays readable
  * for a while after it settles instead of being pushed out by newer jobs.
  */
@@ -59,7 +61,8 @@ export function createJobQueue<S extends { jobId: number; state: JobState }>(
     add(status: S, start: () => () => void): void {
       forgetOld();
       if (waiting.length >= limits.queued) {
-        throw new AppError('SIMULATION_QUEUE_FULL', `${limits.queued} simulations are already waiting`);
+        const full = limits.full ?? { code: 'SIMULATION_QUEUE_FULL', what: 'simulations' };
+        throw new AppError(full.code, `${limits.queued} ${full.what} are already waiting`);
       }
       entries.set(status.jobId, { status, start });
       waiting.push(status.jobId);

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { channel, id, isoTime, pageInput, type Page } from './define';
 import type { Role } from '../domain/roles';
+import type { CsvExportChunk, CsvExportStatus } from './exports';
 
 export interface AuditEvent {
   id: number;
@@ -67,9 +68,31 @@ export const auditFilter = {
 export const auditChannels = {
   'audit:list': channel<Page<AuditEvent>>()({ input: pageInput(['id'], auditFilter), permission: 'audit.read' }),
   'audit:verify': channel<ChainReport>()({ input: z.strictObject({}), permission: 'audit.verify' }),
-  /** The export ends with a signed checkpoint row (action audit.checkpoint), also returned here. */
-  'audit:exportCsv': channel<{ csv: string; rows: number; truncated: boolean; checkpoint: AuditCheckpoint | null }>()({
+  /**
+   * Starts the export on a worker, into a file; the file ends with a signed checkpoint row
+   * (action audit.checkpoint), also returned here. Poll audit:exportStatus, then read the
+   * file with audit:exportChunk.
+   */
+  'audit:exportCsv': channel<CsvExportStatus & { checkpoint: AuditCheckpoint | null }>()({
     input: z.strictObject({ filter: z.strictObject(auditFilter).prefault({}) }),
+    permission: 'audit.read',
+  }),
+  'audit:exportStatus': channel<CsvExportStatus>()({
+    input: z.strictObject({ jobId: id }),
+    permission: 'audit.read',
+  }),
+  'audit:exportChunk': channel<CsvExportChunk>()({
+    input: z.strictObject({
+      jobId: id,
+      offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
+      /** Smaller parts than the 1 MB default. */
+      maxBytes: z
+        .number()
+        .int()
+        .min(1024)
+        .max(1024 * 1024)
+        .optional(),
+    }),
     permission: 'audit.read',
   }),
 };

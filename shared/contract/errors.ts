@@ -69,6 +69,7 @@ export const ERROR_CODES = [
   'PAYLOAD_TOO_LARGE',
   'TOO_MANY_REQUESTS',
   'SIMULATION_QUEUE_FULL',
+  'EXPORT_QUEUE_FULL',
   // The disk or the database file, not the input (electron/db/errors.ts).
   'DB_FULL',
   'DB_READ_ONLY',

@@ -88,6 +88,8 @@ export interface SimulationResult {
   millis: number;
   /** Where it ran: a worker thread in the app, in-process only under unit tests. */
   ranIn: 'worker' | 'main';
+  /** Threads the window was split across (consecutive time slices, summed in fen). */
+  workers: number;
 }
 
 export interface SimulationStatus {

@@ -2,7 +2,6 @@ import type { Selectable } from 'kysely';
 import type { AuditEvent } from '../../../shared/contract/audit';
 import type { ParsedInputOf } from '../../../shared/contract';
 import { clockFor } from '../../../shared/domain/business-time';
-import { csvText } from '../../../shared/domain/csv';
 import { verifyChain } from '../../db/audit';
 import { anchorOf, readCheckpoint } from '../../db/audit-anchor';
 import { keyForFile } from '../../db/encryption';
@@ -11,6 +10,7 @@ import { verifyChainOffMain } from '../../workers/backup-work';
 import { appendOnlyMark, cachedCount, finishPage, keysetPage } from '../../db/keyset';
 import type { AuditEventsTable } from '../../db/schema';
 import type { HandlerContext } from '../core/context';
+import { csvExportChunk, csvExportStatus, startCsvExport } from '../exports/csv-jobs';
 import type { Handlers } from '../core/dispatch';
 import { readSettings } from '../../db/settings';
 
@@ -61,7 +61,10 @@ function toEvent(r: Row): AuditEvent {
   };
 }
 
-export const auditHandlers: Pick<Handlers, 'audit:list' | 'audit:verify' | 'audit:exportCsv'> = {
+export const auditHandlers: Pick<
+  Handlers,
+  'audit:list' | 'audit:verify' | 'audit:exportCsv' | 'audit:exportStatus' | 'audit:exportChunk'
+> = {
   async 'audit:list'(ctx, input) {
     const base = filtered(ctx, input.filter);
     const page = await keysetPage(
@@ -94,67 +97,89 @@ export const auditHandlers: Pick<Handlers, 'audit:list' | 'audit:verify' | 'audi
   },
 
   async 'audit:exportCsv'(ctx, { filter }) {
-    const zone = readSettings(ctx.engine).timeZone;
-    // One clock for the export, its offsets cached per 15 minutes: toLocaleString per row cost 85 µs.
-    const clock = clockFor(zone);
-    const rows = await filtered(ctx, filter)
-      .selectAll('e')
-      .select('o.display_name as operator_name')
+    const timeZone = readSettings(ctx.engine).timeZone;
+    // The columns in file order; `at` (1) is shown as the business zone's wall clock.
+    const query = filtered(ctx, filter)
+      .select([
+        'e.id',
+        'e.at',
+        'o.display_name as operator_name',
+        'e.operator_role',
+        'e.action',
+        'e.entity_type',
+        'e.entity_id',
+        'e.before_json',
+        'e.after_json',
+        'e.note',
+        'e.host',
+      ])
       .orderBy('e.id', 'desc')
       .limit(EXPORT_LIMIT + 1)
-      .execute();
-    const header = [
-      'id',
-      `time (${zone})`,
-      'operator',
-      'role',
-      'action',
-      'entity_type',
-      'entity_id',
-      'before',
-      'after',
-      'note',
-      'host',
-    ];
-    const lines: unknown[][] = [header];
-    for (const r of rows.slice(0, EXPORT_LIMIT)) {
-      lines.push([
-        r.id,
-        clock.wallText(Date.parse(r.at)),
-        r.operator_name,
-        r.operator_role,
-        r.action,
-        r.entity_type,
-        r.entity_id,
-        r.before_json,
-        r.after_json,
-        r.note,
-        r.host,
-      ]);
-    }
+      .compile();
+    const count = filtered(ctx, filter)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .compile();
     // The file carries a signed checkpoint of the whole chain as it stood: whoever holds the
     // export can later show that events up to that count existed, with that head.
     const checkpoint = anchorOf(ctx.sqlite)?.snapshot() ?? null;
-    if (checkpoint) {
-      lines.push([
-        '',
-        clock.wallText(Date.parse(checkpoint.at)),
-        '',
-        '',
-        'audit.checkpoint',
-        'audit',
-        checkpoint.count,
-        '',
-        checkpoint,
-        'signed checkpoint of the whole chain',
-        'system',
-      ]);
-    }
-    return {
-      csv: csvText(lines),
-      rows: Math.min(rows.length, EXPORT_LIMIT),
-      truncated: rows.length > EXPORT_LIMIT,
-      checkpoint,
-    };
+    const clock = clockFor(timeZone);
+    const trailer = checkpoint
+      ? [
+          [
+            '',
+            clock.wallText(Date.parse(checkpoint.at)),
+            '',
+            '',
+            'audit.checkpoint',
+            'audit',
+            checkpoint.count,
+            '',
+            checkpoint,
+            'signed checkpoint of the whole chain',
+            'system',
+          ],
+        ]
+      : [];
+    const status = startCsvExport({
+      operatorId: ctx.session.operatorId,
+      dbPath: ctx.engine.sqlite?.name ?? null,
+      spec: {
+        sql: query.sql,
+        parameters: [...query.parameters],
+        countSql: count.sql,
+        countParameters: [...count.parameters],
+        header: [
+          'id',
+          `time (${timeZone})`,
+          'operator',
+          'role',
+          'action',
+          'entity_type',
+          'entity_id',
+          'before',
+          'after',
+          'note',
+          'host',
+        ],
+        timeColumns: [1],
+        timeZone,
+        limit: EXPORT_LIMIT,
+        trailer,
+      },
+      // Team mode: no file for a worker to open; main runs the query and streams the rows out.
+      query: async () => ({
+        rows: (await ctx.db.executeQuery(query)).rows.map((r) => Object.values(r as Record<string, unknown>)),
+        total: Number(((await ctx.db.executeQuery(count)).rows[0] as { n: number | string }).n),
+      }),
+    });
+    return { ...status, checkpoint };
+  },
+
+  async 'audit:exportStatus'(ctx, { jobId }) {
+    return csvExportStatus(jobId, ctx.session.operatorId);
+  },
+
+  async 'audit:exportChunk'(ctx, { jobId, offset, maxBytes }) {
+    return csvExportChunk(jobId, ctx.session.operatorId, offset, maxBytes);
   },
 };

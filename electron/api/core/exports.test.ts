@@ -3,6 +3,7 @@ import { tableCsv } from '../../../shared/domain/calls-export';
 import { readSettings } from '../../db/settings';
 import { parseCsv } from '../../imports/csv';
 import { importSettled } from '../../imports/jobs';
+import { exportAuditCsv } from '../../test/audit-export';
 import { makeTestConsole, type TestConsole } from '../../test/harness';
 
 /**
@@ -55,7 +56,7 @@ describe('every export sink neutralises formulas', () => {
     for (const reason of HOSTILE) {
       await t.ok('agent', 'customers:unmask', { id: 1, field: 'phone', reason: `${reason} why` });
     }
-    const { csv } = await t.ok('sup', 'audit:exportCsv', { filter: {} });
+    const { csv } = await exportAuditCsv(t, 'sup');
     expect(formulaCells(csv)).toEqual([]);
     expect(shown(csv)).toEqual(HOSTILE); // display names
     expect(shown(csv, ' why')).toEqual(HOSTILE); // unmask reasons
@@ -63,7 +64,7 @@ describe('every export sink neutralises formulas', () => {
 
   it("audit:exportCsv: each time is the business zone's wall clock, as Intl renders it", async () => {
     const zone = readSettings(t.sqlite).timeZone;
-    const { csv } = await t.ok('sup', 'audit:exportCsv', { filter: {} });
+    const { csv } = await exportAuditCsv(t, 'sup');
     const [header, ...rows] = parseCsv(csv);
     expect(header[1]).toBe(`time (${zone})`);
     const at = new Map(

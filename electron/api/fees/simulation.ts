@@ -1,17 +1,42 @@
 import { nativeBinding } from '../../host/native';
 import { keyForFile, openSqliteFile } from '../../db/encryption';
+import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { SimulationResult, SimulationStatus } from '../../../shared/contract/fees';
 import { AppError } from '../../../shared/contract/errors';
 import { workerEntry, type WorkerEntry } from '../../workers/entries';
-import { simulateFees, type SimulationParams } from '../../workers/fee-simulation-core';
+import {
+  combineParts,
+  simulateFees,
+  splitWindow,
+  type SimulationParams,
+  type SimulationPart,
+} from '../../workers/fee-simulation-core';
 import type { SimulationMessage, SimulationWorkerData } from '../../workers/fee-simulation';
 import { createJobQueue } from '../../workers/job-queue';
 
 let nextJobId = 1;
-// Two at once on a two-core machine leaves main a core; the rest wait their turn, and a
-// result stays readable for ten minutes (it used to be pushed out by the 21st newer job).
-const queue = createJobQueue<SimulationStatus>({ running: 2, queued: 100, keepMs: 10 * 60_000, kept: 500 });
+/** Threads one simulation splits its window across: a core each, up to four. */
+export const SIMULATION_WORKERS = Math.max(1, Math.min(os.availableParallelism(), 4));
+/**
+ * Simulations running at once: as many as the cores hold at SIMULATION_WORKERS threads each
+ * (one on two cores; the workers run below main's priority, so main keeps answering). The
+ * rest wait their turn, and a result stays readable for ten minutes.
+ */
+export const SIMULATIONS_AT_ONCE = Math.max(1, Math.floor(os.availableParallelism() / SIMULATION_WORKERS));
+const queue = createJobQueue<SimulationStatus>({
+  running: SIMULATIONS_AT_ONCE,
+  queued: 100,
+  keepMs: 10 * 60_000,
+  kept: 500,
+});
+
+type Finish = (
+  result: ReturnType<typeof combineParts>,
+  millis: number,
+  ranIn: 'worker' | 'main',
+  workers: number,
+) => void;
 
 export interface SimulationRequest {
   dbPath: string;
@@ -19,6 +44,8 @@ export interface SimulationRequest {
   baseVersionId: number;
   draftVersionId: number;
   params: SimulationParams;
+  /** Threads to split the window across; SIMULATION_WORKERS unless a test asks otherwise. */
+  workers?: number;
 }
 
 export function startSimulation(req: SimulationRequest): SimulationStatus {
@@ -32,15 +59,11 @@ export function startSimulation(req: SimulationRequest): SimulationStatus {
     result: null,
     error: null,
   };
-  const finish = (
-    result: Omit<SimulationResult, 'days' | 'millis' | 'ranIn'>,
-    millis: number,
-    ranIn: 'worker' | 'main',
-  ) => {
+  const finish: Finish = (result, millis, ranIn, workers) => {
     if (status.state !== 'running') return;
     status.state = 'done';
     status.progress = 1;
-    status.result = { ...result, days: req.days, millis, ranIn };
+    status.result = { ...result, days: req.days, millis, ranIn, workers } satisfies SimulationResult;
     queue.settled(jobId);
   };
   const fail = (message: string) => {
@@ -61,29 +84,61 @@ export function startSimulation(req: SimulationRequest): SimulationStatus {
   return { ...status };
 }
 
+/**
+ * The window cut into consecutive time slices, one worker thread each; each slice's integer
+ * sums come back and are added up here, so the result is the one-thread result to the fen.
+ */
 function runInWorker(
   entry: WorkerEntry,
   req: SimulationRequest,
   status: SimulationStatus,
-  finish: (r: Omit<SimulationResult, 'days' | 'millis' | 'ranIn'>, millis: number, ranIn: 'worker') => void,
+  finish: Finish,
   fail: (message: string) => void,
 ) {
-  const data: SimulationWorkerData = { dbPath: req.dbPath, nativeBinding: nativeBinding(), params: req.params };
-  const worker = new Worker(entry.file, { workerData: data, eval: entry.eval });
-  worker.on('message', (m: SimulationMessage) => {
-    if (m.type === 'progress' && status.state === 'running') status.progress = m.progress;
-    else if (m.type === 'done') finish(m.result, m.millis, 'worker');
-    else if (m.type === 'error') fail(m.message);
+  const started = performance.now();
+  const slices = splitWindow(req.params.from, req.params.to, req.workers ?? SIMULATION_WORKERS);
+  const parts: (SimulationPart | undefined)[] = slices.map(() => undefined);
+  const progress = slices.map(() => 0);
+  let left = slices.length;
+  const workers = slices.map((slice, i) => {
+    const data: SimulationWorkerData = {
+      dbPath: req.dbPath,
+      nativeBinding: nativeBinding(),
+      params: { ...req.params, ...slice },
+    };
+    const worker = new Worker(entry.file, { workerData: data, eval: entry.eval });
+    worker.on('message', (m: SimulationMessage) => {
+      if (m.type === 'progress' && status.state === 'running') {
+        progress[i] = m.progress;
+        status.progress = progress.reduce((a, b) => a + b, 0) / slices.length;
+      } else if (m.type === 'done') {
+        if (m.threadId === 0) return stopAll(`slice ${i + 1} ran on the main thread`);
+        parts[i] = m.part;
+        if (--left === 0) {
+          const result = combineParts(parts as SimulationPart[], req.params);
+          finish(result, Math.round(performance.now() - started), 'worker', slices.length);
+        }
+      } else if (m.type === 'error') stopAll(m.message);
+    });
+    worker.on('error', (err) => stopAll(err.message));
+    worker.on('exit', () => {
+      if (!parts[i]) stopAll('The simulation stopped unexpectedly.');
+    });
+    return worker;
   });
-  worker.on('error', (err) => fail(err.message));
-  worker.on('exit', () => fail('The simulation stopped unexpectedly.'));
-  return () => void worker.terminate();
+  const terminate = () => workers.forEach((w) => void w.terminate());
+  function stopAll(message: string) {
+    fail(message);
+    terminate();
+  }
+  return terminate;
 }
 
+/** No worker build to load (unit tests): the whole window in slices of the event loop. */
 function runInProcess(
   req: SimulationRequest,
   status: SimulationStatus,
-  finish: (r: Omit<SimulationResult, 'days' | 'millis' | 'ranIn'>, millis: number, ranIn: 'main') => void,
+  finish: Finish,
   fail: (message: string) => void,
 ) {
   const started = performance.now();
@@ -100,7 +155,7 @@ function runInProcess(
       const next = steps.next();
       if (next.done) {
         db.close();
-        return finish(next.value, Math.round(performance.now() - started), 'main');
+        return finish(combineParts([next.value], req.params), Math.round(performance.now() - started), 'main', 1);
       }
       status.progress = next.value;
       setImmediate(step);

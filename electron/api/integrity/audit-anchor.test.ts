@@ -9,7 +9,8 @@ import { keyFileProvider } from '../../db/audit-key';
 import { verifyDatabaseFile } from '../../db/audit-verify-file';
 import { parseCsv } from '../../imports/csv';
 import { makeBootFolder } from '../../test/boot-harness';
-import { unwrap } from '../../test/harness';
+import { exportAuditCsv } from '../../test/audit-export';
+import { unwrap, type TestConsole } from '../../test/harness';
 
 const data = async <T>(call: Promise<Result<unknown>>) => unwrap(await call) as T;
 
@@ -82,9 +83,13 @@ describe('the audit trail across restarts', () => {
     const app = await folder.boot();
     try {
       await app.signInAs('sup', 'supervisor');
-      const out = await data<{ csv: string; checkpoint: AuditCheckpoint }>(
-        app.call('sup', 'audit:exportCsv', { filter: { action: 'session.signIn' } }),
-      );
+      const caller = {
+        ok: (client: string, channel: string, payload: unknown) => data(app.call(client, channel, payload)),
+      };
+      const out = (await exportAuditCsv(caller as Pick<TestConsole, 'ok'>, 'sup', { action: 'session.signIn' })) as {
+        csv: string;
+        checkpoint: AuditCheckpoint;
+      };
       const key = keyFileProvider(folder.keyFile).load();
       expect(checkCheckpoint(key, out.checkpoint)).toEqual(out.checkpoint);
       const last = parseCsv(out.csv)

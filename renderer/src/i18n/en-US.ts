@@ -74,6 +74,7 @@ const errors: Record<ErrorCode, string> = {
   PAYLOAD_TOO_LARGE: 'The request is too large (the limit is 1 MB). Send it in smaller parts.',
   TOO_MANY_REQUESTS: 'Too many requests at once. Close extra tabs, or try again in a moment.',
   SIMULATION_QUEUE_FULL: 'Too many impact simulations are waiting. Try again when some have finished.',
+  EXPORT_QUEUE_FULL: 'Too many exports are waiting. Try again when some have finished.',
   DB_FULL:
     'The disk holding the database is full. Nothing was saved. Free some space on that disk (or ask IT to), then try again.',
   DB_READ_ONLY:
@@ -212,6 +213,8 @@ export const enUS = {
       'The signed checkpoint beside the database was altered or made with another key; the log cannot be vouched for.',
     anchored: '{{anchored}} of them carry this console’s signature; the last checkpoint counted {{checkpoint}}.',
     export: 'Export CSV',
+    exportQueued: 'Export waiting for an earlier one to finish…',
+    exporting: 'Exporting the log: {{rows}} of {{total}} written…',
     exported: '$t(units.event, {"count": {{count}} }) exported.',
     exportTruncated:
       'Only the newest $t(units.eventWas, {"count": {{count}} }) exported; narrow the filter for the rest.',

@@ -128,6 +128,8 @@ export const zhCN: Messages = {
     checkpointInvalid: '数据库旁的签名检查点被篡改，或由其他密钥生成；无法为日志作证。',
     anchored: '其中 {{anchored}} 条带有本控制台的签名；最近一次检查点记录了 {{checkpoint}} 条。',
     export: '导出 CSV',
+    exportQueued: '正在等待前一个导出完成…',
+    exporting: '正在导出：已写入 {{rows}} / {{total}} 条事件…',
     exported: '已导出 {{count}} 条事件。',
     exportTruncated: '仅导出了最新的 {{count}} 条事件；请缩小筛选范围导出其余部分。',
     detail: '事件 #{{id}}',
@@ -328,6 +330,7 @@ export const zhCN: Messages = {
     PAYLOAD_TOO_LARGE: '请求内容过大（上限 1 MB）。请分批提交。',
     TOO_MANY_REQUESTS: '同时进行的请求过多。请关闭多余的标签页，或稍后重试。',
     SIMULATION_QUEUE_FULL: '等待中的影响模拟过多。请待部分完成后再试。',
+    EXPORT_QUEUE_FULL: '等待中的导出过多。请待部分完成后再试。',
     DB_FULL: '存放数据库的磁盘已满，未保存任何内容。请清理该磁盘空间（或联系 IT），然后重试。',
     DB_READ_ONLY:
       '数据库文件无法写入：文件、所在文件夹或磁盘为只读，未保存任何内容。请联系 IT 为当前用户开放写权限，然后重启控制台。',

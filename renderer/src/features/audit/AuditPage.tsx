@@ -1,12 +1,14 @@
 import { useQuery } from '@tanstack/react-query';
 import DownloadIcon from '@mui/icons-material/Download';
 import VerifiedIcon from '@mui/icons-material/VerifiedUser';
-import { Alert, Button, MenuItem, Stack, TextField } from '@mui/material';
+import { Alert, Box, Button, LinearProgress, MenuItem, Stack, TextField, Typography } from '@mui/material';
 import type { ColDef } from 'ag-grid-community';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEvent, ChainReport } from '../../../../shared/contract/audit';
+import type { CsvExportStatus } from '../../../../shared/contract/exports';
 import { ApiError, call } from '../../lib/api';
+import { runCsvExport } from '../../lib/csv-export';
 import { useFormat } from '../../lib/format';
 import { replaceParams, useRoute } from '../../lib/router';
 import { InfiniteGrid } from '../../components/InfiniteGrid';
@@ -118,21 +120,26 @@ export function AuditPage() {
     }
   };
 
+  const [exporting, setExporting] = useState<CsvExportStatus | null>(null);
   const exportCsv = async () => {
     try {
-      const out = await call('audit:exportCsv', { filter });
-      const url = URL.createObjectURL(new Blob(['\ufeff', out.csv], { type: 'text/csv;charset=utf-8' }));
-      const a = document.createElement('a');
-      a.href = url;
-      a.download = `audit-${new Date().toISOString().slice(0, 10)}.csv`;
-      a.click();
-      URL.revokeObjectURL(url);
+      const out = await runCsvExport(
+        {
+          start: () => call('audit:exportCsv', { filter }),
+          status: (jobId) => call('audit:exportStatus', { jobId }),
+          chunk: (jobId, offset) => call('audit:exportChunk', { jobId, offset }),
+        },
+        `audit-${new Date().toISOString().slice(0, 10)}.csv`,
+        setExporting,
+      );
       toast(
         out.truncated ? t('audit.exportTruncated', { count: out.rows }) : t('audit.exported', { count: out.rows }),
         out.truncated ? 'warning' : 'success',
       );
     } catch (err) {
       toast(err instanceof ApiError ? t(`errors.${err.code}`) : String(err), 'error');
+    } finally {
+      setExporting(null);
     }
   };
 
@@ -148,10 +155,29 @@ export function AuditPage() {
         >
           {verifying ? t('audit.verifying') : t('audit.verify')}
         </Button>
-        <Button startIcon={<DownloadIcon />} variant="outlined" onClick={exportCsv} data-testid="export-csv">
+        <Button
+          startIcon={<DownloadIcon />}
+          variant="outlined"
+          onClick={exportCsv}
+          disabled={exporting !== null}
+          data-testid="export-csv"
+        >
           {t('audit.export')}
         </Button>
       </PageHeader>
+      {exporting ? (
+        <Box sx={{ mb: 2 }} data-testid="export-progress">
+          <Typography variant="body2" color="text.secondary">
+            {exporting.state === 'queued'
+              ? t('audit.exportQueued')
+              : t('audit.exporting', { rows: fmt.number(exporting.rows), total: fmt.number(exporting.total) })}
+          </Typography>
+          <LinearProgress
+            variant={exporting.total > 0 ? 'determinate' : 'indeterminate'}
+            value={exporting.total > 0 ? (100 * exporting.rows) / exporting.total : 0}
+          />
+        </Box>
+      ) : null}
       {report ? (
         <Alert
           severity={report.intact ? 'success' : 'error'}

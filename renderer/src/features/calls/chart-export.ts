@@ -1,13 +1,5 @@
 /** Chart downloads: the chart's own SVG drawn onto a canvas as PNG, and its figures as CSV. */
-
-function download(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.click();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
+import { downloadBlob as download } from '../../lib/download';
 
 /** Downloads text as a UTF-8 CSV with a byte-order mark, so spreadsheets read Chinese correctly. */
 export function downloadCsv(csv: string, fileName: string): void {

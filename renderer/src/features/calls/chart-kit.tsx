@@ -1,7 +1,7 @@
 import DownloadIcon from '@mui/icons-material/Download';
 import ImageIcon from '@mui/icons-material/Image';
 import { Box, IconButton, Paper, Stack, Tooltip, Typography, useTheme } from '@mui/material';
-import { useMemo, useRef, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { clockFor } from '../../../../shared/domain/business-time';
 import { downloadCsv, downloadPng } from './chart-export';
@@ -83,13 +83,15 @@ export function ChartCard(props: {
   testId: string;
   csv: () => string;
   fileName: string;
-  children: ReactNode;
+  /** The chart; a function of the drawing's width in pixels for charts that thin dense series to it. */
+  children: ReactNode | ((width: number) => ReactNode);
   height?: number;
   action?: ReactNode;
 }) {
   const { t } = useTranslation();
   const theme = useTheme();
   const ref = useRef<HTMLDivElement>(null);
+  const width = useWidth(ref);
   return (
     <Paper
       variant="outlined"
@@ -125,8 +127,22 @@ export function ChartCard(props: {
         </Tooltip>
       </Stack>
       <Box ref={ref} sx={{ height: props.height ?? 260, minWidth: 0, color: 'text.primary' }}>
-        {props.children}
+        {typeof props.children === 'function' ? (width > 0 ? props.children(width) : null) : props.children}
       </Box>
     </Paper>
   );
+}
+
+/** An element's width, following resizes (0 until it is laid out). */
+function useWidth(ref: React.RefObject<HTMLElement | null>): number {
+  const [width, setWidth] = useState(0);
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return;
+    setWidth(el.clientWidth);
+    const observer = new ResizeObserver(([entry]) => setWidth(Math.round(entry.contentRect.width)));
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [ref]);
+  return width;
 }

@@ -1,0 +1,228 @@
+import { nativeBinding } from '../../host/native';
+import type Database from 'better-sqlite3';
+import { keyForFile, openSqliteFile } from '../../db/encryption';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { AppError } from '../../../shared/contract/errors';
+import type { CsvExportChunk, CsvExportStatus } from '../../../shared/contract/exports';
+import { writeCsv, type CsvExportOutcome, type CsvExportSpec } from '../../workers/csv-export-core';
+import type { CsvExportMessage, CsvExportWorkerData } from '../../workers/csv-export';
+import { workerEntry } from '../../workers/entries';
+import { createJobQueue } from '../../workers/job-queue';
+
+/** How much of a finished file one chunk call returns. */
+const CHUNK_BYTES = 1024 * 1024;
+const KEEP_MS = 10 * 60_000;
+
+interface Job {
+  status: CsvExportStatus;
+  operatorId: number;
+  file: string;
+  ranIn: 'worker' | 'main' | null;
+  /** Its last part has been read: the file is gone. */
+  read?: boolean;
+}
+
+let nextJobId = 1;
+let folder: string | null = null;
+const jobs = new Map<number, Job>();
+// One export at a time: it is disk and one core; the rest wait their turn.
+const queue = createJobQueue<CsvExportStatus>({
+  running: 1,
+  queued: 20,
+  keepMs: KEEP_MS,
+  kept: 100,
+  full: { code: 'EXPORT_QUEUE_FULL', what: 'exports' },
+});
+
+/** A private folder of this process for the files, readable by this user only. */
+function exportFolder(): string {
+  folder ??= fs.mkdtempSync(path.join(os.tmpdir(), 'wallet-ops-export-'));
+  return folder;
+}
+
+/** Files of jobs the queue has forgotten are removed, so exports do not pile up on disk. */
+function sweep() {
+  for (const [id, job] of jobs) {
+    if (queue.get(id)) continue;
+    fs.rmSync(job.file, { force: true });
+    jobs.delete(id);
+  }
+}
+
+export interface CsvExportRequest {
+  operatorId: number;
+  /** The SQLite file a worker reads; null (PostgreSQL) runs the query here, streaming the rows to the file. */
+  dbPath: string | null;
+  spec: CsvExportSpec;
+  /** Runs the spec's queries on main's connection when there is no file to open (team mode). */
+  query?: () => Promise<{ rows: unknown[][]; total: number }>;
+}
+
+/** Starts an export: its status comes back at once; progress and the file follow. */
+export function startCsvExport(req: CsvExportRequest): CsvExportStatus {
+  sweep();
+  const jobId = nextJobId++;
+  const status: CsvExportStatus = {
+    jobId,
+    state: 'queued',
+    rows: 0,
+    total: 0,
+    truncated: false,
+    bytes: 0,
+    error: null,
+  };
+  const job: Job = { status, operatorId: req.operatorId, file: path.join(exportFolder(), `${jobId}.csv`), ranIn: null };
+  const finish = (outcome: CsvExportOutcome, ranIn: 'worker' | 'main') => {
+    if (status.state !== 'running') return;
+    Object.assign(status, { state: 'done', rows: outcome.rows, truncated: outcome.truncated, bytes: outcome.bytes });
+    job.ranIn = ranIn;
+    queue.settled(jobId);
+  };
+  const fail = (message: string) => {
+    if (status.state !== 'running') return;
+    status.state = 'failed';
+    status.error = message;
+    fs.rmSync(job.file, { force: true });
+    queue.settled(jobId);
+  };
+  queue.add(status, () => {
+    const entry = req.dbPath ? workerEntry('csvExport') : null;
+    if (entry && req.dbPath) {
+      const data: CsvExportWorkerData = {
+        dbPath: req.dbPath,
+        nativeBinding: nativeBinding(),
+        spec: req.spec,
+        file: job.file,
+      };
+      const worker = new Worker(entry.file, { workerData: data, eval: entry.eval });
+      worker.on('message', (m: CsvExportMessage) => {
+        if (m.type === 'progress') Object.assign(status, { rows: m.rows, total: m.total });
+        else if (m.type === 'done') {
+          if (m.threadId === 0) fail('The export ran on the main thread');
+          else finish(m.outcome, 'worker');
+        } else fail(m.message);
+      });
+      worker.on('error', (err) => fail(err.message));
+      worker.on('exit', () => fail('The export stopped unexpectedly.'));
+      return () => void worker.terminate();
+    }
+    return runHere(req, job, finish, fail);
+  });
+  jobs.set(jobId, job);
+  return { ...status };
+}
+
+/**
+ * No worker to load (unit tests) or no file to open (PostgreSQL): the same writer runs here,
+ * in slices of 2,000 rows between which other calls are served.
+ */
+function runHere(
+  req: CsvExportRequest,
+  job: Job,
+  finish: (o: CsvExportOutcome, ranIn: 'main') => void,
+  fail: (message: string) => void,
+) {
+  let stopped = false;
+  let fd: number | null = null;
+  const close = () => {
+    if (fd !== null) fs.closeSync(fd);
+    fd = null;
+  };
+  void (async () => {
+    let db: Database.Database | null = null;
+    try {
+      let rows: Iterable<unknown[]>;
+      let total: number;
+      if (req.dbPath) {
+        db = openSqliteFile(req.dbPath, { key: keyForFile(req.dbPath), readonly: true, fileMustExist: true });
+        total = Number(
+          db
+            .prepare(req.spec.countSql)
+            .pluck()
+            .get(...req.spec.countParameters),
+        );
+        rows = db
+          .prepare(req.spec.sql)
+          .raw()
+          .iterate(...req.spec.parameters) as IterableIterator<unknown[]>;
+      } else {
+        ({ rows, total } = await req.query!());
+      }
+      fd = fs.openSync(job.file, 'w', 0o600);
+      const steps = writeCsv(rows, total, req.spec, fd);
+      for (;;) {
+        if (stopped) return;
+        const next = steps.next();
+        if (next.done) {
+          close();
+          return finish(next.value, 'main');
+        }
+        Object.assign(job.status, next.value);
+        await new Promise((resolve) => setImmediate(resolve));
+      }
+    } catch (err) {
+      close();
+      fail(err instanceof Error ? err.message : String(err));
+    } finally {
+      close();
+      db?.close();
+    }
+  })();
+  return () => {
+    stopped = true;
+  };
+}
+
+function ownJob(jobId: number, operatorId: number): Job {
+  const job = jobs.get(jobId);
+  // Another operator's export is as absent as one that never was.
+  if (!job || job.operatorId !== operatorId || !queue.get(jobId)) throw new AppError('NOT_FOUND', `No export ${jobId}`);
+  return job;
+}
+
+export function csvExportStatus(jobId: number, operatorId: number): CsvExportStatus {
+  return { ...ownJob(jobId, operatorId).status };
+}
+
+/** Where the finished export ran: for tests that it stayed off the main thread. */
+export function csvExportRanIn(jobId: number): 'worker' | 'main' | null {
+  return jobs.get(jobId)?.ranIn ?? null;
+}
+
+/**
+ * Reads a finished export in parts of about 1 MB, so neither side holds the file as one
+ * string; the cut backs off to a UTF-8 character boundary. The file goes after its last part.
+ */
+export function csvExportChunk(
+  jobId: number,
+  operatorId: number,
+  offset: number,
+  maxBytes = CHUNK_BYTES,
+): CsvExportChunk {
+  const job = ownJob(jobId, operatorId);
+  if (job.status.state !== 'done') throw new AppError('NOT_FOUND', `Export ${jobId} is not ready`);
+  // Its last part was read (and the file removed), or the temporary folder was cleaned.
+  if (job.read || !fs.existsSync(job.file)) throw new AppError('NOT_FOUND', `Export ${jobId} was already downloaded`);
+  const fd = fs.openSync(job.file, 'r');
+  try {
+    // One byte past the part, to see whether the cut would split a character.
+    const buf = Buffer.alloc(Math.min(maxBytes + 1, Math.max(0, job.status.bytes - offset)));
+    const read = fs.readSync(fd, buf, 0, buf.length, offset);
+    let end = read;
+    if (read > maxBytes) {
+      end = maxBytes;
+      while (end > 0 && (buf[end] & 0xc0) === 0x80) end--;
+    }
+    const next = offset + end < job.status.bytes ? offset + end : null;
+    if (next === null) {
+      job.read = true;
+      fs.rmSync(job.file, { force: true });
+    }
+    return { text: buf.toString('utf8', 0, end), next };
+  } finally {
+    fs.closeSync(fd);
+  }
+}

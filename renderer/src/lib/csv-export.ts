@@ -1,0 +1,36 @@
+import type { CsvExportChunk, CsvExportStatus } from '../../../shared/contract/exports';
+import { downloadBlob } from './download';
+
+export interface CsvExportCalls {
+  start: () => Promise<CsvExportStatus>;
+  status: (jobId: number) => Promise<CsvExportStatus>;
+  chunk: (jobId: number, offset: number) => Promise<CsvExportChunk>;
+}
+
+/**
+ * Runs an export written by main's worker into a file: reports its progress while it runs,
+ * then fetches the file in parts and downloads them as one Blob (with a byte-order mark,
+ * so spreadsheets read Chinese correctly). No part of this joins the file into one string.
+ */
+export async function runCsvExport(
+  calls: CsvExportCalls,
+  fileName: string,
+  onProgress: (s: CsvExportStatus) => void,
+): Promise<CsvExportStatus> {
+  let s = await calls.start();
+  onProgress(s);
+  while (s.state === 'queued' || s.state === 'running') {
+    await new Promise((r) => setTimeout(r, 250));
+    s = await calls.status(s.jobId);
+    onProgress(s);
+  }
+  if (s.state !== 'done') throw new Error(s.error ?? s.state);
+  const parts: BlobPart[] = ['\ufeff'];
+  for (let offset: number | null = 0; offset !== null;) {
+    const chunk: CsvExportChunk = await calls.chunk(s.jobId, offset);
+    parts.push(chunk.text);
+    offset = chunk.next;
+  }
+  downloadBlob(new Blob(parts, { type: 'text/csv;charset=utf-8' }), fileName);
+  return s;
+}
