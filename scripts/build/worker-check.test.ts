@@ -13,6 +13,7 @@ describe('the build check for worker entries', () => {
         'import-worker.js': entry,
         'feeSimulation.js': entry,
         'backupCheck.js': entry,
+        'csvExport.js': entry,
         'chunks/csp-abc.js': chunk,
       }),
     ).toBeNull();
@@ -29,6 +30,7 @@ describe('the build check for worker entries', () => {
         'import-worker.js': entry,
         'feeSimulation.js': entry,
         'backupCheck.js': entry,
+        'csvExport.js': entry,
         'shared/deep/x.js': chunk,
       }),
     ).toMatch(/shared\/deep\/x.js/);
