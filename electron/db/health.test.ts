@@ -53,8 +53,9 @@ describe('the database file at start', () => {
   });
 
   // root writes through file modes, so a 0444 file is read-only only for an ordinary user.
-  it.skipIf(process.getuid?.() === 0)(
-    'a read-only file stops the host with DB_READ_ONLY, not a later INTERNAL',
+  const asRoot = process.getuid?.() === 0;
+  it.skipIf(asRoot)(
+    `a read-only file stops the host with DB_READ_ONLY, not a later INTERNAL${asRoot ? ' (skipped: run as root, which writes through file modes)' : ''}`,
     async () => {
       const folder = makeBootFolder();
       try {
