@@ -15,6 +15,7 @@ import { CallVolumesPage } from '../pages/CallVolumesPage';
 import { ConsolePage } from '../pages/ConsolePage';
 import { RefundsPage } from '../pages/RefundsPage';
 import { tcpProxy } from '../tcp-proxy';
+import { e2eDatabaseKey } from '../database';
 
 /**
  * Team mode as two desks see it: two browser-mode hosts on one PostgreSQL database (a copy of the
@@ -70,7 +71,7 @@ test.describe('team mode: two desks on one PostgreSQL database', () => {
     // The demo desk's data moved into the team database the way a team moves in (npm run db:copy).
     const scratch = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'wallet-ops-team-')), 'desk.db');
     fs.copyFileSync(TEMPLATE, scratch);
-    const sqlite = openDatabase(scratch);
+    const sqlite = openDatabase(scratch, { databaseKey: e2eDatabaseKey() });
     const engine = await openPostgres(url(), { poolSize: 1 });
     try {
       const report = await copySqliteToPostgres(sqlite, engine);

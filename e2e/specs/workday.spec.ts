@@ -194,9 +194,16 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
       // A day's point: its tooltip names the day, with no time of day.
       const bar = calls.chart('volume-chart').locator('rect[data-point="3"]').first();
       await expect(bar).toBeVisible();
-      await expect.poll(async () => (await bar.boundingBox())?.height ?? 0).toBeGreaterThan(4);
-      const box = (await bar.boundingBox())!;
-      await app.page.mouse.move(box.x + box.width / 2, box.y + 2);
+      // The bar grows in (and may be redrawn meanwhile): hover where it stood once it had grown.
+      let box: { x: number; y: number; width: number; height: number } | null = null;
+      await expect
+        .poll(async () => {
+          box = await bar.boundingBox();
+          return box?.height ?? 0;
+        })
+        .toBeGreaterThan(4);
+      const grown = box!;
+      await app.page.mouse.move(grown.x + grown.width / 2, grown.y + 2);
       const tip = calls.chart('volume-chart').locator('.recharts-tooltip-label');
       await expect(tip).toBeVisible();
       await expect(tip).not.toHaveText(/\d:\d\d/);
