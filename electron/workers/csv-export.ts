@@ -1,14 +1,10 @@
-import type Database from 'better-sqlite3';
 import fs from 'node:fs';
-import { keyForFile, openSqliteFile } from '../db/encryption';
-import { isMainThread, parentPort, threadId, workerData } from 'node:worker_threads';
+import { parentPort, threadId } from 'node:worker_threads';
 import { writeCsv, type CsvExportOutcome, type CsvExportSpec } from './csv-export-core';
-import { runInBackground } from './priority';
+import { readOnThread, type ReaderData } from './reader-thread';
 
 /** What the export jobs (electron/api/exports/csv-jobs.ts) send and receive. */
-export interface CsvExportWorkerData {
-  dbPath: string;
-  nativeBinding?: string;
+export interface CsvExportWorkerData extends ReaderData {
   spec: CsvExportSpec;
   file: string;
 }
@@ -23,32 +19,21 @@ export type CsvExportMessage =
  * writes) streams the rows in raw mode straight into the file, so main never builds the
  * text and its memory does not grow with the export. Cancelling terminates the thread.
  */
-function main() {
-  if (isMainThread) throw new Error('The CSV export worker was loaded on the main thread');
-  runInBackground();
-  const data = workerData as CsvExportWorkerData;
+readOnThread<CsvExportWorkerData>('CSV export', (db, data) => {
   const post = (m: CsvExportMessage) => parentPort!.postMessage(m);
-  let db: Database.Database | null = null;
-  let fd: number | null = null;
+  const { spec } = data;
+  const total = Number(
+    db
+      .prepare(spec.countSql)
+      .pluck()
+      .get(...spec.countParameters),
+  );
+  const rows = db
+    .prepare(spec.sql)
+    .raw()
+    .iterate(...spec.parameters) as IterableIterator<unknown[]>;
+  let fd: number | null = fs.openSync(data.file, 'w', 0o600);
   try {
-    db = openSqliteFile(data.dbPath, {
-      key: keyForFile(data.dbPath),
-      readonly: true,
-      fileMustExist: true,
-      nativeBinding: data.nativeBinding,
-    });
-    const { spec } = data;
-    const total = Number(
-      db
-        .prepare(spec.countSql)
-        .pluck()
-        .get(...spec.countParameters),
-    );
-    const rows = db
-      .prepare(spec.sql)
-      .raw()
-      .iterate(...spec.parameters) as IterableIterator<unknown[]>;
-    fd = fs.openSync(data.file, 'w', 0o600);
     const steps = writeCsv(rows, total, spec, fd);
     post({ type: 'progress', rows: 0, total: Math.min(total, spec.limit) });
     for (;;) {
@@ -61,12 +46,7 @@ function main() {
       }
       post({ type: 'progress', ...next.value });
     }
-  } catch (err) {
-    post({ type: 'error', message: err instanceof Error ? err.message : String(err) });
   } finally {
     if (fd !== null) fs.closeSync(fd);
-    db?.close();
   }
-}
-
-main();
+});
