@@ -3,6 +3,8 @@ import path from 'node:path';
 import type { Scale } from '../electron/seed/generate';
 import { loadBenchApp } from './bench/app';
 import { BENCH_CASES } from './bench/cases';
+import { postgresBenchDatabase } from './bench/postgres';
+import { postgresRaw, sqliteRaw } from './bench/raw-sql';
 import type { BenchContext } from './bench/types';
 import { progressBar } from './progress';
 import { withBulkWrites } from '../electron/seed/bulk';
@@ -13,6 +15,10 @@ import { withBulkWrites } from '../electron/seed/bulk';
  * built app (out/main, rebuilt when stale) beside its raw-SQL floor; --sources times the TypeScript.
  * The database is encrypted as users' are (a fixed bench key: the cost is measured, not a secret);
  * --plain measures the same cases on an unencrypted copy.
+ *
+ * `-- --engine postgres --db postgres://owner@host:port/postgres` (or WALLET_OPS_BENCH_PG) runs
+ * the same cases on a team database made from the same data (scripts/bench/postgres.ts), each
+ * floor by raw SQL on PostgreSQL in the same run.
  */
 const BENCH_DB_KEY = Buffer.alloc(32, 9);
 const arg = (name: string, fallback: string) => {
@@ -25,8 +31,15 @@ async function main() {
   const filter = arg('filter', '');
   const plain = process.argv.includes('--plain');
   const databaseKey = plain ? null : BENCH_DB_KEY;
-  const { dispatch, handlers, createServices, openDatabase, DEMO_OPERATORS, generateDataset, from } =
-    await loadBenchApp(process.argv.includes('--sources'));
+  const engineKind = arg('engine', 'sqlite');
+  if (engineKind !== 'sqlite' && engineKind !== 'postgres') throw new Error('--engine is sqlite or postgres');
+  const server = arg('db', process.env.WALLET_OPS_BENCH_PG ?? '');
+  if (engineKind === 'postgres' && !server)
+    throw new Error(
+      '--engine postgres needs --db postgres://owner@host:port/postgres (a role that may create databases)',
+    );
+  const app = await loadBenchApp(process.argv.includes('--sources'));
+  const { dispatch, handlers, createServices, openDatabase, openEngine, DEMO_OPERATORS, generateDataset, from } = app;
   const dbPath = path.resolve(`.cache/bench/${scale}${plain ? '.plain' : ''}.db`);
   if (!fs.existsSync(dbPath) || fs.existsSync(`${dbPath}.partial`)) {
     fs.mkdirSync(path.dirname(dbPath), { recursive: true });
@@ -49,16 +62,22 @@ async function main() {
     );
   }
   // Each run writes (bulk approvals, imports): on a copy, so the cached database stays as built.
-  const runPath = path.resolve(`.cache/bench/${scale}.run.db`);
-  for (const f of [runPath, `${runPath}-wal`, `${runPath}-shm`]) fs.rmSync(f, { force: true });
-  const cached = openDatabase(dbPath, { databaseKey });
-  // VACUUM INTO: encrypted with the same key (the backup API's target cannot be given one).
-  cached.prepare('VACUUM INTO ?').run(runPath);
-  cached.close();
-  const sqlite = openDatabase(runPath, { databaseKey });
-  const { services } = createServices(sqlite, 'browser');
+  let target: string;
+  if (engineKind === 'postgres') {
+    target = await postgresBenchDatabase(app, server, { file: dbPath, key: databaseKey }, scale);
+  } else {
+    target = path.resolve(`.cache/bench/${scale}.run.db`);
+    for (const f of [target, `${target}-wal`, `${target}-shm`]) fs.rmSync(f, { force: true });
+    const cached = openDatabase(dbPath, { databaseKey });
+    // VACUUM INTO: encrypted with the same key (the backup API's target cannot be given one).
+    cached.prepare('VACUUM INTO ?').run(target);
+    cached.close();
+  }
+  const engine = await openEngine({ db: target, databaseKey });
+  const { services } = createServices(engine, 'browser');
   const ctx: BenchContext = {
-    sqlite,
+    sql: engine.sqlite ? sqliteRaw(engine.sqlite) : await postgresRaw(target),
+    timeZone: app.readSettings(engine).timeZone,
     call: (role, channel, input) => dispatch(services, handlers, `bench-${role}`, channel, input),
   };
   for (const role of ['agent', 'supervisor', 'admin'] as const) {
@@ -71,7 +90,8 @@ async function main() {
   if (!idle.ok) throw new Error(`cannot lengthen the idle lock: ${idle.error.code}`);
 
   const results: { name: string; median: number; p95: number; floorMedian: number | null; ratio: number | null }[] = [];
-  for (const c of BENCH_CASES.filter((k) => k.name.includes(filter))) {
+  const cases = BENCH_CASES.filter((k) => k.name.includes(filter) && (k.engines ?? [engineKind]).includes(engineKind));
+  for (const c of cases) {
     await c.setup?.(ctx);
     const n = c.iterations ?? 200;
     const before = c.beforeEach ? () => c.beforeEach!(ctx) : undefined;
@@ -87,30 +107,36 @@ async function main() {
       ratio: floorMedian ? median / floorMedian : null,
     });
   }
-  sqlite.close();
+  await ctx.sql.close();
+  await engine.close();
 
   const fmt = (ms: number | null) => (ms === null ? '—' : ms < 10 ? ms.toFixed(2) : ms.toFixed(1));
   const width = Math.max(...results.map((r) => r.name.length), 10);
-  console.log(`\nScale: ${scale}, the ${from} app  (times in ms; floor = the same result by raw SQL)`);
+  console.log(
+    `\nScale: ${scale}, the ${from} app on ${engineKind === 'postgres' ? 'PostgreSQL' : 'SQLite'}  (times in ms; floor = the same result by raw SQL)`,
+  );
   console.log(`${'operation'.padEnd(width)}  median     p95   floor  ×floor`);
   for (const r of results) {
     console.log(
       `${r.name.padEnd(width)}  ${fmt(r.median).padStart(6)}  ${fmt(r.p95).padStart(6)}  ${fmt(r.floorMedian).padStart(6)}  ${r.ratio === null ? '     —' : r.ratio.toFixed(1).padStart(6)}`,
     );
   }
-  const out = path.resolve('.cache/bench/results.json');
-  fs.writeFileSync(out, JSON.stringify({ scale, app: from, at: new Date().toISOString(), results }, null, 2));
+  const out = path.resolve(`.cache/bench/results${engineKind === 'postgres' ? '.postgres' : ''}.json`);
+  fs.writeFileSync(
+    out,
+    JSON.stringify({ scale, engine: engineKind, app: from, at: new Date().toISOString(), results }, null, 2),
+  );
   console.log(`\nWrote ${path.relative(process.cwd(), out)}`);
 }
 
-async function timeIt(n: number, fn: () => Promise<unknown>, before?: () => void): Promise<number[]> {
+async function timeIt(n: number, fn: () => Promise<unknown>, before?: () => Promise<void>): Promise<number[]> {
   for (let i = 0; i < Math.min(5, n); i++) {
-    before?.();
+    await before?.();
     await fn(); // warm up caches and prepared statements
   }
   const times: number[] = [];
   for (let i = 0; i < n; i++) {
-    before?.();
+    await before?.();
     const t0 = performance.now();
     await fn();
     times.push(performance.now() - t0);

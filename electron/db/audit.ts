@@ -57,7 +57,7 @@ export async function appendAudit(trx: Trx, entry: AuditEntry): Promise<number> 
 }
 
 /** The stored rows of `entries`, each hashed onto the one before, the first onto `prevHash`. */
-function chainEntries(prevHash: string, entries: (AuditEntry | StoredFields)[]) {
+export function chainEntries(prevHash: string, entries: (AuditEntry | StoredFields)[]) {
   let prev = prevHash;
   return entries.map((entry) => {
     const fields = 'entity_type' in entry ? entry : toStored(entry);

@@ -1,5 +1,5 @@
 import { sql, type SelectQueryBuilder } from 'kysely';
-import type { Engine } from './engine';
+import type { Engine, EngineKind } from './engine';
 import { AppError } from '../../shared/contract/errors';
 import type { Cursor, Page } from '../../shared/contract/define';
 import { fingerprint } from './fingerprint';
@@ -22,13 +22,28 @@ export interface PageRequest {
 }
 
 /**
- * A range filter's column as the WHERE clause should name it: plain when the grid sorts on it
- * (one index serves both), else as `+column`, which keeps the planner off an index that cannot
- * serve the sort. Without statistics SQLite prefers the range's index and then sorts every match.
+ * A column the planner must not walk an index of: `+column` on SQLite, which disables the index
+ * for that term (without statistics SQLite prefers a filter's index and then sorts every match).
+ * PostgreSQL plans with statistics (gathered after a copy, then by autovacuum), and its `+` is
+ * arithmetic only (no `+ text`, no `+ timestamptz`), so there the column stays plain.
  */
-export function rangeColumn(column: string, key?: SortKey) {
-  // No key: a count, where any index will do.
-  return !key || column === key.value ? sql.ref(column) : sql<unknown>`+${sql.ref(column)}`;
+export function offIndex(column: string, kind: EngineKind) {
+  return kind === 'sqlite' ? sql<unknown>`+${sql.ref(column)}` : sql.ref(column);
+}
+
+/** The page's sort and the engine it runs on: what a range filter must keep out of the way of. */
+export interface SortedOn {
+  key: SortKey;
+  kind: EngineKind;
+}
+
+/**
+ * A range filter's column as the WHERE clause should name it: plain when the grid sorts on it
+ * (one index serves both), else off its index (offIndex), since that index cannot serve the sort.
+ */
+export function rangeColumn(column: string, sorted?: SortedOn) {
+  // Not sorted: a count, where any index will do.
+  return !sorted || column === sorted.key.value ? sql.ref(column) : offIndex(column, sorted.kind);
 }
 
 /**

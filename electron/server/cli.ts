@@ -93,4 +93,8 @@ export { dispatch } from '../api/core/dispatch';
 export { handlers } from '../api/handlers';
 export { createServices } from '../api/core/services';
 export { openDatabase } from '../db/open';
+export { openEngine } from '../host/open-engine';
+export { openPostgres } from '../db/postgres/engine';
+export { copySqliteToPostgres } from '../db/postgres/copy';
+export { readSettings } from '../db/settings';
 export { DEMO_OPERATORS, generateDataset } from '../seed/generate';

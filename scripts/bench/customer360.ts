@@ -2,26 +2,23 @@ import { ok, type BenchCase, type BenchContext } from './types';
 
 /** A mid-table customer with some history, found once per run. */
 let customer: { id: number; phone: string; name_zh: string; account_id: number } | null = null;
-const pick = (ctx: BenchContext) =>
-  (customer ??= ctx.sqlite
-    .prepare(
-      `SELECT c.id, c.phone, c.name_zh, a.id AS account_id FROM customers c JOIN accounts a ON a.customer_id = c.id
-       WHERE c.id = (SELECT max(id) / 2 FROM customers)`,
-    )
-    .get() as typeof customer);
+const pick = async (ctx: BenchContext) => {
+  customer ??= (await ctx.sql.get<NonNullable<typeof customer>>(
+    `SELECT c.id, c.phone, c.name_zh, a.id AS account_id FROM customers c JOIN accounts a ON a.customer_id = c.id
+     WHERE c.id = (SELECT max(id) / 2 FROM customers)`,
+  ))!;
+};
 
 /** Global search, the customer page and its tabs, and the Overview. */
 export const customer360Cases: BenchCase[] = [
   {
     name: 'search:query phone tail',
-    setup: (ctx) => void pick(ctx),
+    setup: pick,
     async run(ctx) {
       ok(await ctx.call('agent', 'search:query', { text: customer!.phone.slice(7) }));
     },
-    floor(ctx) {
-      ctx.sqlite
-        .prepare('SELECT id FROM customers WHERE substr(phone, 8, 4) = ? LIMIT 8')
-        .all(customer!.phone.slice(7));
+    async floor(ctx) {
+      await ctx.sql.all('SELECT id FROM customers WHERE substr(phone, 8, 4) = ? LIMIT 8', [customer!.phone.slice(7)]);
     },
   },
   {
@@ -29,10 +26,11 @@ export const customer360Cases: BenchCase[] = [
     async run(ctx) {
       ok(await ctx.call('agent', 'search:query', { text: customer!.name_zh }));
     },
-    floor(ctx) {
-      ctx.sqlite
-        .prepare("SELECT id FROM customers WHERE name_zh >= ? AND name_zh < ? || '\uffff' LIMIT 8")
-        .all(customer!.name_zh, customer!.name_zh);
+    async floor(ctx) {
+      await ctx.sql.all("SELECT id FROM customers WHERE name_zh >= ? AND name_zh < ? || '\uffff' LIMIT 8", [
+        customer!.name_zh,
+        customer!.name_zh,
+      ]);
     },
   },
   {
@@ -40,10 +38,10 @@ export const customer360Cases: BenchCase[] = [
     async run(ctx) {
       ok(await ctx.call('agent', 'customers:get', { id: customer!.id }));
     },
-    floor(ctx) {
-      ctx.sqlite
-        .prepare('SELECT * FROM customers c JOIN accounts a ON a.customer_id = c.id WHERE c.id = ?')
-        .get(customer!.id);
+    async floor(ctx) {
+      await ctx.sql.get('SELECT * FROM customers c JOIN accounts a ON a.customer_id = c.id WHERE c.id = ?', [
+        customer!.id,
+      ]);
     },
   },
   ...(['customers:refunds', 'customers:cases', 'customers:contacts'] as const).map((channel): BenchCase => ({
@@ -74,10 +72,10 @@ export const customer360Cases: BenchCase[] = [
         }),
       );
     },
-    floor(ctx) {
-      ctx.sqlite
-        .prepare('SELECT * FROM transactions WHERE account_id = ? ORDER BY created_at DESC, id DESC LIMIT 100')
-        .all(customer!.account_id);
+    async floor(ctx) {
+      await ctx.sql.all('SELECT * FROM transactions WHERE account_id = ? ORDER BY created_at DESC, id DESC LIMIT 100', [
+        customer!.account_id,
+      ]);
     },
   },
   {

@@ -25,7 +25,7 @@ let draftId: number | null = null;
 /** A draft that lowers withdrawal fees, made once through the real handlers. */
 async function lowerWithdrawalDraft(ctx: BenchContext): Promise<number> {
   if (draftId !== null) return draftId;
-  const active = ctx.sqlite.prepare("SELECT id FROM fee_schedule_versions WHERE status = 'active'").get() as {
+  const active = (await ctx.sql.get("SELECT id FROM fee_schedule_versions WHERE status = 'active'")) as {
     id: number;
   };
   const d = ok(await ctx.call('supervisor', 'fees:createDraft', { fromVersionId: active.id })) as FeeVersionDetail;
@@ -80,8 +80,8 @@ export const feeCases: BenchCase[] = [
         }),
       );
     },
-    floor(ctx) {
-      ctx.sqlite.prepare('SELECT definition_json FROM fee_rules WHERE version_id = 1').all();
+    async floor(ctx) {
+      await ctx.sql.all('SELECT definition_json FROM fee_rules WHERE version_id = 1');
     },
   },
   {
@@ -108,12 +108,11 @@ export const feeCases: BenchCase[] = [
       );
       pagesDuringSimulation.length = 0;
     },
-    floor(ctx) {
-      ctx.sqlite
-        .prepare(
-          `SELECT count(*), sum(amount_minor) FROM transactions WHERE created_at >= ? AND status IN ('settled', 'pending')`,
-        )
-        .get(new Date(Date.now() - 90 * 86_400_000).toISOString());
+    async floor(ctx) {
+      await ctx.sql.get(
+        `SELECT count(*), sum(amount_minor) FROM transactions WHERE created_at >= ? AND status IN ('settled', 'pending')`,
+        [new Date(Date.now() - 90 * 86_400_000).toISOString()],
+      );
     },
   },
 ];

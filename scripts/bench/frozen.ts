@@ -1,5 +1,5 @@
 import { FREEZE_SORTS } from '../../shared/contract/frozen';
-import { appendAuditSync } from '../../electron/db/audit';
+import { appendAuditRaw } from './raw-audit';
 import { ok, type BenchCase, type BenchContext } from './types';
 
 const ANCHOR = Date.parse('2026-11-01T00:00:00Z');
@@ -15,54 +15,46 @@ let prepared = false;
  * which the bulk case unfreezes and puts back. The history of decided cases the queue walks
  * past is the generator's (electron/seed/frozen-history.ts).
  */
-function prepare(ctx: BenchContext) {
+async function prepare(ctx: BenchContext) {
   if (prepared) return;
   prepared = true;
-  const { sqlite } = ctx;
-  agentId = (sqlite.prepare("SELECT id FROM operators WHERE username = 'agent'").get() as { id: number }).id;
-  const have = sqlite.prepare("SELECT id FROM freeze_cases WHERE case_no >= 'FB' AND case_no < 'FC' ORDER BY id").all();
-  if (have.length < BULK) {
-    sqlite.transaction(() => {
-      const accounts = sqlite
-        .prepare(
-          `SELECT id FROM accounts WHERE status = 'active' AND id NOT IN (SELECT account_id FROM freeze_cases) ORDER BY id LIMIT ${BULK}`,
-        )
-        .all() as { id: number }[];
-      const insert = sqlite.prepare(
-        `INSERT INTO freeze_cases (case_no, account_id, reason, risk, status, evidence_rule, evidence_json, frozen_at, sla_due_at)
-         VALUES (?, ?, 'customer_request', 'low', 'open', 'M-001 customer request (lost phone)', '{}', ?, ?)`,
+  const { sql } = ctx;
+  agentId = (await sql.get<{ id: number }>("SELECT id FROM operators WHERE username = 'agent'"))!.id;
+  const bulk = "SELECT id FROM freeze_cases WHERE case_no >= 'FB' AND case_no < 'FC' ORDER BY id";
+  if ((await sql.all(bulk)).length < BULK) {
+    await sql.transaction(async () => {
+      const accounts = await sql.all<{ id: number }>(
+        `SELECT id FROM accounts WHERE status = 'active' AND id NOT IN (SELECT account_id FROM freeze_cases) ORDER BY id LIMIT ${BULK}`,
       );
-      const check = sqlite.prepare(
-        'INSERT INTO identity_checks (case_id, check_kind, operator_id, at) VALUES (?, ?, ?, ?)',
-      );
-      accounts.forEach((a, i) => {
-        const at = new Date(ANCHOR - 3_600_000).toISOString();
-        const id = Number(insert.run(`FB${String(i + 1).padStart(7, '0')}`, a.id, at, at).lastInsertRowid);
-        for (const kind of ['phone', 'id_tail', 'face']) check.run(id, kind, agentId, at);
-      });
-    })();
+      const at = new Date(ANCHOR - 3_600_000).toISOString();
+      for (const [i, a] of accounts.entries()) {
+        const { id } = (await sql.get<{ id: number }>(
+          `INSERT INTO freeze_cases (case_no, account_id, reason, risk, status, evidence_rule, evidence_json, frozen_at, sla_due_at)
+           VALUES (?, ?, 'customer_request', 'low', 'open', 'M-001 customer request (lost phone)', '{}', ?, ?) RETURNING id`,
+          [`FB${String(i + 1).padStart(7, '0')}`, a.id, at, at],
+        ))!;
+        for (const kind of ['phone', 'id_tail', 'face'])
+          await sql.run('INSERT INTO identity_checks (case_id, check_kind, operator_id, at) VALUES (?, ?, ?, ?)', [
+            id,
+            kind,
+            agentId,
+            at,
+          ]);
+      }
+    });
   }
-  bulkIds = (
-    sqlite.prepare("SELECT id FROM freeze_cases WHERE case_no >= 'FB' AND case_no < 'FC' ORDER BY id").all() as {
-      id: number;
-    }[]
-  ).map((r) => r.id);
-  someCase = (
-    sqlite.prepare("SELECT id FROM freeze_cases WHERE reason = 'frequent_transfers' AND active = 1 LIMIT 1").get() as {
-      id: number;
-    }
-  ).id;
-  phoneTail = (
-    sqlite
-      .prepare(
-        'SELECT substr(c.phone, 8, 4) AS t FROM freeze_cases fc JOIN accounts a ON a.id = fc.account_id JOIN customers c ON c.id = a.customer_id WHERE fc.id = ?',
-      )
-      .get(someCase) as { t: string }
-  ).t;
+  bulkIds = (await sql.all<{ id: number }>(bulk)).map((r) => r.id);
+  someCase = (await sql.get<{ id: number }>(
+    "SELECT id FROM freeze_cases WHERE reason = 'frequent_transfers' AND active = 1 LIMIT 1",
+  ))!.id;
+  phoneTail = (await sql.get<{ t: string }>(
+    'SELECT substr(c.phone, 8, 4) AS t FROM freeze_cases fc JOIN accounts a ON a.id = fc.account_id JOIN customers c ON c.id = a.customer_id WHERE fc.id = ?',
+    [someCase],
+  ))!.t;
 }
 
-function resetBulk(ctx: BenchContext) {
-  ctx.sqlite.exec(`
+async function resetBulk(ctx: BenchContext) {
+  await ctx.sql.exec(`
     UPDATE freeze_cases SET status = 'open', decision = NULL, decision_reason = NULL, maker_id = NULL, checker_id = NULL,
       decided_at = NULL, owner_id = NULL WHERE case_no >= 'FB' AND case_no < 'FC';
     UPDATE accounts SET status = 'frozen' WHERE id IN (SELECT account_id FROM freeze_cases WHERE case_no >= 'FB' AND case_no < 'FC');
@@ -74,7 +66,7 @@ const NOW = new Date().toISOString();
 
 /** Each queue filter, as the handler's input and as the hand-written WHERE of its floor. */
 const FILTERS: { name: string; filter: () => Record<string, unknown>; where: () => string }[] = [
-  { name: 'all cases', filter: () => ({}), where: () => '1' },
+  { name: 'all cases', filter: () => ({}), where: () => '1 = 1' },
   { name: 'active', filter: () => ({ status: 'active' }), where: () => 'fc.active = 1' },
   { name: 'status open', filter: () => ({ status: 'open' }), where: () => "fc.status = 'open'" },
   { name: 'reason', filter: () => ({ reason: 'abnormal_login' }), where: () => "fc.reason = 'abnormal_login'" },
@@ -99,19 +91,16 @@ const FILTERS: { name: string; filter: () => Record<string, unknown>; where: () 
   },
 ];
 
-function floorPage(ctx: BenchContext, where: string, sort: string, dir: 'asc' | 'desc') {
-  ctx.sqlite
-    .prepare(
-      `SELECT fc.id, fc.case_no, fc.account_id, fc.reason, fc.risk, fc.status, fc.frozen_at, fc.sla_due_at, fc.review_at,
+async function floorPage(ctx: BenchContext, where: string, sort: string, dir: 'asc' | 'desc') {
+  await ctx.sql
+    .all(`SELECT fc.id, fc.case_no, fc.account_id, fc.reason, fc.risk, fc.status, fc.frozen_at, fc.sla_due_at, fc.review_at,
          fc.owner_id, fc.version,
          (SELECT a.account_no FROM accounts a WHERE a.id = fc.account_id) AS account_no,
          (SELECT c.name_zh FROM accounts a JOIN customers c ON c.id = a.customer_id WHERE a.id = fc.account_id) AS name_zh,
          (SELECT c.name_en FROM accounts a JOIN customers c ON c.id = a.customer_id WHERE a.id = fc.account_id) AS name_en,
          (SELECT c.phone FROM accounts a JOIN customers c ON c.id = a.customer_id WHERE a.id = fc.account_id) AS phone,
          (SELECT o.display_name FROM operators o WHERE o.id = fc.owner_id) AS owner_name
-       FROM freeze_cases fc WHERE ${where} ORDER BY ${SORT_SQL[sort]} ${dir}, fc.id ${dir} LIMIT 100`,
-    )
-    .all();
+       FROM freeze_cases fc WHERE ${where} ORDER BY ${SORT_SQL[sort]} ${dir}, fc.id ${dir} LIMIT 100`);
 }
 
 function pageCase(sort: string, dir: 'asc' | 'desc', f: (typeof FILTERS)[number]): BenchCase {
@@ -155,40 +144,39 @@ export const frozenCases: BenchCase[] = [
       ) as { results: { ok: boolean }[] };
       if (res.results.some((r) => !r.ok)) throw new Error('bulk rows failed: the bench data was not reset');
     },
-    floor(ctx) {
-      const { sqlite } = ctx;
+    async floor(ctx) {
+      const { sql } = ctx;
       const at = new Date().toISOString();
-      sqlite.transaction(() => {
+      await sql.transaction(async () => {
         const list = bulkIds.join(',');
-        sqlite.prepare(`SELECT * FROM freeze_cases WHERE id IN (${list})`).all();
-        sqlite.prepare(`SELECT case_id, check_kind FROM identity_checks WHERE case_id IN (${list})`).all();
-        sqlite
-          .prepare(
-            `UPDATE freeze_cases SET status = 'unfrozen', decision = 'unfreeze', maker_id = ?, decided_at = ?, version = version + 1 WHERE id IN (${list})`,
-          )
-          .run(agentId, at);
-        sqlite
-          .prepare(
-            `UPDATE accounts SET status = 'active' WHERE id IN (SELECT account_id FROM freeze_cases WHERE id IN (${list}))`,
-          )
-          .run();
-        const note = sqlite.prepare(
-          "INSERT INTO notes (entity_type, entity_id, operator_id, body, created_at) VALUES ('freeze_case', ?, ?, 'bench', ?)",
+        await sql.all(`SELECT * FROM freeze_cases WHERE id IN (${list})`);
+        await sql.all(`SELECT case_id, check_kind FROM identity_checks WHERE case_id IN (${list})`);
+        await sql.run(
+          `UPDATE freeze_cases SET status = 'unfrozen', decision = 'unfreeze', maker_id = ?, decided_at = ?, version = version + 1 WHERE id IN (${list})`,
+          [agentId, at],
         );
-        for (const id of bulkIds) {
-          note.run(id, agentId, at);
-          appendAuditSync(sqlite, {
+        await sql.run(
+          `UPDATE accounts SET status = 'active' WHERE id IN (SELECT account_id FROM freeze_cases WHERE id IN (${list}))`,
+        );
+        for (const id of bulkIds)
+          await sql.run(
+            "INSERT INTO notes (entity_type, entity_id, operator_id, body, created_at) VALUES ('freeze_case', ?, ?, 'bench', ?)",
+            [id, agentId, at],
+          );
+        await appendAuditRaw(
+          sql,
+          bulkIds.map((id) => ({
             at,
             operatorId: agentId,
-            operatorRole: 'agent',
+            operatorRole: 'agent' as const,
             action: 'freeze.decided',
             entityType: 'freeze_case',
             entityId: id,
             after: { status: 'unfrozen' },
-            host: 'system',
-          });
-        }
-      })();
+            host: 'system' as const,
+          })),
+        );
+      });
     },
   },
 ];

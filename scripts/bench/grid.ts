@@ -10,13 +10,11 @@ export const gridCases: BenchCase[] = TRANSACTION_SORTS.flatMap((sort) =>
     async run(ctx) {
       ok(await ctx.call('agent', 'transactions:list', { sort, dir, limit: 100, after: null }));
     },
-    floor(ctx) {
+    async floor(ctx) {
       const col = TXN_SQL[sort];
-      ctx.sqlite
-        .prepare(
-          `SELECT t.*, (SELECT account_no FROM accounts a WHERE a.id = t.account_id) AS account_no FROM transactions t ORDER BY ${col} ${dir}, id ${dir} LIMIT 100`,
-        )
-        .all();
+      await ctx.sql.all(
+        `SELECT t.*, (SELECT account_no FROM accounts a WHERE a.id = t.account_id) AS account_no FROM transactions t ORDER BY ${col} ${dir}, id ${dir} LIMIT 100`,
+      );
     },
   })),
 );
@@ -28,11 +26,9 @@ export const deepPageCases: BenchCase[] = [
   {
     name: 'transactions:list createdAt desc, page at row 900,000 (keyset)',
     async setup(ctx) {
-      const row = ctx.sqlite
-        .prepare(
-          'SELECT created_at AS value, id FROM transactions ORDER BY created_at DESC, id DESC LIMIT 1 OFFSET 900000',
-        )
-        .get() as { value: string; id: number };
+      const row = await ctx.sql.get<{ value: string; id: number }>(
+        'SELECT created_at AS value, id FROM transactions ORDER BY created_at DESC, id DESC LIMIT 1 OFFSET 900000',
+      );
       // The grid's own cursor (bound to its sort and filter), moved to row 900,000.
       const first = ok(
         await ctx.call('agent', 'transactions:list', { sort: 'createdAt', dir: 'desc', limit: 100, after: null }),
@@ -49,7 +45,7 @@ export const deepPageCases: BenchCase[] = [
   {
     name: 'OFFSET 900,000 page (what keyset avoids)',
     async run(ctx) {
-      ctx.sqlite.prepare('SELECT * FROM transactions ORDER BY created_at DESC, id DESC LIMIT 100 OFFSET 900000').all();
+      await ctx.sql.all('SELECT * FROM transactions ORDER BY created_at DESC, id DESC LIMIT 100 OFFSET 900000');
     },
     floor: null,
     iterations: 10,
@@ -59,14 +55,12 @@ export const deepPageCases: BenchCase[] = [
     async run(ctx) {
       ok(await ctx.call('agent', 'customers:list', { sort, dir: 'desc', limit: 100, after: null }));
     },
-    floor(ctx) {
+    async floor(ctx) {
       const col = { registeredAt: 'c.registered_at', nameEn: 'c.name_en', balance: 'a.balance_minor' }[sort];
       const id = sort === 'balance' ? 'a.id' : 'c.id';
-      ctx.sqlite
-        .prepare(
-          `SELECT * FROM customers c JOIN accounts a ON a.customer_id = c.id ORDER BY ${col} DESC, ${id} DESC LIMIT 100`,
-        )
-        .all();
+      await ctx.sql.all(
+        `SELECT * FROM customers c JOIN accounts a ON a.customer_id = c.id ORDER BY ${col} DESC, ${id} DESC LIMIT 100`,
+      );
     },
   })),
 ];

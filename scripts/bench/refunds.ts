@@ -1,12 +1,12 @@
-import { canonicalEvent, chainHash, GENESIS_HASH, toStored } from '../../electron/db/audit';
 import { REFUND_SORTS } from '../../shared/contract/refunds';
+import { appendAuditRaw } from './raw-audit';
 import { ok, type BenchCase, type BenchContext } from './types';
 
 const SORT_SQL: Record<string, string> = { requestedAt: 'requested_at', amount: 'amount_minor' };
 
 /** The queue's filters, each with the WHERE clause the raw-SQL floor uses. */
 const FILTERS: [string, Record<string, unknown>, string][] = [
-  ['no filter', {}, '1'],
+  ['no filter', {}, '1 = 1'],
   ['status=pending', { status: 'pending' }, "status = 'pending'"],
   ['status=paid', { status: 'paid' }, "status = 'paid'"],
   ['type=merchant', { type: 'merchant' }, "type = 'merchant'"],
@@ -40,9 +40,9 @@ const listCases: BenchCase[] = REFUND_SORTS.flatMap((sort) =>
       async run(ctx) {
         ok(await ctx.call('agent', 'refunds:list', { sort, dir, limit: 100, after: null, filter }));
       },
-      floor(ctx) {
+      async floor(ctx) {
         const col = SORT_SQL[sort];
-        ctx.sqlite.prepare(`${ROW_SQL} WHERE ${where} ORDER BY r.${col} ${dir}, r.id ${dir} LIMIT 100`).all();
+        await ctx.sql.all(`${ROW_SQL} WHERE ${where} ORDER BY r.${col} ${dir}, r.id ${dir} LIMIT 100`);
       },
       iterations: 100,
     })),
@@ -56,11 +56,9 @@ let detailAt = 0;
 const detailCases: BenchCase[] = [
   {
     name: 'refunds:get detail (timeline, 90-day refund rate, contacts)',
-    setup(ctx) {
+    async setup(ctx) {
       detailIds = (
-        ctx.sqlite.prepare('SELECT id FROM refund_requests ORDER BY requested_at DESC LIMIT 300').all() as {
-          id: number;
-        }[]
+        await ctx.sql.all<{ id: number }>('SELECT id FROM refund_requests ORDER BY requested_at DESC LIMIT 300')
       ).map((r) => r.id);
     },
     async run(ctx) {
@@ -75,72 +73,68 @@ const ROUNDS = 5;
 let batches: number[][] = [];
 
 /** Fresh pending ¥0.01 requests on payments with room left, in batches of 1,000 (written once per run). */
-function makeBatches(ctx: BenchContext, count: number) {
-  const txns = ctx.sqlite
-    .prepare(
-      `SELECT id FROM transactions WHERE operation = 'payment' AND status = 'settled'
-       AND amount_minor - refunded_minor - pending_refund_minor >= 1 AND settled_at > ?
-       AND account_id IN (SELECT id FROM accounts WHERE status = 'active') ORDER BY id DESC LIMIT ?`,
-    )
+async function makeBatches(ctx: BenchContext, count: number) {
+  const { sql } = ctx;
+  const txns = await sql.all<{ id: number }>(
+    `SELECT id FROM transactions WHERE operation = 'payment' AND status = 'settled'
+     AND amount_minor - refunded_minor - pending_refund_minor >= 1 AND settled_at > ?
+     AND account_id IN (SELECT id FROM accounts WHERE status = 'active') ORDER BY id DESC LIMIT ?`,
     // Inside the refund window and on active accounts (no freeze warning), so an agent may approve them.
-    .all(new Date(Date.now() - 150 * 86_400_000).toISOString(), count * BATCH) as { id: number }[];
-  const insert = ctx.sqlite.prepare(
-    `INSERT INTO refund_requests (refund_no, transaction_id, type, amount_minor, currency, reason, status, requested_at)
-     VALUES (?, ?, 'customer', 1, 'CNY', 'duplicate', 'pending', ?) RETURNING id`,
+    [new Date(Date.now() - 150 * 86_400_000).toISOString(), count * BATCH],
   );
   const stamp = Date.now();
   // Spread over the past months, so the extra rows do not crowd the newest pages of the queue.
   const at = (i: number) => new Date(stamp - 86_400_000 * (10 + ((i * 7_919) % 140))).toISOString();
-  const ids = ctx.sqlite.transaction(() =>
-    txns.map((t, i) => (insert.get(`BENCH${stamp}-${i}`, t.id, at(i)) as { id: number }).id),
-  )();
+  const ids = await sql.transaction(async () => {
+    const out: number[] = [];
+    for (const [i, t] of txns.entries()) {
+      const row = await sql.get<{ id: number }>(
+        `INSERT INTO refund_requests (refund_no, transaction_id, type, amount_minor, currency, reason, status, requested_at)
+         VALUES (?, ?, 'customer', 1, 'CNY', 'duplicate', 'pending', ?) RETURNING id`,
+        [`BENCH${stamp}-${i}`, t.id, at(i)],
+      );
+      out.push(row!.id);
+    }
+    return out;
+  });
   batches = [];
   for (let i = 0; i < ids.length; i += BATCH) batches.push(ids.slice(i, i + BATCH));
 }
 
 /** The floor: the same status changes and hash-chained audit rows by prepared statements. */
-function approveRaw(ctx: BenchContext, ids: number[]) {
-  const update = ctx.sqlite.prepare(
-    "UPDATE refund_requests SET status = 'approved', first_approver_id = 1, decided_at = ?, version = version + 1 WHERE id = ?",
-  );
-  const insert = ctx.sqlite.prepare(
-    `INSERT INTO audit_events (at, operator_id, operator_role, action, entity_type, entity_id, before_json, after_json, note, host, prev_hash, hash)
-     VALUES (@at, @operator_id, @operator_role, @action, @entity_type, @entity_id, @before_json, @after_json, @note, @host, @prev_hash, @hash)`,
-  );
-  ctx.sqlite.transaction(() => {
+async function approveRaw(ctx: BenchContext, ids: number[]) {
+  const { sql } = ctx;
+  await sql.transaction(async () => {
     const at = new Date().toISOString();
-    let prev =
-      (
-        ctx.sqlite.prepare('SELECT hash FROM audit_events ORDER BY id DESC LIMIT 1').get() as
-          { hash: string } | undefined
-      )?.hash ?? GENESIS_HASH;
-    for (const id of ids) {
-      update.run(at, id);
-      const fields = toStored({
+    for (const id of ids)
+      await sql.run(
+        "UPDATE refund_requests SET status = 'approved', first_approver_id = 1, decided_at = ?, version = version + 1 WHERE id = ?",
+        [at, id],
+      );
+    await appendAuditRaw(
+      sql,
+      ids.map((id) => ({
         at,
         operatorId: 1,
-        operatorRole: 'agent',
+        operatorRole: 'agent' as const,
         action: 'refund.approved',
         entityType: 'refund_request',
         entityId: id,
         before: { status: 'pending', version: 0 },
         after: { status: 'approved', version: 1, amountMinor: 1 },
-        host: 'system',
-      });
-      const hash = chainHash(prev, canonicalEvent(fields));
-      insert.run({ ...fields, prev_hash: prev, hash });
-      prev = hash;
-    }
-  })();
+        host: 'system' as const,
+      })),
+    );
+  });
 }
 
 let round = 0;
 const bulkCases: BenchCase[] = [
   {
     name: `refunds:bulkApprove ${BATCH} requests with audit events`,
-    setup(ctx) {
+    async setup(ctx) {
       // Warm-up (5) + timed rounds, for both the handler and the floor.
-      makeBatches(ctx, 2 * (ROUNDS + 5));
+      await makeBatches(ctx, 2 * (ROUNDS + 5));
       round = 0;
     },
     async run(ctx) {
@@ -153,8 +147,8 @@ const bulkCases: BenchCase[] = [
       ) as { succeeded: number };
       if (out.succeeded !== ids.length) throw new Error(`only ${out.succeeded} approved`);
     },
-    floor(ctx) {
-      approveRaw(ctx, batches[round++]);
+    async floor(ctx) {
+      await approveRaw(ctx, batches[round++]);
     },
     iterations: ROUNDS,
   },

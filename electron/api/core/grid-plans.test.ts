@@ -1,76 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { SERVICE_CASE_SORTS } from '../../../shared/contract/cases';
-import { CONTACT_SORTS } from '../../../shared/contract/calls';
-import { CUSTOMER_SORTS, TRANSACTION_SORTS } from '../../../shared/contract/customers';
 import { generateDataset } from '../../seed/generate';
 import { makeTestConsole, type TestConsole } from '../../test/harness';
 import { pageTwice } from '../../test/keyset-pages';
+import { GRID_FILTERS } from '../../test/grid-filters';
 
 /**
  * Every grid's sort × filter pair pages on an index, on a database with no statistics: the
  * plan users get on a file nobody has analysed yet (the refunds and frozen queues have their
  * own sweeps beside their queries). A sort step would read every matching row per page.
  */
-const GRIDS: { channel: string; role: string; sorts: readonly string[]; filters: Record<string, object> }[] = [
-  {
-    channel: 'customers:list',
-    role: 'agent',
-    sorts: CUSTOMER_SORTS,
-    filters: {
-      none: {},
-      status: { status: 'frozen' },
-      kycLevel: { kycLevel: 3 },
-      segment: { segment: 'premium' },
-      statusAndSegment: { status: 'active', segment: 'merchant' },
-    },
-  },
-  {
-    channel: 'transactions:list',
-    role: 'agent',
-    sorts: TRANSACTION_SORTS,
-    filters: { none: {}, account: { accountId: 12 } },
-  },
-  {
-    channel: 'contacts:list',
-    role: 'supervisor',
-    sorts: CONTACT_SORTS,
-    filters: {
-      none: {},
-      range: { from: '2026-10-20T00:00:00.000Z', to: '2026-10-27T00:00:00.000Z' },
-      channel: { channels: ['phone'] },
-      category: { categories: ['refund'] },
-      outcome: { outcome: 'abandoned' },
-      account: { accountId: 12 },
-      heatmapCell: { from: '2026-10-01T00:00:00.000Z', to: '2026-11-01T00:00:00.000Z', weekday: 1, hour: 10 },
-    },
-  },
-  {
-    channel: 'cases:list',
-    role: 'supervisor',
-    sorts: SERVICE_CASE_SORTS,
-    filters: {
-      none: {},
-      kind: { kind: 'complaint' },
-      active: { status: 'active' },
-      mine: { owner: 'mine' },
-      overdue: { overdue: true },
-      customer: { customerId: 12 },
-    },
-  },
-  {
-    channel: 'audit:list',
-    role: 'admin',
-    sorts: ['id'],
-    filters: {
-      none: {},
-      operator: { operatorId: 2 },
-      action: { action: 'refund.approved' },
-      actions: { actions: ['refund.', 'freeze.decided'] },
-      entity: { entityType: 'refund_request', entityId: '5' },
-      range: { from: '2026-10-20T00:00:00.000Z', to: '2026-10-27T00:00:00.000Z' },
-    },
-  },
-];
+const GRIDS = GRID_FILTERS.filter((g) => !['frozen:list', 'refunds:list'].includes(g.channel));
 
 /**
  * The pairs that read a bounded set through an index and sort it, on purpose, with the index

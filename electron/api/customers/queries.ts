@@ -9,6 +9,7 @@ import {
   finishPage,
   keysetPage,
   sortColumns,
+  offIndex,
   type SortKey,
 } from '../../db/keyset';
 import type { Handlers } from '../core/dispatch';
@@ -31,9 +32,9 @@ export const customerHandlers: Pick<Handlers, 'customers:list' | 'transactions:l
     if (input.filter.status) base = base.where('a.status', '=', input.filter.status);
     if (input.filter.kycLevel !== undefined) base = base.where('c.kyc_level', '=', input.filter.kycLevel);
     if (input.filter.segment) {
-      // Sorted by balance, the walk is on the accounts' balance index: `+` keeps the planner from the
-      // segment index, which would need a sort step (SQLite-only: it disables the index for this term).
-      const segment = input.sort === 'balance' ? sql<string>`+c.segment` : sql<string>`c.segment`;
+      // Sorted by balance, the walk is on the accounts' balance index: kept off the segment index,
+      // which would need a sort step.
+      const segment = input.sort === 'balance' ? offIndex('c.segment', ctx.engine.kind) : sql.ref('c.segment');
       base = base.where(segment, '=', input.filter.segment);
     }
     if (input.filter.q) {

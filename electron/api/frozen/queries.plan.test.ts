@@ -3,6 +3,7 @@ import { FREEZE_SORTS } from '../../../shared/contract/frozen';
 import { generateDataset } from '../../seed/generate';
 import { makeTestConsole, type TestConsole } from '../../test/harness';
 import { pageTwice } from '../../test/keyset-pages';
+import { GRID_FILTERS } from '../../test/grid-filters';
 
 let t: TestConsole;
 let someOwner = 0;
@@ -22,19 +23,7 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-const FILTERS: Record<string, Record<string, unknown>> = {
-  none: {},
-  active: { status: 'active' },
-  open: { status: 'open' },
-  reason: { reason: 'frequent_transfers' },
-  risk: { risk: 'high' },
-  mine: { owner: 'mine' },
-  unassigned: { owner: 'unassigned' },
-  owner: { owner: 0 },
-  overdue: { overdue: true },
-  overdueHigh: { overdue: true, risk: 'high', status: 'active' },
-  frozenRange: { frozenFrom: '2026-10-20T00:00:00.000Z', frozenTo: '2026-10-30T00:00:00.000Z' },
-};
+const FILTERS = GRID_FILTERS.find((g) => g.channel === 'frozen:list')!.filters;
 
 describe('the frozen-accounts queue pages on an index for every sort and filter', () => {
   for (const sort of FREEZE_SORTS) {

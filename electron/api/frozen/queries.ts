@@ -10,6 +10,7 @@ import {
   sortColumns,
   changeMarkOf,
   type SortKey,
+  type SortedOn,
 } from '../../db/keyset';
 import type { DB, FreezeCasesTable } from '../../db/schema';
 import type { AuthedContext } from '../core/context';
@@ -26,7 +27,13 @@ type FreezeFilter = z.output<z.ZodObject<typeof freezeFilter>>;
 export type CaseEb = ExpressionBuilder<DB & { fc: DB['freeze_cases'] }, 'fc'>;
 
 /** The filter as SQL conditions; every one is evaluated in the database. */
-function filterConditions(eb: CaseEb, f: FreezeFilter, me: number, now: string, key: SortKey): Expression<SqlBool>[] {
+function filterConditions(
+  eb: CaseEb,
+  f: FreezeFilter,
+  me: number,
+  now: string,
+  sorted: SortedOn,
+): Expression<SqlBool>[] {
   const where: Expression<SqlBool>[] = [];
   const active = eb('fc.active', '=', 1);
   if (f.status === 'active') where.push(active);
@@ -37,11 +44,11 @@ function filterConditions(eb: CaseEb, f: FreezeFilter, me: number, now: string, 
   else if (f.owner === 'unassigned') where.push(eb('fc.owner_id', 'is', null));
   else if (f.owner !== undefined) where.push(eb('fc.owner_id', '=', f.owner));
   if (f.overdue) {
-    where.push(eb(rangeColumn('fc.sla_due_at', key), '<', now));
+    where.push(eb(rangeColumn('fc.sla_due_at', sorted), '<', now));
     if (f.status !== 'active') where.push(active);
   }
-  if (f.frozenFrom) where.push(eb(rangeColumn('fc.frozen_at', key), '>=', new Date(f.frozenFrom).toISOString()));
-  if (f.frozenTo) where.push(eb(rangeColumn('fc.frozen_at', key), '<', new Date(f.frozenTo).toISOString()));
+  if (f.frozenFrom) where.push(eb(rangeColumn('fc.frozen_at', sorted), '>=', new Date(f.frozenFrom).toISOString()));
+  if (f.frozenTo) where.push(eb(rangeColumn('fc.frozen_at', sorted), '<', new Date(f.frozenTo).toISOString()));
   if (f.q) where.push(textCondition(eb, f.q));
   return where;
 }
@@ -150,7 +157,7 @@ export async function listCases(ctx: AuthedContext, input: ParsedInputOf<'frozen
   const now = ctx.now().toISOString();
   const base = ctx.db
     .selectFrom('freeze_cases as fc')
-    .where((eb) => eb.and(filterConditions(eb, input.filter, me, now, key)));
+    .where((eb) => eb.and(filterConditions(eb, input.filter, me, now, { key, kind: ctx.engine.kind })));
   const page = await keysetPage(
     base.select((eb) => [...CASE_FIELDS, ...rowColumns(eb), ...sortColumns(key)]),
     key,

@@ -4,6 +4,7 @@ import { isRefundAbuse } from '../../../shared/domain/refunds';
 import { generateDataset } from '../../seed/generate';
 import { makeTestConsole, type TestConsole } from '../../test/harness';
 import { pageTwice } from '../../test/keyset-pages';
+import { GRID_FILTERS } from '../../test/grid-filters';
 
 let t: TestConsole;
 beforeAll(async () => {
@@ -19,19 +20,7 @@ function plan(sql: string, params: readonly unknown[]): string {
     .join('\n');
 }
 
-const FILTERS: Record<string, Record<string, unknown>> = {
-  none: {},
-  status: { status: 'pending' },
-  type: { type: 'merchant' },
-  reason: { reason: 'duplicate' },
-  amountRange: { minAmount: 1_000, maxAmount: 50_000 },
-  merchant: { merchant: '星巴克' },
-  age: { age: 'over3d' },
-  withinMyLimit: { status: 'pending', withinMyLimit: true },
-  awaitingMySecond: { awaitingMySecond: true },
-  open: { status: 'open' },
-  abuse: { status: 'open', abuse: true },
-};
+const FILTERS = GRID_FILTERS.find((g) => g.channel === 'refunds:list')!.filters;
 
 describe('refunds:list uses keyset pagination on an index for every sort and filter', () => {
   for (const sort of REFUND_SORTS) {

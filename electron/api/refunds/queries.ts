@@ -21,6 +21,7 @@ import {
   appendOnlyMark,
   changeMarkOf,
   type SortKey,
+  type SortedOn,
 } from '../../db/keyset';
 import type { DB } from '../../db/schema';
 import type { AuthedContext, Trx } from '../core/context';
@@ -200,7 +201,7 @@ export function applyFilter<Q extends ReturnType<typeof selectRows>>(
   caller: Caller,
   now: Date,
   /** The page's sort, so range filters on other columns stay off its way; none for counts. */
-  key?: SortKey,
+  sorted?: SortedOn,
 ): Q {
   let out = q as ReturnType<typeof selectRows>;
   if (f.awaitingMySecond) {
@@ -214,15 +215,16 @@ export function applyFilter<Q extends ReturnType<typeof selectRows>>(
   if (f.abuse) {
     const { sameTxn, refunds, payments } = abuseFigures(now);
     // isRefundAbuse in SQL: rate ≥ HIGH_REFUND_RATE (no payments but a refund counts as 100%), or a repeat.
+    // The rate is written as a literal: bound, PostgreSQL would type it as the count's bigint.
     out = out.where(
       sql<SqlBool>`(${sameTxn} > 1 OR (${payments} = 0 AND ${refunds} > 0)
-        OR (${payments} > 0 AND ${refunds} >= ${HIGH_REFUND_RATE} * ${payments}))`,
+        OR (${payments} > 0 AND ${refunds} >= ${sql.lit(HIGH_REFUND_RATE)} * ${payments}))`,
     );
   }
   if (f.type) out = out.where('r.type', '=', f.type);
   if (f.reason) out = out.where('r.reason', '=', f.reason);
   if (f.merchant) out = out.where('r.merchant', '=', f.merchant);
-  const amount = rangeColumn('r.amount_minor', key);
+  const amount = rangeColumn('r.amount_minor', sorted);
   if (f.minAmount !== undefined) out = out.where((eb) => eb(amount, '>=', f.minAmount!));
   if (f.maxAmount !== undefined) out = out.where((eb) => eb(amount, '<=', f.maxAmount!));
   if (f.age) {
@@ -261,7 +263,7 @@ export async function listRefunds(ctx: AuthedContext, input: ParsedInputOf<'refu
     operatorId: ctx.session.operatorId,
     limits: needsLimits ? await readLimits(ctx.db, ctx.session.role) : { mine: new Map(), highest: new Map() },
   };
-  const base = applyFilter(selectRows(ctx.db, now), input.filter, caller, now, key);
+  const base = applyFilter(selectRows(ctx.db, now), input.filter, caller, now, { key, kind: ctx.engine.kind });
   const page = await keysetPage(base.select(sortColumns(key)), key, input);
   const total = input.withTotal
     ? await cachedCount(
