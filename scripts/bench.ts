@@ -89,14 +89,31 @@ async function main() {
   const idle = await ctx.call('admin', 'settings:update', { idleLockMinutes: 240 });
   if (!idle.ok) throw new Error(`cannot lengthen the idle lock: ${idle.error.code}`);
 
-  const results: { name: string; median: number; p95: number; floorMedian: number | null; ratio: number | null }[] = [];
+  const results: {
+    name: string;
+    median: number;
+    p95: number;
+    floorMedian: number | null;
+    ratio: number | null;
+    failed?: string;
+  }[] = [];
   const cases = BENCH_CASES.filter((k) => k.name.includes(filter) && (k.engines ?? [engineKind]).includes(engineKind));
   for (const c of cases) {
-    await c.setup?.(ctx);
     const n = c.iterations ?? 200;
     const before = c.beforeEach ? () => c.beforeEach!(ctx) : undefined;
-    const times = await timeIt(n, () => c.run(ctx), before);
-    const floor = c.floor ? await timeIt(n, async () => c.floor!(ctx), before) : null;
+    let times: number[];
+    let floor: number[] | null;
+    try {
+      await c.setup?.(ctx);
+      times = await timeIt(n, () => c.run(ctx), before);
+      floor = c.floor ? await timeIt(n, async () => c.floor!(ctx), before) : null;
+    } catch (err) {
+      // A failed case is a row of the table and the run's exit code, not a lost table.
+      const failed = err instanceof Error ? err.message : String(err);
+      results.push({ name: c.name, median: NaN, p95: NaN, floorMedian: null, ratio: null, failed });
+      process.exitCode = 1;
+      continue;
+    }
     const median = pct(times, 0.5);
     const floorMedian = floor ? pct(floor, 0.5) : null;
     results.push({
@@ -117,6 +134,10 @@ async function main() {
   );
   console.log(`${'operation'.padEnd(width)}  median     p95   floor  ×floor`);
   for (const r of results) {
+    if (r.failed) {
+      console.log(`${r.name.padEnd(width)}  FAILED: ${r.failed}`);
+      continue;
+    }
     console.log(
       `${r.name.padEnd(width)}  ${fmt(r.median).padStart(6)}  ${fmt(r.p95).padStart(6)}  ${fmt(r.floorMedian).padStart(6)}  ${r.ratio === null ? '     —' : r.ratio.toFixed(1).padStart(6)}`,
     );

@@ -123,8 +123,9 @@ async function copyTable(
   table: string,
   cols: string[],
 ): Promise<number> {
-  // COPY … FROM STDIN in text format: the server parses rows as fast as it can store them (about
-  // three times the rows per second of JSON batches), and every value converts as on INSERT.
+  // COPY … FROM STDIN in text format: rows stream without a round trip per batch and every value
+  // converts as on INSERT. At the large scale the server's index and foreign-key upkeep is most of
+  // the time (52k rows/s against 45k for JSON batches), not the parsing.
   const select = sqlite.prepare(`SELECT ${cols.join(', ')} FROM ${table}`).raw();
   const stream = client.query(copyFrom(`COPY ${table} (${cols.join(', ')}) FROM STDIN`));
   const done = finished(stream);
