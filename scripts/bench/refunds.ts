@@ -1,3 +1,4 @@
+import { ABUSE_LOOKBACK_DAYS } from '../../shared/domain/refunds';
 import { REFUND_SORTS } from '../../shared/contract/refunds';
 import { appendAuditRaw } from './raw-audit';
 import { ok, type BenchCase, type BenchContext } from './types';
@@ -22,6 +23,11 @@ const FILTERS: [string, Record<string, unknown>, string][] = [
   ['awaiting my second approval', { awaitingMySecond: true }, "status = 'awaiting_second_approval'"],
 ];
 
+/** The queue row as the handler reads it: the request, its transaction, its customer and the abuse figures. */
+const CUSTOMER = (col: string) =>
+  `(SELECT c.${col} FROM transactions t JOIN accounts a ON a.id = t.account_id JOIN customers c ON c.id = a.customer_id WHERE t.id = r.transaction_id)`;
+const ACCOUNT = '(SELECT t.account_id FROM transactions t WHERE t.id = r.transaction_id)';
+const SINCE = `'${new Date(Date.now() - ABUSE_LOOKBACK_DAYS * 86_400_000).toISOString()}'`;
 const ROW_SQL = `SELECT r.*,
   (SELECT txn_no FROM transactions t WHERE t.id = r.transaction_id) AS txn_no,
   (SELECT created_at FROM transactions t WHERE t.id = r.transaction_id) AS txn_created_at,
@@ -29,7 +35,13 @@ const ROW_SQL = `SELECT r.*,
   (SELECT amount_minor FROM transactions t WHERE t.id = r.transaction_id) AS captured_minor,
   (SELECT amount_minor - refunded_minor - pending_refund_minor FROM transactions t WHERE t.id = r.transaction_id) AS remaining,
   (SELECT display_name FROM operators o WHERE o.id = r.requested_by) AS requester,
-  (SELECT display_name FROM operators o WHERE o.id = r.assignee_id) AS assignee
+  (SELECT display_name FROM operators o WHERE o.id = r.assignee_id) AS assignee,
+  ${CUSTOMER('id')} AS customer_id, ${CUSTOMER('name_zh')} AS name_zh, ${CUSTOMER('name_en')} AS name_en,
+  (SELECT count(*) FROM refund_requests x WHERE x.transaction_id = r.transaction_id) AS same_txn,
+  (SELECT count(*) FROM refund_requests x WHERE x.requested_at >= ${SINCE}
+    AND x.transaction_id IN (SELECT t2.id FROM transactions t2 WHERE t2.account_id = ${ACCOUNT})) AS refunds_90d,
+  (SELECT count(*) FROM transactions t2 WHERE t2.account_id = ${ACCOUNT}
+    AND t2.created_at >= ${SINCE} AND t2.operation = 'payment') AS payments_90d
   FROM refund_requests r`;
 
 /** A 100-row queue page for every sort and filter the grid offers. */
