@@ -23,6 +23,10 @@ export const PACKAGE_FILES = [
   '!**/{test,tests,__tests__,e2e,bench}{,/**}',
   // Test files some packages ship beside their code (pg-protocol's dist/*.test.js).
   '!**/*.{test,spec}.{js,cjs,mjs}',
+  // The main process and its workers are CommonJS bundles: `require('kysely')` loads dist/cjs,
+  // so its ES-module twin (0.7 MB) would only weigh on the size budget.
+  '!node_modules/kysely/dist/esm{,/**}',
+  '!**/{Makefile,eslint.config.js}',
 ];
 
 /** The one native binding: loaded by the operating system from a real file, so it stays outside the asar. */
