@@ -1,0 +1,101 @@
+import pg from 'pg';
+import { AppError } from '../../shared/contract/errors';
+import { isUnavailable, poolConfig } from '../db/postgres/connect';
+import type { PostgresTarget } from '../imports/run-import-postgres';
+import {
+  SimulationFold,
+  simulationQueries,
+  type AccountRow,
+  type EarlierRow,
+  type SimulationParams,
+  type SimulationPart,
+  type WindowRow,
+} from './fee-simulation-core';
+
+const QUERIES = simulationQueries((i) => `$${i}`);
+/** Shown in pg_stat_activity, so an operator (or a test) can tell the simulation's connections apart. */
+export const SIMULATION_APPLICATION = 'wallet-ops fee simulation';
+/** A server that stops answering (not closing the socket) fails the scan after this long instead of hanging the job. */
+const QUERY_TIMEOUT_MS = 120_000;
+
+export interface PostgresScanHooks {
+  /** After each chunk; awaited, so the caller can yield or stop. */
+  onProgress?: (progress: number) => void | Promise<void>;
+  /** Checked between chunks (in-process runs; a worker is terminated instead). */
+  isCancelled?: () => boolean;
+}
+
+/**
+ * The PostgreSQL row source of the simulation: on a connection of its own (the worker's,
+ * never the main process's pool), one REPEATABLE READ, READ ONLY transaction, so accounts,
+ * earlier usage and the window are read from one snapshot while desks keep writing; the
+ * window streams through a server-side cursor, `chunk` rows a FETCH, into the same
+ * SimulationFold as SQLite's. Returns null when cancelled. A lost or silent server fails
+ * with SIMULATION_CONNECTION_LOST rather than leaving the job running.
+ */
+export async function simulateFeesOnPostgres(
+  target: PostgresTarget,
+  p: SimulationParams,
+  hooks: PostgresScanHooks = {},
+  chunk = 50_000,
+): Promise<SimulationPart | null> {
+  const pool = new pg.Pool({
+    ...poolConfig(target.url, { caFile: target.caFile, poolSize: 1 }),
+    application_name: SIMULATION_APPLICATION,
+    query_timeout: QUERY_TIMEOUT_MS,
+    keepAlive: true,
+  });
+  pool.on('error', () => {}); // a lost server fails the running query, reported below
+  try {
+    const client = await pool.connect();
+    client.on('error', () => {});
+    try {
+      const rows = async <R>(text: string, values: unknown[] = []) =>
+        (await client.query({ text, values, rowMode: 'array' })).rows as unknown as R[];
+      const size = async (text: string) => Number((await client.query<{ n: number }>(text)).rows[0].n);
+      await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+      const fold = new SimulationFold(p, {
+        maxAccount: await size(QUERIES.maxAccount),
+        maxCustomer: await size(QUERIES.maxCustomer),
+      });
+      for (const row of await rows<AccountRow>(QUERIES.accounts)) fold.account(row);
+      /** Streams a query through a cursor, chunk rows at a time; false when cancelled. */
+      const stream = async <R>(name: string, text: string, values: unknown[], each: (batch: R[]) => Promise<void>) => {
+        await client.query({ text: `DECLARE ${name} NO SCROLL CURSOR FOR ${text}`, values });
+        for (;;) {
+          if (hooks.isCancelled?.()) return false;
+          const batch = await rows<R>(`FETCH ${chunk} FROM ${name}`);
+          if (batch.length) await each(batch);
+          if (batch.length < chunk) break;
+        }
+        await client.query(`CLOSE ${name}`);
+        return true;
+      };
+      if (fold.quotaOps.length) {
+        const values = [fold.monthStart, p.from, ...fold.quotaOps];
+        const done = await stream<EarlierRow>('earlier', QUERIES.earlier(fold.quotaOps.length), values, async (b) =>
+          b.forEach((row) => fold.earlier(row)),
+        );
+        if (!done) return null;
+      }
+      const done = await stream<WindowRow>('repriced', QUERIES.window, [p.from, p.to], async (batch) => {
+        for (const row of batch) fold.add(row);
+        await hooks.onProgress?.(fold.progressAt(batch[batch.length - 1][0]));
+      });
+      if (!done) return null;
+      await client.query('COMMIT');
+      return fold.part();
+    } finally {
+      client.release(true);
+    }
+  } catch (err) {
+    if (isUnavailable(err) || /query read timeout|not queryable|Connection terminated/i.test(String(err)))
+      throw new AppError(
+        'SIMULATION_CONNECTION_LOST',
+        `The connection to the team database was lost during the simulation (${err instanceof Error ? err.message : String(err)})`,
+      );
+    throw err;
+  } finally {
+    await pool.end().catch(() => {});
+  }
+}
