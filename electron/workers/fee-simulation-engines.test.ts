@@ -1,6 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FeeVersionDetail, SimulationResult, SimulationStatus } from '../../shared/contract/fees';
+import type { FeeVersionDetail, SimulationResult } from '../../shared/contract/fees';
 import type { EngineKind } from '../db/engine';
 import { copySqliteToPostgres } from '../db/postgres/copy';
 import { openPostgres } from '../db/postgres/engine';
@@ -9,6 +9,7 @@ import { postgresTargetOf } from '../imports/run-import-postgres';
 import { generateDataset } from '../seed/generate';
 import { describeEngines, freshPostgresDatabase, PG_SKIP_REASON, postgresHost, TEST_PG } from '../test/engines';
 import { makeTestConsole, type TestConsole } from '../test/harness';
+import { settledSimulation, withSourceWorkers } from '../test/simulations';
 import type { SimulationParams } from './fee-simulation-core';
 import { SIMULATION_APPLICATION, simulateFeesOnPostgres } from './fee-simulation-postgres';
 
@@ -46,23 +47,6 @@ beforeAll(async () => {
 }, 120_000);
 afterAll(() => desk?.close());
 
-async function settled(t: Console, s: SimulationStatus): Promise<SimulationStatus> {
-  while (s.state === 'running' || s.state === 'queued') {
-    await new Promise((r) => setTimeout(r, 20));
-    s = await t.ok('sup', 'fees:simulationStatus', { jobId: s.jobId });
-  }
-  return s;
-}
-
-async function inWorkers<T>(run: () => Promise<T>): Promise<T> {
-  process.env.WALLET_OPS_TS_WORKER = '1'; // the app loads the built worker; tests load its source through tsx
-  try {
-    return await run();
-  } finally {
-    delete process.env.WALLET_OPS_TS_WORKER;
-  }
-}
-
 const figures = (r: SimulationResult) => ({ ...r, millis: 0, ranIn: 'main', workers: 1 });
 
 describeEngines('fee impact simulation', (kind) => {
@@ -90,29 +74,32 @@ describeEngines('fee impact simulation', (kind) => {
   }, 120_000);
   afterAll(() => close());
 
+  /** What fees:simulate gives the workers, over [from, to): the active version against the draft. */
+  const paramsOver = async (from: string, to: string): Promise<SimulationParams> => ({
+    baseRules: (await t.ok('sup', 'fees:version', { id: 1 })).rules,
+    draftRules: draft.rules,
+    from,
+    to,
+    timeZone: (await t.ok('sup', 'settings:get', {})).timeZone,
+  });
+
   it('reprices 90 days in-process, in worker threads and split across 2 workers, the same to the fen', async () => {
-    const inProcess = (await settled(t, await t.ok('sup', 'fees:simulate', { draftId: draft.id, days: 90 }))).result!;
+    const inProcess = (
+      await settledSimulation(t, 'sup', await t.ok('sup', 'fees:simulate', { draftId: draft.id, days: 90 }))
+    ).result!;
     expect(inProcess.ranIn).toBe('main');
     expect(inProcess.transactions).toBeGreaterThan(5000);
     expect(inProcess.deltaMinor).not.toBe(0);
-    const workers = await inWorkers(async () => {
-      const s = await settled(t, await t.ok('sup', 'fees:simulate', { draftId: draft.id, days: 90 }));
+    const workers = await withSourceWorkers(async () => {
+      const s = await settledSimulation(t, 'sup', await t.ok('sup', 'fees:simulate', { draftId: draft.id, days: 90 }));
       if (!s.result) throw new Error(s.error ?? s.state);
       return s.result;
     });
     expect(workers).toMatchObject({ ranIn: 'worker', workers: SIMULATION_WORKERS });
     expect(figures(workers)).toEqual(figures(inProcess));
     // Two workers whatever the cores: the job manager cut in two, each thread its own connection.
-    const base = await t.ok('sup', 'fees:version', { id: 1 });
-    const { timeZone } = await t.ok('sup', 'settings:get', {});
-    const params: SimulationParams = {
-      baseRules: base.rules,
-      draftRules: draft.rules,
-      from: inProcess.from,
-      to: inProcess.to,
-      timeZone,
-    };
-    const two = await inWorkers(async () => {
+    const params = await paramsOver(inProcess.from, inProcess.to);
+    const two = await withSourceWorkers(async () => {
       const started = startSimulation({
         dbPath: t.services.engine.sqlite?.name ?? '',
         postgres: postgresTargetOf(t.services.engine),
@@ -122,7 +109,7 @@ describeEngines('fee impact simulation', (kind) => {
         params,
         workers: 2,
       });
-      return (await settled(t, started)).result!;
+      return (await settledSimulation(t, 'sup', started)).result!;
     });
     expect(two).toMatchObject({ ranIn: 'worker', workers: 2 });
     expect(figures(two)).toEqual(figures(inProcess));
@@ -137,7 +124,7 @@ describeEngines('fee impact simulation', (kind) => {
       expect((await t.ok('sup', 'fees:simulationStatus', { jobId: s.jobId })).state).toBe('cancelled');
     };
     await cancel();
-    await inWorkers(cancel);
+    await withSourceWorkers(cancel);
     if (kind === 'postgres') {
       // The cancelled scans' connections are closed, not left reading on the server.
       const admin = new pg.Client({ connectionString: url });
@@ -160,14 +147,7 @@ describeEngines('fee impact simulation', (kind) => {
 
   if (kind === 'postgres') {
     it('a connection lost mid-scan fails with SIMULATION_CONNECTION_LOST', async () => {
-      const base = await t.ok('sup', 'fees:version', { id: 1 });
-      const params: SimulationParams = {
-        baseRules: base.rules,
-        draftRules: draft.rules,
-        from: new Date(ANCHOR.getTime() - 90 * 86_400_000).toISOString(),
-        to: ANCHOR.toISOString(),
-        timeZone: 'Asia/Shanghai',
-      };
+      const params = await paramsOver(new Date(ANCHOR.getTime() - 90 * 86_400_000).toISOString(), ANCHOR.toISOString());
       const admin = new pg.Client({ connectionString: url });
       await admin.connect();
       try {
@@ -189,23 +169,18 @@ describeEngines('fee impact simulation', (kind) => {
     it('a server that cannot be reached fails the job in its workers with the translated code', async () => {
       const dead = new URL(url);
       dead.port = '1';
-      const base = await t.ok('sup', 'fees:version', { id: 1 });
-      const s = await inWorkers(async () =>
-        settled(
+      const params = await paramsOver('2026-10-01T00:00:00.000Z', ANCHOR.toISOString());
+      const s = await withSourceWorkers(async () =>
+        settledSimulation(
           t,
+          'sup',
           startSimulation({
             dbPath: '',
             postgres: { url: dead.toString() },
             days: 30,
             baseVersionId: 1,
             draftVersionId: draft.id,
-            params: {
-              baseRules: base.rules,
-              draftRules: draft.rules,
-              from: '2026-10-01T00:00:00.000Z',
-              to: ANCHOR.toISOString(),
-              timeZone: 'Asia/Shanghai',
-            },
+            params,
             workers: 2,
           }),
         ),

@@ -3,6 +3,7 @@ import type { FeeVersionDetail, SimulationStatus } from '../../shared/contract/f
 import { SIMULATION_WORKERS, SIMULATIONS_AT_ONCE } from '../api/fees/simulation';
 import { generateDataset } from '../seed/generate';
 import { makeTestConsole, type TestConsole } from '../test/harness';
+import { settledSimulation } from '../test/simulations';
 import {
   combineParts,
   runSimulation,
@@ -22,12 +23,7 @@ beforeAll(async () => {
 afterAll(() => t.close());
 
 async function simulate(draftId: number, days: 30 | 90): Promise<SimulationStatus> {
-  let s = await t.ok('sup', 'fees:simulate', { draftId, days });
-  while (s.state === 'running' || s.state === 'queued') {
-    await new Promise((r) => setTimeout(r, 20));
-    s = await t.ok('sup', 'fees:simulationStatus', { jobId: s.jobId });
-  }
-  return s;
+  return settledSimulation(t, 'sup', await t.ok('sup', 'fees:simulate', { draftId, days }));
 }
 
 async function draftWith(change: (d: FeeVersionDetail) => FeeVersionDetail['rules']) {

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CHANNEL_NAMES, contract } from '../../../shared/contract';
 import { can, ROLES } from '../../../shared/domain/roles';
 import { describeEngines, makeEngineConsole, type EngineConsole } from '../../test/engines';
+import { settledSimulation } from '../../test/simulations';
 import { VALID_INPUT } from '../../test/valid-inputs';
 
 /**
@@ -62,11 +63,11 @@ describeEngines('every read channel', (kind) => {
       .returning('id')
       .executeTakeFirstOrThrow();
     const draft = await t.ok('supervisor', 'fees:createDraft', { fromVersionId: active.id });
-    let s = await t.ok('supervisor', 'fees:simulate', { draftId: draft.id, days: 30 });
-    while (s.state === 'queued' || s.state === 'running') {
-      await new Promise((r) => setTimeout(r, 20));
-      s = await t.ok('supervisor', 'fees:simulationStatus', { jobId: s.jobId });
-    }
+    const s = await settledSimulation(
+      t,
+      'supervisor',
+      await t.ok('supervisor', 'fees:simulate', { draftId: draft.id, days: 30 }),
+    );
     expect(s).toMatchObject({ state: 'done', error: null, result: { transactions: 0, deltaMinor: 0 } });
   });
 });
