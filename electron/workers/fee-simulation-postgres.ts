@@ -58,31 +58,43 @@ export async function simulateFeesOnPostgres(
         maxAccount: await size(QUERIES.maxAccount),
         maxCustomer: await size(QUERIES.maxCustomer),
       });
-      for (const row of await rows<AccountRow>(QUERIES.accounts)) fold.account(row);
-      /** Streams a query through a cursor, chunk rows at a time; false when cancelled. */
-      const stream = async <R>(name: string, text: string, values: unknown[], each: (batch: R[]) => Promise<void>) => {
+      /** Streams a query through a cursor, `chunk` rows a FETCH, each to `onRow`; false when cancelled. */
+      const stream = async <R>(
+        name: string,
+        text: string,
+        values: unknown[],
+        onRow: (row: R) => void,
+        afterChunk?: (last: R) => void | Promise<void>,
+      ) => {
         await client.query({ text: `DECLARE ${name} NO SCROLL CURSOR FOR ${text}`, values });
         for (;;) {
           if (hooks.isCancelled?.()) return false;
           const batch = await rows<R>(`FETCH ${chunk} FROM ${name}`);
-          if (batch.length) await each(batch);
+          for (const row of batch) onRow(row);
+          if (batch.length) await afterChunk?.(batch[batch.length - 1]);
           if (batch.length < chunk) break;
         }
         await client.query(`CLOSE ${name}`);
         return true;
       };
-      if (fold.quotaOps.length) {
-        const values = [fold.monthStart, p.from, ...fold.quotaOps];
-        const done = await stream<EarlierRow>('earlier', QUERIES.earlier(fold.quotaOps.length), values, async (b) =>
-          b.forEach((row) => fold.earlier(row)),
-        );
-        if (!done) return null;
-      }
-      const done = await stream<WindowRow>('repriced', QUERIES.window, [p.from, p.to], async (batch) => {
-        for (const row of batch) fold.add(row);
-        await hooks.onProgress?.(fold.progressAt(batch[batch.length - 1][0]));
-      });
-      if (!done) return null;
+      // Streamed too: at the larger scales the accounts alone are millions of rows.
+      if (!(await stream<AccountRow>('accounts', QUERIES.accounts, [], (row) => fold.account(row)))) return null;
+      const earlier = [fold.monthStart, p.from, ...fold.quotaOps];
+      if (
+        fold.quotaOps.length &&
+        !(await stream<EarlierRow>('earlier', QUERIES.earlier(fold.quotaOps.length), earlier, (row) =>
+          fold.earlier(row),
+        ))
+      )
+        return null;
+      const repriced = await stream<WindowRow>(
+        'repriced',
+        QUERIES.window,
+        [p.from, p.to],
+        (row) => fold.add(row),
+        (last) => hooks.onProgress?.(fold.progressAt(last[0])),
+      );
+      if (!repriced) return null;
       await client.query('COMMIT');
       return fold.part();
     } finally {
