@@ -13,9 +13,11 @@ import { expect, test } from '../fixtures';
 import { CHROMIUM_ARGS, chromiumPath, startBrowserHost } from '../hosts';
 import { CallVolumesPage } from '../pages/CallVolumesPage';
 import { ConsolePage } from '../pages/ConsolePage';
+import { FeesPage } from '../pages/FeesPage';
 import { RefundsPage } from '../pages/RefundsPage';
 import { tcpProxy } from '../tcp-proxy';
 import { e2eDatabaseKey } from '../database';
+import type { SimulationStatus } from '../../shared/contract/fees';
 
 /**
  * Team mode as two desks see it: two browser-mode hosts on one PostgreSQL database (a copy of the
@@ -172,6 +174,37 @@ test.describe('team mode: two desks on one PostgreSQL database', () => {
     expect(logged.ok, JSON.stringify(logged.error)).toBe(true);
     // The contact's rollups were written with it; the event reaches desk B by LISTEN/NOTIFY.
     await expect.poll(volume, { timeout: 10_000 }).toBe(before + 1);
+  });
+
+  test('a supervisor at one desk runs a fee impact simulation on the shared database and sees its figures', async () => {
+    // Desk A's supervisor drafts the active schedule unchanged and reprices the team's last 30 days.
+    await a.console.open('fees');
+    const fees = new FeesPage(a.page);
+    await fees.newDraftFrom(1);
+    await fees.runSimulation();
+    await expect(a.page.getByTestId('impact-before')).toHaveText(/^¥[1-9][\d,]*\.\d\d$/);
+    await expect(fees.revenueDelta).toHaveText('¥0.00');
+    // In the built app it ran in worker threads, each on its own connection to the server.
+    const versions = (await a.console.callApi('fees:versions', { scheduleId: 1 })).data as {
+      id: number;
+      status: string;
+    }[];
+    const draft = versions.find((v) => v.status === 'draft')!;
+    let s = (await a.console.callApi('fees:simulate', { draftId: draft.id, days: 90 })).data as SimulationStatus;
+    await expect
+      .poll(
+        async () =>
+          (s = (await a.console.callApi('fees:simulationStatus', { jobId: s.jobId })).data as SimulationStatus).state,
+        {
+          timeout: 30_000,
+        },
+      )
+      .toBe('done');
+    expect(s.result).toMatchObject({ ranIn: 'worker', deltaMinor: 0 });
+    test.info().annotations.push({
+      type: 'fee simulation, 90 days',
+      description: `${s.result!.transactions} transactions in ${s.result!.millis} ms on ${s.result!.workers} workers`,
+    });
   });
 
   test('a desk that loses the database says so, keeps its screen, and recovers by itself', async () => {

@@ -44,8 +44,8 @@ export function kindOf(db: Pick<Kysely<DB>, 'getExecutor'>): EngineKind {
 }
 
 /**
- * The raw SQLite connection, for the paths not yet ported to PostgreSQL (the fee simulation,
- * the console's own backups). On PostgreSQL they are refused with a clear error instead of
+ * The raw SQLite connection, for the paths not yet ported to PostgreSQL (the console's own
+ * backups). On PostgreSQL they are refused with a clear error instead of
  * failing half-way.
  */
 export function requireSqlite(engine: Engine, what: string): Database.Database {

@@ -1,5 +1,4 @@
 import { keyForFile, openSqliteFile } from '../db/encryption';
-import type { PostgresEngine } from '../db/postgres/engine';
 import { nativeBinding } from '../host/native';
 import { Worker } from 'node:worker_threads';
 import type { Services } from '../api/core/context';
@@ -8,7 +7,7 @@ import { anchorOf } from '../db/audit-anchor';
 import { applyPragmas } from '../db/open';
 import { workerEntry } from '../workers/entries';
 import { emptyProgress, finishImport, runContactImport, type ImportJob, type ImportProgress } from './run-import';
-import { finishImportIn, runPostgresImport, type PostgresTarget } from './run-import-postgres';
+import { finishImportIn, postgresTargetOf, runPostgresImport } from './run-import-postgres';
 
 interface RunningImport {
   cancel: Int32Array;
@@ -34,9 +33,7 @@ export function startImportJob(services: Services, job: ImportJob, onSettled: ()
   const entry = workerEntry('import-worker');
   const { sqlite } = services.engine;
   // Team mode: the worker opens a PostgreSQL connection of its own, to the same server.
-  const postgres: PostgresTarget | null = sqlite
-    ? null
-    : { url: services.engine.location, caFile: (services.engine as PostgresEngine).caFile };
+  const postgres = postgresTargetOf(services.engine);
   const isCancelled = () => Atomics.load(cancel, 0) === 1;
   let done: Promise<void>;
   if (entry) {

@@ -8,6 +8,8 @@ import { createPostgresKysely, poolConfig } from '../db/postgres/connect';
 import { runWithRetry } from '../db/retry';
 import { RollupAccumulator } from '../db/rollups/accumulator';
 import type { DB } from '../db/schema';
+import type { Engine } from '../db/engine';
+import type { PostgresEngine } from '../db/postgres/engine';
 import { readSettingsIn } from '../db/settings';
 import {
   csvBatches,
@@ -32,6 +34,11 @@ export const IMPORT_LOCK = 7510112;
 export interface PostgresTarget {
   url: string;
   caFile?: string;
+}
+
+/** Where a worker of this engine opens its own connection: the server's URL and TLS CA; null on SQLite. */
+export function postgresTargetOf(engine: Engine): PostgresTarget | null {
+  return engine.sqlite ? null : { url: engine.location, caFile: (engine as PostgresEngine).caFile };
 }
 
 /**

@@ -34,141 +34,169 @@ export interface SimulationPart {
   customerTouched: Uint8Array;
 }
 
+/** An account: id, customer id, segment. */
+export type AccountRow = [number, number, string];
+/** A settled transaction of a quota operation before the window: account, operation, channel, amount. */
+export type EarlierRow = [number, string, string, number];
+/** A repriced transaction: created_at, account, operation, channel, amount, status. */
+export type WindowRow = [string, number, string, string, number, string];
+
 /**
- * The scan the simulation runs on a connection of its own (a worker's, in the app), over
- * the window [p.from, p.to) or one slice of it. Transactions are read from a covering index
- * in time order, only the columns needed, in raw mode. Month-to-date usage (free quotas) is
- * exact from the first repriced transaction: where any rule has a quota, the settled rows of
- * those operations from the start of the business-time-zone month up to p.from are counted
- * first, so a slice that starts mid-month prices like the scan of the whole window.
- * A generator, so the caller can report progress, yield to other work, or stop between chunks.
+ * The statements the scan reads, written once for both engines (`param(i)` is SQLite's `?`
+ * or PostgreSQL's `$i`), each returning the columns of its row type in that order. The window
+ * is read in the order of the covering index transactions_fee_scan, on both engines: rows tied
+ * on every column they order by are the same transaction for the fold, so both engines price
+ * the same rows in the same order and agree to the fen, free quotas included.
  */
-export function* simulateFees(
-  sqlite: Database.Database,
-  p: SimulationParams,
-  chunk = 50_000,
-): Generator<number, SimulationPart> {
-  const opIndex = new Map<string, number>(OPERATIONS.map((o, i) => [o, i]));
-  const chIndex = new Map<string, number>(CHANNELS.map((c, i) => [c, i]));
-  const keyOf = (op: number, ch: number, seg: number) => (op * CHANNELS.length + ch) * SEGMENTS.length + seg;
-  const table = (rules: FeeRule[]) => {
+export function simulationQueries(param: (i: number) => string) {
+  return {
+    maxAccount: 'SELECT coalesce(max(id), 0) AS n FROM accounts',
+    maxCustomer: 'SELECT coalesce(max(id), 0) AS n FROM customers',
+    accounts: 'SELECT a.id, a.customer_id, c.segment FROM accounts a JOIN customers c ON c.id = a.customer_id',
+    /** Parameters: month start, window start, then the quota operations. */
+    earlier: (operations: number) =>
+      `SELECT account_id, operation, channel, amount_minor FROM transactions
+       WHERE created_at >= ${param(1)} AND created_at < ${param(2)} AND status = 'settled'
+         AND operation IN (${Array.from({ length: operations }, (_, i) => param(i + 3)).join(', ')})`,
+    /** Parameters: the window's from and to. */
+    window: `SELECT created_at, account_id, operation, channel, amount_minor, status FROM transactions
+       WHERE created_at >= ${param(1)} AND created_at < ${param(2)} AND status IN ('settled', 'pending')
+       ORDER BY created_at, account_id, operation, channel, amount_minor, status`,
+  };
+}
+
+/**
+ * The simulation's arithmetic over one slice, fed rows by an engine's row source (SQLite's
+ * simulateFees below, PostgreSQL's in fee-simulation-postgres.ts) in this order: every
+ * account, then (where `quotaOps` is not empty) the settled rows of those operations from
+ * `monthStart` up to p.from, then the window's rows in time order. Month-to-date usage (free
+ * quotas) is then exact from the first repriced transaction, so a slice that starts
+ * mid-month prices like the scan of the whole window.
+ */
+export class SimulationFold {
+  private readonly opIndex = new Map<string, number>(OPERATIONS.map((o, i) => [o, i]));
+  private readonly chIndex = new Map<string, number>(CHANNELS.map((c, i) => [c, i]));
+  private readonly segIndex = new Map<string, number>(SEGMENTS.map((s, i) => [s, i]));
+  private readonly base: (FeeRuleDefinition | null)[];
+  private readonly draft: (FeeRuleDefinition | null)[];
+  // Each account's segment and customer, in flat arrays indexed by account id.
+  private readonly segmentOf: Uint8Array;
+  private readonly customerOf: Int32Array;
+  // Month boundaries as UTC instants, so the hot loop compares strings, never formats dates.
+  private month: string;
+  private monthNo = 0;
+  private monthEnd: string;
+  // Month-to-date usage per account × operation × channel, kept only where a rule of either
+  // version has a free quota (nothing else reads it): most rows skip this map entirely.
+  private readonly usage = new Map<number, Usage>();
+  private readonly needsUsage = new Uint8Array(OPERATIONS.length * CHANNELS.length);
+  /** The operations whose earlier rows of the month must be counted first; empty when none has a quota. */
+  readonly quotaOps: string[];
+  /** The start of p.from's month in the business time zone. */
+  readonly monthStart: string;
+  private readonly customerDelta: Float64Array;
+  private readonly customerTouched: Uint8Array;
+  private readonly byOpCh: (SimulationBreakdown | null)[] = new Array(OPERATIONS.length * CHANNELS.length).fill(null);
+  private readonly counts = new Array<number>(EDGES.length + 1).fill(0);
+  private transactions = 0;
+  private before = 0;
+  private after = 0;
+  private refusedAfter = 0;
+  private readonly fromMs: number;
+  private readonly span: number;
+
+  constructor(
+    private readonly p: SimulationParams,
+    sizes: { maxAccount: number; maxCustomer: number },
+  ) {
+    this.base = this.table(p.baseRules);
+    this.draft = this.table(p.draftRules);
+    this.segmentOf = new Uint8Array(sizes.maxAccount + 1);
+    this.customerOf = new Int32Array(sizes.maxAccount + 1);
+    this.customerDelta = new Float64Array(sizes.maxCustomer + 1);
+    this.customerTouched = new Uint8Array(sizes.maxCustomer + 1);
+    this.month = zonedMonth(p.from, p.timeZone);
+    this.monthEnd = monthStartIso(nextMonth(this.month), p.timeZone);
+    this.monthStart = monthStartIso(this.month, p.timeZone);
+    for (let i = 0; i < this.base.length; i++)
+      if (this.base[i]?.freeQuota || this.draft[i]?.freeQuota) this.needsUsage[Math.floor(i / SEGMENTS.length)] = 1;
+    this.quotaOps = OPERATIONS.filter((_, op) => CHANNELS.some((_c, ch) => this.needsUsage[op * CHANNELS.length + ch]));
+    this.fromMs = Date.parse(p.from);
+    this.span = Math.max(1, Date.parse(p.to) - this.fromMs);
+  }
+
+  private keyOf(op: number, ch: number, seg: number) {
+    return (op * CHANNELS.length + ch) * SEGMENTS.length + seg;
+  }
+
+  private table(rules: FeeRule[]) {
     const defs: (FeeRuleDefinition | null)[] = new Array(OPERATIONS.length * CHANNELS.length * SEGMENTS.length);
     defs.fill(null);
     for (const r of rules)
-      defs[keyOf(opIndex.get(r.operation)!, chIndex.get(r.channel)!, SEGMENTS.indexOf(r.segment))] = r.definition;
+      defs[this.keyOf(this.opIndex.get(r.operation)!, this.chIndex.get(r.channel)!, SEGMENTS.indexOf(r.segment))] =
+        r.definition;
     return defs;
-  };
-  const base = table(p.baseRules);
-  const draft = table(p.draftRules);
-
-  // Each account's segment and customer, in flat arrays indexed by account id.
-  const maxAccount = (sqlite.prepare('SELECT coalesce(max(id), 0) AS n FROM accounts').get() as { n: number }).n;
-  const segmentOf = new Uint8Array(maxAccount + 1);
-  const customerOf = new Int32Array(maxAccount + 1);
-  const segIndex = new Map<string, number>(SEGMENTS.map((s, i) => [s, i]));
-  for (const [accountId, customerId, segment] of sqlite
-    .prepare('SELECT a.id, a.customer_id, c.segment FROM accounts a JOIN customers c ON c.id = a.customer_id')
-    .raw()
-    .iterate() as IterableIterator<[number, number, string]>) {
-    segmentOf[accountId] = segIndex.get(segment) ?? 0;
-    customerOf[accountId] = customerId;
   }
 
-  // Month boundaries as UTC instants, so the hot loop compares strings, never formats dates.
-  let month = zonedMonth(p.from, p.timeZone);
-  let monthNo = 0;
-  let monthEnd = monthStartIso(nextMonth(month), p.timeZone);
-
-  // Month-to-date usage per account × operation × channel, kept only where a rule of either
-  // version has a free quota (nothing else reads it): most rows skip this map entirely.
-  type Usage = { month: number; count: number; amountMinor: number };
-  const usage = new Map<number, Usage>();
-  const needsUsage = new Uint8Array(OPERATIONS.length * CHANNELS.length);
-  for (let i = 0; i < base.length; i++)
-    if (base[i]?.freeQuota || draft[i]?.freeQuota) needsUsage[Math.floor(i / SEGMENTS.length)] = 1;
-  const usageKey = (accountId: number, oc: number) => accountId * OPERATIONS.length * CHANNELS.length + oc;
-  const quotaOps = OPERATIONS.filter((_, op) => CHANNELS.some((_c, ch) => needsUsage[op * CHANNELS.length + ch]));
-  if (quotaOps.length) {
-    const monthStart = monthStartIso(month, p.timeZone);
-    const earlier = sqlite
-      .prepare(
-        `SELECT account_id, operation, channel, amount_minor FROM transactions
-         WHERE created_at >= ? AND created_at < ? AND status = 'settled'
-           AND operation IN (${quotaOps.map(() => '?').join(', ')})`,
-      )
-      .raw()
-      .iterate(monthStart, p.from, ...quotaOps) as IterableIterator<[number, string, string, number]>;
-    for (const [accountId, operation, channel, amount] of earlier) {
-      const oc = opIndex.get(operation)! * CHANNELS.length + chIndex.get(channel)!;
-      if (!needsUsage[oc]) continue;
-      const key = usageKey(accountId, oc);
-      let used = usage.get(key);
-      if (!used) usage.set(key, (used = { month: 0, count: 0, amountMinor: 0 }));
-      used.count++;
-      used.amountMinor += amount;
-    }
+  private usageKey(accountId: number, oc: number) {
+    return accountId * OPERATIONS.length * CHANNELS.length + oc;
   }
-  const noUsage = { count: 0, amountMinor: 0 };
-  const maxCustomer = (sqlite.prepare('SELECT coalesce(max(id), 0) AS n FROM customers').get() as { n: number }).n;
-  const customerDelta = new Float64Array(maxCustomer + 1);
-  const customerTouched = new Uint8Array(maxCustomer + 1);
-  const byOpCh: (SimulationBreakdown | null)[] = new Array(OPERATIONS.length * CHANNELS.length).fill(null);
-  const counts = new Array<number>(EDGES.length + 1).fill(0);
-  let transactions = 0;
-  let before = 0;
-  let after = 0;
-  let refusedAfter = 0;
-  const fromMs = Date.parse(p.from);
-  const span = Math.max(1, Date.parse(p.to) - fromMs);
 
-  const rows = sqlite
-    .prepare(
-      `SELECT created_at, account_id, operation, channel, amount_minor, status FROM transactions
-       WHERE created_at >= ? AND created_at < ? AND status IN ('settled', 'pending') ORDER BY created_at`,
-    )
-    .raw()
-    .iterate(p.from, p.to) as IterableIterator<[string, number, string, string, number, string]>;
-  let n = 0;
-  for (const [at, accountId, operation, channel, amount, status] of rows) {
-    while (at >= monthEnd) {
-      month = nextMonth(month);
-      monthEnd = monthStartIso(nextMonth(month), p.timeZone);
-      monthNo++;
+  account([accountId, customerId, segment]: AccountRow): void {
+    this.segmentOf[accountId] = this.segIndex.get(segment) ?? 0;
+    this.customerOf[accountId] = customerId;
+  }
+
+  earlier([accountId, operation, channel, amount]: EarlierRow): void {
+    const oc = this.opIndex.get(operation)! * CHANNELS.length + this.chIndex.get(channel)!;
+    if (!this.needsUsage[oc]) return;
+    const key = this.usageKey(accountId, oc);
+    let used = this.usage.get(key);
+    if (!used) this.usage.set(key, (used = { month: 0, count: 0, amountMinor: 0 }));
+    used.count++;
+    used.amountMinor += amount;
+  }
+
+  add([at, accountId, operation, channel, amount, status]: WindowRow): void {
+    while (at >= this.monthEnd) {
+      this.month = nextMonth(this.month);
+      this.monthEnd = monthStartIso(nextMonth(this.month), this.p.timeZone);
+      this.monthNo++;
     }
-    const op = opIndex.get(operation)!;
-    const ch = chIndex.get(channel)!;
+    const op = this.opIndex.get(operation)!;
+    const ch = this.chIndex.get(channel)!;
     const oc = op * CHANNELS.length + ch;
     let used: Usage | undefined;
-    if (needsUsage[oc]) {
-      const uKey = usageKey(accountId, oc);
-      used = usage.get(uKey);
-      if (!used) usage.set(uKey, (used = { month: monthNo, count: 0, amountMinor: 0 }));
-      else if (used.month !== monthNo) {
-        used.month = monthNo;
+    if (this.needsUsage[oc]) {
+      const uKey = this.usageKey(accountId, oc);
+      used = this.usage.get(uKey);
+      if (!used) this.usage.set(uKey, (used = { month: this.monthNo, count: 0, amountMinor: 0 }));
+      else if (used.month !== this.monthNo) {
+        used.month = this.monthNo;
         used.count = 0;
         used.amountMinor = 0;
       }
     }
-    const key = keyOf(op, ch, segmentOf[accountId]);
-    const b = base[key];
-    const d = draft[key];
-    const feeBefore = b ? calculateFee(b, amount, at, used ?? noUsage).feeMinor : 0;
+    const key = this.keyOf(op, ch, this.segmentOf[accountId]);
+    const b = this.base[key];
+    const d = this.draft[key];
+    const feeBefore = b ? calculateFee(b, amount, at, used ?? NO_USAGE).feeMinor : 0;
     let feeAfter = 0;
     if (d) {
-      const outcome = calculateFee(d, amount, at, used ?? noUsage);
-      if (outcome.kind === 'refused') refusedAfter++;
+      const outcome = calculateFee(d, amount, at, used ?? NO_USAGE);
+      if (outcome.kind === 'refused') this.refusedAfter++;
       feeAfter = outcome.feeMinor;
     }
     const delta = feeAfter - feeBefore;
-    transactions++;
-    before += feeBefore;
-    after += feeAfter;
-    const customer = customerOf[accountId];
-    customerDelta[customer] += delta;
-    customerTouched[customer] = 1;
-    let agg = byOpCh[oc];
+    this.transactions++;
+    this.before += feeBefore;
+    this.after += feeAfter;
+    const customer = this.customerOf[accountId];
+    this.customerDelta[customer] += delta;
+    this.customerTouched[customer] = 1;
+    let agg = this.byOpCh[oc];
     if (!agg) {
-      agg = byOpCh[oc] = {
+      agg = this.byOpCh[oc] = {
         operation: OPERATIONS[op],
         channel: CHANNELS[ch],
         count: 0,
@@ -183,23 +211,64 @@ export function* simulateFees(
     agg.deltaMinor += delta;
     let bucket = 0;
     while (bucket < EDGES.length && delta >= EDGES[bucket]) bucket++;
-    counts[bucket]++;
+    this.counts[bucket]++;
     if (used && status === 'settled') {
       used.count++;
       used.amountMinor += amount;
     }
-    if (++n % chunk === 0) yield Math.min(1, Math.max(0, (Date.parse(at) - fromMs) / span));
   }
-  return {
-    transactions,
-    beforeMinor: before,
-    afterMinor: after,
-    refusedAfter,
-    counts,
-    byOpCh,
-    customerDelta,
-    customerTouched,
-  };
+
+  /** How far through the slice a row created at `at` is, 0–1. */
+  progressAt(at: string): number {
+    return Math.min(1, Math.max(0, (Date.parse(at) - this.fromMs) / this.span));
+  }
+
+  part(): SimulationPart {
+    return {
+      transactions: this.transactions,
+      beforeMinor: this.before,
+      afterMinor: this.after,
+      refusedAfter: this.refusedAfter,
+      counts: this.counts,
+      byOpCh: this.byOpCh,
+      customerDelta: this.customerDelta,
+      customerTouched: this.customerTouched,
+    };
+  }
+}
+
+type Usage = { month: number; count: number; amountMinor: number };
+const NO_USAGE = { count: 0, amountMinor: 0 };
+const SQLITE_QUERIES = simulationQueries(() => '?');
+
+/**
+ * The SQLite row source: the scan on a connection of its own (a worker's, in the app), over
+ * the window [p.from, p.to) or one slice of it, reading the covering index in raw mode.
+ * A generator, so the caller can report progress, yield to other work, or stop between chunks.
+ */
+export function* simulateFees(
+  sqlite: Database.Database,
+  p: SimulationParams,
+  chunk = 50_000,
+): Generator<number, SimulationPart> {
+  const q = SQLITE_QUERIES;
+  const size = (text: string) => (sqlite.prepare(text).get() as { n: number }).n;
+  const fold = new SimulationFold(p, { maxAccount: size(q.maxAccount), maxCustomer: size(q.maxCustomer) });
+  for (const row of sqlite.prepare(q.accounts).raw().iterate() as IterableIterator<AccountRow>) fold.account(row);
+  if (fold.quotaOps.length) {
+    const earlier = sqlite
+      .prepare(q.earlier(fold.quotaOps.length))
+      .raw()
+      .iterate(fold.monthStart, p.from, ...fold.quotaOps) as IterableIterator<EarlierRow>;
+    for (const row of earlier) fold.earlier(row);
+  }
+  const rows = sqlite.prepare(q.window).raw().iterate(p.from, p.to) as IterableIterator<WindowRow>;
+  let n = 0;
+  for (const row of rows) {
+    fold.add(row);
+    if (++n % chunk === 0) yield fold.progressAt(row[0]);
+  }
+  return fold.part();
 }
 
 /**

@@ -77,6 +77,8 @@ export const ERROR_CODES = [
   // Team mode (PostgreSQL): a feature not ported yet, and a database that cannot be reached.
   'NOT_SUPPORTED',
   'DATABASE_UNAVAILABLE',
+  // A simulation's own connection to the team database dropped mid-scan (electron/workers/fee-simulation-postgres.ts).
+  'SIMULATION_CONNECTION_LOST',
   ...CASE_ERROR_CODES,
   ...BACKUP_ERROR_CODES,
 ] as const;

@@ -4,6 +4,7 @@ import { CHANNELS, OPERATIONS, SEGMENTS, type FeeVersionStatus } from '../domain
 import type { CurrencyCode } from '../domain/money';
 import type { FeeQuote, FeeRule } from '../domain/fees';
 import type { RuleChange } from '../domain/fee-validation';
+import type { ErrorCode } from './errors';
 
 export interface FeeScheduleInfo {
   id: number;
@@ -102,6 +103,8 @@ export interface SimulationStatus {
   draftVersionId: number;
   result: SimulationResult | null;
   error: string | null;
+  /** Set with `error` when the failure has a translated message (a lost team-database connection). */
+  errorCode?: ErrorCode | null;
 }
 
 // Numbers are only bounded here; whether they are whole fen or a valid rate is the

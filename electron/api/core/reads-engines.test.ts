@@ -2,6 +2,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { CHANNEL_NAMES, contract } from '../../../shared/contract';
 import { can, ROLES } from '../../../shared/domain/roles';
 import { describeEngines, makeEngineConsole, type EngineConsole } from '../../test/engines';
+import { settledSimulation } from '../../test/simulations';
 import { VALID_INPUT } from '../../test/valid-inputs';
 
 /**
@@ -36,5 +37,37 @@ describeEngines('every read channel', (kind) => {
     expect(internal).toEqual([]);
     // The call-volume dashboard and forecast among them: they read the same rollups on PostgreSQL.
     expect(unsupported).toEqual([]);
+  });
+
+  it('runs the fee impact simulation to the end on this engine (team mode used to refuse it)', async () => {
+    // The empty database has no schedule: one active version, no rules, and a supervisor's draft of it.
+    const schedule = await t.db
+      .insertInto('fee_schedules')
+      .values({ name: 'Sweep', currency: 'CNY' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const active = await t.db
+      .insertInto('fee_schedule_versions')
+      .values({
+        schedule_id: schedule.id,
+        version_no: 1,
+        status: 'active',
+        effective_from: '2026-01-01T00:00:00.000Z',
+        effective_to: null,
+        created_by: null,
+        approved_by: null,
+        review_note: null,
+        created_at: '2026-01-01T00:00:00.000Z',
+        based_on_id: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    const draft = await t.ok('supervisor', 'fees:createDraft', { fromVersionId: active.id });
+    const s = await settledSimulation(
+      t,
+      'supervisor',
+      await t.ok('supervisor', 'fees:simulate', { draftId: draft.id, days: 30 }),
+    );
+    expect(s).toMatchObject({ state: 'done', error: null, result: { transactions: 0, deltaMinor: 0 } });
   });
 });

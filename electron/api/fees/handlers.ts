@@ -1,5 +1,5 @@
 import { AppError } from '../../../shared/contract/errors';
-import { requireSqlite } from '../../db/engine';
+import { postgresTargetOf } from '../../imports/run-import-postgres';
 import type { FeeVersionDetail, PreviewSide } from '../../../shared/contract/fees';
 import { diffRules, issuesToFields, validateRules } from '../../../shared/domain/fee-validation';
 import { quoteFee, ruleKey, type FeeRule } from '../../../shared/domain/fees';
@@ -322,7 +322,9 @@ export const feeHandlers: Pick<
     if (!base) throw new AppError('FEE_NO_ACTIVE_VERSION', 'No active version to compare with');
     const to = ctx.now();
     return startSimulation({
-      dbPath: requireSqlite(ctx.engine, 'The fee impact simulation').name,
+      dbPath: ctx.engine.sqlite?.name ?? '',
+      // Team mode: each worker opens its own connection to the same server, as the CSV import's does.
+      postgres: postgresTargetOf(ctx.engine),
       days,
       baseVersionId: base.id,
       draftVersionId: draftId,

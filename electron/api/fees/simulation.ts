@@ -3,7 +3,8 @@ import { keyForFile, openSqliteFile } from '../../db/encryption';
 import os from 'node:os';
 import { Worker } from 'node:worker_threads';
 import type { SimulationResult, SimulationStatus } from '../../../shared/contract/fees';
-import { AppError } from '../../../shared/contract/errors';
+import { AppError, type ErrorCode } from '../../../shared/contract/errors';
+import type { PostgresTarget } from '../../imports/run-import-postgres';
 import { workerEntry, type WorkerEntry } from '../../workers/entries';
 import {
   combineParts,
@@ -13,6 +14,7 @@ import {
   type SimulationPart,
 } from '../../workers/fee-simulation-core';
 import type { SimulationMessage, SimulationWorkerData } from '../../workers/fee-simulation';
+import { simulateFeesOnPostgres } from '../../workers/fee-simulation-postgres';
 import { createJobQueue } from '../../workers/job-queue';
 
 let nextJobId = 1;
@@ -31,6 +33,11 @@ const queue = createJobQueue<SimulationStatus>({
   kept: 500,
 });
 
+/** A failure, with its code where the renderer has a translation for it. */
+type Fail = (message: string, code?: ErrorCode) => void;
+const failWith = (fail: Fail, err: unknown) =>
+  fail(err instanceof Error ? err.message : String(err), err instanceof AppError ? err.code : undefined);
+
 type Finish = (
   result: ReturnType<typeof combineParts>,
   millis: number,
@@ -39,7 +46,10 @@ type Finish = (
 ) => void;
 
 export interface SimulationRequest {
+  /** The SQLite file; '' in team mode. */
   dbPath: string;
+  /** Team mode: the server each worker opens its own connection to; null on SQLite. */
+  postgres: PostgresTarget | null;
   days: number;
   baseVersionId: number;
   draftVersionId: number;
@@ -58,6 +68,7 @@ export function startSimulation(req: SimulationRequest): SimulationStatus {
     draftVersionId: req.draftVersionId,
     result: null,
     error: null,
+    errorCode: null,
   };
   const finish: Finish = (result, millis, ranIn, workers) => {
     if (status.state !== 'running') return;
@@ -66,18 +77,20 @@ export function startSimulation(req: SimulationRequest): SimulationStatus {
     status.result = { ...result, days: req.days, millis, ranIn, workers } satisfies SimulationResult;
     queue.settled(jobId);
   };
-  const fail = (message: string) => {
+  const fail: Fail = (message, code) => {
     if (status.state !== 'running') return;
     status.state = 'failed';
     status.error = message;
+    status.errorCode = code ?? null;
     queue.settled(jobId);
   };
   queue.add(status, () => {
     const entry = workerEntry('feeSimulation');
     try {
-      return entry ? runInWorker(entry, req, status, finish, fail) : runInProcess(req, status, finish, fail);
+      if (entry) return runInWorker(entry, req, status, finish, fail);
+      return req.postgres ? runInProcessOnPostgres(req, status, finish, fail) : runInProcess(req, status, finish, fail);
     } catch (err) {
-      fail(err instanceof Error ? err.message : String(err));
+      failWith(fail, err);
       return () => {};
     }
   });
@@ -88,13 +101,7 @@ export function startSimulation(req: SimulationRequest): SimulationStatus {
  * The window cut into consecutive time slices, one worker thread each; each slice's integer
  * sums come back and are added up here, so the result is the one-thread result to the fen.
  */
-function runInWorker(
-  entry: WorkerEntry,
-  req: SimulationRequest,
-  status: SimulationStatus,
-  finish: Finish,
-  fail: (message: string) => void,
-) {
+function runInWorker(entry: WorkerEntry, req: SimulationRequest, status: SimulationStatus, finish: Finish, fail: Fail) {
   const started = performance.now();
   const slices = splitWindow(req.params.from, req.params.to, req.workers ?? SIMULATION_WORKERS);
   const parts: (SimulationPart | undefined)[] = slices.map(() => undefined);
@@ -103,6 +110,7 @@ function runInWorker(
   const workers = slices.map((slice, i) => {
     const data: SimulationWorkerData = {
       dbPath: req.dbPath,
+      postgres: req.postgres,
       nativeBinding: nativeBinding(),
       params: { ...req.params, ...slice },
     };
@@ -118,7 +126,7 @@ function runInWorker(
           const result = combineParts(parts as SimulationPart[], req.params);
           finish(result, Math.round(performance.now() - started), 'worker', slices.length);
         }
-      } else if (m.type === 'error') stopAll(m.message);
+      } else if (m.type === 'error') stopAll(m.message, m.code);
     });
     worker.on('error', (err) => stopAll(err.message));
     worker.on('exit', () => {
@@ -127,20 +135,15 @@ function runInWorker(
     return worker;
   });
   const terminate = () => workers.forEach((w) => void w.terminate());
-  function stopAll(message: string) {
-    fail(message);
+  function stopAll(message: string, code?: ErrorCode) {
+    fail(message, code);
     terminate();
   }
   return terminate;
 }
 
 /** No worker build to load (unit tests): the whole window in slices of the event loop. */
-function runInProcess(
-  req: SimulationRequest,
-  status: SimulationStatus,
-  finish: Finish,
-  fail: (message: string) => void,
-) {
+function runInProcess(req: SimulationRequest, status: SimulationStatus, finish: Finish, fail: Fail) {
   const started = performance.now();
   // Its own connection: the scan holds a statement open across chunks.
   const db = openSqliteFile(req.dbPath, { key: keyForFile(req.dbPath), readonly: true, fileMustExist: true });
@@ -162,10 +165,34 @@ function runInProcess(
     } catch (err) {
       steps.return(undefined as never);
       db.close();
-      fail(err instanceof Error ? err.message : String(err));
+      failWith(fail, err);
     }
   };
   setImmediate(step);
+  return () => {
+    stopped = true;
+  };
+}
+
+/** No worker build, team mode (unit tests): the whole window on a connection of its own, a FETCH at a time. */
+function runInProcessOnPostgres(req: SimulationRequest, status: SimulationStatus, finish: Finish, fail: Fail) {
+  const started = performance.now();
+  let stopped = false;
+  void simulateFeesOnPostgres(
+    req.postgres!,
+    req.params,
+    {
+      onProgress: (progress) => {
+        status.progress = progress;
+        return new Promise<void>((resolve) => setImmediate(resolve));
+      },
+      isCancelled: () => stopped,
+    },
+    5_000,
+  ).then(
+    (part) => part && finish(combineParts([part], req.params), Math.round(performance.now() - started), 'main', 1),
+    (err: unknown) => failWith(fail, err),
+  );
   return () => {
     stopped = true;
   };

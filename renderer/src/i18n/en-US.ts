@@ -74,6 +74,8 @@ const errors: Record<ErrorCode, string> = {
   PAYLOAD_TOO_LARGE: 'The request is too large (the limit is 1 MB). Send it in smaller parts.',
   TOO_MANY_REQUESTS: 'Too many requests at once. Close extra tabs, or try again in a moment.',
   SIMULATION_QUEUE_FULL: 'Too many impact simulations are waiting. Try again when some have finished.',
+  SIMULATION_CONNECTION_LOST:
+    'The connection to the team database was lost during the simulation. Nothing was changed; run it again.',
   EXPORT_QUEUE_FULL: 'Too many exports are waiting. Try again when some have finished.',
   DB_FULL:
     'The disk holding the database is full. Nothing was saved. Free some space on that disk (or ask IT to), then try again.',

@@ -330,6 +330,7 @@ export const zhCN: Messages = {
     PAYLOAD_TOO_LARGE: '请求内容过大（上限 1 MB）。请分批提交。',
     TOO_MANY_REQUESTS: '同时进行的请求过多。请关闭多余的标签页，或稍后重试。',
     SIMULATION_QUEUE_FULL: '等待中的影响模拟过多。请待部分完成后再试。',
+    SIMULATION_CONNECTION_LOST: '模拟过程中与团队数据库的连接中断，未做任何更改，请重新运行。',
     EXPORT_QUEUE_FULL: '等待中的导出过多。请待部分完成后再试。',
     DB_FULL: '存放数据库的磁盘已满，未保存任何内容。请清理该磁盘空间（或联系 IT），然后重试。',
     DB_READ_ONLY:

@@ -108,7 +108,9 @@ export function ImpactPanel({
       ) : null}
       {s?.state === 'cancelled' ? <Alert severity="info">{t('fees.impact.cancelled')}</Alert> : null}
       {s?.state === 'failed' ? (
-        <Alert severity="error">{t('fees.impact.failed', { message: s.error ?? '' })}</Alert>
+        <Alert severity="error">
+          {t('fees.impact.failed', { message: s.errorCode ? t(`errors.${s.errorCode}`) : (s.error ?? '') })}
+        </Alert>
       ) : null}
       {s?.state === 'done' && s.result ? <Results result={s.result} /> : null}
     </Box>
