@@ -96,6 +96,11 @@ export interface CallsDashboard {
   heatmap: number[][];
   abandonByHour: HourAbandon[];
   topCategories: CategoryChange[];
+  /**
+   * The business time zone changed and the day and hour figures are being rebuilt in it: until
+   * then they are `timeZone`'s (the previous zone), whole.
+   */
+  rollupsRebuilding: boolean;
 }
 
 export interface ContactRow {

@@ -23,6 +23,8 @@ const en = {
   all: 'All',
   compare: 'Compare with previous period',
   timeZone: 'Days follow {{zone}}',
+  rollupsRebuilding:
+    'The business time zone changed: the daily and hourly figures are being rebuilt in it. Until then they follow {{zone}}.',
   kpi: {
     volume: 'Volume',
     serviceLevel: 'Service level',
@@ -226,6 +228,7 @@ const zh: typeof en = {
   all: '全部',
   compare: '与上一周期比较',
   timeZone: '日期按 {{zone}} 划分',
+  rollupsRebuilding: '业务时区已更改，正在按新时区重建按日和按小时的统计；完成前仍按 {{zone}} 显示。',
   kpi: {
     volume: '联络量',
     serviceLevel: '服务水平',
