@@ -98,6 +98,8 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
       });
       expect(logged.ok).toBe(true);
       await calls.openView('range=d7');
+      // The zone change rebuilds the day and hour rollups on a worker: the cells are Shanghai's once it is done.
+      await expect(app.page.getByTestId('rollups-rebuilding')).toHaveCount(0);
 
       await calls.heatCell(2, 10).click();
       await expect(calls.drillDown).toBeVisible();

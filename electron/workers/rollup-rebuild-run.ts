@@ -61,7 +61,7 @@ export function startRollupRebuild(sqlite: Database.Database, onSwapped: () => v
         if (await once()) onSwapped();
       } while (sqlite.open && pendingRebuild(sqlite) !== null);
     } catch (err) {
-      // The old rollups stay whole and the zone stays pending: the next dashboard read retries.
+      // The old rollups stay whole and the zone stays pending: the due-work timer tries again.
       console.error('Rebuilding the call-volume rollups failed:', err);
     } finally {
       r.running = null;

@@ -17,7 +17,6 @@ import { forecastHandler } from './forecast';
 import type { HandlerContext } from '../core/context';
 import type { Handlers } from '../core/dispatch';
 import { readSettings } from '../../db/settings';
-import { resumeRollupRebuild } from '../../workers/rollup-rebuild-run';
 
 type DashboardInput = Parameters<Handlers['calls:dashboard']>[1];
 
@@ -274,8 +273,6 @@ export async function callsDashboard(ctx: HandlerContext, input: DashboardInput)
   for (;;) {
     const zone = await syncLocalRollupsIn(ctx.db, settings.timeZone);
     const rebuilding = zone !== settings.timeZone;
-    // Left pending by a stopped app: this desktop picks the rebuild up again.
-    if (rebuilding && ctx.engine.sqlite) resumeRollupRebuild(ctx.engine.sqlite, () => ctx.emit('settings:changed', {}));
     const dashboard = await dashboardIn(ctx, input, zone, settings);
     if (!rebuilding || (await syncLocalRollupsIn(ctx.db, settings.timeZone)) === zone) {
       return { ...dashboard, rollupsRebuilding: rebuilding };

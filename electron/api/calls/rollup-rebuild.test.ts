@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { keyForFile, openSqliteFile } from '../../db/encryption';
 import { buildNextRollups, noteZoneChange, pendingRebuild, swapInNextRollups } from '../../db/rollups/rebuild';
 import { forgetSettings } from '../../db/settings';
+import { activateDueWork } from '../../host/due-work';
 import { generateDataset } from '../../seed/generate';
 import { makeTestConsole, unwrap, type TestConsole } from '../../test/harness';
 import { rollupDifferences } from '../../test/rollup-check';
@@ -79,6 +80,20 @@ describe('a business-time-zone change rebuilds the day and hour rollups beside t
     expect(rollupDifferences(t.sqlite, 'Asia/Tokyo')).toEqual([]);
   });
 
+  it('picks up, in due work, a rebuild that a stopped app left under way', async () => {
+    askForZone('Europe/Berlin'); // as a crash after the settings change left it
+    const dash = await t.ok('admin', 'calls:dashboard', DASHBOARD);
+    expect(dash).toMatchObject({ timeZone: 'Asia/Tokyo', rollupsRebuilding: true });
+    await activateDueWork(t.services);
+    await startRollupRebuild(t.sqlite, () => {});
+    expect(pendingRebuild(t.sqlite)).toBeNull();
+    expect(rollupDifferences(t.sqlite, 'Europe/Berlin')).toEqual([]);
+    expect(await t.ok('admin', 'calls:dashboard', DASHBOARD)).toMatchObject({
+      timeZone: 'Europe/Berlin',
+      rollupsRebuilding: false,
+    });
+  });
+
   it('runs on a worker thread: settings:update answers at once, the dashboard shows the old zone until the swap', async () => {
     process.env.WALLET_OPS_TS_WORKER = '1'; // the app loads the built worker; tests load its source through tsx
     try {
@@ -86,7 +101,7 @@ describe('a business-time-zone change rebuilds the day and hour rollups beside t
       unwrap(await t.call('admin', 'settings:update', { timeZone: 'Asia/Shanghai' }));
       const during = await t.ok('admin', 'calls:dashboard', DASHBOARD);
       // The worker is still starting: the figures are the old zone's, whole, and said to be.
-      expect(during).toMatchObject({ timeZone: 'Asia/Tokyo', rollupsRebuilding: true });
+      expect(during).toMatchObject({ timeZone: 'Europe/Berlin', rollupsRebuilding: true });
       expect(during.series).toEqual(before.series);
       unwrap(await logAt('2026-10-20T12:00:00.000Z'));
       await startRollupRebuild(t.sqlite, () => {});
