@@ -56,6 +56,8 @@ async function main() {
     // Before the move the start call answered with the whole text.
     let bytes = typeof s.csv === 'string' ? Buffer.byteLength(s.csv) : 0;
     for (let offset: number | null = s.csv === undefined ? 0 : null; offset !== null;) {
+      // Each part is its own IPC call from the renderer: main serves other work between two.
+      await new Promise((r) => setImmediate(r));
       const chunk = await call('contacts:exportChunk', { jobId: s.jobId, offset });
       bytes += Buffer.byteLength(chunk.text as string);
       offset = chunk.next as number | null;
