@@ -7,7 +7,7 @@ import type { ContactOutcome } from '../../../shared/domain/catalog';
 import { contactSummary } from '../../db/rows';
 import { appendAudit } from '../../db/audit';
 import { RollupAccumulator } from '../../db/rollups/accumulator';
-import { clockFor } from '../../db/rollups/local';
+import { clockFor, rollupZone } from '../../db/rollups/local';
 import {
   cachedCount,
   cursorAfter,
@@ -40,7 +40,7 @@ const ROLLUP_COLUMN: Record<ContactOutcome, string> = {
 
 /** A heatmap cell's instants: that local hour on every day of the range (of one weekday, if given). */
 export function cellWindows(ctx: HandlerContext, from: string, to: string, weekday: number | undefined, hour: number) {
-  const clock = clockFor(readSettings(ctx.engine).timeZone);
+  const clock = clockFor(rollupZone(ctx.engine.sqlite, readSettings(ctx.engine).timeZone));
   const lo = Date.parse(from);
   const hi = Date.parse(to);
   const windows: [string, string][] = [];
@@ -100,7 +100,7 @@ export async function contactTotal(ctx: HandlerContext, f: Filter): Promise<numb
       ${dims[0]} ${dims[1]}`.execute(ctx.db);
     return r.rows[0]?.n ?? 0;
   }
-  const key = `contacts:${readSettings(ctx.engine).timeZone}:${JSON.stringify(f)}`;
+  const key = `contacts:${rollupZone(ctx.engine.sqlite, readSettings(ctx.engine).timeZone)}:${JSON.stringify(f)}`;
   return cachedCount(key, await appendOnlyMark(ctx, 'contacts'), async () =>
     Number(
       (

@@ -84,6 +84,17 @@ describe('a business-time-zone change rebuilds the day and hour rollups beside t
     askForZone('Europe/Berlin'); // as a crash after the settings change left it
     const dash = await t.ok('admin', 'calls:dashboard', DASHBOARD);
     expect(dash).toMatchObject({ timeZone: 'Asia/Tokyo', rollupsRebuilding: true });
+    // A heatmap cell drills into the contacts it was drawn from: Tokyo's Wednesdays at 10:00.
+    const cell = await t.ok('admin', 'contacts:list', {
+      sort: 'startedAt',
+      dir: 'desc',
+      limit: 5,
+      after: null,
+      withTotal: true,
+      filter: { from: dash.fromIso, to: dash.toIso, weekday: 2, hour: 10 },
+    });
+    expect(cell.total).toBe(dash.heatmap[2][10]);
+    expect(cell.total).toBeGreaterThan(0);
     await activateDueWork(t.services);
     await startRollupRebuild(t.sqlite, () => {});
     expect(pendingRebuild(t.sqlite)).toBeNull();

@@ -63,6 +63,16 @@ export async function syncLocalRollupsIn(db: Kysely<DB>, zone: string): Promise<
   return zone;
 }
 
+/**
+ * The zone the day and hour rollups are in now, without rebuilding anything: the business
+ * zone, or the previous one while a worker rebuilds them. A heatmap cell's drill-down uses it,
+ * so the contacts it lists are the ones the cell was drawn from.
+ */
+export function rollupZone(sqlite: Database.Database | null, zone: string): string {
+  if (!sqlite) return zone; // PostgreSQL: its readers rebuild first, in their transaction
+  return stampedZone(sqlite.prepare(STAMPS_SQL).all() as Stamp[], zone) ?? zone;
+}
+
 type Stamp = { key: string; value: string };
 const STAMPS_SQL = `SELECT key, value FROM settings WHERE key IN ('${ROLLUP_ZONE_KEY}', '${ROLLUP_REBUILD_KEY}')`;
 
