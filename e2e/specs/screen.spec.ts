@@ -6,6 +6,7 @@ import { CallVolumesPage } from '../pages/CallVolumesPage';
 import { FrozenAccountsPage, queryDb } from '../pages/FrozenAccountsPage';
 import { OverviewPage } from '../pages/OverviewPage';
 import { RefundsPage } from '../pages/RefundsPage';
+import { parseCsv } from '../../electron/imports/csv';
 
 /**
  * The element at the centre of `target` is `target` itself (or inside it): nothing lies over it.
@@ -82,13 +83,44 @@ for (const lang of ['en-US', 'zh-CN'] as const) {
       expect(size.width).toBeGreaterThan(300);
       expect(size.height).toBeGreaterThan(300);
 
+      // A contact in the Wednesday 10:00 cell, with a note the file must quote, then the charts again.
+      const wednesday = [...Array(7).keys()]
+        .map((i) => new Date(Date.parse(`${from}T00:00:00Z`) + i * 86_400_000).toISOString().slice(0, 10))
+        .find((d) => new Date(`${d}T00:00:00Z`).getUTCDay() === 3)!;
+      const note = 'callback, "urgent"';
+      const logged = await app.console.callApi('contacts:log', {
+        channel: 'phone',
+        category: 'refund',
+        outcome: 'resolved',
+        startedAt: new Date(`${wednesday}T10:15:00+08:00`).toISOString(),
+        note,
+        idempotencyKey: 'e2e-drill-export',
+      });
+      expect(logged.ok).toBe(true);
+      await calls.openView('range=d7');
+      // The zone change rebuilds the day and hour rollups on a worker: the cells are Shanghai's once it is done.
+      await expect(app.page.getByTestId('rollups-rebuilding')).toHaveCount(0);
+
       await calls.heatCell(2, 10).click();
       await expect(calls.drillDown).toBeVisible();
       await expectOnTop(app.page.getByTestId('drawer-close'));
       await expectOnTop(app.page.getByTestId('drill-export'));
+      const figure = Number((await calls.drillFigure.innerText()).replace(/\D/g, ''));
       const csv = app.page.waitForEvent('download');
       await app.page.getByTestId('drill-export').click();
-      expect((await csv).suggestedFilename()).toBe(`contacts-${from}.csv`);
+      const file = await csv;
+      expect(file.suggestedFilename()).toBe(`contacts-${from}.csv`);
+      await expect(app.page.getByTestId('drill-export-progress')).toBeHidden();
+      // The file the worker wrote: the header, every contact of the cell, each at 10:xx Shanghai time.
+      const rows = parseCsv(fs.readFileSync((await file.path())!, 'utf8').replace(/^\ufeff/, ''));
+      expect(rows[0].slice(0, 4)).toEqual(['id', 'external_id', 'started_at (Asia/Shanghai)', 'channel']);
+      expect(rows.length - 1).toBe(figure);
+      expect(figure).toBeGreaterThan(0);
+      expect(rows.slice(1).every((r) => r.length === rows[0].length && r[2].slice(11, 13) === '10')).toBe(true);
+      expect(rows.find((r) => r[1] === 'MANUAL-e2e-drill-export')).toMatchObject({
+        2: `${wednesday} 10:15:00`,
+        11: note,
+      });
       await app.page.getByTestId('drawer-close').click();
       await expect(calls.drillDown).toHaveCount(0);
     });

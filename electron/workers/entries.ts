@@ -11,6 +11,7 @@ export const WORKER_ENTRIES = {
   feeSimulation: 'electron/workers/fee-simulation.ts',
   backupCheck: 'electron/workers/backup-check.ts',
   csvExport: 'electron/workers/csv-export.ts',
+  rollupRebuild: 'electron/workers/rollup-rebuild.ts',
 } as const;
 
 export type WorkerName = keyof typeof WORKER_ENTRIES;

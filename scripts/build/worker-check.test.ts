@@ -14,6 +14,7 @@ describe('the build check for worker entries', () => {
         'feeSimulation.js': entry,
         'backupCheck.js': entry,
         'csvExport.js': entry,
+        'rollupRebuild.js': entry,
         'chunks/csp-abc.js': chunk,
       }),
     ).toBeNull();
@@ -31,6 +32,7 @@ describe('the build check for worker entries', () => {
         'feeSimulation.js': entry,
         'backupCheck.js': entry,
         'csvExport.js': entry,
+        'rollupRebuild.js': entry,
         'shared/deep/x.js': chunk,
       }),
     ).toMatch(/shared\/deep\/x.js/);

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { channel, id, isoTime, pageInput, type Page } from './define';
 import type { Role } from '../domain/roles';
-import type { CsvExportChunk, CsvExportStatus } from './exports';
+import { csvExportChunkInput, csvExportJobInput, type CsvExportChunk, type CsvExportStatus } from './exports';
 
 export interface AuditEvent {
   id: number;
@@ -77,22 +77,9 @@ export const auditChannels = {
     input: z.strictObject({ filter: z.strictObject(auditFilter).prefault({}) }),
     permission: 'audit.read',
   }),
-  'audit:exportStatus': channel<CsvExportStatus>()({
-    input: z.strictObject({ jobId: id }),
-    permission: 'audit.read',
-  }),
+  'audit:exportStatus': channel<CsvExportStatus>()({ input: csvExportJobInput, permission: 'audit.read' }),
   'audit:exportChunk': channel<CsvExportChunk>()({
-    input: z.strictObject({
-      jobId: id,
-      offset: z.number().int().min(0).max(Number.MAX_SAFE_INTEGER),
-      /** Smaller parts than the 1 MB default. */
-      maxBytes: z
-        .number()
-        .int()
-        .min(1024)
-        .max(1024 * 1024)
-        .optional(),
-    }),
+    input: csvExportChunkInput,
     permission: 'audit.read',
   }),
 };

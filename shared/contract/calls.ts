@@ -1,6 +1,7 @@
 import { isRecordingRef } from '../domain/recordings';
 import { z } from 'zod';
 import { channel, id, isoTime, note, pageInput, type Page } from './define';
+import { csvExportChunkInput, csvExportJobInput, type CsvExportChunk, type CsvExportStatus } from './exports';
 import {
   CONTACT_CATEGORIES,
   CONTACT_CHANNELS,
@@ -95,6 +96,11 @@ export interface CallsDashboard {
   heatmap: number[][];
   abandonByHour: HourAbandon[];
   topCategories: CategoryChange[];
+  /**
+   * The business time zone changed and the day and hour figures are being rebuilt in it: until
+   * then they are `timeZone`'s (the previous zone), whole.
+   */
+  rollupsRebuilding: boolean;
 }
 
 export interface ContactRow {
@@ -179,10 +185,17 @@ export const callChannels = {
     input: pageInput([...CONTACT_SORTS], contactFilter),
     permission: 'calls.read',
   }),
-  'contacts:exportCsv': channel<{ csv: string; rows: number; truncated: boolean }>()({
+  /**
+   * Starts the drill-down's export on a worker, into a file (as the audit export does): poll
+   * contacts:exportStatus, read the file with contacts:exportChunk, or stop it with contacts:exportCancel.
+   */
+  'contacts:exportCsv': channel<CsvExportStatus>()({
     input: z.strictObject({ filter: z.strictObject(contactFilter).prefault({}) }),
     permission: 'calls.read',
   }),
+  'contacts:exportStatus': channel<CsvExportStatus>()({ input: csvExportJobInput, permission: 'calls.read' }),
+  'contacts:exportChunk': channel<CsvExportChunk>()({ input: csvExportChunkInput, permission: 'calls.read' }),
+  'contacts:exportCancel': channel<CsvExportStatus>()({ input: csvExportJobInput, permission: 'calls.read' }),
   'contacts:log': channel<ContactRow>()({
     input: z.strictObject({
       channel: z.enum(CONTACT_CHANNELS),

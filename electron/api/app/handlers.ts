@@ -2,6 +2,10 @@ import { AppError } from '../../../shared/contract/errors';
 import type { Handlers } from '../core/dispatch';
 import { isValidTimeZone, loadSettings, readSettings } from '../../db/settings';
 import { change } from '../core/change';
+import { sql } from 'kysely';
+import { ROLLUP_ZONE_KEY } from '../../db/rollups/local';
+import { noteZoneChange } from '../../db/rollups/rebuild';
+import { resumeRollupRebuild } from '../../workers/rollup-rebuild-run';
 
 export const APP_VERSION = '0.1.0';
 
@@ -40,6 +44,17 @@ export const appHandlers: Pick<Handlers, 'app:info' | 'app:ping' | 'settings:get
           .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(value) }))
           .execute();
       }
+      if (changes.timeZone !== undefined && ctx.engine.sqlite) {
+        // SQLite rebuilds the day and hour rollups on a worker, the old ones readable meanwhile;
+        // PostgreSQL rebuilds them in the transaction of their next reader (syncLocalRollupsIn).
+        const built = await trx
+          .selectFrom('settings')
+          .select('value')
+          .where('key', '=', ROLLUP_ZONE_KEY)
+          .executeTakeFirst();
+        for (const s of noteZoneChange(built ? JSON.parse(built.value) : null, changes.timeZone))
+          await sql.raw(s).execute(trx);
+      }
       await audit({
         action: 'settings.updated',
         entityType: 'settings',
@@ -49,6 +64,7 @@ export const appHandlers: Pick<Handlers, 'app:info' | 'app:ping' | 'settings:get
       });
     });
     await loadSettings(ctx.engine);
+    if (ctx.engine.sqlite) resumeRollupRebuild(ctx.engine.sqlite, () => ctx.emit('settings:changed', {}));
     ctx.emit('settings:changed', {});
     return readSettings(ctx.engine);
   },

@@ -4,7 +4,7 @@ import { csvText } from '../../../shared/domain/csv';
 import { anchorOf } from '../../db/audit-anchor';
 import { readSettings } from '../../db/settings';
 import { generateDataset } from '../../seed/generate';
-import { exportAuditCsv } from '../../test/audit-export';
+import { exportAuditCsv } from '../../test/csv-export';
 import { makeTestConsole, type TestConsole } from '../../test/harness';
 import { csvExportRanIn } from '../exports/csv-jobs';
 

@@ -141,13 +141,13 @@ export const auditHandlers: Pick<
         ]
       : [];
     const status = startCsvExport({
+      kind: 'audit',
       operatorId: ctx.session.operatorId,
       dbPath: ctx.engine.sqlite?.name ?? null,
-      spec: {
-        sql: query.sql,
-        parameters: [...query.parameters],
-        countSql: count.sql,
-        countParameters: [...count.parameters],
+      db: ctx.db,
+      query,
+      count,
+      layout: {
         header: [
           'id',
           `time (${timeZone})`,
@@ -166,20 +166,15 @@ export const auditHandlers: Pick<
         limit: EXPORT_LIMIT,
         trailer,
       },
-      // Team mode: no file for a worker to open; main runs the query and streams the rows out.
-      query: async () => ({
-        rows: (await ctx.db.executeQuery(query)).rows.map((r) => Object.values(r as Record<string, unknown>)),
-        total: Number(((await ctx.db.executeQuery(count)).rows[0] as { n: number | string }).n),
-      }),
     });
     return { ...status, checkpoint };
   },
 
   async 'audit:exportStatus'(ctx, { jobId }) {
-    return csvExportStatus(jobId, ctx.session.operatorId);
+    return csvExportStatus('audit', jobId, ctx.session.operatorId);
   },
 
   async 'audit:exportChunk'(ctx, { jobId, offset, maxBytes }) {
-    return csvExportChunk(jobId, ctx.session.operatorId, offset, maxBytes);
+    return csvExportChunk('audit', jobId, ctx.session.operatorId, offset, maxBytes);
   },
 };

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ZoneClock } from '../../../shared/domain/business-time';
 import { CONTACT_CATEGORIES, CONTACT_CHANNELS, CONTACT_OUTCOMES } from '../../../shared/domain/catalog';
+import { parseCsv } from '../../imports/csv';
+import { exportCsv } from '../../test/csv-export';
 import { countRows } from '../../test/harness';
 import {
   describeEngines,
@@ -134,6 +136,21 @@ describeEngines('call volumes', (kind) => {
       withTotal: true,
     });
     expect(list.total).toBe(CONTACTS.filter((c) => c.channel === 'chat' && c.category === 'refund').length + 1);
+  });
+
+  it('exports the drill-down into a file: every contact of the filter, at its local time', async () => {
+    await t.ok('admin', 'settings:update', { timeZone: ZONES[1] });
+    const out = await exportCsv(t, 'contacts', 'sup', { categories: ['refund'] });
+    const [header, ...rows] = parseCsv(out.csv);
+    expect(header[2]).toBe(`started_at (${ZONES[1]})`);
+    const clock = new ZoneClock(ZONES[1]);
+    const logged = new Map(CONTACTS.map((c) => [`MANUAL-${c.idempotencyKey}`, c]));
+    const expected = CONTACTS.filter((c) => c.category === 'refund');
+    expect(rows.filter((r) => logged.has(r[1])).map((r) => [r[1], r[2]])).toEqual(
+      expected
+        .sort((a, b) => b.startedAt.localeCompare(a.startedAt))
+        .map((c) => [`MANUAL-${c.idempotencyKey}`, clock.wallText(Date.parse(c.startedAt))]),
+    );
   });
 });
 

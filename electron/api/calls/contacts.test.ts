@@ -3,6 +3,7 @@ import Database from 'better-sqlite3';
 import { seriesCsv } from '../../../shared/domain/calls-export';
 import { count, makeTestConsole, type TestConsole, unwrap } from '../../test/harness';
 import { rollupDifferences } from '../../test/rollup-check';
+import { exportCsv } from '../../test/csv-export';
 
 let t: TestConsole;
 const ZONE = 'America/New_York';
@@ -152,10 +153,7 @@ describe('day boundaries follow the business time zone (America/New_York)', () =
       filter: { from, to, categories: ['other'] },
     });
   const exported = async (from: string, to: string) =>
-    (await t.ok('sup', 'contacts:exportCsv', { filter: { from, to, categories: ['other'] } })).csv
-      .trim()
-      .split('\r\n')
-      .slice(1);
+    (await exportCsv(t, 'contacts', 'sup', { from, to, categories: ['other'] })).csv.trim().split('\r\n').slice(1);
 
   it('cards, day chart, drill-down and exports agree around midnight and across spring-forward', async () => {
     const days = await dash('2026-03-07', '2026-03-09', 'day');

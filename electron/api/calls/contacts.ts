@@ -1,13 +1,13 @@
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { DB } from '../../db/schema';
 import type { ContactRow } from '../../../shared/contract/calls';
 import { AppError } from '../../../shared/contract/errors';
 import { addDays, weekdayOf } from '../../../shared/domain/business-time';
 import type { ContactOutcome } from '../../../shared/domain/catalog';
-import { csvText } from '../../../shared/domain/csv';
 import { contactSummary } from '../../db/rows';
 import { appendAudit } from '../../db/audit';
 import { RollupAccumulator } from '../../db/rollups/accumulator';
-import { clockFor } from '../../db/rollups/local';
+import { clockFor, rollupZone } from '../../db/rollups/local';
 import {
   cachedCount,
   cursorAfter,
@@ -18,6 +18,7 @@ import {
   type SortKey,
 } from '../../db/keyset';
 import type { HandlerContext } from '../core/context';
+import { cancelCsvExport, csvExportChunk, csvExportStatus, startCsvExport } from '../exports/csv-jobs';
 import type { Handlers } from '../core/dispatch';
 import { actor } from '../core/permissions';
 import { readSettings } from '../../db/settings';
@@ -39,7 +40,7 @@ const ROLLUP_COLUMN: Record<ContactOutcome, string> = {
 
 /** A heatmap cell's instants: that local hour on every day of the range (of one weekday, if given). */
 export function cellWindows(ctx: HandlerContext, from: string, to: string, weekday: number | undefined, hour: number) {
-  const clock = clockFor(readSettings(ctx.engine).timeZone);
+  const clock = clockFor(rollupZone(ctx.engine.sqlite, readSettings(ctx.engine).timeZone));
   const lo = Date.parse(from);
   const hi = Date.parse(to);
   const windows: [string, string][] = [];
@@ -99,7 +100,7 @@ export async function contactTotal(ctx: HandlerContext, f: Filter): Promise<numb
       ${dims[0]} ${dims[1]}`.execute(ctx.db);
     return r.rows[0]?.n ?? 0;
   }
-  const key = `contacts:${readSettings(ctx.engine).timeZone}:${JSON.stringify(f)}`;
+  const key = `contacts:${rollupZone(ctx.engine.sqlite, readSettings(ctx.engine).timeZone)}:${JSON.stringify(f)}`;
   return cachedCount(key, await appendOnlyMark(ctx, 'contacts'), async () =>
     Number(
       (
@@ -111,11 +112,17 @@ export async function contactTotal(ctx: HandlerContext, f: Filter): Promise<numb
   );
 }
 
+type Lookup = ExpressionBuilder<DB & { c: DB['contacts'] }, 'c'>;
+const agentName = (eb: Lookup) =>
+  eb.selectFrom('operators as o').select('o.display_name').whereRef('o.id', '=', 'c.agent_id').as('agent_name');
+const accountNo = (eb: Lookup) =>
+  eb.selectFrom('accounts as a').select('a.account_no').whereRef('a.id', '=', 'c.account_id').as('account_no');
+
 function selectRow(q: Base) {
   return q.select((eb) => [
     // Correlated lookups, not joins: the planner walks the (started_at, id) index and stops at the page.
-    eb.selectFrom('operators as o').select('o.display_name').whereRef('o.id', '=', 'c.agent_id').as('agent_name'),
-    eb.selectFrom('accounts as a').select('a.account_no').whereRef('a.id', '=', 'c.account_id').as('account_no'),
+    agentName(eb),
+    accountNo(eb),
     eb.selectFrom('freeze_cases as f').select('f.case_no').whereRef('f.id', '=', 'c.case_id').as('case_no'),
     'c.id',
     'c.external_id',
@@ -155,7 +162,15 @@ function toRow(r: Selected): ContactRow {
   };
 }
 
-export const contactHandlers: Pick<Handlers, 'contacts:list' | 'contacts:exportCsv' | 'contacts:log'> = {
+export const contactHandlers: Pick<
+  Handlers,
+  | 'contacts:list'
+  | 'contacts:exportCsv'
+  | 'contacts:exportStatus'
+  | 'contacts:exportChunk'
+  | 'contacts:exportCancel'
+  | 'contacts:log'
+> = {
   async 'contacts:list'(ctx, input) {
     const windows = windowsOf(ctx, input.filter);
     type Sorted = Selected & { _sort: string | number; _id: number };
@@ -186,47 +201,73 @@ export const contactHandlers: Pick<Handlers, 'contacts:list' | 'contacts:exportC
   },
 
   async 'contacts:exportCsv'(ctx, { filter }) {
-    const clock = clockFor(readSettings(ctx.engine).timeZone);
-    const rows = await selectRow(filtered(ctx, filter))
+    const timeZone = readSettings(ctx.engine).timeZone;
+    // The columns in file order; started_at (2) is shown as the business zone's wall clock.
+    const query = filtered(ctx, filter)
+      .select((eb) => [
+        'c.id',
+        'c.external_id',
+        'c.started_at',
+        'c.channel',
+        'c.category',
+        'c.outcome',
+        'c.queue_seconds',
+        sql<number>`CASE WHEN c.outcome = 'abandoned' THEN 0
+          ELSE c.talk_seconds + c.hold_seconds + c.acw_seconds END`.as('handle_seconds'),
+        agentName(eb),
+        accountNo(eb),
+        'c.case_id',
+        'c.note',
+        'c.source',
+      ])
       .orderBy('c.started_at', 'desc')
       .orderBy('c.id', 'desc')
       .limit(EXPORT_LIMIT + 1)
-      .execute();
-    const lines: unknown[][] = [
-      [
-        'id',
-        'external_id',
-        `started_at (${clock.timeZone})`,
-        'channel',
-        'category',
-        'outcome',
-        'queue_seconds',
-        'handle_seconds',
-        'agent',
-        'account_no',
-        'case_id',
-        'note',
-        'source',
-      ],
-    ];
-    for (const r of rows.slice(0, EXPORT_LIMIT).map(toRow)) {
-      lines.push([
-        r.id,
-        r.externalId,
-        clock.wallText(Date.parse(r.startedAt)),
-        r.channel,
-        r.category,
-        r.outcome,
-        r.queueSeconds,
-        r.handleSeconds,
-        r.agentName,
-        r.accountNo,
-        r.caseId,
-        r.note,
-        r.source,
-      ]);
-    }
-    return { csv: csvText(lines), rows: Math.min(rows.length, EXPORT_LIMIT), truncated: rows.length > EXPORT_LIMIT };
+      .compile();
+    const count = filtered(ctx, filter)
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .compile();
+    return startCsvExport({
+      kind: 'contacts',
+      operatorId: ctx.session.operatorId,
+      dbPath: ctx.engine.sqlite?.name ?? null,
+      db: ctx.db,
+      query,
+      count,
+      layout: {
+        header: [
+          'id',
+          'external_id',
+          `started_at (${timeZone})`,
+          'channel',
+          'category',
+          'outcome',
+          'queue_seconds',
+          'handle_seconds',
+          'agent',
+          'account_no',
+          'case_id',
+          'note',
+          'source',
+        ],
+        timeColumns: [2],
+        timeZone,
+        limit: EXPORT_LIMIT,
+        trailer: [],
+      },
+    });
+  },
+
+  async 'contacts:exportStatus'(ctx, { jobId }) {
+    return csvExportStatus('contacts', jobId, ctx.session.operatorId);
+  },
+
+  async 'contacts:exportChunk'(ctx, { jobId, offset, maxBytes }) {
+    return csvExportChunk('contacts', jobId, ctx.session.operatorId, offset, maxBytes);
+  },
+
+  async 'contacts:exportCancel'(ctx, { jobId }) {
+    return cancelCsvExport('contacts', jobId, ctx.session.operatorId);
   },
 
   async 'contacts:log'(ctx, input) {

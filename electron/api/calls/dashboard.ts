@@ -262,10 +262,31 @@ async function topCategories(ctx: HandlerContext, p: Period): Promise<CategoryCh
     .sort((a, b) => b.volume - a.volume || a.category.localeCompare(b.category));
 }
 
+/**
+ * The dashboard in the zone its day and hour rollups are built in: the business zone, or
+ * while a worker rebuilds them after a zone change (SQLite), the previous one, said so by
+ * `rollupsRebuilding`. The swap is one transaction, but the dashboard is several reads: when
+ * the stamp moved while they ran, they are read again, so no answer mixes two zones' rows.
+ */
 export async function callsDashboard(ctx: HandlerContext, input: DashboardInput): Promise<CallsDashboard> {
   const settings = readSettings(ctx.engine);
+  for (;;) {
+    const zone = await syncLocalRollupsIn(ctx.db, settings.timeZone);
+    const rebuilding = zone !== settings.timeZone;
+    const dashboard = await dashboardIn(ctx, input, zone, settings);
+    if (!rebuilding || (await syncLocalRollupsIn(ctx.db, settings.timeZone)) === zone) {
+      return { ...dashboard, rollupsRebuilding: rebuilding };
+    }
+  }
+}
+
+async function dashboardIn(
+  ctx: HandlerContext,
+  input: DashboardInput,
+  zone: string,
+  settings: ReturnType<typeof readSettings>,
+): Promise<Omit<CallsDashboard, 'rollupsRebuilding'>> {
   const days = checkedDays(input);
-  const zone = await syncLocalRollupsIn(ctx.db, settings.timeZone);
   const clock = clockFor(zone);
   const period: Period = {
     input,

@@ -3,7 +3,7 @@ import { tableCsv } from '../../../shared/domain/calls-export';
 import { readSettings } from '../../db/settings';
 import { parseCsv } from '../../imports/csv';
 import { importSettled } from '../../imports/jobs';
-import { exportAuditCsv } from '../../test/audit-export';
+import { exportAuditCsv, exportCsv } from '../../test/csv-export';
 import { makeTestConsole, type TestConsole } from '../../test/harness';
 
 /**
@@ -91,7 +91,7 @@ describe('every export sink neutralises formulas', () => {
         idempotencyKey: `export-note-${i}`,
       });
     }
-    const { csv } = await t.ok('sup', 'contacts:exportCsv', { filter: {} });
+    const { csv } = await exportCsv(t, 'contacts', 'sup');
     expect(formulaCells(csv)).toEqual([]);
     expect(shown(csv)).toEqual(HOSTILE);
   });

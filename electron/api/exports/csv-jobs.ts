@@ -1,5 +1,7 @@
 import { nativeBinding } from '../../host/native';
 import type Database from 'better-sqlite3';
+import type { CompiledQuery, Kysely } from 'kysely';
+import type { DB } from '../../db/schema';
 import { keyForFile, openSqliteFile } from '../../db/encryption';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -16,7 +18,11 @@ import { createJobQueue } from '../../workers/job-queue';
 const CHUNK_BYTES = 1024 * 1024;
 const KEEP_MS = 10 * 60_000;
 
+/** Which export a job is: each kind's calls reach only its own jobs. */
+export type CsvExportKind = 'audit' | 'contacts';
+
 interface Job {
+  kind: CsvExportKind;
   status: CsvExportStatus;
   operatorId: number;
   file: string;
@@ -52,18 +58,50 @@ function sweep() {
   }
 }
 
+/** What an export's file holds besides its rows: see CsvExportSpec. */
+export type CsvFileLayout = Omit<CsvExportSpec, 'sql' | 'parameters' | 'countSql' | 'countParameters'>;
+
 export interface CsvExportRequest {
+  kind: CsvExportKind;
   operatorId: number;
   /** The SQLite file a worker reads; null (PostgreSQL) runs the query here, streaming the rows to the file. */
   dbPath: string | null;
+  /** Main's connection, for team mode (no file for a worker to open). */
+  db: Kysely<DB>;
+  /** The rows, their columns in file order (at most limit + 1 of them), and their count without the limit. */
+  query: CompiledQuery;
+  count: CompiledQuery;
+  layout: CsvFileLayout;
+}
+
+interface Prepared {
+  dbPath: string | null;
   spec: CsvExportSpec;
   /** Runs the spec's queries on main's connection when there is no file to open (team mode). */
-  query?: () => Promise<{ rows: unknown[][]; total: number }>;
+  query: () => Promise<{ rows: unknown[][]; total: number }>;
+}
+
+function prepare(req: CsvExportRequest): Prepared {
+  return {
+    dbPath: req.dbPath,
+    spec: {
+      ...req.layout,
+      sql: req.query.sql,
+      parameters: [...req.query.parameters],
+      countSql: req.count.sql,
+      countParameters: [...req.count.parameters],
+    },
+    query: async () => ({
+      rows: (await req.db.executeQuery(req.query)).rows.map((r) => Object.values(r as Record<string, unknown>)),
+      total: Number(((await req.db.executeQuery(req.count)).rows[0] as { n: number | string }).n),
+    }),
+  };
 }
 
 /** Starts an export: its status comes back at once; progress and the file follow. */
-export function startCsvExport(req: CsvExportRequest): CsvExportStatus {
+export function startCsvExport(request: CsvExportRequest): CsvExportStatus {
   sweep();
+  const req = prepare(request);
   const jobId = nextJobId++;
   const status: CsvExportStatus = {
     jobId,
@@ -74,7 +112,13 @@ export function startCsvExport(req: CsvExportRequest): CsvExportStatus {
     bytes: 0,
     error: null,
   };
-  const job: Job = { status, operatorId: req.operatorId, file: path.join(exportFolder(), `${jobId}.csv`), ranIn: null };
+  const job: Job = {
+    kind: request.kind,
+    status,
+    operatorId: request.operatorId,
+    file: path.join(exportFolder(), `${jobId}.csv`),
+    ranIn: null,
+  };
   const finish = (outcome: CsvExportOutcome, ranIn: 'worker' | 'main') => {
     if (status.state !== 'running') return;
     Object.assign(status, { state: 'done', rows: outcome.rows, truncated: outcome.truncated, bytes: outcome.bytes });
@@ -107,7 +151,8 @@ export function startCsvExport(req: CsvExportRequest): CsvExportStatus {
       });
       worker.on('error', (err) => fail(err.message));
       worker.on('exit', () => fail('The export stopped unexpectedly.'));
-      return () => void worker.terminate();
+      // Cancelled: the thread stops where it is, and its part-written file goes.
+      return () => void worker.terminate().then(() => fs.rmSync(job.file, { force: true }));
     }
     return runHere(req, job, finish, fail);
   });
@@ -120,7 +165,7 @@ export function startCsvExport(req: CsvExportRequest): CsvExportStatus {
  * in slices of 2,000 rows between which other calls are served.
  */
 function runHere(
-  req: CsvExportRequest,
+  req: Prepared,
   job: Job,
   finish: (o: CsvExportOutcome, ranIn: 'main') => void,
   fail: (message: string) => void,
@@ -149,12 +194,15 @@ function runHere(
           .raw()
           .iterate(...req.spec.parameters) as IterableIterator<unknown[]>;
       } else {
-        ({ rows, total } = await req.query!());
+        ({ rows, total } = await req.query());
       }
       fd = fs.openSync(job.file, 'w', 0o600);
       const steps = writeCsv(rows, total, req.spec, fd);
       for (;;) {
-        if (stopped) return;
+        if (stopped) {
+          close();
+          return fs.rmSync(job.file, { force: true });
+        }
         const next = steps.next();
         if (next.done) {
           close();
@@ -176,15 +224,23 @@ function runHere(
   };
 }
 
-function ownJob(jobId: number, operatorId: number): Job {
+function ownJob(kind: CsvExportKind, jobId: number, operatorId: number): Job {
   const job = jobs.get(jobId);
-  // Another operator's export is as absent as one that never was.
-  if (!job || job.operatorId !== operatorId || !queue.get(jobId)) throw new AppError('NOT_FOUND', `No export ${jobId}`);
+  // Another operator's export (or another kind's) is as absent as one that never was.
+  if (!job || job.kind !== kind || job.operatorId !== operatorId || !queue.get(jobId)) {
+    throw new AppError('NOT_FOUND', `No export ${jobId}`);
+  }
   return job;
 }
 
-export function csvExportStatus(jobId: number, operatorId: number): CsvExportStatus {
-  return { ...ownJob(jobId, operatorId).status };
+export function csvExportStatus(kind: CsvExportKind, jobId: number, operatorId: number): CsvExportStatus {
+  return { ...ownJob(kind, jobId, operatorId).status };
+}
+
+/** Stops a queued or running export and removes its file; a settled one is left as it is. */
+export function cancelCsvExport(kind: CsvExportKind, jobId: number, operatorId: number): CsvExportStatus {
+  ownJob(kind, jobId, operatorId);
+  return { ...queue.cancel(jobId)! };
 }
 
 /** Where the finished export ran: for tests that it stayed off the main thread. */
@@ -197,12 +253,13 @@ export function csvExportRanIn(jobId: number): 'worker' | 'main' | null {
  * string; the cut backs off to a UTF-8 character boundary. The file goes after its last part.
  */
 export function csvExportChunk(
+  kind: CsvExportKind,
   jobId: number,
   operatorId: number,
   offset: number,
   maxBytes = CHUNK_BYTES,
 ): CsvExportChunk {
-  const job = ownJob(jobId, operatorId);
+  const job = ownJob(kind, jobId, operatorId);
   if (job.status.state !== 'done') throw new AppError('NOT_FOUND', `Export ${jobId} is not ready`);
   // Its last part was read (and the file removed), or the temporary folder was cleaned.
   if (job.read || !fs.existsSync(job.file)) throw new AppError('NOT_FOUND', `Export ${jobId} was already downloaded`);

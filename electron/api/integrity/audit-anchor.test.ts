@@ -9,7 +9,7 @@ import { keyFileProvider } from '../../db/audit-key';
 import { verifyDatabaseFile } from '../../db/audit-verify-file';
 import { parseCsv } from '../../imports/csv';
 import { makeBootFolder } from '../../test/boot-harness';
-import { exportAuditCsv } from '../../test/audit-export';
+import { exportAuditCsv } from '../../test/csv-export';
 import { unwrap, type TestConsole } from '../../test/harness';
 
 const data = async <T>(call: Promise<Result<unknown>>) => unwrap(await call) as T;

@@ -18,6 +18,7 @@ import { overviewIndexes } from './0180-overview-indexes';
 import { identitySecurity } from './0200-identity-security';
 import { caseQueueIndexes } from './0220-case-queue-indexes';
 import { changeMarks } from './0230-change-marks';
+import { rollupRebuild } from './0250-rollup-rebuild';
 
 export interface Migration {
   /** Steps of 10, so a fix can slot in between without renumbering. */
@@ -47,6 +48,7 @@ export const MIGRATIONS: Migration[] = [
   identitySecurity,
   caseQueueIndexes,
   changeMarks,
+  rollupRebuild,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeFreezeCase } from '../../test/freeze-builders';
 import { openDatabase, schemaVersion } from '../open';
+import { ROLLUP_REBUILD_KEY } from './0250-rollup-rebuild';
 import { MIGRATIONS, type Migration } from './index';
 
 /**
@@ -587,6 +588,29 @@ const MIGRATION_TESTS: Record<number, () => void> = {
     expect(one(db, 'SELECT count(*) AS n FROM transactions')).toEqual({ n: 1 });
     expect(() => db.exec('DELETE FROM transactions')).toThrow(/ledger/);
     expect(() => db.exec('UPDATE transactions SET account_id = 2')).toThrow(/ledger/);
+    db.close();
+  },
+
+  250: () => {
+    const bucket = (h: number) => `2026-01-05T0${h}:00:00.000Z`;
+    const db = migrate(250, (d) => {
+      baseRows(d);
+      d.exec(
+        `INSERT INTO contact_rollup (bucket, channel, category, contacts, abandoned) VALUES ('${bucket(1)}', 'phone', 'refund', 3, 3)`,
+      );
+    });
+    const touched = () =>
+      all(db, 'SELECT bucket FROM contact_rollup_touched ORDER BY bucket').map((r) => Object.values(r as object)[0]);
+    expect(one(db, 'SELECT contacts FROM contact_rollup')).toEqual({ contacts: 3 });
+    // No rebuild under way: nothing is noted.
+    db.exec(`UPDATE contact_rollup SET contacts = 4, abandoned = 4`);
+    expect(touched()).toEqual([]);
+    db.exec(`INSERT INTO settings (key, value) VALUES ('${ROLLUP_REBUILD_KEY}', '"Asia/Shanghai"')`);
+    db.exec(`UPDATE contact_rollup SET contacts = 5, abandoned = 5;
+      INSERT INTO contact_rollup (bucket, channel, category, contacts, abandoned) VALUES ('${bucket(2)}', 'chat', 'refund', 1, 1);
+      INSERT INTO contact_rollup (bucket, channel, category, contacts, abandoned) VALUES ('${bucket(3)}', 'chat', 'refund', 1, 1);
+      DELETE FROM contact_rollup WHERE bucket = '${bucket(3)}'`);
+    expect(touched()).toEqual([bucket(1), bucket(2), bucket(3)]);
     db.close();
   },
 };

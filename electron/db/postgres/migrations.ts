@@ -77,6 +77,13 @@ export const PG_MIGRATIONS: PgMigration[] = [
         LEDGER_MESSAGES.move,
       ),
   },
+  // Twin of SQLite's 0250-rollup-rebuild: the table only. PostgreSQL rebuilds the day and hour
+  // rollups inside the transaction that first needs them, so nothing is noted there.
+  {
+    version: 250,
+    name: 'rollup-rebuild',
+    sql: 'CREATE TABLE IF NOT EXISTS contact_rollup_touched (bucket timestamptz PRIMARY KEY);',
+  },
 ];
 
 export const PG_LATEST = PG_MIGRATIONS[PG_MIGRATIONS.length - 1].version;

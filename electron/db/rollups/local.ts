@@ -3,6 +3,7 @@ import { sql, type Kysely } from 'kysely';
 import { clockFor, type ZoneClock } from '../../../shared/domain/business-time';
 import { chunks } from '../chunks';
 import { kindOf, type EngineKind } from '../engine';
+import { ROLLUP_REBUILD_KEY } from '../migrations/0250-rollup-rebuild';
 import type { DB } from '../schema';
 import { readSettings } from '../settings';
 import { BUCKET_MS, ROLLUP_COUNTERS, onConflictAddSql, upsertSql, type Counters } from './counters';
@@ -36,30 +37,60 @@ export interface BucketRow {
 }
 
 /**
- * Makes the day and hour rollups follow the business time zone and returns it. A zone
- * change rebuilds them from the 15-minute table (every local boundary is a bucket edge),
- * in the caller's transaction or a new one. The raw-connection form, for the seed and the
- * SQLite import worker; syncLocalRollupsIn is the same through Kysely, on either engine.
+ * Makes the day and hour rollups follow the business time zone and returns the zone they are
+ * in. A zone change rebuilds them from the 15-minute table (every local boundary is a bucket
+ * edge), in the caller's transaction or a new one, unless a rebuild is under way on a worker
+ * (SQLite, electron/db/rollups/rebuild.ts): then they stay in the zone they were built in
+ * until it swaps the new ones in, and writers add to them in that zone. The raw-connection
+ * form, for the seed and the SQLite import worker; syncLocalRollupsIn is the same through
+ * Kysely, on either engine.
  */
 export function syncLocalRollups(sqlite: Database.Database, zone = readSettings(sqlite).timeZone): string {
-  const stamp = sqlite.prepare('SELECT value FROM settings WHERE key = ?').get(ROLLUP_ZONE_KEY) as
-    { value: string } | undefined;
-  if (stamp && JSON.parse(stamp.value) === zone) return zone;
+  const stamps = sqlite.prepare(STAMPS_SQL).all() as Stamp[];
+  const built = stampedZone(stamps, zone);
+  if (built !== null) return built;
   sqlite.transaction(() => rebuildLocalRollups(sqlite, zone))();
   return zone;
 }
 
 /** syncLocalRollups through Kysely: in the caller's transaction, or a new one. */
 export async function syncLocalRollupsIn(db: Kysely<DB>, zone: string): Promise<string> {
-  const stamp = await db.selectFrom('settings').select('value').where('key', '=', ROLLUP_ZONE_KEY).executeTakeFirst();
-  if (stamp && JSON.parse(stamp.value) === zone) return zone;
+  const stamps = (await sql.raw<Stamp>(STAMPS_SQL).execute(db)).rows;
+  const built = stampedZone(stamps, zone);
+  if (built !== null) return built;
   if (db.isTransaction) await rebuildLocalRollupsIn(db, zone);
   else await db.transaction().execute((trx) => rebuildLocalRollupsIn(trx, zone));
   return zone;
 }
 
-const RANGE_SQL = 'SELECT min(bucket) AS lo, max(bucket) AS hi FROM contact_rollup';
-type Range = { lo: string | null; hi: string | null };
+/**
+ * The zone the day and hour rollups are in now, without rebuilding anything: the business
+ * zone, or the previous one while a worker rebuilds them. A heatmap cell's drill-down uses it,
+ * so the contacts it lists are the ones the cell was drawn from.
+ */
+export function rollupZone(sqlite: Database.Database | null, zone: string): string {
+  if (!sqlite) return zone; // PostgreSQL: its readers rebuild first, in their transaction
+  return stampedZone(sqlite.prepare(STAMPS_SQL).all() as Stamp[], zone) ?? zone;
+}
+
+type Stamp = { key: string; value: string };
+const STAMPS_SQL = `SELECT key, value FROM settings WHERE key IN ('${ROLLUP_ZONE_KEY}', '${ROLLUP_REBUILD_KEY}')`;
+
+/** The zone the rollups can be used in as they are, or null when they must be rebuilt here. */
+function stampedZone(stamps: Stamp[], zone: string): string | null {
+  const value = (key: string) => {
+    const row = stamps.find((s) => s.key === key);
+    return row ? (JSON.parse(row.value) as string) : null;
+  };
+  const built = value(ROLLUP_ZONE_KEY);
+  if (built === zone) return zone;
+  // A worker is building the new zone's rollups: the old ones stay whole until it swaps.
+  if (built !== null && value(ROLLUP_REBUILD_KEY) !== null) return built;
+  return null;
+}
+
+export const RANGE_SQL = 'SELECT min(bucket) AS lo, max(bucket) AS hi FROM contact_rollup';
+export type Range = { lo: string | null; hi: string | null };
 
 export function rebuildLocalRollups(sqlite: Database.Database, zone: string): void {
   for (const s of rebuildStatements('sqlite', zone, sqlite.prepare(RANGE_SQL).get() as Range)) sqlite.exec(s);
@@ -91,43 +122,58 @@ function localParts(kind: EngineKind, offsetMinutes: number) {
   };
 }
 
-const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
+export const quote = (text: string) => `'${text.replace(/'/g, "''")}'`;
+
+/** The tables a rebuild fills: the rollups themselves, or a worker's copies beside them. */
+export type RollupTargets = Record<Exclude<RollupTable, 'contact_rollup'>, string>;
+export const LOCAL_ROLLUPS: RollupTargets = {
+  contact_rollup_day: 'contact_rollup_day',
+  contact_rollup_hour: 'contact_rollup_hour',
+  contact_rollup_hour_channel: 'contact_rollup_hour_channel',
+};
 
 /**
  * Empties the day and hour rollups and refills them from the 15-minute table in `zone`, then
- * stamps the zone. Grouped by position: PostgreSQL wants the weekday (fixed by the day) grouped too.
+ * stamps the zone.
  */
 function rebuildStatements(kind: EngineKind, zone: string, range: Range): string[] {
-  const out = [
-    'DELETE FROM contact_rollup_day',
-    'DELETE FROM contact_rollup_hour',
-    'DELETE FROM contact_rollup_hour_channel',
-  ];
+  const out = Object.values(LOCAL_ROLLUPS).map((t) => `DELETE FROM ${t}`);
   if (range.lo && range.hi) {
-    const sums = ROLLUP_COUNTERS.map((c) => `sum(${c})`).join(', ');
-    const cols = ROLLUP_COUNTERS.join(', ');
-    for (const seg of offsetSegments(clockFor(zone), Date.parse(range.lo), Date.parse(range.hi) + BUCKET_MS)) {
-      const p = localParts(kind, seg.offset);
-      const within = `WHERE bucket >= ${quote(iso(seg.from))} AND bucket < ${quote(iso(seg.to))}`;
-      out.push(
-        `INSERT INTO contact_rollup_day (day, channel, category, ${cols})
-         SELECT ${p.day} AS d, channel, category, ${sums} FROM contact_rollup ${within} GROUP BY 1, 2, 3
-         ${onConflictAddSql('contact_rollup_day', ROLLUP_KEYS.contact_rollup_day)}`,
-        `INSERT INTO contact_rollup_hour (day, hour, weekday, channel, category, ${cols})
-         SELECT ${p.day} AS d, ${p.hour} AS h, ${p.weekday}, channel, category, ${sums} FROM contact_rollup ${within}
-         GROUP BY 1, 2, 3, 4, 5
-         ${onConflictAddSql('contact_rollup_hour', ROLLUP_KEYS.contact_rollup_hour)}`,
-        `INSERT INTO contact_rollup_hour_channel (day, hour, weekday, channel, ${cols})
-         SELECT ${p.day} AS d, ${p.hour} AS h, ${p.weekday}, channel, ${sums} FROM contact_rollup ${within}
-         GROUP BY 1, 2, 3, 4
-         ${onConflictAddSql('contact_rollup_hour_channel', ROLLUP_KEYS.contact_rollup_hour_channel)}`,
-      );
-    }
+    out.push(...refillStatements(kind, zone, Date.parse(range.lo), Date.parse(range.hi) + BUCKET_MS, LOCAL_ROLLUPS));
   }
   out.push(
     `INSERT INTO settings (key, value) VALUES (${quote(ROLLUP_ZONE_KEY)}, ${quote(JSON.stringify(zone))})
      ON CONFLICT (key) DO UPDATE SET value = excluded.value`,
   );
+  return out;
+}
+
+/**
+ * Adds the 15-minute rows of [from, to) (slot edges) into the day and hour tables `into`, in
+ * `zone`. Grouped by position: PostgreSQL wants the weekday (fixed by the day) grouped too.
+ */
+export function refillStatements(kind: EngineKind, zone: string, from: number, to: number, into: RollupTargets) {
+  const out: string[] = [];
+  const sums = ROLLUP_COUNTERS.map((c) => `sum(${c})`).join(', ');
+  const cols = ROLLUP_COUNTERS.join(', ');
+  const conflict = (t: keyof RollupTargets) => onConflictAddSql(into[t], ROLLUP_KEYS[t]);
+  for (const seg of offsetSegments(clockFor(zone), from, to)) {
+    const p = localParts(kind, seg.offset);
+    const within = `WHERE bucket >= ${quote(iso(seg.from))} AND bucket < ${quote(iso(seg.to))}`;
+    out.push(
+      `INSERT INTO ${into.contact_rollup_day} (day, channel, category, ${cols})
+       SELECT ${p.day} AS d, channel, category, ${sums} FROM contact_rollup ${within} GROUP BY 1, 2, 3
+       ${conflict('contact_rollup_day')}`,
+      `INSERT INTO ${into.contact_rollup_hour} (day, hour, weekday, channel, category, ${cols})
+       SELECT ${p.day} AS d, ${p.hour} AS h, ${p.weekday}, channel, category, ${sums} FROM contact_rollup ${within}
+       GROUP BY 1, 2, 3, 4, 5
+       ${conflict('contact_rollup_hour')}`,
+      `INSERT INTO ${into.contact_rollup_hour_channel} (day, hour, weekday, channel, ${cols})
+       SELECT ${p.day} AS d, ${p.hour} AS h, ${p.weekday}, channel, ${sums} FROM contact_rollup ${within}
+       GROUP BY 1, 2, 3, 4
+       ${conflict('contact_rollup_hour_channel')}`,
+    );
+  }
   return out;
 }
 

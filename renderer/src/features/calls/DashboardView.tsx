@@ -15,8 +15,8 @@ import { callQueries } from './queries';
 export function DashboardView({ view }: { view: CallsView }) {
   const { t } = useTranslation();
   const [drill, setDrill] = useState<DrillTarget | null>(null);
-  const q = useQuery(
-    callQueries.dashboard({
+  const q = useQuery({
+    ...callQueries.dashboard({
       from: view.from,
       to: view.to,
       interval: view.interval,
@@ -24,7 +24,9 @@ export function DashboardView({ view }: { view: CallsView }) {
       channels: view.channels,
       categories: view.categories,
     }),
-  );
+    // Main tells when the rebuilt rollups are in (settings:changed); asking again covers a missed event.
+    refetchInterval: (query) => (query.state.data?.rollupsRebuilding ? 3000 : false),
+  });
   if (q.error) {
     return (
       <Alert severity="error">{q.error instanceof ApiError ? t(`errors.${q.error.code}`) : String(q.error)}</Alert>
@@ -36,6 +38,11 @@ export function DashboardView({ view }: { view: CallsView }) {
       <Box sx={{ height: 4, mb: 1 }}>{q.isFetching ? <LinearProgress /> : null}</Box>
       {data ? (
         <>
+          {data.rollupsRebuilding ? (
+            <Alert severity="info" sx={{ mb: 2 }} data-testid="rollups-rebuilding">
+              {t('calls.rollupsRebuilding', { zone: data.timeZone })}
+            </Alert>
+          ) : null}
           <KpiCards data={data} />
           {data.kpis.volume === 0 ? (
             <Alert severity="info" sx={{ mb: 2 }}>

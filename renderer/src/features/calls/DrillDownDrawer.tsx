@@ -1,19 +1,20 @@
 import DownloadIcon from '@mui/icons-material/Download';
 import PersonSearchIcon from '@mui/icons-material/PersonSearch';
-import { Alert, Box, Button, Stack, Typography } from '@mui/material';
+import { Alert, Box, Button, LinearProgress, Stack, Typography } from '@mui/material';
 import type { ColDef } from 'ag-grid-community';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { recordingColumn, recordingText } from '../cases/recording';
 import type { ContactRow } from '../../../../shared/contract/calls';
 import { ZoneClock } from '../../../../shared/domain/business-time';
 import { ApiError, call } from '../../lib/api';
+import { runCsvExport } from '../../lib/csv-export';
+import type { CsvExportStatus } from '../../../../shared/contract/exports';
 import { useFormat } from '../../lib/format';
 import { navigate } from '../../lib/router';
 import { InfiniteGrid } from '../../components/InfiniteGrid';
 import { SideDrawer } from '../../components/SideDrawer';
 import { useToast } from '../../components/Toasts';
-import { downloadCsv } from './chart-export';
 import type { DrillTarget } from './drill';
 
 /** The contacts behind a bar, point or cell, with the chart's filters; the grid total is the chart's figure. */
@@ -78,17 +79,34 @@ export function DrillDownDrawer({ target, onClose }: { target: DrillTarget | nul
     [t, fmt],
   );
 
+  const [exporting, setExporting] = useState<CsvExportStatus | null>(null);
+  const cancelExport = useRef<AbortController | null>(null);
   const exportRows = async () => {
     if (!target) return;
+    const abort = (cancelExport.current = new AbortController());
     try {
-      const out = await call('contacts:exportCsv', { filter: target.filter });
-      downloadCsv(out.csv, `contacts-${new ZoneClock(fmt.timeZone).date(Date.parse(target.filter.from))}.csv`);
+      const { filter } = target;
+      const out = await runCsvExport(
+        {
+          start: () => call('contacts:exportCsv', { filter }),
+          status: (jobId) => call('contacts:exportStatus', { jobId }),
+          chunk: (jobId, offset) => call('contacts:exportChunk', { jobId, offset }),
+          cancel: (jobId) => call('contacts:exportCancel', { jobId }),
+        },
+        `contacts-${new ZoneClock(fmt.timeZone).date(Date.parse(filter.from))}.csv`,
+        setExporting,
+        abort.signal,
+      );
+      if (out.state === 'cancelled') return toast(t('calls.drill.exportCancelled'), 'info');
       toast(
         t(out.truncated ? 'calls.drill.exportTruncated' : 'calls.drill.exported', { count: out.rows }),
         out.truncated ? 'warning' : 'success',
       );
     } catch (err) {
       toast(err instanceof ApiError ? t(`errors.${err.code}`) : String(err), 'error');
+    } finally {
+      setExporting(null);
+      cancelExport.current = null;
     }
   };
 
@@ -104,7 +122,13 @@ export function DrillDownDrawer({ target, onClose }: { target: DrillTarget | nul
             <Typography variant="body2" color="text.secondary" data-testid="drill-figure" noWrap>
               {t('calls.drill.chartFigure', { count: target.figure, formatted: fmt.number(target.figure) })}
             </Typography>
-            <Button size="small" startIcon={<DownloadIcon />} onClick={exportRows} data-testid="drill-export">
+            <Button
+              size="small"
+              startIcon={<DownloadIcon />}
+              onClick={exportRows}
+              disabled={exporting !== null}
+              data-testid="drill-export"
+            >
               {t('calls.drill.export')}
             </Button>
           </>
@@ -113,6 +137,27 @@ export function DrillDownDrawer({ target, onClose }: { target: DrillTarget | nul
     >
       {target ? (
         <Stack spacing={1.5} sx={{ height: '100%' }} data-testid="drill-down">
+          {exporting ? (
+            <Box data-testid="drill-export-progress">
+              <Stack direction="row" alignItems="center" spacing={1}>
+                <Typography variant="body2" color="text.secondary" sx={{ flex: 1 }}>
+                  {exporting.state === 'queued'
+                    ? t('calls.drill.exportQueued')
+                    : t('calls.drill.exporting', {
+                        rows: fmt.number(exporting.rows),
+                        total: fmt.number(exporting.total),
+                      })}
+                </Typography>
+                <Button size="small" onClick={() => cancelExport.current?.abort()} data-testid="drill-export-cancel">
+                  {t('calls.drill.exportCancel')}
+                </Button>
+              </Stack>
+              <LinearProgress
+                variant={exporting.total > 0 ? 'determinate' : 'indeterminate'}
+                value={exporting.total > 0 ? (100 * exporting.rows) / exporting.total : 0}
+              />
+            </Box>
+          ) : null}
           <InfiniteGrid
             channel="contacts:list"
             testId="drill-grid"

@@ -23,6 +23,8 @@ const en = {
   all: 'All',
   compare: 'Compare with previous period',
   timeZone: 'Days follow {{zone}}',
+  rollupsRebuilding:
+    'The business time zone changed: the daily and hourly figures are being rebuilt in it. Until then they follow {{zone}}.',
   kpi: {
     volume: 'Volume',
     serviceLevel: 'Service level',
@@ -71,6 +73,10 @@ const en = {
     export: 'Export rows',
     exported: 'Exported $t(units.contact, {"count": {{count}} })',
     exportTruncated: 'Exported the first $t(units.contact, {"count": {{count}} })',
+    exportQueued: 'Export waiting for an earlier one to finish…',
+    exporting: 'Exporting contacts: {{rows}} of {{total}} written…',
+    exportCancel: 'Cancel',
+    exportCancelled: 'Export cancelled; nothing was downloaded.',
     openCustomer: 'Open customer',
     noAccount: 'No linked account',
     cell: '{{weekday}} {{hour}}:00',
@@ -222,6 +228,7 @@ const zh: typeof en = {
   all: '全部',
   compare: '与上一周期比较',
   timeZone: '日期按 {{zone}} 划分',
+  rollupsRebuilding: '业务时区已更改，正在按新时区重建按日和按小时的统计；完成前仍按 {{zone}} 显示。',
   kpi: {
     volume: '联络量',
     serviceLevel: '服务水平',
@@ -270,6 +277,10 @@ const zh: typeof en = {
     export: '导出记录',
     exported: '已导出 {{count}} 条联络记录',
     exportTruncated: '已导出前 {{count}} 条联络记录',
+    exportQueued: '正在等待前一个导出完成…',
+    exporting: '正在导出联络记录：已写入 {{rows}} / {{total}} 条…',
+    exportCancel: '取消',
+    exportCancelled: '已取消导出，未下载任何文件。',
     openCustomer: '打开客户',
     noAccount: '未关联账户',
     cell: '{{weekday}} {{hour}}:00',
