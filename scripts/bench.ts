@@ -116,6 +116,10 @@ async function main() {
     }
     const median = pct(times, 0.5);
     const floorMedian = floor ? pct(floor, 0.5) : null;
+    // Each case as it ends too: a long run (the huge scale) shows its figures while it goes.
+    console.log(
+      `  ${c.name}: median ${median.toFixed(2)} ms${floorMedian ? `, floor ${floorMedian.toFixed(2)} ms` : ''}`,
+    );
     results.push({
       name: c.name,
       median,
