@@ -29,12 +29,17 @@ describe('the frozen-accounts queue pages on an index for every sort and filter'
   for (const sort of FREEZE_SORTS) {
     for (const dir of ['asc', 'desc'] as const) {
       for (const [name, raw] of Object.entries(FILTERS)) {
-        it(`${sort} ${dir}, filter ${name}: no sort step, no OFFSET, pages chain`, async () => {
+        // A frozen-at range this dataset holds is narrow (under 2,000 cases): under another sort it
+        // is read from the frozen-at index and its few rows sorted, on purpose (queries.ts narrowRange).
+        const bounded = name === 'frozenRange' && sort !== 'frozenAt';
+        it(`${sort} ${dir}, filter ${name}: ${bounded ? 'the range read and sorted' : 'no sort step'}, no OFFSET, pages chain`, async () => {
           const filter = name === 'owner' ? { owner: someOwner } : raw;
           // Small pages, so even a short queue has a second page to chain to.
           const p = await pageTwice(t, 'agent', 'frozen:list', { sort, dir, limit: 3, filter });
           expect(p.sql).not.toMatch(/offset/i);
-          expect(p.plan).not.toMatch(/USE TEMP B-TREE FOR ORDER BY/);
+          if (bounded)
+            expect(p.plan).toMatch(/SEARCH fc USING INDEX freeze_cases_by_frozen \(frozen_at>\? AND frozen_at<\?\)/);
+          else expect(p.plan).not.toMatch(/USE TEMP B-TREE FOR ORDER BY/);
           expect(p.paged).toEqual(p.both);
         });
       }
