@@ -40,3 +40,13 @@ export async function exportAuditCsv(
   const out = await exportCsv(t, 'audit', client, filter, maxBytes);
   return { ...out, checkpoint: (out.started as OutputOf<'audit:exportCsv'>).checkpoint };
 }
+
+/** One customer (张三, id 1) with one account (620000000001, id 1): what the export tests' rows name. */
+export function insertOneCustomer(t: Pick<TestConsole, 'sqlite'>) {
+  t.sqlite.exec(`
+    INSERT INTO customers (id, name_zh, name_en, phone, id_tail, kyc_level, segment, registered_at)
+      VALUES (1, '张三', 'Zhang San', '13800000001', '1234', 2, 'standard', '2026-01-01T00:00:00.000Z');
+    INSERT INTO accounts (id, account_no, customer_id, currency, balance_minor, status)
+      VALUES (1, '620000000001', 1, 'CNY', 0, 'active');
+  `);
+}

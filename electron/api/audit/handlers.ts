@@ -10,7 +10,7 @@ import { verifyChainOffMain } from '../../workers/backup-work';
 import { appendOnlyMark, cachedCount, finishPage, keysetPage } from '../../db/keyset';
 import type { AuditEventsTable } from '../../db/schema';
 import type { HandlerContext } from '../core/context';
-import { csvExportChunk, csvExportStatus, startCsvExport } from '../exports/csv-jobs';
+import { csvExportChunk, csvExportStatus, exportBy, startCsvExport } from '../exports/csv-jobs';
 import type { Handlers } from '../core/dispatch';
 import { readSettings } from '../../db/settings';
 
@@ -142,9 +142,7 @@ export const auditHandlers: Pick<
       : [];
     const status = startCsvExport({
       kind: 'audit',
-      operatorId: ctx.session.operatorId,
-      dbPath: ctx.engine.sqlite?.name ?? null,
-      db: ctx.db,
+      ...exportBy(ctx),
       query,
       count,
       layout: {

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exportCsv } from '../../test/csv-export';
+import { exportCsv, insertOneCustomer } from '../../test/csv-export';
 import { makeTestConsole, unwrap, type TestConsole } from '../../test/harness';
 import { csvExportRanIn } from '../exports/csv-jobs';
 
@@ -13,12 +13,7 @@ beforeAll(async () => {
   await t.signInAs('agent', 'agent');
   await t.signInAs('other', 'supervisor');
   await t.call('admin', 'settings:update', { timeZone: ZONE });
-  t.sqlite.exec(`
-    INSERT INTO customers (id, name_zh, name_en, phone, id_tail, kyc_level, segment, registered_at)
-      VALUES (1, '张三', 'Zhang San', '13800000001', '1234', 2, 'standard', '2026-01-01T00:00:00.000Z');
-    INSERT INTO accounts (id, account_no, customer_id, currency, balance_minor, status)
-      VALUES (1, '620000000001', 1, 'CNY', 0, 'active');
-  `);
+  insertOneCustomer(t);
   const contacts = [
     // 01:30 happens twice on 2026-11-01 in New York: first in EDT (UTC−4), then in EST (UTC−5).
     { key: 'export-edt', startedAt: '2026-11-01T05:30:00.000Z', note: 'said "hi", then left', talkSeconds: 60 },

@@ -18,7 +18,7 @@ import {
   type SortKey,
 } from '../../db/keyset';
 import type { HandlerContext } from '../core/context';
-import { cancelCsvExport, csvExportChunk, csvExportStatus, startCsvExport } from '../exports/csv-jobs';
+import { cancelCsvExport, csvExportChunk, csvExportStatus, exportBy, startCsvExport } from '../exports/csv-jobs';
 import type { Handlers } from '../core/dispatch';
 import { actor } from '../core/permissions';
 import { readSettings } from '../../db/settings';
@@ -229,9 +229,7 @@ export const contactHandlers: Pick<
       .compile();
     return startCsvExport({
       kind: 'contacts',
-      operatorId: ctx.session.operatorId,
-      dbPath: ctx.engine.sqlite?.name ?? null,
-      db: ctx.db,
+      ...exportBy(ctx),
       query,
       count,
       layout: {

@@ -3,7 +3,7 @@ import { tableCsv } from '../../../shared/domain/calls-export';
 import { readSettings } from '../../db/settings';
 import { parseCsv } from '../../imports/csv';
 import { importSettled } from '../../imports/jobs';
-import { exportAuditCsv, exportCsv } from '../../test/csv-export';
+import { exportAuditCsv, exportCsv, insertOneCustomer } from '../../test/csv-export';
 import { makeTestConsole, type TestConsole } from '../../test/harness';
 
 /**
@@ -20,12 +20,7 @@ beforeAll(async () => {
   await t.signInAs('admin', 'admin');
   await t.signInAs('sup', 'supervisor');
   await t.signInAs('agent', 'agent');
-  t.sqlite.exec(`
-    INSERT INTO customers (id, name_zh, name_en, phone, id_tail, kyc_level, segment, registered_at)
-      VALUES (1, '张三', 'Zhang San', '13800000001', '1234', 2, 'standard', '2026-01-01T00:00:00.000Z');
-    INSERT INTO accounts (id, account_no, customer_id, currency, balance_minor, status)
-      VALUES (1, '620000000001', 1, 'CNY', 0, 'active');
-  `);
+  insertOneCustomer(t);
 });
 afterAll(() => t.close());
 

@@ -2,6 +2,7 @@ import { nativeBinding } from '../../host/native';
 import type Database from 'better-sqlite3';
 import type { CompiledQuery, Kysely } from 'kysely';
 import type { DB } from '../../db/schema';
+import type { AuthedContext } from '../core/context';
 import { keyForFile, openSqliteFile } from '../../db/encryption';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -60,6 +61,11 @@ function sweep() {
 
 /** What an export's file holds besides its rows: see CsvExportSpec. */
 export type CsvFileLayout = Omit<CsvExportSpec, 'sql' | 'parameters' | 'countSql' | 'countParameters'>;
+
+/** Who asks and where the rows are, as every export's handler gives them. */
+export function exportBy(ctx: AuthedContext): Pick<CsvExportRequest, 'operatorId' | 'dbPath' | 'db'> {
+  return { operatorId: ctx.session.operatorId, dbPath: ctx.engine.sqlite?.name ?? null, db: ctx.db };
+}
 
 export interface CsvExportRequest {
   kind: CsvExportKind;
