@@ -14,7 +14,13 @@ export class FeesPage {
   }
 
   async newDraftFrom(no: number) {
-    await this.page.getByTestId(`new-draft-${no}`).click();
+    const button = this.page.getByTestId(`new-draft-${no}`);
+    await expect(button).toBeVisible({ timeout: 15_000 }); // the versions are listed
+    const next = (await this.page.getByTestId('fee-versions').locator('tbody tr').count()) + 1;
+    await button.click();
+    // The new draft opens on its rules once it is made (a round trip to the database, longer in
+    // team mode): a tab chosen before then would be switched back, so wait for it to be selected.
+    await expect(this.page.getByTestId(`fee-version-${next}`)).toHaveClass(/Mui-selected/, { timeout: 15_000 });
   }
 
   tab(name: 'rules' | 'preview' | 'impact' | 'diff'): Locator {
