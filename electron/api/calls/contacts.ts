@@ -61,8 +61,10 @@ function windowsOf(ctx: HandlerContext, f: Filter): [string, string][] | null {
 /** The drill-down's WHERE: every chart filter, on the contacts table (or within one window of a cell). */
 function filtered(ctx: HandlerContext, f: Filter, window?: [string, string]): Base {
   let q: Base = contactsFrom(ctx);
-  if (f.from) q = q.where('c.started_at', '>=', new Date(f.from).toISOString());
-  if (f.to) q = q.where('c.started_at', '<', new Date(f.to).toISOString());
+  // One window lies inside from–to (cellWindows clips it) and is its own range: bounded by both,
+  // SQLite sought on the wider one and walked days of contacts to reach the window (78 ms at huge).
+  if (f.from && !window) q = q.where('c.started_at', '>=', new Date(f.from).toISOString());
+  if (f.to && !window) q = q.where('c.started_at', '<', new Date(f.to).toISOString());
   const windows = window ? [window] : windowsOf(ctx, f);
   if (windows) {
     q = q.where((eb) =>

@@ -19,6 +19,7 @@ import { identitySecurity } from './0200-identity-security';
 import { caseQueueIndexes } from './0220-case-queue-indexes';
 import { changeMarks } from './0230-change-marks';
 import { rollupRebuild } from './0250-rollup-rebuild';
+import { requesterQueueIndexes } from './0260-requester-queue-indexes';
 
 export interface Migration {
   /** Steps of 10, so a fix can slot in between without renumbering. */
@@ -49,6 +50,7 @@ export const MIGRATIONS: Migration[] = [
   caseQueueIndexes,
   changeMarks,
   rollupRebuild,
+  requesterQueueIndexes,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -613,6 +613,21 @@ const MIGRATION_TESTS: Record<number, () => void> = {
     expect(touched()).toEqual([bucket(1), bucket(2), bucket(3)]);
     db.close();
   },
+
+  260: () => {
+    const db = migrate(260, (d) => {
+      baseRows(d);
+      d.exec(`INSERT INTO refund_requests (id, refund_no, transaction_id, type, amount_minor, currency, reason, status, requested_by, requested_at)
+        VALUES (1, 'RF00000001', 1, 'customer', 3000, 'CNY', 'duplicate', 'pending', 1, '${T0}')`);
+    });
+    const open = "(status IN ('pending', 'awaiting_second_approval'))";
+    const q = `SELECT id FROM refund_requests WHERE ${open} = TRUE AND requested_by = 1 ORDER BY requested_at DESC, id DESC LIMIT 5`;
+    const plan = (all(db, `EXPLAIN QUERY PLAN ${q}`) as { detail: string }[]).map((p) => p.detail).join();
+    expect(plan).toMatch(/refund_requests_open_by_requester/);
+    expect(plan).not.toMatch(/TEMP B-TREE/);
+    expect(all(db, q)).toEqual([{ id: 1 }]);
+    db.close();
+  },
 };
 
 describe('migrations', () => {

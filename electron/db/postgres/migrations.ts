@@ -11,6 +11,7 @@ import { COMPLAINTS_SQL, RECORDINGS_SQL } from './schema-complaints';
 import { IDENTITY_SQL } from './schema-identity';
 import { CASE_QUEUE_INDEXES_SQL } from '../migrations/0220-case-queue-indexes';
 import { LEDGER_MESSAGES } from '../migrations/0230-change-marks';
+import { REQUESTER_QUEUE_INDEXES_SQL } from '../migrations/0260-requester-queue-indexes';
 import { refuse } from './schema-rules';
 
 export interface PgMigration {
@@ -84,6 +85,8 @@ export const PG_MIGRATIONS: PgMigration[] = [
     name: 'rollup-rebuild',
     sql: 'CREATE TABLE IF NOT EXISTS contact_rollup_touched (bucket timestamptz PRIMARY KEY);',
   },
+  // Twin of SQLite's 0260-requester-queue-indexes: the same statements.
+  { version: 260, name: 'requester-queue-indexes', sql: REQUESTER_QUEUE_INDEXES_SQL },
 ];
 
 export const PG_LATEST = PG_MIGRATIONS[PG_MIGRATIONS.length - 1].version;
