@@ -19,7 +19,7 @@ const EDGES = [-5000, -1000, -100, 0, 1, 101, 1001, 5001];
 /**
  * One slice's sums, all in integer fen or counts, so slices scanned by different threads
  * add up to exactly what one scan of the whole window gives. Per-customer deltas travel
- * whole (a customer's slices may differ in sign), as transferable arrays indexed by id.
+ * whole (a customer's slices may differ in sign), as a transferable array indexed by id.
  */
 export interface SimulationPart {
   transactions: number;
@@ -30,36 +30,54 @@ export interface SimulationPart {
   counts: number[];
   /** By operation × channel index; null where the slice saw none. */
   byOpCh: (SimulationBreakdown | null)[];
+  /** Per customer id: the sum of their transactions' deltas; NaN for a customer with none. */
   customerDelta: Float64Array;
-  customerTouched: Uint8Array;
 }
 
-/** An account: id, customer id, segment. */
-export type AccountRow = [number, number, string];
-/** A settled transaction of a quota operation before the window: account, operation, channel, amount. */
-export type EarlierRow = [number, string, string, number];
-/** A repriced transaction: created_at, account, operation, channel, amount, status. */
-export type WindowRow = [string, number, string, string, number, string];
+/** A customer: id, segment as its index in SEGMENTS. */
+export type CustomerRow = [number, number];
+/** An account: id, customer id. */
+export type AccountRow = [number, number];
+/** A settled transaction of a quota operation before the window: account, operation × channel index, amount. */
+export type EarlierRow = [number, number, number];
+/** A repriced transaction: account, operation × channel index, amount, 1 if settled (else pending). */
+export type WindowRow = [number, number, number, number];
+
+/** `column`'s value as its index in `values` (catalogue constants, which the tables' checks hold to). */
+const indexOf = (column: string, values: readonly string[]) =>
+  `CASE ${column} ${values.map((v, i) => `WHEN '${v}' THEN ${i}`).join(' ')} END`;
+/**
+ * Operation and channel as one index (operation × CHANNELS + channel), computed by the engine:
+ * the scan hands over numbers, not two new strings a row to hash into maps.
+ */
+const OP_CH = `(${indexOf('operation', OPERATIONS)}) * ${CHANNELS.length} + ${indexOf('channel', CHANNELS)}`;
 
 /**
  * The statements the scan reads, written once for both engines (`param(i)` is SQLite's `?`
  * or PostgreSQL's `$i`), each returning the columns of its row type in that order. The window
  * is read in the order of the covering index transactions_fee_scan, on both engines: rows tied
  * on every column they order by are the same transaction for the fold, so both engines price
- * the same rows in the same order and agree to the fen, free quotas included.
+ * the same rows in the same order and agree to the fen, free quotas included. Customers and
+ * accounts are two scans of covering indexes, joined by the fold.
  */
 export function simulationQueries(param: (i: number) => string) {
   return {
     maxAccount: 'SELECT coalesce(max(id), 0) AS n FROM accounts',
     maxCustomer: 'SELECT coalesce(max(id), 0) AS n FROM customers',
-    accounts: 'SELECT a.id, a.customer_id, c.segment FROM accounts a JOIN customers c ON c.id = a.customer_id',
+    customers: `SELECT id, ${indexOf('segment', SEGMENTS)} FROM customers`,
+    accounts: 'SELECT id, customer_id FROM accounts',
     /** Parameters: month start, window start, then the quota operations. */
     earlier: (operations: number) =>
-      `SELECT account_id, operation, channel, amount_minor FROM transactions
+      `SELECT account_id, ${OP_CH}, amount_minor FROM transactions
        WHERE created_at >= ${param(1)} AND created_at < ${param(2)} AND status = 'settled'
          AND operation IN (${Array.from({ length: operations }, (_, i) => param(i + 3)).join(', ')})`,
-    /** Parameters: the window's from and to. */
-    window: `SELECT created_at, account_id, operation, channel, amount_minor, status FROM transactions
+    /**
+     * Parameters: one range's from and to (SimulationFold.ranges). No time column: within a
+     * range every row shares its month and its waivers, and a 24-character string a row was
+     * the largest part of reading it.
+     */
+    window: `SELECT account_id, ${OP_CH}, amount_minor, CASE WHEN status = 'settled' THEN 1 ELSE 0 END
+       FROM transactions
        WHERE created_at >= ${param(1)} AND created_at < ${param(2)} AND status IN ('settled', 'pending')
        ORDER BY created_at, account_id, operation, channel, amount_minor, status`,
   };
@@ -68,24 +86,28 @@ export function simulationQueries(param: (i: number) => string) {
 /**
  * The simulation's arithmetic over one slice, fed rows by an engine's row source (SQLite's
  * simulateFees below, PostgreSQL's in fee-simulation-postgres.ts) in this order: every
- * account, then (where `quotaOps` is not empty) the settled rows of those operations from
- * `monthStart` up to p.from, then the window's rows in time order. Month-to-date usage (free
- * quotas) is then exact from the first repriced transaction, so a slice that starts
- * mid-month prices like the scan of the whole window.
+ * customer, every account, then (where `quotaOps` is not empty) the settled rows of those operations from
+ * `monthStart` up to p.from, then for each of `ranges()` in turn, `enter(range start)` and
+ * that range's rows in time order. Month-to-date usage (free quotas) is then exact from the
+ * first repriced transaction, so a slice that starts mid-month prices like the scan of the
+ * whole window.
  */
 export class SimulationFold {
   private readonly opIndex = new Map<string, number>(OPERATIONS.map((o, i) => [o, i]));
   private readonly chIndex = new Map<string, number>(CHANNELS.map((c, i) => [c, i]));
-  private readonly segIndex = new Map<string, number>(SEGMENTS.map((s, i) => [s, i]));
   private readonly base: (FeeRuleDefinition | null)[];
   private readonly draft: (FeeRuleDefinition | null)[];
-  // Each account's segment and customer, in flat arrays indexed by account id.
-  private readonly segmentOf: Uint8Array;
-  private readonly customerOf: Int32Array;
+  // Each customer's segment, and each account's customer × SEGMENTS + segment, in flat arrays
+  // indexed by id. Rows come in time order, so each array read is a cache miss at the huge
+  // scale: one packed read per row for the account, one for the customer's delta.
+  private readonly customerSegment: Uint8Array;
+  private readonly accountOf: Int32Array;
   // Month boundaries as UTC instants, so the hot loop compares strings, never formats dates.
   private month: string;
   private monthNo = 0;
   private monthEnd: string;
+  /** The start of the range the rows now added are in (enter): their month and waivers. */
+  private at: string;
   // Month-to-date usage per account × operation × channel, kept only where a rule of either
   // version has a free quota (nothing else reads it): most rows skip this map entirely.
   private readonly usage = new Map<number, Usage>();
@@ -95,7 +117,6 @@ export class SimulationFold {
   /** The start of p.from's month in the business time zone. */
   readonly monthStart: string;
   private readonly customerDelta: Float64Array;
-  private readonly customerTouched: Uint8Array;
   private readonly byOpCh: (SimulationBreakdown | null)[] = new Array(OPERATIONS.length * CHANNELS.length).fill(null);
   private readonly counts = new Array<number>(EDGES.length + 1).fill(0);
   private transactions = 0;
@@ -111,16 +132,16 @@ export class SimulationFold {
   ) {
     this.base = this.table(p.baseRules);
     this.draft = this.table(p.draftRules);
-    this.segmentOf = new Uint8Array(sizes.maxAccount + 1);
-    this.customerOf = new Int32Array(sizes.maxAccount + 1);
-    this.customerDelta = new Float64Array(sizes.maxCustomer + 1);
-    this.customerTouched = new Uint8Array(sizes.maxCustomer + 1);
+    this.customerSegment = new Uint8Array(sizes.maxCustomer + 1);
+    this.accountOf = new Int32Array(sizes.maxAccount + 1);
+    this.customerDelta = new Float64Array(sizes.maxCustomer + 1).fill(NaN);
     this.month = zonedMonth(p.from, p.timeZone);
     this.monthEnd = monthStartIso(nextMonth(this.month), p.timeZone);
     this.monthStart = monthStartIso(this.month, p.timeZone);
     for (let i = 0; i < this.base.length; i++)
       if (this.base[i]?.freeQuota || this.draft[i]?.freeQuota) this.needsUsage[Math.floor(i / SEGMENTS.length)] = 1;
     this.quotaOps = OPERATIONS.filter((_, op) => CHANNELS.some((_c, ch) => this.needsUsage[op * CHANNELS.length + ch]));
+    this.at = p.from;
     this.fromMs = Date.parse(p.from);
     this.span = Math.max(1, Date.parse(p.to) - this.fromMs);
   }
@@ -142,13 +163,15 @@ export class SimulationFold {
     return accountId * OPERATIONS.length * CHANNELS.length + oc;
   }
 
-  account([accountId, customerId, segment]: AccountRow): void {
-    this.segmentOf[accountId] = this.segIndex.get(segment) ?? 0;
-    this.customerOf[accountId] = customerId;
+  customer([customerId, segment]: CustomerRow): void {
+    this.customerSegment[customerId] = segment;
   }
 
-  earlier([accountId, operation, channel, amount]: EarlierRow): void {
-    const oc = this.opIndex.get(operation)! * CHANNELS.length + this.chIndex.get(channel)!;
+  account([accountId, customerId]: AccountRow): void {
+    this.accountOf[accountId] = customerId * SEGMENTS.length + this.customerSegment[customerId];
+  }
+
+  earlier([accountId, oc, amount]: EarlierRow): void {
     if (!this.needsUsage[oc]) return;
     const key = this.usageKey(accountId, oc);
     let used = this.usage.get(key);
@@ -157,15 +180,37 @@ export class SimulationFold {
     used.amountMinor += amount;
   }
 
-  add([at, accountId, operation, channel, amount, status]: WindowRow): void {
+  /**
+   * The slice cut where anything the price depends on in time changes (a month of the
+   * business zone begins, a waiver of either version begins or ends) and into RANGES equal
+   * steps besides, for progress: consecutive [from, to) ranges covering [p.from, p.to).
+   */
+  ranges(): [string, string][] {
+    const cuts = new Set<string>([this.p.from, this.p.to]);
+    for (let m = nextMonth(this.month), at = this.monthEnd; at < this.p.to; m = nextMonth(m)) {
+      cuts.add(at);
+      at = monthStartIso(nextMonth(m), this.p.timeZone);
+    }
+    for (const rules of [this.p.baseRules, this.p.draftRules])
+      for (const r of rules) for (const w of r.definition.waivers) cuts.add(w.from).add(w.to);
+    for (let i = 1; i < RANGES; i++)
+      cuts.add(new Date(this.fromMs + Math.floor((this.span * i) / RANGES)).toISOString());
+    const sorted = [...cuts].filter((c) => c >= this.p.from && c <= this.p.to).sort();
+    return sorted.slice(0, -1).map((from, i) => [from, sorted[i + 1]]);
+  }
+
+  /** The rows that follow were created in the range starting at `at` (one of ranges()). */
+  enter(at: string): void {
+    this.at = at;
     while (at >= this.monthEnd) {
       this.month = nextMonth(this.month);
       this.monthEnd = monthStartIso(nextMonth(this.month), this.p.timeZone);
       this.monthNo++;
     }
-    const op = this.opIndex.get(operation)!;
-    const ch = this.chIndex.get(channel)!;
-    const oc = op * CHANNELS.length + ch;
+  }
+
+  add([accountId, oc, amount, settled]: WindowRow): void {
+    const at = this.at;
     let used: Usage | undefined;
     if (this.needsUsage[oc]) {
       const uKey = this.usageKey(accountId, oc);
@@ -177,7 +222,8 @@ export class SimulationFold {
         used.amountMinor = 0;
       }
     }
-    const key = this.keyOf(op, ch, this.segmentOf[accountId]);
+    const account = this.accountOf[accountId];
+    const key = oc * SEGMENTS.length + (account % SEGMENTS.length);
     const b = this.base[key];
     const d = this.draft[key];
     const feeBefore = b ? calculateFee(b, amount, at, used ?? NO_USAGE).feeMinor : 0;
@@ -191,14 +237,14 @@ export class SimulationFold {
     this.transactions++;
     this.before += feeBefore;
     this.after += feeAfter;
-    const customer = this.customerOf[accountId];
-    this.customerDelta[customer] += delta;
-    this.customerTouched[customer] = 1;
+    const customer = (account / SEGMENTS.length) | 0;
+    const sum = this.customerDelta[customer];
+    this.customerDelta[customer] = sum === sum ? sum + delta : delta; // NaN: their first
     let agg = this.byOpCh[oc];
     if (!agg) {
       agg = this.byOpCh[oc] = {
-        operation: OPERATIONS[op],
-        channel: CHANNELS[ch],
+        operation: OPERATIONS[Math.floor(oc / CHANNELS.length)],
+        channel: CHANNELS[oc % CHANNELS.length],
         count: 0,
         beforeMinor: 0,
         afterMinor: 0,
@@ -212,7 +258,7 @@ export class SimulationFold {
     let bucket = 0;
     while (bucket < EDGES.length && delta >= EDGES[bucket]) bucket++;
     this.counts[bucket]++;
-    if (used && status === 'settled') {
+    if (used && settled) {
       used.count++;
       used.amountMinor += amount;
     }
@@ -232,12 +278,13 @@ export class SimulationFold {
       counts: this.counts,
       byOpCh: this.byOpCh,
       customerDelta: this.customerDelta,
-      customerTouched: this.customerTouched,
     };
   }
 }
 
 type Usage = { month: number; count: number; amountMinor: number };
+/** Equal steps a slice is read in, besides its month and waiver edges: progress, and a stop between them. */
+const RANGES = 50;
 const NO_USAGE = { count: 0, amountMinor: 0 };
 const SQLITE_QUERIES = simulationQueries(() => '?');
 
@@ -254,6 +301,7 @@ export function* simulateFees(
   const q = SQLITE_QUERIES;
   const size = (text: string) => (sqlite.prepare(text).get() as { n: number }).n;
   const fold = new SimulationFold(p, { maxAccount: size(q.maxAccount), maxCustomer: size(q.maxCustomer) });
+  for (const row of sqlite.prepare(q.customers).raw().iterate() as IterableIterator<CustomerRow>) fold.customer(row);
   for (const row of sqlite.prepare(q.accounts).raw().iterate() as IterableIterator<AccountRow>) fold.account(row);
   if (fold.quotaOps.length) {
     const earlier = sqlite
@@ -262,11 +310,15 @@ export function* simulateFees(
       .iterate(fold.monthStart, p.from, ...fold.quotaOps) as IterableIterator<EarlierRow>;
     for (const row of earlier) fold.earlier(row);
   }
-  const rows = sqlite.prepare(q.window).raw().iterate(p.from, p.to) as IterableIterator<WindowRow>;
+  const window = sqlite.prepare(q.window).raw();
   let n = 0;
-  for (const row of rows) {
-    fold.add(row);
-    if (++n % chunk === 0) yield fold.progressAt(row[0]);
+  for (const [from, to] of fold.ranges()) {
+    fold.enter(from);
+    for (const row of window.iterate(from, to) as IterableIterator<WindowRow>) {
+      fold.add(row);
+      if (++n % chunk === 0) yield fold.progressAt(from);
+    }
+    yield fold.progressAt(to);
   }
   return fold.part();
 }
@@ -292,7 +344,6 @@ export function combineParts(
 ): Omit<SimulationResult, 'ranIn' | 'millis' | 'days' | 'workers'> {
   const [first, ...rest] = parts;
   const delta = first.customerDelta;
-  const touched = first.customerTouched;
   const byOpCh = first.byOpCh.map((b) => (b ? { ...b } : null));
   const counts = [...first.counts];
   let { transactions, beforeMinor, afterMinor, refusedAfter } = first;
@@ -311,17 +362,17 @@ export function combineParts(
       agg.afterMinor += b.afterMinor;
       agg.deltaMinor += b.deltaMinor;
     });
-    for (let c = 0; c < part.customerTouched.length; c++) {
-      if (!part.customerTouched[c]) continue;
-      touched[c] = 1;
-      delta[c] += part.customerDelta[c];
+    for (let c = 0; c < part.customerDelta.length; c++) {
+      const d = part.customerDelta[c];
+      if (d !== d) continue; // NaN: none in this slice
+      delta[c] = delta[c] === delta[c] ? delta[c] + d : d;
     }
   }
   let customersUp = 0;
   let customersDown = 0;
   let customers = 0;
-  for (let c = 0; c < touched.length; c++) {
-    if (!touched[c]) continue;
+  for (let c = 0; c < delta.length; c++) {
+    if (delta[c] !== delta[c]) continue;
     customers++;
     if (delta[c] > 0) customersUp++;
     else if (delta[c] < 0) customersDown++;

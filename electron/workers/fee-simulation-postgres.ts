@@ -6,6 +6,7 @@ import {
   SimulationFold,
   simulationQueries,
   type AccountRow,
+  type CustomerRow,
   type EarlierRow,
   type SimulationParams,
   type SimulationPart,
@@ -64,20 +65,21 @@ export async function simulateFeesOnPostgres(
         text: string,
         values: unknown[],
         onRow: (row: R) => void,
-        afterChunk?: (last: R) => void | Promise<void>,
+        afterChunk?: () => void | Promise<void>,
       ) => {
         await client.query({ text: `DECLARE ${name} NO SCROLL CURSOR FOR ${text}`, values });
         for (;;) {
           if (hooks.isCancelled?.()) return false;
           const batch = await rows<R>(`FETCH ${chunk} FROM ${name}`);
           for (const row of batch) onRow(row);
-          if (batch.length) await afterChunk?.(batch[batch.length - 1]);
+          if (batch.length) await afterChunk?.();
           if (batch.length < chunk) break;
         }
         await client.query(`CLOSE ${name}`);
         return true;
       };
       // Streamed too: at the larger scales the accounts alone are millions of rows.
+      if (!(await stream<CustomerRow>('customers', QUERIES.customers, [], (row) => fold.customer(row)))) return null;
       if (!(await stream<AccountRow>('accounts', QUERIES.accounts, [], (row) => fold.account(row)))) return null;
       const earlier = [fold.monthStart, p.from, ...fold.quotaOps];
       if (
@@ -87,14 +89,18 @@ export async function simulateFeesOnPostgres(
         ))
       )
         return null;
-      const repriced = await stream<WindowRow>(
-        'repriced',
-        QUERIES.window,
-        [p.from, p.to],
-        (row) => fold.add(row),
-        (last) => hooks.onProgress?.(fold.progressAt(last[0])),
-      );
-      if (!repriced) return null;
+      for (const [from, to] of fold.ranges()) {
+        fold.enter(from);
+        const repriced = await stream<WindowRow>(
+          'repriced',
+          QUERIES.window,
+          [from, to],
+          (row) => fold.add(row),
+          () => hooks.onProgress?.(fold.progressAt(from)),
+        );
+        if (!repriced) return null;
+        await hooks.onProgress?.(fold.progressAt(to));
+      }
       await client.query('COMMIT');
       return fold.part();
     } finally {

@@ -16,12 +16,9 @@ export type SimulationMessage =
   { type: 'progress'; progress: number } | { type: 'done'; part: SimulationPart; threadId: number } | ReaderError;
 
 const post = (m: SimulationMessage, transfer: ArrayBuffer[] = []) => parentPort!.postMessage(m, transfer);
-// The per-customer arrays move to main rather than being copied.
+// The per-customer array moves to main rather than being copied.
 const done = (part: SimulationPart) =>
-  post({ type: 'done', part, threadId }, [
-    part.customerDelta.buffer as ArrayBuffer,
-    part.customerTouched.buffer as ArrayBuffer,
-  ]);
+  post({ type: 'done', part, threadId }, [part.customerDelta.buffer as ArrayBuffer]);
 const progressed = (progress: number) => post({ type: 'progress', progress });
 
 /**
