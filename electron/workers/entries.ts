@@ -12,6 +12,7 @@ export const WORKER_ENTRIES = {
   backupCheck: 'electron/workers/backup-check.ts',
   csvExport: 'electron/workers/csv-export.ts',
   rollupRebuild: 'electron/workers/rollup-rebuild.ts',
+  counter: 'electron/workers/counter.ts',
 } as const;
 
 export type WorkerName = keyof typeof WORKER_ENTRIES;

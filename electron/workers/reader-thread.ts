@@ -24,7 +24,7 @@ function reportFailure(err: unknown) {
 }
 
 /** Refuses main (a worker's work there would block every window), then yields the cores to main. */
-function enterReaderThread<D>(what: string): D {
+export function enterReaderThread<D>(what: string): D {
   if (isMainThread) throw new Error(`The ${what} worker was loaded on the main thread`);
   runInBackground();
   return workerData as D;
@@ -40,18 +40,23 @@ export function readOnThread<D extends ReaderData>(what: string, work: (db: Data
   const data = enterReaderThread<D>(what);
   let db: Database.Database | null = null;
   try {
-    db = openSqliteFile(data.dbPath, {
-      key: keyForFile(data.dbPath),
-      readonly: true,
-      fileMustExist: true,
-      nativeBinding: data.nativeBinding,
-    });
+    db = openReader(data);
     work(db, data);
   } catch (err) {
     reportFailure(err);
   } finally {
     db?.close();
   }
+}
+
+/** A read-only connection to the console's file, with its key (WAL lets it read while main writes). */
+export function openReader(data: ReaderData): Database.Database {
+  return openSqliteFile(data.dbPath, {
+    key: keyForFile(data.dbPath),
+    readonly: true,
+    fileMustExist: true,
+    nativeBinding: data.nativeBinding,
+  });
 }
 
 /**

@@ -15,6 +15,7 @@ describe('the build check for worker entries', () => {
         'backupCheck.js': entry,
         'csvExport.js': entry,
         'rollupRebuild.js': entry,
+        'counter.js': entry,
         'chunks/csp-abc.js': chunk,
       }),
     ).toBeNull();
@@ -33,6 +34,7 @@ describe('the build check for worker entries', () => {
         'backupCheck.js': entry,
         'csvExport.js': entry,
         'rollupRebuild.js': entry,
+        'counter.js': entry,
         'shared/deep/x.js': chunk,
       }),
     ).toMatch(/shared\/deep\/x.js/);

@@ -1,3 +1,4 @@
+import { countOf } from '../../db/count-thread';
 import type { Selectable } from 'kysely';
 import type { AuditEvent } from '../../../shared/contract/audit';
 import type { ParsedInputOf } from '../../../shared/contract';
@@ -73,10 +74,11 @@ export const auditHandlers: Pick<
       input,
     );
     const total = input.withTotal
-      ? await cachedCount(
-          `audit:${JSON.stringify(input.filter)}`,
-          await appendOnlyMark(ctx, 'audit_events'),
-          async () => Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+      ? await cachedCount(`audit:${JSON.stringify(input.filter)}`, await appendOnlyMark(ctx, 'audit_events'), () =>
+          countOf(
+            ctx,
+            base.select((eb) => eb.fn.countAll<number>().as('n')),
+          ),
         )
       : null;
     return finishPage(page, toEvent, total);

@@ -1,3 +1,4 @@
+import { countOf } from '../../db/count-thread';
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { ContactRow } from '../../../shared/contract/calls';
@@ -103,13 +104,10 @@ export async function contactTotal(ctx: HandlerContext, f: Filter): Promise<numb
     return r.rows[0]?.n ?? 0;
   }
   const key = `contacts:${rollupZone(ctx.engine.sqlite, readSettings(ctx.engine).timeZone)}:${JSON.stringify(f)}`;
-  return cachedCount(key, await appendOnlyMark(ctx, 'contacts'), async () =>
-    Number(
-      (
-        await filtered(ctx, f)
-          .select((eb) => eb.fn.countAll<number>().as('n'))
-          .executeTakeFirstOrThrow()
-      ).n,
+  return cachedCount(key, await appendOnlyMark(ctx, 'contacts'), () =>
+    countOf(
+      ctx,
+      filtered(ctx, f).select((eb) => eb.fn.countAll<number>().as('n')),
     ),
   );
 }

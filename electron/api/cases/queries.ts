@@ -1,3 +1,4 @@
+import { countOf } from '../../db/count-thread';
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { z } from 'zod';
 import type { ParsedInputOf } from '../../../shared/contract';
@@ -115,7 +116,11 @@ export async function listServiceCases(
     ? await cachedCount(
         `cases:${me}:${now.slice(0, 16)}:${weekStart}:${JSON.stringify(input.filter)}`,
         await totalChanges(ctx),
-        async () => Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+        () =>
+          countOf(
+            ctx,
+            base.select((eb) => eb.fn.countAll<number>().as('n')),
+          ),
       )
     : null;
   return finishPage(page, toCaseRow, total);

@@ -1,3 +1,4 @@
+import { countOf } from '../../db/count-thread';
 import { sql, type SqlBool } from 'kysely';
 import type { CustomerRow, TransactionRow } from '../../../shared/contract/customers';
 import { maskPhone } from '../../../shared/domain/masking';
@@ -78,8 +79,11 @@ export const customerHandlers: Pick<Handlers, 'customers:list' | 'transactions:l
       input,
     );
     const total = input.withTotal
-      ? await cachedCount(`customers:${JSON.stringify(input.filter)}`, await changeMarkOf(ctx, 'customers'), async () =>
-          Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+      ? await cachedCount(`customers:${JSON.stringify(input.filter)}`, await changeMarkOf(ctx, 'customers'), () =>
+          countOf(
+            ctx,
+            base.select((eb) => eb.fn.countAll<number>().as('n')),
+          ),
         )
       : null;
     return finishPage(
@@ -129,11 +133,11 @@ export const customerHandlers: Pick<Handlers, 'customers:list' | 'transactions:l
       ? await cachedCount(
           `transactions:${JSON.stringify(input.filter)}`,
           await appendOnlyMark(ctx, 'transactions'),
-          async () => {
+          () => {
             // Counted without the join: every transaction has exactly one account.
             let q = ctx.db.selectFrom('transactions').select((eb) => eb.fn.countAll<number>().as('n'));
             if (input.filter.accountId !== undefined) q = q.where('account_id', '=', input.filter.accountId);
-            return Number((await q.executeTakeFirstOrThrow()).n);
+            return countOf(ctx, q);
           },
         )
       : null;

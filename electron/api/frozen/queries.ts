@@ -1,3 +1,4 @@
+import { countOf } from '../../db/count-thread';
 import { sql, type Expression, type ExpressionBuilder, type Selectable, type SqlBool } from 'kysely';
 import type { z } from 'zod';
 import type { FreezeCaseRow, freezeFilter } from '../../../shared/contract/frozen';
@@ -193,7 +194,11 @@ export async function listCases(ctx: AuthedContext, input: ParsedInputOf<'frozen
         `frozen:${JSON.stringify(input.filter)}:${input.filter.owner === 'mine' ? me : ''}:${input.filter.overdue ? now.slice(0, 16) : ''}`,
         // The cases, and the customers and accounts the search box's filter reads.
         await changeMarkOf(ctx, 'frozen', 'customers'),
-        async () => Number((await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n),
+        () =>
+          countOf(
+            ctx,
+            base.select((eb) => eb.fn.countAll<number>().as('n')),
+          ),
       )
     : null;
   return finishPage(page, toRow, total);

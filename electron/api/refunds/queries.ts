@@ -1,3 +1,4 @@
+import { countOf } from '../../db/count-thread';
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { ParsedInputOf } from '../../../shared/contract';
 import type { Page } from '../../../shared/contract/define';
@@ -270,12 +271,13 @@ export async function listRefunds(ctx: AuthedContext, input: ParsedInputOf<'refu
         `refunds:${ctx.session.operatorId}:${ctx.session.role}:${JSON.stringify(input.filter)}:${input.filter.age || input.filter.abuse ? now.getTime() : ''}`,
         // The requests and the limits; the abuse filter also counts the account's payments.
         `${await changeMarkOf(ctx, 'refunds')}|${input.filter.abuse ? await appendOnlyMark(ctx, 'transactions') : ''}`,
-        async () => {
-          const counted = applyFilter(selectRows(ctx.db, now), input.filter, caller, now)
-            .clearSelect()
-            .select((eb) => eb.fn.countAll<number>().as('n'));
-          return Number((await counted.executeTakeFirstOrThrow()).n);
-        },
+        () =>
+          countOf(
+            ctx,
+            applyFilter(selectRows(ctx.db, now), input.filter, caller, now)
+              .clearSelect()
+              .select((eb) => eb.fn.countAll<number>().as('n')),
+          ),
       )
     : null;
   return finishPage(page, toRefundRow, total);
