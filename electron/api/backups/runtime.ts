@@ -1,3 +1,4 @@
+import { stopCountThread } from '../../db/count-thread';
 import type Database from 'better-sqlite3';
 import type { BackupInfo, BackupStatus, RestoreRequest, RestoreResult } from '../../../shared/contract/backups';
 import { AppError } from '../../../shared/contract/errors';
@@ -201,6 +202,8 @@ export function approveRestore(
     anchorOf(services.sqlite)?.sync();
     savePendingRestore(dbPath, null);
 
+    // Nothing may hold the file open while it is renamed aside (Windows refuses): not the counting thread.
+    await stopCountThread(services.engine.id);
     const swap = swapInBackup(dbPath, found.file, {
       live: services.sqlite,
       auditKey: key,
