@@ -10,7 +10,7 @@ import { progressBar } from './progress';
 import { withBulkWrites } from '../electron/seed/bulk';
 
 /**
- * npm run bench [-- --scale large|huge] [-- --filter text] [-- --sources]: builds (once, cached in
+ * npm run bench [-- --scale large|huge] [-- --filter 'text|text…'] [-- --sources]: builds (once, cached in
  * .cache/bench) a database of the scale, then times each case through the real dispatch of the
  * built app (out/main, rebuilt when stale) beside its raw-SQL floor; --sources times the TypeScript.
  * The database is encrypted as users' are (a fixed bench key: the cost is measured, not a secret);
@@ -97,7 +97,11 @@ async function main() {
     ratio: number | null;
     failed?: string;
   }[] = [];
-  const cases = BENCH_CASES.filter((k) => k.name.includes(filter) && (k.engines ?? [engineKind]).includes(engineKind));
+  // --filter 'a|b': the cases whose name holds any of the parts.
+  const wanted = filter.split('|');
+  const cases = BENCH_CASES.filter(
+    (k) => wanted.some((w) => k.name.includes(w)) && (k.engines ?? [engineKind]).includes(engineKind),
+  );
   for (const c of cases) {
     const n = c.iterations ?? 200;
     const before = c.beforeEach ? () => c.beforeEach!(ctx) : undefined;

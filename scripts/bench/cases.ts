@@ -3,7 +3,7 @@ import { customer360Cases } from './customer360';
 import { frozenCases } from './frozen';
 import { callCases } from './calls';
 import { feeCases } from './fees';
-import { deepPageCases, gridCases } from './grid';
+import { coldCountCases, deepPageCases, gridCases } from './grid';
 import { refundCases } from './refunds';
 import type { BenchCase } from './types';
 import { writeCases } from './writes';
@@ -12,6 +12,7 @@ import { writeCases } from './writes';
 export const BENCH_CASES: BenchCase[] = [
   ...gridCases,
   ...deepPageCases,
+  ...coldCountCases,
   ...auditCases,
   ...customer360Cases,
   ...frozenCases,

@@ -64,3 +64,53 @@ export const deepPageCases: BenchCase[] = [
     },
   })),
 ];
+
+/** Main's longest stall during each recount, printed after the case. */
+const recountStalls: number[] = [];
+
+/**
+ * A grid's total right after a write that changes what it counts: a cold count, read on the
+ * counting thread. Each iteration first moves the customers' change mark (untimed), so every
+ * timed call recounts 1M customers; a 5 ms timer on main measures how long main was held.
+ */
+export const coldCountCases: BenchCase[] = [
+  {
+    name: 'customers:list with its total, after a customer changed (a recount)',
+    iterations: 20,
+    async beforeEach(ctx) {
+      await ctx.sql.run('UPDATE customers SET segment = segment WHERE id = 1');
+    },
+    async run(ctx) {
+      let last = performance.now();
+      let worst = 0;
+      const timer = setInterval(() => {
+        const now = performance.now();
+        worst = Math.max(worst, now - last);
+        last = now;
+      }, 5);
+      const page = ok(
+        await ctx.call('agent', 'customers:list', {
+          sort: 'registeredAt',
+          dir: 'desc',
+          limit: 100,
+          after: null,
+          withTotal: true,
+        }),
+      ) as { total: number | null };
+      clearInterval(timer);
+      recountStalls.push(Math.max(worst, performance.now() - last));
+      if (!page.total) throw new Error('no total');
+      // After the 5 warm-up calls and the 20 timed ones.
+      if (recountStalls.length === 25) {
+        const timed = recountStalls.slice(5).sort((a, b) => a - b);
+        console.log(
+          `  main's longest stall per recount: median ${timed[10].toFixed(1)} ms, max ${timed[19].toFixed(1)} ms`,
+        );
+        recountStalls.length = 0;
+      }
+    },
+    async floor(ctx) {
+      await ctx.sql.get('SELECT count(*) FROM customers c JOIN accounts a ON a.customer_id = c.id');
+    },
+  },
+];
