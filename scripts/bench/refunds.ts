@@ -21,6 +21,11 @@ const FILTERS: [string, Record<string, unknown>, string][] = [
     "status = 'pending' AND amount_minor <= 50000",
   ],
   ['awaiting my second approval', { awaitingMySecond: true }, "status = 'awaiting_second_approval'"],
+  [
+    'requested by me (open)',
+    { status: 'open', requestedByMe: true },
+    "(status IN ('pending', 'awaiting_second_approval')) = 1 AND requested_by = (SELECT id FROM operators WHERE username = 'agent')",
+  ],
 ];
 
 /** The queue row as the handler reads it: the request, its transaction, its customer and the abuse figures. */
