@@ -2,7 +2,6 @@ import type Database from 'better-sqlite3';
 import { createKysely } from './kysely';
 import { newEngineId, type Engine } from './engine';
 import { schemaVersion } from './open';
-import { stopCountThread } from './count-thread';
 
 /** The embedded engine around an open (migrated) better-sqlite3 connection. */
 export function sqliteEngine(
@@ -26,7 +25,6 @@ export function sqliteEngine(
       return `${id}:${(sqlite.prepare('SELECT total_changes() AS n').get() as { n: number }).n}`;
     },
     async close() {
-      await stopCountThread(id);
       if (sqlite.open) sqlite.close();
     },
   };

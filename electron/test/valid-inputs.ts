@@ -74,6 +74,7 @@ export const VALID_INPUT: { [C in ChannelName]: InputOf<C> } = {
   'audit:exportCsv': {},
   'audit:exportStatus': { jobId: 1 },
   'audit:exportChunk': { jobId: 1, offset: 0 },
+  'audit:exportCancel': { jobId: 1 },
   'customers:list': { ...page, sort: 'nameEn' },
   'transactions:list': { ...page, sort: 'createdAt', filter: { accountId: 1 } },
   'search:query': { text: 'Wang' },

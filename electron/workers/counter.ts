@@ -8,7 +8,7 @@ export type CountReply = { id: number; n: number; threadId: number } | { id: num
  * The grids' counting thread: a long-lived read-only connection to the console's file that
  * answers `SELECT count(*) …` statements one at a time, so a total recounted after a write
  * (10M transactions, 1M customers, a contacts filter no rollup answers) waits here instead
- * of stopping the main process for 0.1–5 s. Main keeps the cache (electron/db/count-thread.ts).
+ * of stopping the main process for 0.1–5 s. Main keeps the cache (electron/workers/count-thread.ts).
  */
 const data = enterReaderThread<ReaderData>('count');
 const db = openReader(data);

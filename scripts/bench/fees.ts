@@ -85,6 +85,22 @@ export const feeCases: BenchCase[] = [
     },
   },
   {
+    // What a supervisor waits for: main idle but for the status polls the page makes.
+    name: 'fees:simulate 90 days on workers, alone (wall time)',
+    iterations: 3,
+    async run(ctx) {
+      const id = await lowerWithdrawalDraft(ctx);
+      let s = ok(await ctx.call('supervisor', 'fees:simulate', { draftId: id, days: 90 })) as SimulationStatus;
+      while (s.state === 'running' || s.state === 'queued') {
+        await new Promise((resolve) => setTimeout(resolve, 50));
+        s = ok(await ctx.call('supervisor', 'fees:simulationStatus', { jobId: s.jobId })) as SimulationStatus;
+      }
+      if (s.state !== 'done') throw new Error(`simulation ${s.state}: ${s.error}`);
+      if (s.result!.ranIn !== 'worker') throw new Error('the simulation ran on the main thread');
+    },
+    floor: null,
+  },
+  {
     name: 'fees:simulate 90 days on a worker, grid paging in parallel (wall time)',
     iterations: 3,
     async run(ctx) {

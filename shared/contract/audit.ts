@@ -78,6 +78,7 @@ export const auditChannels = {
     permission: 'audit.read',
   }),
   'audit:exportStatus': channel<CsvExportStatus>()({ input: csvExportJobInput, permission: 'audit.read' }),
+  'audit:exportCancel': channel<CsvExportStatus>()({ input: csvExportJobInput, permission: 'audit.read' }),
   'audit:exportChunk': channel<CsvExportChunk>()({
     input: csvExportChunkInput,
     permission: 'audit.read',

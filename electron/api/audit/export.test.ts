@@ -82,4 +82,27 @@ describe('audit:exportCsv streams from a worker into a file', () => {
     expect(s).toMatchObject({ state: 'done', rows: s.total });
     expect(s.total).toBeGreaterThan(4000);
   });
+
+  it('cancels: the job stops, its file is gone, and no one else can cancel it', async () => {
+    // On its thread: the export is still starting when the cancel comes.
+    process.env.WALLET_OPS_TS_WORKER = '1';
+    const started = await t.ok('sup', 'audit:exportCsv', { filter: {} });
+    delete process.env.WALLET_OPS_TS_WORKER;
+    expect((await t.refusal('other', 'audit:exportCancel', { jobId: started.jobId })).code).toBe('NOT_FOUND');
+    expect((await t.refusal('sup', 'contacts:exportCancel', { jobId: started.jobId })).code).toBe('NOT_FOUND');
+    expect((await t.ok('sup', 'audit:exportCancel', { jobId: started.jobId })).state).toBe('cancelled');
+    expect((await t.ok('sup', 'audit:exportStatus', { jobId: started.jobId })).state).toBe('cancelled');
+    expect((await t.refusal('sup', 'audit:exportChunk', { jobId: started.jobId, offset: 0 })).code).toBe('NOT_FOUND');
+  });
+
+  it('a Cancel that arrives after the file was written discards it unread', async () => {
+    let s = await t.ok('sup', 'audit:exportCsv', { filter: {} });
+    while (s.state === 'queued' || s.state === 'running') {
+      await new Promise((r) => setTimeout(r, 5));
+      s = { ...s, ...(await t.ok('sup', 'audit:exportStatus', { jobId: s.jobId })) };
+    }
+    expect(s.state).toBe('done');
+    expect((await t.ok('sup', 'audit:exportCancel', { jobId: s.jobId })).state).toBe('cancelled');
+    expect((await t.refusal('sup', 'audit:exportChunk', { jobId: s.jobId, offset: 0 })).code).toBe('NOT_FOUND');
+  });
 });

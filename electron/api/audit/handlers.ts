@@ -1,4 +1,4 @@
-import { countOf } from '../../db/count-thread';
+import { countOf } from '../../workers/count-thread';
 import type { Selectable } from 'kysely';
 import type { AuditEvent } from '../../../shared/contract/audit';
 import type { ParsedInputOf } from '../../../shared/contract';
@@ -11,7 +11,7 @@ import { verifyChainOffMain } from '../../workers/backup-work';
 import { appendOnlyMark, cachedCount, finishPage, keysetPage } from '../../db/keyset';
 import type { AuditEventsTable } from '../../db/schema';
 import type { HandlerContext } from '../core/context';
-import { csvExportChunk, csvExportStatus, exportBy, startCsvExport } from '../exports/csv-jobs';
+import { cancelCsvExport, csvExportChunk, csvExportStatus, exportBy, startCsvExport } from '../exports/csv-jobs';
 import type { Handlers } from '../core/dispatch';
 import { readSettings } from '../../db/settings';
 
@@ -64,7 +64,7 @@ function toEvent(r: Row): AuditEvent {
 
 export const auditHandlers: Pick<
   Handlers,
-  'audit:list' | 'audit:verify' | 'audit:exportCsv' | 'audit:exportStatus' | 'audit:exportChunk'
+  'audit:list' | 'audit:verify' | 'audit:exportCsv' | 'audit:exportStatus' | 'audit:exportChunk' | 'audit:exportCancel'
 > = {
   async 'audit:list'(ctx, input) {
     const base = filtered(ctx, input.filter);
@@ -176,5 +176,9 @@ export const auditHandlers: Pick<
 
   async 'audit:exportChunk'(ctx, { jobId, offset, maxBytes }) {
     return csvExportChunk('audit', jobId, ctx.session.operatorId, offset, maxBytes);
+  },
+
+  async 'audit:exportCancel'(ctx, { jobId }) {
+    return cancelCsvExport('audit', jobId, ctx.session.operatorId);
   },
 };

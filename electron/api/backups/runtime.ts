@@ -1,4 +1,4 @@
-import { stopCountThread } from '../../db/count-thread';
+import { stopCountThread } from '../../workers/count-thread';
 import type Database from 'better-sqlite3';
 import type { BackupInfo, BackupStatus, RestoreRequest, RestoreResult } from '../../../shared/contract/backups';
 import { AppError } from '../../../shared/contract/errors';

@@ -1,4 +1,4 @@
-import { countOf } from '../../db/count-thread';
+import { countOf } from '../../workers/count-thread';
 import { sql, type ExpressionBuilder } from 'kysely';
 import type { DB } from '../../db/schema';
 import type { ContactRow } from '../../../shared/contract/calls';

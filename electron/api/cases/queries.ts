@@ -1,4 +1,4 @@
-import { countOf } from '../../db/count-thread';
+import { countOf } from '../../workers/count-thread';
 import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
 import type { z } from 'zod';
 import type { ParsedInputOf } from '../../../shared/contract';

@@ -1,4 +1,4 @@
-import { countOf } from '../../db/count-thread';
+import { countOf } from '../../workers/count-thread';
 import { sql, type SqlBool } from 'kysely';
 import type { CustomerRow, TransactionRow } from '../../../shared/contract/customers';
 import { maskPhone } from '../../../shared/domain/masking';

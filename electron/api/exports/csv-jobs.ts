@@ -244,8 +244,17 @@ export function csvExportStatus(kind: CsvExportKind, jobId: number, operatorId: 
 }
 
 /** Stops a queued or running export and removes its file; a settled one is left as it is. */
+/**
+ * Stops a queued or running export. One that finished before the Cancel arrived (the page
+ * polls every 250 ms) is discarded the same way: its file goes unread and it reads as cancelled.
+ */
 export function cancelCsvExport(kind: CsvExportKind, jobId: number, operatorId: number): CsvExportStatus {
-  ownJob(kind, jobId, operatorId);
+  const job = ownJob(kind, jobId, operatorId);
+  if (job.status.state === 'done' && !job.read) {
+    fs.rmSync(job.file, { force: true });
+    job.read = true;
+    job.status.state = 'cancelled';
+  }
   return { ...queue.cancel(jobId)! };
 }
 

@@ -1,4 +1,4 @@
-import { countOf } from '../../db/count-thread';
+import { countOf } from '../../workers/count-thread';
 import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { ParsedInputOf } from '../../../shared/contract';
 import type { Page } from '../../../shared/contract/define';

@@ -217,6 +217,8 @@ export const enUS = {
     export: 'Export CSV',
     exportQueued: 'Export waiting for an earlier one to finish…',
     exporting: 'Exporting the log: {{rows}} of {{total}} written…',
+    exportCancel: 'Cancel',
+    exportCancelled: 'Export cancelled; nothing was downloaded.',
     exported: '$t(units.event, {"count": {{count}} }) exported.',
     exportTruncated:
       'Only the newest $t(units.eventWas, {"count": {{count}} }) exported; narrow the filter for the rest.',

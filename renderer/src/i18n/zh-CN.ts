@@ -130,6 +130,8 @@ export const zhCN: Messages = {
     export: '导出 CSV',
     exportQueued: '正在等待前一个导出完成…',
     exporting: '正在导出：已写入 {{rows}} / {{total}} 条事件…',
+    exportCancel: '取消',
+    exportCancelled: '已取消导出，未下载任何文件。',
     exported: '已导出 {{count}} 条事件。',
     exportTruncated: '仅导出了最新的 {{count}} 条事件；请缩小筛选范围导出其余部分。',
     detail: '事件 #{{id}}',

@@ -28,6 +28,8 @@ export async function runCsvExport(
     s = signal?.aborted && calls.cancel ? await calls.cancel(s.jobId) : await calls.status(s.jobId);
     onProgress(s);
   }
+  // Cancelled as the host finished: the finished file is discarded on the host, not downloaded.
+  if (signal?.aborted && calls.cancel && s.state === 'done') s = await calls.cancel(s.jobId);
   if (s.state === 'cancelled') return s;
   if (s.state !== 'done') throw new Error(s.error ?? s.state);
   const parts: BlobPart[] = ['\ufeff'];

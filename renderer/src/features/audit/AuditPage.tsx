@@ -1,9 +1,9 @@
 import { useQuery } from '@tanstack/react-query';
 import DownloadIcon from '@mui/icons-material/Download';
 import VerifiedIcon from '@mui/icons-material/VerifiedUser';
-import { Alert, Box, Button, LinearProgress, MenuItem, Stack, TextField, Typography } from '@mui/material';
+import { Alert, Box, Button, MenuItem, Stack, TextField } from '@mui/material';
 import type { ColDef } from 'ag-grid-community';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEvent, ChainReport } from '../../../../shared/contract/audit';
 import type { CsvExportStatus } from '../../../../shared/contract/exports';
@@ -20,6 +20,7 @@ import { useAuditLabels } from './labels';
 import { localInputToIso } from '../../../../shared/domain/time';
 import { sharedQueries } from '../../lib/queries';
 import { WallClockField } from '../../components/WallClockField';
+import { ExportProgress } from '../../components/ExportProgress';
 
 const FILTER_KEYS = ['operatorId', 'action', 'entityType', 'entityId', 'from', 'to'] as const;
 
@@ -121,17 +122,22 @@ export function AuditPage() {
   };
 
   const [exporting, setExporting] = useState<CsvExportStatus | null>(null);
+  const cancelExport = useRef<AbortController | null>(null);
   const exportCsv = async () => {
+    const abort = (cancelExport.current = new AbortController());
     try {
       const out = await runCsvExport(
         {
           start: () => call('audit:exportCsv', { filter }),
           status: (jobId) => call('audit:exportStatus', { jobId }),
           chunk: (jobId, offset) => call('audit:exportChunk', { jobId, offset }),
+          cancel: (jobId) => call('audit:exportCancel', { jobId }),
         },
         `audit-${new Date().toISOString().slice(0, 10)}.csv`,
         setExporting,
+        abort.signal,
       );
+      if (out.state === 'cancelled') return toast(t('audit.exportCancelled'), 'info');
       toast(
         out.truncated ? t('audit.exportTruncated', { count: out.rows }) : t('audit.exported', { count: out.rows }),
         out.truncated ? 'warning' : 'success',
@@ -140,6 +146,7 @@ export function AuditPage() {
       toast(err instanceof ApiError ? t(`errors.${err.code}`) : String(err), 'error');
     } finally {
       setExporting(null);
+      cancelExport.current = null;
     }
   };
 
@@ -166,15 +173,17 @@ export function AuditPage() {
         </Button>
       </PageHeader>
       {exporting ? (
-        <Box sx={{ mb: 2 }} data-testid="export-progress">
-          <Typography variant="body2" color="text.secondary">
-            {exporting.state === 'queued'
-              ? t('audit.exportQueued')
-              : t('audit.exporting', { rows: fmt.number(exporting.rows), total: fmt.number(exporting.total) })}
-          </Typography>
-          <LinearProgress
-            variant={exporting.total > 0 ? 'determinate' : 'indeterminate'}
-            value={exporting.total > 0 ? (100 * exporting.rows) / exporting.total : 0}
+        <Box sx={{ mb: 2 }}>
+          <ExportProgress
+            status={exporting}
+            label={
+              exporting.state === 'queued'
+                ? t('audit.exportQueued')
+                : t('audit.exporting', { rows: fmt.number(exporting.rows), total: fmt.number(exporting.total) })
+            }
+            cancelLabel={t('audit.exportCancel')}
+            onCancel={() => cancelExport.current?.abort()}
+            testId="export"
           />
         </Box>
       ) : null}

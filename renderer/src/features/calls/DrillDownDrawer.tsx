@@ -1,10 +1,11 @@
 import DownloadIcon from '@mui/icons-material/Download';
 import PersonSearchIcon from '@mui/icons-material/PersonSearch';
-import { Alert, Box, Button, LinearProgress, Stack, Typography } from '@mui/material';
+import { Alert, Box, Button, Stack, Typography } from '@mui/material';
 import type { ColDef } from 'ag-grid-community';
 import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { recordingColumn, recordingText } from '../cases/recording';
+import { ExportProgress } from '../../components/ExportProgress';
 import type { ContactRow } from '../../../../shared/contract/calls';
 import { ZoneClock } from '../../../../shared/domain/business-time';
 import { ApiError, call } from '../../lib/api';
@@ -138,25 +139,17 @@ export function DrillDownDrawer({ target, onClose }: { target: DrillTarget | nul
       {target ? (
         <Stack spacing={1.5} sx={{ height: '100%' }} data-testid="drill-down">
           {exporting ? (
-            <Box data-testid="drill-export-progress">
-              <Stack direction="row" alignItems="center" spacing={1}>
-                <Typography variant="body2" color="text.secondary" sx={{ flex: 1 }}>
-                  {exporting.state === 'queued'
-                    ? t('calls.drill.exportQueued')
-                    : t('calls.drill.exporting', {
-                        rows: fmt.number(exporting.rows),
-                        total: fmt.number(exporting.total),
-                      })}
-                </Typography>
-                <Button size="small" onClick={() => cancelExport.current?.abort()} data-testid="drill-export-cancel">
-                  {t('calls.drill.exportCancel')}
-                </Button>
-              </Stack>
-              <LinearProgress
-                variant={exporting.total > 0 ? 'determinate' : 'indeterminate'}
-                value={exporting.total > 0 ? (100 * exporting.rows) / exporting.total : 0}
-              />
-            </Box>
+            <ExportProgress
+              status={exporting}
+              label={
+                exporting.state === 'queued'
+                  ? t('calls.drill.exportQueued')
+                  : t('calls.drill.exporting', { rows: fmt.number(exporting.rows), total: fmt.number(exporting.total) })
+              }
+              cancelLabel={t('calls.drill.exportCancel')}
+              onCancel={() => cancelExport.current?.abort()}
+              testId="drill-export"
+            />
           ) : null}
           <InfiniteGrid
             channel="contacts:list"

@@ -1,9 +1,9 @@
 import { Worker } from 'node:worker_threads';
 import type { Compilable } from 'kysely';
 import { nativeBinding } from '../host/native';
-import { workerEntry } from '../workers/entries';
-import type { CountReply, CountRequest } from '../workers/counter';
-import type { Engine } from './engine';
+import { workerEntry } from './entries';
+import type { CountReply, CountRequest } from './counter';
+import type { Engine } from '../db/engine';
 
 /** The thread behind one open database file (restoring a backup opens another engine). */
 interface CountThread {
@@ -76,7 +76,7 @@ export async function countOf(
   }
 }
 
-/** Stops the counting thread of a closing engine, so nothing holds its file open (a restore replaces it). */
+/** Stops the counting thread of an engine whose file is about to be replaced (a restore), so nothing holds it open. */
 export async function stopCountThread(engineId: number): Promise<void> {
   if (thread?.engineId !== engineId) return;
   const t = thread;
