@@ -59,10 +59,15 @@ export const CHROMIUM_ARGS = [
   '--disable-dev-shm-usage',
 ];
 
-/** Starts the browser-mode host on a database file and resolves with its URL. */
+/**
+ * Starts the browser-mode host on a database file and resolves with its URL. `startMs`: a copy
+ * without its signed checkpoint has its whole audit chain verified before the host answers
+ * (2.3M events at the huge scale take longer than the default).
+ */
 export function startBrowserHost(
   dbPath: string,
   extraEnv: Record<string, string> = {},
+  startMs = 30_000,
 ): Promise<{ url: string; proc: ChildProcess; output: () => string }> {
   const proc = spawn(process.execPath, [path.resolve('out/main/server.js'), '--db', dbPath, '--port', '0'], {
     env: { ...process.env, WALLET_OPS_DB_KEY: E2E_DB_KEY_FILE, ...extraEnv },
@@ -70,7 +75,7 @@ export function startBrowserHost(
   });
   return new Promise((resolve, reject) => {
     let out = '';
-    const timer = setTimeout(() => reject(new Error(`host did not start:\n${out}`)), 30_000);
+    const timer = setTimeout(() => reject(new Error(`host did not start:\n${out}`)), startMs);
     const onData = (chunk: Buffer) => {
       out += chunk.toString();
       const m = /READY (\S+)/.exec(out);

@@ -45,6 +45,19 @@ async function lowerWithdrawalDraft(ctx: BenchContext): Promise<number> {
   return d.id;
 }
 
+/** Runs the 90-day simulation of the bench's draft to its end, doing `between` between status polls. */
+async function simulate(ctx: BenchContext, between: () => Promise<void>) {
+  const id = await lowerWithdrawalDraft(ctx);
+  let s = ok(await ctx.call('supervisor', 'fees:simulate', { draftId: id, days: 90 })) as SimulationStatus;
+  while (s.state === 'running' || s.state === 'queued') {
+    await between();
+    s = ok(await ctx.call('supervisor', 'fees:simulationStatus', { jobId: s.jobId })) as SimulationStatus;
+  }
+  if (s.state !== 'done') throw new Error(`simulation ${s.state}: ${s.error}`);
+  if (s.result!.ranIn !== 'worker') throw new Error('the simulation ran on the main thread');
+  return s.result!;
+}
+
 /** Grid page latencies measured while a simulation runs, printed after the case. */
 const pagesDuringSimulation: number[] = [];
 
@@ -89,14 +102,7 @@ export const feeCases: BenchCase[] = [
     name: 'fees:simulate 90 days on workers, alone (wall time)',
     iterations: 3,
     async run(ctx) {
-      const id = await lowerWithdrawalDraft(ctx);
-      let s = ok(await ctx.call('supervisor', 'fees:simulate', { draftId: id, days: 90 })) as SimulationStatus;
-      while (s.state === 'running' || s.state === 'queued') {
-        await new Promise((resolve) => setTimeout(resolve, 50));
-        s = ok(await ctx.call('supervisor', 'fees:simulationStatus', { jobId: s.jobId })) as SimulationStatus;
-      }
-      if (s.state !== 'done') throw new Error(`simulation ${s.state}: ${s.error}`);
-      if (s.result!.ranIn !== 'worker') throw new Error('the simulation ran on the main thread');
+      await simulate(ctx, () => new Promise((resolve) => setTimeout(resolve, 50)));
     },
     floor: null,
   },
@@ -104,22 +110,17 @@ export const feeCases: BenchCase[] = [
     name: 'fees:simulate 90 days on a worker, grid paging in parallel (wall time)',
     iterations: 3,
     async run(ctx) {
-      const id = await lowerWithdrawalDraft(ctx);
-      let s = ok(await ctx.call('supervisor', 'fees:simulate', { draftId: id, days: 90 })) as SimulationStatus;
       // The main thread keeps serving grid pages while the worker scans.
-      while (s.state === 'running' || s.state === 'queued') {
+      const result = await simulate(ctx, async () => {
         const t0 = performance.now();
         ok(await ctx.call('agent', 'transactions:list', { sort: 'createdAt', dir: 'desc', limit: 100, after: null }));
         pagesDuringSimulation.push(performance.now() - t0);
         // Let the event loop deliver the worker's messages, as between two IPC calls in the app.
         await new Promise((resolve) => setImmediate(resolve));
-        s = ok(await ctx.call('supervisor', 'fees:simulationStatus', { jobId: s.jobId })) as SimulationStatus;
-      }
-      if (s.state !== 'done') throw new Error(`simulation ${s.state}: ${s.error}`);
-      if (s.result!.ranIn !== 'worker') throw new Error('the simulation ran on the main thread');
+      });
       const sorted = [...pagesDuringSimulation].sort((a, b) => a - b);
       console.log(
-        `  simulation: ${s.result!.transactions.toLocaleString('en-US')} transactions in ${s.result!.millis} ms on a worker; ` +
+        `  simulation: ${result.transactions.toLocaleString('en-US')} transactions in ${result.millis} ms on a worker; ` +
           `${sorted.length} grid pages meanwhile, p50 ${sorted[Math.floor(sorted.length / 2)]?.toFixed(2)} ms, max ${sorted.at(-1)?.toFixed(2)} ms`,
       );
       pagesDuringSimulation.length = 0;

@@ -176,12 +176,7 @@ export function AuditPage() {
         <Box sx={{ mb: 2 }}>
           <ExportProgress
             status={exporting}
-            label={
-              exporting.state === 'queued'
-                ? t('audit.exportQueued')
-                : t('audit.exporting', { rows: fmt.number(exporting.rows), total: fmt.number(exporting.total) })
-            }
-            cancelLabel={t('audit.exportCancel')}
+            messages="audit"
             onCancel={() => cancelExport.current?.abort()}
             testId="export"
           />

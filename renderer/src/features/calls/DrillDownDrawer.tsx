@@ -141,12 +141,7 @@ export function DrillDownDrawer({ target, onClose }: { target: DrillTarget | nul
           {exporting ? (
             <ExportProgress
               status={exporting}
-              label={
-                exporting.state === 'queued'
-                  ? t('calls.drill.exportQueued')
-                  : t('calls.drill.exporting', { rows: fmt.number(exporting.rows), total: fmt.number(exporting.total) })
-              }
-              cancelLabel={t('calls.drill.exportCancel')}
+              messages="calls.drill"
               onCancel={() => cancelExport.current?.abort()}
               testId="drill-export"
             />
