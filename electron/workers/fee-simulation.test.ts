@@ -37,6 +37,25 @@ async function draftWith(change: (d: FeeVersionDetail) => FeeVersionDetail['rule
   });
 }
 
+/** A fee version's rules as the simulation reads them. */
+function versionRules(versionId = 1): SimulationParams['baseRules'] {
+  return (
+    t.sqlite
+      .prepare('SELECT operation, channel, segment, definition_json FROM fee_rules WHERE version_id = ?')
+      .all(versionId) as {
+      operation: SimulationParams['baseRules'][number]['operation'];
+      channel: SimulationParams['baseRules'][number]['channel'];
+      segment: SimulationParams['baseRules'][number]['segment'];
+      definition_json: string;
+    }[]
+  ).map((r) => ({
+    operation: r.operation,
+    channel: r.channel,
+    segment: r.segment,
+    definition: JSON.parse(r.definition_json),
+  }));
+}
+
 describe('impact simulation', () => {
   it('an unchanged draft changes nothing, and reprices history as the generator charged it', async () => {
     const same = await draftWith((d) => d.rules);
@@ -98,21 +117,7 @@ describe('impact simulation', () => {
   });
 
   it('any split of the window into time slices sums to the one-scan result exactly, quotas included', () => {
-    const rules = (
-      t.sqlite
-        .prepare('SELECT operation, channel, segment, definition_json FROM fee_rules WHERE version_id = 1')
-        .all() as {
-        operation: SimulationParams['baseRules'][number]['operation'];
-        channel: SimulationParams['baseRules'][number]['channel'];
-        segment: SimulationParams['baseRules'][number]['segment'];
-        definition_json: string;
-      }[]
-    ).map((r) => ({
-      operation: r.operation,
-      channel: r.channel,
-      segment: r.segment,
-      definition: JSON.parse(r.definition_json),
-    }));
+    const rules = versionRules();
     // Quotas on every operation make month-to-date usage matter at every slice start.
     const draftRules = rules.map((r) => ({
       ...r,
@@ -140,6 +145,40 @@ describe('impact simulation', () => {
       slices.slice(1).forEach((s, i) => expect(s.from).toBe(slices[i].to));
       const split = combineParts(
         slices.map((s) => runSimulation(t.sqlite, { ...p, ...s })),
+        p,
+      );
+      expect(split).toEqual(whole);
+    }
+  });
+
+  it('a waiver prices free exactly the transactions created inside it, however the window is split', () => {
+    const rules = versionRules();
+    const window = { from: '2026-08-03T05:17:00.000Z', to: ANCHOR.toISOString(), timeZone: 'Asia/Shanghai' };
+    // The waiver's edges are two transactions' own instants: the first is inside it, the second not.
+    const at = (n: number) =>
+      (
+        t.sqlite
+          .prepare(
+            `SELECT created_at FROM transactions WHERE created_at >= ? AND status IN ('settled', 'pending')
+             ORDER BY created_at LIMIT 1 OFFSET ?`,
+          )
+          .get(window.from, n) as { created_at: string }
+      ).created_at;
+    const waiver = { from: at(1000), to: at(4000), label: 'outage' };
+    const draftRules = rules.map((r) => ({
+      ...r,
+      definition: { ...r.definition, waivers: [...r.definition.waivers, waiver] },
+    }));
+    const p: SimulationParams = { ...window, baseRules: rules, draftRules };
+    // What the base version charged the waived transactions: the window cut at the waiver's edges.
+    const inside = combineParts([runSimulation(t.sqlite, { ...p, ...waiver, draftRules: rules })], waiver);
+    expect(inside.transactions).toBeGreaterThanOrEqual(3000);
+    expect(inside.beforeMinor).toBeGreaterThan(0);
+    const whole = combineParts([runSimulation(t.sqlite, p)], p);
+    expect(whole.deltaMinor).toBe(-inside.beforeMinor);
+    for (const n of [2, 3, 7]) {
+      const split = combineParts(
+        splitWindow(p.from, p.to, n).map((s) => runSimulation(t.sqlite, { ...p, ...s })),
         p,
       );
       expect(split).toEqual(whole);
