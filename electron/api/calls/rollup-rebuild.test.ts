@@ -60,9 +60,14 @@ describe('a business-time-zone change rebuilds the day and hour rollups beside t
     expect(day('2026-10-16')).toBe(shanghaiBefore + 1);
     expect(rollupDifferences(t.sqlite, 'Asia/Shanghai')).toEqual([]);
     expect(pendingRebuild(t.sqlite)).toBe('America/New_York');
+    // The Overview's 14 days are the business zone's: meanwhile summed from the 15-minute buckets
+    // (the day rollup still holds Shanghai's days), the same figures the swapped-in one gives.
+    const during = (await t.ok('admin', 'overview:get', {})).team!.last14Days;
+    expect(during.slice(0, -1).map((d) => d.contacts)).not.toEqual(during.slice(0, -1).map((d) => day(d.date)));
 
     expect(swapInNextRollups(other, 'America/New_York')).toBe('swapped');
     expect(pendingRebuild(t.sqlite)).toBeNull();
+    expect((await t.ok('admin', 'overview:get', {})).team!.last14Days).toEqual(during);
     // The same rows a rebuild from scratch in the new zone gives, the mid-rebuild contact included.
     expect(rollupDifferences(t.sqlite, 'America/New_York')).toEqual([]);
     const dash = await t.ok('admin', 'calls:dashboard', DASHBOARD);
