@@ -11,7 +11,7 @@ import { verifyChainOffMain } from '../../workers/backup-work';
 import { appendOnlyMark, cachedCount, finishPage, keysetPage } from '../../db/keyset';
 import type { AuditEventsTable } from '../../db/schema';
 import type { HandlerContext } from '../core/context';
-import { cancelCsvExport, csvExportChunk, csvExportStatus, exportBy, startCsvExport } from '../exports/csv-jobs';
+import { csvExportCalls, exportBy, startCsvExport } from '../exports/csv-jobs';
 import type { Handlers } from '../core/dispatch';
 import { readSettings } from '../../db/settings';
 
@@ -61,6 +61,8 @@ function toEvent(r: Row): AuditEvent {
     host: r.host,
   };
 }
+
+const auditExports = csvExportCalls('audit');
 
 export const auditHandlers: Pick<
   Handlers,
@@ -170,15 +172,7 @@ export const auditHandlers: Pick<
     return { ...status, checkpoint };
   },
 
-  async 'audit:exportStatus'(ctx, { jobId }) {
-    return csvExportStatus('audit', jobId, ctx.session.operatorId);
-  },
-
-  async 'audit:exportChunk'(ctx, { jobId, offset, maxBytes }) {
-    return csvExportChunk('audit', jobId, ctx.session.operatorId, offset, maxBytes);
-  },
-
-  async 'audit:exportCancel'(ctx, { jobId }) {
-    return cancelCsvExport('audit', jobId, ctx.session.operatorId);
-  },
+  'audit:exportStatus': auditExports.status,
+  'audit:exportChunk': auditExports.chunk,
+  'audit:exportCancel': auditExports.cancel,
 };

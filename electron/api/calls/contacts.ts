@@ -19,7 +19,7 @@ import {
   type SortKey,
 } from '../../db/keyset';
 import type { HandlerContext } from '../core/context';
-import { cancelCsvExport, csvExportChunk, csvExportStatus, exportBy, startCsvExport } from '../exports/csv-jobs';
+import { csvExportCalls, exportBy, startCsvExport } from '../exports/csv-jobs';
 import type { Handlers } from '../core/dispatch';
 import { actor } from '../core/permissions';
 import { readSettings } from '../../db/settings';
@@ -162,6 +162,8 @@ function toRow(r: Selected): ContactRow {
   };
 }
 
+const contactExports = csvExportCalls('contacts');
+
 export const contactHandlers: Pick<
   Handlers,
   | 'contacts:list'
@@ -256,17 +258,9 @@ export const contactHandlers: Pick<
     });
   },
 
-  async 'contacts:exportStatus'(ctx, { jobId }) {
-    return csvExportStatus('contacts', jobId, ctx.session.operatorId);
-  },
-
-  async 'contacts:exportChunk'(ctx, { jobId, offset, maxBytes }) {
-    return csvExportChunk('contacts', jobId, ctx.session.operatorId, offset, maxBytes);
-  },
-
-  async 'contacts:exportCancel'(ctx, { jobId }) {
-    return cancelCsvExport('contacts', jobId, ctx.session.operatorId);
-  },
+  'contacts:exportStatus': contactExports.status,
+  'contacts:exportChunk': contactExports.chunk,
+  'contacts:exportCancel': contactExports.cancel,
 
   async 'contacts:log'(ctx, input) {
     const externalId = `MANUAL-${input.idempotencyKey}`;

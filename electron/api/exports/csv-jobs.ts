@@ -243,7 +243,6 @@ export function csvExportStatus(kind: CsvExportKind, jobId: number, operatorId: 
   return { ...ownJob(kind, jobId, operatorId).status };
 }
 
-/** Stops a queued or running export and removes its file; a settled one is left as it is. */
 /**
  * Stops a queued or running export. One that finished before the Cancel arrived (the page
  * polls every 250 ms) is discarded the same way: its file goes unread and it reads as cancelled.
@@ -297,4 +296,16 @@ export function csvExportChunk(
   } finally {
     fs.closeSync(fd);
   }
+}
+
+type Caller = { session: { operatorId: number } };
+
+/** One kind's status, chunk and cancel handlers: each reaches only the caller's own jobs of that kind. */
+export function csvExportCalls(kind: CsvExportKind) {
+  return {
+    status: async (ctx: Caller, { jobId }: { jobId: number }) => csvExportStatus(kind, jobId, ctx.session.operatorId),
+    chunk: async (ctx: Caller, { jobId, offset, maxBytes }: { jobId: number; offset: number; maxBytes?: number }) =>
+      csvExportChunk(kind, jobId, ctx.session.operatorId, offset, maxBytes),
+    cancel: async (ctx: Caller, { jobId }: { jobId: number }) => cancelCsvExport(kind, jobId, ctx.session.operatorId),
+  };
 }
