@@ -34,6 +34,46 @@ export interface SimulationPart {
   customerDelta: Float64Array;
 }
 
+/**
+ * What the fold looks every row up in, indexed by id: each customer's segment (Uint8, its index
+ * in SEGMENTS) and each account's customer (Int32). At the huge scale they are 2M rows, the
+ * largest part of a slice's start: so one thread loads the customers and another the accounts,
+ * into memory every thread of the simulation shares, rather than each thread loading both.
+ */
+export interface SimulationLookups {
+  customerSegment: SharedArrayBuffer;
+  accountCustomer: SharedArrayBuffer;
+  /** Int32[1]: how many of the two tables are loaded, for the threads that wait on them. */
+  loaded: SharedArrayBuffer;
+}
+
+/** The largest ids, which size the lookups. */
+export interface SimulationSizes {
+  maxAccount: number;
+  maxCustomer: number;
+}
+
+export function createLookups(sizes: SimulationSizes): SimulationLookups {
+  return {
+    customerSegment: new SharedArrayBuffer(sizes.maxCustomer + 1),
+    accountCustomer: new SharedArrayBuffer((sizes.maxAccount + 1) * Int32Array.BYTES_PER_ELEMENT),
+    loaded: new SharedArrayBuffer(Int32Array.BYTES_PER_ELEMENT),
+  };
+}
+
+/** One slice's thread among the simulation's: which lookups it loads, and the memory they share. */
+export interface SimulationThread {
+  lookups: SimulationLookups;
+  /** 0 … threads − 1. */
+  index: number;
+  threads: number;
+}
+
+/** The customers on the first thread, the accounts on the second (or the first, alone); the others load neither. */
+export function lookupsLoadedBy(thread: SimulationThread): { customers: boolean; accounts: boolean } {
+  return { customers: thread.index === 0, accounts: thread.index === Math.min(1, thread.threads - 1) };
+}
+
 /** A customer: id, segment as its index in SEGMENTS. */
 export type CustomerRow = [number, number];
 /** An account: id, customer id. */
@@ -83,11 +123,20 @@ export function simulationQueries(param: (i: number) => string) {
   };
 }
 
+/** The operations a rule of either version gives a free quota: their month-to-date usage is counted first. */
+export function quotaOperations(p: Pick<SimulationParams, 'baseRules' | 'draftRules'>): string[] {
+  const withQuota = new Set(
+    [...p.baseRules, ...p.draftRules].filter((r) => r.definition.freeQuota).map((r) => r.operation),
+  );
+  return OPERATIONS.filter((op) => withQuota.has(op));
+}
+
 /**
  * The simulation's arithmetic over one slice, fed rows by an engine's row source (SQLite's
- * simulateFees below, PostgreSQL's in fee-simulation-postgres.ts) in this order: every
- * customer, every account, then (where `quotaOps` is not empty) the settled rows of those operations from
- * `monthStart` up to p.from, then for each of `ranges()` in turn, `enter(range start)` and
+ * simulateFees below, PostgreSQL's in fee-simulation-postgres.ts) in this order: the
+ * customers and accounts this thread loads (lookupsLoadedBy), `lookupsLoaded`, then (where
+ * `quotaOps` is not empty) the settled rows of those operations from `monthStart` up to
+ * p.from, `awaitLookups`, then for each of `ranges()` in turn, `enter(range start)` and
  * that range's rows in time order. Month-to-date usage (free quotas) is then exact from the
  * first repriced transaction, so a slice that starts mid-month prices like the scan of the
  * whole window.
@@ -97,11 +146,14 @@ export class SimulationFold {
   private readonly chIndex = new Map<string, number>(CHANNELS.map((c, i) => [c, i]));
   private readonly base: (FeeRuleDefinition | null)[];
   private readonly draft: (FeeRuleDefinition | null)[];
-  // Each customer's segment, and each account's customer × SEGMENTS + segment, in flat arrays
-  // indexed by id. Rows come in time order, so each array read is a cache miss at the huge
-  // scale: one packed read per row for the account, one for the customer's delta.
+  // The shared lookups, then (once both are loaded) this thread's own packed copy of them:
+  // each account's customer × SEGMENTS + segment. Rows come in time order, so each array read
+  // is a cache miss at the huge scale: one packed read per row for the account, one for the
+  // customer's delta.
   private readonly customerSegment: Uint8Array;
-  private readonly accountOf: Int32Array;
+  private readonly accountCustomer: Int32Array;
+  private readonly loaded: Int32Array;
+  private accountOf = new Int32Array(0);
   // Month boundaries as UTC instants, so the hot loop compares strings, never formats dates.
   private month: string;
   private monthNo = 0;
@@ -128,19 +180,20 @@ export class SimulationFold {
 
   constructor(
     private readonly p: SimulationParams,
-    sizes: { maxAccount: number; maxCustomer: number },
+    lookups: SimulationLookups,
   ) {
     this.base = this.table(p.baseRules);
     this.draft = this.table(p.draftRules);
-    this.customerSegment = new Uint8Array(sizes.maxCustomer + 1);
-    this.accountOf = new Int32Array(sizes.maxAccount + 1);
-    this.customerDelta = new Float64Array(sizes.maxCustomer + 1).fill(NaN);
+    this.customerSegment = new Uint8Array(lookups.customerSegment);
+    this.accountCustomer = new Int32Array(lookups.accountCustomer);
+    this.loaded = new Int32Array(lookups.loaded);
+    this.customerDelta = new Float64Array(this.customerSegment.length).fill(NaN);
     this.month = zonedMonth(p.from, p.timeZone);
     this.monthEnd = monthStartIso(nextMonth(this.month), p.timeZone);
     this.monthStart = monthStartIso(this.month, p.timeZone);
     for (let i = 0; i < this.base.length; i++)
       if (this.base[i]?.freeQuota || this.draft[i]?.freeQuota) this.needsUsage[Math.floor(i / SEGMENTS.length)] = 1;
-    this.quotaOps = OPERATIONS.filter((_, op) => CHANNELS.some((_c, ch) => this.needsUsage[op * CHANNELS.length + ch]));
+    this.quotaOps = quotaOperations(p);
     this.at = p.from;
     this.fromMs = Date.parse(p.from);
     this.span = Math.max(1, Date.parse(p.to) - this.fromMs);
@@ -168,7 +221,27 @@ export class SimulationFold {
   }
 
   account([accountId, customerId]: AccountRow): void {
-    this.accountOf[accountId] = customerId * SEGMENTS.length + this.customerSegment[customerId];
+    this.accountCustomer[accountId] = customerId;
+  }
+
+  /** This thread has loaded `tables` of the two lookups (0, 1 or 2): the threads waiting on them go on. */
+  lookupsLoaded(tables: number): void {
+    Atomics.add(this.loaded, 0, tables);
+    Atomics.notify(this.loaded, 0);
+  }
+
+  /**
+   * Waits until both lookups are loaded (by this thread or others), then packs this thread's
+   * copy. A thread that fails is not waited for: the job manager terminates them all.
+   */
+  awaitLookups(): void {
+    for (let n = Atomics.load(this.loaded, 0); n < 2; n = Atomics.load(this.loaded, 0)) Atomics.wait(this.loaded, 0, n);
+    const accountOf = new Int32Array(this.accountCustomer.length);
+    for (let a = 0; a < accountOf.length; a++) {
+      const customer = this.accountCustomer[a];
+      accountOf[a] = customer * SEGMENTS.length + this.customerSegment[customer];
+    }
+    this.accountOf = accountOf;
   }
 
   earlier([accountId, oc, amount]: EarlierRow): void {
@@ -288,6 +361,17 @@ const RANGES = 50;
 const NO_USAGE = { count: 0, amountMinor: 0 };
 const SQLITE_QUERIES = simulationQueries(() => '?');
 
+/** The one thread of a simulation that is not split: it loads both lookups itself. */
+export function aloneThread(sizes: SimulationSizes): SimulationThread {
+  return { lookups: createLookups(sizes), index: 0, threads: 1 };
+}
+
+/** The lookups' sizes, read on a connection of its own (a simulation run whole, in tests and benchmarks). */
+export function sizesOn(sqlite: Database.Database): SimulationSizes {
+  const size = (text: string) => (sqlite.prepare(text).get() as { n: number }).n;
+  return { maxAccount: size(SQLITE_QUERIES.maxAccount), maxCustomer: size(SQLITE_QUERIES.maxCustomer) };
+}
+
 /**
  * The SQLite row source: the scan on a connection of its own (a worker's, in the app), over
  * the window [p.from, p.to) or one slice of it, reading the covering index in raw mode.
@@ -296,13 +380,17 @@ const SQLITE_QUERIES = simulationQueries(() => '?');
 export function* simulateFees(
   sqlite: Database.Database,
   p: SimulationParams,
+  thread: SimulationThread = aloneThread(sizesOn(sqlite)),
   chunk = 50_000,
 ): Generator<number, SimulationPart> {
   const q = SQLITE_QUERIES;
-  const size = (text: string) => (sqlite.prepare(text).get() as { n: number }).n;
-  const fold = new SimulationFold(p, { maxAccount: size(q.maxAccount), maxCustomer: size(q.maxCustomer) });
-  for (const row of sqlite.prepare(q.customers).raw().iterate() as IterableIterator<CustomerRow>) fold.customer(row);
-  for (const row of sqlite.prepare(q.accounts).raw().iterate() as IterableIterator<AccountRow>) fold.account(row);
+  const fold = new SimulationFold(p, thread.lookups);
+  const loads = lookupsLoadedBy(thread);
+  if (loads.customers)
+    for (const row of sqlite.prepare(q.customers).raw().iterate() as IterableIterator<CustomerRow>) fold.customer(row);
+  if (loads.accounts)
+    for (const row of sqlite.prepare(q.accounts).raw().iterate() as IterableIterator<AccountRow>) fold.account(row);
+  fold.lookupsLoaded(Number(loads.customers) + Number(loads.accounts));
   if (fold.quotaOps.length) {
     const earlier = sqlite
       .prepare(q.earlier(fold.quotaOps.length))
@@ -310,6 +398,7 @@ export function* simulateFees(
       .iterate(fold.monthStart, p.from, ...fold.quotaOps) as IterableIterator<EarlierRow>;
     for (const row of earlier) fold.earlier(row);
   }
+  fold.awaitLookups();
   const window = sqlite.prepare(q.window).raw();
   let n = 0;
   for (const [from, to] of fold.ranges()) {
@@ -321,20 +410,6 @@ export function* simulateFees(
     yield fold.progressAt(to);
   }
   return fold.part();
-}
-
-/**
- * [from, to) cut into `parts` consecutive slices of equal duration (at whole milliseconds,
- * in the ISO form created_at is stored in), for as many threads.
- */
-export function splitWindow(from: string, to: string, parts: number): { from: string; to: string }[] {
-  const start = Date.parse(from);
-  const span = Date.parse(to) - start;
-  const n = Math.max(1, Math.min(Math.floor(parts), Math.floor(span)));
-  const cuts = [from];
-  for (let i = 1; i < n; i++) cuts.push(new Date(start + Math.floor((span * i) / n)).toISOString());
-  cuts.push(to);
-  return cuts.slice(0, -1).map((f, i) => ({ from: f, to: cuts[i + 1] }));
 }
 
 /** Adds the slices' sums (integers, so the order cannot change a fen) into the window's result. */
@@ -404,8 +479,9 @@ export function runSimulation(
   sqlite: Database.Database,
   p: SimulationParams,
   onProgress: (progress: number) => void = () => {},
+  thread?: SimulationThread,
 ): SimulationPart {
-  const steps = simulateFees(sqlite, p);
+  const steps = simulateFees(sqlite, p, thread);
   for (;;) {
     const next = steps.next();
     if (next.done) return next.value;

@@ -10,14 +10,14 @@ import { generateDataset } from '../seed/generate';
 import { describeEngines, freshPostgresDatabase, PG_SKIP_REASON, postgresHost, TEST_PG } from '../test/engines';
 import { makeTestConsole, type TestConsole } from '../test/harness';
 import { settledSimulation, withSourceWorkers } from '../test/simulations';
-import type { SimulationParams } from './fee-simulation-core';
+import { sizesOn, type SimulationParams } from './fee-simulation-core';
 import { SIMULATION_APPLICATION, simulateFeesOnPostgres } from './fee-simulation-postgres';
 
 /**
  * The fee impact simulation on both engines (describeEngines): the demo dataset is generated
  * once on a desk file and copied into a fresh PostgreSQL database, so both hold the same rows,
  * and the same draft (free quotas included, so month-to-date usage and row order matter) gives
- * the same figures to the fen: in-process, in worker threads, split across 2 workers. On
+ * the same figures to the fen: in-process, in worker threads, split across 2 or 3 workers. On
  * PostgreSQL each worker opens its own connection; cancel closes it, and a lost or refused
  * server fails the job with a translated code instead of leaving it running.
  */
@@ -83,7 +83,7 @@ describeEngines('fee impact simulation', (kind) => {
     timeZone: (await t.ok('sup', 'settings:get', {})).timeZone,
   });
 
-  it('reprices 90 days in-process, in worker threads and split across 2 workers, the same to the fen', async () => {
+  it('reprices 90 days in-process, in worker threads and split across 2 or 3 workers, the same to the fen', async () => {
     const inProcess = (
       await settledSimulation(t, 'sup', await t.ok('sup', 'fees:simulate', { draftId: draft.id, days: 90 }))
     ).result!;
@@ -97,23 +97,30 @@ describeEngines('fee impact simulation', (kind) => {
     });
     expect(workers).toMatchObject({ ranIn: 'worker', workers: SIMULATION_WORKERS });
     expect(figures(workers)).toEqual(figures(inProcess));
-    // Two workers whatever the cores: the job manager cut in two, each thread its own connection.
+    // Two and three workers whatever the cores: the job manager cuts the window, each thread on
+    // its own connection; with three, one thread loads neither lookup and waits on the others'.
     const params = await paramsOver(inProcess.from, inProcess.to);
-    const two = await withSourceWorkers(async () => {
-      const started = startSimulation({
-        dbPath: t.services.engine.sqlite?.name ?? '',
-        postgres: postgresTargetOf(t.services.engine),
-        days: 90,
-        baseVersionId: 1,
-        draftVersionId: draft.id,
-        params,
-        workers: 2,
+    const split = async (n: number) => {
+      const run = await withSourceWorkers(async () => {
+        const started = startSimulation({
+          dbPath: t.services.engine.sqlite?.name ?? '',
+          postgres: postgresTargetOf(t.services.engine),
+          days: 90,
+          baseVersionId: 1,
+          draftVersionId: draft.id,
+          params,
+          sizes: sizesOn(desk.sqlite),
+          workers: n,
+        });
+        return (await settledSimulation(t, 'sup', started)).result!;
       });
-      return (await settledSimulation(t, 'sup', started)).result!;
-    });
-    expect(two).toMatchObject({ ranIn: 'worker', workers: 2 });
-    expect(figures(two)).toEqual(figures(inProcess));
-    results[kind] = { inProcess, workers, two };
+      expect(run).toMatchObject({ ranIn: 'worker', workers: n });
+      expect(figures(run)).toEqual(figures(inProcess));
+      return run;
+    };
+    const two = await split(2);
+    const three = await split(3);
+    results[kind] = { inProcess, workers, two, three };
   }, 120_000);
 
   it('can be cancelled, in-process and in workers', async () => {
@@ -181,6 +188,7 @@ describeEngines('fee impact simulation', (kind) => {
             baseVersionId: 1,
             draftVersionId: draft.id,
             params,
+            sizes: sizesOn(desk.sqlite),
             workers: 2,
           }),
         ),
@@ -195,6 +203,7 @@ describe.skipIf(!TEST_PG)(`the simulation on both engines${TEST_PG ? '' : ` (${P
   it('gives identical figures on SQLite and PostgreSQL, to the fen', () => {
     const { sqlite, postgres } = results;
     expect(sqlite && postgres).toBeTruthy();
-    for (const run of ['inProcess', 'workers', 'two']) expect(figures(postgres![run])).toEqual(figures(sqlite![run]));
+    for (const run of ['inProcess', 'workers', 'two', 'three'])
+      expect(figures(postgres![run])).toEqual(figures(sqlite![run]));
   });
 });

@@ -3,8 +3,11 @@ import { AppError } from '../../shared/contract/errors';
 import { isUnavailable, poolConfig } from '../db/postgres/connect';
 import type { PostgresTarget } from '../imports/run-import-postgres';
 import {
+  aloneThread,
+  lookupsLoadedBy,
   SimulationFold,
   simulationQueries,
+  type SimulationThread,
   type AccountRow,
   type CustomerRow,
   type EarlierRow,
@@ -39,6 +42,8 @@ export async function simulateFeesOnPostgres(
   p: SimulationParams,
   hooks: PostgresScanHooks = {},
   chunk = 50_000,
+  /** A thread of a split simulation; a run whole (in-process) loads both lookups itself. */
+  shared?: SimulationThread,
 ): Promise<SimulationPart | null> {
   const pool = new pg.Pool({
     ...poolConfig(target.url, { caFile: target.caFile, poolSize: 1 }),
@@ -55,10 +60,11 @@ export async function simulateFeesOnPostgres(
         (await client.query({ text, values, rowMode: 'array' })).rows as unknown as R[];
       const size = async (text: string) => Number((await client.query<{ n: number }>(text)).rows[0].n);
       await client.query('BEGIN ISOLATION LEVEL REPEATABLE READ, READ ONLY');
-      const fold = new SimulationFold(p, {
-        maxAccount: await size(QUERIES.maxAccount),
-        maxCustomer: await size(QUERIES.maxCustomer),
-      });
+      const thread =
+        shared ??
+        aloneThread({ maxAccount: await size(QUERIES.maxAccount), maxCustomer: await size(QUERIES.maxCustomer) });
+      const fold = new SimulationFold(p, thread.lookups);
+      const loads = lookupsLoadedBy(thread);
       /** Streams a query through a cursor, `chunk` rows a FETCH, each to `onRow`; false when cancelled. */
       const stream = async <R>(
         name: string,
@@ -79,8 +85,11 @@ export async function simulateFeesOnPostgres(
         return true;
       };
       // Streamed too: at the larger scales the accounts alone are millions of rows.
-      if (!(await stream<CustomerRow>('customers', QUERIES.customers, [], (row) => fold.customer(row)))) return null;
-      if (!(await stream<AccountRow>('accounts', QUERIES.accounts, [], (row) => fold.account(row)))) return null;
+      if (loads.customers && !(await stream<CustomerRow>('customers', QUERIES.customers, [], (r) => fold.customer(r))))
+        return null;
+      if (loads.accounts && !(await stream<AccountRow>('accounts', QUERIES.accounts, [], (r) => fold.account(r))))
+        return null;
+      fold.lookupsLoaded(Number(loads.customers) + Number(loads.accounts));
       const earlier = [fold.monthStart, p.from, ...fold.quotaOps];
       if (
         fold.quotaOps.length &&
@@ -89,6 +98,7 @@ export async function simulateFeesOnPostgres(
         ))
       )
         return null;
+      fold.awaitLookups();
       for (const [from, to] of fold.ranges()) {
         fold.enter(from);
         const repriced = await stream<WindowRow>(

@@ -4,13 +4,8 @@ import { SIMULATION_WORKERS, SIMULATIONS_AT_ONCE } from '../api/fees/simulation'
 import { generateDataset } from '../seed/generate';
 import { makeTestConsole, type TestConsole } from '../test/harness';
 import { settledSimulation } from '../test/simulations';
-import {
-  combineParts,
-  runSimulation,
-  simulationQueries,
-  splitWindow,
-  type SimulationParams,
-} from './fee-simulation-core';
+import { combineParts, runSimulation, simulationQueries, type SimulationParams } from './fee-simulation-core';
+import { splitWindow } from './fee-simulation-split';
 
 const ANCHOR = new Date('2026-11-01T00:00:00.000Z');
 let t: TestConsole;

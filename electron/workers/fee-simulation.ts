@@ -1,6 +1,11 @@
 import { parentPort, threadId, workerData } from 'node:worker_threads';
 import type { PostgresTarget } from '../imports/run-import-postgres';
-import { runSimulation, type SimulationParams, type SimulationPart } from './fee-simulation-core';
+import {
+  runSimulation,
+  type SimulationParams,
+  type SimulationPart,
+  type SimulationThread,
+} from './fee-simulation-core';
 import { simulateFeesOnPostgres } from './fee-simulation-postgres';
 import { readOnThread, readPostgresOnThread, type ReaderData, type ReaderError } from './reader-thread';
 
@@ -8,6 +13,8 @@ import { readOnThread, readPostgresOnThread, type ReaderData, type ReaderError }
 export interface SimulationWorkerData extends ReaderData {
   /** One slice of the window: from/to are the slice's. */
   params: SimulationParams;
+  /** This slice's thread, and the lookups all the slices' threads share. */
+  thread: SimulationThread;
   /** Team mode: the PostgreSQL server this thread opens its own connection to; null on SQLite. */
   postgres: PostgresTarget | null;
 }
@@ -29,9 +36,11 @@ const progressed = (progress: number) => post({ type: 'progress', progress });
  */
 if ((workerData as SimulationWorkerData | null)?.postgres) {
   readPostgresOnThread<SimulationWorkerData>('fee simulation', async (target, data) => {
-    const part = await simulateFeesOnPostgres(target, data.params, { onProgress: progressed });
+    const part = await simulateFeesOnPostgres(target, data.params, { onProgress: progressed }, undefined, data.thread);
     if (part) done(part);
   });
 } else {
-  readOnThread<SimulationWorkerData>('fee simulation', (db, data) => done(runSimulation(db, data.params, progressed)));
+  readOnThread<SimulationWorkerData>('fee simulation', (db, data) =>
+    done(runSimulation(db, data.params, progressed, data.thread)),
+  );
 }

@@ -9,6 +9,7 @@ import { appendAudit } from '../../db/audit';
 import type { AuthedContext, Trx } from '../core/context';
 import type { Handlers } from '../core/dispatch';
 import { cancelSimulation, simulationStatus, startSimulation } from './simulation';
+import { transactionDensity } from './simulation-density';
 import { findOverlap, listVersions, loadRules, loadVersion, versionInForce } from './versions';
 import { actor } from '../core/permissions';
 import { readSettings } from '../../db/settings';
@@ -321,6 +322,20 @@ export const feeHandlers: Pick<
       .executeTakeFirst();
     if (!base) throw new AppError('FEE_NO_ACTIVE_VERSION', 'No active version to compare with');
     const to = ctx.now();
+    const largest = async (table: 'accounts' | 'customers') => {
+      const row = await ctx.db
+        .selectFrom(table)
+        .select((eb) => eb.fn.max('id').as('n'))
+        .executeTakeFirst();
+      return Number(row?.n ?? 0);
+    };
+    const params = {
+      baseRules: await loadRules(ctx.db, base.id, base.version),
+      draftRules: draft.rules,
+      from: new Date(to.getTime() - days * DAY).toISOString(),
+      to: to.toISOString(),
+      timeZone: readSettings(ctx.engine).timeZone,
+    };
     return startSimulation({
       dbPath: ctx.engine.sqlite?.name ?? '',
       // Team mode: each worker opens its own connection to the same server, as the CSV import's does.
@@ -328,13 +343,9 @@ export const feeHandlers: Pick<
       days,
       baseVersionId: base.id,
       draftVersionId: draftId,
-      params: {
-        baseRules: await loadRules(ctx.db, base.id, base.version),
-        draftRules: draft.rules,
-        from: new Date(to.getTime() - days * DAY).toISOString(),
-        to: to.toISOString(),
-        timeZone: readSettings(ctx.engine).timeZone,
-      },
+      params,
+      density: await transactionDensity(ctx.db, params),
+      sizes: { maxAccount: await largest('accounts'), maxCustomer: await largest('customers') },
     });
   },
 

@@ -7,13 +7,17 @@ import { AppError, type ErrorCode } from '../../../shared/contract/errors';
 import type { PostgresTarget } from '../../imports/run-import-postgres';
 import { workerEntry, type WorkerEntry } from '../../workers/entries';
 import {
+  aloneThread,
   combineParts,
+  createLookups,
+  quotaOperations,
   simulateFees,
-  splitWindow,
   type SimulationParams,
   type SimulationPart,
+  type SimulationSizes,
 } from '../../workers/fee-simulation-core';
 import type { SimulationMessage, SimulationWorkerData } from '../../workers/fee-simulation';
+import { splitByWork, splitWindow, type RowDensity } from '../../workers/fee-simulation-split';
 import { simulateFeesOnPostgres } from '../../workers/fee-simulation-postgres';
 import { createJobQueue } from '../../workers/job-queue';
 
@@ -54,6 +58,10 @@ export interface SimulationRequest {
   baseVersionId: number;
   draftVersionId: number;
   params: SimulationParams;
+  /** The largest customer and account ids, read when the simulation was asked for: they size its lookups. */
+  sizes: SimulationSizes;
+  /** Where the transactions are, to cut slices of equal work; null cuts equal durations. */
+  density?: RowDensity | null;
   /** Threads to split the window across; SIMULATION_WORKERS unless a test asks otherwise. */
   workers?: number;
 }
@@ -103,16 +111,21 @@ export function startSimulation(req: SimulationRequest): SimulationStatus {
  */
 function runInWorker(entry: WorkerEntry, req: SimulationRequest, status: SimulationStatus, finish: Finish, fail: Fail) {
   const started = performance.now();
-  const slices = splitWindow(req.params.from, req.params.to, req.workers ?? SIMULATION_WORKERS);
+  const threads = req.workers ?? SIMULATION_WORKERS;
+  const slices = req.density
+    ? splitByWork(req.params, threads, req.density, quotaOperations(req.params).length > 0)
+    : splitWindow(req.params.from, req.params.to, threads);
   const parts: (SimulationPart | undefined)[] = slices.map(() => undefined);
   const progress = slices.map(() => 0);
   let left = slices.length;
+  const lookups = createLookups(req.sizes);
   const workers = slices.map((slice, i) => {
     const data: SimulationWorkerData = {
       dbPath: req.dbPath,
       postgres: req.postgres,
       nativeBinding: nativeBinding(),
       params: { ...req.params, ...slice },
+      thread: { lookups, index: i, threads: slices.length },
     };
     const worker = new Worker(entry.file, { workerData: data, eval: entry.eval });
     worker.on('message', (m: SimulationMessage) => {
@@ -147,7 +160,7 @@ function runInProcess(req: SimulationRequest, status: SimulationStatus, finish: 
   const started = performance.now();
   // Its own connection: the scan holds a statement open across chunks.
   const db = openSqliteFile(req.dbPath, { key: keyForFile(req.dbPath), readonly: true, fileMustExist: true });
-  const steps = simulateFees(db, req.params, 5_000);
+  const steps = simulateFees(db, req.params, aloneThread(req.sizes), 5_000);
   let stopped = false;
   const step = () => {
     if (stopped) {
@@ -189,6 +202,7 @@ function runInProcessOnPostgres(req: SimulationRequest, status: SimulationStatus
       isCancelled: () => stopped,
     },
     5_000,
+    aloneThread(req.sizes),
   ).then(
     (part) => part && finish(combineParts([part], req.params), Math.round(performance.now() - started), 'main', 1),
     (err: unknown) => failWith(fail, err),
