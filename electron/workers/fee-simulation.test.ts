@@ -208,15 +208,24 @@ describe('impact simulation', () => {
     expect((await t.ok('sup', 'fees:simulationStatus', { jobId: s.jobId })).state).toBe('cancelled');
   });
 
-  it('the scan reads a covering index in its order (the one both engines read in)', () => {
-    const plan = (
-      t.sqlite
-        .prepare(`EXPLAIN QUERY PLAN ${simulationQueries(() => '?').window}`)
-        .all('2026-08-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z') as { detail: string }[]
-    )
+  const planOf = (sql: string, ...params: unknown[]) =>
+    (t.sqlite.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[])
       .map((p) => p.detail)
       .join('\n');
+  const q = simulationQueries(() => '?');
+
+  it('the scan reads a covering index in its order (the one both engines read in)', () => {
+    const plan = planOf(q.window, '2026-08-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z');
     expect(plan).toMatch(/USING COVERING INDEX transactions_fee_scan/);
     expect(plan).not.toMatch(/TEMP B-TREE/);
+  });
+
+  it('the lookups are read from covering indexes, never the wide tables', () => {
+    expect(planOf(q.customersOfSegment, 'standard')).toMatch(
+      /USING COVERING INDEX customers_by_segment\w* \(segment=\?\)/,
+    );
+    expect(planOf(q.accountsOfCustomers, 0, 100_000)).toMatch(
+      /USING COVERING INDEX accounts_by_customer \(customer_id>\? AND customer_id<\?\)/,
+    );
   });
 });
