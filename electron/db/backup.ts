@@ -13,6 +13,7 @@ import { AppError } from '../../shared/contract/errors';
 import { checkCheckpoint, signCheckpoint } from './audit-anchor';
 import { verifyChain } from './audit-verify';
 import { openSqliteFile } from './encryption';
+import { structureProblems } from './open';
 import { asDatabaseError } from './errors';
 import { ensurePrivateDir, FILE_MODE, restrictFile, writeFileAtomic } from './secure-files';
 
@@ -158,11 +159,21 @@ export type VerifyCopyOptions = {
 export interface BackupWork {
   copy(dbPath: string, target: string, access: CopyAccess): Promise<Record<string, number>>;
   verify(file: string, opts: VerifyCopyOptions): Promise<CopyCheck>;
+  /** quick_check of a file on a read-only connection of its own: ['ok'] when sound. */
+  structure(file: string, access: CopyAccess): Promise<string[]>;
 }
 
 export const IN_PROCESS: BackupWork = {
   copy: async (dbPath, target, access) => copyDatabase(dbPath, target, access),
   verify: verifyCopy,
+  structure: async (file, access) => {
+    const db = openCopy(file, access);
+    try {
+      return structureProblems(db);
+    } finally {
+      db.close();
+    }
+  },
 };
 
 /** Attempts at a copy during which nothing was committed, before giving up on a busy database. */
@@ -202,8 +213,7 @@ export function copyDatabase(dbPath: string, target: string, access: CopyAccess)
 export async function verifyCopy(file: string, opts: VerifyCopyOptions): Promise<CopyCheck> {
   const db = openCopy(file, opts);
   try {
-    const problems = (db.pragma('quick_check(5)') as { quick_check: string }[]).map((r) => r.quick_check);
-    const quickCheck = problems.join('; ');
+    const quickCheck = structureProblems(db).join('; ');
     const healthy = quickCheck === 'ok';
     const chain = healthy
       ? await verifyChain(db, { key: opts.key, checkpoint: opts.checkpoint })

@@ -4,7 +4,8 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { appendTestEvents } from '../test/audit-builders';
 import { makeBootFolder } from '../test/boot-harness';
-import { openDatabase } from './open';
+import { OFF_MAIN, lastBackupThread } from '../workers/backup-work';
+import { openDatabase, structureCheckDeferred } from './open';
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -77,10 +78,38 @@ describe('the database file at start', () => {
     expect(() => openDatabase(file, { checkHealth: true })).toThrow(expect.objectContaining({ code: 'DB_CORRUPT' }));
   });
 
+  it('a file too large to check before serving opens, and the check off main finds its damage', async () => {
+    const file = filledDatabase();
+    const size = fs.statSync(file).size;
+    const fd = fs.openSync(file, 'r+');
+    // One page of the audit table's middle: nothing the open itself reads.
+    fs.writeSync(fd, Buffer.alloc(4096, 0x5a), 0, 4096, Math.floor((size * 0.6) / 4096) * 4096);
+    fs.closeSync(fd);
+    // As a file over CHECK_AT_START_BYTES opens: no quick_check before serving.
+    const db = openDatabase(file, { checkHealth: true, checkAtStartBytes: 0 });
+    try {
+      expect(structureCheckDeferred(db)).toBe(true);
+      for (const where of ['in-process', 'worker']) {
+        process.env.WALLET_OPS_TS_WORKER = where === 'worker' ? '1' : '';
+        const problems = await OFF_MAIN.structure(file, { databaseKey: null });
+        expect(problems.join('; ')).not.toBe('ok');
+        if (where === 'worker') expect(lastBackupThread.id).toBeGreaterThan(0);
+      }
+    } finally {
+      delete process.env.WALLET_OPS_TS_WORKER;
+      db.close();
+    }
+    // A small file is still checked before anything is served.
+    expect(() => openDatabase(file, { checkHealth: true })).toThrow(expect.objectContaining({ code: 'DB_CORRUPT' }));
+  }, 60_000);
+
   it('a healthy file passes and opens', () => {
-    const db = openDatabase(filledDatabase(), { checkHealth: true });
+    const file = filledDatabase();
+    const db = openDatabase(file, { checkHealth: true });
     expect(db.prepare('SELECT count(*) AS n FROM audit_events').get()).toEqual({ n: 3000 });
+    expect(structureCheckDeferred(db)).toBe(false);
     db.close();
+    return expect(OFF_MAIN.structure(file, { databaseKey: null })).resolves.toEqual(['ok']);
   });
 
   it('creates the database, its journal files and a new folder owner-only; narrows an old 0644 file', () => {

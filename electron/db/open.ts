@@ -26,6 +26,8 @@ export interface OpenOptions {
    * DB_READ_ONLY, which the host reports before serving anything, never a half-working app.
    */
   checkHealth?: boolean;
+  /** Files larger than this are structure-checked after start, off main (CHECK_AT_START_BYTES; tests lower it). */
+  checkAtStartBytes?: number;
 }
 
 export class DatabaseTooNewError extends AppError {
@@ -57,7 +59,8 @@ export function openDatabase(file: string, options: OpenOptions = {}): Database.
   try {
     applyPragmas(db);
     if (onDisk) for (const f of [`${file}-wal`, `${file}-shm`]) restrictFile(f);
-    if (existed && options.checkHealth) checkHealth(db);
+    if (existed && options.checkHealth)
+      checkHealth(db, fs.statSync(file).size > (options.checkAtStartBytes ?? CHECK_AT_START_BYTES));
     installAuditMac(db, options.auditKey ?? null);
     migrate(db, file, existed, options.migrations ?? MIGRATIONS);
     refreshStatistics(db);
@@ -89,9 +92,35 @@ function createOwnerOnly(file: string): void {
   restrictFile(file);
 }
 
-/** quick_check (structure, not every index entry: seconds, not minutes) and a real write. */
-function checkHealth(db: Database.Database): void {
-  const problems = (db.pragma('quick_check(20)') as { quick_check: string }[]).map((r) => r.quick_check);
+/**
+ * Files up to this size are structure-checked before anything is served. quick_check reads
+ * every page: at the huge scale (7.4 GB) it took 106 s, at every start, on the main thread. A
+ * larger file is checked on a worker once the host serves (boot.ts), and damage found there
+ * is an administrators' warning; meanwhile a damaged page still fails when read (DB_CORRUPT).
+ */
+export const CHECK_AT_START_BYTES = 512 * 1024 * 1024;
+const checkDeferred = new WeakSet<Database.Database>();
+
+/** Whether this connection's file was too large to structure-check before serving: check it off main. */
+export function structureCheckDeferred(db: Database.Database): boolean {
+  return checkDeferred.has(db);
+}
+
+/** quick_check's findings: ['ok'] when the structure is sound. */
+export function structureProblems(db: Database.Database): string[] {
+  try {
+    return (db.pragma('quick_check(20)') as { quick_check: string }[]).map((r) => r.quick_check);
+  } catch (err) {
+    // Damage bad enough stops quick_check itself ("database disk image is malformed").
+    if ((err as { code?: string }).code === 'SQLITE_CORRUPT') return [(err as Error).message];
+    throw err;
+  }
+}
+
+/** quick_check (structure, not every index entry) where the file is small enough, and a real write. */
+function checkHealth(db: Database.Database, tooLarge: boolean): void {
+  if (tooLarge) checkDeferred.add(db);
+  const problems = checkDeferred.has(db) ? ['ok'] : structureProblems(db);
   if (problems.length !== 1 || problems[0] !== 'ok') throw databaseError('DB_CORRUPT', problems.slice(0, 3).join('; '));
   // Opening a read-only file succeeds and every later write fails; find out now, by writing.
   db.pragma(`user_version = ${schemaVersion(db)}`);

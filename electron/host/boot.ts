@@ -4,6 +4,9 @@ import type { AuditKeyProvider, KeyProvider } from '../db/audit-key';
 import { checkAuditAtStart } from '../db/audit-startup';
 import { isPostgresUrl } from '../db/engine';
 import { raiseWarning } from '../db/integrity-warnings';
+import { appendAuditSync } from '../db/audit';
+import { structureCheckDeferred } from '../db/open';
+import { OFF_MAIN } from '../workers/backup-work';
 import { failInterruptedImports } from '../imports/interrupted';
 import { removeStaleUploads } from '../imports/uploads';
 import { activateDueWork, DUE_WORK_INTERVAL_MS } from './due-work';
@@ -65,6 +68,8 @@ export async function bootConsole(opts: BootOptions) {
     log('New database: create the first administrator on the first-run screen.');
   }
   if (engine.sqlite && auditKey) await checkSqliteAtStart(engine.sqlite, auditKey, empty, opts, log);
+  if (engine.sqlite && structureCheckDeferred(engine.sqlite))
+    checkStructureAfterStart(engine.sqlite, { databaseKey, nativeBinding: opts.nativeBinding }, log);
   removeStaleUploads();
   const wiring = createServices(engine, opts.host, opts.now);
   const stopRelay =
@@ -97,6 +102,43 @@ export async function bootConsole(opts: BootOptions) {
       if (wiring.services.engine !== engine) await engine.close();
     },
   };
+}
+
+/**
+ * A file too large to structure-check before serving (open.ts) is checked now, on the checks
+ * thread, while the host serves. Damage is logged, recorded in the audit trail where it can
+ * still be written, and shown to the administrators; a damaged page read meanwhile fails
+ * with DB_CORRUPT on its own.
+ */
+function checkStructureAfterStart(
+  sqlite: Database.Database,
+  access: { databaseKey: Buffer | null; nativeBinding?: string },
+  log: (line: string) => void,
+): void {
+  log('Large database file: its structure is checked in the background.');
+  OFF_MAIN.structure(sqlite.name, access).then(
+    (problems) => {
+      if (problems.length === 1 && problems[0] === 'ok') return log('Database structure check: ok.');
+      const found = problems.slice(0, 3).join('; ');
+      log(`WARNING: the database file is damaged (${found}).`);
+      raiseWarning(sqlite, 'DATABASE_DAMAGED', { problems: found });
+      try {
+        appendAuditSync(sqlite, {
+          at: new Date().toISOString(),
+          operatorId: null,
+          operatorRole: null,
+          action: 'database.damaged',
+          entityType: 'database',
+          entityId: null,
+          after: { problems: found },
+          host: 'system',
+        });
+      } catch {
+        // The damage may be where the event would go; the warning and the log stand.
+      }
+    },
+    (err: unknown) => log(`The background structure check could not run: ${String(err)}`),
+  );
 }
 
 /** The desk's file at start: the audit anchor checked (and restored triggers), interrupted imports failed. */

@@ -1,12 +1,13 @@
 import { parentPort, threadId, workerData } from 'node:worker_threads';
 import { verifyChain } from '../db/audit-verify';
-import { copyDatabase, openCopy, verifyCopy } from '../db/backup';
+import { copyDatabase, IN_PROCESS, openCopy, verifyCopy } from '../db/backup';
 import { runInBackground } from './priority';
 import type { BackupTask, BackupTaskResult } from './backup-work';
 
 /**
- * The checks thread: one step of a backup (writing the copy, or checking one), or a walk of
- * the live audit chain (the Verify chain button), on a connection of its own, so the seconds a copy and its chain check take never stall the main thread.
+ * The checks thread: one step of a backup (writing the copy, or checking one), a walk of
+ * the live audit chain (the Verify chain button), or the structure check of a large live file
+ * after start, on a connection of its own, so the seconds a copy and its chain check take never stall the main thread.
  * The keys arrive in memory; nothing is written but the copy.
  */
 async function main() {
@@ -20,6 +21,8 @@ async function main() {
   try {
     if (task.kind === 'copy') {
       post({ ok: true, threadId, rows: copyDatabase(task.dbPath, task.target, access) });
+    } else if (task.kind === 'structure') {
+      post({ ok: true, threadId, problems: await IN_PROCESS.structure(task.file, access) });
     } else if (task.kind === 'chain') {
       const db = openCopy(task.file, access);
       try {

@@ -6,6 +6,7 @@ import { workerEntry } from './entries';
 /** What the backup thread (backup-check.ts) is given: keys as bytes, the clock as an instant. */
 export type BackupTask = { databaseKey: Uint8Array | null; nativeBinding?: string } & (
   | { kind: 'copy'; dbPath: string; target: string }
+  | { kind: 'structure'; file: string }
   | { kind: 'chain'; file: string; key: Uint8Array | null; checkpoint: AuditCheckpoint | 'invalid' | null }
   | {
       kind: 'verify';
@@ -18,7 +19,8 @@ export type BackupTask = { databaseKey: Uint8Array | null; nativeBinding?: strin
 );
 
 export type BackupTaskResult = { threadId: number } & (
-  { ok: true; rows?: Record<string, number>; check?: CopyCheck; chain?: ChainReport } | { ok: false; message: string }
+  | { ok: true; rows?: Record<string, number>; check?: CopyCheck; chain?: ChainReport; problems?: string[] }
+  | { ok: false; message: string }
 );
 
 /** Which thread ran the last step: tests hold the app to "never on main". */
@@ -57,6 +59,11 @@ export const OFF_MAIN: BackupWork = {
     const running = onWorker(task);
     if (!running) return IN_PROCESS.copy(dbPath, target, access);
     return (await running).rows!;
+  },
+  async structure(file, access) {
+    const running = onWorker({ kind: 'structure', file, ...access });
+    if (!running) return IN_PROCESS.structure(file, access);
+    return (await running).problems!;
   },
   async verify(file, opts) {
     const { key, checkpoint, expectedRows, now, databaseKey, nativeBinding } = opts;

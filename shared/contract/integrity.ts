@@ -13,6 +13,8 @@ export const INTEGRITY_WARNINGS = [
   'IMPORTS_INTERRUPTED',
   /** A scheduled backup could not be written or did not verify. */
   'BACKUP_FAILED',
+  /** The structure check of a large file, run on a worker after start, found damage. */
+  'DATABASE_DAMAGED',
 ] as const;
 export type IntegrityWarningCode = (typeof INTEGRITY_WARNINGS)[number];
 

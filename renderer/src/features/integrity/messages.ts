@@ -12,6 +12,8 @@ const en = {
       'Contact imports {{imports}} were running when the console stopped. They were marked failed; what they had committed is kept. Import the files again to add the rest (rows already in are skipped).',
     BACKUP_FAILED:
       'The scheduled backup failed ({{error}}). Check the backup folder in Settings → Backups (free space, permissions) and make a backup now.',
+    DATABASE_DAMAGED:
+      'The check of the database file, run in the background after start, found damage ({{problems}}). Pages that are damaged fail with an error when read. Make no more changes: restore the latest good backup (Settings → Backups).',
   },
   dismiss: 'Hide until the next start',
 };
@@ -29,6 +31,8 @@ const zh: typeof en = {
       '控制台停止时联络记录导入 {{imports}} 仍在进行，已标记为失败；已提交的部分保留。请重新导入这些文件以补齐其余记录（已导入的行会被跳过）。',
     BACKUP_FAILED:
       '定时备份失败（{{error}}）。请在“设置 → 备份”中检查备份文件夹（剩余空间、权限），并立即手动备份一次。',
+    DATABASE_DAMAGED:
+      '启动后在后台对数据库文件的检查发现损坏（{{problems}}）。读取损坏的页面时会报错。请不要再做任何修改，并恢复最近一份完好的备份（设置 → 备份）。',
   },
   dismiss: '在下次启动前隐藏',
 };
