@@ -38,7 +38,12 @@ function expectContiguous(slices: Slice[], n: number) {
 
 describe('cutting the simulation window into slices of equal work', () => {
   it('on an even spread without quotas, cuts where equal durations would', () => {
-    const slices = splitByWork(window, 2, density(() => 100), false);
+    const slices = splitByWork(
+      window,
+      2,
+      density(() => 100),
+      false,
+    );
     expectContiguous(slices, 2);
     const even = splitWindow(window.from, window.to, 2);
     expect(Math.abs(Date.parse(slices[0].to) - Date.parse(even[0].to))).toBeLessThan(60_000);
@@ -68,12 +73,31 @@ describe('cutting the simulation window into slices of equal work', () => {
   });
 
   it('falls back to equal durations with no rows to go by, and one thread takes the window', () => {
-    expect(splitByWork(window, 2, density(() => 0), true)).toEqual(splitWindow(window.from, window.to, 2));
-    expect(splitByWork(window, 1, density(() => 5), true)).toEqual([{ from: window.from, to: window.to }]);
+    expect(
+      splitByWork(
+        window,
+        2,
+        density(() => 0),
+        true,
+      ),
+    ).toEqual(splitWindow(window.from, window.to, 2));
+    expect(
+      splitByWork(
+        window,
+        1,
+        density(() => 5),
+        true,
+      ),
+    ).toEqual([{ from: window.from, to: window.to }]);
   });
 
   it('gives every thread a slice even when all rows fall on one day', () => {
-    const slices = splitByWork(window, 3, density((day) => (day === 40 ? 1000 : 0)), false);
+    const slices = splitByWork(
+      window,
+      3,
+      density((day) => (day === 40 ? 1000 : 0)),
+      false,
+    );
     expectContiguous(slices, 3);
   });
 });

@@ -95,6 +95,26 @@ describe('audit:exportCsv streams from a worker into a file', () => {
     expect((await t.refusal('sup', 'audit:exportChunk', { jobId: started.jobId, offset: 0 })).code).toBe('NOT_FOUND');
   });
 
+  it('cancelled mid-way in-process, the scan ends and its connection closes without an error', async () => {
+    const rejected: unknown[] = [];
+    const onRejection = (err: unknown) => rejected.push(err);
+    process.on('unhandledRejection', onRejection);
+    try {
+      let s = await t.ok('sup', 'audit:exportCsv', { filter: {} });
+      while (s.state === 'queued' || (s.state === 'running' && !s.rows)) {
+        await new Promise((r) => setImmediate(r));
+        s = { ...s, ...(await t.ok('sup', 'audit:exportStatus', { jobId: s.jobId })) };
+      }
+      expect(s.state).toBe('running');
+      expect((await t.ok('sup', 'audit:exportCancel', { jobId: s.jobId })).state).toBe('cancelled');
+      await new Promise((r) => setTimeout(r, 100));
+      // Closing the connection with the statement still open was refused ("busy executing a query").
+      expect(rejected).toEqual([]);
+    } finally {
+      process.off('unhandledRejection', onRejection);
+    }
+  });
+
   it('a Cancel that arrives after the file was written discards it unread', async () => {
     let s = await t.ok('sup', 'audit:exportCsv', { filter: {} });
     while (s.state === 'queued' || s.state === 'running') {

@@ -184,6 +184,7 @@ function runHere(
   };
   void (async () => {
     let db: Database.Database | null = null;
+    let scan: IterableIterator<unknown[]> | null = null;
     try {
       let rows: Iterable<unknown[]>;
       let total: number;
@@ -195,7 +196,7 @@ function runHere(
             .pluck()
             .get(...req.spec.countParameters),
         );
-        rows = db
+        rows = scan = db
           .prepare(req.spec.sql)
           .raw()
           .iterate(...req.spec.parameters) as IterableIterator<unknown[]>;
@@ -222,6 +223,8 @@ function runHere(
       fail(err instanceof Error ? err.message : String(err));
     } finally {
       close();
+      // A cancelled or failed export leaves its statement open: end it, or close() refuses.
+      scan?.return?.();
       db?.close();
     }
   })();
