@@ -9,6 +9,7 @@ import { RollupAccumulator } from '../db/rollups/accumulator';
 import type { ContactFacts } from '../db/rollups/counters';
 import type { Random } from './random';
 import type { LoadShape, Roster } from './operators';
+import { MultiRowInsert } from './multi-row';
 
 export interface ContactLink {
   caseNo: number;
@@ -107,10 +108,11 @@ export function generateContacts(sqlite: Database.Database, o: ContactOptions): 
     weightSum += w;
   }
   const incident = incidentDate(o.anchor);
-  const insert = sqlite.prepare(
+  const rows = new MultiRowInsert(
+    sqlite,
     `INSERT INTO contacts (external_id, channel, category, outcome, started_at, queue_seconds, talk_seconds, hold_seconds,
-       acw_seconds, agent_id, account_id, case_id, source)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'demo')`,
+       acw_seconds, agent_id, account_id, case_id, source) VALUES`,
+    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'demo')",
   );
   const rollup = new RollupAccumulator();
   const categoriesNormal = CONTACT_CATEGORIES.map((c) => [c, CATEGORY_WEIGHTS[c]] as const);
@@ -130,7 +132,7 @@ export function generateContacts(sqlite: Database.Database, o: ContactOptions): 
   ) => {
     const facts = contactFacts(rng, channel, category, load);
     made++;
-    insert.run(
+    rows.add([
       `DEMO-${o.seed}-${made}`,
       channel,
       category,
@@ -143,9 +145,10 @@ export function generateContacts(sqlite: Database.Database, o: ContactOptions): 
       facts.outcome === 'abandoned' ? null : o.roster.agentAt(rng, at, surge),
       accountId,
       caseId,
-    );
+    ]);
     rollup.add(at, channel, category, facts);
     if (++sinceCommit >= o.batch) {
+      rows.flush();
       rollup.flush(sqlite);
       sqlite.exec('COMMIT');
       o.onProgress(made, o.total);
@@ -180,6 +183,7 @@ export function generateContacts(sqlite: Database.Database, o: ContactOptions): 
       write(at, 'phone', 'frozen_account', link.accountId, link.caseNo, 1);
     }
   }
+  rows.flush();
   rollup.flush(sqlite);
   sqlite.exec('COMMIT');
   o.onProgress(made, o.total);
