@@ -79,22 +79,39 @@ if (fs.existsSync(pwJson)) {
   failed += s.unexpected;
   skipped += s.skipped;
   for (const [reason, n] of skipReasons(report)) console.log(`${n} end-to-end test(s) skipped: ${reason}`);
+  const flaky = testsWithStatus(report, 'flaky');
+  if (flaky.length)
+    console.log(`${flaky.length} end-to-end test(s) passed only when run again:\n  ${flaky.join('\n  ')}`);
 } else failed++;
+
+/** Calls `visit` for each test of a Playwright JSON report, with the titles of its describe blocks. */
+function eachTest(report, visit) {
+  const walk = (suite, titles) => {
+    for (const spec of suite.specs ?? []) for (const t of spec.tests ?? []) visit(t, spec, titles);
+    for (const s of suite.suites ?? []) walk(s, [...titles, s.title]);
+  };
+  for (const file of report.suites ?? []) walk(file, []);
+}
+
+/** Every test of the report with this outcome, as `[project] file:line describe › title`. */
+function testsWithStatus(report, status) {
+  const found = [];
+  eachTest(report, (t, spec, titles) => {
+    if (t.status === status)
+      found.push(`[${t.projectName}] ${spec.file}:${spec.line} ${[...titles, spec.title].join(' › ')}`);
+  });
+  return found;
+}
 
 /** Skipped Playwright tests counted by project and reason, from the JSON report. */
 function skipReasons(report) {
   const counts = new Map();
-  const walk = (suite) => {
-    for (const spec of suite.specs ?? [])
-      for (const t of spec.tests ?? []) {
-        if (t.status !== 'skipped') continue;
-        const why = (t.annotations ?? []).find((a) => a.type === 'skip')?.description ?? 'no reason given';
-        const key = `[${t.projectName}] ${why}`;
-        counts.set(key, (counts.get(key) ?? 0) + 1);
-      }
-    (suite.suites ?? []).forEach(walk);
-  };
-  (report.suites ?? []).forEach(walk);
+  eachTest(report, (t) => {
+    if (t.status !== 'skipped') return;
+    const why = (t.annotations ?? []).find((a) => a.type === 'skip')?.description ?? 'no reason given';
+    const key = `[${t.projectName}] ${why}`;
+    counts.set(key, (counts.get(key) ?? 0) + 1);
+  });
   return counts;
 }
 
