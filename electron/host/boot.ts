@@ -69,7 +69,7 @@ export async function bootConsole(opts: BootOptions) {
   }
   if (engine.sqlite && auditKey) await checkSqliteAtStart(engine.sqlite, auditKey, empty, opts, log);
   if (engine.sqlite && structureCheckDeferred(engine.sqlite))
-    checkStructureAfterStart(engine.sqlite, { databaseKey, nativeBinding: opts.nativeBinding }, log);
+    checkStructureAfterStart(engine.sqlite, { databaseKey, nativeBinding: opts.nativeBinding }, log, opts.now);
   removeStaleUploads();
   const wiring = createServices(engine, opts.host, opts.now);
   const stopRelay =
@@ -114,6 +114,7 @@ function checkStructureAfterStart(
   sqlite: Database.Database,
   access: { databaseKey: Buffer | null; nativeBinding?: string },
   log: (line: string) => void,
+  now: () => Date = () => new Date(),
 ): void {
   log('Large database file: its structure is checked in the background.');
   OFF_MAIN.structure(sqlite.name, access).then(
@@ -124,7 +125,7 @@ function checkStructureAfterStart(
       raiseWarning(sqlite, 'DATABASE_DAMAGED', { problems: found });
       try {
         appendAuditSync(sqlite, {
-          at: new Date().toISOString(),
+          at: now().toISOString(),
           operatorId: null,
           operatorRole: null,
           action: 'database.damaged',
