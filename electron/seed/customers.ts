@@ -84,11 +84,13 @@ export class CustomerSeeder {
     for (let c = 1; c <= total; c++) {
       this.write(c);
       if (c % 2_000 === 0) {
+        this.writeTxn.flush();
         sqlite.exec('COMMIT');
         progress(c, total);
         sqlite.exec('BEGIN');
       }
     }
+    this.writeTxn.flush();
     sqlite.exec('COMMIT');
     progress(total, total);
   }
@@ -112,7 +114,8 @@ export class CustomerSeeder {
       nextId: this.nextId,
     });
     this.insertAccount.run(c, `62${String(c).padStart(10, '0')}`, c, history.balance);
-    for (const t of history.txns) this.writeTxn(c, t);
+    // Written when something reads them: a refund, a freeze case, the commit.
+    for (const t of history.txns) this.writeTxn.add(c, t);
 
     // Refund requests against this customer's settled payments (none on an account about to close).
     const closing = plan?.outcome === 'closed' || plan?.outcome === 'awaiting_close';
@@ -121,11 +124,15 @@ export class CustomerSeeder {
       const window = plan ? { from: plan.frozenAt, to: plan.frozenUntil, reason: plan.reason } : null;
       for (const t of history.txns) {
         if (t.operation !== 'payment' || t.status !== 'settled' || !rng.chance(0.12)) continue;
+        this.writeTxn.flush();
         credited += this.requestRefunds(t, window);
       }
     }
     if (credited) this.credit.run(credited, c);
-    if (plan) this.writeFreeze(c, plan, history.txns, history.balance + credited, closing);
+    if (plan) {
+      this.writeTxn.flush();
+      this.writeFreeze(c, plan, history.txns, history.balance + credited, closing);
+    }
   }
 
   /** The customer's row: a name, a phone, an ID tail, a segment and when they registered. */
@@ -196,7 +203,8 @@ export class CustomerSeeder {
         settledAt: at,
       };
       const txnNo = payoutTxnNo(caseNo, at);
-      this.writeTxn(c, payout, txnNo);
+      this.writeTxn.add(c, payout, txnNo);
+      this.writeTxn.flush();
       return { txnNo };
     });
     if (plan.frozenUntil === Infinity && plan.outcome !== 'closed' && plan.outcome !== 'kept_frozen') {

@@ -8,8 +8,9 @@ const MAX_ROWS = 50;
  * enumerations with `IN (…)` lists, and SQLite builds each list's lookup table once per
  * execution of a statement: row by row, that was about a fifth of the contacts stage (20.4 →
  * 16.4–17.0 s for 505k contacts, same machine, alternated runs). The rows are the same, in the
- * same order, through the same constraints and triggers. Not used for transactions: there the
- * per-row triggers dominate, and batching their customer's rows made the stage 9% slower.
+ * same order, through the same constraints and triggers. Transactions too (`transactionWriter`):
+ * a customer's rows, and those of the customers before them that nobody read yet, go in one
+ * statement; 500k rows' inserts took 14.8 s of CPU one by one and 10.6 s gathered.
  *
  * `head` is `INSERT INTO t (…) VALUES`, `tuple` one row's `(?, …)`.
  */

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Channel, Operation, Segment } from '../../shared/domain/catalog';
 import { calculateFee, type FeeRuleDefinition } from '../../shared/domain/fees';
+import { MultiRowInsert } from './multi-row';
 import { MERCHANTS } from './names';
 import type { Random } from './random';
 
@@ -159,27 +160,35 @@ function pickOperation(rng: Random): readonly [Operation, Channel] {
   return ['payment', 'in_app'];
 }
 
-/** Writes one customer's transactions; refunded and pending amounts start at zero (the refund triggers add them). */
+/**
+ * Writes transactions; refunded and pending amounts start at zero (the refund triggers add them).
+ * Rows are gathered and written several to a statement (see MultiRowInsert): `flush()` before
+ * anything reads them, a refund on them or a freeze case on their account.
+ */
 export function transactionWriter(sqlite: Database.Database) {
-  const insert = sqlite.prepare(
+  const insert = new MultiRowInsert(
+    sqlite,
     `INSERT INTO transactions (id, txn_no, account_id, operation, channel, amount_minor, fee_minor, currency, status, merchant,
-       payment_method, counterparty, created_at, settled_at, refunded_minor, pending_refund_minor)
-     VALUES (?, ?, ?, ?, ?, ?, ?, 'CNY', ?, ?, ?, ?, ?, ?, 0, 0)`,
+       payment_method, counterparty, created_at, settled_at, refunded_minor, pending_refund_minor) VALUES`,
+    "(?, ?, ?, ?, ?, ?, ?, 'CNY', ?, ?, ?, ?, ?, ?, 0, 0)",
   );
-  return (accountId: number, t: SeedTxn, txnNo = `T${String(t.id).padStart(11, '0')}`) =>
-    insert.run(
-      t.id,
-      txnNo,
-      accountId,
-      t.operation,
-      t.channel,
-      t.amount,
-      t.fee,
-      t.status,
-      t.merchant,
-      t.method,
-      t.counterparty,
-      new Date(t.at).toISOString(),
-      t.status === 'settled' ? new Date(t.settledAt ?? t.at + 1_000).toISOString() : null,
-    );
+  return {
+    add: (accountId: number, t: SeedTxn, txnNo = `T${String(t.id).padStart(11, '0')}`) =>
+      insert.add([
+        t.id,
+        txnNo,
+        accountId,
+        t.operation,
+        t.channel,
+        t.amount,
+        t.fee,
+        t.status,
+        t.merchant,
+        t.method,
+        t.counterparty,
+        new Date(t.at).toISOString(),
+        t.status === 'settled' ? new Date(t.settledAt ?? t.at + 1_000).toISOString() : null,
+      ]),
+    flush: () => insert.flush(),
+  };
 }
