@@ -13,10 +13,18 @@ describe('a bulk load into a scratch file', () => {
     t = makeTestConsole();
     const before = indexes(t);
     const during = await withBulkWrites(t.sqlite, async () =>
-      t.sqlite.prepare("SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'transactions'").all(),
+      t.sqlite
+        .prepare(
+          "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('transactions', 'freeze_cases') ORDER BY name",
+        )
+        .all(),
     );
-    // Only the unique constraint's own index serves while loading.
-    expect(during).toEqual([{ name: 'sqlite_autoindex_transactions_1' }]);
+    // Only the unique constraints' own indexes serve while loading, and the one the freeze rules read.
+    expect(during).toEqual([
+      { name: 'freeze_cases_by_account' },
+      { name: 'sqlite_autoindex_freeze_cases_1' },
+      { name: 'sqlite_autoindex_transactions_1' },
+    ]);
     expect(indexes(t)).toEqual(before);
     expect(t.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(t.sqlite.pragma('synchronous', { simple: true })).toBe(2);

@@ -30,18 +30,30 @@ export async function withBulkWrites<T>(sqlite: Database.Database, load: () => P
  * itself reads goes through these indexes: the refund rules read a transaction and a request
  * by primary key, the freeze rules read freeze_cases, and unique constraints stay in place.
  * Deferring customers, accounts and refund requests as well made the customers stage 35 → 23 s
- * at a twentieth of `huge` (same machine, both runs side by side), with the same rows.
+ * at a twentieth of `huge` (same machine, both runs side by side), with the same rows; freeze
+ * cases (all but the index their rules read) and audit events as well, 58.8 → 54.5 s in all.
  */
-const DEFERRED_TABLES = ['transactions', 'contacts', 'customers', 'accounts', 'refund_requests'];
+const DEFERRED_TABLES = [
+  'transactions',
+  'contacts',
+  'customers',
+  'accounts',
+  'refund_requests',
+  'freeze_cases',
+  'audit_events',
+];
+
+/** Read while loading: every freeze rule finds an account's cases through it. */
+const KEPT_INDEXES = ['freeze_cases_by_account'];
 
 /** Drops the tables' secondary indexes and returns the statements that make them again. */
 function dropSecondaryIndexes(sqlite: Database.Database, tables: string[]): string[] {
   const indexes = sqlite
     .prepare(
       `SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
-       AND tbl_name IN (${tables.map(() => '?').join(', ')})`,
+       AND tbl_name IN (${tables.map(() => '?').join(', ')}) AND name NOT IN (${KEPT_INDEXES.map(() => '?').join(', ')})`,
     )
-    .all(...tables) as { name: string; sql: string }[];
+    .all(...tables, ...KEPT_INDEXES) as { name: string; sql: string }[];
   for (const i of indexes) sqlite.exec(`DROP INDEX "${i.name}"`);
   return indexes.map((i) => i.sql);
 }
