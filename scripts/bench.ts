@@ -48,8 +48,10 @@ async function main() {
     console.log(`Building the ${scale} benchmark database (cached for later runs)…`);
     const db = openDatabase(dbPath, { databaseKey });
     const bar = progressBar();
-    const summary = await withBulkWrites(db, () =>
-      generateDataset(db, { scale, seed: 1, anchor: new Date('2026-11-01T00:00:00Z') }),
+    const summary = await withBulkWrites(
+      db,
+      () => generateDataset(db, { scale, seed: 1, anchor: new Date('2026-11-01T00:00:00Z'), onProgress: bar }),
+      bar,
     );
     bar.done();
     // No hand-run ANALYZE: the bench measures the plans users get (the app's own PRAGMA optimize at open).

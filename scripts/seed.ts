@@ -24,7 +24,7 @@ async function main() {
   // Encrypted with the key browser mode opens it with (or --db-key's).
   const sqlite = openDatabase(db, { databaseKey: databaseKeyFromArgs(process.argv, { create: true }) });
   const bar = progressBar();
-  const summary = await withBulkWrites(sqlite, () => generateDataset(sqlite, { scale, seed, onProgress: bar }));
+  const summary = await withBulkWrites(sqlite, () => generateDataset(sqlite, { scale, seed, onProgress: bar }), bar);
   bar.done();
   sqlite.close();
   const rows =

@@ -12,12 +12,16 @@ describe('a bulk load into a scratch file', () => {
   it('loads without the big tables’ secondary indexes, then has every index and WAL + FULL again', async () => {
     t = makeTestConsole();
     const before = indexes(t);
-    const during = await withBulkWrites(t.sqlite, async () =>
-      t.sqlite
-        .prepare(
-          "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('transactions', 'freeze_cases') ORDER BY name",
-        )
-        .all(),
+    const built: number[] = [];
+    const during = await withBulkWrites(
+      t.sqlite,
+      async () =>
+        t.sqlite
+          .prepare(
+            "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name IN ('transactions', 'freeze_cases') ORDER BY name",
+          )
+          .all(),
+      (_stage, done) => built.push(done),
     );
     // Only the unique constraints' own indexes serve while loading, and the one the freeze rules read.
     expect(during).toEqual([
@@ -26,6 +30,9 @@ describe('a bulk load into a scratch file', () => {
       { name: 'sqlite_autoindex_transactions_1' },
     ]);
     expect(indexes(t)).toEqual(before);
+    // Each deferred index is reported as it is built, up to all of them.
+    expect(built.length).toBeGreaterThan(40);
+    expect(built).toEqual([...built.keys()]);
     expect(t.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(t.sqlite.pragma('synchronous', { simple: true })).toBe(2);
   });

@@ -8,7 +8,11 @@ import type Database from 'better-sqlite3';
  * template): a crash mid-load leaves a damaged file. Afterwards the file is back in WAL with
  * synchronous=FULL, the state the app keeps its databases in.
  */
-export async function withBulkWrites<T>(sqlite: Database.Database, load: () => Promise<T>): Promise<T> {
+export async function withBulkWrites<T>(
+  sqlite: Database.Database,
+  load: () => Promise<T>,
+  onProgress: (stage: 'indexes', done: number, total: number) => void = () => {},
+): Promise<T> {
   const synchronous = sqlite.pragma('synchronous', { simple: true });
   sqlite.pragma('journal_mode = MEMORY');
   sqlite.pragma('synchronous = OFF');
@@ -16,8 +20,13 @@ export async function withBulkWrites<T>(sqlite: Database.Database, load: () => P
   try {
     return await load();
   } finally {
-    // Built once from sorted keys: far cheaper than a random insert into each per row.
-    for (const create of deferred) sqlite.exec(create);
+    // Built once from sorted keys: far cheaper than a random insert into each per row. At the
+    // huge scale this takes minutes, so it reports as it goes.
+    deferred.forEach((create, i) => {
+      onProgress('indexes', i, deferred.length);
+      sqlite.exec(create);
+    });
+    onProgress('indexes', deferred.length, deferred.length);
     sqlite.pragma('journal_mode = WAL');
     sqlite.pragma(`synchronous = ${Number(synchronous)}`);
   }
