@@ -3,6 +3,7 @@ import type { DeltaBucket, SimulationBreakdown, SimulationResult } from '../../s
 import { CHANNELS, OPERATIONS, SEGMENTS } from '../../shared/domain/catalog';
 import { calculateFee, type FeeRule, type FeeRuleDefinition } from '../../shared/domain/fees';
 import { monthStartIso, nextMonth, zonedMonth } from '../../shared/domain/time';
+import { packedWindow, type RowSink } from './fee-simulation-packed';
 import { splitWindow } from './fee-simulation-split';
 
 export interface SimulationParams {
@@ -91,7 +92,9 @@ const indexOf = (column: string, values: readonly string[]) =>
  * Operation and channel as one index (operation × CHANNELS + channel), computed by the engine:
  * the scan hands over numbers, not two new strings a row to hash into maps.
  */
-const OP_CH = `(${indexOf('operation', OPERATIONS)}) * ${CHANNELS.length} + ${indexOf('channel', CHANNELS)}`;
+export const OP_CH = `(${indexOf('operation', OPERATIONS)}) * ${CHANNELS.length} + ${indexOf('channel', CHANNELS)}`;
+/** transactions_fee_scan's order: rows tied on all of it are the same transaction to the fold. */
+export const WINDOW_ORDER = 'created_at, account_id, operation, channel, amount_minor, status';
 
 /**
  * The statements the scan reads, written once for both engines (`param(i)` is SQLite's `?`
@@ -124,7 +127,7 @@ export function simulationQueries(param: (i: number) => string) {
     window: `SELECT account_id, ${OP_CH}, amount_minor, CASE WHEN status = 'settled' THEN 1 ELSE 0 END
        FROM transactions
        WHERE created_at >= ${param(1)} AND created_at < ${param(2)} AND status IN ('settled', 'pending')
-       ORDER BY created_at, account_id, operation, channel, amount_minor, status`,
+       ORDER BY ${WINDOW_ORDER}`,
   };
 }
 
@@ -294,6 +297,11 @@ export class SimulationFold {
   }
 
   add([accountId, oc, amount, settled]: WindowRow): void {
+    this.addRow(accountId, oc, amount, settled);
+  }
+
+  /** add() without the row array (SQLite's packed rows). */
+  addRow(accountId: number, oc: number, amount: number, settled: number): void {
     const at = this.at;
     const slot = this.slotOf[oc];
     const u = slot < 0 ? -1 : accountId * this.slots + slot;
@@ -383,7 +391,8 @@ export function sizesOn(sqlite: Database.Database): SimulationSizes {
 
 /**
  * The SQLite row source: the scan on a connection of its own (a worker's, in the app), over
- * the window [p.from, p.to) or one slice of it, reading the covering index in raw mode.
+ * the window [p.from, p.to) or one slice of it, reading the covering index a packed integer a
+ * row (fee-simulation-packed.ts).
  * A generator, so the caller can report progress, yield to other work, or stop between chunks.
  */
 export function* simulateFees(
@@ -420,13 +429,14 @@ export function* simulateFees(
         for (const row of earlier.all(day.from, day.to, ...fold.quotaOps) as EarlierRow[]) fold.earlier(row);
   }
   fold.awaitLookups();
-  const window = sqlite.prepare(q.window).raw();
+  const add: RowSink = (accountId, oc, amount, settled) => fold.addRow(accountId, oc, amount, settled);
+  const window = packedWindow(sqlite, OP_CH, WINDOW_ORDER, thread.lookups.accountCustomer.byteLength / 4 - 1);
   let n = 0;
   for (const [from, to] of fold.ranges()) {
     fold.enter(from);
-    const rows = window.all(from, to) as WindowRow[];
+    const rows = window.rows(from, to);
     for (let i = 0; i < rows.length; i++) {
-      fold.add(rows[i]);
+      window.feed(rows[i], add);
       if (++n % chunk === 0) yield fold.progressAt(from);
     }
     yield fold.progressAt(to);
