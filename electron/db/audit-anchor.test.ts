@@ -7,6 +7,7 @@ import { appendAuditSync, canonicalEvent, chainHash, eventMac, installAuditMac }
 import { anchorOf, checkCheckpoint, checkpointFileOf, installAuditAnchor, type AuditAnchor } from './audit-anchor';
 import { checkAuditAtStart } from './audit-startup';
 import { warningsOf } from './integrity-warnings';
+import type { ChainReport } from '../../shared/contract/audit';
 
 const KEY = Buffer.alloc(32, 3);
 let t: TestConsole;
@@ -168,5 +169,70 @@ describe('the check at every start', () => {
     expect(report.checkpointMissing).toBe(true);
     expect(warningsOf(t.sqlite).map((w) => w.code)).toEqual(['AUDIT_CHECKPOINT_MISSING']);
     expect(fs.existsSync(path.join(anchor.file))).toBe(true);
+  });
+
+  describe('a long stretch after the checkpoint (a copy that came without one)', () => {
+    const head = () => (t.sqlite.prepare('SELECT max(id) AS id FROM audit_events').get() as { id: number }).id;
+    const withoutCheckpoint = () => {
+      fs.rmSync(anchor.file);
+      return installAuditAnchor(t.sqlite, KEY, anchor.file);
+    };
+
+    it('is verified after start, and nothing is signed until it holds', async () => {
+      const copy = withoutCheckpoint();
+      let walkDone: (r: ChainReport) => void = () => {};
+      const walk = new Promise<ChainReport>((resolve) => (walkDone = resolve));
+      const report = await checkAuditAtStart(t.sqlite, copy, {
+        fresh: false,
+        afterStart: { above: 10, verify: () => walk },
+      });
+      expect(report.chain).toBeNull();
+      expect(report.checkpointMissing).toBe(true);
+      // The host serves meanwhile: its calls add events, and still nothing vouches for them.
+      appendTestEvents(t.sqlite, 5);
+      copy.sync();
+      expect(fs.existsSync(copy.file)).toBe(false);
+      walkDone(await copy.verify(true));
+      expect(await report.chainChecked).toMatchObject({ intact: true });
+      expect(checkCheckpoint(KEY, JSON.parse(fs.readFileSync(copy.file, 'utf8')))).toMatchObject({ count: head() });
+    });
+
+    it('that does not verify is recorded, told to the administrators, and signs nothing', async () => {
+      tamper("UPDATE audit_events SET note = 'forged' WHERE id = 7");
+      const copy = withoutCheckpoint();
+      const report = await checkAuditAtStart(t.sqlite, copy, {
+        fresh: false,
+        afterStart: { above: 10, verify: () => copy.verify(true) },
+      });
+      expect(await report.chainChecked).toMatchObject({ intact: false, problem: 'edited', firstBrokenId: 7 });
+      expect(warningsOf(t.sqlite).map((w) => w.code)).toEqual([
+        'AUDIT_TRIGGERS_RESTORED',
+        'AUDIT_CHECKPOINT_MISSING',
+        'AUDIT_CHAIN_BROKEN',
+      ]);
+      expect(rows().at(-1)).toMatchObject({ action: 'audit.chainBroken', host: 'system' });
+      expect(copy.frozen()).toBe(true);
+      copy.sync();
+      expect(fs.existsSync(copy.file)).toBe(false);
+    });
+
+    it('is walked on main after all when the checks thread fails', async () => {
+      const copy = withoutCheckpoint();
+      const report = await checkAuditAtStart(t.sqlite, copy, {
+        fresh: false,
+        afterStart: { above: 10, verify: () => Promise.reject(new Error('no thread')) },
+      });
+      expect(await report.chainChecked).toMatchObject({ intact: true, checked: head() });
+      expect(fs.existsSync(copy.file)).toBe(true);
+    });
+
+    it('under the limit is verified before the host serves', async () => {
+      const copy = withoutCheckpoint();
+      const report = await checkAuditAtStart(t.sqlite, copy, {
+        fresh: false,
+        afterStart: { above: 1_000, verify: () => Promise.reject(new Error('not called')) },
+      });
+      expect(report.chain).toMatchObject({ intact: true, checked: 30 });
+    });
   });
 });

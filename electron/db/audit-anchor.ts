@@ -79,6 +79,13 @@ export interface AuditAnchor {
   /** Stops writing checkpoints: the chain failed verification and the last good one is evidence. */
   freeze(): void;
   frozen(): boolean;
+  /**
+   * No checkpoints until release(): a long stretch of the chain is being verified off main
+   * after start, and a checkpoint must never vouch for events nobody has checked.
+   */
+  hold(): void;
+  /** The held stretch verified intact: checkpoints resume, starting with one now. */
+  release(): void;
   /** Starts over from the chain as it is now (after a verified restore). */
   reset(): void;
   /** The whole chain against the key and the checkpoint file (the "Verify chain" button). */
@@ -103,6 +110,7 @@ export function installAuditAnchor(sqlite: Database.Database, key: Buffer, file:
   const onDisk = readCheckpoint(file, key);
   let last: AuditCheckpoint | null = onDisk === 'invalid' ? null : onDisk;
   let isFrozen = false;
+  let held = false;
 
   const snapshot = (): AuditCheckpoint => {
     const h = head.get() as { id: number; hash: string } | undefined;
@@ -121,7 +129,7 @@ export function installAuditAnchor(sqlite: Database.Database, key: Buffer, file:
     file,
     current: () => last,
     sync() {
-      if (isFrozen) return;
+      if (isFrozen || held) return;
       const h = head.get() as { id: number } | undefined;
       if (last && (h?.id ?? 0) === last.count) return;
       last = snapshot();
@@ -129,6 +137,11 @@ export function installAuditAnchor(sqlite: Database.Database, key: Buffer, file:
     },
     freeze: () => void (isFrozen = true),
     frozen: () => isFrozen,
+    hold: () => void (held = true),
+    release() {
+      held = false;
+      anchor.sync();
+    },
     reset() {
       isFrozen = false;
       last = null;

@@ -1,35 +1,55 @@
 import type Database from 'better-sqlite3';
 import type { ChainReport } from '../../shared/contract/audit';
 import { appendAuditSync } from './audit';
-import type { AuditAnchor } from './audit-anchor';
+import { readCheckpoint, type AuditAnchor } from './audit-anchor';
 import { auditTriggerDamage, repairAuditTriggers } from './audit-triggers';
 import { raiseWarning } from './integrity-warnings';
 
 export interface AuditStartReport {
-  chain: ChainReport;
+  /** The chain from the last signed checkpoint; null while a long stretch is verified after start. */
+  chain: ChainReport | null;
+  /** The chain's report once it is known, and its findings recorded (at once for a short stretch). */
+  chainChecked: Promise<ChainReport>;
   triggersRestored: string[];
   triggersRemoved: string[];
   checkpointMissing: boolean;
 }
 
 /**
- * The audit trail's check at every start, before the host serves anyone:
+ * Where a stretch of the chain too long to verify before serving is verified instead (the
+ * checks thread), and from how many events on (CHAIN_AT_START_EVENTS; tests lower it).
+ */
+export interface ChainAfterStart {
+  above: number;
+  verify: () => Promise<ChainReport>;
+}
+
+/**
+ * About a second of hashing on main at the `huge` scale's rate (48 µs an event); a copy
+ * without its checkpoint there holds 2.3M events, 110 s before anyone could sign in.
+ */
+export const CHAIN_AT_START_EVENTS = 20_000;
+
+/**
+ * The audit trail's check at every start:
  * 1. verify the chain from the last signed checkpoint (its head, then every newer event);
  * 2. put back the append-only triggers if someone dropped or altered them;
  * each finding is an audit event and a warning to the administrators. A chain that fails
  * stops new checkpoints, so the last good one stays as evidence.
+ *
+ * The chain is verified before the host serves, unless more events than `afterStart.above`
+ * follow the checkpoint (a copy that came without one): that stretch is verified off main while
+ * the host serves, and no checkpoint is written until it is found intact.
  */
 export async function checkAuditAtStart(
   sqlite: Database.Database,
   anchor: AuditAnchor,
-  opts: { fresh: boolean; now?: () => Date },
+  opts: { fresh: boolean; now?: () => Date; afterStart?: ChainAfterStart },
 ): Promise<AuditStartReport> {
   const now = opts.now ?? (() => new Date());
-  const hadCheckpoint = anchor.current() !== null;
-  const chain = await anchor.verify(true);
+  const onDisk = readCheckpoint(anchor.file, anchor.key);
   const signedEvents =
     (sqlite.prepare('SELECT 1 FROM audit_events WHERE mac IS NOT NULL LIMIT 1').get() ?? null) !== null;
-  const checkpointMissing = !hadCheckpoint && chain.problem !== 'checkpoint_invalid' && signedEvents && !opts.fresh;
   const damage = auditTriggerDamage(sqlite);
 
   const record = (action: string, after: Record<string, unknown>) =>
@@ -44,6 +64,31 @@ export async function checkAuditAtStart(
       host: 'system',
     });
 
+  /** A broken chain is recorded and freezes the checkpoints; an intact one resumes them. */
+  const settle = (chain: ChainReport) => {
+    if (!chain.intact)
+      sqlite
+        .transaction(() => {
+          record('audit.chainBroken', {
+            problem: chain.problem,
+            firstBrokenId: chain.firstBrokenId,
+            checkpoint: chain.checkpoint,
+          });
+          raiseWarning(sqlite, 'AUDIT_CHAIN_BROKEN', { problem: chain.problem, firstBrokenId: chain.firstBrokenId });
+        })
+        .immediate();
+    if (chain.intact) anchor.release();
+    else anchor.freeze();
+    return chain;
+  };
+
+  const afterStart = !opts.fresh && opts.afterStart && stretchToVerify(sqlite, anchor) > opts.afterStart.above;
+  // Nothing is signed while the stretch is unverified, including the findings below.
+  anchor.hold();
+  const chain = afterStart ? null : await anchor.verify(true);
+  // A checkpoint file that is there but does not verify is the chain's finding, not a missing one.
+  const checkpointMissing = onDisk === null && signedEvents && !opts.fresh;
+
   sqlite
     .transaction(() => {
       if (damage.restored.length || damage.removed.length) {
@@ -54,14 +99,6 @@ export async function checkAuditAtStart(
           removed: damage.removed.join(', ') || null,
         });
       }
-      if (!chain.intact) {
-        record('audit.chainBroken', {
-          problem: chain.problem,
-          firstBrokenId: chain.firstBrokenId,
-          checkpoint: chain.checkpoint,
-        });
-        raiseWarning(sqlite, 'AUDIT_CHAIN_BROKEN', { problem: chain.problem, firstBrokenId: chain.firstBrokenId });
-      }
       if (checkpointMissing) {
         record('audit.checkpointMissing', { file: anchor.file });
         raiseWarning(sqlite, 'AUDIT_CHECKPOINT_MISSING', { file: anchor.file });
@@ -69,7 +106,17 @@ export async function checkAuditAtStart(
     })
     .immediate();
 
-  if (chain.intact) anchor.sync();
-  else anchor.freeze();
-  return { chain, triggersRestored: damage.restored, triggersRemoved: damage.removed, checkpointMissing };
+  const chainChecked = chain ? Promise.resolve(settle(chain)) : verifyAfterStart(opts.afterStart!, anchor).then(settle);
+  return { chain, chainChecked, triggersRestored: damage.restored, triggersRemoved: damage.removed, checkpointMissing };
+}
+
+/** Events after the last checkpoint (all of them when there is none). */
+function stretchToVerify(sqlite: Database.Database, anchor: AuditAnchor): number {
+  const head = (sqlite.prepare('SELECT max(id) AS id FROM audit_events').get() as { id: number | null }).id ?? 0;
+  return head - (anchor.current()?.count ?? 0);
+}
+
+/** The checks thread's walk; if that thread fails, the same walk chunked on main (slower, never skipped). */
+function verifyAfterStart(afterStart: ChainAfterStart, anchor: AuditAnchor): Promise<ChainReport> {
+  return afterStart.verify().catch(() => anchor.verify(true));
 }

@@ -1,12 +1,13 @@
 import type Database from 'better-sqlite3';
-import { checkpointFileOf, installAuditAnchor } from '../db/audit-anchor';
+import { checkpointFileOf, installAuditAnchor, readCheckpoint } from '../db/audit-anchor';
 import type { AuditKeyProvider, KeyProvider } from '../db/audit-key';
-import { checkAuditAtStart } from '../db/audit-startup';
+import { CHAIN_AT_START_EVENTS, checkAuditAtStart } from '../db/audit-startup';
+import type { ChainReport } from '../../shared/contract/audit';
 import { isPostgresUrl } from '../db/engine';
 import { raiseWarning } from '../db/integrity-warnings';
 import { appendAuditSync } from '../db/audit';
 import { structureCheckDeferred } from '../db/open';
-import { OFF_MAIN } from '../workers/backup-work';
+import { OFF_MAIN, verifyChainOffMain } from '../workers/backup-work';
 import { failInterruptedImports } from '../imports/interrupted';
 import { removeStaleUploads } from '../imports/uploads';
 import { activateDueWork, DUE_WORK_INTERVAL_MS } from './due-work';
@@ -34,6 +35,8 @@ export interface BootOptions {
   /** The SQLite file's encryption key (electron/db/encryption.ts); without one the file stays plain. */
   databaseKey?: KeyProvider;
   log?: (line: string) => void;
+  /** Tests: more events than this after the audit checkpoint are verified after start (CHAIN_AT_START_EVENTS). */
+  chainAtStartEvents?: number;
   /** Tests: a fixed clock. */
   now?: () => Date;
 }
@@ -67,7 +70,10 @@ export async function bootConsole(opts: BootOptions) {
     // No operator and no demo credentials: the app opens on its first-run screen (setup:*).
     log('New database: create the first administrator on the first-run screen.');
   }
-  if (engine.sqlite && auditKey) await checkSqliteAtStart(engine.sqlite, auditKey, empty, opts, log);
+  const chainChecked =
+    engine.sqlite && auditKey
+      ? await checkSqliteAtStart(engine.sqlite, { auditKey, databaseKey }, empty, opts, log)
+      : null;
   if (engine.sqlite && structureCheckDeferred(engine.sqlite))
     checkStructureAfterStart(engine.sqlite, { databaseKey, nativeBinding: opts.nativeBinding }, log, opts.now);
   removeStaleUploads();
@@ -90,6 +96,8 @@ export async function bootConsole(opts: BootOptions) {
     engine,
     /** The SQLite connection (null in team mode). */
     sqlite: engine.sqlite as Database.Database | null,
+    /** The start's audit chain check, settled once its findings are recorded (null in team mode). */
+    chainChecked,
     ...wiring,
     stopTimers,
     /** Stops the timers and the event relay and closes the database. */
@@ -142,18 +150,43 @@ function checkStructureAfterStart(
   );
 }
 
-/** The desk's file at start: the audit anchor checked (and restored triggers), interrupted imports failed. */
+/**
+ * The desk's file at start: the audit anchor checked (and restored triggers), interrupted
+ * imports failed. A long unverified stretch of the chain (a copy that came without its
+ * checkpoint) is walked on the checks thread while the host serves.
+ */
 async function checkSqliteAtStart(
   sqlite: Database.Database,
-  auditKey: Buffer,
+  keys: { auditKey: Buffer; databaseKey: Buffer | null },
   fresh: boolean,
   opts: BootOptions,
   log: (line: string) => void,
-): Promise<void> {
-  const anchor = installAuditAnchor(sqlite, auditKey, checkpointFileOf(opts.dbPath));
-  const audit = await checkAuditAtStart(sqlite, anchor, { fresh });
-  if (!audit.chain.intact)
-    log(`WARNING: the audit chain does not verify (${audit.chain.problem} at #${audit.chain.firstBrokenId}).`);
+): Promise<Promise<ChainReport | null>> {
+  const anchor = installAuditAnchor(sqlite, keys.auditKey, checkpointFileOf(opts.dbPath));
+  const afterStart = {
+    above: opts.chainAtStartEvents ?? CHAIN_AT_START_EVENTS,
+    verify: () => {
+      log('Long unverified audit chain: it is verified in the background; no checkpoint is signed until it is.');
+      const checkpoint = readCheckpoint(anchor.file, anchor.key);
+      const access = { databaseKey: keys.databaseKey, nativeBinding: opts.nativeBinding };
+      return verifyChainOffMain(sqlite.name, { key: anchor.key, checkpoint, fromCheckpoint: true, ...access }, () =>
+        anchor.verify(true),
+      );
+    },
+  };
+  const audit = await checkAuditAtStart(sqlite, anchor, { fresh, afterStart, now: opts.now });
+  const chainChecked = audit.chainChecked.then(
+    (chain) => {
+      if (!chain.intact) log(`WARNING: the audit chain does not verify (${chain.problem} at #${chain.firstBrokenId}).`);
+      else if (!audit.chain) log(`Audit chain verified in the background: ${chain.checked} events.`);
+      return chain;
+    },
+    // The host closed while the walk ran: nothing is signed, and the next start checks again.
+    (err: unknown) => {
+      log(`The audit chain check did not finish: ${String(err)}`);
+      return null;
+    },
+  );
   // An import that was running when the last process stopped can never finish: say so now.
   const interrupted = failInterruptedImports(
     sqlite,
@@ -161,4 +194,5 @@ async function checkSqliteAtStart(
     opts.now?.() ?? new Date(),
   );
   if (interrupted.length) raiseWarning(sqlite, 'IMPORTS_INTERRUPTED', { imports: interrupted.join(', ') });
+  return chainChecked;
 }

@@ -25,8 +25,11 @@ export function makeBootFolder() {
     keyFile,
     /** The database is encrypted, as the hosts keep it: raw connections need this key. */
     databaseKey: () => keyFileProvider(databaseKeyFile, 'database key').load(),
-    /** `now`: a fixed clock for the services (backup names and times come from it). */
-    async boot(opts: { now?: () => Date } = {}) {
+    /**
+     * `now`: a fixed clock for the services (backup names and times come from it);
+     * `chainAtStartEvents`: from how many unverified events the chain is checked after start.
+     */
+    async boot(opts: { now?: () => Date; chainAtStartEvents?: number } = {}) {
       const app = await bootConsole({
         dbPath,
         host: 'browser',
@@ -34,6 +37,7 @@ export function makeBootFolder() {
         auditKey: keyFileProvider(keyFile),
         databaseKey: keyFileProvider(databaseKeyFile, 'database key'),
         now: opts.now,
+        chainAtStartEvents: opts.chainAtStartEvents,
       });
       const sqlite = requireSqlite(app.engine, 'The boot harness');
       const call = (client: string, channel: string, payload: unknown) =>

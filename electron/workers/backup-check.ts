@@ -27,7 +27,8 @@ async function main() {
       const db = openCopy(task.file, access);
       try {
         const key = task.key ? Buffer.from(task.key) : null;
-        post({ ok: true, threadId, chain: await verifyChain(db, { key, checkpoint: task.checkpoint, chunk: 20_000 }) });
+        const { checkpoint, fromCheckpoint } = task;
+        post({ ok: true, threadId, chain: await verifyChain(db, { key, checkpoint, fromCheckpoint, chunk: 20_000 }) });
       } finally {
         db.close();
       }

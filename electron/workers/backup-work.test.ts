@@ -1,10 +1,12 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import { threadId } from 'node:worker_threads';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Result } from '../../shared/contract';
 import type { ChainReport } from '../../shared/contract/audit';
 import type { BackupInfo } from '../../shared/contract/backups';
-import { anchorOf } from '../db/audit-anchor';
+import type { IntegrityStatus } from '../../shared/contract/integrity';
+import { anchorOf, checkpointFileOf } from '../db/audit-anchor';
 import { keyFileProvider } from '../db/audit-key';
 import { IN_PROCESS, type CopyCheck } from '../db/backup';
 import { openSqliteFile } from '../db/encryption';
@@ -96,5 +98,39 @@ describe('the Verify chain button', () => {
     const bad = unwrap((await app.call('a2', 'audit:verify', {})) as Result<ChainReport>);
     expect(bad).toMatchObject({ intact: false, firstBrokenId: 20, problem: 'edited' });
     app.stop();
+  });
+
+  it('verifies a long chain that came without its checkpoint on the checks thread, after the host serves', async () => {
+    const copy = makeBootFolder();
+    try {
+      let app = await copy.boot({ now: () => new Date('2026-03-02T03:00:00.000Z') });
+      await app.signInAs('a3', 'admin');
+      appendTestEvents(app.sqlite, 300, 30_000);
+      app.stop();
+      fs.rmSync(checkpointFileOf(copy.dbPath));
+      const raw = openSqliteFile(copy.dbPath, { key: copy.databaseKey() });
+      raw.exec('DROP TRIGGER audit_events_no_update');
+      raw.prepare("UPDATE audit_events SET note = 'forged' WHERE id = 40").run();
+      raw.close();
+
+      lastBackupThread.id = -1;
+      app = await copy.boot({ now: () => new Date('2026-03-02T04:00:00.000Z'), chainAtStartEvents: 100 });
+      try {
+        expect(await app.chainChecked).toMatchObject({ intact: false, problem: 'edited', firstBrokenId: 40 });
+        expect(lastBackupThread.id).toBeGreaterThan(0);
+        expect(lastBackupThread.id).not.toBe(threadId);
+        await app.signInAs('a3', 'admin');
+        const status = unwrap((await app.call('a3', 'integrity:status', {})) as Result<IntegrityStatus>);
+        expect(status.warnings.map((w) => w.code)).toEqual(
+          expect.arrayContaining(['AUDIT_CHECKPOINT_MISSING', 'AUDIT_CHAIN_BROKEN']),
+        );
+        // Nothing vouches for the forged chain: no checkpoint was signed, before or after.
+        expect(fs.existsSync(checkpointFileOf(copy.dbPath))).toBe(false);
+      } finally {
+        app.stop();
+      }
+    } finally {
+      copy.remove();
+    }
   });
 });

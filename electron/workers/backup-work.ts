@@ -7,7 +7,14 @@ import { workerEntry } from './entries';
 export type BackupTask = { databaseKey: Uint8Array | null; nativeBinding?: string } & (
   | { kind: 'copy'; dbPath: string; target: string }
   | { kind: 'structure'; file: string }
-  | { kind: 'chain'; file: string; key: Uint8Array | null; checkpoint: AuditCheckpoint | 'invalid' | null }
+  | {
+      kind: 'chain';
+      file: string;
+      key: Uint8Array | null;
+      checkpoint: AuditCheckpoint | 'invalid' | null;
+      /** From the checkpoint's head on (the check at start), not the first event. */
+      fromCheckpoint?: boolean;
+    }
   | {
       kind: 'verify';
       file: string;
@@ -84,13 +91,14 @@ export const OFF_MAIN: BackupWork = {
 };
 
 /**
- * The "Verify chain" button's walk of the live database's audit chain, on a read-only
- * connection of the checks thread: a million events take seconds, and chunking them on main
- * still stalled other calls by 60–120 ms a chunk. In-process (chunked) where no worker exists.
+ * A walk of the live database's audit chain (the "Verify chain" button, and a long stretch at
+ * start), on a read-only connection of the checks thread: a million events take seconds, and
+ * chunking them on main still stalled other calls by 60–120 ms a chunk. In-process (chunked)
+ * where no worker exists.
  */
 export async function verifyChainOffMain(
   file: string,
-  opts: { key: Buffer | null; checkpoint: AuditCheckpoint | 'invalid' | null } & CopyAccess,
+  opts: { key: Buffer | null; checkpoint: AuditCheckpoint | 'invalid' | null; fromCheckpoint?: boolean } & CopyAccess,
   inProcess: () => Promise<ChainReport>,
 ): Promise<ChainReport> {
   const running = onWorker({ kind: 'chain', file, ...opts });
