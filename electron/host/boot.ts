@@ -70,10 +70,10 @@ export async function bootConsole(opts: BootOptions) {
     // No operator and no demo credentials: the app opens on its first-run screen (setup:*).
     log('New database: create the first administrator on the first-run screen.');
   }
-  const chainChecked =
+  const { chainChecked } =
     engine.sqlite && auditKey
       ? await checkSqliteAtStart(engine.sqlite, { auditKey, databaseKey }, empty, opts, log)
-      : null;
+      : { chainChecked: null };
   if (engine.sqlite && structureCheckDeferred(engine.sqlite))
     checkStructureAfterStart(engine.sqlite, { databaseKey, nativeBinding: opts.nativeBinding }, log, opts.now);
   removeStaleUploads();
@@ -161,7 +161,7 @@ async function checkSqliteAtStart(
   fresh: boolean,
   opts: BootOptions,
   log: (line: string) => void,
-): Promise<Promise<ChainReport | null>> {
+): Promise<{ chainChecked: Promise<ChainReport | null> }> {
   const anchor = installAuditAnchor(sqlite, keys.auditKey, checkpointFileOf(opts.dbPath));
   const afterStart = {
     above: opts.chainAtStartEvents ?? CHAIN_AT_START_EVENTS,
@@ -194,5 +194,6 @@ async function checkSqliteAtStart(
     opts.now?.() ?? new Date(),
   );
   if (interrupted.length) raiseWarning(sqlite, 'IMPORTS_INTERRUPTED', { imports: interrupted.join(', ') });
-  return chainChecked;
+  // Wrapped: an async function waits for a promise it returns, and so would the host.
+  return { chainChecked };
 }

@@ -116,6 +116,9 @@ describe('the Verify chain button', () => {
       lastBackupThread.id = -1;
       app = await copy.boot({ now: () => new Date('2026-03-02T04:00:00.000Z'), chainAtStartEvents: 100 });
       try {
+        // The host serves before the walk ends (the thread alone takes longer to start).
+        const settled = await Promise.race([app.chainChecked!.then(() => 'walked'), Promise.resolve('serving')]);
+        expect(settled).toBe('serving');
         expect(await app.chainChecked).toMatchObject({ intact: false, problem: 'edited', firstBrokenId: 40 });
         expect(lastBackupThread.id).toBeGreaterThan(0);
         expect(lastBackupThread.id).not.toBe(threadId);
