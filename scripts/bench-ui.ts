@@ -53,8 +53,15 @@ async function main() {
     { WALLET_OPS_DB_KEY: keyFile, WALLET_OPS_AUDIT_KEY: path.join(dir, 'audit.key') },
     30 * 60_000,
   );
-  // Not a user's start: this copy has no signed checkpoint, so its whole chain is verified first.
-  console.log(`host ready in ${Math.round(performance.now() - started)} ms (whole audit chain verified)`);
+  console.log(`host ready in ${Math.round(performance.now() - started)} ms`);
+  // This copy has no signed checkpoint, so its whole chain is walked on the checks thread after
+  // start: wait for that walk, which a desk's own file (verified from its checkpoint) never has.
+  while (
+    /Long unverified audit chain/.test(host.output()) &&
+    !/chain verified in the background|chain does not verify|chain check did not finish/.test(host.output())
+  )
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  console.log(`audit chain walked by ${Math.round(performance.now() - started)} ms`);
   const browser = await chromium.launch({ executablePath: chromiumPath(), args: CHROMIUM_ARGS });
   const times = new Map<string, number[]>();
   const note = (what: string, ms: number) => times.set(what, [...(times.get(what) ?? []), ms]);

@@ -173,19 +173,21 @@ describe('the check at every start', () => {
 
   describe('a long stretch after the checkpoint (a copy that came without one)', () => {
     const head = () => (t.sqlite.prepare('SELECT max(id) AS id FROM audit_events').get() as { id: number }).id;
-    const withoutCheckpoint = () => {
+    /** The check at start of this file with its checkpoint gone, walking more than `above` events after start. */
+    const startWithout = async (above: number, verify: (copy: AuditAnchor) => Promise<ChainReport>) => {
       fs.rmSync(anchor.file);
-      return installAuditAnchor(t.sqlite, KEY, anchor.file);
+      const copy = installAuditAnchor(t.sqlite, KEY, anchor.file);
+      const report = await checkAuditAtStart(t.sqlite, copy, {
+        fresh: false,
+        afterStart: { above, verify: () => verify(copy) },
+      });
+      return { copy, report };
     };
 
     it('is verified after start, and nothing is signed until it holds', async () => {
-      const copy = withoutCheckpoint();
       let walkDone: (r: ChainReport) => void = () => {};
       const walk = new Promise<ChainReport>((resolve) => (walkDone = resolve));
-      const report = await checkAuditAtStart(t.sqlite, copy, {
-        fresh: false,
-        afterStart: { above: 10, verify: () => walk },
-      });
+      const { copy, report } = await startWithout(10, () => walk);
       expect(report.chain).toBeNull();
       expect(report.checkpointMissing).toBe(true);
       // The host serves meanwhile: its calls add events, and still nothing vouches for them.
@@ -199,11 +201,7 @@ describe('the check at every start', () => {
 
     it('that does not verify is recorded, told to the administrators, and signs nothing', async () => {
       tamper("UPDATE audit_events SET note = 'forged' WHERE id = 7");
-      const copy = withoutCheckpoint();
-      const report = await checkAuditAtStart(t.sqlite, copy, {
-        fresh: false,
-        afterStart: { above: 10, verify: () => copy.verify(true) },
-      });
+      const { copy, report } = await startWithout(10, (c) => c.verify(true));
       expect(await report.chainChecked).toMatchObject({ intact: false, problem: 'edited', firstBrokenId: 7 });
       expect(warningsOf(t.sqlite).map((w) => w.code)).toEqual([
         'AUDIT_TRIGGERS_RESTORED',
@@ -217,21 +215,13 @@ describe('the check at every start', () => {
     });
 
     it('is walked on main after all when the checks thread fails', async () => {
-      const copy = withoutCheckpoint();
-      const report = await checkAuditAtStart(t.sqlite, copy, {
-        fresh: false,
-        afterStart: { above: 10, verify: () => Promise.reject(new Error('no thread')) },
-      });
+      const { copy, report } = await startWithout(10, () => Promise.reject(new Error('no thread')));
       expect(await report.chainChecked).toMatchObject({ intact: true, checked: head() });
       expect(fs.existsSync(copy.file)).toBe(true);
     });
 
     it('under the limit is verified before the host serves', async () => {
-      const copy = withoutCheckpoint();
-      const report = await checkAuditAtStart(t.sqlite, copy, {
-        fresh: false,
-        afterStart: { above: 1_000, verify: () => Promise.reject(new Error('not called')) },
-      });
+      const { report } = await startWithout(1_000, () => Promise.reject(new Error('not called')));
       expect(report.chain).toMatchObject({ intact: true, checked: 30 });
     });
   });
