@@ -28,7 +28,9 @@ const EXACT_BITS = 53;
 export function packedWindow(sqlite: Database.Database, opCh: string, order: string, maxAccount: number): PackedWindow {
   const accountBits = Math.max(1, Math.ceil(Math.log2(maxAccount + 1)));
   const bits = EXACT_BITS - accountBits - OP_CH_BITS - 1;
-  if (bits < 20) throw new Error(`too many accounts to pack a simulation row (${maxAccount})`);
+  // The head (account, operation × channel, settled) is unpacked with 32-bit integer operations.
+  if (bits < 20 || accountBits + OP_CH_BITS + 1 > 32)
+    throw new Error(`too many accounts to pack a simulation row (${maxAccount})`);
   const scale = 2 ** bits;
   const cap = scale - 1;
   const where = `FROM transactions WHERE created_at >= ? AND created_at < ? AND status IN ('settled', 'pending')`;
@@ -52,13 +54,15 @@ export function packedWindow(sqlite: Database.Database, opCh: string, order: str
       return rows.all(from, to) as number[];
     },
     feed(packed, add) {
-      let amount = packed % scale;
+      // Dividing by a power of two is exact in a double, and what is above the amount fits
+      // in 32 bits: so no floating-point remainder (a library call a row) is needed.
+      const head = Math.floor(packed / scale);
+      let amount = packed - head * scale;
       if (amount === cap) {
         big ??= large.all(range[0], range[1]) as number[];
         amount = big[next++];
       }
-      const head = (packed - (packed % scale)) / scale;
-      add(Math.floor(head / 2 ** (OP_CH_BITS + 1)), Math.floor(head / 2) % 2 ** OP_CH_BITS, amount, head % 2);
+      add(head >>> (OP_CH_BITS + 1), (head >>> 1) & (2 ** OP_CH_BITS - 1), amount, head & 1);
     },
   };
 }

@@ -6,6 +6,8 @@ import { makeTestConsole, type TestConsole } from '../test/harness';
 import { settledSimulation } from '../test/simulations';
 import { combineParts, runSimulation, simulationQueries, type SimulationParams } from './fee-simulation-core';
 import { splitWindow } from './fee-simulation-split';
+import { calculateFee, ruleKey, type FeeRule } from '../../shared/domain/fees';
+import { monthStartIso, zonedMonth } from '../../shared/domain/time';
 
 const ANCHOR = new Date('2026-11-01T00:00:00.000Z');
 let t: TestConsole;
@@ -146,6 +148,39 @@ describe('impact simulation', () => {
     }
   });
 
+  it('gives what pricing each transaction on its own gives, to the fen, free quotas and customers included', () => {
+    const rules = versionRules();
+    // A quota on withdrawals and transfers, lower rates for premium customers, and a rise elsewhere.
+    const draftRules = rules.map((r) => ({
+      ...r,
+      definition: {
+        ...r.definition,
+        ratePpm: r.segment === 'premium' ? Math.max(0, r.definition.ratePpm - 400) : r.definition.ratePpm + 250,
+        freeQuota: ['withdrawal', 'transfer'].includes(r.operation) ? { kind: 'count' as const, count: 2 } : null,
+      },
+    }));
+    const p: SimulationParams = {
+      baseRules: rules,
+      draftRules,
+      from: '2026-08-17T09:30:00.000Z',
+      to: ANCHOR.toISOString(),
+      timeZone: 'Asia/Shanghai',
+    };
+    const got = combineParts([runSimulation(t.sqlite, p)], p);
+    expect(referenceSimulation(p)).toEqual({
+      transactions: got.transactions,
+      beforeMinor: got.beforeMinor,
+      afterMinor: got.afterMinor,
+      refusedAfter: got.refusedAfter,
+      customersUp: got.customersUp,
+      customersDown: got.customersDown,
+      customersSame: got.customersSame,
+      distribution: got.distribution.map((b) => b.count),
+    });
+    expect(got.customersUp).toBeGreaterThan(0);
+    expect(got.customersDown).toBeGreaterThan(0);
+  });
+
   it('a waiver prices free exactly the transactions created inside it, however the window is split', () => {
     const rules = versionRules();
     const window = { from: '2026-08-03T05:17:00.000Z', to: ANCHOR.toISOString(), timeZone: 'Asia/Shanghai' };
@@ -229,3 +264,63 @@ describe('impact simulation', () => {
     );
   });
 });
+
+/**
+ * The simulation written the plain way, for the test above: each transaction of the window
+ * joined to its customer's segment and priced by calculateFee under both versions, with each
+ * account's month-to-date usage (business-zone months, settled rows, per operation × channel)
+ * counted in the covering index's order, and the deltas summed by customer.
+ */
+function referenceSimulation(p: SimulationParams) {
+  const rows = t.sqlite
+    .prepare(
+      `SELECT t.account_id, a.customer_id, c.segment, t.operation, t.channel, t.amount_minor, t.status, t.created_at
+       FROM transactions t JOIN accounts a ON a.id = t.account_id JOIN customers c ON c.id = a.customer_id
+       WHERE t.created_at >= ? AND t.created_at < ? AND t.status IN ('settled', 'pending')
+       ORDER BY t.created_at, t.account_id, t.operation, t.channel, t.amount_minor, t.status`,
+    )
+    .raw()
+    .all(monthStartIso(zonedMonth(p.from, p.timeZone), p.timeZone), p.to) as [
+    number,
+    number,
+    string,
+    string,
+    string,
+    number,
+    string,
+    string,
+  ][];
+  const ruleOf = (rules: FeeRule[]) => new Map(rules.map((r) => [ruleKey(r), r.definition]));
+  const [base, draft] = [ruleOf(p.baseRules), ruleOf(p.draftRules)];
+  const usage = new Map<string, { count: number; amountMinor: number }>();
+  const byCustomer = new Map<number, number>();
+  const edges = [-5000, -1000, -100, 0, 1, 101, 1001, 5001];
+  const out = { transactions: 0, beforeMinor: 0, afterMinor: 0, refusedAfter: 0, distribution: edges.map(() => 0) };
+  out.distribution.push(0);
+  for (const [account, customer, segment, operation, channel, amount, status, at] of rows) {
+    const key = `${account}|${operation}|${channel}|${zonedMonth(at, p.timeZone)}`;
+    const used = usage.get(key) ?? { count: 0, amountMinor: 0 };
+    if (at >= p.from) {
+      const rule = { operation, channel, segment };
+      const b = base.get(ruleKey(rule));
+      const d = draft.get(ruleKey(rule));
+      const before = b ? calculateFee(b, amount, at, used).feeMinor : 0;
+      const outcome = d ? calculateFee(d, amount, at, used) : null;
+      const after = outcome?.feeMinor ?? 0;
+      if (outcome?.kind === 'refused') out.refusedAfter++;
+      out.transactions++;
+      out.beforeMinor += before;
+      out.afterMinor += after;
+      byCustomer.set(customer, (byCustomer.get(customer) ?? 0) + after - before);
+      out.distribution[edges.filter((e) => after - before >= e).length]++;
+    }
+    if (status === 'settled') usage.set(key, { count: used.count + 1, amountMinor: used.amountMinor + amount });
+  }
+  const deltas = [...byCustomer.values()];
+  return {
+    ...out,
+    customersUp: deltas.filter((x) => x > 0).length,
+    customersDown: deltas.filter((x) => x < 0).length,
+    customersSame: deltas.filter((x) => x === 0).length,
+  };
+}

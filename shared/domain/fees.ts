@@ -73,38 +73,82 @@ export const EMPTY_DEFINITION: FeeRuleDefinition = {
 export const MAX_RATE_PPM = 1_000_000;
 
 /**
- * The one fee calculation: real transactions, the demo generator, the preview
- * calculator and the impact simulation all call this. Integer fen, half-up.
- * Order: minimum amount → tier → fixed + rate → min cap → max cap → waiver → free quota.
+ * A fee's working, written in place by workFee: the impact simulation prices millions of
+ * rows with one of these, without an object a row; calculateFee turns it into a FeeOutcome.
  */
-export function calculateFee(
+export interface FeeWorking {
+  kind: FeeOutcome['kind'];
+  tierIndex: number | null;
+  fixedMinor: number;
+  ratePpm: number;
+  percentMinor: number;
+  /** The fee before any waiver or quota. */
+  baseFeeMinor: number;
+  /** Why the base fee is what it is. */
+  capped: 'rule' | 'min_cap' | 'max_cap';
+  /** Why a free fee is free; null unless kind is 'free'. */
+  free: 'quota' | 'waiver' | null;
+  waiver: string | null;
+}
+
+export const newFeeWorking = (): FeeWorking => ({
+  kind: 'charged',
+  tierIndex: null,
+  fixedMinor: 0,
+  ratePpm: 0,
+  percentMinor: 0,
+  baseFeeMinor: 0,
+  capped: 'rule',
+  free: null,
+  waiver: null,
+});
+
+/**
+ * The one fee calculation: real transactions, the demo generator, the preview
+ * calculator and the impact simulation all call this (through calculateFee, or directly
+ * where millions of rows are priced). Integer fen, half-up.
+ * Order: minimum amount → tier → fixed + rate → min cap → max cap → waiver → free quota.
+ * Returns the fee charged (0 when refused or free) and writes how it was reached into `w`.
+ */
+export function workFee(
   def: FeeRuleDefinition,
   amountMinor: number,
   atIso: string,
   usage: MonthToDateUsage,
-): FeeOutcome {
+  w: FeeWorking,
+): number {
+  w.free = null;
+  w.waiver = null;
   if (def.minAmountMinor !== null && amountMinor < def.minAmountMinor) {
-    return { kind: 'refused', feeMinor: 0, reason: 'below_minimum', minAmountMinor: def.minAmountMinor };
+    w.kind = 'refused';
+    return 0;
   }
   const tierIndex = pickTier(def.tiers, amountMinor);
   const tier = tierIndex === null ? null : def.tiers[tierIndex];
   const fixed = tier ? tier.fixedMinor : def.fixedMinor;
   const rate = tier ? tier.ratePpm : def.ratePpm;
   const percent = applyRatePpm(amountMinor, rate);
-  const parts: FeeParts = { tierIndex, fixedMinor: fixed, ratePpm: rate, percentMinor: percent };
+  w.tierIndex = tierIndex;
+  w.fixedMinor = fixed;
+  w.ratePpm = rate;
+  w.percentMinor = percent;
   let fee = fixed + percent;
-  let reason: 'rule' | 'min_cap' | 'max_cap' = 'rule';
+  w.capped = 'rule';
   if (def.minFeeMinor !== null && fee < def.minFeeMinor) {
     fee = def.minFeeMinor;
-    reason = 'min_cap';
+    w.capped = 'min_cap';
   }
   if (def.maxFeeMinor !== null && fee > def.maxFeeMinor) {
     fee = def.maxFeeMinor;
-    reason = 'max_cap';
+    w.capped = 'max_cap';
   }
-  for (const w of def.waivers) {
-    if (atIso >= w.from && atIso < w.to) {
-      return { kind: 'free', feeMinor: 0, baseFeeMinor: fee, reason: 'waiver', waiver: w.label, parts };
+  w.baseFeeMinor = fee;
+  for (const waiver of def.waivers) {
+    if (atIso >= waiver.from && atIso < waiver.to) {
+      w.kind = 'free';
+      w.free = 'waiver';
+      w.waiver = waiver.label;
+      return 0;
     }
   }
   if (def.freeQuota) {
@@ -112,9 +156,39 @@ export function calculateFee(
       def.freeQuota.kind === 'count'
         ? usage.count < def.freeQuota.count
         : usage.amountMinor + amountMinor <= def.freeQuota.amountMinor;
-    if (within) return { kind: 'free', feeMinor: 0, baseFeeMinor: fee, reason: 'quota', parts };
+    if (within) {
+      w.kind = 'free';
+      w.free = 'quota';
+      return 0;
+    }
   }
-  return { kind: 'charged', feeMinor: fee, baseFeeMinor: fee, reason, parts };
+  w.kind = 'charged';
+  return fee;
+}
+
+/** workFee's result as an outcome, with its parts: what the preview and the ledger show. */
+export function calculateFee(
+  def: FeeRuleDefinition,
+  amountMinor: number,
+  atIso: string,
+  usage: MonthToDateUsage,
+): FeeOutcome {
+  const w = newFeeWorking();
+  const fee = workFee(def, amountMinor, atIso, usage, w);
+  if (w.kind === 'refused') {
+    return { kind: 'refused', feeMinor: 0, reason: 'below_minimum', minAmountMinor: def.minAmountMinor! };
+  }
+  const parts: FeeParts = {
+    tierIndex: w.tierIndex,
+    fixedMinor: w.fixedMinor,
+    ratePpm: w.ratePpm,
+    percentMinor: w.percentMinor,
+  };
+  if (w.free === 'waiver') {
+    return { kind: 'free', feeMinor: 0, baseFeeMinor: w.baseFeeMinor, reason: 'waiver', waiver: w.waiver!, parts };
+  }
+  if (w.free === 'quota') return { kind: 'free', feeMinor: 0, baseFeeMinor: w.baseFeeMinor, reason: 'quota', parts };
+  return { kind: 'charged', feeMinor: fee, baseFeeMinor: fee, reason: w.capped, parts };
 }
 
 function pickTier(tiers: FeeTier[], amountMinor: number): number | null {
