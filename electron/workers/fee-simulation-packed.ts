@@ -13,6 +13,8 @@ import type Database from 'better-sqlite3';
  * from a second statement over the same range and in the same order, holding only those rows.
  */
 export interface PackedWindow {
+  /** The statement each range is read with (its plan is tested). */
+  readonly text: string;
   /** Every row of [from, to), in the covering index's order. */
   rows(from: string, to: string): number[];
   /** Hands one of those rows, in their order, to `add` unpacked. */
@@ -25,7 +27,21 @@ export type RowSink = (accountId: number, opCh: number, amount: number, settled:
 const OP_CH_BITS = 5;
 const EXACT_BITS = 53;
 
-export function packedWindow(sqlite: Database.Database, opCh: string, order: string, maxAccount: number): PackedWindow {
+/** The window's rows: the settled and pending transactions the simulation reprices. */
+export const REPRICED = "status IN ('settled', 'pending')";
+
+/**
+ * `filter` picks the rows of each [from, to): REPRICED for the window, or (for the month-to-date
+ * usage counted before a slice) the settled rows of the quota operations. It is SQL written
+ * from catalogue constants, never input.
+ */
+export function packedWindow(
+  sqlite: Database.Database,
+  opCh: string,
+  order: string,
+  maxAccount: number,
+  filter = REPRICED,
+): PackedWindow {
   const accountBits = Math.max(1, Math.ceil(Math.log2(maxAccount + 1)));
   const bits = EXACT_BITS - accountBits - OP_CH_BITS - 1;
   // The head (account, operation × channel, settled) is unpacked with 32-bit integer operations.
@@ -33,20 +49,18 @@ export function packedWindow(sqlite: Database.Database, opCh: string, order: str
     throw new Error(`too many accounts to pack a simulation row (${maxAccount})`);
   const scale = 2 ** bits;
   const cap = scale - 1;
-  const where = `FROM transactions WHERE created_at >= ? AND created_at < ? AND status IN ('settled', 'pending')`;
+  const where = `FROM transactions WHERE created_at >= ? AND created_at < ? AND ${filter}`;
   // The constants are computed here, never input: written into the text so the engine
   // multiplies integers (a bound JS number is a double to SQLite).
-  const rows = sqlite
-    .prepare(
-      `SELECT ((account_id * ${2 ** OP_CH_BITS} + ${opCh}) * 2 + (status = 'settled')) * ${scale} + min(amount_minor, ${cap})
-       ${where} ORDER BY ${order}`,
-    )
-    .pluck();
+  const text = `SELECT ((account_id * ${2 ** OP_CH_BITS} + ${opCh}) * 2 + (status = 'settled')) * ${scale} + min(amount_minor, ${cap})
+       ${where} ORDER BY ${order}`;
+  const rows = sqlite.prepare(text).pluck();
   const large = sqlite.prepare(`SELECT amount_minor ${where} AND amount_minor >= ${cap} ORDER BY ${order}`).pluck();
   let range: [string, string] = ['', ''];
   let big: number[] | null = null;
   let next = 0;
   return {
+    text,
     rows(from, to) {
       range = [from, to];
       big = null;

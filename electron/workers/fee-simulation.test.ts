@@ -4,9 +4,18 @@ import { SIMULATION_WORKERS, SIMULATIONS_AT_ONCE } from '../api/fees/simulation'
 import { generateDataset } from '../seed/generate';
 import { makeTestConsole, type TestConsole } from '../test/harness';
 import { settledSimulation } from '../test/simulations';
-import { combineParts, runSimulation, simulationQueries, type SimulationParams } from './fee-simulation-core';
+import {
+  combineParts,
+  OP_CH,
+  runSimulation,
+  settledOf,
+  simulationQueries,
+  WINDOW_ORDER,
+  type SimulationParams,
+} from './fee-simulation-core';
+import { packedWindow, REPRICED } from './fee-simulation-packed';
 import { splitWindow } from './fee-simulation-split';
-import { calculateFee, ruleKey, type FeeRule } from '../../shared/domain/fees';
+import { calculateFee, ruleKey, type FeeRule, type FreeQuota } from '../../shared/domain/fees';
 import { monthStartIso, zonedMonth } from '../../shared/domain/time';
 
 const ANCHOR = new Date('2026-11-01T00:00:00.000Z');
@@ -150,13 +159,20 @@ describe('impact simulation', () => {
 
   it('gives what pricing each transaction on its own gives, to the fen, free quotas and customers included', () => {
     const rules = versionRules();
-    // A quota on withdrawals and transfers, lower rates for premium customers, and a rise elsewhere.
+    // Free quotas by count on withdrawals and by amount on transfers (a month's first ¥800),
+    // lower rates for premium customers, and a rise elsewhere.
+    const quotaOf = (operation: string): FreeQuota | null =>
+      operation === 'withdrawal'
+        ? { kind: 'count', count: 2 }
+        : operation === 'transfer'
+          ? { kind: 'amount', amountMinor: 80_000 }
+          : null;
     const draftRules = rules.map((r) => ({
       ...r,
       definition: {
         ...r.definition,
         ratePpm: r.segment === 'premium' ? Math.max(0, r.definition.ratePpm - 400) : r.definition.ratePpm + 250,
-        freeQuota: ['withdrawal', 'transfer'].includes(r.operation) ? { kind: 'count' as const, count: 2 } : null,
+        freeQuota: quotaOf(r.operation),
       },
     }));
     const p: SimulationParams = {
@@ -255,13 +271,23 @@ describe('impact simulation', () => {
     expect(plan).not.toMatch(/TEMP B-TREE/);
   });
 
+  it('the packed scans, the window and the month-to-date pre-count, read the same covering index in its order', () => {
+    for (const filter of [REPRICED, settledOf(['withdrawal', 'transfer'])]) {
+      const { text } = packedWindow(t.sqlite, OP_CH, WINDOW_ORDER, 2_000_000, filter);
+      const plan = planOf(text, '2026-08-01T00:00:00.000Z', '2026-11-01T00:00:00.000Z');
+      expect(plan).toMatch(/USING COVERING INDEX transactions_fee_scan/);
+      expect(plan).not.toMatch(/TEMP B-TREE/);
+    }
+  });
+
   it('the lookups are read from covering indexes, never the wide tables', () => {
     expect(planOf(q.customersOfSegment, 'standard')).toMatch(
       /USING COVERING INDEX customers_by_segment\w* \(segment=\?\)/,
     );
-    expect(planOf(q.accountsOfCustomers, 0, 100_000)).toMatch(
-      /USING COVERING INDEX accounts_by_customer \(customer_id>\? AND customer_id<\?\)/,
-    );
+    for (const accounts of [q.accountsOfCustomers, q.accountsOfCustomersPacked(2 ** 20)])
+      expect(planOf(accounts, 0, 100_000)).toMatch(
+        /USING COVERING INDEX accounts_by_customer \(customer_id>\? AND customer_id<\?\)/,
+      );
   });
 });
 
