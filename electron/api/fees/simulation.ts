@@ -64,6 +64,8 @@ export interface SimulationRequest {
   density?: RowDensity | null;
   /** Threads to split the window across; SIMULATION_WORKERS unless a test asks otherwise. */
   workers?: number;
+  /** Customer ids per fetch of their accounts (SimulationThread); its default unless a test asks otherwise. */
+  lookupChunk?: number;
 }
 
 export function startSimulation(req: SimulationRequest): SimulationStatus {
@@ -125,7 +127,7 @@ function runInWorker(entry: WorkerEntry, req: SimulationRequest, status: Simulat
       postgres: req.postgres,
       nativeBinding: nativeBinding(),
       params: { ...req.params, ...slice },
-      thread: { lookups, index: i, threads: slices.length },
+      thread: { lookups, index: i, threads: slices.length, lookupChunk: req.lookupChunk },
     };
     const worker = new Worker(entry.file, { workerData: data, eval: entry.eval });
     worker.on('message', (m: SimulationMessage) => {
