@@ -3,7 +3,8 @@ import type { DeltaBucket, SimulationBreakdown, SimulationResult } from '../../s
 import { CHANNELS, OPERATIONS, SEGMENTS } from '../../shared/domain/catalog';
 import { newFeeWorking, workFee, type FeeRule, type FeeRuleDefinition } from '../../shared/domain/fees';
 import { monthStartIso, nextMonth, zonedMonth } from '../../shared/domain/time';
-import { packedWindow, type RowSink } from './fee-simulation-packed';
+import { indexOf, OP_CH } from '../db/fee-scan';
+import { packedWindow, settledOf, type RowSink } from './fee-simulation-packed';
 import { splitWindow } from './fee-simulation-split';
 
 export interface SimulationParams {
@@ -71,13 +72,19 @@ export interface SimulationThread {
   threads: number;
   /** Customer ids per fetch of their accounts on SQLite, the chunks dealt round the threads (LOOKUP_CHUNK unless a test asks otherwise). */
   lookupChunk?: number;
+  /** The lookups were loaded whole by an earlier simulation, and nothing they hold has changed since: none are loaded. */
+  ready?: boolean;
 }
+
+/** The shares of the lookups a thread waits for before its scan: none when they are ready. */
+export const lookupShares = (thread: SimulationThread, shares: number) => (thread.ready ? 0 : shares);
 
 /**
  * On PostgreSQL: the customers on the first thread, the accounts on the second (or the first,
  * alone); the others load neither. SQLite deals its shares otherwise (simulateFees).
  */
 export function lookupsLoadedBy(thread: SimulationThread): { customers: boolean; accounts: boolean } {
+  if (thread.ready) return { customers: false, accounts: false };
   return { customers: thread.index === 0, accounts: thread.index === Math.min(1, thread.threads - 1) };
 }
 
@@ -90,24 +97,20 @@ export type EarlierRow = [number, number, number];
 /** A repriced transaction: account, operation × channel index, amount, 1 if settled (else pending). */
 export type WindowRow = [number, number, number, number];
 
-/** `column`'s value as its index in `values` (catalogue constants, which the tables' checks hold to). */
-const indexOf = (column: string, values: readonly string[]) =>
-  `CASE ${column} ${values.map((v, i) => `WHEN '${v}' THEN ${i}`).join(' ')} END`;
+export { OP_CH };
 /**
- * Operation and channel as one index (operation × CHANNELS + channel), computed by the engine:
- * the scan hands over numbers, not two new strings a row to hash into maps.
+ * PostgreSQL's window order, its transactions_fee_scan's: rows tied on all of it are the same
+ * transaction to the fold. SQLite reads FEE_SCAN_ORDER, which agrees with it (fee-scan.ts).
  */
-export const OP_CH = `(${indexOf('operation', OPERATIONS)}) * ${CHANNELS.length} + ${indexOf('channel', CHANNELS)}`;
-/** transactions_fee_scan's order: rows tied on all of it are the same transaction to the fold. */
 export const WINDOW_ORDER = 'created_at, account_id, operation, channel, amount_minor, status';
 
 /**
  * The statements the scan reads, written once for both engines (`param(i)` is SQLite's `?`
- * or PostgreSQL's `$i`), each returning the columns of its row type in that order. The window
- * is read in the order of the covering index transactions_fee_scan, on both engines: rows tied
- * on every column they order by are the same transaction for the fold, so both engines price
- * the same rows in the same order and agree to the fen, free quotas included. Customers and
- * accounts are two scans of covering indexes, joined by the fold.
+ * or PostgreSQL's `$i`), each returning the columns of its row type in that order. PostgreSQL
+ * reads the window and the pre-count here, in the order of its covering index
+ * transactions_fee_scan; SQLite reads them packed (fee-simulation-packed.ts) in an order that
+ * prices every row the same, so both engines agree to the fen, free quotas included. Customers
+ * and accounts are two scans of covering indexes, joined by the fold.
  */
 export function simulationQueries(param: (i: number) => string) {
   const accountsOfCustomers = `FROM accounts WHERE customer_id > ${param(1)} AND customer_id <= ${param(2)}`;
@@ -138,10 +141,6 @@ export function simulationQueries(param: (i: number) => string) {
        ORDER BY ${WINDOW_ORDER}`,
   };
 }
-
-/** The month-to-date pre-count's rows on SQLite's packed scan: the settled ones of the quota operations (catalogue constants). */
-export const settledOf = (operations: string[]) =>
-  `status = 'settled' AND operation IN (${operations.map((op) => `'${op}'`).join(', ')})`;
 
 /** The operations a rule of either version gives a free quota: their month-to-date usage is counted first. */
 export function quotaOperations(p: Pick<SimulationParams, 'baseRules' | 'draftRules'>): string[] {
@@ -267,7 +266,7 @@ export class SimulationFold {
    * tables, or on SQLite the customers and each thread's share of the accounts), then packs
    * this thread's copy. A thread that fails is not waited for: the job manager terminates them all.
    */
-  awaitLookups(shares = 2): void {
+  awaitLookups(shares: number): void {
     for (let n = Atomics.load(this.loaded, 0); n < shares; n = Atomics.load(this.loaded, 0))
       Atomics.wait(this.loaded, 0, n);
     const accounts = this.accounts;
@@ -428,8 +427,8 @@ export function sizesOn(sqlite: Database.Database): SimulationSizes {
 
 /**
  * The SQLite row source: the scan on a connection of its own (a worker's, in the app), over
- * the window [p.from, p.to) or one slice of it, reading the covering index a packed integer a
- * row (fee-simulation-packed.ts).
+ * the window [p.from, p.to) or one slice of it, reading FEE_SCAN_INDEX a packed integer a row
+ * (fee-simulation-packed.ts).
  * A generator, so the caller can report progress, yield to other work, or stop between chunks.
  */
 export function* simulateFees(
@@ -446,7 +445,7 @@ export function* simulateFees(
   // The lookups are loaded in shares, so that every thread is done with them about together:
   // the customers on the first thread, and the accounts a chunk of customers at a time, the
   // chunks dealt round the threads. On PostgreSQL they stay one table a thread.
-  if (thread.index === 0) {
+  if (thread.index === 0 && !thread.ready) {
     // Only the customers not of the first segment: its index is 0, which every customer's
     // entry already holds. At the huge scale that is 150k ids of 1M (0.05 s against 0.42 s).
     const ofSegment = sqlite.prepare(q.customersOfSegment).pluck();
@@ -454,7 +453,7 @@ export function* simulateFees(
       if (i > 0) for (const id of ofSegment.all(segment) as number[]) fold.customer([id, i]);
     });
   }
-  {
+  if (!thread.ready) {
     // Each account packed into one number (id × 2^bits + customer), read as one flat array:
     // at the huge scale 2M rows took 0.67 s as an array a row.
     const maxCustomer = thread.lookups.customerSegment.byteLength - 1;
@@ -469,12 +468,12 @@ export function* simulateFees(
       }
     }
   }
-  fold.lookupsLoaded(thread.index === 0 ? 2 : 1);
+  fold.lookupsLoaded(lookupShares(thread, thread.index === 0 ? 2 : 1));
   const maxAccount = thread.lookups.accountCustomer.byteLength / 4 - 1;
   if (fold.quotaOps.length) {
     // Packed like the window's rows: at the huge scale a 19-day pre-count of 270k rows took
     // 0.7-0.85 s as an array a row.
-    const earlier = packedWindow(sqlite, OP_CH, WINDOW_ORDER, maxAccount, settledOf(fold.quotaOps));
+    const earlier = packedWindow(sqlite, maxAccount, settledOf(fold.quotaOps));
     const count: RowSink = (accountId, oc, amount) => fold.earlierRow(accountId, oc, amount);
     // A day at a time, so a month's usage is never one array in memory.
     const days = Math.ceil((Date.parse(p.from) - Date.parse(fold.monthStart)) / 86_400_000);
@@ -484,9 +483,9 @@ export function* simulateFees(
         for (let i = 0; i < rows.length; i++) earlier.feed(rows[i], count);
       }
   }
-  fold.awaitLookups(thread.threads + 1);
+  fold.awaitLookups(lookupShares(thread, thread.threads + 1));
   const add: RowSink = (accountId, oc, amount, settled) => fold.addRow(accountId, oc, amount, settled);
-  const window = packedWindow(sqlite, OP_CH, WINDOW_ORDER, maxAccount);
+  const window = packedWindow(sqlite, maxAccount);
   let n = 0;
   for (const [from, to] of fold.ranges()) {
     fold.enter(from);

@@ -114,6 +114,7 @@ describeEngines('fee impact simulation', (kind) => {
           sizes: sizesOn(desk.sqlite),
           workers: n,
           lookupChunk: 250,
+          lookupsMark: null,
         });
         return (await settledSimulation(t, 'sup', started)).result!;
       });
@@ -193,6 +194,7 @@ describeEngines('fee impact simulation', (kind) => {
             params,
             sizes: sizesOn(desk.sqlite),
             workers: 2,
+            lookupsMark: null,
           }),
         ),
       );

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeTestConsole, type TestConsole } from '../test/harness';
-import { OP_CH, simulationQueries, WINDOW_ORDER as ORDER, type WindowRow } from './fee-simulation-core';
+import { OP_CH, type WindowRow } from './fee-simulation-core';
 import { packedWindow } from './fee-simulation-packed';
 
 describe('the simulation window packed a row an integer', () => {
@@ -48,17 +48,46 @@ describe('the simulation window packed a row an integer', () => {
         new Date(Date.UTC(2026, 9, 1) + Math.floor(i / 2) * 3_600_000).toISOString(),
       );
     }
+    // One account's rows at one instant, written out of order: its operations, whose index
+    // order is not their names' order, and within one operation amount then pending first.
+    const ties: [string, string, number, string][] = [
+      ['payment', 'in_app', 500, 'settled'],
+      ['cross_border', 'bank', 700, 'settled'],
+      ['payment', 'in_app', 300, 'settled'],
+      ['top_up', 'bank', 900, 'pending'],
+      ['payment', 'in_app', 300, 'pending'],
+    ];
+    for (const [operation, channel, amount, status] of ties) {
+      id++;
+      db.prepare(
+        `INSERT INTO transactions (id, txn_no, account_id, operation, channel, amount_minor, fee_minor, currency, status,
+           payment_method, created_at) VALUES (?, ?, 2, ?, ?, ?, 0, 'CNY', ?, 'balance', '2026-10-01T10:30:00.000Z')`,
+      ).run(id, `T${id}`, operation, channel, amount, status);
+    }
     const from = '2026-10-01T03:00:00.000Z';
     const to = '2026-10-02T04:00:00.000Z';
-    const expected = db
-      .prepare(simulationQueries(() => '?').window)
-      .raw()
-      .all(from, to) as WindowRow[];
+    // The columns themselves, from the table, in the order the index's expressions give.
+    const columns = db
+      .prepare(
+        `SELECT account_id, ${OP_CH}, amount_minor, CASE WHEN status = 'settled' THEN 1 ELSE 0 END
+         FROM transactions NOT INDEXED
+         WHERE created_at >= ? AND created_at < ? AND status IN ('settled', 'pending')
+         ORDER BY created_at, account_id, ${OP_CH}, amount_minor, status`,
+      )
+      .raw();
+    const expected = columns.all(from, to) as WindowRow[];
     expect(expected.length).toBeGreaterThan(30);
+    expect(columns.all('2026-10-01T10:30:00.000Z', '2026-10-01T10:31:00.000Z')).toEqual([
+      [2, 0, 900, 0],
+      [2, 7, 300, 0],
+      [2, 7, 300, 1],
+      [2, 7, 500, 1],
+      [2, 16, 700, 1],
+    ]);
     expect(expected.some(([, , amount]) => amount > 2_097_151)).toBe(true);
 
     for (const maxAccount of [3, 2 ** 26 - 1]) {
-      const window = packedWindow(db, OP_CH, ORDER, maxAccount);
+      const window = packedWindow(db, maxAccount);
       const got: WindowRow[] = [];
       for (const packed of window.rows(from, to))
         window.feed(packed, (account, opCh, amount, settled) => got.push([account, opCh, amount, settled]));
@@ -68,6 +97,6 @@ describe('the simulation window packed a row an integer', () => {
 
   it('refuses more accounts than leave room for an amount', () => {
     t = makeTestConsole();
-    expect(() => packedWindow(t.sqlite, OP_CH, ORDER, 2 ** 30)).toThrow('too many accounts');
+    expect(() => packedWindow(t.sqlite, 2 ** 30)).toThrow('too many accounts');
   });
 });

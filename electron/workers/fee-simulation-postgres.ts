@@ -4,6 +4,7 @@ import { isUnavailable, poolConfig } from '../db/postgres/connect';
 import type { PostgresTarget } from '../imports/run-import-postgres';
 import {
   aloneThread,
+  lookupShares,
   lookupsLoadedBy,
   SimulationFold,
   simulationQueries,
@@ -98,7 +99,7 @@ export async function simulateFeesOnPostgres(
         ))
       )
         return null;
-      fold.awaitLookups();
+      fold.awaitLookups(lookupShares(thread, 2));
       for (const [from, to] of fold.ranges()) {
         fold.enter(from);
         const repriced = await stream<WindowRow>(

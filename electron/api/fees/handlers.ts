@@ -6,6 +6,7 @@ import { quoteFee, ruleKey, type FeeRule } from '../../../shared/domain/fees';
 import type { FeeVersionStatus } from '../../../shared/domain/catalog';
 import { localInputToIso } from '../../../shared/domain/time';
 import { appendAudit } from '../../db/audit';
+import { changeMarkOf } from '../../db/keyset';
 import type { AuthedContext, Trx } from '../core/context';
 import type { Handlers } from '../core/dispatch';
 import { cancelSimulation, simulationStatus, startSimulation } from './simulation';
@@ -322,6 +323,8 @@ export const feeHandlers: Pick<
       .executeTakeFirst();
     if (!base) throw new AppError('FEE_NO_ACTIVE_VERSION', 'No active version to compare with');
     const to = ctx.now();
+    // Before the sizes: a customer added after this moves the mark, so lookups loaded without it are not kept.
+    const lookupsMark = await changeMarkOf(ctx, 'customers');
     const largest = async (table: 'accounts' | 'customers') => {
       const row = await ctx.db
         .selectFrom(table)
@@ -346,6 +349,7 @@ export const feeHandlers: Pick<
       params,
       density: await transactionDensity(ctx.db, params),
       sizes: { maxAccount: await largest('accounts'), maxCustomer: await largest('customers') },
+      lookupsMark,
     });
   },
 

@@ -20,6 +20,7 @@ import { caseQueueIndexes } from './0220-case-queue-indexes';
 import { changeMarks } from './0230-change-marks';
 import { rollupRebuild } from './0250-rollup-rebuild';
 import { requesterQueueIndexes } from './0260-requester-queue-indexes';
+import { feeScanPacked } from './0270-fee-scan-packed';
 
 export interface Migration {
   /** Steps of 10, so a fix can slot in between without renumbering. */
@@ -51,6 +52,7 @@ export const MIGRATIONS: Migration[] = [
   changeMarks,
   rollupRebuild,
   requesterQueueIndexes,
+  feeScanPacked,
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

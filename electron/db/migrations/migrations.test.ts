@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { makeFreezeCase } from '../../test/freeze-builders';
 import { openDatabase, schemaVersion } from '../open';
+import { ACCOUNT_OP_CH, FEE_SCAN_ORDER, REPRICED } from '../fee-scan';
 import { ROLLUP_REBUILD_KEY } from './0250-rollup-rebuild';
 import { MIGRATIONS, type Migration } from './index';
 
@@ -626,6 +627,25 @@ const MIGRATION_TESTS: Record<number, () => void> = {
     expect(plan).toMatch(/refund_requests_open_by_requester/);
     expect(plan).not.toMatch(/TEMP B-TREE/);
     expect(all(db, q)).toEqual([{ id: 1 }]);
+    db.close();
+  },
+
+  270: () => {
+    const db = migrate(270, (d) => {
+      baseRows(d);
+      d.exec(`INSERT INTO transactions (id, txn_no, account_id, operation, channel, amount_minor, fee_minor, currency,
+          status, payment_method, created_at) VALUES (2, 'T00000000002', 1, 'top_up', 'bank', 500, 0, 'CNY', 'failed', 'balance', '${T0}')`);
+    });
+    const indexes = all(db, "SELECT name FROM sqlite_master WHERE type = 'index' AND name LIKE 'transactions_fee%'");
+    expect(indexes).toEqual([{ name: 'transactions_fee_packed' }]);
+    // The settled payment (account 1, payment × in_app = 7) is in it; the failed top-up is not.
+    expect(
+      all(
+        db,
+        `SELECT ${ACCOUNT_OP_CH} AS head, amount_minor FROM transactions INDEXED BY transactions_fee_packed
+         WHERE created_at >= '2000-01-01' AND ${REPRICED} ORDER BY ${FEE_SCAN_ORDER}`,
+      ),
+    ).toEqual([{ head: 32 + 7, amount_minor: 10000 }]);
     db.close();
   },
 };

@@ -87,6 +87,10 @@ export const PG_MIGRATIONS: PgMigration[] = [
   },
   // Twin of SQLite's 0260-requester-queue-indexes: the same statements.
   { version: 260, name: 'requester-queue-indexes', sql: REQUESTER_QUEUE_INDEXES_SQL },
+  // Twin of SQLite's 0270-fee-scan-packed: nothing. PostgreSQL's simulation streams the columns
+  // of its covering index transactions_fee_scan through a cursor (fee-simulation-postgres.ts),
+  // which stays; the packed integers are how SQLite's scan hands its rows to the thread.
+  { version: 270, name: 'fee-scan-packed', sql: 'SELECT 1;' },
 ];
 
 export const PG_LATEST = PG_MIGRATIONS[PG_MIGRATIONS.length - 1].version;
