@@ -5,9 +5,9 @@ import {
   type ContactChannel,
   type ContactOutcome,
 } from '../../shared/domain/catalog';
-import { RollupAccumulator } from '../db/rollups/accumulator';
+import type { RollupAccumulator } from '../db/rollups/accumulator';
 import type { ContactFacts } from '../db/rollups/counters';
-import type { Random } from './random';
+import { Random } from './random';
 import type { LoadShape, Roster } from './operators';
 import { MultiRowInsert } from './multi-row';
 
@@ -18,17 +18,15 @@ export interface ContactLink {
 }
 
 export interface ContactOptions {
-  rng: Random;
   total: number;
   anchor: number;
   seed: number;
   accounts: number;
   /** Who answers: an agent on shift at the time. */
   roster: Roster;
-  /** Open freeze cases: each gets two calls about the freeze. */
-  caseLinks: ContactLink[];
   batch: number;
-  onProgress: (done: number, total: number) => void;
+  /** After each batch of `batch` contacts, with their rows written and their rollup rows added. */
+  onBatch: (made: number) => void;
 }
 
 const DAYS = 90;
@@ -91,12 +89,21 @@ const CATEGORY_WEIGHTS: Record<ContactCategory, number> = {
 };
 
 /**
- * Ninety days of contacts with daily, weekly and hourly shape, plus the calls
- * about open freeze cases. Rollup rows are accumulated as contacts are made and
- * written in the same batches.
+ * The stream the hotline's ninety days are drawn from: their own, not the customers', so the
+ * contacts come out the same whether they are made on this thread or on a second one
+ * (contacts-thread.ts) while the customers are written.
  */
-export function generateContacts(sqlite: Database.Database, o: ContactOptions): number {
-  const { rng } = o;
+export function contactsRandom(seed: number): Random {
+  return new Random(seed * 9_973 + 11);
+}
+
+/**
+ * Ninety days of contacts with daily, weekly and hourly shape, into `sqlite`'s contacts
+ * table, in their own transactions of `o.batch`; their rollup counters are added to
+ * `rollup`, which the caller writes. Returns how many were made: the next contact is one more.
+ */
+export function generateContacts(sqlite: Database.Database, o: ContactOptions, rollup: RollupAccumulator): number {
+  const rng = contactsRandom(o.seed);
   const start = o.anchor - DAYS * 86_400_000;
   const buckets = Math.floor((o.anchor - start) / BUCKET);
   const weights: number[] = [];
@@ -108,58 +115,14 @@ export function generateContacts(sqlite: Database.Database, o: ContactOptions): 
     weightSum += w;
   }
   const incident = incidentDate(o.anchor);
-  const rows = new MultiRowInsert(
-    sqlite,
-    `INSERT INTO contacts (external_id, channel, category, outcome, started_at, queue_seconds, talk_seconds, hold_seconds,
-       acw_seconds, agent_id, account_id, case_id, source) VALUES`,
-    "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'demo')",
-  );
-  const rollup = new RollupAccumulator();
+  const writer = new ContactWriter(sqlite, { rng, seed: o.seed, roster: o.roster, rollup, after: 0 });
   const categoriesNormal = CONTACT_CATEGORIES.map((c) => [c, CATEGORY_WEIGHTS[c]] as const);
   const categoriesIncident = CONTACT_CATEGORIES.map(
     (c) => [c, CATEGORY_WEIGHTS[c] * (c === 'payment_failure' ? 12 : 1)] as const,
   );
-  let made = 0;
-  let sinceCommit = 0;
-  const write = (
-    at: number,
-    channel: ContactChannel,
-    category: ContactCategory,
-    accountId: number | null,
-    caseId: number | null,
-    load: number,
-    surge = false,
-  ) => {
-    const facts = contactFacts(rng, channel, category, load);
-    made++;
-    rows.add([
-      `DEMO-${o.seed}-${made}`,
-      channel,
-      category,
-      facts.outcome,
-      new Date(at).toISOString(),
-      facts.queueSeconds,
-      facts.talkSeconds,
-      facts.holdSeconds,
-      facts.acwSeconds,
-      facts.outcome === 'abandoned' ? null : o.roster.agentAt(rng, at, surge),
-      accountId,
-      caseId,
-    ]);
-    rollup.add(at, channel, category, facts);
-    if (++sinceCommit >= o.batch) {
-      rows.flush();
-      rollup.flush(sqlite);
-      sqlite.exec('COMMIT');
-      o.onProgress(made, o.total);
-      sqlite.exec('BEGIN');
-      sinceCommit = 0;
-    }
-  };
-
-  sqlite.exec('BEGIN');
   const perWeight = o.total / weightSum;
   let carry = 0;
+  sqlite.exec('BEGIN');
   for (let b = 0; b < buckets; b++) {
     const local = new Date(start + b * BUCKET + SHAPE_OFFSET_HOURS * 3_600_000).toISOString();
     const hour = Number(local.slice(11, 13));
@@ -173,21 +136,95 @@ export function generateContacts(sqlite: Database.Database, o: ContactOptions): 
       const category = rng.weighted(spiking ? categoriesIncident : categoriesNormal);
       const accountId = rng.chance(0.6) ? rng.int(1, o.accounts) : null;
       // The incident calls the shift's resting agents in.
-      write(at, rng.weighted(CHANNEL_MIX), category, accountId, null, spiking ? load * 2 : load, spiking);
+      writer.write(at, rng.weighted(CHANNEL_MIX), category, accountId, null, spiking ? load * 2 : load, spiking);
+      if (writer.made % o.batch === 0) {
+        writer.flush();
+        o.onBatch(writer.made);
+        sqlite.exec('COMMIT');
+        sqlite.exec('BEGIN');
+      }
     }
   }
-  // Two calls about each case still being worked, between the freeze and the anchor.
+  writer.flush();
+  o.onBatch(writer.made);
+  sqlite.exec('COMMIT');
+  return writer.made;
+}
+
+/**
+ * Two calls about each freeze case still being worked, between the freeze and the anchor,
+ * numbered after the `after` contacts already made; in the caller's transaction. Drawn from
+ * the customers' stream (`rng`), once the cases exist.
+ */
+export function writeCaseContacts(
+  sqlite: Database.Database,
+  o: { rng: Random; anchor: number; seed: number; roster: Roster; caseLinks: ContactLink[]; after: number },
+  rollup: RollupAccumulator,
+): number {
+  const writer = new ContactWriter(sqlite, { ...o, rollup });
   for (const link of o.caseLinks) {
     for (let k = 1; k <= 2; k++) {
-      const at = link.at + Math.floor(rng.next() * (o.anchor - 60_000 - link.at));
-      write(at, 'phone', 'frozen_account', link.accountId, link.caseNo, 1);
+      const at = link.at + Math.floor(o.rng.next() * (o.anchor - 60_000 - link.at));
+      writer.write(at, 'phone', 'frozen_account', link.accountId, link.caseNo, 1);
     }
   }
-  rows.flush();
-  rollup.flush(sqlite);
-  sqlite.exec('COMMIT');
-  o.onProgress(made, o.total);
-  return made;
+  writer.flush();
+  return writer.made - o.after;
+}
+
+/** The columns a generated contact fills: the console's table, and the side file's (contacts-thread.ts). */
+export const CONTACT_COLUMNS =
+  'external_id, channel, category, outcome, started_at, queue_seconds, talk_seconds, hold_seconds, acw_seconds, agent_id, account_id, case_id, source';
+
+/** Makes each contact's facts, writes its row (gathered into multi-row inserts) and counts it into `rollup`. */
+class ContactWriter {
+  private readonly rows: MultiRowInsert;
+  made: number;
+
+  constructor(
+    sqlite: Database.Database,
+    private readonly o: { rng: Random; seed: number; roster: Roster; rollup: RollupAccumulator; after: number },
+  ) {
+    this.rows = new MultiRowInsert(
+      sqlite,
+      `INSERT INTO contacts (${CONTACT_COLUMNS}) VALUES`,
+      "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'demo')",
+    );
+    this.made = o.after;
+  }
+
+  write(
+    at: number,
+    channel: ContactChannel,
+    category: ContactCategory,
+    accountId: number | null,
+    caseId: number | null,
+    load: number,
+    surge = false,
+  ): void {
+    const { rng } = this.o;
+    const facts = contactFacts(rng, channel, category, load);
+    this.made++;
+    this.rows.add([
+      `DEMO-${this.o.seed}-${this.made}`,
+      channel,
+      category,
+      facts.outcome,
+      new Date(at).toISOString(),
+      facts.queueSeconds,
+      facts.talkSeconds,
+      facts.holdSeconds,
+      facts.acwSeconds,
+      facts.outcome === 'abandoned' ? null : this.o.roster.agentAt(rng, at, surge),
+      accountId,
+      caseId,
+    ]);
+    this.o.rollup.add(at, channel, category, facts);
+  }
+
+  flush(): void {
+    this.rows.flush();
+  }
 }
 
 /** Wait, talk and outcome for one contact; waits grow with load, long waits abandon. */

@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import type { FreezeReason } from '../../shared/domain/catalog';
-import { generateContacts, liveLoad } from './contacts';
+import { RollupAccumulator } from '../db/rollups/accumulator';
+import { generateContacts, liveLoad, writeCaseContacts } from './contacts';
+import { copySideContacts, startContactsThread } from './contacts-side';
 import { CustomerSeeder, refusedUnderFreeze } from './customers';
 import { businessMonth, seedFeeSchedule } from './fees';
 import { CaseWriter } from './frozen';
@@ -35,6 +37,12 @@ export interface GenerateOptions {
   /** The generated history ends here; defaults to now, rounded down to 15 minutes. */
   anchor?: Date;
   onProgress?: (stage: string, done: number, total: number) => void;
+  /**
+   * Make the contacts on a second thread while the customers are written, through a side file
+   * beside the database (contacts-side.ts), from the TypeScript sources (npm run seed, the bench).
+   * The same rows either way.
+   */
+  contactsThread?: boolean;
 }
 
 export interface GenerateSummary {
@@ -85,6 +93,7 @@ export async function generateDataset(sqlite: Database.Database, opts: GenerateO
   const world = { sqlite, journal, roster, rng, anchor };
   const cases = new CaseWriter(world);
   const refunds = new RefundWriter(world);
+  let historyCases = 0;
   const customers = new CustomerSeeder(
     world,
     {
@@ -98,28 +107,53 @@ export async function generateDataset(sqlite: Database.Database, opts: GenerateO
     cases,
     refunds,
   );
-  customers.writeAll((done, total) => progress('customers', done, total));
-  let txnId = customers.transactions;
-
-  const historyCases = writeHistoryCases(sqlite, {
-    writer: cases,
-    rng: new Random(opts.seed * 31 + 7),
-    anchor,
-    count: Math.round(HISTORY_CASES_PER_CUSTOMER[opts.scale] * size.customers),
-    batch: BATCH,
-  });
-
-  const contacts = generateContacts(sqlite, {
-    rng,
+  const contactPlan = {
     total: size.contacts,
     anchor,
     seed: opts.seed,
     accounts: size.customers,
     roster,
-    caseLinks: customers.caseLinks,
     batch: BATCH,
-    onProgress: (done, total) => progress('contacts', done, total),
-  });
+  };
+  const thread = opts.contactsThread && !sqlite.memory ? startContactsThread(sqlite.name, contactPlan) : null;
+  const rollup = new RollupAccumulator();
+  let contacts: number;
+  try {
+    customers.writeAll((done, total) => progress('customers', done, total));
+    historyCases = writeHistoryCases(sqlite, {
+      writer: cases,
+      rng: new Random(opts.seed * 31 + 7),
+      anchor,
+      count: Math.round(HISTORY_CASES_PER_CUSTOMER[opts.scale] * size.customers),
+      batch: BATCH,
+    });
+    const onProgress = (done: number, total: number) => progress('contacts', done, total);
+    contacts = thread
+      ? await copySideContacts(sqlite, thread, { batch: 5 * BATCH, rollup, onProgress })
+      : generateContacts(
+          sqlite,
+          {
+            ...contactPlan,
+            onBatch: (made) => {
+              rollup.flush(sqlite);
+              onProgress(made, size.contacts);
+            },
+          },
+          rollup,
+        );
+  } finally {
+    thread?.stop();
+  }
+  // The calls about the freeze cases still being worked, once the cases exist; then every rollup row.
+  sqlite.transaction(() => {
+    contacts += writeCaseContacts(
+      sqlite,
+      { rng, anchor, seed: opts.seed, roster, caseLinks: customers.caseLinks, after: contacts },
+      rollup,
+    );
+    rollup.flush(sqlite);
+  })();
+  let txnId = customers.transactions;
 
   const large = seedLargePayments(sqlite, {
     rng: new Random(opts.seed * 7_919 + 17),

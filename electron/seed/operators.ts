@@ -37,7 +37,7 @@ export const TEAM_SINCE_DAYS = 1_150;
 /** Expected live contacts in a half hour of a local hour and weekday (Sunday 0): the load the roster is sized for. */
 export type LoadShape = (localHour: number, weekday: number) => number;
 
-interface Member {
+export interface Member {
   id: number;
   shift: number;
   /** Weekdays off (0 = Sunday). */
@@ -55,8 +55,8 @@ export class Roster {
   private readonly all: { agents: number[]; supervisors: number[] }[];
 
   constructor(
-    agents: Member[],
-    supervisors: Member[],
+    readonly agents: Member[],
+    readonly supervisors: Member[],
     readonly admin: number,
   ) {
     const at = (list: Member[], shift: number, day: number | null) =>
@@ -68,6 +68,11 @@ export class Roster {
       agents: at(agents, s, null),
       supervisors: at(supervisors, s, null),
     }));
+  }
+
+  /** The same roster, made from what a worker thread was sent of this one (its members, structured-cloned). */
+  static from(sent: Pick<Roster, 'agents' | 'supervisors' | 'admin'>): Roster {
+    return new Roster(sent.agents, sent.supervisors, sent.admin);
   }
 
   private slot(at: number) {

@@ -45,9 +45,12 @@ export function workerEntry(name: WorkerName, dir: string = __dirname): WorkerEn
   const built = path.join(bundleDir(dir), `${name}.js`);
   if (fs.existsSync(built)) return { file: built, from: 'built' };
   if (process.env.WALLET_OPS_TS_WORKER === '1') {
-    // tsx's require hook, registered inside the new thread, compiles the source on load.
-    const source = path.resolve(__dirname, '../..', WORKER_ENTRIES[name]); // run from sources: the repository root
-    return { file: `require('tsx/cjs'); require(${JSON.stringify(source)});`, eval: true, from: 'source' };
+    return sourceWorker(path.resolve(__dirname, '../..', WORKER_ENTRIES[name])); // run from sources: the repository root
   }
   return null;
+}
+
+/** A worker that runs a TypeScript source file: tsx's require hook, registered inside the new thread, compiles it on load. */
+export function sourceWorker(source: string): WorkerEntry {
+  return { file: `require('tsx/cjs'); require(${JSON.stringify(source)});`, eval: true, from: 'source' };
 }

@@ -27,6 +27,20 @@ export class RollupAccumulator {
     addContact(c, f);
   }
 
+  /** What was added, to hand to another thread (structured-clonable), which `merge`s it. */
+  entries(): [string, Counters][] {
+    return [...this.rows];
+  }
+
+  /** Adds another accumulator's `entries()` into this one. */
+  merge(entries: [string, Counters][]): void {
+    for (const [key, counters] of entries) {
+      const c = this.rows.get(key);
+      if (!c) this.rows.set(key, counters);
+      else for (let i = 0; i < c.length; i++) c[i] += counters[i];
+    }
+  }
+
   get size(): number {
     return this.rows.size;
   }
