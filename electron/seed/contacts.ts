@@ -93,7 +93,7 @@ const CATEGORY_WEIGHTS: Record<ContactCategory, number> = {
  * contacts come out the same whether they are made on this thread or on a second one
  * (contacts-thread.ts) while the customers are written.
  */
-export function contactsRandom(seed: number): Random {
+function contactsRandom(seed: number): Random {
   return new Random(seed * 9_973 + 11);
 }
 

@@ -39,8 +39,8 @@ export interface GenerateOptions {
   onProgress?: (stage: string, done: number, total: number) => void;
   /**
    * Make the contacts on a second thread while the customers are written, through a side file
-   * beside the database (contacts-side.ts), from the TypeScript sources (npm run seed, the bench).
-   * The same rows either way.
+   * beside the database (contacts-side.ts), from the TypeScript sources (npm run seed). The same
+   * rows either way.
    */
   contactsThread?: boolean;
 }
